@@ -1,0 +1,210 @@
+// Kubernetes resource quantities (k8s.io/apimachinery resource.Quantity), parsed the way the
+// API server parses them so that a scenario means exactly what the same manifest means in a
+// real cluster. Values are held exactly as a BigInt count of nano-units: Kubernetes rounds every
+// non-zero quantity *up* to the nano on parse, so nothing finer is ever observable.
+
+export class QuantityError extends Error {
+  override readonly name = 'QuantityError';
+}
+
+/** How the quantity was written; Kubernetes keeps it to print the value back in the same style. */
+export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+
+const NANO_PER_UNIT = 1_000_000_000n;
+// Kubernetes caps parsed quantities at the largest int64 (in units, not nano-units).
+const MAX_UNITS = 9_223_372_036_854_775_807n;
+const MAX_NANO = MAX_UNITS * NANO_PER_UNIT;
+
+// Upstream's documented grammar; quoted in errors because users search for it.
+const FORMAT_HELP =
+  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+const DECIMAL_SUFFIXES: Record<string, number> = {
+  n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18,
+};
+const BINARY_SUFFIXES: Record<string, number> = {
+  Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60,
+};
+
+/** Ceiling division for BigInt (BigInt `/` truncates toward zero). */
+function ceilDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return q * b < a ? q + 1n : q;
+}
+
+export class Quantity {
+  /** @param nanos exact value in nano-units (already rounded and capped as Kubernetes does) */
+  constructor(readonly nanos: bigint, readonly format: QuantityFormat) {}
+
+  /** Value in milli-units rounded up (Quantity.MilliValue): CPU "0.0001" → 1. */
+  toMilli(): number {
+    return Number(ceilDiv(this.nanos, 1_000_000n));
+  }
+
+  /** Plain value rounded up to an integer (Quantity.Value): memory "1m" → 1 byte. */
+  toNumber(): number {
+    return Number(ceilDiv(this.nanos, NANO_PER_UNIT));
+  }
+
+  /** Exact value as a float, without rounding (for ratios such as HPA tolerance "0.1"). */
+  toFloat(): number {
+    return Number(this.nanos) / 1e9;
+  }
+
+  isZero(): boolean {
+    return this.nanos === 0n;
+  }
+}
+
+interface Split {
+  negative: boolean;
+  intDigits: string;
+  fracDigits: string;
+  suffix: string;
+}
+
+/**
+ * Splits the text the way upstream's parseQuantityString does, including its leniencies
+ * (".5", "1." and even "." are accepted; "" is not).
+ */
+function split(text: string): Split {
+  let pos = 0;
+  let negative = false;
+  if (text[0] === '-' || text[0] === '+') {
+    negative = text[0] === '-';
+    pos = 1;
+  }
+  const intStart = pos;
+  while (pos < text.length && isDigit(text[pos]!)) pos++;
+  const intDigits = text.slice(intStart, pos);
+  let fracDigits = '';
+  if (text[pos] === '.') {
+    pos++;
+    const fracStart = pos;
+    while (pos < text.length && isDigit(text[pos]!)) pos++;
+    fracDigits = text.slice(fracStart, pos);
+  }
+  const suffixStart = pos;
+  while (pos < text.length && 'eEinumkKMGTP'.includes(text[pos]!)) pos++;
+  if (text[pos] === '-' || text[pos] === '+') pos++;
+  while (pos < text.length && isDigit(text[pos]!)) pos++;
+  if (pos < text.length) throw new QuantityError(FORMAT_HELP);
+  return { negative, intDigits, fracDigits, suffix: text.slice(suffixStart) };
+}
+
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+
+/** Base and exponent of a suffix, or undefined when upstream would reject it. */
+function interpretSuffix(suffix: string): { base: 2 | 10; exp: number; format: QuantityFormat } | undefined {
+  const dec = DECIMAL_SUFFIXES[suffix];
+  if (dec !== undefined) return { base: 10, exp: dec, format: 'DecimalSI' };
+  const bin = BINARY_SUFFIXES[suffix];
+  if (bin !== undefined) return { base: 2, exp: bin, format: 'BinarySI' };
+  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?\d+$/.test(suffix.slice(1))) {
+    return { base: 10, exp: Number.parseInt(suffix.slice(1), 10), format: 'DecimalExponent' };
+  }
+  return undefined;
+}
+
+function parseText(text: string): Quantity {
+  if (text.length === 0) throw new QuantityError(FORMAT_HELP);
+  const { negative, intDigits, fracDigits, suffix } = split(text);
+  const s = interpretSuffix(suffix);
+  if (s === undefined) throw new QuantityError("unable to parse quantity's suffix");
+
+  // mantissa × 10^-fracLen × base^exp, computed exactly in nano-units then rounded up.
+  const digits = (intDigits + fracDigits).replace(/^0+/, '');
+  const mantissa = digits === '' ? 0n : BigInt(digits);
+  if (mantissa === 0n) return new Quantity(0n, s.format);
+
+  let num = mantissa;
+  let den = 10n ** BigInt(fracDigits.length);
+  if (s.base === 2) {
+    num *= 1n << BigInt(s.exp);
+  } else {
+    // Anything beyond ~10^40 is past the cap anyway; avoid building astronomically large BigInts.
+    const magnitude = digits.length - fracDigits.length + s.exp;
+    if (magnitude > 40) return new Quantity(negative ? -MAX_NANO : MAX_NANO, s.format);
+    if (magnitude < -40) return new Quantity(negative ? -1n : 1n, s.format);
+    if (s.exp >= 0) num *= 10n ** BigInt(s.exp);
+    else den *= 10n ** BigInt(-s.exp);
+  }
+  // Round the magnitude up to the nano, as upstream does ("if you want some, you get some").
+  let nanos = ceilDiv(num * NANO_PER_UNIT, den);
+  if (nanos > MAX_NANO) nanos = MAX_NANO;
+  return new Quantity(negative ? -nanos : nanos, s.format);
+}
+
+/**
+ * Parses a quantity written as a string ("500m", "1.5Gi", "1e3") or a YAML number (`cpu: 0.5`).
+ * @throws QuantityError with a message like `invalid quantity "100Mib": ...`
+ */
+export function parseQuantity(input: string | number): Quantity {
+  let text: string;
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) throw new QuantityError(`invalid quantity ${String(input)}: not a finite number`);
+    // String() of a JS number is always within the quantity grammar (e.g. "1e-7", "1e+21").
+    text = String(input);
+  } else {
+    text = input;
+  }
+  try {
+    return parseText(text);
+  } catch (e) {
+    if (e instanceof QuantityError) throw new QuantityError(`invalid quantity ${JSON.stringify(text)}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Returns the error message for an invalid quantity, or undefined when it is valid. */
+export function quantityProblem(input: string | number): string | undefined {
+  try {
+    parseQuantity(input);
+    return undefined;
+  } catch (e) {
+    if (e instanceof QuantityError) return e.message;
+    throw e;
+  }
+}
+
+/** CPU quantity in millicores, rounded up like Quantity.MilliValue. */
+export function parseCpuMilli(input: string | number): number {
+  return parseQuantity(input).toMilli();
+}
+
+/** Memory/storage quantity in bytes, rounded up like Quantity.Value. */
+export function parseBytes(input: string | number): number {
+  return parseQuantity(input).toNumber();
+}
+
+/** Millicores in the style kubectl prints them: whole cores as "2", otherwise "500m". */
+export function formatCpuMilli(milli: number): string {
+  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+}
+
+const BINARY_DESC: Array<[string, number]> = [
+  ['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10],
+];
+const DECIMAL_DESC: Array<[string, number]> = [
+  ['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3],
+];
+
+/**
+ * Bytes in a short canonical Kubernetes spelling for messages: the largest binary suffix that
+ * divides exactly ("300Mi", "1Gi"), else the largest decimal one ("1G"), else plain digits
+ * ("128974849"). Note 128974848 is exactly 123Mi and prints as such.
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isInteger(bytes) || bytes === 0) return String(bytes);
+  const abs = Math.abs(bytes);
+  const sign = bytes < 0 ? '-' : '';
+  for (const [suffix, size] of BINARY_DESC) {
+    if (abs >= size && abs % size === 0) return `${sign}${abs / size}${suffix}`;
+  }
+  for (const [suffix, size] of DECIMAL_DESC) {
+    if (abs >= size && abs % size === 0) return `${sign}${abs / size}${suffix}`;
+  }
+  return String(bytes);
+}
