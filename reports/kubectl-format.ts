@@ -1,0 +1,66 @@
+// `kubectl get pods` columns, computed the way kubectl's printPod does.
+
+import type { Pod } from '../models/types.js';
+
+/** The STATUS column: a container's waiting/terminated reason wins over the phase. */
+export function podStatusText(pod: Pod): string {
+  let reason: string = pod.status.reason ?? pod.status.phase;
+  const inits = pod.status.initContainerStatuses ?? [];
+  const initCount = pod.spec.initContainers?.length ?? 0;
+  let initializing = false;
+  for (let i = 0; i < inits.length; i++) {
+    const s = inits[i]!;
+    const t = s.state.terminated;
+    if (t && t.exitCode === 0) continue;
+    if (pod.spec.initContainers?.[i]?.restartPolicy === 'Always' && s.started) continue;
+    if (t) reason = t.reason ? `Init:${t.reason}` : `Init:ExitCode:${t.exitCode}`;
+    else if (s.state.waiting && s.state.waiting.reason && s.state.waiting.reason !== 'PodInitializing') {
+      reason = `Init:${s.state.waiting.reason}`;
+    } else reason = `Init:${i}/${initCount}`;
+    initializing = true;
+    break;
+  }
+  if (!initializing) {
+    let hasRunning = false;
+    const statuses = pod.status.containerStatuses;
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const s = statuses[i]!;
+      if (s.state.waiting?.reason) reason = s.state.waiting.reason;
+      else if (s.state.terminated?.reason) reason = s.state.terminated.reason;
+      else if (s.state.terminated) reason = `ExitCode:${s.state.terminated.exitCode}`;
+      else if (s.state.running && s.ready) hasRunning = true;
+    }
+    if (reason === 'Completed' && hasRunning) reason = 'Running';
+  }
+  if (pod.metadata.deletionTimestamp !== undefined) reason = 'Terminating';
+  return reason;
+}
+
+export function podReadyText(pod: Pod): string {
+  const total = pod.spec.containers.length;
+  let ready = 0;
+  for (const s of pod.status.containerStatuses) if (s.ready) ready++;
+  return `${ready}/${total}`;
+}
+
+export function podRestarts(pod: Pod): number {
+  let n = 0;
+  for (const s of pod.status.containerStatuses) n += s.restartCount;
+  return n;
+}
+
+/** kubectl's short age format (HumanDuration): 45s, 3m12s, 2m, 5h, 3d… */
+export function humanAge(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 0) return '0s';
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
+  if (m < 180) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
+  if (h < 48) return `${h}h`;
+  const d = Math.floor(h / 24);
+  if (d < 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
+  return `${d}d`;
+}
