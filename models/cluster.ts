@@ -1,0 +1,89 @@
+// The composition root of the Kubernetes model: one kernel, one store, the API server
+// semantics, the kubelets, the scheduler and the controllers, wired by watches.
+
+import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
+import { ApiServer } from './api.js';
+import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
+import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
+import { OrphanIndex } from './controllers/orphans.js';
+import { ReplicaSetController } from './controllers/replicaset.js';
+import { EventRecorder } from './events.js';
+import { Kubelet } from './kubelet.js';
+import { makeNode, type NodePoolSpec } from './nodes.js';
+import { planRun } from './run-planner.js';
+import { SchedulerShell, type SchedulerConfig } from './scheduling.js';
+import { ObjectStore } from './store.js';
+import type { KObject, Node, Pod, ReplicaSet } from './types.js';
+
+export interface ClusterConfig {
+  seed: number | string;
+  maxEvents?: number;
+  /** Informer latency: how long after a change controllers hear of it. */
+  watchLatency?: Millis;
+  nodePools: NodePoolSpec[];
+  behaviors?: BehaviorSpec[];
+  kubelet?: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis };
+  scheduler?: SchedulerConfig;
+  scalingEventStyle?: ScalingEventStyle;
+}
+
+export class ClusterModel {
+  readonly sim: Simulation;
+  readonly streams: RandomStreams;
+  readonly store: ObjectStore;
+  readonly events: EventRecorder;
+  readonly api: ApiServer;
+  readonly kubelet: Kubelet;
+  readonly scheduler: SchedulerShell;
+  readonly replicaSets: ReplicaSetController;
+  readonly deployments: DeploymentController;
+  readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
+
+  constructor(readonly config: ClusterConfig) {
+    this.sim = new Simulation(config.maxEvents !== undefined ? { maxEvents: config.maxEvents } : {});
+    this.streams = new RandomStreams(config.seed);
+    this.store = new ObjectStore(this.sim, config.watchLatency ?? 0);
+    this.events = new EventRecorder(this.sim);
+    this.api = new ApiServer(this.store, this.events);
+    const timings: KubeletDefaults = { ...DEFAULT_KUBELET_TIMINGS, ...stripUndefined(config.kubelet ?? {}) };
+    const catalog = new BehaviorCatalog(config.behaviors ?? [], timings);
+    this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
+      ...(config.kubelet?.maxContainerBackOff !== undefined ? { maxContainerBackOff: config.kubelet.maxContainerBackOff } : {}),
+    });
+    this.scheduler = new SchedulerShell(this.sim, this.api, this.kubelet, this.streams, config.scheduler ?? {});
+    const orphanPods = new OrphanIndex<Pod>(this.store, 'Pod');
+    const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
+    this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
+    this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, config.scalingEventStyle ?? 'legacy');
+    for (const pool of config.nodePools) {
+      this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
+      for (let i = 0; i < pool.count; i++) this.addNode(pool.name);
+    }
+  }
+
+  /** Add one node to a pool (scenario start, timeline, cluster autoscaler). */
+  addNode(poolName: string): Node {
+    const pool = this.pools.get(poolName);
+    if (!pool) throw new Error(`unknown node pool "${poolName}"`);
+    const node = makeNode(pool.spec, pool.nextIndex++, this.sim.now);
+    this.store.create(node);
+    this.kubelet.addNode(node);
+    this.scheduler.addNode(node);
+    return node;
+  }
+
+  /** Create an object as `kubectl create` would (pods go through admission). */
+  create<T extends KObject>(obj: T): T {
+    return this.api.create(obj);
+  }
+
+  runUntil(t: Millis): void {
+    this.sim.runUntil(t);
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

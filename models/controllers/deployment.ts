@@ -1,0 +1,454 @@
+// The Deployment controller: owns ReplicaSets named <deployment>-<pod-template-hash>, rolls
+// out template changes (RollingUpdate or Recreate) one scaling step per sync as upstream
+// does, scales proportionally on scaling events and while paused, keeps revision history
+// and the Progressing/Available conditions. Policy lives in ../policy/rollout.ts.
+
+import type { Simulation } from '../../sim/index.js';
+import type { ApiServer } from '../api.js';
+import { selectorMatches } from '../labels.js';
+import { isPodActive } from '../pod-util.js';
+import { computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from '../policy/pod-template-hash.js';
+import { claimDecision } from '../policy/replicaset.js';
+import {
+  cleanupDeploymentPlan,
+  deploymentComplete,
+  foundNewRSCondition,
+  isScalingEvent,
+  maxSurge,
+  maxUnavailable,
+  newRSCreatedCondition,
+  newRSNewReplicas,
+  newRSRevision,
+  oldPodsRunning,
+  pausedConditions,
+  reconcileNewReplicaSet,
+  reconcileOldReplicaSets,
+  recreateScaleDown,
+  scale,
+  scalingEventMessage,
+  syncRolloutConditions,
+  type HistoryRS,
+  type RolloutStrategy,
+  type ScaleChange,
+} from '../policy/rollout.js';
+import { controllerRef, keyOf, objectKey } from '../store.js';
+import type { Deployment, Pod, ReplicaSet } from '../types.js';
+import { WorkQueue } from '../workqueue.js';
+import type { OrphanIndex } from './orphans.js';
+import { ownerRefTo } from './pod-template.js';
+
+export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
+export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
+export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
+export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+
+/** Wording of ScalingReplicaSet events: 'legacy' = "Scaled up replica set web-x to 4". */
+export type ScalingEventStyle = 'legacy' | 'modern';
+
+export function strategyOf(d: Deployment): RolloutStrategy {
+  const s = d.spec.strategy;
+  const r: RolloutStrategy = { type: s?.type ?? 'RollingUpdate' };
+  if (s?.rollingUpdate?.maxSurge !== undefined) r.maxSurge = s.rollingUpdate.maxSurge;
+  if (s?.rollingUpdate?.maxUnavailable !== undefined) r.maxUnavailable = s.rollingUpdate.maxUnavailable;
+  return r;
+}
+
+function annotationInt(rs: ReplicaSet, key: string): number | undefined {
+  const v = rs.metadata.annotations?.[key];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function rsInfo(rs: ReplicaSet): HistoryRS {
+  const info: HistoryRS = {
+    name: rs.metadata.name,
+    created: rs.metadata.creationTimestamp ?? 0,
+    specReplicas: rs.spec.replicas ?? 1,
+    availableReplicas: rs.status.availableReplicas,
+    statusReplicas: rs.status.replicas,
+    deleting: rs.metadata.deletionTimestamp !== undefined,
+    generation: rs.metadata.generation ?? 1,
+  };
+  const desired = annotationInt(rs, DESIRED_REPLICAS_ANNOTATION);
+  const max = annotationInt(rs, MAX_REPLICAS_ANNOTATION);
+  const rev = annotationInt(rs, REVISION_ANNOTATION);
+  if (desired !== undefined) info.desiredReplicas = desired;
+  if (max !== undefined) info.maxReplicas = max;
+  if (rev !== undefined) info.revision = rev;
+  if (rs.status.observedGeneration !== undefined) info.observedGeneration = rs.status.observedGeneration;
+  return info;
+}
+
+export function revisionOf(rs: ReplicaSet): number {
+  return annotationInt(rs, REVISION_ANNOTATION) ?? 0;
+}
+
+export class DeploymentController {
+  private readonly queue: WorkQueue;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly api: ApiServer,
+    private readonly orphanRSs: OrphanIndex<ReplicaSet>,
+    private readonly eventStyle: ScalingEventStyle = 'legacy',
+  ) {
+    this.queue = new WorkQueue(sim, (key) => this.sync(key));
+    const store = api.store;
+    store.watch<Deployment>('Deployment', (_t, d) => this.queue.add(keyOf(d)));
+    store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => {
+      const ref = controllerRef(rs);
+      if (ref) {
+        if (ref.kind === 'Deployment') this.queue.add(objectKey(rs.metadata.namespace, ref.name));
+        return;
+      }
+      for (const d of store.listInNamespace<Deployment>('Deployment', rs.metadata.namespace ?? 'default')) {
+        if (selectorMatches(d.spec.selector, rs.metadata.labels ?? {})) this.queue.add(keyOf(d));
+      }
+    });
+    // Recreate waits for old pods to be gone: a pod deletion may unblock it.
+    store.watch<Pod>('Pod', (type, pod) => {
+      if (type !== 'DELETED') return;
+      const rsRef = controllerRef(pod);
+      if (!rsRef || rsRef.kind !== 'ReplicaSet') return;
+      const rs = store.getByUid<ReplicaSet>(rsRef.uid);
+      const dRef = rs ? controllerRef(rs) : undefined;
+      if (!dRef || dRef.kind !== 'Deployment') return;
+      const d = store.getByUid<Deployment>(dRef.uid);
+      if (d && d.spec.strategy?.type === 'Recreate') this.queue.add(keyOf(d));
+    });
+  }
+
+  private sync(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const d = this.api.store.get<Deployment>('Deployment', ns, name);
+    if (!d) return;
+    const rsList = this.claimReplicaSets(d);
+    if (d.metadata.deletionTimestamp !== undefined) {
+      this.syncStatusOnly(d, rsList);
+      return;
+    }
+    const conds = pausedConditions(d.status.conditions, d.spec.paused ?? false, this.sim.now);
+    if (JSON.stringify(conds) !== JSON.stringify(d.status.conditions)) {
+      d.status.conditions = conds;
+      this.api.store.update(d);
+    }
+    if (d.spec.paused) {
+      this.scaleSync(d, rsList);
+      return;
+    }
+    const { newRS, oldRSs } = this.split(d, rsList);
+    const infos = [...oldRSs, ...(newRS ? [newRS] : [])].map(rsInfo);
+    if (isScalingEvent(d.spec.replicas ?? 1, infos)) {
+      this.scaleSync(d, rsList);
+      return;
+    }
+    if (strategyOf(d).type === 'Recreate') this.rolloutRecreate(d, rsList);
+    else this.rolloutRolling(d, rsList);
+  }
+
+  /** ControllerRefManager.ClaimReplicaSets. */
+  private claimReplicaSets(d: Deployment): ReplicaSet[] {
+    const store = this.api.store;
+    const owner = { uid: d.metadata.uid!, namespace: d.metadata.namespace, deleting: d.metadata.deletionTimestamp !== undefined };
+    const out: ReplicaSet[] = [];
+    for (const o of [...store.dependentsOf(d.metadata.uid!)]) {
+      if (o.kind !== 'ReplicaSet' || controllerRef(o)?.uid !== d.metadata.uid) continue;
+      const rs = o as ReplicaSet;
+      const decision = claimDecision(owner, {
+        controllerUID: d.metadata.uid!,
+        namespace: rs.metadata.namespace,
+        deleting: rs.metadata.deletionTimestamp !== undefined,
+        matches: selectorMatches(d.spec.selector, rs.metadata.labels ?? {}),
+      });
+      if (decision === 'release') {
+        store.setOwnerReferences(rs, rs.metadata.ownerReferences?.filter((r) => r.uid !== d.metadata.uid));
+        continue;
+      }
+      out.push(rs);
+    }
+    for (const rs of this.orphanRSs.inNamespace(d.metadata.namespace ?? 'default')) {
+      const decision = claimDecision(owner, {
+        namespace: rs.metadata.namespace,
+        deleting: rs.metadata.deletionTimestamp !== undefined,
+        matches: selectorMatches(d.spec.selector, rs.metadata.labels ?? {}),
+      });
+      if (decision !== 'adopt') continue;
+      store.setOwnerReferences(rs, [...(rs.metadata.ownerReferences ?? []), ownerRefTo(d)]);
+      out.push(rs);
+    }
+    return out;
+  }
+
+  /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's, ignoring the hash label. */
+  private split(d: Deployment, rsList: ReplicaSet[]): { newRS: ReplicaSet | undefined; oldRSs: ReplicaSet[] } {
+    const sorted = [...rsList].sort(
+      (a, b) => (a.metadata.creationTimestamp ?? 0) - (b.metadata.creationTimestamp ?? 0) || (a.metadata.name < b.metadata.name ? -1 : 1),
+    );
+    const newRS = sorted.find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+    return { newRS, oldRSs: sorted.filter((rs) => rs !== newRS) };
+  }
+
+  /** getAllReplicaSetsAndSyncRevision: find (or create) the new RS and keep revisions right. */
+  private newAndOld(d: Deployment, rsList: ReplicaSet[], create: boolean): { newRS: ReplicaSet | undefined; oldRSs: ReplicaSet[] } {
+    const { newRS, oldRSs } = this.split(d, rsList);
+    const oldInfos = oldRSs.map(rsInfo);
+    const replicas = d.spec.replicas ?? 1;
+    const strategy = strategyOf(d);
+    if (newRS) {
+      const existing = rsInfo(newRS);
+      const historyRaw = newRS.metadata.annotations?.[REVISION_HISTORY_ANNOTATION];
+      const history = historyRaw ? historyRaw.split(',').map(Number) : [];
+      const rev = newRSRevision(oldInfos, { ...(existing.revision !== undefined ? { revision: existing.revision } : {}), revisionHistory: history });
+      const ann = { ...(newRS.metadata.annotations ?? {}) };
+      let changed = false;
+      if (ann[REVISION_ANNOTATION] !== String(rev.revision)) {
+        ann[REVISION_ANNOTATION] = String(rev.revision);
+        if (rev.revisionHistory.length) ann[REVISION_HISTORY_ANNOTATION] = rev.revisionHistory.join(',');
+        changed = true;
+      }
+      const cause = d.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+      if (cause !== undefined && ann[CHANGE_CAUSE_ANNOTATION] !== cause) {
+        ann[CHANGE_CAUSE_ANNOTATION] = cause;
+        changed = true;
+      }
+      if ((newRS.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)) {
+        newRS.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
+        changed = true;
+      }
+      if (changed) {
+        newRS.metadata.annotations = ann;
+        this.api.store.update(newRS, true);
+      }
+      this.syncDeploymentRevision(d, rev.revision);
+      const conds = foundNewRSCondition(d.status.conditions, newRS.metadata.name, this.sim.now);
+      if (conds.length !== d.status.conditions.length) {
+        d.status.conditions = conds;
+        this.api.store.update(d);
+      }
+      return { newRS, oldRSs };
+    }
+    if (!create) return { newRS: undefined, oldRSs };
+    // Create the new RS: <deployment>-<hash>, template and selector carry the hash label.
+    let collisions = d.status.collisionCount ?? 0;
+    let hash = computePodTemplateHash(d.spec.template, collisions || undefined);
+    while (this.api.store.exists('ReplicaSet', d.metadata.namespace, `${d.metadata.name}-${hash}`)) {
+      collisions++;
+      hash = computePodTemplateHash(d.spec.template, collisions);
+    }
+    if (collisions !== (d.status.collisionCount ?? 0)) d.status.collisionCount = collisions;
+    const template = structuredClone(d.spec.template);
+    template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash } };
+    const selector = structuredClone(d.spec.selector);
+    selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+    const newReplicas = newRSNewReplicas(strategy, replicas, oldInfos, 0);
+    const revision = newRSRevision(oldInfos).revision;
+    const annotations: Record<string, string> = {
+      [REVISION_ANNOTATION]: String(revision),
+      [DESIRED_REPLICAS_ANNOTATION]: String(replicas),
+      [MAX_REPLICAS_ANNOTATION]: String(replicas + maxSurge(strategy, replicas)),
+    };
+    const cause = d.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+    if (cause !== undefined) annotations[CHANGE_CAUSE_ANNOTATION] = cause;
+    const rs: ReplicaSet = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: `${d.metadata.name}-${hash}`,
+        namespace: d.metadata.namespace ?? 'default',
+        labels: { ...(template.metadata.labels ?? {}) },
+        annotations,
+        ownerReferences: [ownerRefTo(d)],
+      },
+      spec: { replicas: newReplicas, selector, template, minReadySeconds: d.spec.minReadySeconds ?? 0 },
+      status: { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0 },
+    };
+    this.api.create(rs);
+    if (newReplicas > 0) this.scalingEvent(d, rs.metadata.name, 0, newReplicas);
+    d.status.conditions = newRSCreatedCondition(d.status.conditions, rs.metadata.name, this.sim.now);
+    this.syncDeploymentRevision(d, revision);
+    this.api.store.update(d);
+    return { newRS: rs, oldRSs };
+  }
+
+  private syncDeploymentRevision(d: Deployment, revision: number): void {
+    const cur = d.metadata.annotations?.[REVISION_ANNOTATION];
+    if (cur === String(revision)) return;
+    d.metadata.annotations = { ...(d.metadata.annotations ?? {}), [REVISION_ANNOTATION]: String(revision) };
+    this.api.store.update(d);
+  }
+
+  private scalingEvent(d: Deployment, rsName: string, from: number, to: number): void {
+    this.api.events.normal(d, 'ScalingReplicaSet', scalingEventMessage(rsName, from, to, this.eventStyle), DEPLOYMENT_CONTROLLER);
+  }
+
+  /** scaleReplicaSet: resize and re-annotate; an event when the size changes. */
+  private scaleRS(d: Deployment, rs: ReplicaSet, to: number): void {
+    const replicas = d.spec.replicas ?? 1;
+    const from = rs.spec.replicas ?? 1;
+    const ann = {
+      ...(rs.metadata.annotations ?? {}),
+      [DESIRED_REPLICAS_ANNOTATION]: String(replicas),
+      [MAX_REPLICAS_ANNOTATION]: String(replicas + maxSurge(strategyOf(d), replicas)),
+    };
+    const annChanged = JSON.stringify(ann) !== JSON.stringify(rs.metadata.annotations ?? {});
+    if (from === to && !annChanged) return;
+    rs.spec.replicas = to;
+    rs.metadata.annotations = ann;
+    this.api.store.update(rs, from !== to);
+    if (from !== to) this.scalingEvent(d, rs.metadata.name, from, to);
+  }
+
+  private applyChanges(d: Deployment, rsList: ReplicaSet[], changes: readonly ScaleChange[]): boolean {
+    for (const c of changes) {
+      const rs = rsList.find((r) => r.metadata.name === c.name);
+      if (rs) this.scaleRS(d, rs, c.to);
+    }
+    return changes.length > 0;
+  }
+
+  private rolloutRolling(d: Deployment, rsList: ReplicaSet[]): void {
+    const { newRS, oldRSs } = this.newAndOld(d, rsList, true);
+    const all = [...oldRSs, ...(newRS ? [newRS] : [])];
+    const replicas = d.spec.replicas ?? 1;
+    const strategy = strategyOf(d);
+    if (newRS) {
+      const to = reconcileNewReplicaSet(strategy, replicas, all.map(rsInfo), newRS.spec.replicas ?? 1);
+      if (to !== undefined) {
+        this.scaleRS(d, newRS, to);
+        this.syncRolloutStatus(d, newRS, all);
+        return;
+      }
+    }
+    const activeOld = oldRSs.filter((rs) => (rs.spec.replicas ?? 1) > 0);
+    const plan = reconcileOldReplicaSets(replicas, maxUnavailable(strategy, replicas), activeOld.map(rsInfo), newRS ? rsInfo(newRS) : undefined);
+    if (this.applyChanges(d, oldRSs, plan)) {
+      this.syncRolloutStatus(d, newRS, all);
+      return;
+    }
+    if (deploymentComplete(replicas, d.metadata.generation ?? 1, this.computeStatus(d, newRS, all))) this.cleanup(d, oldRSs);
+    this.syncRolloutStatus(d, newRS, all);
+  }
+
+  private rolloutRecreate(d: Deployment, rsList: ReplicaSet[]): void {
+    let { newRS, oldRSs } = this.newAndOld(d, rsList, false);
+    const all = () => [...oldRSs, ...(newRS ? [newRS] : [])];
+    const activeOld = oldRSs.filter((rs) => (rs.spec.replicas ?? 1) > 0);
+    if (this.applyChanges(d, oldRSs, recreateScaleDown(activeOld.map(rsInfo)))) {
+      this.syncRolloutStatus(d, newRS, all());
+      return;
+    }
+    const oldPhases: string[] = [];
+    for (const rs of oldRSs) {
+      for (const o of this.api.store.dependentsOf(rs.metadata.uid!)) if (o.kind === 'Pod') oldPhases.push((o as Pod).status.phase);
+    }
+    if (oldPodsRunning(oldRSs.map(rsInfo), oldPhases)) {
+      this.syncRolloutStatus(d, newRS, all());
+      return;
+    }
+    if (!newRS) ({ newRS, oldRSs } = this.newAndOld(d, rsList, true));
+    if (newRS) this.scaleRS(d, newRS, d.spec.replicas ?? 1);
+    if (deploymentComplete(d.spec.replicas ?? 1, d.metadata.generation ?? 1, this.computeStatus(d, newRS, all()))) this.cleanup(d, oldRSs);
+    this.syncRolloutStatus(d, newRS, all());
+  }
+
+  /** sync(): proportional scaling on scaling events and while paused. */
+  private scaleSync(d: Deployment, rsList: ReplicaSet[]): void {
+    const { newRS, oldRSs } = this.newAndOld(d, rsList, false);
+    const replicas = d.spec.replicas ?? 1;
+    const plan = scale(strategyOf(d), replicas, d.status.replicas, newRS ? rsInfo(newRS) : undefined, oldRSs.map(rsInfo));
+    const all = [...oldRSs, ...(newRS ? [newRS] : [])];
+    for (const name of plan.annotate.names) {
+      const rs = all.find((r) => r.metadata.name === name)!;
+      const change = plan.changes.find((c) => c.name === name);
+      this.scaleRS(d, rs, change ? change.to : rs.spec.replicas ?? 1);
+    }
+    for (const c of plan.changes) {
+      if (plan.annotate.names.includes(c.name)) continue;
+      const rs = all.find((r) => r.metadata.name === c.name);
+      if (rs) this.scaleRS(d, rs, c.to);
+    }
+    if (d.spec.paused) this.cleanup(d, oldRSs);
+    this.syncStatusOnly(d, all, newRS);
+  }
+
+  private cleanup(d: Deployment, oldRSs: ReplicaSet[]): void {
+    const names = new Set(cleanupDeploymentPlan(oldRSs.map(rsInfo), d.spec.revisionHistoryLimit ?? 10));
+    for (const rs of oldRSs) if (names.has(rs.metadata.name)) this.api.delete(rs);
+  }
+
+  private computeStatus(d: Deployment, newRS: ReplicaSet | undefined, all: ReplicaSet[]) {
+    let replicas = 0;
+    let ready = 0;
+    let available = 0;
+    for (const rs of all) {
+      replicas += rs.status.replicas;
+      ready += rs.status.readyReplicas;
+      available += rs.status.availableReplicas;
+    }
+    return {
+      replicas,
+      updatedReplicas: newRS ? newRS.status.replicas : 0,
+      readyReplicas: ready,
+      availableReplicas: available,
+      observedGeneration: d.metadata.generation ?? 1,
+    };
+  }
+
+  private syncStatusOnly(d: Deployment, rsList: ReplicaSet[], newRS?: ReplicaSet): void {
+    const nr = newRS ?? this.split(d, rsList).newRS;
+    this.writeStatus(d, this.computeStatus(d, nr, rsList), d.status.conditions);
+  }
+
+  private syncRolloutStatus(d: Deployment, newRS: ReplicaSet | undefined, all: ReplicaSet[]): void {
+    const replicas = d.spec.replicas ?? 1;
+    const newStatus = this.computeStatus(d, newRS, all);
+    const input = {
+      deploymentName: d.metadata.name,
+      replicas,
+      generation: d.metadata.generation ?? 1,
+      maxUnavailable: maxUnavailable(strategyOf(d), replicas),
+      oldStatus: { ...d.status, conditions: d.status.conditions },
+      newStatus,
+      now: this.sim.now,
+      ...(newRS ? { newRSName: newRS.metadata.name } : {}),
+      ...(d.spec.progressDeadlineSeconds !== undefined ? { progressDeadlineSeconds: d.spec.progressDeadlineSeconds } : {}),
+    };
+    const { conditions, requeueAfterMs } = syncRolloutConditions(input);
+    this.writeStatus(d, newStatus, conditions);
+    if (requeueAfterMs !== undefined) this.queue.addAfter(keyOf(d), requeueAfterMs);
+  }
+
+  private writeStatus(
+    d: Deployment,
+    s: { replicas: number; updatedReplicas: number; readyReplicas: number; availableReplicas: number; observedGeneration: number },
+    conditions: Deployment['status']['conditions'],
+  ): void {
+    const replicas = d.spec.replicas ?? 1;
+    const next = {
+      ...d.status,
+      replicas: s.replicas,
+      updatedReplicas: s.updatedReplicas,
+      readyReplicas: s.readyReplicas,
+      availableReplicas: s.availableReplicas,
+      unavailableReplicas: Math.max(replicas - s.availableReplicas, 0),
+      observedGeneration: s.observedGeneration,
+      conditions,
+    };
+    if (JSON.stringify(next) === JSON.stringify(d.status)) return;
+    d.status = next;
+    this.api.store.update(d);
+  }
+}
+
+/** Pods of a Deployment that are active (for reports). */
+export function activePodsOf(api: ApiServer, d: Deployment): Pod[] {
+  const out: Pod[] = [];
+  for (const rs of api.store.dependentsOf(d.metadata.uid!)) {
+    if (rs.kind !== 'ReplicaSet') continue;
+    for (const p of api.store.dependentsOf(rs.metadata.uid!)) if (p.kind === 'Pod' && isPodActive(p as Pod)) out.push(p as Pod);
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+// The ReplicaSet controller: claims pods (adopt matching orphans, release pods whose labels
+// stop matching), keeps the replica count with slow-start creates and ranked deletes, and
+// writes status. Policy lives in ../policy/replicaset.ts; this is the thin stateful shell.
+
+import type { Rng, Simulation } from '../../sim/index.js';
+import type { ApiServer } from '../api.js';
+import { selectorMatches } from '../labels.js';
+import { isPodAvailable, isPodReady, isPodActive, readySince } from '../pod-util.js';
+import {
+  BURST_REPLICAS,
+  claimDecision,
+  manageReplicasDiff,
+  podsToDelete,
+  slowStartBatches,
+  type RankedPod,
+} from '../policy/replicaset.js';
+import { controllerRef, keyOf, objectKey } from '../store.js';
+import type { Pod, ReplicaSet } from '../types.js';
+import { WorkQueue } from '../workqueue.js';
+import { createInBatches, ownerRefTo, podFromTemplate } from './pod-template.js';
+import { OrphanIndex } from './orphans.js';
+
+export const RS_CONTROLLER = 'replicaset-controller';
+
+export function rankedPod(p: Pod): RankedPod {
+  const cost = Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0);
+  let restarts = 0;
+  for (const s of p.status.containerStatuses) if (s.restartCount > restarts) restarts = s.restartCount;
+  const r: RankedPod = {
+    name: p.metadata.name,
+    uid: p.metadata.uid!,
+    phase: p.status.phase,
+    ready: isPodReady(p),
+    deletionCost: Number.isFinite(cost) ? cost : 0,
+    restarts,
+    deleting: p.metadata.deletionTimestamp !== undefined,
+  };
+  if (p.spec.nodeName) r.nodeName = p.spec.nodeName;
+  const since = readySince(p);
+  if (since !== undefined) r.readySince = since;
+  if (p.metadata.creationTimestamp !== undefined) r.created = p.metadata.creationTimestamp;
+  return r;
+}
+
+export class ReplicaSetController {
+  private readonly queue: WorkQueue;
+  private readonly rng: Rng;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly api: ApiServer,
+    private readonly orphans: OrphanIndex,
+    streams: { stream(name: string): Rng },
+  ) {
+    this.rng = streams.stream('controller/replicaset');
+    this.queue = new WorkQueue(sim, (key) => this.sync(key));
+    const store = api.store;
+    store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => this.queue.add(keyOf(rs)));
+    store.watch<Pod>('Pod', (_t, pod) => {
+      const ref = controllerRef(pod);
+      if (ref) {
+        if (ref.kind === 'ReplicaSet') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
+        return;
+      }
+      // An orphan: any ReplicaSet of its namespace whose selector matches may adopt it.
+      for (const rs of store.listInNamespace<ReplicaSet>('ReplicaSet', pod.metadata.namespace ?? 'default')) {
+        if (selectorMatches(rs.spec.selector, pod.metadata.labels ?? {})) this.queue.add(keyOf(rs));
+      }
+    });
+  }
+
+  private sync(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const store = this.api.store;
+    const rs = store.get<ReplicaSet>('ReplicaSet', ns, name);
+    if (!rs) return;
+    const now = this.sim.now;
+    const pods = this.claimPods(rs);
+    const active = pods.filter(isPodActive);
+    const replicas = rs.spec.replicas ?? 1;
+    if (rs.metadata.deletionTimestamp === undefined) this.manageReplicas(rs, active, replicas);
+    // Status over the pods that are still active after this sync's deletes.
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    let current = 0;
+    let ready = 0;
+    let available = 0;
+    let fullyLabeled = 0;
+    const templLabels = rs.spec.template.metadata?.labels ?? {};
+    for (const p of this.ownedPods(rs)) {
+      if (!isPodActive(p)) continue;
+      current++;
+      const labels = p.metadata.labels ?? {};
+      if (Object.entries(templLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+      if (isPodReady(p)) {
+        ready++;
+        if (isPodAvailable(p, minReady, now)) available++;
+      }
+    }
+    const st = rs.status;
+    const changed =
+      st.replicas !== current ||
+      st.readyReplicas !== ready ||
+      st.availableReplicas !== available ||
+      st.fullyLabeledReplicas !== fullyLabeled ||
+      st.observedGeneration !== rs.metadata.generation;
+    if (changed) {
+      rs.status = {
+        replicas: current,
+        fullyLabeledReplicas: fullyLabeled,
+        readyReplicas: ready,
+        availableReplicas: available,
+        observedGeneration: rs.metadata.generation ?? 1,
+      };
+      store.update(rs);
+    }
+    // Pods become available minReadySeconds after they are ready: look again then.
+    if (minReady > 0 && ready > available) this.queue.addAfter(key, minReady * 1000);
+  }
+
+  private ownedPods(rs: ReplicaSet): Pod[] {
+    const out: Pod[] = [];
+    for (const o of this.api.store.dependentsOf(rs.metadata.uid!)) {
+      if (o.kind === 'Pod' && controllerRef(o)?.uid === rs.metadata.uid) out.push(o as Pod);
+    }
+    return out;
+  }
+
+  /** ControllerRefManager.ClaimPods: adopt matching orphans, release non-matching owned pods. */
+  private claimPods(rs: ReplicaSet): Pod[] {
+    const store = this.api.store;
+    const owner = { uid: rs.metadata.uid!, namespace: rs.metadata.namespace, deleting: rs.metadata.deletionTimestamp !== undefined };
+    const claimed: Pod[] = [];
+    for (const p of this.ownedPods(rs)) {
+      const d = claimDecision(owner, {
+        controllerUID: rs.metadata.uid!,
+        namespace: p.metadata.namespace,
+        deleting: p.metadata.deletionTimestamp !== undefined,
+        matches: selectorMatches(rs.spec.selector, p.metadata.labels ?? {}),
+      });
+      if (d === 'release') {
+        store.setOwnerReferences(p, p.metadata.ownerReferences?.filter((r) => r.uid !== rs.metadata.uid));
+        continue;
+      }
+      claimed.push(p);
+    }
+    for (const p of this.orphans.inNamespace(rs.metadata.namespace ?? 'default')) {
+      const d = claimDecision(owner, {
+        namespace: p.metadata.namespace,
+        deleting: p.metadata.deletionTimestamp !== undefined,
+        matches: selectorMatches(rs.spec.selector, p.metadata.labels ?? {}),
+      });
+      if (d !== 'adopt') continue;
+      store.setOwnerReferences(p, [...(p.metadata.ownerReferences ?? []), ownerRefTo(rs)]);
+      claimed.push(p);
+    }
+    return claimed;
+  }
+
+  private manageReplicas(rs: ReplicaSet, active: Pod[], replicas: number): void {
+    const diff = manageReplicasDiff(active.length, replicas, BURST_REPLICAS);
+    if ('create' in diff) {
+      const { error } = createInBatches(diff.create, slowStartBatches(diff.create), () => {
+        const pod = podFromTemplate(rs.spec.template, rs, this.rng, this.api);
+        this.api.create(pod);
+        this.api.events.normal(rs, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, RS_CONTROLLER);
+        return pod;
+      });
+      if (error) this.api.events.warning(rs, 'FailedCreate', `Error creating: ${error.message}`, RS_CONTROLLER);
+      return;
+    }
+    if ('delete' in diff) {
+      // Rank = active pods of the same controller owner (all ReplicaSets of a Deployment) per node.
+      const related = this.relatedPods(rs).map(rankedPod);
+      const names = new Set(podsToDelete(active.map(rankedPod), diff.delete, this.sim.now, related));
+      for (const p of active) {
+        if (!names.has(p.metadata.name)) continue;
+        this.api.delete(p);
+        this.api.events.normal(rs, 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, RS_CONTROLLER);
+      }
+    }
+  }
+
+  /** Active pods of every ReplicaSet sharing this one's controller owner. */
+  private relatedPods(rs: ReplicaSet): Pod[] {
+    const owner = controllerRef(rs);
+    if (!owner) return this.ownedPods(rs).filter(isPodActive);
+    const out: Pod[] = [];
+    for (const sibling of this.api.store.dependentsOf(owner.uid)) {
+      if (sibling.kind !== 'ReplicaSet') continue;
+      for (const o of this.api.store.dependentsOf(sibling.metadata.uid!)) {
+        if (o.kind === 'Pod' && isPodActive(o as Pod)) out.push(o as Pod);
+      }
+    }
+    return out;
+  }
+}
