@@ -1,0 +1,151 @@
+// Loads scenario files: YAML with positions → per-document kind lookup → schema validation
+// (with defaults filled in) → cross-document checks. All problems of all files are collected and
+// thrown together, so a user fixes a file in one pass instead of one error per run.
+import { readYamlFile, type LocateOptions, type Position, type YamlDocument } from './yaml.js';
+import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
+import { kindSchemas, type KindSchema } from './schema/index.js';
+import { validateAgainst } from './validate.js';
+import { suggestionSuffix } from './suggest.js';
+
+export interface ScenarioDocument {
+  file: string;
+  /** 0-based index among the file's non-empty documents. */
+  index: number;
+  apiVersion: string;
+  kind: string;
+  /** metadata.name; for k8sim kinds without metadata, the kind in lower case ("simulation"). */
+  name: string;
+  /** Namespaced kinds: metadata.namespace or "default". Cluster-scoped kinds: undefined. */
+  namespace?: string;
+  /** The whole document as plain data, with schema defaults filled in. */
+  body: Record<string, unknown>;
+  /** Position of the deepest existing node on `path` (for semantic errors found later). */
+  locate(path: FieldPath, options?: LocateOptions): Position;
+  /** An error pointing at `path` in this document. */
+  error(path: FieldPath, message: string): ScenarioError;
+}
+
+export interface Scenario {
+  documents: ScenarioDocument[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function errorAt(doc: YamlDocument, path: FieldPath, message: string, at: FieldPath = path, atKey = false): ScenarioError {
+  const pos = doc.locate(at, { key: atKey });
+  return new ScenarioError(doc.file, pos.line, pos.column, path, message);
+}
+
+function knownApiVersions(kind: string): string[] {
+  return [...kindSchemas.values()].filter((k) => k.kind === kind).map((k) => k.apiVersion);
+}
+
+/** Finds the schema for the document's apiVersion/kind, or explains why there is none. */
+function lookupKind(doc: YamlDocument, body: Record<string, unknown>): KindSchema | ScenarioError {
+  const { apiVersion, kind } = body;
+  if (typeof kind !== 'string') {
+    return kind === undefined ? errorAt(doc, ['kind'], 'required field is missing', []) : errorAt(doc, ['kind'], 'must be a string');
+  }
+  if (typeof apiVersion !== 'string') {
+    return apiVersion === undefined ? errorAt(doc, ['apiVersion'], 'required field is missing', []) : errorAt(doc, ['apiVersion'], 'must be a string');
+  }
+  const found = kindSchemas.get(`${apiVersion}/${kind}`);
+  if (found) return found;
+  const versions = knownApiVersions(kind);
+  if (versions.length > 0) {
+    const list = versions.map((v) => JSON.stringify(v)).join(' or ');
+    return errorAt(doc, ['apiVersion'], `kind ${kind} uses apiVersion ${list}, not ${JSON.stringify(apiVersion)}`);
+  }
+  const kinds = [...new Set([...kindSchemas.values()].map((k) => k.kind))].sort();
+  return errorAt(doc, ['kind'], `unknown kind ${JSON.stringify(kind)}${suggestionSuffix(kind, kinds)}; known kinds: ${kinds.join(', ')}`);
+}
+
+function toDocument(doc: YamlDocument, k: KindSchema, body: Record<string, unknown>): ScenarioDocument | ScenarioError {
+  const meta = isRecord(body.metadata) ? body.metadata : {};
+  const isK8sim = k.apiVersion.startsWith('k8sim/');
+  let name = typeof meta.name === 'string' ? meta.name : undefined;
+  if (name === undefined) {
+    if (isK8sim) name = k.kind.toLowerCase();
+    else if (typeof meta.generateName === 'string') name = '';
+    else return errorAt(doc, ['metadata', 'name'], 'required field is missing', ['metadata']);
+  }
+  const out: ScenarioDocument = {
+    file: doc.file,
+    index: doc.index,
+    apiVersion: k.apiVersion,
+    kind: k.kind,
+    name,
+    body,
+    locate: (path, options) => doc.locate(path, options),
+    error: (path, message) => errorAt(doc, path, message),
+  };
+  if (k.namespaced) out.namespace = typeof meta.namespace === 'string' ? meta.namespace : 'default';
+  return out;
+}
+
+/** Group of an apiVersion ("" for core): HPA v1 and v2 name the same object. */
+function group(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): void {
+  const seen = new Map<string, ScenarioDocument>();
+  for (const d of docs) {
+    if (d.name === '') continue; // generateName: the server picks a unique name
+    const id = `${group(d.apiVersion)}|${d.kind}|${d.namespace ?? ''}|${d.name}`;
+    const first = seen.get(id);
+    if (!first) {
+      seen.set(id, d);
+      continue;
+    }
+    const where = d.namespace === undefined ? '' : ` in namespace ${JSON.stringify(d.namespace)}`;
+    const pos = first.locate(['metadata', 'name']);
+    errors.push(d.error(['metadata', 'name'],
+      `duplicate ${d.kind} ${JSON.stringify(d.name)}${where}; first defined at ${first.file}:${pos.line}:${pos.column}`));
+  }
+}
+
+/**
+ * Loads and validates scenario files in order.
+ * @throws ScenarioErrors with every problem found (sorted by file, then position)
+ */
+export function loadScenario(paths: string[]): Scenario {
+  const errors: ScenarioError[] = [];
+  const documents: ScenarioDocument[] = [];
+  for (const file of paths) {
+    let docs: YamlDocument[];
+    try {
+      docs = readYamlFile(file);
+    } catch (e) {
+      if (e instanceof ScenarioError) {
+        errors.push(e);
+        continue;
+      }
+      throw e;
+    }
+    for (const doc of docs) {
+      if (!isRecord(doc.value)) {
+        errors.push(errorAt(doc, [], `a document must be a mapping with apiVersion and kind, not ${Array.isArray(doc.value) ? 'a list' : 'a scalar'}`));
+        continue;
+      }
+      const body = doc.value;
+      const k = lookupKind(doc, body);
+      if (k instanceof ScenarioError) {
+        errors.push(k);
+        continue;
+      }
+      const issues = validateAgainst(k, body);
+      for (const i of issues) errors.push(errorAt(doc, i.path, i.message, i.at, i.atKey));
+      if (issues.length > 0) continue;
+      const d = toDocument(doc, k, body);
+      if (d instanceof ScenarioError) errors.push(d);
+      else documents.push(d);
+    }
+  }
+  checkDuplicates(documents, errors);
+  if (errors.length > 0) throw new ScenarioErrors(sortErrors(errors, paths));
+  return { documents };
+}

@@ -1,0 +1,18 @@
+// k8sim/v1 Simulation: run settings.
+import { duration, int, obj, objectKind } from './build.js';
+import { K8SIM } from './k8sim-common.js';
+
+export const simulation = objectKind({
+  apiVersion: K8SIM, kind: 'Simulation', namespaced: false, metadataRequired: false,
+  description: 'Run settings: how long to simulate and how often to sample.',
+  fields: {
+    spec: obj('Simulation spec.', {
+      duration: duration('Virtual time to simulate, e.g. "30m".'),
+      sampleInterval: { ...duration('Time between samples in timeseries.csv.'), default: '15s' },
+      maxEvents: int('Stop after this many kernel events (a safety net).', 1),
+      watchLatency: { ...duration('Delay between an object change and watchers seeing it.'), default: '0ms' },
+      seed: int('Master random seed; the CLI --seed wins.'),
+    }, ['duration']),
+  },
+  required: ['spec'],
+});
