@@ -1,0 +1,142 @@
+// DefaultPreemption (PostFilter), upstream pkg/scheduler/framework/preemption + defaultpreemption.
+// Candidates are nodes whose Filter status was Unschedulable (never UnschedulableAndUnresolvable);
+// on each, all lower-priority pods are removed; if the pod then fits, victims are reprieved
+// (PDB-violating first, then the rest, each group most important first) while it still fits.
+// The node is picked by pickOneNodeForPreemption. The dry run starts at a random offset (caller's
+// rand) and stops once it has ≥ numCandidates candidates including a non-violating one.
+// Limitation: PodTopologySpread/InterPodAffinity PreFilter state is not updated for removed
+// victims (upstream does it through PreFilterExtensions.RemovePod).
+import { Code, Status, type CycleState } from './framework.js';
+import type { NodeInfo, PodInfo, SchedulerCache } from './node-info.js';
+import type { Profile } from './profile.js';
+import { fitErrorMessage, histogram, runFilters } from './schedule.js';
+
+export type PdbViolates = (victim: PodInfo) => boolean;
+
+export const ErrNotEligibleNever = 'not eligible due to preemptionPolicy=Never.';
+export const ErrNotEligibleTerminating = 'not eligible due to a terminating pod on the nominated node.';
+export const MsgNotHelpful = 'Preemption is not helpful for scheduling';
+export const MsgNoVictims = 'No preemption victims found for incoming pod';
+const NOT_HELPFUL = new Status(Code.UnschedulableAndUnresolvable, [MsgNotHelpful]);
+const NO_VICTIMS = new Status(Code.UnschedulableAndUnresolvable, [MsgNoVictims]);
+
+export interface Candidate { nodeName: string; victims: PodInfo[]; numPDBViolations: number }
+export type PreemptResult = { nodeName: string; victims: PodInfo[]; clearNominations: string[] } | { message: string };
+
+/** upstream util.MoreImportantPod: higher priority, then earlier start time. */
+export function moreImportant(a: PodInfo, b: PodInfo): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  return a.startTime - b.startTime;
+}
+
+/** calcNumCandidates: 10% of nodes, at least 100, at most all. */
+export function numCandidates(numNodes: number): number {
+  let n = Math.trunc((numNodes * 10) / 100);
+  if (n < 100) n = 100;
+  return n > numNodes ? numNodes : n;
+}
+
+export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState,
+  statuses: ReadonlyMap<string, Status>, rand: () => number, pdbViolates: PdbViolates): PreemptResult {
+  // 1) eligibility
+  if (pod.pod.spec.preemptionPolicy === 'Never') return { message: ErrNotEligibleNever };
+  const nom = pod.pod.status?.nominatedNodeName;
+  if (nom) {
+    const st = statuses.get(nom);
+    const ni = cache.getNode(nom);
+    if (ni && !(st && st.code === Code.UnschedulableAndUnresolvable)) {
+      for (const p of ni.pods) if (p.terminating && p.priority < pod.priority) return { message: ErrNotEligibleTerminating };
+    }
+  }
+  // 2) candidates
+  const N = cache.nodes.length;
+  const potential: NodeInfo[] = [];
+  const out = new Map<string, Status>();
+  for (const ni of cache.nodes) {
+    const st = statuses.get(ni.name);
+    if (st && st.code === Code.UnschedulableAndUnresolvable) out.set(ni.name, NOT_HELPFUL);
+    else potential.push(ni);
+  }
+  const cands: Candidate[] = [];
+  if (potential.length) {
+    const want = numCandidates(potential.length);
+    const offset = Math.floor(rand() * potential.length);
+    const nonViolating: Candidate[] = [], violating: Candidate[] = [];
+    for (let i = 0; i < potential.length; i++) {
+      const ni = potential[(offset + i) % potential.length]!;
+      const r = selectVictimsOnNode(pod, ni, cache, profile, state, pdbViolates);
+      if (r instanceof Status) { out.set(ni.name, r); continue; }
+      (r.numPDBViolations === 0 ? nonViolating : violating).push(r);
+      if (nonViolating.length > 0 && nonViolating.length + violating.length >= want) break;
+    }
+    cands.push(...nonViolating, ...violating);
+  }
+  if (cands.length === 0) {
+    for (const ni of cache.nodes) if (!out.has(ni.name)) out.set(ni.name, NOT_HELPFUL);
+    return { message: fitErrorMessage(N, histogram(out.values())) };
+  }
+  const best = pickOneNodeForPreemption(cands)!;
+  // Lower-priority pods nominated to the chosen node lose their nomination (prepareCandidate).
+  const clearNominations = (cache.nominated.get(best.nodeName) ?? [])
+    .filter((p) => p.priority < pod.priority && p.key !== pod.key).map((p) => p.key);
+  return { nodeName: best.nodeName, victims: best.victims, clearNominations };
+}
+
+export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, cache: SchedulerCache, profile: Profile,
+  state: CycleState, pdbViolates: PdbViolates): Candidate | Status {
+  const ni = node.clone();
+  const potential: PodInfo[] = [];
+  for (const p of node.pods) if (p.priority < pod.priority) { potential.push(p); ni.removePod(p.key); }
+  if (potential.length === 0) return NO_VICTIMS;
+  const st = runFilters(profile.filters, state, pod, ni, cache);
+  if (st !== null) return st;
+  potential.sort(moreImportant);
+  const violating: PodInfo[] = [], nonViolating: PodInfo[] = [];
+  for (const p of potential) (pdbViolates(p) ? violating : nonViolating).push(p);
+  const victims: PodInfo[] = [];
+  let numPDBViolations = 0;
+  const reprieve = (p: PodInfo): boolean => {
+    ni.addPod(p);
+    if (runFilters(profile.filters, state, pod, ni, cache) === null) return true;
+    ni.removePod(p.key);
+    victims.push(p);
+    return false;
+  };
+  for (const p of violating) if (!reprieve(p)) numPDBViolations++;
+  for (const p of nonViolating) reprieve(p);
+  victims.sort(moreImportant);
+  return { nodeName: node.name, victims, numPDBViolations };
+}
+
+/**
+ * upstream pickOneNodeForPreemption: fewest PDB violations; lowest highest-victim priority;
+ * lowest Σ(priority + MaxInt32 + 1); fewest victims; latest earliest-start-time among the
+ * highest-priority victims; first remaining.
+ */
+export function pickOneNodeForPreemption(cands: readonly Candidate[]): Candidate | undefined {
+  if (cands.length === 0) return undefined;
+  for (const c of cands) if (c.victims.length === 0) return c;
+  const pickMin = (list: Candidate[], f: (c: Candidate) => number): Candidate[] => {
+    let min = Infinity;
+    let out: Candidate[] = [];
+    for (const c of list) {
+      const v = f(c);
+      if (v < min) { min = v; out = [c]; } else if (v === min) out.push(c);
+    }
+    return out;
+  };
+  let l = [...cands];
+  l = pickMin(l, (c) => c.numPDBViolations);
+  if (l.length > 1) l = pickMin(l, (c) => c.victims[0]!.priority);
+  if (l.length > 1) l = pickMin(l, (c) => c.victims.reduce((s, p) => s + p.priority + 2147483648, 0));
+  if (l.length > 1) l = pickMin(l, (c) => c.victims.length);
+  if (l.length > 1) {
+    l = pickMin(l, (c) => {
+      const top = c.victims[0]!.priority;
+      let earliest = Infinity;
+      for (const p of c.victims) if (p.priority === top && p.startTime < earliest) earliest = p.startTime;
+      return -earliest; // latest wins
+    });
+  }
+  return l[0];
+}

@@ -1,0 +1,192 @@
+// One scheduling cycle (upstream schedulePod + PostFilter): PreFilter → Filter (round-robin from
+// nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
+// if nothing fits, DefaultPreemption and the FitError message.
+import { Code, SKIP, CycleState, Status, type FilterPlugin } from './framework.js';
+import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
+import type { Profile } from './profile.js';
+import { numFeasibleNodesToFind, selectHost } from './select.js';
+import { preempt, type PdbViolates } from './preemption.js';
+import type { LabelSelector, Pod, PodResources } from '../types.js';
+
+export interface ScheduleOptions {
+  /** Selector of the Services/RS/StatefulSets selecting the pod → PodTopologySpread system defaults. */
+  defaultSpreadSelector?: LabelSelector;
+  /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
+  pdbViolates?: PdbViolates;
+}
+
+export interface Scheduled {
+  nodeName: string;
+  /** Feasible nodes found (≤ numFeasibleNodesToFind). */
+  feasible: number;
+  /** Nodes run through Filter this cycle. */
+  evaluated: number;
+}
+
+export interface Unschedulable {
+  unschedulable: true;
+  /** Exactly as upstream FitError.Error() (+ the PostFilter message). */
+  message: string;
+  /** Filter reason → number of nodes. */
+  reasons: Map<string, number>;
+  /** True when a plugin returned Error (upstream: the pod goes to backoff, not unschedulable). */
+  error?: boolean;
+  /** Set when preemption found a node: the caller deletes the victims and sets nominatedNodeName. */
+  nominatedNodeName?: string;
+  victims?: PodInfo[];
+  /** Lower-priority pods nominated to that node whose nomination the caller should clear. */
+  clearNominations?: string[];
+}
+
+export type ScheduleResult = Scheduled | Unschedulable;
+
+export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
+
+/**
+ * Run the filters on one node, first with the higher-or-equal-priority pods nominated to it
+ * added (upstream RunFilterPluginsWithNominatedPods), then without them if that passed.
+ */
+export function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo,
+  cache: SchedulerCache): Status | null {
+  const nom = cache.nominated.get(node.name);
+  if (nom !== undefined) {
+    let withNom: NodeInfo | null = null;
+    for (const p of nom) {
+      if (p.key === pod.key || p.priority < pod.priority) continue;
+      withNom ??= node.clone();
+      withNom.addPod(p);
+    }
+    if (withNom) {
+      for (let i = 0; i < filters.length; i++) {
+        const st = filters[i]!.filter(state, pod, withNom);
+        if (st !== null) return st;
+      }
+    }
+  }
+  for (let i = 0; i < filters.length; i++) {
+    const st = filters[i]!.filter(state, pod, node);
+    if (st !== null) return st;
+  }
+  return null;
+}
+
+/** upstream FitError.Error(): "0/N nodes are available: <count reason, ...sorted>." */
+export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number>, preFilterMsg = ''): string {
+  let msg = `0/${numAllNodes} nodes are available:`;
+  if (preFilterMsg) return `${msg} ${preFilterMsg}.`;
+  const parts: string[] = [];
+  for (const [r, c] of reasons) parts.push(`${c} ${r}`);
+  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // Go sort.Strings: byte order
+  if (parts.length) msg += ` ${parts.join(', ')}.`;
+  return msg;
+}
+
+export function histogram(statuses: Iterable<Status>): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of statuses) for (const r of s.reasons) m.set(r, (m.get(r) ?? 0) + 1);
+  return m;
+}
+
+const feasibleBuf: NodeInfo[] = [];
+
+export function scheduleOne(pod: Pod, podResources: PodResources, cache: SchedulerCache, profile: Profile,
+  rand: () => number, opts: ScheduleOptions = {}): ScheduleResult {
+  const all = cache.nodes;
+  const N = all.length;
+  if (N === 0) return { unschedulable: true, message: ErrNoNodesAvailable, reasons: new Map() };
+  const pi = makePodInfo(pod, podResources);
+  const state = new CycleState();
+  state.defaultSpreadSelector = opts.defaultSpreadSelector;
+
+  // PreFilter
+  const skipped = new Set<FilterPlugin>();
+  for (const pf of profile.preFilters) {
+    const st = pf.preFilter(state, pi, cache);
+    if (st === null) continue;
+    if (st === SKIP || st.code === Code.Skip) { skipped.add(pf as unknown as FilterPlugin); continue; }
+    const statuses = new Map<string, Status>();
+    for (const n of all) statuses.set(n.name, st);
+    return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
+  }
+  const filters = skipped.size ? profile.filters.filter((f) => !skipped.has(f)) : profile.filters;
+
+  // A nominated node (after preemption) is tried first, alone.
+  const nominated = pod.status?.nominatedNodeName;
+  if (nominated) {
+    const ni = cache.getNode(nominated);
+    if (ni && runFilters(filters, state, pi, ni, cache) === null) return { nodeName: ni.name, feasible: 1, evaluated: 1 };
+  }
+
+  // Filter, round-robin.
+  const want = numFeasibleNodesToFind(N, profile.percentageOfNodesToScore);
+  const start = cache.nextStartNodeIndex % N;
+  const feasible = feasibleBuf;
+  let k = 0, processed = 0;
+  let statuses: Map<string, Status> | null = null;
+  let hadError = false;
+  for (let i = 0; i < N; i++) {
+    let idx = start + i;
+    if (idx >= N) idx -= N;
+    const ni = all[idx]!;
+    processed++;
+    const st = runFilters(filters, state, pi, ni, cache);
+    if (st === null) {
+      feasible[k++] = ni;
+      if (k === want) break;
+    } else {
+      if (st.code === Code.Error) hadError = true;
+      (statuses ??= new Map()).set(ni.name, st);
+    }
+  }
+  cache.nextStartNodeIndex = (start + processed) % N;
+  if (k === 0) return failure(pi, cache, profile, state, statuses!, rand, opts, hadError, '');
+  if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
+
+  // Score.
+  const buf = profile.buf;
+  if (buf.total.length < k) {
+    let sz = buf.total.length;
+    while (sz < k) sz *= 2;
+    buf.total = new Float64Array(sz);
+    buf.scores = buf.scores.map(() => new Float64Array(sz));
+  }
+  const total = buf.total;
+  total.fill(0, 0, k);
+  const scorers = profile.scorers;
+  for (let s = 0; s < scorers.length; s++) {
+    const e = scorers[s]!;
+    if (e.preScore !== null) {
+      const st = e.preScore.preScore(state, pi, feasible, k, cache);
+      if (st !== null) continue; // Skip (or Error: treated as skip)
+    }
+    const sc = buf.scores[s]!;
+    const p = e.plugin;
+    for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
+    if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
+    const w = e.weight;
+    for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+  }
+  const best = selectHost(total, k, rand);
+  return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
+}
+
+function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState, statuses: Map<string, Status>,
+  rand: () => number, opts: ScheduleOptions, error: boolean, preFilterMsg: string): Unschedulable {
+  const N = cache.nodes.length;
+  const reasons = histogram(statuses.values());
+  let message = fitErrorMessage(N, reasons, preFilterMsg);
+  const out: Unschedulable = { unschedulable: true, message, reasons };
+  if (error) { out.error = true; return out; }
+  if (profile.preemption) {
+    const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbViolates ?? (() => false));
+    if ('message' in r) {
+      if (r.message) message += ` preemption: ${r.message}`;
+    } else {
+      out.nominatedNodeName = r.nodeName;
+      out.victims = r.victims;
+      out.clearNominations = r.clearNominations;
+    }
+  }
+  out.message = message;
+  return out;
+}

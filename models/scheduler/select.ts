@@ -1,0 +1,38 @@
+// Which nodes are filtered and how the winner is picked (upstream schedule_one.go).
+
+export const MinFeasibleNodesToFind = 100;
+export const MinFeasibleNodesPercentageToFind = 5;
+
+/**
+ * How many feasible nodes to find before stopping (numFeasibleNodesToFind):
+ * < 100 nodes or percentage >= 100 → all; p = percentage, or adaptive 50 − n/125 (integer),
+ * floored at 5; result n×p/100, at least 100.
+ */
+export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToScore: number): number {
+  if (numAllNodes < MinFeasibleNodesToFind || percentageOfNodesToScore >= 100) return numAllNodes;
+  let p = percentageOfNodesToScore;
+  if (p === 0) {
+    p = 50 - Math.trunc(numAllNodes / 125);
+    if (p < MinFeasibleNodesPercentageToFind) p = MinFeasibleNodesPercentageToFind;
+  }
+  const n = Math.trunc((numAllNodes * p) / 100);
+  return n < MinFeasibleNodesToFind ? MinFeasibleNodesToFind : n;
+}
+
+/**
+ * Highest total score; ties broken uniformly at random by reservoir sampling in list order
+ * (the k-th tied node replaces the choice when floor(rand()·k) == 0, i.e. Go rand.Intn(k) == 0).
+ * Returns the index into scores[0..n).
+ */
+export function selectHost(scores: Float64Array, n: number, rand: () => number): number {
+  let best = 0, max = scores[0]!, cnt = 1;
+  for (let i = 1; i < n; i++) {
+    const s = scores[i]!;
+    if (s > max) { max = s; best = i; cnt = 1; }
+    else if (s === max) {
+      cnt++;
+      if (Math.floor(rand() * cnt) === 0) best = i;
+    }
+  }
+  return best;
+}
