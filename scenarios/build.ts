@@ -1,0 +1,252 @@
+// From validated scenario documents to what the model runs: the cluster configuration, the
+// manifests applied at t=0 (in file order, as `kubectl apply -f` would), and the timeline.
+// Semantic checks that need more than the schema (limits below requests, a missing Cluster)
+// are made here, pointing at file:line:column.
+
+import { parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
+import type { BehaviorSpec, KubeletDefaults } from '../models/behavior.js';
+import type { ClusterConfig } from '../models/cluster.js';
+import type { NodePoolSpec } from '../models/nodes.js';
+import { resourceValue } from '../models/pod-resources.js';
+import { formatBytes, formatCpuMilli } from '../models/quantity.js';
+import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/types.js';
+import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
+import type { Scenario, ScenarioDocument } from './load.js';
+
+export const K8SIM_API = 'k8sim/v1';
+
+export interface Manifest {
+  doc: ScenarioDocument;
+  obj: KObject;
+}
+
+export interface TimelineEntry {
+  doc: ScenarioDocument;
+  index: number;
+  at: Millis;
+  run: string;
+  manifest?: Record<string, unknown>;
+  note?: string;
+}
+
+export interface BuiltScenario {
+  cluster: Omit<ClusterConfig, 'seed'>;
+  seed?: number;
+  duration: Millis;
+  sampleInterval: Millis;
+  manifests: Manifest[];
+  timeline: TimelineEntry[];
+  files: string[];
+}
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A duration-or-distribution from a scenario, in milliseconds. */
+export function toDistribution(v: unknown): DistributionSpec {
+  if (typeof v === 'string' || typeof v === 'number') return { constant: parseDuration(String(v)) };
+  const r = v as Rec;
+  if ('constant' in r) return { constant: parseDuration(String(r.constant)) };
+  if ('uniform' in r) {
+    const [a, b] = r.uniform as [string, string];
+    return { uniform: [parseDuration(String(a)), parseDuration(String(b))] };
+  }
+  if ('exponential' in r) return { exponential: { mean: parseDuration(String((r.exponential as Rec).mean)) } };
+  if ('normal' in r) {
+    const n = r.normal as Rec;
+    return { normal: { mean: parseDuration(String(n.mean)), stddev: parseDuration(String(n.stddev)), min: 0 } };
+  }
+  if ('lognormal' in r) {
+    const n = r.lognormal as Rec;
+    return { lognormal: { mean: parseDuration(String(n.mean)), stddev: parseDuration(String(n.stddev)) } };
+  }
+  throw new Error(`not a distribution: ${JSON.stringify(v)}`);
+}
+
+function buildPools(doc: ScenarioDocument, errors: ScenarioError[]): NodePoolSpec[] {
+  const spec = doc.body.spec as Rec;
+  const pools = (spec.nodePools as Rec[]) ?? [];
+  const seen = new Set<string>();
+  return pools.map((p, i) => {
+    const name = String(p.name);
+    if (seen.has(name)) errors.push(doc.error(['spec', 'nodePools', i, 'name'], `duplicate node pool name "${name}"`));
+    seen.add(name);
+    const reserved = (p.reserved as Rec | undefined) ?? {};
+    const resources: Record<string, number> = {};
+    for (const [k, v] of Object.entries((p.resources as Rec | undefined) ?? {})) resources[k] = resourceValue(k, v as string);
+    const pool: NodePoolSpec = {
+      name,
+      count: Number(p.count),
+      cpu: resourceValue('cpu', p.cpu as string),
+      memory: resourceValue('memory', p.memory as string),
+      maxPods: Number(p.maxPods ?? 110),
+      labels: { ...((p.labels as Record<string, string>) ?? {}) },
+      taints: ((p.taints as Taint[]) ?? []).map((t) => ({ ...t })),
+      resources,
+      zones: [...((p.zones as string[]) ?? [])],
+      reserved: {
+        cpu: reserved.cpu !== undefined ? resourceValue('cpu', reserved.cpu as string) : 0,
+        memory: reserved.memory !== undefined ? resourceValue('memory', reserved.memory as string) : 0,
+      },
+    };
+    if (p.minCount !== undefined) pool.minCount = Number(p.minCount);
+    if (p.maxCount !== undefined) pool.maxCount = Number(p.maxCount);
+    if (p.pricePerHour !== undefined) pool.pricePerHour = Number(p.pricePerHour);
+    return pool;
+  });
+}
+
+function buildBehavior(doc: ScenarioDocument): BehaviorSpec {
+  const spec = doc.body.spec as Rec;
+  const b: BehaviorSpec = { name: doc.name, selector: (spec.selector as LabelSelector) ?? {} };
+  if (typeof spec.namespace === 'string') b.namespace = spec.namespace;
+  if (typeof spec.container === 'string') b.container = spec.container;
+  const startup = (spec.startup as Rec | undefined) ?? {};
+  if (startup.imagePull !== undefined) b.imagePull = toDistribution(startup.imagePull);
+  if (startup.start !== undefined) b.start = toDistribution(startup.start);
+  if (startup.ready !== undefined) b.ready = toDistribution(startup.ready);
+  if (startup.shutdown !== undefined) b.shutdown = toDistribution(startup.shutdown);
+  const run = spec.run as Rec | undefined;
+  if (run) {
+    b.run = {};
+    if (run.duration !== undefined) b.run.duration = toDistribution(run.duration);
+    if (run.exitCode !== undefined) b.run.exitCode = Number(run.exitCode);
+    if (run.failureProbability !== undefined) b.run.failureProbability = Number(run.failureProbability);
+    if (run.failureExitCode !== undefined) b.run.failureExitCode = Number(run.failureExitCode);
+  }
+  if (isRec(spec.cpu)) b.cpu = spec.cpu;
+  if (isRec(spec.memory)) b.memory = spec.memory;
+  return b;
+}
+
+/** Where a manifest keeps its pod template's spec, for checks on containers. */
+export function podSpecPath(kind: string): FieldPath | undefined {
+  switch (kind) {
+    case 'Pod':
+      return ['spec'];
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+      return ['spec', 'template', 'spec'];
+    case 'CronJob':
+      return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
+    default:
+      return undefined;
+  }
+}
+
+function getPath(obj: unknown, path: FieldPath): unknown {
+  let cur = obj;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+/** The API server's validation: a container's request may not exceed its limit. */
+export function checkRequestsWithinLimits(doc: ScenarioDocument, errors: ScenarioError[]): void {
+  const base = podSpecPath(doc.kind);
+  if (!base) return;
+  const spec = getPath(doc.body, base) as PodSpec | undefined;
+  if (!spec) return;
+  const groups: Array<['containers' | 'initContainers', Container[]]> = [
+    ['containers', spec.containers ?? []],
+    ['initContainers', spec.initContainers ?? []],
+  ];
+  for (const [field, list] of groups) {
+    list.forEach((c, i) => {
+      const req = c.resources?.requests ?? {};
+      const lim = c.resources?.limits ?? {};
+      for (const [res, rq] of Object.entries(req)) {
+        const lq = lim[res];
+        if (lq === undefined) continue;
+        const r = resourceValue(res, rq);
+        const l = resourceValue(res, lq);
+        if (r > l) {
+          const fmt = (v: number) => (res === 'cpu' ? formatCpuMilli(v) : res === 'memory' ? formatBytes(v) : String(v));
+          errors.push(
+            doc.error(
+              [...base, field, i, 'resources', 'requests', res],
+              `Invalid value: "${rq}": must be less than or equal to ${res} limit of ${fmt(l)}`,
+            ),
+          );
+        }
+      }
+    });
+  }
+}
+
+const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic']);
+
+export function buildScenario(scenario: Scenario): BuiltScenario {
+  const errors: ScenarioError[] = [];
+  const docs = scenario.documents;
+  const clusters = docs.filter((d) => d.apiVersion === K8SIM_API && d.kind === 'Cluster');
+  const sims = docs.filter((d) => d.apiVersion === K8SIM_API && d.kind === 'Simulation');
+  const files = [...new Set(docs.map((d) => d.file))];
+  if (clusters.length === 0) {
+    const first = docs[0];
+    throw new ScenarioErrors([
+      new ScenarioError(first?.file ?? files[0] ?? '<scenario>', 1, 1, [], 'a scenario needs one k8sim/v1 Cluster document (node pools)'),
+    ]);
+  }
+  for (const extra of clusters.slice(1)) errors.push(extra.error(['kind'], 'only one Cluster document is allowed per scenario'));
+  for (const extra of sims.slice(1)) errors.push(extra.error(['kind'], 'only one Simulation document is allowed per scenario'));
+  const clusterDoc = clusters[0]!;
+  const cspec = clusterDoc.body.spec as Rec;
+  const nodePools = buildPools(clusterDoc, errors);
+  const kubeletSpec = (cspec.kubelet as Rec | undefined) ?? {};
+  const kubelet: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis } = {};
+  if (kubeletSpec.imagePullTime !== undefined) kubelet.imagePull = toDistribution(kubeletSpec.imagePullTime);
+  if (kubeletSpec.containerStartTime !== undefined) kubelet.start = toDistribution(kubeletSpec.containerStartTime);
+  if (kubeletSpec.maxContainerBackOff !== undefined) kubelet.maxContainerBackOff = parseDuration(String(kubeletSpec.maxContainerBackOff));
+  const schedSpec = (cspec.scheduler as Rec | undefined) ?? {};
+  const cluster: Omit<ClusterConfig, 'seed'> = {
+    nodePools,
+    kubelet,
+    behaviors: docs.filter((d) => d.apiVersion === K8SIM_API && d.kind === 'Behavior').map(buildBehavior),
+    scheduler: {
+      ...(isRec(schedSpec.scoringStrategy) ? { scoringStrategy: schedSpec.scoringStrategy as never } : {}),
+      ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
+    },
+  };
+  let duration = 10 * 60_000;
+  let sampleInterval = 15_000;
+  let seed: number | undefined;
+  const simDoc = sims[0];
+  if (simDoc) {
+    const s = simDoc.body.spec as Rec;
+    duration = parseDuration(String(s.duration));
+    sampleInterval = parseDuration(String(s.sampleInterval ?? '15s'));
+    if (sampleInterval <= 0) errors.push(simDoc.error(['spec', 'sampleInterval'], 'must be greater than 0'));
+    if (s.maxEvents !== undefined) cluster.maxEvents = Number(s.maxEvents);
+    if (s.watchLatency !== undefined) cluster.watchLatency = parseDuration(String(s.watchLatency));
+    if (s.seed !== undefined) seed = Number(s.seed);
+  }
+  const manifests: Manifest[] = [];
+  for (const d of docs) {
+    if (d.apiVersion === K8SIM_API && K8SIM_KINDS.has(d.kind)) continue;
+    checkRequestsWithinLimits(d, errors);
+    manifests.push({ doc: d, obj: structuredClone(d.body) as unknown as KObject });
+  }
+  const timeline: TimelineEntry[] = [];
+  for (const d of docs.filter((x) => x.apiVersion === K8SIM_API && x.kind === 'Timeline')) {
+    const actions = ((d.body.spec as Rec).actions as Rec[]) ?? [];
+    actions.forEach((a, index) => {
+      const entry: TimelineEntry = { doc: d, index, at: parseDuration(String(a.at)), run: String(a.run ?? '') };
+      if (isRec(a.manifest)) entry.manifest = a.manifest;
+      if (typeof a.note === 'string') entry.note = a.note;
+      if (!entry.run && !entry.manifest) errors.push(d.error(['spec', 'actions', index], 'an action needs `run` (a kubectl command or simulator action)'));
+      timeline.push(entry);
+    });
+  }
+  // Equal times run in file order: a stable sort by time.
+  timeline.sort((a, b) => a.at - b.at);
+  if (errors.length) throw new ScenarioErrors(errors);
+  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files };
+  if (seed !== undefined) built.seed = seed;
+  return built;
+}
