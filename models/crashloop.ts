@@ -1,48 +1,28 @@
-// CrashLoopBackOff as the kubelet computes it (client-go flowcontrol.Backoff keyed per
-// container): the first restart after a crash is immediate, then 10s, 20s, 40s … capped at
-// the maximum (300s), measured from the container's exit; an entry untouched for more
-// than 2 × max (10 minutes) has expired, so a container that ran that long restarts at
-// once and starts over at 10s.
+// The kubelet's CrashLoopBackOff bookkeeping: one back-off entry per container key, with
+// the delays computed by the pure functions in resources/crashloop.ts.
 
 import type { Millis } from '../sim/index.js';
-
-interface Entry {
-  backoff: Millis;
-  lastUpdate: Millis;
-}
+import { nextRestartDelay, recordRestart, type BackoffConfig, type BackoffEntry } from './resources/crashloop.js';
 
 export class CrashLoopBackOff {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, BackoffEntry>();
+  readonly config: BackoffConfig;
 
-  constructor(
-    readonly initial: Millis = 10_000,
-    readonly max: Millis = 300_000,
-  ) {}
+  constructor(initialMs: Millis = 10_000, maxMs: Millis = 300_000) {
+    this.config = { initialMs, maxMs };
+  }
 
   /** How long after `now` the restart of a container that exited at `exitAt` must wait. */
   delayBeforeRestart(key: string, exitAt: Millis, now: Millis): Millis {
-    const e = this.entries.get(key);
-    if (!e || this.expired(e, now)) return 0;
-    // IsInBackOffSince(exitAt): wait until exitAt + backoff.
-    return Math.max(0, exitAt + e.backoff - now);
+    return nextRestartDelay(this.entries.get(key), exitAt, now, this.config);
   }
 
   /** Record the restart decision (flowcontrol.Backoff.Next). */
-  recordRestart(key: string, _exitAt: Millis, now: Millis): void {
-    const e = this.entries.get(key);
-    if (!e || this.expired(e, now)) {
-      this.entries.set(key, { backoff: this.initial, lastUpdate: now });
-      return;
-    }
-    e.backoff = Math.min(e.backoff * 2, this.max);
-    e.lastUpdate = now;
+  recordRestart(key: string, exitAt: Millis, now: Millis): void {
+    this.entries.set(key, recordRestart(this.entries.get(key), exitAt, now, this.config));
   }
 
   forget(key: string): void {
     this.entries.delete(key);
-  }
-
-  private expired(e: Entry, now: Millis): boolean {
-    return now - e.lastUpdate > 2 * this.max;
   }
 }

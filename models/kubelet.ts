@@ -8,7 +8,7 @@ import { sampler } from '../sim/index.js';
 import type { ApiServer, PodTerminator } from './api.js';
 import type { BehaviorCatalog, ContainerBehavior } from './behavior.js';
 import { CrashLoopBackOff } from './crashloop.js';
-import { getPhase } from './pod-phase.js';
+import { crashLoopMessage, podPhase } from './resources/crashloop.js';
 import { isPodReady, setCondition } from './pod-util.js';
 import type { Container, ContainerStatus, Node, Pod } from './types.js';
 
@@ -375,7 +375,7 @@ export class Kubelet implements PodTerminator {
     c.status.state = {
       waiting: {
         reason: 'CrashLoopBackOff',
-        message: `back-off ${fmtSeconds(delay)} restarting failed container=${c.spec.name} pod=${p.pod.metadata.name}_${p.pod.metadata.namespace}(${p.pod.metadata.uid})`,
+        message: crashLoopMessage(delay, c.spec.name, p.pod.metadata.name, p.pod.metadata.namespace ?? 'default', p.pod.metadata.uid!),
       },
     };
     this.api.events.warning(
@@ -411,7 +411,14 @@ export class Kubelet implements PodTerminator {
     const pod = p.pod;
     const now = this.sim.now;
     const wasReady = isPodReady(pod);
-    const phase = getPhase(pod.spec.restartPolicy ?? 'Always', p.init.map((c) => c.status), p.main.map((c) => c.status), p.initDone === p.init.length);
+    const phase = podPhase(
+      pod.spec.restartPolicy ?? 'Always',
+      p.main.map((c) => ({ name: c.spec.name })),
+      p.main.map((c) => c.status),
+      p.init.map((c) => ({ name: c.spec.name, sidecar: c.spec.restartPolicy === 'Always' })),
+      p.init.map((c) => c.status),
+      { podHasInitialized: p.initDone === p.init.length },
+    );
     const allReady = p.main.every((c) => c.status.ready);
     const ready = allReady && phase === 'Running' && !p.terminating;
     if (ready !== wasReady || getReadyReason(pod) === undefined) {

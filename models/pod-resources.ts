@@ -1,9 +1,8 @@
-// A pod's requests and limits as numbers, computed once when the pod is admitted.
-// The effective pod request follows kube-scheduler (noderesources.computePodResourceRequest):
-// max(Σ regular containers + restartable init (sidecar) containers, max over init
-// containers of (that init + sidecars started before it)) + overhead.
+// A pod's requests and limits as numbers, computed once when the pod is admitted
+// (totals as upstream PodRequests/PodLimits compute them, see resources/pod-totals.ts).
 
 import { parseQuantity } from './quantity.js';
+import { podLimits, podRequests } from './resources/pod-totals.js';
 import type { Container, ContainerResources, PodResources, PodSpec, Quantity, ResourceList } from './types.js';
 
 /** Scoring defaults for containers that request nothing (pkg/scheduler/util/pod_resources.go). */
@@ -31,47 +30,13 @@ export function containerResources(c: Container): ContainerResources {
   return { name: c.name, requests, limits };
 }
 
-function addInto(into: ResourceList, from: ResourceList): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
-}
-
-function maxInto(into: ResourceList, from: ResourceList): void {
-  for (const [k, v] of Object.entries(from)) if ((into[k] ?? 0) < v) into[k] = v;
-}
-
 export function podResources(spec: PodSpec): PodResources {
   const containers = spec.containers.map(containerResources);
   const inits = (spec.initContainers ?? []).map(containerResources);
-  const requests: ResourceList = {};
-  const limits: ResourceList = {};
-  for (const c of containers) {
-    addInto(requests, c.requests);
-    addInto(limits, c.limits);
-  }
-  // Sidecars (restartPolicy: Always init containers) run alongside the app containers.
-  const sidecarsSoFar: ResourceList = {};
-  const initMax: ResourceList = {};
-  const initLimitMax: ResourceList = {};
-  (spec.initContainers ?? []).forEach((ic, i) => {
-    const r = inits[i]!;
-    if (ic.restartPolicy === 'Always') {
-      addInto(sidecarsSoFar, r.requests);
-      addInto(requests, r.requests);
-      addInto(limits, r.limits);
-      return;
-    }
-    const during: ResourceList = { ...sidecarsSoFar };
-    addInto(during, r.requests);
-    maxInto(initMax, during);
-    maxInto(initLimitMax, r.limits);
-  });
-  maxInto(requests, initMax);
-  maxInto(limits, initLimitMax);
-  if (spec.overhead) {
-    const overhead = toResourceList(spec.overhead);
-    addInto(requests, overhead);
-    addInto(limits, overhead);
-  }
+  const initsWithSidecars = inits.map((r, i) => ({ ...r, sidecar: spec.initContainers![i]!.restartPolicy === 'Always' }));
+  const overhead = spec.overhead ? toResourceList(spec.overhead) : undefined;
+  const requests = podRequests(containers, initsWithSidecars, overhead);
+  const limits = podLimits(containers, initsWithSidecars, overhead);
   let nzCpu = 0;
   let nzMem = 0;
   for (const c of containers) {

@@ -49,7 +49,7 @@ export class ReplicaSetController {
   constructor(
     private readonly sim: Simulation,
     private readonly api: ApiServer,
-    private readonly orphans: OrphanIndex,
+    private readonly orphans: OrphanIndex<Pod>,
     streams: { stream(name: string): Rng },
   ) {
     this.rng = streams.stream('controller/replicaset');
