@@ -3,6 +3,7 @@
 // dependents by ownerReferences (background cascade, or orphaning).
 
 import type { Millis } from '../sim/index.js';
+import { applyDefaults } from './defaults.js';
 import { EventRecorder } from './events.js';
 import { podResources } from './pod-resources.js';
 import { ObjectStore, StoreError } from './store.js';
@@ -71,6 +72,7 @@ export class ApiServer {
 
   /** Create any object; pods go through defaulting and admission first. */
   create<T extends KObject>(obj: T): T {
+    applyDefaults(obj);
     if (obj.kind === 'Pod') return this.createPod(obj as unknown as Pod) as unknown as T;
     try {
       return this.store.create(obj);

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// The k8sim command line. Bad input (a scenario error, a bad flag) prints one clear message
+// and exits with code 2, never a stack trace.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { formatSummaryTable } from '../reports/summary.js';
+import { OutputDirError } from '../reports/output-dir.js';
+import { runFiles, describeRun } from '../runner/simulate.js';
+import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
+
+export const EXIT_USAGE = 2;
+
+/** Errors that are the user's input, not our bug: print them plainly, exit 2. */
+export function userErrorMessage(e: unknown): string | undefined {
+  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError) return e.message;
+  return undefined;
+}
+
+function fail(e: unknown): never {
+  const msg = userErrorMessage(e);
+  if (msg !== undefined) {
+    process.stderr.write(`error: ${msg}\n`);
+    process.exit(EXIT_USAGE);
+  }
+  throw e;
+}
+
+async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('k8sim')
+    .strict()
+    .command(
+      'run <scenario..>',
+      'simulate a scenario and write its reports',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML file(s)' })
+          .option('seed', { type: 'number', describe: 'master random seed (default: the scenario\'s, else 1)' })
+          .option('out', { type: 'string', describe: 'folder for the CSV reports (replaced atomically)' })
+          .option('watch', { choices: ['pods', 'events'] as const, describe: 'stream pods or events as kubectl --watch would' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+      (args) => {
+        const started = performance.now();
+        try {
+          const r = runFiles(args.scenario as string[], {
+            ...(args.seed !== undefined ? { seed: args.seed } : {}),
+            ...(args.out !== undefined ? { out: args.out } : {}),
+            ...(args.watch !== undefined ? { watch: args.watch } : {}),
+            print: (line) => process.stdout.write(`${line}\n`),
+          });
+          for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+          if (!args.quiet) {
+            const wall = (performance.now() - started) / 1000;
+            process.stdout.write(`\nk8sim: ${describeRun(r)} in ${wall.toFixed(2)}s wall\n`);
+            process.stdout.write(`${formatSummaryTable(r.summary)}\n`);
+            if (args.out) process.stdout.write(`\nreports written to ${args.out}/ (events.csv, pods.csv, summary.csv)\n`);
+          }
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .demandCommand(1, 'name a command: run')
+    .fail((msg, err) => {
+      if (err) fail(err);
+      process.stderr.write(`error: ${msg}\n`);
+      process.exit(EXIT_USAGE);
+    })
+    .help()
+    .parseAsync();
+}
+
+main(hideBin(process.argv)).catch((e) => {
+  process.stderr.write(`k8sim: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
