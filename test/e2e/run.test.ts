@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runFiles } from '../../runner/simulate.js';
+import { CLI, packageRoot, scenarioFile, tempDir } from '../helpers.js';
+
+const DEFAULT = () => join(packageRoot(), 'scenarios', 'examples', 'default.yaml');
+const FILES = ['events.csv', 'pods.csv', 'summary.csv'];
+
+function runTo(seed: number): string {
+  const out = join(tempDir(), 'out');
+  runFiles([DEFAULT()], { seed, out });
+  return out;
+}
+
+test('the default scenario writes events.csv, pods.csv and summary.csv', () => {
+  const out = runTo(42);
+  for (const f of FILES) assert.ok(existsSync(join(out, f)), f);
+  const pods = readFileSync(join(out, 'pods.csv'), 'utf8').trim().split('\n');
+  assert.is(pods[0], 'namespace,name,owner,node,created_s,scheduled_s,started_s,ready_s,finished_s,phase,reason,restarts');
+  assert.is(pods.length - 1, 8, '4 web + 3 api + 1 toolbox');
+  const events = readFileSync(join(out, 'events.csv'), 'utf8');
+  for (const reason of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'SuccessfulCreate', 'ScalingReplicaSet']) {
+    assert.ok(events.includes(`,${reason},`), `events.csv has ${reason}`);
+  }
+});
+
+test('same scenario and seed give byte-identical files', () => {
+  const a = runTo(42);
+  const b = runTo(42);
+  for (const f of FILES) assert.ok(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), `${f} differs between identical runs`);
+});
+
+test('a different seed changes only what is random', () => {
+  const a = runTo(42);
+  const b = runTo(7);
+  const pa = readFileSync(join(a, 'pods.csv'), 'utf8');
+  const pb = readFileSync(join(b, 'pods.csv'), 'utf8');
+  assert.is.not(pa, pb, 'pod names and pull times are random, so the files differ');
+  const count = (s: string) => s.trim().split('\n').length;
+  assert.is(count(pa), count(pb), 'but the same pods exist');
+  const sa = readFileSync(join(a, 'summary.csv'), 'utf8');
+  const sb = readFileSync(join(b, 'summary.csv'), 'utf8');
+  const running = (s: string) => /pods_running,(\d+)/.exec(s)![1];
+  assert.is(running(sa), running(sb));
+});
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, [CLI(), ...args], { encoding: 'utf8' });
+}
+
+test('bad input: one message with file:line:col and field path, exit 2, no stack, no output folder', () => {
+  const file = scenarioFile(`apiVersion: k8sim/v1
+kind: Cluster
+metadata: {name: c}
+spec:
+  nodePools:
+    - name: a
+      count: 1
+      cpu: 4x
+      memory: 1Gi
+`);
+  const out = join(tempDir(), 'out');
+  const r = cli(['run', file, '--seed', '1', '--out', out]);
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8:12: spec\\.nodePools\\[0\\]\\.cpu: `));
+  assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.not.ok(existsSync(out), 'no output folder');
+  const parent = join(out, '..');
+  assert.equal(readdirSync(parent), [], 'no temporary folder left behind either');
+});
+
+test('a limit lower than the request is rejected at load time', () => {
+  const file = scenarioFile(`apiVersion: k8sim/v1
+kind: Cluster
+metadata: {name: c}
+spec:
+  nodePools: [{name: a, count: 1, cpu: "4", memory: 8Gi}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: app
+      image: app:1
+      resources:
+        requests: {cpu: "2"}
+        limits: {cpu: "1"}
+`);
+  const r = cli(['run', file]);
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /:15:\d+: spec\.containers\[0\]\.resources\.requests\.cpu: Invalid value: "2": must be less than or equal to cpu limit of 1/);
+});
+
+test('a folder not written by k8sim is never replaced', () => {
+  const out = tempDir();
+  mkdirSync(join(out, 'mine'));
+  writeFileSync(join(out, 'mine', 'notes.txt'), 'precious');
+  const r = cli(['run', DEFAULT(), '--out', join(out, 'mine')]);
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /not written by k8sim/);
+  assert.is(readFileSync(join(out, 'mine', 'notes.txt'), 'utf8'), 'precious');
+});
+
+test('a previous k8sim output folder is replaced whole', () => {
+  const out = join(tempDir(), 'out');
+  assert.is(cli(['run', DEFAULT(), '--out', out, '--quiet']).status, 0);
+  writeFileSync(join(out, 'stale.csv'), 'x');
+  const r = cli(['run', DEFAULT(), '--out', out, '--quiet']);
+  assert.is(r.status, 0, r.stderr);
+  assert.not.ok(existsSync(join(out, 'stale.csv')));
+  assert.equal(r.stdout, '', '--quiet prints nothing');
+});
+
+test('unknown flag exits 2 with a message', () => {
+  const r = cli(['run', DEFAULT(), '--sed', '3']);
+  assert.is(r.status, 2);
+  assert.match(r.stderr, /Unknown argument: sed/);
+});
+
+test.run();
