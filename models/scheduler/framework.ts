@@ -59,10 +59,13 @@ export class CycleState {
    * PodTopologySpread applies the system default constraints with this selector.
    */
   defaultSpreadSelector: LabelSelector | undefined = undefined;
+  /** Filters active this cycle (those whose PreFilter did not return Skip); used by preemption. */
+  filters: readonly FilterPlugin[] = [];
   clone(): CycleState {
     const c = new CycleState();
     for (let i = 0; i < this.slots.length; i++) c.slots[i] = this.slots[i];
     c.defaultSpreadSelector = this.defaultSpreadSelector;
+    c.filters = this.filters;
     return c;
   }
 }

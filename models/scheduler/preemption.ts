@@ -82,13 +82,13 @@ export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, s
   return { nodeName: best.nodeName, victims: best.victims, clearNominations };
 }
 
-export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, cache: SchedulerCache, profile: Profile,
+export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, cache: SchedulerCache, _profile: Profile,
   state: CycleState, pdbViolates: PdbViolates): Candidate | Status {
   const ni = node.clone();
   const potential: PodInfo[] = [];
   for (const p of node.pods) if (p.priority < pod.priority) { potential.push(p); ni.removePod(p.key); }
   if (potential.length === 0) return NO_VICTIMS;
-  const st = runFilters(profile.filters, state, pod, ni, cache);
+  const st = runFilters(state.filters, state, pod, ni, cache);
   if (st !== null) return st;
   potential.sort(moreImportant);
   const violating: PodInfo[] = [], nonViolating: PodInfo[] = [];
@@ -97,7 +97,7 @@ export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, cache: Schedul
   let numPDBViolations = 0;
   const reprieve = (p: PodInfo): boolean => {
     ni.addPod(p);
-    if (runFilters(profile.filters, state, pod, ni, cache) === null) return true;
+    if (runFilters(state.filters, state, pod, ni, cache) === null) return true;
     ni.removePod(p.key);
     victims.push(p);
     return false;

@@ -106,9 +106,11 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     if (st === SKIP || st.code === Code.Skip) { skipped.add(pf as unknown as FilterPlugin); continue; }
     const statuses = new Map<string, Status>();
     for (const n of all) statuses.set(n.name, st);
+    state.filters = profile.filters;
     return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
   }
   const filters = skipped.size ? profile.filters.filter((f) => !skipped.has(f)) : profile.filters;
+  state.filters = filters;
 
   // A nominated node (after preemption) is tried first, alone.
   const nominated = pod.status?.nominatedNodeName;

@@ -1,0 +1,81 @@
+// Scheduler throughput: pods placed per wall second through scheduleOne + cache.addPod, at
+// 100 / 1,000 / 5,000 nodes (32 cpu, 128Gi, 110 pods each), median of 5 runs.
+// Run alone: npm run build && node dist/bench/scheduler.js
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import seedrandom from 'seedrandom';
+import { SchedulerCache, buildProfile, scheduleOne } from '../models/scheduler/index.js';
+import type { Node, Pod, PodResources } from '../models/types.js';
+
+const Gi = 1024 ** 3, Mi = 1024 ** 2;
+
+function node(i: number): Node {
+  return {
+    apiVersion: 'v1', kind: 'Node',
+    metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}`, 'topology.kubernetes.io/zone': `z${i % 3}` } },
+    spec: {}, status: { capacity: {}, allocatable: { cpu: 32000, memory: 128 * Gi, pods: 110 }, conditions: [] },
+  };
+}
+
+// A realistic mix: a few sizes and some BestEffort pods.
+const SIZES: [number, number, number][] = [ // cpu m, memory, weight
+  [100, 128 * Mi, 30], [250, 512 * Mi, 25], [500, 1 * Gi, 20], [1000, 2 * Gi, 10], [2000, 4 * Gi, 5], [0, 0, 10],
+];
+
+function mix(n: number, rng: () => number): { pod: Pod; res: PodResources }[] {
+  const total = SIZES.reduce((s, x) => s + x[2], 0);
+  const out: { pod: Pod; res: PodResources }[] = [];
+  for (let i = 0; i < n; i++) {
+    let r = rng() * total, k = 0;
+    while (r >= SIZES[k]![2]) { r -= SIZES[k]![2]; k++; }
+    const [cpu, mem] = SIZES[k]!;
+    const requests: Record<string, number> = cpu ? { cpu, memory: mem } : {};
+    out.push({
+      pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default', labels: { app: `a${i % 50}` } },
+        spec: { containers: [{ name: 'c' }] }, status: { phase: 'Pending', conditions: [], containerStatuses: [] } },
+      res: { containers: [], initContainers: [], requests, limits: {}, nonZero: { cpu: cpu || 100, memory: mem || 200 * Mi } },
+    });
+  }
+  return out;
+}
+
+function once(nodes: number, pods: number): { podsPerSec: number; placed: number } {
+  const rng = seedrandom(`bench/${nodes}`);
+  const cache = new SchedulerCache();
+  for (let i = 0; i < nodes; i++) cache.addNode(node(i));
+  const profile = buildProfile();
+  const work = mix(pods, rng);
+  const t0 = performance.now();
+  let placed = 0;
+  for (const { pod, res } of work) {
+    const r = scheduleOne(pod, res, cache, profile, rng);
+    if ('nodeName' in r) { cache.addPod(pod, res, r.nodeName); placed++; }
+  }
+  const dt = (performance.now() - t0) / 1000;
+  return { podsPerSec: pods / dt, placed };
+}
+
+export interface SchedulerBenchRow { nodes: number; pods: number; placed: number; medianPodsPerSec: number; runs: number[] }
+
+export async function run(opts: { runs?: number } = {}): Promise<SchedulerBenchRow[]> {
+  const runs = opts.runs ?? 5;
+  const rows: SchedulerBenchRow[] = [];
+  for (const [nodes, pods] of [[100, 8_000], [1000, 30_000], [5000, 50_000]] as const) {
+    const pods2 = Math.min(pods, nodes * 110);
+    once(nodes, Math.min(pods2, 2000)); // warm-up
+    const rs: number[] = [];
+    let placed = 0;
+    for (let i = 0; i < runs; i++) { const r = once(nodes, pods2); rs.push(Math.round(r.podsPerSec)); placed = r.placed; }
+    const sorted = [...rs].sort((a, b) => a - b);
+    rows.push({ nodes, pods: pods2, placed, medianPodsPerSec: sorted[Math.floor(sorted.length / 2)]!, runs: rs });
+  }
+  return rows;
+}
+
+export const bench = { name: 'scheduler', run };
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const r of await run()) {
+    console.log(`${String(r.nodes).padStart(5)} nodes  ${r.pods} pods (${r.placed} placed)  median ${r.medianPodsPerSec} pods/s  runs ${r.runs.join(' ')}`);
+  }
+}
