@@ -9,9 +9,10 @@ import { OrphanIndex } from './controllers/orphans.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
 import { EventRecorder } from './events.js';
 import { Kubelet } from './kubelet.js';
+import { MetricsRegistry } from './metrics.js';
 import { makeNode, type NodePoolSpec } from './nodes.js';
 import { planRun } from './run-planner.js';
-import { SchedulerShell, type SchedulerConfig } from './scheduling.js';
+import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './scheduling.js';
 import { ObjectStore } from './store.js';
 import type { KObject, Node, Pod, ReplicaSet } from './types.js';
 
@@ -38,6 +39,8 @@ export class ClusterModel {
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
+  /** Time series and summary metrics the components expose to reports. */
+  readonly metrics = new MetricsRegistry();
 
   constructor(readonly config: ClusterConfig) {
     this.sim = new Simulation(config.maxEvents !== undefined ? { maxEvents: config.maxEvents } : {});
@@ -55,6 +58,7 @@ export class ClusterModel {
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
     this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, config.scalingEventStyle ?? 'legacy');
+    this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);

@@ -189,3 +189,11 @@ export class SchedulerShell {
 function isFinished(pod: Pod): boolean {
   return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
 }
+
+/** pods.csv: how many scheduling cycles each pod went through. */
+export function schedulingColumns(s: SchedulerShell) {
+  return {
+    columns: ['scheduling_attempts'] as const,
+    values: (pod: Pod) => [s.attempts.get(pod) ?? 0],
+  };
+}

@@ -3,6 +3,7 @@
 
 import type { ObjectStore } from '../models/store.js';
 import { controllerRef } from '../models/store.js';
+import type { PodColumnSource } from '../models/metrics.js';
 import type { Pod } from '../models/types.js';
 import { CsvWriter, seconds } from './csv-writer.js';
 
@@ -29,11 +30,6 @@ interface PodRecord {
   finished?: number;
 }
 
-/** Extra per-pod columns contributed by other recorders (resources, scheduling…). */
-export interface PodColumnSource {
-  readonly columns: readonly string[];
-  values(pod: Pod): (string | number | undefined)[];
-}
 
 export class PodRecorder {
   private readonly records = new Map<Pod, PodRecord>();

@@ -50,6 +50,9 @@ export class SummaryBuilder {
       kernel_events: m.sim.stats.dispatched,
       duration_s: this.built.duration / 1000,
     };
+    m.metrics.summarize(now, (metric, value) => {
+      s[metric] = value;
+    });
     return s;
   }
 

@@ -12,6 +12,7 @@ import { EventLog } from '../reports/event-records.js';
 import { OutputDir } from '../reports/output-dir.js';
 import { PodRecorder } from '../reports/pod-records.js';
 import { SummaryBuilder, type Summary } from '../reports/summary.js';
+import { TimeSeriesRecorder } from '../reports/timeseries.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
 import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
@@ -59,7 +60,8 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
   const out = opts.out !== undefined ? new OutputDir(opts.out) : undefined;
   try {
     const events = new EventLog(model.events, out?.file('events.csv'));
-    const pods = new PodRecorder(model.store, out?.file('pods.csv'));
+    const pods = new PodRecorder(model.store, out?.file('pods.csv'), model.metrics.podColumns);
+    const series = new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration);
     if (opts.watch === 'pods') watchPods(model.store, print);
     if (opts.watch === 'events') watchEvents(model.events, print);
     if (built.timeline.length) {
@@ -71,6 +73,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const summary = new SummaryBuilder(model, events, pods, built).build();
     events.close();
     pods.close();
+    series.close();
     if (out) {
       SummaryBuilder.writeCsv(summary, out.file('summary.csv'));
       out.commit();

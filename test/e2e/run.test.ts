@@ -7,7 +7,7 @@ import { runFiles } from '../../runner/simulate.js';
 import { CLI, packageRoot, scenarioFile, tempDir } from '../helpers.js';
 
 const DEFAULT = () => join(packageRoot(), 'scenarios', 'examples', 'default.yaml');
-const FILES = ['events.csv', 'pods.csv', 'summary.csv'];
+const FILES = ['events.csv', 'pods.csv', 'summary.csv', 'timeseries.csv'];
 
 function runTo(seed: number): string {
   const out = join(tempDir(), 'out');
