@@ -2,7 +2,7 @@
 // completes, so nothing finished is lost to a crash or Ctrl-C. The CSVs are (re)built from it.
 // Line 1 is a header naming the sweep definition's hash; --resume refuses a journal of another sweep.
 
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { ParamValue } from './types.js';
 
 export type RunStatus = 'ok' | 'error' | 'timeout';
@@ -68,9 +68,14 @@ export class Journal {
     this.fd = fd;
   }
 
-  /** Opens for appending; writes the header when the file is new or empty. */
+  /**
+   * Opens for appending; writes the header when the file is new or empty. A torn final line (the
+   * process died mid-append) is cut off first, so the next record starts on a line of its own.
+   */
   static open(path: string, header: JournalHeader): Journal {
-    const fresh = !existsSync(path) || readFileSync(path, 'utf8').trim() === '';
+    const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (text !== '' && !text.endsWith('\n')) truncateSync(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+    const fresh = text.trim() === '' || !text.includes('\n');
     const fd = openSync(path, 'a');
     const j = new Journal(fd);
     if (fresh) j.write(header);

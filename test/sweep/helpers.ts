@@ -23,7 +23,7 @@ export function writeCase(dir: string, sweepSpec: string, fake: Record<string, u
   mkdirSync(dir, { recursive: true });
   const scenario = readFileSync(fixture('scenario.yaml'), 'utf8');
   const head = scenario.slice(0, scenario.indexOf('apiVersion: k8sim.test/v1'));
-  const fakeDoc = `apiVersion: k8sim.test/v1\nkind: FakeBehaviour\nmetadata:\n  name: fake\nspec: ${JSON.stringify({ mode: 'ok', ...fake })}\n`;
+  const fakeDoc = `apiVersion: k8sim.test/v1\nkind: FakeBehaviour\nmetadata:\n  name: fake\nspec: ${JSON.stringify({ mode: 'ok', delayMs: 0, events: 1000, ...fake })}\n`;
   writeFileSync(join(dir, 'scenario.yaml'), head + fakeDoc);
   const file = join(dir, 'sweep.yaml');
   writeFileSync(file, `apiVersion: k8sim/v1\nkind: Sweep\nmetadata:\n  name: t\nspec:\n  scenario: scenario.yaml\n${sweepSpec}`);
