@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert';
 import { expandPoints, gridPoints, latinHypercubeUnit, rangeValues, runsOfPoint, samplingRng } from '../../sweep/design.js';
 import { loadSweep } from '../../sweep/load.js';
 import type { ParameterDef } from '../../sweep/types.js';
-import { fixture } from './helpers.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir } from './helpers.js';
 
 const path = { kind: 'Cluster', name: 'prod', segments: ['spec', 'nodes'], text: 'Cluster/prod:spec.nodes' };
 const param = (name: string, source: ParameterDef['source'], integer = false): ParameterDef => ({ name, path, source, integer });
@@ -71,6 +73,23 @@ test('latinHypercube over a uniform parameter: one value per 1/n of the range', 
   const pts = expandPoints({ parameters: [param('a', { kind: 'uniform', low: 100, high: 200 })], design: 'latinHypercube', samples: 10, seed: 1 });
   const bins = pts.map((p) => Math.floor(((p[0] as number) - 100) / 10)).sort((x, y) => x - y);
   assert.equal(bins, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+});
+
+test('random / latinHypercube sweeps load and expand from a file; samples are required', () => {
+  const dir = tempDir();
+  const base = readFileSync(fixture('grid.yaml'), 'utf8')
+    .replace('design: grid', 'design: latinHypercube\n  samples: 8')
+    .replace('scenario: scenario.yaml', `scenario: ${JSON.stringify(fixture('scenario.yaml'))}`)
+    .replace('values: [2, 3, 4]', 'distribution: {uniform: [1, 16]}\n      integer: true');
+  writeFileSync(join(dir, 'lhs.yaml'), base);
+  const def = loadSweep(join(dir, 'lhs.yaml'));
+  const pts = expandPoints(def);
+  assert.is(pts.length, 8);
+  assert.equal(pts.map((p) => Math.floor(((p[0] as number) - 1) / 2)).sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7]);
+  writeFileSync(join(dir, 'nosamples.yaml'), base.replace('  samples: 8\n', ''));
+  assert.throws(() => loadSweep(join(dir, 'nosamples.yaml')), /design latinHypercube needs spec.samples/);
+  writeFileSync(join(dir, 'gridcont.yaml'), base.replace('design: latinHypercube', 'design: grid').replace('  samples: 8\n', ''));
+  assert.throws(() => loadSweep(join(dir, 'gridcont.yaml')), /continuous distribution cannot be gridded/);
 });
 
 test.run();
