@@ -1,7 +1,7 @@
 // Sweep benchmark: 32 runs with 1 and then 2 workers, speed-up, and peak memory per worker.
 //
 // Until the simulator lands the runs use a synthetic, CPU-bound runner (sweep/testing/fake-runner.js,
-// calibrated here to burn ~0.6 s of CPU per run) so the parallel speed-up is meaningful.
+// calibrated here to burn ~0.5 s of CPU per run) so the parallel speed-up is meaningful.
 // Real runner: K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml (a Sweep of ~32 runs over a mid-sized
 // scenario) runs that file with the default runner (sweep/scenario-runner.js → runner/simulate.js).
 //
@@ -18,7 +18,7 @@ import type { RunRecord } from '../sweep/journal.js';
 import { burn } from '../sweep/testing/fake-runner.js';
 
 const RUNS = 32;
-const TARGET_MS_PER_RUN = 600;
+const TARGET_MS_PER_RUN = 500;
 
 export interface SweepBenchResult {
   runner: 'synthetic' | 'real';
@@ -27,6 +27,7 @@ export interface SweepBenchResult {
   wall_s_1_worker: number;
   wall_s_2_workers: number;
   speedup: number;
+  repeats: number;
   /** The same CPU work on 2 bare worker threads vs 1: what the machine offered during the bench. */
   raw_two_thread_speedup: number;
   peak_rss_mib: number;
@@ -116,14 +117,29 @@ export const bench = {
       const work = realFile ? 0 : calibrate(TARGET_MS_PER_RUN);
       const file = realFile ?? syntheticSweep(dir, work);
       const runner = realFile ? undefined : fake;
-      const one = await timed(file, join(dir, 'w1'), 1, runner);
-      const two = await timed(file, join(dir, 'w2'), 2, runner);
+      // The machine may be shared: alternate 1 and 2 workers and keep the best of each (ABBA order).
+      const repeat = Math.max(1, Number(process.env['K8SIM_SWEEP_BENCH_REPEAT'] ?? 2));
+      let one: { seconds: number; runs: RunRecord[] } | undefined;
+      let two: { seconds: number; runs: RunRecord[] } | undefined;
       const rawWork = work > 0 ? work * 4 : calibrate(2000);
-      const raw = (2 * (await bareThreads(1, rawWork))) / (await bareThreads(2, rawWork));
+      let raw1 = Infinity;
+      let raw2 = Infinity;
+      for (let i = 0; i < repeat; i++) {
+        for (const w of i % 2 === 0 ? [1, 2] : [2, 1]) {
+          const r = await timed(file, join(dir, `w${w}-${i}`), w, runner);
+          if (w === 1 && (!one || r.seconds < one.seconds)) one = r;
+          if (w === 2 && (!two || r.seconds < two.seconds)) two = r;
+        }
+        raw1 = Math.min(raw1, await bareThreads(1, rawWork));
+        raw2 = Math.min(raw2, await bareThreads(2, rawWork));
+      }
+      if (!one || !two) throw new Error('no measurement');
+      const raw = (2 * raw1) / raw2;
       const all = [...one.runs, ...two.runs];
       const result: SweepBenchResult = {
         runner: realFile ? 'real' : 'synthetic',
         runs: two.runs.length,
+        repeats: repeat,
         ...(realFile ? {} : { msPerRunTarget: TARGET_MS_PER_RUN }),
         wall_s_1_worker: Number(one.seconds.toFixed(2)),
         wall_s_2_workers: Number(two.seconds.toFixed(2)),
