@@ -159,8 +159,15 @@ test('interrupt: stops dispatching, flushes the journal, writes partial CSVs, ex
   );
   const out = join(dir, 'out');
   const ac = new AbortController();
-  setTimeout(() => ac.abort(), 500);
+  // Ctrl-C once the first run is in the journal (robust to a slow, shared machine).
+  const poll = setInterval(() => {
+    if (existsSync(join(out, 'runs.jsonl')) && journalRuns(out).length >= 1) {
+      clearInterval(poll);
+      ac.abort();
+    }
+  }, 20);
   const r = await sweep(file, out, { workers: 1, signal: ac.signal });
+  clearInterval(poll);
   assert.is(r.code, 130);
   assert.match(r.stderr, /interrupted: \d+ of 8 runs are recorded/);
   assert.match(r.stderr, /resume with: k8sim sweep .* --resume/);
