@@ -1,0 +1,73 @@
+// Goal seeking by bisection over a monotone parameter: "the smallest value of X such that all
+// constraints hold for all seeds" (minimize: true), or the largest (minimize: false).
+//
+// The search runs on the lattice low, low+step, …, high (high always included). It assumes
+// feasibility is monotone in X. Probe order: the far end first (high when minimising) — if even it
+// is infeasible there is no answer — then the near end (a feasible near end is the answer), then
+// bisection. A probe is feasible when every replication ran ok and met every constraint.
+
+import { tidy } from './design.js';
+
+export interface GoalSearch {
+  low: number;
+  high: number;
+  step: number;
+  minimize: boolean;
+}
+
+export interface GoalProbe {
+  value: number;
+  feasible: boolean;
+}
+
+export interface GoalResult {
+  status: 'found' | 'none' | 'interrupted';
+  answer?: number;
+  probes: GoalProbe[];
+}
+
+export function latticeSize(g: GoalSearch): number {
+  return Math.floor((g.high - g.low) / g.step + 1e-9);
+}
+
+export function latticeValue(g: GoalSearch, i: number): number {
+  const n = latticeSize(g);
+  return i >= n ? g.high : tidy(g.low + i * g.step);
+}
+
+/** Upper bound on the number of probes (for progress estimates). */
+export function maxProbes(g: GoalSearch): number {
+  return 2 + Math.ceil(Math.log2(Math.max(1, latticeSize(g))));
+}
+
+/** `probe(value)` returns feasibility, or undefined when the sweep was interrupted. */
+export async function bisect(g: GoalSearch, probe: (value: number) => Promise<boolean | undefined>): Promise<GoalResult> {
+  const probes: GoalProbe[] = [];
+  const ask = async (i: number): Promise<boolean | undefined> => {
+    const value = latticeValue(g, i);
+    const feasible = await probe(value);
+    if (feasible !== undefined) probes.push({ value, feasible });
+    return feasible;
+  };
+  const n = latticeSize(g);
+  // Work in "distance from the near end" so both directions share one loop:
+  // minimize → near end is low (index 0); maximize → near end is high (index n).
+  const idx = (k: number): number => (g.minimize ? k : n - k);
+  const far = await ask(idx(n));
+  if (far === undefined) return { status: 'interrupted', probes };
+  if (!far) return { status: 'none', probes };
+  if (n === 0) return { status: 'found', answer: latticeValue(g, idx(n)), probes };
+  const near = await ask(idx(0));
+  if (near === undefined) return { status: 'interrupted', probes };
+  if (near) return { status: 'found', answer: latticeValue(g, idx(0)), probes };
+  let bad = 0;
+  let good = n;
+  while (good - bad > 1) {
+    const mid = Math.floor((bad + good) / 2);
+    const ok = await ask(idx(mid));
+    if (ok === undefined) return { status: 'interrupted', probes };
+    if (ok) good = mid;
+    else bad = mid;
+  }
+  return { status: 'found', answer: latticeValue(g, idx(good)), probes };
+}

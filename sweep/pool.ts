@@ -1,0 +1,67 @@
+// Runs on a piscina pool: one task = one run. The pool enforces the per-run timeout by aborting
+// the task (piscina terminates the worker thread running it and starts a fresh one), and a worker
+// that dies (process.exit, fatal error) is replaced by piscina; both are recorded as the run's
+// outcome and the sweep goes on.
+
+import { Piscina } from 'piscina';
+import type { RunOutcome, RunTask } from './worker.js';
+import { oneLine } from './worker.js';
+
+export class RunPool {
+  private readonly piscina: Piscina<RunTask, RunOutcome>;
+
+  constructor(readonly workers: number) {
+    this.piscina = new Piscina<RunTask, RunOutcome>({
+      filename: new URL('./worker.js', import.meta.url).href,
+      minThreads: workers,
+      maxThreads: workers,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 30_000,
+    });
+  }
+
+  /** Resolves to the run's outcome, or 'interrupted' when `stop` fired while it ran. */
+  async run(task: RunTask, stop: AbortSignal): Promise<RunOutcome | 'interrupted'> {
+    if (stop.aborted) return 'interrupted';
+    const ac = new AbortController();
+    let timedOut = false;
+    const timer =
+      task.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            ac.abort();
+          }, task.timeoutMs)
+        : undefined;
+    const onStop = (): void => ac.abort();
+    stop.addEventListener('abort', onStop);
+    const start = performance.now();
+    try {
+      return await this.piscina.run(task, { signal: ac.signal });
+    } catch (e) {
+      const wallMs = performance.now() - start;
+      const base = { metrics: {}, wallMs, maxRssKb: 0, heapPeakBytes: 0 };
+      if (timedOut) return { ...base, status: 'timeout', error: `run exceeded the per-run timeout of ${task.timeoutMs ?? 0}ms` };
+      if (stop.aborted) return 'interrupted';
+      return { ...base, status: 'error', error: `worker died: ${oneLine((e as Error)?.message ?? String(e))}` };
+    } finally {
+      if (timer) clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}
+
+/** Runs `exec` over `items` in order with at most `concurrency` in flight; stops taking new ones once `stop` fires. */
+export async function forEachConcurrent<T>(items: readonly T[], concurrency: number, stop: AbortSignal, exec: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length && !stop.aborted) {
+      const item = items[next++]!;
+      await exec(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+}

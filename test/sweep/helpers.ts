@@ -1,0 +1,52 @@
+// Shared helpers for the sweep tests (compiled to dist/test/sweep; fixtures are read from the source tree).
+
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TextSink } from '../../sweep/progress.js';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const fixtures = join(repoRoot, 'test', 'fixtures', 'sweep');
+export const fakeRunner = join(repoRoot, 'dist', 'sweep', 'testing', 'fake-runner.js');
+
+export function fixture(name: string): string {
+  return join(fixtures, name);
+}
+
+export function tempDir(prefix = 'k8sim-sweep-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes the fixture scenario (with FakeBehaviour.spec replaced by `fake`) and a sweep file into `dir`. */
+export function writeCase(dir: string, sweepSpec: string, fake: Record<string, unknown> = {}): string {
+  mkdirSync(dir, { recursive: true });
+  const scenario = readFileSync(fixture('scenario.yaml'), 'utf8');
+  const head = scenario.slice(0, scenario.indexOf('apiVersion: k8sim.test/v1'));
+  const fakeDoc = `apiVersion: k8sim.test/v1\nkind: FakeBehaviour\nmetadata:\n  name: fake\nspec: ${JSON.stringify({ mode: 'ok', delayMs: 0, events: 1000, ...fake })}\n`;
+  writeFileSync(join(dir, 'scenario.yaml'), head + fakeDoc);
+  const file = join(dir, 'sweep.yaml');
+  writeFileSync(file, `apiVersion: k8sim/v1\nkind: Sweep\nmetadata:\n  name: t\nspec:\n  scenario: scenario.yaml\n${sweepSpec}`);
+  return file;
+}
+
+export interface Captured extends TextSink {
+  text: () => string;
+}
+
+export function capture(isTTY = false): Captured {
+  const chunks: string[] = [];
+  return { write: (s: string) => chunks.push(s), isTTY, text: () => chunks.join('') };
+}
+
+export function read(dir: string, file: string): string {
+  return readFileSync(join(dir, file), 'utf8');
+}
+
+export function journalRuns(dir: string, file = 'runs.jsonl'): { index: number; status: string; error: string }[] {
+  return read(dir, file)
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { type: string; index: number; status: string; error: string })
+    .filter((r) => r.type === 'run');
+}
