@@ -1,0 +1,93 @@
+// Resource types a timeline command can name, with kubectl's short names and aliases
+// (`kubectl api-resources`). Kubectl is case-insensitive here and accepts `TYPE.GROUP`
+// (`deployments.apps`), so k8sim does too.
+
+import { CommandError } from './errors.js';
+import { suggestionSuffix } from '../suggest.js';
+
+export interface ResourceInfo {
+  /** The object's kind, as in a manifest. */
+  kind: string;
+  /** API group ('' for the core group). */
+  group: string;
+  namespaced: boolean;
+  /** Every spelling kubectl accepts besides the plural: singular, short names. */
+  aliases: readonly string[];
+}
+
+export const RESOURCES = {
+  pods: { kind: 'Pod', group: '', namespaced: true, aliases: ['pod', 'po'] },
+  deployments: { kind: 'Deployment', group: 'apps', namespaced: true, aliases: ['deployment', 'deploy'] },
+  replicasets: { kind: 'ReplicaSet', group: 'apps', namespaced: true, aliases: ['replicaset', 'rs'] },
+  statefulsets: { kind: 'StatefulSet', group: 'apps', namespaced: true, aliases: ['statefulset', 'sts'] },
+  daemonsets: { kind: 'DaemonSet', group: 'apps', namespaced: true, aliases: ['daemonset', 'ds'] },
+  jobs: { kind: 'Job', group: 'batch', namespaced: true, aliases: ['job'] },
+  cronjobs: { kind: 'CronJob', group: 'batch', namespaced: true, aliases: ['cronjob', 'cj'] },
+  services: { kind: 'Service', group: '', namespaced: true, aliases: ['service', 'svc'] },
+  nodes: { kind: 'Node', group: '', namespaced: false, aliases: ['node', 'no'] },
+  namespaces: { kind: 'Namespace', group: '', namespaced: false, aliases: ['namespace', 'ns'] },
+  horizontalpodautoscalers: {
+    kind: 'HorizontalPodAutoscaler', group: 'autoscaling', namespaced: true,
+    aliases: ['horizontalpodautoscaler', 'hpa'],
+  },
+  resourcequotas: { kind: 'ResourceQuota', group: '', namespaced: true, aliases: ['resourcequota', 'quota'] },
+  limitranges: { kind: 'LimitRange', group: '', namespaced: true, aliases: ['limitrange', 'limits'] },
+  priorityclasses: {
+    kind: 'PriorityClass', group: 'scheduling.k8s.io', namespaced: false, aliases: ['priorityclass', 'pc'],
+  },
+  poddisruptionbudgets: {
+    kind: 'PodDisruptionBudget', group: 'policy', namespaced: true, aliases: ['poddisruptionbudget', 'pdb'],
+  },
+  persistentvolumeclaims: {
+    kind: 'PersistentVolumeClaim', group: '', namespaced: true, aliases: ['persistentvolumeclaim', 'pvc'],
+  },
+  configmaps: { kind: 'ConfigMap', group: '', namespaced: true, aliases: ['configmap', 'cm'] },
+  secrets: { kind: 'Secret', group: '', namespaced: true, aliases: ['secret'] },
+  endpoints: { kind: 'Endpoints', group: '', namespaced: true, aliases: ['ep'] },
+  storageclasses: { kind: 'StorageClass', group: 'storage.k8s.io', namespaced: false, aliases: ['storageclass', 'sc'] },
+} as const satisfies Record<string, ResourceInfo>;
+
+/** The canonical (plural, lower-case) name of a resource type: `deployments`. */
+export type ResourceType = keyof typeof RESOURCES;
+
+export const RESOURCE_TYPES = Object.keys(RESOURCES) as ResourceType[];
+
+const BY_SPELLING = new Map<string, ResourceType>();
+for (const t of RESOURCE_TYPES) {
+  BY_SPELLING.set(t, t);
+  for (const a of RESOURCES[t].aliases) BY_SPELLING.set(a, t);
+}
+
+/** Every spelling, for suggestions: `deployments`, `deployment`, `deploy`, … */
+export const RESOURCE_SPELLINGS = [...BY_SPELLING.keys()];
+
+/** `deploy`, `Deployment`, `deployments.apps` → `deployments`; undefined when unknown. */
+export function lookupResource(word: string): ResourceType | undefined {
+  const lower = word.toLowerCase();
+  const direct = BY_SPELLING.get(lower);
+  if (direct !== undefined) return direct;
+  const dot = lower.indexOf('.');
+  if (dot > 0) {
+    const t = BY_SPELLING.get(lower.slice(0, dot));
+    const group = lower.slice(dot + 1).replace(/\/v[0-9a-z]+$/, '');
+    if (t !== undefined && RESOURCES[t].group === group) return t;
+  }
+  return undefined;
+}
+
+/** Like lookupResource, but throws a CommandError naming the choices. */
+export function resolveResource(word: string, offset?: number): ResourceType {
+  const t = lookupResource(word);
+  if (t !== undefined) return t;
+  throw new CommandError(
+    `unknown resource type ${JSON.stringify(word)}${suggestionSuffix(word, RESOURCE_SPELLINGS)}; ` +
+      `known types: ${RESOURCE_TYPES.map(describeType).join(', ')}`,
+    offset,
+  );
+}
+
+/** `deployments (deploy)` — the plural with its shortest alias, for messages. */
+export function describeType(t: ResourceType): string {
+  const short = RESOURCES[t].aliases.filter((a) => a.length < t.length - 1).sort((a, b) => a.length - b.length)[0];
+  return short === undefined ? t : `${t} (${short})`;
+}
