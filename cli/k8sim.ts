@@ -8,6 +8,7 @@ import { formatSummaryTable } from '../reports/summary.js';
 import { OutputDirError } from '../reports/output-dir.js';
 import { runFiles, describeRun } from '../runner/simulate.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
+import { mergeCommand, runSweepCommand } from '../sweep/index.js';
 
 export const EXIT_USAGE = 2;
 
@@ -61,7 +62,53 @@ async function main(argv: string[]): Promise<void> {
         }
       },
     )
-    .demandCommand(1, 'name a command: run')
+    .command(
+      'sweep <file>',
+      'run a capacity-planning sweep (points × seeds) on worker threads',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'sweep YAML file' })
+          .option('workers', { type: 'number', describe: 'worker threads (default: number of cores)' })
+          .option('out', { type: 'string', default: 'sweep-out', describe: 'output folder' })
+          .option('resume', { type: 'boolean', default: false, describe: 'skip runs already recorded in --out' })
+          .option('shard', { type: 'string', describe: 'run only shard i of N, e.g. 2/4' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+          .option('emit-job', { type: 'boolean', default: false, describe: 'write a Kubernetes Indexed Job manifest instead of running' })
+          .option('job-shards', { type: 'number', describe: 'shards (completions) for --emit-job (default 4)' })
+          .option('job-parallelism', { type: 'number', describe: 'Job parallelism for --emit-job' })
+          .option('job-image', { type: 'string', describe: 'container image for --emit-job' })
+          .option('job-pvc', { type: 'string', describe: 'PersistentVolumeClaim for results, for --emit-job' })
+          .option('job-name', { type: 'string', describe: 'Job name for --emit-job' }),
+      async (args) => {
+        const code = await runSweepCommand({
+          file: args.file as string,
+          out: args.out,
+          resume: args.resume,
+          quiet: args.quiet,
+          emitJob: args['emit-job'],
+          ...(args.workers !== undefined ? { workers: args.workers } : {}),
+          ...(args.shard !== undefined ? { shard: args.shard } : {}),
+          ...(args['job-shards'] !== undefined ? { jobShards: args['job-shards'] } : {}),
+          ...(args['job-parallelism'] !== undefined ? { jobParallelism: args['job-parallelism'] } : {}),
+          ...(args['job-image'] !== undefined ? { jobImage: args['job-image'] } : {}),
+          ...(args['job-pvc'] !== undefined ? { jobPvc: args['job-pvc'] } : {}),
+          ...(args['job-name'] !== undefined ? { jobName: args['job-name'] } : {}),
+        });
+        process.exitCode = code;
+      },
+    )
+    .command(
+      'merge <inputs..>',
+      'join sweep shard outputs into the files a single-machine sweep writes',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'shard output folders' })
+          .option('out', { type: 'string', demandOption: true, describe: 'merged output folder' }),
+      async (args) => {
+        process.exitCode = await mergeCommand({ inputs: args.inputs as string[], out: args.out });
+      },
+    )
+    .demandCommand(1, 'name a command: run, sweep or merge')
     .fail((msg, err) => {
       if (err) fail(err);
       process.stderr.write(`error: ${msg}\n`);

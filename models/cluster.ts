@@ -39,6 +39,11 @@ export class ClusterModel {
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
+  /**
+   * Node and zone commands of the timeline (cordon, drain, node fail…), set by the node
+   * operations component; the runner's timeline player forwards those commands here.
+   */
+  nodeOps: { execute(cmd: { verb: string }): string[] } | undefined;
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
 
@@ -57,7 +62,7 @@ export class ClusterModel {
     const orphanPods = new OrphanIndex<Pod>(this.store, 'Pod');
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
-    this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, config.scalingEventStyle ?? 'legacy');
+    this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, this.metrics, config.scalingEventStyle ?? 'legacy');
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });

@@ -2,8 +2,7 @@
 // timeline, run the kernel to the scenario's duration, and write the reports. Used by the
 // CLI and by sweep workers.
 
-import type { KernelStats } from '../sim/index.js';
-import { formatDuration } from '../sim/index.js';
+import { formatDuration, SimulationError, type KernelStats } from '../sim/index.js';
 import { AdmissionError } from '../models/api.js';
 import { ClusterModel } from '../models/cluster.js';
 import { prepareManifest } from '../models/manifests.js';
@@ -13,9 +12,12 @@ import { OutputDir } from '../reports/output-dir.js';
 import { PodRecorder } from '../reports/pod-records.js';
 import { SummaryBuilder, type Summary } from '../reports/summary.js';
 import { TimeSeriesRecorder } from '../reports/timeseries.js';
+import { RolloutLog } from '../reports/rollouts.js';
+import { TimelinePlayer } from './timeline.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
-import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
+import YAML from 'yaml';
+import { loadScenario, loadScenarioText, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 
 export interface RunOptions {
@@ -27,6 +29,13 @@ export interface RunOptions {
   /** Where watch lines and warnings go (default: nowhere). */
   print?: (line: string) => void;
   maxEvents?: number;
+  /** Wall-clock deadline (Date.now() ms) after which the run stops with BUDGET_EXCEEDED. */
+  deadlineMs?: number;
+}
+
+/** A run stopped by its event or wall-time budget (sweeps record it as a timeout). */
+export class BudgetExceeded extends Error {
+  readonly code = 'BUDGET_EXCEEDED';
 }
 
 export interface RunResult {
@@ -64,16 +73,16 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const series = new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration);
     if (opts.watch === 'pods') watchPods(model.store, print);
     if (opts.watch === 'events') watchEvents(model.events, print);
-    if (built.timeline.length) {
-      const first = built.timeline[0]!;
-      throw new ScenarioErrors([first.doc.error(['spec', 'actions', first.index, 'run'], 'timeline actions are not supported by this version yet')]);
-    }
+    const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
-    model.runUntil(built.duration);
+    const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined);
+    runWithin(model, built.duration, opts.deadlineMs);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     events.close();
     pods.close();
     series.close();
+    timeline.close();
+    rollouts.close(model.sim.now);
     if (out) {
       SummaryBuilder.writeCsv(summary, out.file('summary.csv'));
       out.commit();
@@ -83,6 +92,42 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     out?.abort();
     throw e;
   }
+}
+
+/** Run to `until`, checking a wall-clock deadline between virtual minutes. */
+function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined): void {
+  try {
+    if (deadlineMs === undefined) {
+      model.runUntil(until);
+      return;
+    }
+    for (let t = Math.min(until, 60_000); ; t = Math.min(until, t + 60_000)) {
+      model.runUntil(t);
+      if (t >= until) return;
+      if (Date.now() > deadlineMs) throw new BudgetExceeded(`wall-time budget exceeded at ${t / 1000}s of virtual time`);
+    }
+  } catch (e) {
+    if (e instanceof SimulationError && /event budget/.test(e.message)) throw new BudgetExceeded(e.message);
+    throw e;
+  }
+}
+
+/**
+ * The sweep workers' entry point: one run of scenario documents given as plain data (a
+ * sweep point with its parameters applied). Returns the run's summary.
+ */
+export function simulateDocuments(
+  documents: Record<string, unknown>[],
+  options: { seed: number; maxEvents?: number; deadlineMs?: number },
+): Summary {
+  const text = documents.map((d) => YAML.stringify(d)).join('---\n');
+  const scenario = loadScenarioText('<sweep point>', text);
+  const r = runScenario(scenario, {
+    seed: options.seed,
+    ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+  });
+  return r.summary;
 }
 
 /** `kubectl apply -f scenario.yaml` at t=0: objects in file order; refusals are reported, not fatal. */

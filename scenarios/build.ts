@@ -11,6 +11,9 @@ import { resourceValue } from '../models/pod-resources.js';
 import { formatBytes, formatCpuMilli } from '../models/quantity.js';
 import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/types.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
+import { CommandError } from './kubectl/errors.js';
+import { parseCommand } from './kubectl/index.js';
+import type { Command } from './kubectl/types.js';
 import type { Scenario, ScenarioDocument } from './load.js';
 
 export const K8SIM_API = 'k8sim/v1';
@@ -25,6 +28,8 @@ export interface TimelineEntry {
   index: number;
   at: Millis;
   run: string;
+  /** The parsed command (checked at load time, never a surprise mid-run). */
+  command?: Command;
   manifest?: Record<string, unknown>;
   note?: string;
 }
@@ -239,7 +244,18 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
       const entry: TimelineEntry = { doc: d, index, at: parseDuration(String(a.at)), run: String(a.run ?? '') };
       if (isRec(a.manifest)) entry.manifest = a.manifest;
       if (typeof a.note === 'string') entry.note = a.note;
-      if (!entry.run && !entry.manifest) errors.push(d.error(['spec', 'actions', index], 'an action needs `run` (a kubectl command or simulator action)'));
+      if (!entry.run && entry.manifest) entry.run = 'kubectl apply -f -';
+      if (!entry.run) {
+        errors.push(d.error(['spec', 'actions', index], 'an action needs `run` (a kubectl command or simulator action)'));
+        return;
+      }
+      try {
+        entry.command = parseCommand(entry.run, { hasManifest: entry.manifest !== undefined });
+      } catch (e) {
+        if (!(e instanceof CommandError)) throw e;
+        errors.push(d.error(['spec', 'actions', index, 'run'], e.message));
+        return;
+      }
       timeline.push(entry);
     });
   }

@@ -1,7 +1,7 @@
 // Loads scenario files: YAML with positions → per-document kind lookup → schema validation
 // (with defaults filled in) → cross-document checks. All problems of all files are collected and
 // thrown together, so a user fixes a file in one pass instead of one error per run.
-import { readYamlFile, type LocateOptions, type Position, type YamlDocument } from './yaml.js';
+import { parseYaml, readYamlFile, type LocateOptions, type Position, type YamlDocument } from './yaml.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { kindSchemas, type KindSchema } from './schema/index.js';
 import { validateAgainst } from './validate.js';
@@ -113,12 +113,25 @@ function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): voi
  * @throws ScenarioErrors with every problem found (sorted by file, then position)
  */
 export function loadScenario(paths: string[]): Scenario {
+  return loadSources(paths.map((file) => ({ file, read: () => readYamlFile(file) })));
+}
+
+/**
+ * Loads scenario text held in memory (a sweep point with its parameters applied); `name`
+ * stands in for the file name in error messages.
+ */
+export function loadScenarioText(name: string, text: string): Scenario {
+  return loadSources([{ file: name, read: () => parseYaml(name, text) }]);
+}
+
+function loadSources(sources: Array<{ file: string; read: () => YamlDocument[] }>): Scenario {
+  const paths = sources.map((s) => s.file);
   const errors: ScenarioError[] = [];
   const documents: ScenarioDocument[] = [];
-  for (const file of paths) {
+  for (const { read } of sources) {
     let docs: YamlDocument[];
     try {
-      docs = readYamlFile(file);
+      docs = read();
     } catch (e) {
       if (e instanceof ScenarioError) {
         errors.push(e);

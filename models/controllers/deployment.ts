@@ -5,6 +5,8 @@
 
 import type { Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api.js';
+import { DeploymentTracker } from '../deployment-tracker.js';
+import type { MetricsRegistry } from '../metrics.js';
 import { selectorMatches } from '../labels.js';
 import { isPodActive } from '../pod-util.js';
 import { computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from '../policy/pod-template-hash.js';
@@ -88,13 +90,17 @@ export function revisionOf(rs: ReplicaSet): number {
 
 export class DeploymentController {
   private readonly queue: WorkQueue;
+  /** Rollout records and replica series for reports. */
+  readonly tracker: DeploymentTracker;
 
   constructor(
     private readonly sim: Simulation,
     private readonly api: ApiServer,
     private readonly orphanRSs: OrphanIndex<ReplicaSet>,
+    metrics: MetricsRegistry,
     private readonly eventStyle: ScalingEventStyle = 'legacy',
   ) {
+    this.tracker = new DeploymentTracker(api.store, metrics);
     this.queue = new WorkQueue(sim, (key) => this.sync(key));
     const store = api.store;
     store.watch<Deployment>('Deployment', (_t, d) => this.queue.add(keyOf(d)));
