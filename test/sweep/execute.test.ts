@@ -183,19 +183,56 @@ test('interrupt: stops dispatching, flushes the journal, writes partial CSVs, ex
   for (const f of ['results.csv', 'points.csv', 'summary.txt']) assert.is(read(out, f), read(fresh, f), f);
 });
 
-test('without the simulator, the default runner fails each run with a clear error', async () => {
+test('the default runner runs the real simulator: one row per run with its summary metrics', async () => {
   const dir = tempDir();
-  const file = writeCase(dir, `  parameters:\n    - name: nodes\n      path: Cluster/prod:spec.nodes\n      values: [1]\n`);
+  writeFileSync(join(dir, 'scenario.yaml'), `apiVersion: k8sim/v1
+kind: Cluster
+metadata: {name: prod}
+spec:
+  nodePools: [{name: a, count: 1, cpu: "1", memory: 4Gi}]
+---
+apiVersion: k8sim/v1
+kind: Simulation
+spec: {duration: 1m}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web}
+spec:
+  replicas: 4
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: c, image: "img:1", resources: {requests: {cpu: 400m}}}]
+`);
+  const file = join(dir, 'sweep.yaml');
+  writeFileSync(file, `apiVersion: k8sim/v1
+kind: Sweep
+metadata: {name: real}
+spec:
+  scenario: scenario.yaml
+  parameters:
+    - name: nodes
+      path: Cluster/prod:spec.nodePools[0].count
+      values: [1, 2]
+  metrics: [pods_unscheduled, pods_running]
+`);
   const saved = process.env['K8SIM_SWEEP_RUNNER'];
   delete process.env['K8SIM_SWEEP_RUNNER'];
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runSweepCommand({ file, out: join(dir, 'out'), workers: 1, quiet: true, handleSigint: false, stdout, stderr });
+  const code = await runSweepCommand({ file, out: join(dir, 'out'), workers: 1, quiet: true, handleSigint: false, stdout: capture(), stderr: capture() });
   if (saved !== undefined) process.env['K8SIM_SWEEP_RUNNER'] = saved;
   assert.is(code, 0);
-  const run = journalRuns(join(dir, 'out'))[0]!;
-  assert.is(run.status, 'error');
-  assert.match(run.error, /runner\/simulate\.js|simulator runner module is missing/);
+  const runs = journalRuns(join(dir, 'out'));
+  assert.is(runs.length, 2);
+  for (const r of runs) assert.is(r.status, 'ok', r.error);
+  const results = read(join(dir, 'out'), 'results.csv');
+  // 400m pods on 1-cpu nodes: two fit per node, so one node leaves two pending, two nodes none.
+  const lines = results.trim().split('\n');
+  const header = lines[0]!.split(',');
+  const col = (row: string, name: string) => row.split(',')[header.indexOf(name)];
+  assert.is(col(lines[1]!, 'pods_unscheduled'), '2');
+  assert.is(col(lines[2]!, 'pods_unscheduled'), '0');
 });
 
 test('a bad sweep file exits 2 with file:line:column', async () => {
