@@ -107,7 +107,11 @@ export class Simulation {
     return timer;
   }
 
-  /** Cancels an event or a periodic timer in O(1). Idempotent; no effect after an event ran. */
+  /**
+   * Cancels an event or a periodic timer in O(1). Idempotent; no effect after an
+   * event ran. Only pass handles created by this Simulation (not checked, to keep
+   * events small): a foreign handle would skew this kernel's pending count.
+   */
   cancel(handle: EventHandle | TimerHandle): void {
     if (handle instanceof PeriodicTimer) {
       handle.cancelled = true;

@@ -1,7 +1,7 @@
 import FastPriorityQueue from 'fastpriorityqueue';
 import type { Millis } from './time.js';
 
-/** What the queue needs from an event. The kernel's event class adds handler and arg. */
+/** What the queue needs from an event. The kernel's events add handler and arg. */
 export interface Queueable {
   readonly time: Millis;
   /** Set by cancel(); a cancelled event stays in its bucket and is skipped when reached. */
