@@ -1,7 +1,7 @@
 import FastPriorityQueue from 'fastpriorityqueue';
 import type { Millis } from './time.js';
 
-/** What the queue needs from an event. The kernel's event class adds handler and arg. */
+/** What the queue needs from an event. The kernel's events add handler and arg. */
 export interface Queueable {
   readonly time: Millis;
   /** Set by cancel(); a cancelled event stays in its bucket and is skipped when reached. */
@@ -10,10 +10,18 @@ export interface Queueable {
   fired: boolean;
 }
 
-// Bucket arrays are recycled so a steady state with many distinct times does not
-// allocate one array per timestamp. The pool is small: it only has to cover the
-// buckets retired between two bucket creations.
+// Buckets are recycled with their array capacity, so a steady state allocates
+// no bucket storage: only the events themselves. The pool is small (it only has
+// to cover buckets retired between two bucket creations) and very large arrays
+// are not kept, to bound the memory a burst of equal-time events leaves behind.
 const BUCKET_POOL_MAX = 64;
+const BUCKET_KEEP_MAX_CAPACITY = 1 << 16;
+
+/** FIFO of the events at one time. Slots are nulled when popped so fired events can be collected. */
+class Bucket<E> {
+  items: Array<E | null> = [];
+  length = 0;
+}
 
 /**
  * Pending events ordered by (time, insertion order).
@@ -37,10 +45,10 @@ const BUCKET_POOL_MAX = 64;
  */
 export class EventQueue<E extends Queueable> {
   private readonly times = new FastPriorityQueue<number>();
-  private readonly buckets = new Map<Millis, E[]>();
-  private readonly pool: E[][] = [];
+  private readonly buckets = new Map<Millis, Bucket<E>>();
+  private readonly pool: Array<Bucket<E>> = [];
   /** The bucket being drained (already removed from the heap), or null. */
-  private current: E[] | null = null;
+  private current: Bucket<E> | null = null;
   private currentTime: Millis = -Infinity;
   private currentIndex = 0;
   private live = 0;
@@ -60,11 +68,11 @@ export class EventQueue<E extends Queueable> {
     const time = event.time;
     let bucket = this.buckets.get(time);
     if (bucket === undefined) {
-      bucket = this.pool.pop() ?? [];
+      bucket = this.pool.pop() ?? new Bucket<E>();
       this.buckets.set(time, bucket);
       this.times.add(time);
     }
-    bucket.push(event);
+    bucket.items[bucket.length++] = event;
     if (++this.live > this.maxLive) this.maxLive = this.live;
   }
 
@@ -84,8 +92,10 @@ export class EventQueue<E extends Queueable> {
       const bucket = this.current;
       if (bucket !== null) {
         if (this.currentTime > limit) return undefined;
+        const items = bucket.items;
         while (this.currentIndex < bucket.length) {
-          const event = bucket[this.currentIndex++]!;
+          const event = items[this.currentIndex]!;
+          items[this.currentIndex++] = null;
           if (event.cancelled) continue;
           event.fired = true;
           this.live--;
@@ -106,9 +116,10 @@ export class EventQueue<E extends Queueable> {
   peekTime(): Millis | undefined {
     const bucket = this.current;
     if (bucket !== null) {
+      const items = bucket.items;
       while (this.currentIndex < bucket.length) {
-        if (!bucket[this.currentIndex]!.cancelled) return this.currentTime;
-        this.currentIndex++;
+        if (!items[this.currentIndex]!.cancelled) return this.currentTime;
+        items[this.currentIndex++] = null;
       }
       this.retireCurrent();
     }
@@ -119,10 +130,12 @@ export class EventQueue<E extends Queueable> {
       // may still be scheduled before it. Compact out cancelled events instead,
       // so repeated peeks stay cheap.
       const next = this.buckets.get(time)!;
+      const items = next.items;
       let kept = 0;
       for (let i = 0; i < next.length; i++) {
-        const event = next[i]!;
-        if (!event.cancelled) next[kept++] = event;
+        const event = items[i]!;
+        items[i] = null;
+        if (!event.cancelled) items[kept++] = event;
       }
       next.length = kept;
       if (kept > 0) return time;
@@ -139,8 +152,11 @@ export class EventQueue<E extends Queueable> {
     this.recycle(bucket);
   }
 
-  private recycle(bucket: E[]): void {
+  private recycle(bucket: Bucket<E>): void {
+    // Every slot below length is already null (popped or compacted away).
     bucket.length = 0;
-    if (this.pool.length < BUCKET_POOL_MAX) this.pool.push(bucket);
+    if (this.pool.length < BUCKET_POOL_MAX && bucket.items.length <= BUCKET_KEEP_MAX_CAPACITY) {
+      this.pool.push(bucket);
+    }
   }
 }
