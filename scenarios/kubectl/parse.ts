@@ -633,7 +633,13 @@ function parseSetField(at: Word, args: Word[], viaEdit: boolean): Command {
   const f = parseFlags(args, specs, command);
   noRest(f.rest, command);
   const r = new FlagReader(f);
-  const isAssignment = (w: Word): boolean => /^[^/=]+=/.test(w.text) || /^[A-Za-z0-9_.\-[\]"]+=/.test(w.text);
+  // PATH=VALUE, not TYPE/NAME: a "/" may only come inside a quoted key or in the value.
+  const isAssignment = (w: Word): boolean => {
+    const eq = w.text.indexOf('=');
+    const slash = w.text.indexOf('/');
+    const bracket = w.text.indexOf('[');
+    return eq > 0 && (slash < 0 || slash > eq || (bracket >= 0 && slash > bracket));
+  };
   let objs: Word[];
   let assignments: Word[];
   if (viaEdit) {
@@ -664,6 +670,7 @@ function parseAssignment(w: Word): { path: FieldPathStep[]; value: JsonValue } {
     else if (c === ']') depth--;
     else if (c === '=' && depth === 0) { eq = i; break; }
   }
+  if (eq < 0) eq = w.text.indexOf('='); // unbalanced brackets: parseFieldPath says what is wrong
   if (eq < 0) throw new CommandError(`expected PATH=VALUE, got ${JSON.stringify(w.text)}`, w.start);
   const pathText = w.text.slice(0, eq);
   const path = parseFieldPath(pathText, w.start);
