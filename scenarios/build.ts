@@ -11,6 +11,7 @@ import { resourceValue } from '../models/pod-resources.js';
 import { formatBytes, formatCpuMilli } from '../models/quantity.js';
 import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/types.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
+import { CommandError, parseCommand, type Command } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
 
 export const K8SIM_API = 'k8sim/v1';
@@ -25,6 +26,8 @@ export interface TimelineEntry {
   index: number;
   at: Millis;
   run: string;
+  /** `run`, parsed and checked (absent only when `run` is empty). */
+  command?: Command;
   manifest?: Record<string, unknown>;
   note?: string;
 }
@@ -240,6 +243,14 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
       if (isRec(a.manifest)) entry.manifest = a.manifest;
       if (typeof a.note === 'string') entry.note = a.note;
       if (!entry.run && !entry.manifest) errors.push(d.error(['spec', 'actions', index], 'an action needs `run` (a kubectl command or simulator action)'));
+      if (entry.run) {
+        try {
+          entry.command = parseCommand(entry.run, { hasManifest: entry.manifest !== undefined });
+        } catch (e) {
+          if (!(e instanceof CommandError)) throw e;
+          errors.push(d.error(['spec', 'actions', index, 'run'], `${JSON.stringify(entry.run)}: ${e.message}`));
+        }
+      }
       timeline.push(entry);
     });
   }
