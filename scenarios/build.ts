@@ -11,9 +11,7 @@ import { resourceValue } from '../models/pod-resources.js';
 import { formatBytes, formatCpuMilli } from '../models/quantity.js';
 import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/types.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
-import { CommandError } from './kubectl/errors.js';
-import { parseCommand } from './kubectl/index.js';
-import type { Command } from './kubectl/types.js';
+import { CommandError, parseCommand, type Command } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
 
 export const K8SIM_API = 'k8sim/v1';
@@ -253,7 +251,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
         entry.command = parseCommand(entry.run, { hasManifest: entry.manifest !== undefined });
       } catch (e) {
         if (!(e instanceof CommandError)) throw e;
-        errors.push(d.error(['spec', 'actions', index, 'run'], e.message));
+        errors.push(d.error(['spec', 'actions', index, 'run'], `${JSON.stringify(entry.run)}: ${e.message}`));
         return;
       }
       timeline.push(entry);

@@ -110,7 +110,10 @@ function flagUsage(s: FlagSpec): string {
 function unknownFlag(shown: string, specs: readonly FlagSpec[], command: string, offset: number): CommandError {
   const names = specs.flatMap((s) => (s.short === undefined ? [`--${s.long}`] : [`--${s.long}`, `-${s.short}`]));
   const list = specs.length === 0 ? 'it takes no flags' : `its flags: ${specs.map(flagUsage).join(', ')}`;
-  return new CommandError(`unknown flag ${shown} for "${command}"${suggestionSuffix(shown, names)}; ${list}`, offset);
+  let hint = suggestionSuffix(shown, names);
+  const prefixed = names.filter((n) => n.startsWith(shown) && shown.startsWith('--'));
+  if (hint === '' && prefixed.length === 1) hint = ` (did you mean ${JSON.stringify(prefixed[0])}?)`;
+  return new CommandError(`unknown flag ${shown} for "${command}"${hint}; ${list}`, offset);
 }
 
 // ---- typed reads ----

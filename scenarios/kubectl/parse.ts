@@ -9,7 +9,7 @@ import { FlagReader, parseFlags, type FlagSpec } from './flags.js';
 import { describeType, resolveResource, type ResourceType } from './resources.js';
 import { tokenize, type Word } from './tokenize.js';
 import type {
-  Cascade, Command, JsonObject, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
+  Cascade, Command, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
   TaintEffect, Target, FieldPathStep, JsonValue,
 } from './types.js';
 import { checkKey, checkLabelName, checkName, parseFieldPath, parseSelector, parseYamlValue } from './values.js';
@@ -66,7 +66,7 @@ export function parseCommand(line: string, opts: ParseOptions): Command {
   if (first.text === 'kubectl' || first.text === 'k') {
     cmd = parseKubectl(first, words.slice(1), opts);
   } else {
-    cmd = parseSimulator(first, words.slice(1), opts);
+    cmd = parseSimulator(first, words.slice(1));
   }
   const usesManifest =
     cmd.verb === 'apply' || cmd.verb === 'create' || (cmd.verb === 'delete' && cmd.target.by === 'manifest');
@@ -78,7 +78,7 @@ export function parseCommand(line: string, opts: ParseOptions): Command {
 
 // ---- simulator actions ----
 
-function parseSimulator(first: Word, rest: Word[], opts: ParseOptions): Command {
+function parseSimulator(first: Word, rest: Word[]): Command {
   switch (first.text) {
     case 'node': return parseNodeAction(first, rest);
     case 'zone': {
@@ -97,7 +97,6 @@ function parseSimulator(first: Word, rest: Word[], opts: ParseOptions): Command 
     case 'sleep':
       throw new CommandError('there is no `sleep`: every action has its own `at` time; put the next action at a later `at`', first.start);
     default: {
-      void opts;
       if (first.text in UNSUPPORTED_VERBS || (KUBECTL_VERBS as readonly string[]).includes(first.text)) {
         throw new CommandError(`kubectl commands start with "kubectl": kubectl ${first.text} ...`, first.start);
       }
@@ -340,7 +339,8 @@ function nodeTarget(args: Word[], r: FlagReader, at: Word, allowAll: boolean): N
 // ---- verbs ----
 
 function parseApplyOrCreate(verb: 'apply' | 'create', at: Word, args: Word[], opts: ParseOptions): Command {
-  const specs = verb === 'apply' ? [FILENAME, NS, RECORD] : [FILENAME, NS, RECORD, { long: 'save-config', type: 'bool' } as FlagSpec];
+  const specs: FlagSpec[] = [FILENAME, NS, RECORD];
+  if (verb === 'create') specs.push({ long: 'save-config', type: 'bool' });
   const f = parseFlags(args, specs, `kubectl ${verb}`);
   const r = new FlagReader(f);
   noRest(f.rest, `kubectl ${verb}`);
@@ -633,7 +633,13 @@ function parseSetField(at: Word, args: Word[], viaEdit: boolean): Command {
   const f = parseFlags(args, specs, command);
   noRest(f.rest, command);
   const r = new FlagReader(f);
-  const isAssignment = (w: Word): boolean => /^[^/=]+=/.test(w.text) || /^[A-Za-z0-9_.\-[\]"]+=/.test(w.text);
+  // PATH=VALUE, not TYPE/NAME: a "/" may only come inside a quoted key or in the value.
+  const isAssignment = (w: Word): boolean => {
+    const eq = w.text.indexOf('=');
+    const slash = w.text.indexOf('/');
+    const bracket = w.text.indexOf('[');
+    return eq > 0 && (slash < 0 || slash > eq || (bracket >= 0 && slash > bracket));
+  };
   let objs: Word[];
   let assignments: Word[];
   if (viaEdit) {
@@ -664,6 +670,7 @@ function parseAssignment(w: Word): { path: FieldPathStep[]; value: JsonValue } {
     else if (c === ']') depth--;
     else if (c === '=' && depth === 0) { eq = i; break; }
   }
+  if (eq < 0) eq = w.text.indexOf('='); // unbalanced brackets: parseFieldPath says what is wrong
   if (eq < 0) throw new CommandError(`expected PATH=VALUE, got ${JSON.stringify(w.text)}`, w.start);
   const pathText = w.text.slice(0, eq);
   const path = parseFieldPath(pathText, w.start);
@@ -762,7 +769,7 @@ function parsePatch(at: Word, args: Word[]): Command {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new CommandError(`a ${patchType} patch must be an object, e.g. '{"spec":{"replicas":3}}'`, p.start);
     }
-    return { ...base, patchType, patch: value as JsonObject };
+    return { ...base, patchType, patch: value };
   }
   if (patchType === 'json') {
     if (!Array.isArray(value)) throw new CommandError(`a json patch must be a list of operations, e.g. '[{"op":"replace","path":"/spec/replicas","value":3}]'`, p.start);

@@ -32,6 +32,7 @@ export function tokenize(line: string): Word[] {
   while (i < n) {
     const c = line[i]!;
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === '\\' && line[i + 1] === '\n') { i += 2; continue; } // line continuation
     if (c === '#') break; // a comment runs to the end of the line
     const start = i;
     let text = '';
