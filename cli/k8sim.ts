@@ -118,6 +118,12 @@ async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
+// `k8sim run … --watch pods | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(hideBin(process.argv)).catch((e) => {
   process.stderr.write(`k8sim: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
