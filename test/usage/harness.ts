@@ -32,7 +32,7 @@ export function harness(paths: string[], seed = 1): Harness {
   };
 }
 
-export const fromYaml = (yaml: string, seed = 1) => harness([scenarioFile(yaml)], seed);
+export const fromYaml = (yaml: string, seed = 1) => harness([scenarioFile(yaml.replace(/---\n$/, ''))], seed);
 export const example = (name: string, seed = 1) => harness([join(packageRoot(), 'scenarios', 'examples', name)], seed);
 
 /** A one-node cluster with instant image pulls and starts. */
