@@ -29,7 +29,7 @@ export interface BehaviorSpec {
   /** Time the process takes to exit after SIGTERM. */
   shutdown?: DistributionSpec;
   run?: RunSpec;
-  /** Resource-use models (see models/usage.ts); opaque here. */
+  /** Raw resource-use fields, schema-checked; parsed by models/usage/behaviors.ts. */
   cpu?: Record<string, unknown>;
   memory?: Record<string, unknown>;
 }

@@ -15,6 +15,9 @@ import { planRun } from './run-planner.js';
 import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './scheduling.js';
 import { ObjectStore } from './store.js';
 import type { KObject, Node, Pod, ReplicaSet } from './types.js';
+import { EvictionManager, memoryEvictionThreshold } from './usage/eviction-manager.js';
+import { ContainerUsage } from './usage/model.js';
+import { registerUsageOutputs } from './usage/outputs.js';
 
 export interface ClusterConfig {
   seed: number | string;
@@ -23,7 +26,7 @@ export interface ClusterConfig {
   watchLatency?: Millis;
   nodePools: NodePoolSpec[];
   behaviors?: BehaviorSpec[];
-  kubelet?: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis };
+  kubelet?: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis; evictionHard?: Record<string, string | number> };
   scheduler?: SchedulerConfig;
   scalingEventStyle?: ScalingEventStyle;
 }
@@ -44,6 +47,10 @@ export class ClusterModel {
    * operations component; the runner's timeline player forwards those commands here.
    */
   nodeOps: { execute(cmd: { verb: string }): string[] } | undefined;
+  /** Container resource use: CPU sharing/throttling, memory, OOM kills (the ResourceUsageModel). */
+  readonly usage: ContainerUsage;
+  /** Node-pressure eviction (memory.available); absent when evictionHard drops that signal. */
+  readonly evictionManager: EvictionManager | undefined;
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
 
@@ -58,12 +65,17 @@ export class ClusterModel {
     this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
       ...(config.kubelet?.maxContainerBackOff !== undefined ? { maxContainerBackOff: config.kubelet.maxContainerBackOff } : {}),
     });
+    // Container resources (models/usage/): must exist before nodes are added.
+    this.usage = new ContainerUsage(this.sim, this.api, this.kubelet, catalog, this.streams);
+    const memThreshold = memoryEvictionThreshold(config.kubelet?.evictionHard);
+    this.evictionManager = memThreshold ? new EvictionManager(this.sim, this.api, this.kubelet, this.usage, memThreshold) : undefined;
     this.scheduler = new SchedulerShell(this.sim, this.api, this.kubelet, this.streams, config.scheduler ?? {});
     const orphanPods = new OrphanIndex<Pod>(this.store, 'Pod');
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
     this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, this.metrics, config.scalingEventStyle ?? 'legacy');
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
+    registerUsageOutputs(this.metrics, this.usage, () => this.scheduler.pendingCount);
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);

@@ -4,7 +4,7 @@
 // are made here, pointing at file:line:column.
 
 import { parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
-import type { BehaviorSpec, KubeletDefaults } from '../models/behavior.js';
+import type { BehaviorSpec } from '../models/behavior.js';
 import type { ClusterConfig } from '../models/cluster.js';
 import type { NodePoolSpec } from '../models/nodes.js';
 import { resourceValue } from '../models/pod-resources.js';
@@ -202,9 +202,10 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   const cspec = clusterDoc.body.spec as Rec;
   const nodePools = buildPools(clusterDoc, errors);
   const kubeletSpec = (cspec.kubelet as Rec | undefined) ?? {};
-  const kubelet: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis } = {};
+  const kubelet: NonNullable<ClusterConfig['kubelet']> = {};
   if (kubeletSpec.imagePullTime !== undefined) kubelet.imagePull = toDistribution(kubeletSpec.imagePullTime);
   if (kubeletSpec.containerStartTime !== undefined) kubelet.start = toDistribution(kubeletSpec.containerStartTime);
+  if (isRec(kubeletSpec.evictionHard)) kubelet.evictionHard = kubeletSpec.evictionHard as Record<string, string | number>;
   if (kubeletSpec.maxContainerBackOff !== undefined) kubelet.maxContainerBackOff = parseDuration(String(kubeletSpec.maxContainerBackOff));
   const schedSpec = (cspec.scheduler as Rec | undefined) ?? {};
   const cluster: Omit<ClusterConfig, 'seed'> = {

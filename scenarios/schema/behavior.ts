@@ -1,6 +1,28 @@
 // k8sim/v1 Behavior: how the containers of matching pods behave.
-import { int, num, obj, objectKind, quantity, ref, str } from './build.js';
+import { LEAK_RATE_PATTERN } from '../../models/usage/behaviors.js';
+import { arr, duration, int, num, obj, objectKind, quantity, ref, str } from './build.js';
 import { K8SIM } from './k8sim-common.js';
+
+// Resource-use fields shared by cpu and memory (docs/resources.md). Quantities are CPU
+// (cores, "250m") under cpu and bytes ("256Mi") under memory.
+const usageFields = (unit: string) => ({
+  base: quantity(`Steady usage (${unit}); default: half the container's request, or a small constant without one.`),
+  steps: arr(obj('A step change.', {
+    at: duration('Time since the container started.'),
+    value: quantity(`Usage from then on, replacing base (${unit}).`),
+  }, ['at', 'value']), 'Step changes of the level, by time since the container started.'),
+  burst: obj('Extra usage right after start-up.', {
+    value: quantity(`Extra usage on top of the level (${unit}).`),
+    duration: duration('How long the burst lasts after the container starts.'),
+  }, ['value', 'duration']),
+  randomWalk: obj('Mean-reverting random walk around the level (seeded).', {
+    stddev: quantity(`Standard deviation of one step's change (${unit}).`),
+    reversion: num('Fraction of the offset pulled back to the level at each step (default 0.1).', 0, 1),
+    period: duration('Time between steps (default 10s).'),
+    min: quantity('Lowest usage the walk may reach (default 0).'),
+    max: quantity('Highest usage the walk may reach (default: unbounded).'),
+  }, ['stddev']),
+});
 
 export const behavior = objectKind({
   apiVersion: K8SIM, kind: 'Behavior', namespaced: false, metadataRequired: false,
@@ -15,11 +37,15 @@ export const behavior = objectKind({
         start: ref('Distribution', 'Time from created to running.'),
         ready: ref('Distribution', 'Time from running to ready.'),
       }),
-      cpu: {
-        type: 'object', description: 'CPU usage (details to be specified).', additionalProperties: true,
-        properties: { base: quantity('Baseline CPU usage.') },
-      },
-      memory: { type: 'object', description: 'Memory usage (details to be specified).', additionalProperties: true },
+      cpu: obj('CPU usage (demand) of each matching container, millicores; see docs/resources.md.', usageFields('CPU')),
+      memory: obj('Memory working set of each matching container, bytes; see docs/resources.md.', {
+        ...usageFields('memory'),
+        leak: {
+          description: 'Memory leak: a rate such as "1Mi/min" or "10Mi/30s", or a quantity per `per` (default per second).',
+          anyOf: [{ type: 'string', pattern: LEAK_RATE_PATTERN }, { type: ['string', 'number'], format: 'quantity' }],
+        },
+        per: duration('Period of a `leak` given as a quantity (default 1s).'),
+      }),
       run: obj('How long containers run and how they exit.', {
         duration: ref('Distribution', 'Run time before exiting (default: run forever).'),
         exitCode: int('Exit code on normal exit (default 0).', 0, 255),
