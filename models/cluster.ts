@@ -2,6 +2,7 @@
 // semantics, the kubelets, the scheduler and the controllers, wired by watches.
 
 import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
+import { installAdmission, type AdmissionChain } from './admission/index.js';
 import { ApiServer } from './api.js';
 import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
@@ -34,6 +35,8 @@ export class ClusterModel {
   readonly store: ObjectStore;
   readonly events: EventRecorder;
   readonly api: ApiServer;
+  /** Pod admission plugins (LimitRanger, Priority, DefaultTolerationSeconds, ResourceQuota). */
+  readonly admission: AdmissionChain;
   readonly kubelet: Kubelet;
   readonly scheduler: SchedulerShell;
   readonly replicaSets: ReplicaSetController;
@@ -48,6 +51,7 @@ export class ClusterModel {
     this.store = new ObjectStore(this.sim, config.watchLatency ?? 0);
     this.events = new EventRecorder(this.sim);
     this.api = new ApiServer(this.store, this.events);
+    this.admission = installAdmission(this.api);
     const timings: KubeletDefaults = { ...DEFAULT_KUBELET_TIMINGS, ...stripUndefined(config.kubelet ?? {}) };
     const catalog = new BehaviorCatalog(config.behaviors ?? [], timings);
     this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
