@@ -11,6 +11,7 @@ import { ReplicaSetController } from './controllers/replicaset.js';
 import { EventRecorder } from './events.js';
 import { Kubelet } from './kubelet.js';
 import { MetricsRegistry } from './metrics.js';
+import { NodeOps } from './node-ops.js';
 import { makeNode, type NodePoolSpec } from './nodes.js';
 import { planRun } from './run-planner.js';
 import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './scheduling.js';
@@ -41,6 +42,8 @@ export class ClusterModel {
   readonly scheduler: SchedulerShell;
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
+  /** Node operations over time: fail/recover, add/remove, cordon/uncordon, drain. */
+  readonly nodes: NodeOps;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
@@ -62,6 +65,7 @@ export class ClusterModel {
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
     this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, config.scalingEventStyle ?? 'legacy');
+    this.nodes = new NodeOps(this.sim, this.api, this.kubelet, (pool) => this.addNode(pool));
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
