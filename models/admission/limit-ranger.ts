@@ -11,7 +11,7 @@ import { parseQuantity, QuantityError } from '../quantity.js';
 import type { Container, ContainerResources, GenericObject, KObject, Pod, Quantity, ResourceList } from '../types.js';
 import { aggregateMessage, forbiddenMessage, formatResource } from './format.js';
 import {
-  applyLimitRangeDefaults, LIMIT_RANGER_ANNOTATION, limitRangeInvalidMessage, validatePodLimits,
+  applyLimitRangeDefaults, LIMIT_RANGER_ANNOTATION, limitRangeInvalidMessage, podRequestsLimitsInvalidMessage, validatePodLimits,
   type LimitRangeItemNumbers, type LimitRangeNumbers, type LimitType,
 } from './limitrange.js';
 
@@ -101,10 +101,14 @@ export class LimitRangerAdmission implements PodAdmissionPlugin {
   }
 
   validate(pod: Pod, api: ApiServer): void {
-    const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
-    if (ranges.length === 0) return;
     const containers = pod.spec.containers.map(containerResources);
     const initContainers = (pod.spec.initContainers ?? []).map(containerResources);
+    // Object validation runs between the mutating and validating phases: a default limit
+    // below the container's own request makes the pod invalid (requests must be <= limits).
+    const invalid = podRequestsLimitsInvalidMessage({ name: pod.metadata.name, containers, initContainers });
+    if (invalid) throw new AdmissionError(invalid, 'Invalid');
+    const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
+    if (ranges.length === 0) return;
     for (const lr of ranges) {
       const errors = validatePodLimits({ containers, initContainers }, lr);
       if (errors.length) throw new AdmissionError(forbiddenMessage('pods', pod.metadata.name, aggregateMessage(errors)), 'Forbidden');
