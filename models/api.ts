@@ -26,6 +26,11 @@ export interface PodAdmissionPlugin {
   readonly name: string;
   /** Mutate and/or validate; throw AdmissionError to refuse. */
   admit(pod: Pod, api: ApiServer): void;
+  /**
+   * Validating phase: runs after every plugin's admit (the mutating phase), in plugin order,
+   * as the API server runs mutating then validating admission. Throw AdmissionError to refuse.
+   */
+  validate?(pod: Pod, api: ApiServer): void;
   /** Called once the pod is stored (e.g. quota usage bookkeeping). */
   admitted?(pod: Pod, res: PodResources, api: ApiServer): void;
   /** Called when the pod leaves the store or becomes terminal. */
@@ -45,6 +50,8 @@ export class ApiServer {
   private readonly resources = new WeakMap<Pod, PodResources>();
   private readonly podPlugins: PodAdmissionPlugin[] = [];
   private terminator: PodTerminator | undefined;
+  /** Per-kind create validation of non-pod objects (e.g. LimitRange ValidateLimitRange). */
+  private readonly validators = new Map<string, Array<(obj: KObject) => void>>();
 
   constructor(
     readonly store: ObjectStore,
@@ -57,6 +64,13 @@ export class ApiServer {
 
   addPodAdmission(plugin: PodAdmissionPlugin): void {
     this.podPlugins.push(plugin);
+  }
+
+  /** Validate objects of `kind` on create; the validator throws AdmissionError to refuse. */
+  addObjectValidator(kind: string, validate: (obj: KObject) => void): void {
+    let list = this.validators.get(kind);
+    if (!list) this.validators.set(kind, (list = []));
+    list.push(validate);
   }
 
   setPodTerminator(t: PodTerminator): void {
@@ -74,6 +88,7 @@ export class ApiServer {
   create<T extends KObject>(obj: T): T {
     applyDefaults(obj);
     if (obj.kind === 'Pod') return this.createPod(obj as unknown as Pod) as unknown as T;
+    for (const v of this.validators.get(obj.kind) ?? []) v(obj);
     try {
       return this.store.create(obj);
     } catch (e) {
@@ -89,6 +104,7 @@ export class ApiServer {
       throw new AdmissionError(`pods "${pod.metadata.name}" already exists`, 'AlreadyExists');
     }
     for (const p of this.podPlugins) p.admit(pod, this);
+    for (const p of this.podPlugins) p.validate?.(pod, this);
     const res = podResources(pod.spec);
     pod.status = { phase: 'Pending', conditions: [], containerStatuses: [] };
     this.store.create(pod);

@@ -2,6 +2,7 @@
 // semantics, the kubelets, the scheduler and the controllers, wired by watches.
 
 import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
+import { installAdmission, type AdmissionChain } from './admission/index.js';
 import { ApiServer } from './api.js';
 import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
@@ -10,6 +11,7 @@ import { ReplicaSetController } from './controllers/replicaset.js';
 import { EventRecorder } from './events.js';
 import { Kubelet } from './kubelet.js';
 import { MetricsRegistry } from './metrics.js';
+import { NodeOps } from './node-ops.js';
 import { makeNode, type NodePoolSpec } from './nodes.js';
 import { planRun } from './run-planner.js';
 import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './scheduling.js';
@@ -37,16 +39,15 @@ export class ClusterModel {
   readonly store: ObjectStore;
   readonly events: EventRecorder;
   readonly api: ApiServer;
+  /** Pod admission plugins (LimitRanger, Priority, DefaultTolerationSeconds, ResourceQuota). */
+  readonly admission: AdmissionChain;
   readonly kubelet: Kubelet;
   readonly scheduler: SchedulerShell;
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
+  /** Node operations over time: fail/recover, add/remove, cordon/uncordon, drain. */
+  readonly nodes: NodeOps;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
-  /**
-   * Node and zone commands of the timeline (cordon, drain, node fail…), set by the node
-   * operations component; the runner's timeline player forwards those commands here.
-   */
-  nodeOps: { execute(cmd: { verb: string }): string[] } | undefined;
   /** Container resource use: CPU sharing/throttling, memory, OOM kills (the ResourceUsageModel). */
   readonly usage: ContainerUsage;
   /** Node-pressure eviction (memory.available); absent when evictionHard drops that signal. */
@@ -60,6 +61,7 @@ export class ClusterModel {
     this.store = new ObjectStore(this.sim, config.watchLatency ?? 0);
     this.events = new EventRecorder(this.sim);
     this.api = new ApiServer(this.store, this.events);
+    this.admission = installAdmission(this.api);
     const timings: KubeletDefaults = { ...DEFAULT_KUBELET_TIMINGS, ...stripUndefined(config.kubelet ?? {}) };
     const catalog = new BehaviorCatalog(config.behaviors ?? [], timings);
     this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
@@ -74,6 +76,7 @@ export class ClusterModel {
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
     this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, this.metrics, config.scalingEventStyle ?? 'legacy');
+    this.nodes = new NodeOps(this.sim, this.api, this.kubelet, (pool) => this.addNode(pool));
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     registerUsageOutputs(this.metrics, this.usage, () => this.scheduler.pendingCount);
     for (const pool of config.nodePools) {

@@ -14,6 +14,7 @@ import type { Container, Deployment, KObject, Pod, PodTemplateSpec, ReplicaSet }
 import { applyJsonPatch, mergePatch, PatchError, strategicMergePatch } from '../models/patch.js';
 import { CsvWriter } from '../reports/csv-writer.js';
 import type { TimelineEntry } from '../scenarios/build.js';
+import { runNodeCommand, type NodeCommand } from './node-commands.js';
 import { RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
 import type { Command, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 
@@ -256,9 +257,7 @@ export class TimelinePlayer {
 
   /** Node and zone commands; their model operations live in ClusterModel.nodes. */
   private nodeCommand(cmd: Command): string[] {
-    const ops = this.model.nodeOps;
-    if (!ops) throw new KubectlError(`error: ${cmd.verb} is not available in this build`);
-    return ops.execute(cmd as never);
+    return runNodeCommand(this.model, cmd as NodeCommand, (m) => new KubectlError(m));
   }
 
   private get(ref: ObjectRef, ns: string): KObject {

@@ -78,7 +78,12 @@ export class ReplicaSetController {
     const pods = this.claimPods(rs);
     const active = pods.filter(isPodActive);
     const replicas = rs.spec.replicas ?? 1;
-    if (rs.metadata.deletionTimestamp === undefined) this.manageReplicas(rs, active, replicas);
+    // A failed create fails the sync: status is still written, then the key is requeued with
+    // the rate limiter (upstream syncReplicaSet returns manageReplicasErr after updating status).
+    let failed = false;
+    if (rs.metadata.deletionTimestamp === undefined) failed = this.manageReplicas(rs, active, replicas);
+    if (failed) this.queue.addRateLimited(key);
+    else this.queue.forget(key);
     // Status over the pods that are still active after this sync's deletes.
     const minReady = rs.spec.minReadySeconds ?? 0;
     let current = 0;
@@ -156,7 +161,8 @@ export class ReplicaSetController {
     return claimed;
   }
 
-  private manageReplicas(rs: ReplicaSet, active: Pod[], replicas: number): void {
+  /** Returns true when a create failed (the sync is then retried with back-off). */
+  private manageReplicas(rs: ReplicaSet, active: Pod[], replicas: number): boolean {
     const diff = manageReplicasDiff(active.length, replicas, BURST_REPLICAS);
     if ('create' in diff) {
       const { error } = createInBatches(diff.create, slowStartBatches(diff.create), () => {
@@ -166,7 +172,7 @@ export class ReplicaSetController {
         return pod;
       });
       if (error) this.api.events.warning(rs, 'FailedCreate', `Error creating: ${error.message}`, RS_CONTROLLER);
-      return;
+      return error !== undefined;
     }
     if ('delete' in diff) {
       // Rank = active pods of the same controller owner (all ReplicaSets of a Deployment) per node.
@@ -178,6 +184,7 @@ export class ReplicaSetController {
         this.api.events.normal(rs, 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, RS_CONTROLLER);
       }
     }
+    return false;
   }
 
   /** Active pods of every ReplicaSet sharing this one's controller owner. */

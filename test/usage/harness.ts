@@ -58,11 +58,20 @@ export function pod(name: string, o: { req?: string; lim?: string; cpuReq?: stri
   if (o.lim) lim.push(`memory: ${o.lim}`);
   if (o.cpuLim) lim.push(`cpu: ${o.cpuLim}`);
   const labels = { app: name, ...(o.labels ?? {}) };
-  return `apiVersion: v1
+  // Priority comes from a PriorityClass, as the Priority admission plugin requires.
+  const prio = o.priority !== undefined
+    ? `apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: prio-${name}}
+value: ${o.priority}
+---
+`
+    : '';
+  return `${prio}apiVersion: v1
 kind: Pod
 metadata: {name: ${name}, labels: ${JSON.stringify(labels)}}
 spec:
-  ${o.priority !== undefined ? `priority: ${o.priority}\n  ` : ''}containers:
+  ${o.priority !== undefined ? `priorityClassName: prio-${name}\n  ` : ''}containers:
     - name: c
       image: img:1
       resources: {requests: {${req.join(', ')}}, limits: {${lim.join(', ')}}}
