@@ -5,8 +5,10 @@ import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
 import { ApiServer } from './api.js';
 import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
+import { JobController } from './controllers/job.js';
 import { OrphanIndex } from './controllers/orphans.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
+import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
 import { EventRecorder } from './events.js';
 import { Kubelet } from './kubelet.js';
 import { MetricsRegistry } from './metrics.js';
@@ -26,6 +28,13 @@ export interface ClusterConfig {
   kubelet?: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis };
   scheduler?: SchedulerConfig;
   scalingEventStyle?: ScalingEventStyle;
+  /** kube-controller-manager settings. */
+  controllers?: ControllerSettings;
+}
+
+export interface ControllerSettings {
+  /** Cap of the Job controller's replacement-pod back-off (upstream 10 min; the book says 6 min). */
+  jobBackoffMax?: Millis;
 }
 
 export class ClusterModel {
@@ -38,6 +47,8 @@ export class ClusterModel {
   readonly scheduler: SchedulerShell;
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
+  readonly jobs: JobController;
+  readonly ttlAfterFinished: TtlAfterFinishedController;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
@@ -58,6 +69,10 @@ export class ClusterModel {
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
     this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, config.scalingEventStyle ?? 'legacy');
+    const jobBackoffMax = config.controllers?.jobBackoffMax;
+    this.jobs = new JobController(this.sim, this.api, this.streams, jobBackoffMax !== undefined ? { backoffMax: jobBackoffMax } : {});
+    this.ttlAfterFinished = new TtlAfterFinishedController(this.sim, this.api);
+    this.metrics.addSummary(this.jobs);
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
