@@ -8,6 +8,8 @@ import { DeploymentController, type ScalingEventStyle } from './controllers/depl
 import { JobController } from './controllers/job.js';
 import { OrphanIndex } from './controllers/orphans.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
+import { dnsNameColumn, StatefulSetController } from './controllers/statefulset.js';
+import { VolumeController } from './controllers/storage.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
 import { EventRecorder } from './events.js';
 import { Kubelet } from './kubelet.js';
@@ -48,6 +50,8 @@ export class ClusterModel {
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
   readonly jobs: JobController;
+  readonly statefulSets: StatefulSetController;
+  readonly volumes: VolumeController;
   readonly ttlAfterFinished: TtlAfterFinishedController;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
   /** Time series and summary metrics the components expose to reports. */
@@ -73,7 +77,10 @@ export class ClusterModel {
     this.jobs = new JobController(this.sim, this.api, this.streams, jobBackoffMax !== undefined ? { backoffMax: jobBackoffMax } : {});
     this.ttlAfterFinished = new TtlAfterFinishedController(this.sim, this.api);
     this.metrics.addSummary(this.jobs);
+    this.volumes = new VolumeController(this.sim, this.api, this.kubelet);
+    this.statefulSets = new StatefulSetController(this.sim, this.api, this.streams);
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
+    this.metrics.addPodColumns(dnsNameColumn(this.store));
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);
