@@ -4,6 +4,7 @@
 import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
 import { ApiServer } from './api.js';
 import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
+import { DaemonSetController } from './controllers/daemonset.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
 import { JobController } from './controllers/job.js';
 import { OrphanIndex } from './controllers/orphans.js';
@@ -51,6 +52,7 @@ export class ClusterModel {
   readonly deployments: DeploymentController;
   readonly jobs: JobController;
   readonly statefulSets: StatefulSetController;
+  readonly daemonSets: DaemonSetController;
   readonly volumes: VolumeController;
   readonly ttlAfterFinished: TtlAfterFinishedController;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
@@ -79,6 +81,7 @@ export class ClusterModel {
     this.metrics.addSummary(this.jobs);
     this.volumes = new VolumeController(this.sim, this.api, this.kubelet);
     this.statefulSets = new StatefulSetController(this.sim, this.api, this.streams);
+    this.daemonSets = new DaemonSetController(this.sim, this.api, this.streams);
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     this.metrics.addPodColumns(dnsNameColumn(this.store));
     for (const pool of config.nodePools) {
@@ -96,6 +99,20 @@ export class ClusterModel {
     this.kubelet.addNode(node);
     this.scheduler.addNode(node);
     return node;
+  }
+
+  /**
+   * Remove a node from the cluster (scale-in, `kubectl delete node`). PodGC force-deletes the
+   * pods that were bound to it, since no kubelet is left to finish them.
+   */
+  removeNode(name: string): void {
+    const node = this.store.get<Node>('Node', undefined, name);
+    if (!node) return;
+    const pods = this.kubelet.podsOn(name);
+    this.kubelet.nodeDown(name);
+    this.kubelet.removeNode(name);
+    this.store.remove(node);
+    for (const p of pods) this.api.removePod(p);
   }
 
   /** Create an object as `kubectl create` would (pods go through admission). */

@@ -204,6 +204,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   if (kubeletSpec.containerStartTime !== undefined) kubelet.start = toDistribution(kubeletSpec.containerStartTime);
   if (kubeletSpec.maxContainerBackOff !== undefined) kubelet.maxContainerBackOff = parseDuration(String(kubeletSpec.maxContainerBackOff));
   const schedSpec = (cspec.scheduler as Rec | undefined) ?? {};
+  const controllersSpec = (cspec.controllers as Rec | undefined) ?? {};
   const cluster: Omit<ClusterConfig, 'seed'> = {
     nodePools,
     kubelet,
@@ -213,6 +214,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
     },
   };
+  if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
   let duration = 10 * 60_000;
   let sampleInterval = 15_000;
   let seed: number | undefined;
