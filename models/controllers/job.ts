@@ -108,6 +108,7 @@ export class JobController implements SummaryContributor {
   private readonly rng: Rng;
   private readonly state = new Map<string, JobState>();
   private readonly backoffMax: Millis;
+  private readonly reportedInvalid = new Set<string>();
   /** Finished Jobs, for the run summary (they may be deleted by their TTL before the end). */
   completed = 0;
   failed = 0;
@@ -265,8 +266,9 @@ export class JobController implements SummaryContributor {
         this.failed++;
       }
     } else if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure') {
-      if (!job.metadata.annotations?.['k8sim.io/invalid-reported']) {
-        (job.metadata.annotations ??= {})['k8sim.io/invalid-reported'] = 'true';
+      // Upstream validation refuses such a Job at create; k8sim stores it and says why it does nothing, once.
+      if (!this.reportedInvalid.has(job.metadata.uid!)) {
+        this.reportedInvalid.add(job.metadata.uid!);
         this.api.events.warning(job, 'FailedCreate',
           `Job.batch "${job.metadata.name}" is invalid: spec.template.spec.restartPolicy: Unsupported value: "${restartPolicy ?? 'Always'}": supported values: "OnFailure", "Never"`, JOB_CONTROLLER);
       }
