@@ -120,6 +120,27 @@ spec:
   assert.is(failed.message, 'Job has reached the specified backoff limit');
 });
 
+test('restartPolicy OnFailure: restarts in place; BackoffLimitExceeded once restarts reach backoffLimit', () => {
+  const h = load([scenarioFile(`${clusterYaml({ nodes: 1 })}---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: f}
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers: [{name: c, image: "busybox:1.36", command: ["sh", "-c", "exit 1"]}]
+`)]);
+  h.model.runUntil(60_000);
+  const job = h.model.store.get<Job>('Job', 'default', 'f')!;
+  const ev = jobEvents(h, 'f');
+  assert.equal(ev.map((e) => e[1]), ['SuccessfulCreate', 'SuccessfulDelete', 'BackoffLimitExceeded'], 'one pod only');
+  // Exits at 2.5 s, restarts at once (restart 1), exits at 3 s, waits 10 s, restart 2 at 13.5 s.
+  assert.is(ev[2]![0], 13_500);
+  assert.is(job.status.conditions.find((c) => c.type === 'Failed')!.reason, 'BackoffLimitExceeded');
+});
+
 test('the back-off cap is configurable (Cluster spec.controllers.jobBackoffMax)', () => {
   const yaml = (cap: string) => `${clusterYaml({ duration: '10m', nodes: 1 }).replace('spec:\n  nodePools:', `spec:\n  controllers: {jobBackoffMax: ${cap}}\n  nodePools:`)}---
 apiVersion: batch/v1
