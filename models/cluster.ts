@@ -5,9 +5,14 @@ import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
 import { installAdmission, type AdmissionChain } from './admission/index.js';
 import { ApiServer } from './api.js';
 import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
+import { DaemonSetController } from './controllers/daemonset.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
+import { JobController } from './controllers/job.js';
 import { OrphanIndex } from './controllers/orphans.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
+import { dnsNameColumn, StatefulSetController } from './controllers/statefulset.js';
+import { VolumeController } from './controllers/storage.js';
+import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
 import { EventRecorder } from './events.js';
 import { Kubelet } from './kubelet.js';
 import { MetricsRegistry } from './metrics.js';
@@ -31,6 +36,13 @@ export interface ClusterConfig {
   kubelet?: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis; evictionHard?: Record<string, string | number> };
   scheduler?: SchedulerConfig;
   scalingEventStyle?: ScalingEventStyle;
+  /** kube-controller-manager settings. */
+  controllers?: ControllerSettings;
+}
+
+export interface ControllerSettings {
+  /** Cap of the Job controller's replacement-pod back-off (upstream 10 min; the book says 6 min). */
+  jobBackoffMax?: Millis;
 }
 
 export class ClusterModel {
@@ -47,6 +59,11 @@ export class ClusterModel {
   readonly deployments: DeploymentController;
   /** Node operations over time: fail/recover, add/remove, cordon/uncordon, drain. */
   readonly nodes: NodeOps;
+  readonly jobs: JobController;
+  readonly statefulSets: StatefulSetController;
+  readonly daemonSets: DaemonSetController;
+  readonly volumes: VolumeController;
+  readonly ttlAfterFinished: TtlAfterFinishedController;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
   /** Container resource use: CPU sharing/throttling, memory, OOM kills (the ResourceUsageModel). */
   readonly usage: ContainerUsage;
@@ -77,8 +94,16 @@ export class ClusterModel {
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
     this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, this.metrics, config.scalingEventStyle ?? 'legacy');
     this.nodes = new NodeOps(this.sim, this.api, this.kubelet, (pool) => this.addNode(pool));
+    const jobBackoffMax = config.controllers?.jobBackoffMax;
+    this.jobs = new JobController(this.sim, this.api, this.streams, jobBackoffMax !== undefined ? { backoffMax: jobBackoffMax } : {});
+    this.ttlAfterFinished = new TtlAfterFinishedController(this.sim, this.api);
+    this.metrics.addSummary(this.jobs);
+    this.volumes = new VolumeController(this.sim, this.api, this.kubelet);
+    this.statefulSets = new StatefulSetController(this.sim, this.api, this.streams);
+    this.daemonSets = new DaemonSetController(this.sim, this.api, this.streams);
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     registerUsageOutputs(this.metrics, this.usage, () => this.scheduler.pendingCount);
+    this.metrics.addPodColumns(dnsNameColumn(this.store));
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);

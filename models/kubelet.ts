@@ -108,6 +108,8 @@ export class Kubelet implements PodTerminator {
   private readonly pods = new Map<Pod, PodRt>();
   private readonly listeners: ContainerListener[] = [];
   readonly backoff: CrashLoopBackOff;
+  /** Volumes a pod needs before its containers start (PVCs bound): see controllers/storage.ts. */
+  private volumeGate: ((pod: Pod) => boolean) | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -119,6 +121,17 @@ export class Kubelet implements PodTerminator {
   ) {
     this.backoff = new CrashLoopBackOff(10_000, opts.maxContainerBackOff ?? 300_000);
     api.setPodTerminator(this);
+  }
+
+  /** The volume manager's check: while it says false the pod stays in ContainerCreating. */
+  setVolumeGate(gate: (pod: Pod) => boolean): void {
+    this.volumeGate = gate;
+  }
+
+  /** A volume the pod waited for is ready: carry on starting it. */
+  volumesChanged(pod: Pod): void {
+    const p = this.pods.get(pod);
+    if (p) this.proceed(p);
   }
 
   addListener(l: ContainerListener): void {
@@ -204,6 +217,7 @@ export class Kubelet implements PodTerminator {
   /** Bring up the next container of the pod's start sequence, if any. */
   private proceed(p: PodRt): void {
     if (p.terminating || p.finished || !p.node.ready) return;
+    if (this.volumeGate && !this.volumeGate(p.pod)) return;
     if (p.initDone < p.init.length) {
       const c = p.init[p.initDone]!;
       if (c.stage === 'waiting') this.pull(p, c);

@@ -5,9 +5,18 @@
 import { sampler, type Rng } from '../sim/index.js';
 import type { ContainerBehavior } from './behavior.js';
 import type { RunOutcome } from './kubelet.js';
+import { parseBusyboxScript, runBusyboxPlan } from './policy/job.js';
 import type { Container, Pod } from './types.js';
 
-export function planRun(_pod: Pod, _container: Container, behavior: ContainerBehavior, rng: Rng): RunOutcome {
+export function planRun(_pod: Pod, container: Container, behavior: ContainerBehavior, rng: Rng): RunOutcome {
+  const plan = parseBusyboxScript(container.command, container.args);
+  if (plan) {
+    const r = runBusyboxPlan(plan, (a, b) => rng.int(a, b));
+    // The interpreted process (sh -c …, sleep, echo) is the container's PID 1 and installs no
+    // signal handler; the kernel does not apply default dispositions to PID 1, so SIGTERM is
+    // ignored and only the SIGKILL at the end of the grace period stops it.
+    return { durationMs: r.durationMs, exitCode: r.exitCode, ignoresSigterm: true };
+  }
   const run = behavior.run;
   if (!run || run.duration === undefined) return { durationMs: undefined, exitCode: 0 };
   const durationMs = Math.max(0, Math.round(sampler(run.duration, rng)()));

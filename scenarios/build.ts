@@ -208,6 +208,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   if (isRec(kubeletSpec.evictionHard)) kubelet.evictionHard = kubeletSpec.evictionHard as Record<string, string | number>;
   if (kubeletSpec.maxContainerBackOff !== undefined) kubelet.maxContainerBackOff = parseDuration(String(kubeletSpec.maxContainerBackOff));
   const schedSpec = (cspec.scheduler as Rec | undefined) ?? {};
+  const controllersSpec = (cspec.controllers as Rec | undefined) ?? {};
   const cluster: Omit<ClusterConfig, 'seed'> = {
     nodePools,
     kubelet,
@@ -217,6 +218,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
     },
   };
+  if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
   let duration = 10 * 60_000;
   let sampleInterval = 15_000;
   let seed: number | undefined;

@@ -55,6 +55,9 @@ export const cluster = objectKind({
         containerStartTime: ref('Distribution', 'Time from start to running for a container.'),
         maxContainerBackOff: duration('Cap of the CrashLoopBackOff delay (default 5m).'),
       }),
+      controllers: obj('kube-controller-manager settings.', {
+        jobBackoffMax: duration('Cap of the Job controller\'s delay before replacing failed pods (10s doubling; default 10m as upstream; the book and docs say 6m).'),
+      }),
       autoscaler: { type: 'object', description: 'Cluster autoscaler settings (to be specified).', additionalProperties: true },
     }, ['nodePools']),
   },

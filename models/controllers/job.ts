@@ -1,0 +1,353 @@
+// The Job controller: runs pods to completion. It tracks every pod it created until the pod
+// is counted (upstream does this with the batch.kubernetes.io/job-tracking finalizer), counts
+// successes and failures into status, keeps the pod-failure back-off record, applies the
+// failure checks (backoffLimit per restartPolicy, activeDeadlineSeconds) and the completion
+// rule, creates pods for completions/parallelism/work-queue/Indexed modes, and writes the
+// conditions and events upstream writes. Policy lives in ../policy/job.ts; this is the shell.
+
+import type { Millis, Rng, Simulation } from '../../sim/index.js';
+import type { ApiServer } from '../api.js';
+import type { SummaryContributor } from '../metrics.js';
+import { isPodActive, isPodReady, isPodTerminal, totalRestarts } from '../pod-util.js';
+import {
+  activeDiff,
+  firstPendingIndexes,
+  formatIndexIntervals,
+  jobComplete,
+  jobFailure,
+  JobEvent,
+  MAX_POD_FAILURE_BACKOFF_MS,
+  remainingBackoff,
+  updateBackoffRecord,
+  wantActive,
+  type BackoffRecord,
+} from '../policy/job.js';
+import { slowStartBatches } from '../policy/replicaset.js';
+import { controllerRef, keyOf, objectKey } from '../store.js';
+import type { Pod } from '../types.js';
+import type { Job, JobCondition } from '../workload-types.js';
+import { WorkQueue } from '../workqueue.js';
+import { createInBatches, podFromTemplate } from './pod-template.js';
+
+export const JOB_CONTROLLER = 'job-controller';
+export const JOB_CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
+export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+/** The pre-1.27 label names, still added by upstream for compatibility. */
+export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
+export const LEGACY_JOB_NAME_LABEL = 'job-name';
+export const JOB_COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+export const JOB_COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
+
+export interface JobControllerOptions {
+  /** Cap of the replacement-pod back-off (MaxJobPodFailureBackOff); default 10 min. */
+  backoffMax?: Millis;
+}
+
+/** Per-Job bookkeeping upstream keeps in finalizers, uncountedTerminatedPods and the back-off store. */
+interface JobState {
+  /** Pods created for the Job and still in the store, by uid (upstream: the tracking finalizer). */
+  tracked: Map<string, Pod>;
+  /** Pods already counted in status.succeeded/failed (never counted twice). */
+  counted: Set<string>;
+  backoff: BackoffRecord;
+  succeededIndexes: Set<number>;
+}
+
+export function isJobFinished(job: Job): boolean {
+  return job.status.conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+}
+
+/** When the Job finished: the lastTransitionTime of its Complete/Failed condition. */
+export function jobFinishedAt(job: Job): number | undefined {
+  for (const c of job.status.conditions) if ((c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') return c.lastTransitionTime;
+  return undefined;
+}
+
+export function completionIndexOf(pod: Pod): number | undefined {
+  const v = pod.metadata.annotations?.[JOB_COMPLETION_INDEX];
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  return Number(v);
+}
+
+/** getFinishedTime: the latest container finishedAt, else the deletion time less its grace, else creation. */
+function finishTime(pod: Pod, now: number): number {
+  let t: number | undefined;
+  for (const s of [...pod.status.containerStatuses, ...(pod.status.initContainerStatuses ?? [])]) {
+    const f = s.state.terminated?.finishedAt ?? s.lastState.terminated?.finishedAt;
+    if (f !== undefined && (t === undefined || f > t)) t = f;
+  }
+  if (t !== undefined) return t;
+  if (pod.metadata.deletionTimestamp !== undefined) return pod.metadata.deletionTimestamp;
+  return pod.metadata.creationTimestamp ?? now;
+}
+
+function setJobCondition(job: Job, type: JobCondition['type'], reason: string, message: string, now: number): void {
+  const c = job.status.conditions.find((x) => x.type === type);
+  if (c) {
+    if (c.status !== 'True') c.lastTransitionTime = now;
+    c.status = 'True';
+    c.reason = reason;
+    c.message = message;
+    c.lastProbeTime = now;
+    return;
+  }
+  job.status.conditions.push({ type, status: 'True', reason, message, lastProbeTime: now, lastTransitionTime: now });
+}
+
+/** controller.ActivePods order for removal: unscheduled, then Pending, then not ready, then newest. */
+function removalOrder(a: Pod, b: Pod): number {
+  const sched = (p: Pod) => (p.spec.nodeName ? 1 : 0);
+  const phase = (p: Pod) => (p.status.phase === 'Pending' ? 0 : p.status.phase === 'Unknown' ? 1 : 2);
+  const ready = (p: Pod) => (isPodReady(p) ? 1 : 0);
+  return sched(a) - sched(b) || phase(a) - phase(b) || ready(a) - ready(b) ||
+    (b.metadata.creationTimestamp ?? 0) - (a.metadata.creationTimestamp ?? 0) || (a.metadata.uid! < b.metadata.uid! ? -1 : 1);
+}
+
+export class JobController implements SummaryContributor {
+  private readonly queue: WorkQueue;
+  private readonly rng: Rng;
+  private readonly state = new Map<string, JobState>();
+  private readonly backoffMax: Millis;
+  private readonly reportedInvalid = new Set<string>();
+  /** Finished Jobs, for the run summary (they may be deleted by their TTL before the end). */
+  completed = 0;
+  failed = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly api: ApiServer,
+    streams: { stream(name: string): Rng },
+    opts: JobControllerOptions = {},
+  ) {
+    this.rng = streams.stream('controller/job');
+    this.backoffMax = opts.backoffMax ?? MAX_POD_FAILURE_BACKOFF_MS;
+    this.queue = new WorkQueue(sim, (key) => this.sync(key));
+    const store = api.store;
+    store.watch<Job>('Job', (type, job) => {
+      if (type === 'DELETED') {
+        this.state.delete(job.metadata.uid!);
+        return;
+      }
+      this.queue.add(keyOf(job));
+    });
+    store.watch<Pod>('Pod', (_t, pod) => {
+      const ref = controllerRef(pod);
+      if (ref?.kind === 'Job') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
+    });
+  }
+
+  summarize(_now: number, put: (metric: string, value: number | string) => void): void {
+    put('jobs_completed', this.completed);
+    put('jobs_failed', this.failed);
+  }
+
+  private stateOf(job: Job): JobState {
+    let s = this.state.get(job.metadata.uid!);
+    if (!s) {
+      s = { tracked: new Map(), counted: new Set(), backoff: { failuresAfterLastSuccess: 0 }, succeededIndexes: new Set() };
+      this.state.set(job.metadata.uid!, s);
+    }
+    return s;
+  }
+
+  /**
+   * The API server's generateSelector (manualSelector false): the selector and the template get
+   * the controller-uid and job-name labels. k8sim applies it when the controller first sees the
+   * Job, because the uid only exists once the Job is stored.
+   */
+  private ensureSelector(job: Job): void {
+    if (job.spec.manualSelector) return;
+    const uid = job.metadata.uid!;
+    const labels = (job.spec.template.metadata ??= {}).labels ??= {};
+    if (labels[JOB_CONTROLLER_UID_LABEL] === uid) return;
+    labels[JOB_CONTROLLER_UID_LABEL] = uid;
+    labels[JOB_NAME_LABEL] = job.metadata.name;
+    labels[LEGACY_CONTROLLER_UID_LABEL] = uid;
+    labels[LEGACY_JOB_NAME_LABEL] = job.metadata.name;
+    job.spec.selector = { matchLabels: { [JOB_CONTROLLER_UID_LABEL]: uid } };
+  }
+
+  private ownedPods(job: Job): Pod[] {
+    const out: Pod[] = [];
+    for (const o of this.api.store.dependentsOf(job.metadata.uid!)) {
+      if (o.kind === 'Pod' && controllerRef(o)?.uid === job.metadata.uid) out.push(o as Pod);
+    }
+    return out;
+  }
+
+  private sync(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const store = this.api.store;
+    const job = store.get<Job>('Job', ns, name);
+    if (!job || job.metadata.deletionTimestamp !== undefined) return;
+    const st = this.stateOf(job);
+    if (isJobFinished(job)) {
+      // Finished: drop the back-off record; nothing else to do.
+      st.backoff = { failuresAfterLastSuccess: 0 };
+      return;
+    }
+    this.ensureSelector(job);
+    const now = this.sim.now;
+    const spec = job.spec;
+    const indexed = spec.completionMode === 'Indexed';
+    const completions = spec.completions;
+    const parallelism = spec.parallelism ?? 1;
+    const before = JSON.stringify(job.status);
+
+    // Count newly finished pods (a pod being deleted that did not succeed counts as failed,
+    // unless podReplacementPolicy is Failed).
+    for (const p of this.ownedPods(job)) {
+      const uid = p.metadata.uid!;
+      if (!st.tracked.has(uid) && !st.counted.has(uid)) st.tracked.set(uid, p);
+    }
+    const newSucceeded: number[] = [];
+    const newFailed: number[] = [];
+    let terminating = 0;
+    for (const [uid, p] of [...st.tracked]) {
+      const gone = store.getByUid(uid) === undefined;
+      if (!st.counted.has(uid)) {
+        const deleting = p.metadata.deletionTimestamp !== undefined;
+        if (p.status.phase === 'Succeeded') {
+          st.counted.add(uid);
+          newSucceeded.push(finishTime(p, now));
+          const idx = completionIndexOf(p);
+          if (indexed && idx !== undefined && completions !== undefined && idx < completions) st.succeededIndexes.add(idx);
+        } else if (p.status.phase === 'Failed' || gone || (deleting && spec.podReplacementPolicy !== 'Failed')) {
+          st.counted.add(uid);
+          newFailed.push(finishTime(p, now));
+        }
+      }
+      if (gone || isPodTerminal(p)) st.tracked.delete(uid);
+      else if (p.metadata.deletionTimestamp !== undefined) terminating++;
+    }
+    const status = job.status;
+    status.failed += newFailed.length;
+    status.succeeded = indexed ? st.succeededIndexes.size : status.succeeded + newSucceeded.length;
+    if (indexed) {
+      const ci = formatIndexIntervals(st.succeededIndexes);
+      if (ci) status.completedIndexes = ci;
+    }
+    st.backoff = updateBackoffRecord(st.backoff, newSucceeded, newFailed);
+    if (status.startTime === undefined && !spec.suspend) status.startTime = now;
+
+    let active = this.ownedPods(job).filter(isPodActive);
+    const restartPolicy = spec.template.spec.restartPolicy;
+
+    // Failure checks, in upstream order; a FailureTarget already set wins.
+    let failure = job.status.conditions.find((c) => c.type === 'FailureTarget' && c.status === 'True');
+    if (!failure && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
+      let restarts = 0;
+      for (const p of active) if (p.status.phase === 'Running' || p.status.phase === 'Pending') restarts += totalRestarts(p);
+      const f = jobFailure({
+        restartPolicy,
+        backoffLimit: spec.backoffLimit ?? 6,
+        failed: status.failed,
+        restartsOfActivePods: restarts,
+        ...(status.startTime !== undefined ? { startTime: status.startTime } : {}),
+        ...(spec.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: spec.activeDeadlineSeconds } : {}),
+        suspended: spec.suspend === true,
+        now,
+      });
+      if ('reason' in f) {
+        setJobCondition(job, 'FailureTarget', f.reason, f.message, now);
+        failure = job.status.conditions.find((c) => c.type === 'FailureTarget');
+      } else if (f.recheckAfterMs !== undefined) this.queue.addAfter(key, f.recheckAfterMs);
+    }
+
+    if (failure) {
+      // Finished with a failure: delete every active pod, whatever the back-off state. The
+      // terminal Failed condition follows once no pod of the Job is still running.
+      for (const p of active) this.deletePod(job, p);
+      active = [];
+      if (terminating === 0 && this.terminatingCount(st) === 0) {
+        setJobCondition(job, 'Failed', failure.reason!, failure.message!, now);
+        const ev = failure.reason === 'DeadlineExceeded' ? JobEvent.DeadlineExceeded : JobEvent.BackoffLimitExceeded;
+        this.api.events.warning(job, ev.reason, ev.message, JOB_CONTROLLER);
+        this.failed++;
+      }
+    } else if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure') {
+      // Upstream validation refuses such a Job at create; k8sim stores it and says why it does nothing, once.
+      if (!this.reportedInvalid.has(job.metadata.uid!)) {
+        this.reportedInvalid.add(job.metadata.uid!);
+        this.api.events.warning(job, 'FailedCreate',
+          `Job.batch "${job.metadata.name}" is invalid: spec.template.spec.restartPolicy: Unsupported value: "${restartPolicy ?? 'Always'}": supported values: "OnFailure", "Never"`, JOB_CONTROLLER);
+      }
+    } else if (spec.suspend) {
+      for (const p of active) this.deletePod(job, p);
+      active = [];
+    } else {
+      active = this.manage(job, st, active, terminating, completions, parallelism, indexed, key, now);
+      if (jobComplete(completions, status.succeeded, active.length)) {
+        setJobCondition(job, 'SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods', now);
+        setJobCondition(job, 'Complete', 'CompletionsReached', 'Reached expected number of succeeded pods', now);
+        status.completionTime = now;
+        this.api.events.normal(job, JobEvent.Completed.reason, JobEvent.Completed.message, JOB_CONTROLLER);
+        this.completed++;
+      }
+    }
+    status.active = active.length;
+    status.ready = active.filter(isPodReady).length;
+    status.terminating = this.terminatingCount(st);
+    if (JSON.stringify(status) !== before) store.update(job);
+  }
+
+  private terminatingCount(st: JobState): number {
+    let n = 0;
+    for (const [uid, p] of st.tracked) {
+      if (this.api.store.getByUid(uid) !== undefined && p.metadata.deletionTimestamp !== undefined && !isPodTerminal(p)) n++;
+    }
+    return n;
+  }
+
+  /** manageJob: delete surplus pods, or create missing ones once the failure back-off allows. Returns the active pods. */
+  private manage(job: Job, st: JobState, active: Pod[], terminating: number, completions: number | undefined,
+    parallelism: number, indexed: boolean, key: string, now: number): Pod[] {
+    const want = wantActive(completions, parallelism, job.status.succeeded, active.length);
+    const diff = activeDiff(want, active.length, job.spec.podReplacementPolicy === 'Failed' ? terminating : 0);
+    if (diff < 0) {
+      const victims = [...active].sort(removalOrder).slice(0, -diff);
+      for (const p of victims) this.deletePod(job, p);
+      return active.filter((p) => !victims.includes(p));
+    }
+    if (diff === 0) return active;
+    const remaining = remainingBackoff(st.backoff, now, this.backoffMax);
+    if (remaining > 0) {
+      this.queue.addAfter(key, remaining);
+      return active;
+    }
+    const indexes = indexed && completions !== undefined
+      ? firstPendingIndexes(completions, st.succeededIndexes, active.map(completionIndexOf).filter((i): i is number => i !== undefined), diff)
+      : [];
+    const count = indexed ? indexes.length : diff;
+    let next = 0;
+    const { created, error } = createInBatches(count, slowStartBatches(count), () => {
+      const pod = this.newPod(job, indexed ? indexes[next++] : undefined);
+      this.api.create(pod);
+      st.tracked.set(pod.metadata.uid!, pod);
+      this.api.events.normal(job, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, JOB_CONTROLLER);
+      return pod;
+    });
+    if (error) this.api.events.warning(job, 'FailedCreate', `Error creating: ${error.message}`, JOB_CONTROLLER);
+    return [...active, ...created];
+  }
+
+  private newPod(job: Job, index: number | undefined): Pod {
+    if (index === undefined) return podFromTemplate(job.spec.template, job, this.rng, this.api, { generateName: `${job.metadata.name}-` });
+    const pod = podFromTemplate(job.spec.template, job, this.rng, this.api, {
+      generateName: `${job.metadata.name}-${index}-`,
+      hostname: `${job.metadata.name}-${index}`,
+      extraLabels: { [JOB_COMPLETION_INDEX]: String(index) },
+      extraAnnotations: { [JOB_COMPLETION_INDEX]: String(index) },
+    });
+    for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+      c.env = [...(c.env ?? []).filter((e) => e.name !== JOB_COMPLETION_INDEX_ENV), { name: JOB_COMPLETION_INDEX_ENV, value: String(index) }];
+    }
+    return pod;
+  }
+
+  private deletePod(job: Job, pod: Pod): void {
+    if (pod.metadata.deletionTimestamp !== undefined) return;
+    this.api.delete(pod);
+    this.api.events.normal(job, JobEvent.SuccessfulDelete(pod.metadata.name).reason, JobEvent.SuccessfulDelete(pod.metadata.name).message, JOB_CONTROLLER);
+  }
+}
