@@ -75,7 +75,14 @@ export function normQueue(c: number, K: number, aRaw: number): NormQueue {
   const r = podService({ offeredRate: a, cpuMillicores: c, costMilliCoreSeconds: 1, concurrency: c, queueBound: kEff - c });
   const grid = new Float64Array(NORM_POINTS);
   const resp = r.response;
-  for (let i = 0; i < NORM_POINTS; i++) grid[i] = resp ? resp.survival(10 ** (NORM_LO + i / NORM_PER_DECADE)) : 0;
+  // Survival falls monotonically: once it is below what a double mixture can see, the rest of the
+  // grid is 0 (and the far tail is where queueing.ts's series is slowest to converge).
+  let i = 0;
+  for (; resp && i < NORM_POINTS; i++) {
+    const s = resp.survival(10 ** (NORM_LO + i / NORM_PER_DECADE));
+    grid[i] = s;
+    if (s < 1e-12) break;
+  }
   const q: NormQueue = {
     blocking: a > 0 ? r.errorRate / a : 0,
     mean: resp ? r.mean : 1,
