@@ -55,6 +55,10 @@ export const cluster = objectKind({
         containerStartTime: ref('Distribution', 'Time from start to running for a container.'),
         maxContainerBackOff: duration('Cap of the CrashLoopBackOff delay (default 5m).'),
       }),
+      metrics: obj('Metrics pipeline (metrics-server) the HPA reads.', {
+        resolution: duration('Scrape period (default 15s, as the upstream manifest sets; the binary default is 60s).'),
+        window: duration('Averaging window of each sample (default 15s).'),
+      }),
       autoscaler: { type: 'object', description: 'Cluster autoscaler settings (to be specified).', additionalProperties: true },
     }, ['nodePools']),
   },
