@@ -2,7 +2,7 @@
 //
 // M/M/c/K response times scale with 1/μ: the queue with offered load a = λ/μ and service rate μ
 // is the μ = 1 queue with times divided by μ. So results are computed once per (c, K, a) with
-// μ = 1 and reused; a is rounded to 4 significant digits (≤ 0.05% relative), which keeps a day of
+// μ = 1 and reused; a is rounded to 3 significant digits (≤ 0.5% relative), which keeps a day of
 // diurnal load over a thousand Services to a few thousand distinct queues.
 //
 // Each entry also keeps the survival function on a fixed log grid, so that mixtures across pods
@@ -41,10 +41,10 @@ export interface NormQueue {
 const cache = new Map<string, NormQueue>();
 const MAX_CACHE = 200_000;
 
-/** Offered load rounded for the cache key (4 significant digits). */
+/** Offered load rounded for the cache key (3 significant digits). */
 function roundLoad(a: number): number {
   if (a <= 0) return 0;
-  return Number(a.toPrecision(4));
+  return Number(a.toPrecision(3));
 }
 
 /**
