@@ -14,6 +14,9 @@ import { dnsNameColumn, StatefulSetController } from './controllers/statefulset.
 import { VolumeController } from './controllers/storage.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
 import { EventRecorder } from './events.js';
+import type { MetricsPipelineConfig } from './hpa/metrics-pipeline.js';
+import { TrafficStack } from './traffic/stack.js';
+import type { TrafficSpec } from './traffic/spec.js';
 import { Kubelet } from './kubelet.js';
 import { MetricsRegistry } from './metrics.js';
 import { NodeOps } from './node-ops.js';
@@ -38,6 +41,10 @@ export interface ClusterConfig {
   scalingEventStyle?: ScalingEventStyle;
   /** kube-controller-manager settings. */
   controllers?: ControllerSettings;
+  /** Load on Services (the Traffic kind). */
+  traffic?: TrafficSpec;
+  /** metrics-server resolution and window, as the HPA sees usage. */
+  metricsPipeline?: Partial<MetricsPipelineConfig>;
 }
 
 export interface ControllerSettings {
@@ -64,6 +71,8 @@ export class ClusterModel {
   readonly daemonSets: DaemonSetController;
   readonly volumes: VolumeController;
   readonly ttlAfterFinished: TtlAfterFinishedController;
+  /** Services/endpoints, the traffic flow model and the HPA controller. */
+  readonly traffic: TrafficStack;
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
   /** Container resource use: CPU sharing/throttling, memory, OOM kills (the ResourceUsageModel). */
   readonly usage: ContainerUsage;
@@ -104,6 +113,10 @@ export class ClusterModel {
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     registerUsageOutputs(this.metrics, this.usage, () => this.scheduler.pendingCount);
     this.metrics.addPodColumns(dnsNameColumn(this.store));
+    this.traffic = new TrafficStack(this.sim, this.api, this.streams, this.metrics, this.usage, {
+      ...(config.traffic ? { traffic: config.traffic } : {}),
+      hpa: { metrics: config.metricsPipeline ?? {} },
+    });
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);

@@ -63,7 +63,13 @@ export function runFiles(paths: string[], opts: RunOptions = {}): RunResult {
 export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? built.seed ?? 1;
   const maxEvents = opts.maxEvents ?? built.cluster.maxEvents;
-  const model = new ClusterModel({ ...built.cluster, seed, ...(maxEvents !== undefined ? { maxEvents } : {}) });
+  const model = new ClusterModel({
+    ...built.cluster,
+    seed,
+    ...(maxEvents !== undefined ? { maxEvents } : {}),
+    ...(built.traffic ? { traffic: built.traffic } : {}),
+    ...(built.metricsPipeline ? { metricsPipeline: built.metricsPipeline } : {}),
+  });
   const print = opts.print ?? (() => {});
   const warnings: string[] = [];
   const out = opts.out !== undefined ? new OutputDir(opts.out) : undefined;

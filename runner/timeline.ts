@@ -6,6 +6,7 @@ import { formatDuration } from '../sim/index.js';
 import { AdmissionError } from '../models/api.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
+import { createHpaObject } from '../models/hpa/controller.js';
 import { prepareManifest } from '../models/manifests.js';
 import { selectorMatches } from '../models/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/policy/pod-template-hash.js';
@@ -227,22 +228,16 @@ export class TimelinePlayer {
         });
       case 'autoscale': {
         const target = this.get(cmd.target, this.ns(cmd));
-        const name = cmd.name ?? target.metadata.name;
-        const hpa = {
-          apiVersion: 'autoscaling/v2',
-          kind: 'HorizontalPodAutoscaler',
-          metadata: { name, namespace: this.ns(cmd) },
-          spec: {
-            scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.metadata.name },
-            ...(cmd.min !== undefined ? { minReplicas: cmd.min } : {}),
-            maxReplicas: cmd.max,
-            ...(cmd.cpuPercent !== undefined
-              ? { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cmd.cpuPercent } } }] }
-              : {}),
-          },
-        } as unknown as KObject;
+        const hpa = createHpaObject({
+          namespace: this.ns(cmd),
+          target: { apiVersion: target.apiVersion, kind: target.kind, name: target.metadata.name },
+          max: cmd.max,
+          ...(cmd.name !== undefined ? { name: cmd.name } : {}),
+          ...(cmd.min !== undefined ? { min: cmd.min } : {}),
+          ...(cmd.cpuPercent !== undefined ? { cpuPercent: cmd.cpuPercent } : {}),
+        });
         this.createObject(hpa, 'horizontalpodautoscalers');
-        return [`horizontalpodautoscaler.autoscaling/${name} autoscaled`];
+        return [`horizontalpodautoscaler.autoscaling/${hpa.metadata.name} autoscaled`];
       }
       case 'note':
         return [cmd.text];

@@ -13,6 +13,9 @@ import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../model
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
 import { CommandError, parseCommand, type Command } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
+import type { MetricsPipelineConfig } from '../models/hpa/metrics-pipeline.js';
+import type { TrafficSpec } from '../models/traffic/spec.js';
+import { buildMetricsPipeline, buildTraffic } from './traffic.js';
 
 export const K8SIM_API = 'k8sim/v1';
 
@@ -40,6 +43,10 @@ export interface BuiltScenario {
   manifests: Manifest[];
   timeline: TimelineEntry[];
   files: string[];
+  /** k8sim/v1 Traffic documents, merged (absent when none). */
+  traffic?: TrafficSpec;
+  /** Cluster spec.metrics: the metrics pipeline the HPA reads. */
+  metricsPipeline?: Partial<MetricsPipelineConfig>;
 }
 
 type Rec = Record<string, unknown>;
@@ -262,8 +269,10 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   }
   // Equal times run in file order: a stable sort by time.
   timeline.sort((a, b) => a.at - b.at);
+  const traffic = buildTraffic(docs, errors);
   if (errors.length) throw new ScenarioErrors(errors);
-  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files };
+  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files, metricsPipeline: buildMetricsPipeline(cspec) };
+  if (traffic) built.traffic = traffic;
   if (seed !== undefined) built.seed = seed;
   return built;
 }

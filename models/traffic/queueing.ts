@@ -232,7 +232,8 @@ export function mmck(lambda: number, mu: number, c: number, K: number): MMcKResu
       for (let mm = 0; mm < 1_000_000; mm++) {
         const term = Math.exp(logTerm);
         g += term;
-        if (mm > y && term < 1e-18 * g) break;
+        // Past the peak (mm > y) terms only shrink; all-underflowed terms (g = 0) end it too.
+        if (mm > y && (term < 1e-18 * g || term === 0)) break;
         logTerm += logy - Math.log(kmax + mm + 1);
       }
       G[kmax] = g;

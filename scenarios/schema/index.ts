@@ -14,6 +14,7 @@ import { cluster } from './cluster.js';
 import { simulation } from './simulation.js';
 import { behavior } from './behavior.js';
 import { timeline } from './timeline.js';
+import { traffic } from './traffic.js';
 
 export type { KindSchema, JsonSchema } from './build.js';
 export { kindKey, definitionName } from './build.js';
@@ -28,6 +29,7 @@ const allKinds: KindSchema[] = [
   simulation,
   behavior,
   timeline,
+  traffic,
 ];
 
 /** Registry keyed by "apiVersion/kind", e.g. "apps/v1/Deployment", "k8sim/v1/Cluster". */

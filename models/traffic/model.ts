@@ -1,0 +1,451 @@
+// The traffic flow model: per Service, an offered request rate (its profile plus calls from other
+// Services) spread over the Service's ready endpoints; each pod is an M/M/c/K queue served with
+// the CPU it actually gets (ResourceUsageModel.cpuCapacity); requests above what the queue can
+// hold fail, requests with no ready endpoint fail. Rates are recomputed only when something
+// changes — a profile change point, an endpoint set, a pod's CPU capacity, a caller's served
+// rate — never per request and never on a timer of its own.
+//
+// Pod CPU and memory follow the served load: usage.setLoadDemand(pod, served·cost, inflight·mem).
+
+import type { Millis, RandomStreams, Simulation } from '../../sim/index.js';
+import type { MetricsRegistry, SeriesPoint } from '../metrics.js';
+import type { EndpointsController, ServiceEndpoints } from '../services/endpoints.js';
+import { serviceType } from '../services/types.js';
+import { objectKey } from '../store.js';
+import type { Pod } from '../types.js';
+import type { ResourceUsageModel } from '../usage/contract.js';
+import { ABS_GRID, ABS_POINTS, accumulateSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
+import { ProfileCursor } from './profile.js';
+import { slotServiceRate } from './queueing.js';
+import {
+  costMean,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_QUEUE_BOUND,
+  DEFAULT_RESOLUTION,
+  type ServiceTrafficSpec,
+  type TrafficSpec,
+} from './spec.js';
+
+interface PodLoad {
+  pod: Pod;
+  /** Capacity the last computation used (millicores). */
+  capacity: number;
+  offered: number;
+  served: number;
+  inflight: number;
+}
+
+/** Live state of one Service's traffic; public read-only fields feed reports and the HPA. */
+export class ServiceTraffic {
+  readonly key: string;
+  readonly cost: number;
+  readonly concurrency: number;
+  readonly bound: number;
+  profile: ProfileCursor | undefined;
+  /** Requests/s from the profile right now. */
+  externalRate = 0;
+  /** Requests/s arriving from calling Services, by caller key. */
+  readonly inbound = new Map<string, number>();
+  offered = 0;
+  served = 0;
+  errors = 0;
+  p50 = NaN;
+  p95 = NaN;
+  p99 = NaN;
+  readyEndpoints = 0;
+  readonly pods = new Map<string, PodLoad>();
+  callees: Array<{ target: ServiceTraffic; fanout: number }> = [];
+  // Run totals, integrated between recomputations.
+  lastT: Millis = 0;
+  requests = 0;
+  failed = 0;
+  servedTotal = 0;
+  readonly latencyAcc = new Float64Array(ABS_POINTS);
+  sloTime = 0;
+  sloMetTime = 0;
+  /** Current latency mixture as survival on the absolute grid (unnormalised), and its weight. */
+  private mix = new Float64Array(ABS_POINTS);
+  private mixWeight = 0;
+  dirty = false;
+  recomputesAtNow = 0;
+  recomputeStamp = -1;
+
+  constructor(readonly spec: ServiceTrafficSpec) {
+    this.key = objectKey(spec.namespace, spec.service);
+    this.cost = costMean(spec.cpuPerRequest);
+    this.concurrency = Math.max(1, Math.floor(spec.concurrency ?? DEFAULT_CONCURRENCY));
+    this.bound = this.concurrency + Math.max(0, Math.floor(spec.queueBound ?? DEFAULT_QUEUE_BOUND));
+  }
+
+  /** Close the interval since the last computation: add its requests, errors, latency mass and SLO time. */
+  integrate(now: Millis): void {
+    const dt = (now - this.lastT) / 1000;
+    this.lastT = now;
+    if (dt <= 0) return;
+    this.requests += this.offered * dt;
+    this.failed += this.errors * dt;
+    this.servedTotal += this.served * dt;
+    if (this.mixWeight > 0 && this.served > 0) {
+      const w = (this.served * dt) / this.mixWeight;
+      for (let j = 0; j < ABS_POINTS; j++) this.latencyAcc[j]! += w * this.mix[j]!;
+    }
+    const slo = this.spec.slo;
+    if (slo) {
+      this.sloTime += dt;
+      if (this.meetsSlo()) this.sloMetTime += dt;
+    }
+  }
+
+  meetsSlo(): boolean {
+    const slo = this.spec.slo;
+    if (!slo) return true;
+    if (slo.errorRate !== undefined && this.offered > 0 && this.errors / this.offered > slo.errorRate) return false;
+    if (slo.latencyP99 !== undefined && this.served > 0 && !(this.p99 <= slo.latencyP99)) return false;
+    return true;
+  }
+
+  setMixture(parts: Array<{ q: NormQueue; mu: number; weight: number }>, fixedLatency?: number): void {
+    this.mix.fill(0);
+    this.mixWeight = 0;
+    if (fixedLatency !== undefined) {
+      for (let j = 0; j < ABS_POINTS; j++) this.mix[j] = ABS_GRID[j]! < fixedLatency ? 1 : 0;
+      this.mixWeight = 1;
+      return;
+    }
+    for (const p of parts) {
+      if (p.weight <= 0) continue;
+      accumulateSurvival(this.mix, p.q, p.mu, p.weight);
+      this.mixWeight += p.weight;
+    }
+  }
+
+  mixQuantile(p: number): number {
+    return quantileFromGrid(this.mix, this.mixWeight, p);
+  }
+
+  runP99(): number {
+    return quantileFromGrid(this.latencyAcc, this.servedTotal, 0.99);
+  }
+}
+
+const flush = (m: TrafficModel) => m.flushDirty();
+const onProfile = (a: { m: TrafficModel; s: ServiceTraffic }) => a.m.profileTick(a.s);
+
+export interface TrafficModelOptions {
+  /** Relative capacity change that triggers a recomputation (default 0.5%). */
+  capacityEpsilon?: number;
+}
+
+export class TrafficModel {
+  readonly services = new Map<string, ServiceTraffic>();
+  /** pod uid → Services whose load it serves (for capacity-change lookups). */
+  private readonly podServices = new Map<string, ServiceTraffic[]>();
+  private readonly dirty: ServiceTraffic[] = [];
+  private flushScheduled = false;
+  private readonly resolution: Millis;
+  private readonly eps: number;
+  /** Recomputations done (a cost figure for benches). */
+  recomputes = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    streams: RandomStreams,
+    private readonly endpoints: EndpointsController,
+    private readonly usage: ResourceUsageModel,
+    spec: TrafficSpec,
+    opts: TrafficModelOptions = {},
+  ) {
+    this.resolution = spec.resolution ?? DEFAULT_RESOLUTION;
+    this.eps = opts.capacityEpsilon ?? 0.005;
+    for (const s of spec.services) {
+      const st = new ServiceTraffic(s);
+      if (this.services.has(st.key)) throw new Error(`Traffic: Service ${st.key} is described twice`);
+      if (s.rate) st.profile = new ProfileCursor(s.rate, this.resolution, streams.stream(`traffic/${st.key}`));
+      this.services.set(st.key, st);
+    }
+    for (const st of this.services.values()) {
+      for (const c of st.spec.calls ?? []) {
+        const target = this.services.get(objectKey(c.namespace ?? st.spec.namespace, c.service));
+        if (!target) throw new Error(`Traffic: ${st.key} calls Service ${c.service}, which has no Traffic entry (it needs cpuPerRequest)`);
+        st.callees.push({ target, fanout: c.fanout });
+      }
+    }
+    endpoints.onChange((e) => this.onEndpoints(e));
+    usage.onCapacityChange((pod) => this.onCapacity(pod));
+    // Start every profile at the current instant (t = 0 for a scenario).
+    for (const st of this.services.values()) {
+      st.lastT = sim.now;
+      if (st.profile) sim.after(0, onProfile, { m: this, s: st });
+    }
+  }
+
+  get(namespace: string, name: string): ServiceTraffic | undefined {
+    return this.services.get(objectKey(namespace, name));
+  }
+
+  /** Requests/s a pod is serving now, summed over the Services it backs. */
+  podServedRate(pod: Pod): number {
+    const list = this.podServices.get(pod.metadata.uid ?? '');
+    if (!list) return 0;
+    let r = 0;
+    for (const s of list) r += s.pods.get(pod.metadata.uid!)?.served ?? 0;
+    return r;
+  }
+
+  /** @internal profile change point. */
+  profileTick(st: ServiceTraffic): void {
+    const now = this.sim.now;
+    st.externalRate = st.profile!.rate(now);
+    this.markDirty(st);
+    const next = st.profile!.nextChange(now);
+    if (Number.isFinite(next)) this.sim.at(next, onProfile, { m: this, s: st });
+  }
+
+  private onEndpoints(e: ServiceEndpoints): void {
+    const st = this.services.get(e.key);
+    if (st) this.markDirty(st);
+  }
+
+  private onCapacity(pod: Pod): void {
+    const list = this.podServices.get(pod.metadata.uid ?? '');
+    if (!list) return;
+    for (const st of list) {
+      const pl = st.pods.get(pod.metadata.uid!);
+      if (!pl) continue;
+      const cap = this.usage.cpuCapacity(pod);
+      if (Math.abs(cap - pl.capacity) > this.eps * Math.max(1, pl.capacity)) this.markDirty(st);
+    }
+  }
+
+  private markDirty(st: ServiceTraffic): void {
+    if (st.dirty) return;
+    const now = this.sim.now;
+    if (st.recomputeStamp === now && st.recomputesAtNow > 20) return; // a feedback loop within one instant: settle
+    st.dirty = true;
+    this.dirty.push(st);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      this.sim.after(0, flush, this);
+    }
+  }
+
+  /** @internal recompute every Service marked since the last flush, in marking order. */
+  flushDirty(): void {
+    this.flushScheduled = false;
+    // Recomputing may mark callees; they are appended and handled in this same pass.
+    for (let i = 0; i < this.dirty.length; i++) {
+      const st = this.dirty[i]!;
+      st.dirty = false;
+      this.recompute(st);
+    }
+    this.dirty.length = 0;
+  }
+
+  private recompute(st: ServiceTraffic): void {
+    const now = this.sim.now;
+    this.recomputes++;
+    if (st.recomputeStamp !== now) {
+      st.recomputeStamp = now;
+      st.recomputesAtNow = 0;
+    }
+    st.recomputesAtNow++;
+    st.integrate(now);
+    let inbound = 0;
+    for (const v of st.inbound.values()) inbound += v;
+    st.offered = st.externalRate + inbound;
+    const eps = this.endpoints.get(st.key);
+    const ready: Pod[] = eps ? [...eps.ready.values()] : [];
+    st.readyEndpoints = ready.length;
+    const seen = new Set<string>();
+    const external = eps !== undefined && (serviceType(eps.service) === 'ExternalName' || (!eps.managed && eps.external.length > 0));
+    if (external) {
+      // Endpoints outside the cluster: not modelled as queues; everything is served at a fixed latency.
+      st.served = st.offered;
+      st.errors = 0;
+      st.readyEndpoints = eps!.external.length;
+      const lat = st.spec.externalLatency ?? 0;
+      st.p50 = st.p95 = st.p99 = lat;
+      st.setMixture([], lat);
+    } else if (ready.length === 0) {
+      st.served = 0;
+      st.errors = st.offered;
+      st.p50 = st.p95 = st.p99 = NaN;
+      st.setMixture([]);
+    } else {
+      this.spread(st, eps!, ready, seen);
+    }
+    // Pods that left the endpoint set stop receiving load.
+    for (const [uid, pl] of st.pods) {
+      if (seen.has(uid)) continue;
+      st.pods.delete(uid);
+      const list = this.podServices.get(uid);
+      if (list) {
+        const i = list.indexOf(st);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.podServices.delete(uid);
+      }
+      if (pl.served > 0 || pl.inflight > 0) this.applyDemand(pl.pod);
+    }
+    for (const c of st.callees) {
+      const rate = st.served * c.fanout;
+      if (st.served > 0 || (c.target.inbound.get(st.key) ?? 0) !== 0) {
+        if (Math.abs((c.target.inbound.get(st.key) ?? 0) - rate) > 1e-9 * Math.max(1, rate)) {
+          c.target.inbound.set(st.key, rate);
+          this.markDirty(c.target);
+        }
+      }
+    }
+  }
+
+  private spread(st: ServiceTraffic, eps: ServiceEndpoints, ready: Pod[], seen: Set<string>): void {
+    const headless = eps.service.spec.clusterIP === 'None';
+    const n = ready.length;
+    const caps = ready.map((p) => this.usage.cpuCapacity(p));
+    let capSum = 0;
+    for (const c of caps) capSum += c;
+    const byCapacity = st.spec.weighting === 'capacity' && capSum > 0;
+    // Pods with the same (offered, capacity) share one queue solution.
+    const groups = new Map<string, { q: NormQueue; mu: number; offered: number; count: number }>();
+    let served = 0;
+    let errors = 0;
+    const mixParts: Array<{ q: NormQueue; mu: number; weight: number }> = [];
+    for (let i = 0; i < n; i++) {
+      const pod = ready[i]!;
+      const cap = caps[i]!;
+      // Headless: clients take the first address DNS returns (the book's description), so the
+      // first ready pod gets everything.
+      const offered = headless ? (i === 0 ? st.offered : 0) : byCapacity ? (st.offered * cap) / capSum : st.offered / n;
+      const mu = slotServiceRate(cap, st.cost, st.concurrency);
+      const gk = `${offered}|${cap}`;
+      let g = groups.get(gk);
+      if (!g) {
+        const q = mu > 0 ? normQueue(st.concurrency, st.bound, offered / mu) : undefined;
+        g = { q: q!, mu, offered, count: 0 };
+        groups.set(gk, g);
+      }
+      g.count++;
+      let s = 0;
+      let inflight = 0;
+      if (mu > 0) {
+        s = offered * (1 - g.q.blocking);
+        inflight = (s * g.q.mean) / mu;
+      }
+      served += s;
+      errors += offered - s;
+      const uid = pod.metadata.uid!;
+      seen.add(uid);
+      let pl = st.pods.get(uid);
+      if (!pl) {
+        pl = { pod, capacity: cap, offered: 0, served: 0, inflight: 0 };
+        st.pods.set(uid, pl);
+        const list = this.podServices.get(uid);
+        if (list) list.push(st);
+        else this.podServices.set(uid, [st]);
+      }
+      pl.capacity = cap;
+      pl.offered = offered;
+      const changed = Math.abs(pl.served - s) > 1e-9 * Math.max(1, s) || Math.abs(pl.inflight - inflight) > 1e-9 * Math.max(1, inflight);
+      pl.served = s;
+      pl.inflight = inflight;
+      if (changed) this.applyDemand(pod);
+    }
+    for (const g of groups.values()) if (g.q && g.offered > 0) mixParts.push({ q: g.q, mu: g.mu, weight: g.count * g.offered * (1 - g.q.blocking) });
+    st.served = served;
+    st.errors = Math.max(0, errors);
+    st.setMixture(mixParts);
+    if (mixParts.length === 1) {
+      // One queue shape: exact percentiles from the solved queue.
+      const { q, mu } = mixParts[0]!;
+      st.p50 = q.p50 / mu;
+      st.p95 = q.p95 / mu;
+      st.p99 = q.p99 / mu;
+    } else if (mixParts.length > 1) {
+      st.p50 = st.mixQuantile(0.5);
+      st.p95 = st.mixQuantile(0.95);
+      st.p99 = st.mixQuantile(0.99);
+    } else {
+      st.p50 = st.p95 = st.p99 = NaN;
+    }
+  }
+
+  /** Push a pod's total load demand (over all the Services it backs) to the usage model. */
+  private applyDemand(pod: Pod): void {
+    const uid = pod.metadata.uid!;
+    let cpu = 0;
+    let mem = 0;
+    for (const s of this.podServices.get(uid) ?? []) {
+      const pl = s.pods.get(uid);
+      if (!pl) continue;
+      cpu += pl.served * s.cost;
+      mem += pl.inflight * (s.spec.memoryPerRequest ?? 0);
+    }
+    this.usage.setLoadDemand(pod, cpu, mem);
+  }
+
+  /** Close every Service's running totals at `now` (end of run, before the summary). */
+  integrateAll(now: Millis): void {
+    for (const st of this.services.values()) st.integrate(now);
+  }
+
+  // ---- reports -------------------------------------------------------------------------------
+
+  /** timeseries.csv rows, scope `service`. */
+  sample(_now: number, emit: (p: SeriesPoint) => void): void {
+    for (const st of this.services.values()) {
+      const name = st.key;
+      const put = (metric: string, value: number) => emit({ scope: 'service', name, metric, value: Number.isFinite(value) ? round6(value) : 0 });
+      put('offered_rps', st.offered);
+      put('served_rps', st.served);
+      put('errors_rps', st.errors);
+      put('latency_p50_s', st.p50);
+      put('latency_p95_s', st.p95);
+      put('latency_p99_s', st.p99);
+      put('ready_endpoints', st.readyEndpoints);
+    }
+  }
+
+  /** Run summary figures over all Services, plus per-Service SLO figures when declared. */
+  summarize(now: number, put: (metric: string, value: number | string) => void): void {
+    this.integrateAll(now);
+    let requests = 0;
+    let failed = 0;
+    let served = 0;
+    const acc = new Float64Array(ABS_POINTS);
+    let sloTime = 0;
+    let sloMet = 0;
+    let budgetUsed = 0;
+    let budgetServices = 0;
+    for (const st of this.services.values()) {
+      requests += st.requests;
+      failed += st.failed;
+      served += st.servedTotal;
+      for (let j = 0; j < ABS_POINTS; j++) acc[j]! += st.latencyAcc[j]!;
+      if (st.spec.slo) {
+        sloTime += st.sloTime;
+        sloMet += st.sloMetTime;
+        if (st.spec.slo.errorRate !== undefined && st.spec.slo.errorRate > 0 && st.requests > 0) {
+          budgetUsed += st.failed / st.requests / st.spec.slo.errorRate;
+          budgetServices++;
+        }
+      }
+    }
+    put('requests_total', Math.round(requests));
+    put('requests_failed', Math.round(failed));
+    put('error_rate', requests > 0 ? round6(failed / requests) : 0);
+    const p99 = quantileFromGrid(acc, served, 0.99);
+    put('p99_latency_s', Number.isFinite(p99) ? round6(p99) : 0);
+    if (sloTime > 0) put('slo_attainment', round6(sloMet / sloTime));
+    if (budgetServices > 0) put('error_budget_burned', round6(budgetUsed / budgetServices));
+  }
+
+  /** Register the time series and summary with a metrics registry. */
+  register(metrics: MetricsRegistry): void {
+    metrics.addSeries({ sample: (now, emit) => this.sample(now, emit) });
+    metrics.addSummary({ summarize: (now, put) => this.summarize(now, put) });
+  }
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+

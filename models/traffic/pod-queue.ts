@@ -1,0 +1,142 @@
+// A memoised view of models/traffic/queueing.ts for the flow model's hot path.
+//
+// M/M/c/K response times scale with 1/μ: the queue with offered load a = λ/μ and service rate μ
+// is the μ = 1 queue with times divided by μ. So results are computed once per (c, K, a) with
+// μ = 1 and reused; a is rounded to 3 significant digits (≤ 0.5% relative), which keeps a day of
+// diurnal load over a thousand Services to a few thousand distinct queues.
+//
+// Each entry also keeps the survival function on a fixed log grid, so that mixtures across pods
+// of different capacities, and the run-long request-weighted latency distribution, are sums of
+// tabulated values rather than nested bisections.
+
+import { podService } from './queueing.js';
+
+/** Normalised grid (units of 1/μ): 10^-3 … 10^4, 20 points per decade. */
+const NORM_LO = -3;
+const NORM_PER_DECADE = 20;
+const NORM_POINTS = 7 * NORM_PER_DECADE + 1;
+
+/** Absolute grid (seconds) for mixtures and run totals: 10^-5 … 10^4 s, 20 per decade. */
+export const ABS_LO = -5;
+export const ABS_PER_DECADE = 20;
+export const ABS_POINTS = 9 * ABS_PER_DECADE + 1;
+export const ABS_GRID: Float64Array = (() => {
+  const g = new Float64Array(ABS_POINTS);
+  for (let i = 0; i < ABS_POINTS; i++) g[i] = 10 ** (ABS_LO + i / ABS_PER_DECADE);
+  return g;
+})();
+
+export interface NormQueue {
+  /** Fraction of offered requests rejected (queue full). */
+  blocking: number;
+  /** Mean, p50, p95, p99 response of accepted requests, units of 1/μ. */
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Survival P(T > t) at t = 10^(NORM_LO + i/NORM_PER_DECADE), units of 1/μ. */
+  grid: Float64Array;
+}
+
+const cache = new Map<string, NormQueue>();
+const MAX_CACHE = 200_000;
+
+/** Offered load rounded for the cache key (3 significant digits). */
+function roundLoad(a: number): number {
+  if (a <= 0) return 0;
+  return Number(a.toPrecision(3));
+}
+
+/**
+ * States beyond which the stationary probability is below e^-40 relative to the mode carry no
+ * weight a double can see: the queue with that bound is numerically the same queue, and much
+ * cheaper to evaluate. Only applies below saturation (a < c), where p_n falls geometrically.
+ */
+export function effectiveBound(a: number, c: number, K: number): number {
+  if (a >= c || a <= 0) return K;
+  let logp = 0;
+  let max = 0;
+  const la = Math.log(a);
+  for (let n = 1; n <= K; n++) {
+    logp += la - Math.log(Math.min(n, c));
+    if (logp > max) max = logp;
+    if (n >= c && logp < max - 40) return Math.max(c, n);
+  }
+  return K;
+}
+
+/** The μ = 1 queue for c slots, bound K (K ≥ c) and offered load a. */
+export function normQueue(c: number, K: number, aRaw: number): NormQueue {
+  const a = roundLoad(aRaw);
+  const key = `${c}|${K}|${a}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const kEff = effectiveBound(a, c, K);
+  const r = podService({ offeredRate: a, cpuMillicores: c, costMilliCoreSeconds: 1, concurrency: c, queueBound: kEff - c });
+  const grid = new Float64Array(NORM_POINTS);
+  const resp = r.response;
+  // Survival falls monotonically: once it is below what a double mixture can see, the rest of the
+  // grid is 0 (and the far tail is where queueing.ts's series is slowest to converge).
+  let i = 0;
+  for (; resp && i < NORM_POINTS; i++) {
+    const s = resp.survival(10 ** (NORM_LO + i / NORM_PER_DECADE));
+    grid[i] = s;
+    if (s < 1e-12) break;
+  }
+  const q: NormQueue = {
+    blocking: a > 0 ? r.errorRate / a : 0,
+    mean: resp ? r.mean : 1,
+    p50: resp ? r.p50 : Math.log(2),
+    p95: resp ? r.p95 : -Math.log(0.05),
+    p99: resp ? r.p99 : -Math.log(0.01),
+    grid,
+  };
+  if (a === 0) {
+    // An idle pod: a request would see an empty system, its response is one Exp(1) service.
+    for (let i = 0; i < NORM_POINTS; i++) grid[i] = Math.exp(-(10 ** (NORM_LO + i / NORM_PER_DECADE)));
+  }
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(key, q);
+  return q;
+}
+
+/** P(T > t) of the queue with service rate mu, t in seconds, interpolated on the grid. */
+export function survivalAt(q: NormQueue, mu: number, t: number): number {
+  const x = t * mu;
+  if (x <= 0) return 1;
+  const pos = (Math.log10(x) - NORM_LO) * NORM_PER_DECADE;
+  if (pos <= 0) return 1 - (1 - q.grid[0]!) * (x / 10 ** NORM_LO); // linear from S(0) = 1
+  if (pos >= NORM_POINTS - 1) return 0;
+  const i = Math.floor(pos);
+  const f = pos - i;
+  return q.grid[i]! * (1 - f) + q.grid[i + 1]! * f;
+}
+
+/** Add weight·S(T_j) for every absolute grid point into `acc`. */
+export function accumulateSurvival(acc: Float64Array, q: NormQueue, mu: number, weight: number): void {
+  for (let j = 0; j < ABS_POINTS; j++) acc[j]! += weight * survivalAt(q, mu, ABS_GRID[j]!);
+}
+
+/** The p-quantile from an accumulated survival (acc[j] = Σ w·S(T_j), total = Σ w). */
+export function quantileFromGrid(acc: Float64Array, total: number, p: number): number {
+  if (!(total > 0)) return NaN;
+  const target = (1 - p) * total;
+  let prevT = 0;
+  let prevS = total;
+  for (let j = 0; j < ABS_POINTS; j++) {
+    const s = acc[j]!;
+    const t = ABS_GRID[j]!;
+    if (s <= target) {
+      if (prevS === s) return t;
+      return prevT + ((t - prevT) * (prevS - target)) / (prevS - s);
+    }
+    prevT = t;
+    prevS = s;
+  }
+  return Infinity;
+}
+
+/** For tests and benches: how many distinct queues have been solved. */
+export function normQueueCacheSize(): number {
+  return cache.size;
+}
