@@ -405,8 +405,12 @@ export class TimelinePlayer {
       return `deployment.apps/${d.metadata.name} skipped rollback (current template already matches revision ${revision(target)})`;
     }
     d.spec.template = tpl;
-    const cause = target.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
-    if (cause !== undefined) d.metadata.annotations = { ...(d.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: cause };
+    // kubectl replaces the Deployment's annotations: its own controller-owned ones stay, the
+    // rest come from the chosen ReplicaSet (so its change-cause, or none).
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+    for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+    d.metadata.annotations = annotations;
     this.model.store.update(d, true);
     return `deployment.apps/${d.metadata.name} rolled back`;
   }
@@ -427,12 +431,25 @@ export class TimelinePlayer {
     const d = obj as Deployment;
     const want = d.spec.replicas ?? 1;
     const s = d.status;
+    if ((d.metadata.generation ?? 1) > (s.observedGeneration ?? 0)) return 'Waiting for deployment spec update to be observed...';
+    const progressing = s.conditions.find((c) => c.type === 'Progressing');
+    if (progressing?.reason === 'ProgressDeadlineExceeded') throw new KubectlError(`error: deployment "${d.metadata.name}" exceeded its progress deadline`);
     if (s.updatedReplicas < want) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.updatedReplicas} out of ${want} new replicas have been updated...`;
     if (s.replicas > s.updatedReplicas) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.replicas - s.updatedReplicas} old replicas are pending termination...`;
     if (s.availableReplicas < s.updatedReplicas) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.availableReplicas} of ${s.updatedReplicas} updated replicas are available...`;
     return `deployment "${d.metadata.name}" successfully rolled out`;
   }
 }
+
+/** kubectl's rollback annotationsToSkip: kept from the Deployment, never copied from the RS. */
+const ROLLBACK_SKIPPED_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION_ANNOTATION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
 
 function revision(rs: ReplicaSet): number {
   return Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);

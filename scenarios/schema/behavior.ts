@@ -14,6 +14,7 @@ export const behavior = objectKind({
         imagePull: ref('Distribution', 'Image pull time.'),
         start: ref('Distribution', 'Time from created to running.'),
         ready: ref('Distribution', 'Time from running to ready.'),
+        shutdown: ref('Distribution', 'Time the process takes to exit after SIGTERM (capped by terminationGracePeriodSeconds).'),
       }),
       cpu: {
         type: 'object', description: 'CPU usage (details to be specified).', additionalProperties: true,
