@@ -14,7 +14,8 @@ import type { Container, Deployment, KObject, Pod, PodTemplateSpec, ReplicaSet }
 import { applyJsonPatch, mergePatch, PatchError, strategicMergePatch } from '../models/patch.js';
 import { CsvWriter } from '../reports/csv-writer.js';
 import type { TimelineEntry } from '../scenarios/build.js';
-import { RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
+import { lookupResource, RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
+import { formatTable, humanAge, podReadyText, podRestarts, podStatusText } from '../reports/kubectl-format.js';
 import type { Command, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 
 export const TIMELINE_COLUMNS = ['time_s', 'command', 'outcome', 'output'] as const;
@@ -67,6 +68,8 @@ export class TimelinePlayer {
   /** @internal run one action now. */
   execute(entry: TimelineEntry): void {
     const cmd = entry.command!;
+    const label = entry.run || '(manifest)';
+    this.print(`[${formatDuration(this.model.sim.now)}] $ ${label}`);
     let outcome = 'ok';
     let output: string;
     try {
@@ -78,9 +81,8 @@ export class TimelinePlayer {
       this.failed++;
     }
     this.executed++;
-    const label = entry.run || '(manifest)';
     this.writer?.write([this.model.sim.now / 1000, label, outcome, output]);
-    this.print(`[${formatDuration(this.model.sim.now)}] $ ${label}${output ? `\n${output}` : ''}`);
+    if (output) this.print(output);
   }
 
   private ns(cmd: { namespace?: string }): string {
@@ -246,12 +248,57 @@ export class TimelinePlayer {
       case 'note':
         return [cmd.text];
       case 'get':
+        return this.getTable(cmd.args, this.ns(cmd));
       case 'describe':
       case 'logs':
         return [`(${cmd.verb} is read-only: nothing to simulate)`];
       default:
         return this.nodeCommand(cmd);
     }
+  }
+
+  /** `kubectl get pods|rs|deploy [NAME…]`: kubectl's default columns; other types are not printed. */
+  private getTable(args: readonly string[], ns: string): string[] {
+    const words = args.filter((a, i) => !a.startsWith('-') && !/^(?:--namespace|-n)$/.test(args[i - 1] ?? ''));
+    const [typeWord, ...names] = words;
+    const slash = typeWord?.indexOf('/') ?? -1;
+    const t = typeWord === undefined ? undefined : lookupResource(slash > 0 ? typeWord.slice(0, slash) : typeWord);
+    if (slash > 0) names.unshift(typeWord!.slice(slash + 1));
+    if (t !== 'pods' && t !== 'replicasets' && t !== 'deployments') return [`(get is read-only: nothing to simulate)`];
+    const store = this.model.store;
+    const now = this.model.sim.now;
+    const kind = RESOURCES[t].kind;
+    let objs = store.listInNamespace<KObject>(kind, ns);
+    if (names.length) {
+      for (const n of names) if (!objs.some((o) => o.metadata.name === n)) throw notFound(t, n);
+      objs = objs.filter((o) => names.includes(o.metadata.name));
+    }
+    if (objs.length === 0) return [`No resources found in ${ns} namespace.`];
+    objs = [...objs].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    const age = (o: KObject) => humanAge(now - (o.metadata.creationTimestamp ?? now));
+    if (t === 'pods') {
+      return formatTable([
+        ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+        ...objs.map((o) => [o.metadata.name, podReadyText(o as Pod), podStatusText(o as Pod), String(podRestarts(o as Pod)), age(o)]),
+      ]);
+    }
+    if (t === 'replicasets') {
+      return formatTable([
+        ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+        ...objs.map((o) => {
+          const rs = o as ReplicaSet;
+          return [rs.metadata.name, String(rs.spec.replicas ?? 1), String(rs.status.replicas), String(rs.status.readyReplicas), age(rs)];
+        }),
+      ]);
+    }
+    return formatTable([
+      ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+      ...objs.map((o) => {
+        const d = o as Deployment;
+        const s = d.status;
+        return [d.metadata.name, `${s.readyReplicas}/${d.spec.replicas ?? 1}`, String(s.updatedReplicas), String(s.availableReplicas), age(d)];
+      }),
+    ]);
   }
 
   /** Node and zone commands; their model operations live in ClusterModel.nodes. */

@@ -34,9 +34,11 @@ export function runText(text: string, opts: { seed?: number; setup?: (model: Clu
 
 /** The kubectl output printed for the timeline command containing `fragment`. */
 export function outputOf(h: Harness, fragment: string): string {
-  const hit = h.printed.find((l) => l.split('\n')[0]!.includes(fragment));
-  if (hit === undefined) throw new Error(`no timeline output for "${fragment}": ${JSON.stringify(h.printed)}`);
-  return hit.split('\n').slice(1).join('\n');
+  const isHeader = (l: string) => /^\[[^\]]+\] \$ /.test(l);
+  const i = h.printed.findIndex((l) => isHeader(l) && l.includes(fragment));
+  if (i < 0) throw new Error(`no timeline output for "${fragment}": ${JSON.stringify(h.printed)}`);
+  const next = h.printed[i + 1];
+  return next === undefined || isHeader(next) ? '' : next;
 }
 
 export function rsOf(model: ClusterModel, d: Deployment): ReplicaSet[] {
