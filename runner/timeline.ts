@@ -6,6 +6,7 @@ import { formatDuration } from '../sim/index.js';
 import { AdmissionError } from '../models/api.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
+import { applyDefaults } from '../models/defaults.js';
 import { prepareManifest } from '../models/manifests.js';
 import { selectorMatches } from '../models/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/policy/pod-template-hash.js';
@@ -346,6 +347,9 @@ export class TimelinePlayer {
     const t = resourceOfKind(obj.kind);
     const existing = this.model.store.get<KObject>(obj.kind, obj.metadata.namespace, obj.metadata.name);
     if (!existing) return this.createObject(obj, t);
+    // The API server defaults what the manifest leaves out (progressDeadlineSeconds, strategy…):
+    // without this an apply dropped them from the live object.
+    applyDefaults(obj);
     if (verb === 'create') throw new KubectlError(`Error from server (AlreadyExists): error when creating "STDIN": ${groupSuffix(t)} "${obj.metadata.name}" already exists`);
     // apply: the declared fields replace the live ones (a simplified three-way merge).
     const live = existing as unknown as Record<string, unknown>;

@@ -233,4 +233,16 @@ test('progressDeadlineSeconds: pods that never become ready ⇒ Progressing=Fals
   assert.is(outputOf(h, '[2m]'), 'error: deployment "web" exceeded its progress deadline');
 });
 
+test('no progress deadline (field removed): the rollout completes without a Progressing condition, no sync loop', () => {
+  const h = runText(
+    header() + web() +
+      timeline(['10s', `kubectl patch deployment web --type=json -p '[{\\"op\\":\\"remove\\",\\"path\\":\\"/spec/progressDeadlineSeconds\\"}]'`], ['20s', 'kubectl set image deployment/web app=app:2']),
+  );
+  const d = deployment(h.model, 'web');
+  assert.is(d.spec.progressDeadlineSeconds, undefined);
+  assert.is(d.status.conditions.find((c) => c.type === 'Progressing'), undefined);
+  assert.is(d.status.updatedReplicas, 4);
+  assert.ok(h.model.sim.stats.dispatched < 5000, `${h.model.sim.stats.dispatched} kernel events`);
+});
+
 test.run();
