@@ -113,6 +113,12 @@ export class TimelinePlayer {
         return this.createObject(job, 'jobs');
       }
       case 'delete':
+        // kubectl --ignore-not-found: names that do not exist are skipped silently.
+        if (cmd.ignoreNotFound && cmd.target.by === 'name') {
+          const refs = cmd.target.refs.filter((r) => this.exists(r, this.ns(cmd)));
+          if (refs.length === 0) return [];
+          return this.delete({ ...cmd.target, refs }, entry, this.ns(cmd), cmd.cascade, cmd.gracePeriodSeconds, cmd.force);
+        }
         return this.delete(cmd.target, entry, this.ns(cmd), cmd.cascade, cmd.gracePeriodSeconds, cmd.force);
       case 'scale':
         return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => {
@@ -314,6 +320,11 @@ export class TimelinePlayer {
     const obj = this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name);
     if (!obj) throw notFound(ref.resource, ref.name);
     return obj;
+  }
+
+  private exists(ref: ObjectRef, ns: string): boolean {
+    const info = RESOURCES[ref.resource];
+    return this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name) !== undefined;
   }
 
   private one(ref: ObjectRef, ns: string): [ResourceType, KObject] {

@@ -94,6 +94,7 @@ spec: {containers: [{name: c, image: busybox}]}
       `    - at: 13s\n      run: kubectl delete -f -\n      manifest: {apiVersion: v1, kind: Pod, metadata: {name: c}, spec: {containers: [{name: c, image: busybox}]}}`,
       at('14s', 'kubectl delete pods --all'),
       at('15s', 'kubectl delete deployment web'),
+      at('16s', 'kubectl delete pod a --ignore-not-found'),
     ],
     pods + WEB,
   );
@@ -103,6 +104,7 @@ spec: {containers: [{name: c, image: busybox}]}
   assert.is(outputOf(h, '[13s]'), 'pod "c" deleted');
   assert.match(outputOf(h, '[14s]'), /pod "d" deleted/);
   assert.is(outputOf(h, '[15s]'), 'deployment.apps "web" deleted');
+  assert.is(outputOf(h, '[16s]'), '', '--ignore-not-found: nothing printed, no error');
   assert.is(activePods(h.model).length, 0, 'the Deployment took its ReplicaSet and pods with it');
   assert.is([...h.model.store.list('ReplicaSet')].length, 0);
 });
