@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { formatSummaryTable } from '../reports/summary.js';
+import { formatRollouts } from '../reports/rollouts.js';
 import { OutputDirError } from '../reports/output-dir.js';
 import { runFiles, describeRun } from '../runner/simulate.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
@@ -55,7 +56,9 @@ async function main(argv: string[]): Promise<void> {
             const wall = (performance.now() - started) / 1000;
             process.stdout.write(`\nk8sim: ${describeRun(r)} in ${wall.toFixed(2)}s wall\n`);
             process.stdout.write(`${formatSummaryTable(r.summary)}\n`);
-            if (args.out) process.stdout.write(`\nreports written to ${args.out}/ (events.csv, pods.csv, summary.csv)\n`);
+            const rollouts = formatRollouts(r.rollouts);
+            if (rollouts.length) process.stdout.write(`\n${rollouts.join('\n')}\n`);
+            if (args.out) process.stdout.write(`\nreports written to ${args.out}/ (events.csv, pods.csv, summary.csv, timeseries.csv, rollouts.csv, timeline.csv)\n`);
           }
         } catch (e) {
           fail(e);

@@ -64,3 +64,10 @@ export function humanAge(ms: number): string {
   if (d < 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
   return `${d}d`;
 }
+
+/** Columns of a plain-text table, padded as kubectl's printer does (3 spaces between columns). */
+export function formatTable(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('   ').trimEnd());
+}

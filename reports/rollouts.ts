@@ -51,3 +51,18 @@ export class RolloutLog {
     this.writer?.close();
   }
 }
+
+/**
+ * Console lines for the rollouts of Deployments that rolled out (template changes): start,
+ * end (or "unfinished") and the minimum available replicas. Empty when nothing rolled out.
+ */
+export function formatRollouts(records: readonly RolloutRecord[]): string[] {
+  const changes = records.filter((r) => r.trigger === 'template change');
+  if (changes.length === 0) return [];
+  const lines = ['rollouts:'];
+  for (const r of changes) {
+    const end = r.finishMs !== undefined ? `finished ${r.finishMs / 1000}s (${(r.finishMs - r.startMs) / 1000}s)` : 'unfinished';
+    lines.push(`  ${r.namespace}/${r.deployment}  revision ${r.revision || '?'}  started ${r.startMs / 1000}s  ${end}  min available ${r.minAvailable}/${r.replicas}`);
+  }
+  return lines;
+}

@@ -18,9 +18,9 @@ export function watchPods(store: ObjectStore, print: (line: string) => void): vo
   const widths = [30, 5, 17, 8, 4];
   print(pad(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], widths));
   store.observe<Pod>('Pod', (type, pod) => {
-    if (type === 'DELETED') return;
     const shown = `${podReadyText(pod)}\u0000${podStatusText(pod)}\u0000${podRestarts(pod)}`;
-    if (last.get(pod) === shown) return;
+    // kubectl prints a deleted pod once more (its last state); other changes only when shown columns change.
+    if (type !== 'DELETED' && last.get(pod) === shown) return;
     last.set(pod, shown);
     const age = humanAge(store.now - (pod.metadata.creationTimestamp ?? store.now));
     print(pad([pod.metadata.name, podReadyText(pod), podStatusText(pod), String(podRestarts(pod)), age], widths));

@@ -13,6 +13,7 @@ import { PodRecorder } from '../reports/pod-records.js';
 import { SummaryBuilder, type Summary } from '../reports/summary.js';
 import { TimeSeriesRecorder } from '../reports/timeseries.js';
 import { RolloutLog } from '../reports/rollouts.js';
+import type { RolloutRecord } from '../models/deployment-tracker.js';
 import { TimelinePlayer } from './timeline.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
@@ -44,6 +45,8 @@ export interface RunResult {
   built: BuiltScenario;
   /** Things the user should know (objects the simulator does not model yet…). */
   warnings: string[];
+  /** Every Deployment rollout of the run (creation or template change), in start order. */
+  rollouts: RolloutRecord[];
 }
 
 export { type Summary };
@@ -93,7 +96,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
       SummaryBuilder.writeCsv(summary, out.file('summary.csv'));
       out.commit();
     }
-    return { summary, stats: model.sim.stats, built, warnings };
+    return { summary, stats: model.sim.stats, built, warnings, rollouts: model.deployments.tracker.rollouts };
   } catch (e) {
     out?.abort();
     throw e;

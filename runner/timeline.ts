@@ -7,6 +7,7 @@ import { AdmissionError } from '../models/api.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
 import { createHpaObject } from '../models/hpa/controller.js';
+import { applyDefaults } from '../models/defaults.js';
 import { prepareManifest } from '../models/manifests.js';
 import { selectorMatches } from '../models/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/policy/pod-template-hash.js';
@@ -16,7 +17,8 @@ import { applyJsonPatch, mergePatch, PatchError, strategicMergePatch } from '../
 import { CsvWriter } from '../reports/csv-writer.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
-import { RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
+import { lookupResource, RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
+import { formatTable, humanAge, podReadyText, podRestarts, podStatusText } from '../reports/kubectl-format.js';
 import type { Command, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 
 export const TIMELINE_COLUMNS = ['time_s', 'command', 'outcome', 'output'] as const;
@@ -69,6 +71,8 @@ export class TimelinePlayer {
   /** @internal run one action now. */
   execute(entry: TimelineEntry): void {
     const cmd = entry.command!;
+    const label = entry.run || '(manifest)';
+    this.print(`[${formatDuration(this.model.sim.now)}] $ ${label}`);
     let outcome = 'ok';
     let output: string;
     try {
@@ -80,9 +84,8 @@ export class TimelinePlayer {
       this.failed++;
     }
     this.executed++;
-    const label = entry.run || '(manifest)';
     this.writer?.write([this.model.sim.now / 1000, label, outcome, output]);
-    this.print(`[${formatDuration(this.model.sim.now)}] $ ${label}${output ? `\n${output}` : ''}`);
+    if (output) this.print(output);
   }
 
   private ns(cmd: { namespace?: string }): string {
@@ -112,6 +115,12 @@ export class TimelinePlayer {
         return this.createObject(job, 'jobs');
       }
       case 'delete':
+        // kubectl --ignore-not-found: names that do not exist are skipped silently.
+        if (cmd.ignoreNotFound && cmd.target.by === 'name') {
+          const refs = cmd.target.refs.filter((r) => this.exists(r, this.ns(cmd)));
+          if (refs.length === 0) return [];
+          return this.delete({ ...cmd.target, refs }, entry, this.ns(cmd), cmd.cascade, cmd.gracePeriodSeconds, cmd.force);
+        }
         return this.delete(cmd.target, entry, this.ns(cmd), cmd.cascade, cmd.gracePeriodSeconds, cmd.force);
       case 'scale':
         return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => {
@@ -242,12 +251,57 @@ export class TimelinePlayer {
       case 'note':
         return [cmd.text];
       case 'get':
+        return this.getTable(cmd.args, this.ns(cmd));
       case 'describe':
       case 'logs':
         return [`(${cmd.verb} is read-only: nothing to simulate)`];
       default:
         return this.nodeCommand(cmd);
     }
+  }
+
+  /** `kubectl get pods|rs|deploy [NAME…]`: kubectl's default columns; other types are not printed. */
+  private getTable(args: readonly string[], ns: string): string[] {
+    const words = args.filter((a, i) => !a.startsWith('-') && !/^(?:--namespace|-n)$/.test(args[i - 1] ?? ''));
+    const [typeWord, ...names] = words;
+    const slash = typeWord?.indexOf('/') ?? -1;
+    const t = typeWord === undefined ? undefined : lookupResource(slash > 0 ? typeWord.slice(0, slash) : typeWord);
+    if (slash > 0) names.unshift(typeWord!.slice(slash + 1));
+    if (t !== 'pods' && t !== 'replicasets' && t !== 'deployments') return [`(get is read-only: nothing to simulate)`];
+    const store = this.model.store;
+    const now = this.model.sim.now;
+    const kind = RESOURCES[t].kind;
+    let objs = store.listInNamespace<KObject>(kind, ns);
+    if (names.length) {
+      for (const n of names) if (!objs.some((o) => o.metadata.name === n)) throw notFound(t, n);
+      objs = objs.filter((o) => names.includes(o.metadata.name));
+    }
+    if (objs.length === 0) return [`No resources found in ${ns} namespace.`];
+    objs = [...objs].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    const age = (o: KObject) => humanAge(now - (o.metadata.creationTimestamp ?? now));
+    if (t === 'pods') {
+      return formatTable([
+        ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+        ...objs.map((o) => [o.metadata.name, podReadyText(o as Pod), podStatusText(o as Pod), String(podRestarts(o as Pod)), age(o)]),
+      ]);
+    }
+    if (t === 'replicasets') {
+      return formatTable([
+        ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+        ...objs.map((o) => {
+          const rs = o as ReplicaSet;
+          return [rs.metadata.name, String(rs.spec.replicas ?? 1), String(rs.status.replicas), String(rs.status.readyReplicas), age(rs)];
+        }),
+      ]);
+    }
+    return formatTable([
+      ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+      ...objs.map((o) => {
+        const d = o as Deployment;
+        const s = d.status;
+        return [d.metadata.name, `${s.readyReplicas}/${d.spec.replicas ?? 1}`, String(s.updatedReplicas), String(s.availableReplicas), age(d)];
+      }),
+    ]);
   }
 
   /** Node and zone commands; their model operations live in ClusterModel.nodes. */
@@ -260,6 +314,11 @@ export class TimelinePlayer {
     const obj = this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name);
     if (!obj) throw notFound(ref.resource, ref.name);
     return obj;
+  }
+
+  private exists(ref: ObjectRef, ns: string): boolean {
+    const info = RESOURCES[ref.resource];
+    return this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name) !== undefined;
   }
 
   private one(ref: ObjectRef, ns: string): [ResourceType, KObject] {
@@ -293,6 +352,9 @@ export class TimelinePlayer {
     const t = resourceOfKind(obj.kind);
     const existing = this.model.store.get<KObject>(obj.kind, obj.metadata.namespace, obj.metadata.name);
     if (!existing) return this.createObject(obj, t);
+    // The API server defaults what the manifest leaves out (progressDeadlineSeconds, strategy…):
+    // without this an apply dropped them from the live object.
+    applyDefaults(obj);
     if (verb === 'create') throw new KubectlError(`Error from server (AlreadyExists): error when creating "STDIN": ${groupSuffix(t)} "${obj.metadata.name}" already exists`);
     // apply: the declared fields replace the live ones (a simplified three-way merge).
     const live = existing as unknown as Record<string, unknown>;
@@ -399,8 +461,12 @@ export class TimelinePlayer {
       return `deployment.apps/${d.metadata.name} skipped rollback (current template already matches revision ${revision(target)})`;
     }
     d.spec.template = tpl;
-    const cause = target.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
-    if (cause !== undefined) d.metadata.annotations = { ...(d.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: cause };
+    // kubectl replaces the Deployment's annotations: its own controller-owned ones stay, the
+    // rest come from the chosen ReplicaSet (so its change-cause, or none).
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+    for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+    d.metadata.annotations = annotations;
     this.model.store.update(d, true);
     return `deployment.apps/${d.metadata.name} rolled back`;
   }
@@ -421,12 +487,25 @@ export class TimelinePlayer {
     const d = obj as Deployment;
     const want = d.spec.replicas ?? 1;
     const s = d.status;
+    if ((d.metadata.generation ?? 1) > (s.observedGeneration ?? 0)) return 'Waiting for deployment spec update to be observed...';
+    const progressing = s.conditions.find((c) => c.type === 'Progressing');
+    if (progressing?.reason === 'ProgressDeadlineExceeded') throw new KubectlError(`error: deployment "${d.metadata.name}" exceeded its progress deadline`);
     if (s.updatedReplicas < want) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.updatedReplicas} out of ${want} new replicas have been updated...`;
     if (s.replicas > s.updatedReplicas) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.replicas - s.updatedReplicas} old replicas are pending termination...`;
     if (s.availableReplicas < s.updatedReplicas) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.availableReplicas} of ${s.updatedReplicas} updated replicas are available...`;
     return `deployment "${d.metadata.name}" successfully rolled out`;
   }
 }
+
+/** kubectl's rollback annotationsToSkip: kept from the Deployment, never copied from the RS. */
+const ROLLBACK_SKIPPED_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION_ANNOTATION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
 
 function revision(rs: ReplicaSet): number {
   return Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);

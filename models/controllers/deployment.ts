@@ -84,6 +84,11 @@ function rsInfo(rs: ReplicaSet): HistoryRS {
   return info;
 }
 
+/** util.HasProgressDeadline: set and not MaxInt32. */
+function hasProgressDeadline(d: Deployment): boolean {
+  return d.spec.progressDeadlineSeconds !== undefined && d.spec.progressDeadlineSeconds !== 2147483647;
+}
+
 export function revisionOf(rs: ReplicaSet): number {
   return annotationInt(rs, REVISION_ANNOTATION) ?? 0;
 }
@@ -229,7 +234,9 @@ export class DeploymentController {
         this.api.store.update(newRS, true);
       }
       this.syncDeploymentRevision(d, rev.revision);
-      const conds = foundNewRSCondition(d.status.conditions, newRS.metadata.name, this.sim.now);
+      // Upstream records "Found new replica set" only when a progress deadline is set; without
+      // one syncRolloutStatus removes Progressing, and adding it back here looped forever.
+      const conds = hasProgressDeadline(d) ? foundNewRSCondition(d.status.conditions, newRS.metadata.name, this.sim.now) : d.status.conditions;
       if (conds.length !== d.status.conditions.length) {
         d.status.conditions = conds;
         this.api.store.update(d);
@@ -273,7 +280,7 @@ export class DeploymentController {
     };
     this.api.create(rs);
     if (newReplicas > 0) this.scalingEvent(d, rs.metadata.name, 0, newReplicas);
-    d.status.conditions = newRSCreatedCondition(d.status.conditions, rs.metadata.name, this.sim.now);
+    if (hasProgressDeadline(d)) d.status.conditions = newRSCreatedCondition(d.status.conditions, rs.metadata.name, this.sim.now);
     this.syncDeploymentRevision(d, revision);
     this.api.store.update(d);
     return { newRS: rs, oldRSs };

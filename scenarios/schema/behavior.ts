@@ -36,6 +36,7 @@ export const behavior = objectKind({
         imagePull: ref('Distribution', 'Image pull time.'),
         start: ref('Distribution', 'Time from created to running.'),
         ready: ref('Distribution', 'Time from running to ready.'),
+        shutdown: ref('Distribution', 'Time the process takes to exit after SIGTERM (capped by terminationGracePeriodSeconds).'),
       }),
       cpu: obj('CPU usage (demand) of each matching container, millicores; see docs/resources.md.', usageFields('CPU')),
       memory: obj('Memory working set of each matching container, bytes; see docs/resources.md.', {
