@@ -1,13 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Simulation, SimulationError, type Handler } from '../../sim/kernel.js';
-
-const isSimError = (err: unknown): boolean => err instanceof SimulationError;
-
-function collector(): { log: Array<[number, string]>; h: Handler<string> } {
-  const log: Array<[number, string]> = [];
-  return { log, h: (tag, sim) => log.push([sim.now, tag]) };
-}
+import { Simulation, type Handler } from '../../sim/kernel.js';
+import { collector, isSimError } from './helpers.js';
 
 test('post/postAfter interleave with at/after in scheduling order at equal times', () => {
   const sim = new Simulation();
