@@ -6,6 +6,7 @@ import { median, printTable, runsFromEnv, si, type Bench } from './bench.js';
 /**
  * Hold model: N events pending; each dispatched event schedules one new event
  * after an exponential delay (mean 1000 ms, whole ms), so the queue stays at N.
+ * Handlers reschedule with postAfter (the non-cancellable path) and, for comparison, after().
  * The same loop on a bare fastpriorityqueue of numbers is the baseline: the
  * kernel cannot beat a heap of plain numbers, and the ratio shows what ordering
  * guarantees, handles, cancel support and dispatch cost on top of it.
@@ -25,13 +26,21 @@ const delays = new Int32Array(DELAY_MASK + 1);
   for (let i = 0; i < delays.length; i++) delays[i] = Math.round(rng.exponential(MEAN_DELAY_MS));
 }
 
-function kernelRate(n: number): number {
+/**
+ * `post`: handlers schedule with postAfter (no handle; records recycled), as the model's
+ * watch deliveries and workqueue syncs do. `after`: every event is a cancellable handle.
+ */
+function kernelRate(n: number, mode: 'post' | 'after'): number {
   const sim = new Simulation();
   let k = 0;
-  const hold = (_: null, s: Simulation): void => {
-    s.after(delays[k++ & DELAY_MASK]!, hold, null);
+  const holdPost = (_: null, s: Simulation): void => {
+    s.postAfter(delays[k++ & DELAY_MASK]!, holdPost, null);
   };
-  for (let i = 0; i < n; i++) sim.after(delays[k++ & DELAY_MASK]!, hold, null);
+  const holdAfter = (_: null, s: Simulation): void => {
+    s.after(delays[k++ & DELAY_MASK]!, holdAfter, null);
+  };
+  if (mode === 'post') for (let i = 0; i < n; i++) sim.postAfter(delays[k++ & DELAY_MASK]!, holdPost, null);
+  else for (let i = 0; i < n; i++) sim.after(delays[k++ & DELAY_MASK]!, holdAfter, null);
   sim.step(Math.min(OPS, 200_000)); // warm-up: JIT and a steady-state spread of times
   const t0 = performance.now();
   const done = sim.step(OPS);
@@ -66,17 +75,21 @@ export const kernelBench: Bench = {
     console.log(`kernel hold model: exponential delays, mean ${MEAN_DELAY_MS} ms; ${si(OPS)} events timed per run; median of ${runs} runs`);
     const rows: string[][] = [];
     for (const n of SIZES) {
-      const kernel: number[] = [];
+      const post: number[] = [];
+      const after: number[] = [];
       const raw: number[] = [];
-      // Interleave so drift in machine load hits both sides alike.
+      // Interleave so drift in machine load hits all sides alike.
       for (let r = 0; r < runs; r++) {
         raw.push(rawRate(n));
-        kernel.push(kernelRate(n));
+        post.push(kernelRate(n, 'post'));
+        after.push(kernelRate(n, 'after'));
       }
-      const k = median(kernel);
+      const p = median(post);
+      const a = median(after);
       const q = median(raw);
-      rows.push([si(n), `${si(k)}/s`, `${si(q)}/s`, `${((100 * k) / q).toFixed(0)}%`]);
+      const pct = (x: number): string => `${((100 * x) / q).toFixed(0)}%`;
+      rows.push([si(n), `${si(p)}/s`, `${si(a)}/s`, `${si(q)}/s`, pct(p), pct(a)]);
     }
-    printTable(['pending N', 'kernel events/s', 'raw FPQ push+pop/s', 'kernel/raw'], rows);
+    printTable(['pending N', 'kernel postAfter/s', 'kernel after/s', 'raw FPQ push+pop/s', 'postAfter/raw', 'after/raw'], rows);
   },
 };

@@ -6,8 +6,10 @@
 import { cpus, loadavg } from 'node:os';
 import type { Bench } from './bench.js';
 import { kernelBench } from './kernel.js';
+import { schedulerBench } from './scheduler.js';
+import { sweepBench } from './sweep.js';
 
-const BENCHES: readonly Bench[] = [kernelBench];
+const BENCHES: readonly Bench[] = [kernelBench, schedulerBench, sweepBench];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -1,11 +1,12 @@
 // Scheduler throughput: pods placed per wall second through scheduleOne + cache.addPod, at
 // 100 / 1,000 / 5,000 nodes (32 cpu, 128Gi, 110 pods each), median of 5 runs.
-// Run alone: npm run build && node dist/bench/scheduler.js
+// Run: npm run bench -- scheduler (or alone: npm run build && node dist/bench/scheduler.js)
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import seedrandom from 'seedrandom';
 import { SchedulerCache, buildProfile, scheduleOne } from '../models/scheduler/index.js';
 import type { Node, Pod, PodResources } from '../models/types.js';
+import { printTable, type Bench } from './bench.js';
 
 const Gi = 1024 ** 3, Mi = 1024 ** 2;
 
@@ -72,7 +73,15 @@ export async function run(opts: { runs?: number } = {}): Promise<SchedulerBenchR
   return rows;
 }
 
-export const bench = { name: 'scheduler', run };
+export const schedulerBench: Bench = {
+  name: 'scheduler',
+  description: 'scheduleOne + cache.addPod with the default profile at 100/1,000/5,000 nodes (pods/s)',
+  async run() {
+    const rows = await run();
+    printTable(['nodes', 'pods', 'placed', 'median pods/s', 'runs'],
+      rows.map((r) => [String(r.nodes), String(r.pods), String(r.placed), String(r.medianPodsPerSec), r.runs.join(' ')]));
+  },
+};
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const r of await run()) {

@@ -6,7 +6,7 @@
 // scenario) runs that file with the default runner (sweep/scenario-runner.js → runner/simulate.js).
 //
 //   npm run build && node dist/bench/sweep.js          # standalone
-//   npm run bench                                      # via bench/run.ts (discovers `bench`)
+//   npm run bench -- sweep                             # via bench/run.ts
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { runSweepCommand } from '../sweep/command.js';
 import type { RunRecord } from '../sweep/journal.js';
 import { burn } from '../sweep/testing/fake-runner.js';
+import type { Bench } from './bench.js';
 
 const RUNS = 32;
 const TARGET_MS_PER_RUN = 500;
@@ -107,56 +108,62 @@ async function timed(file: string, out: string, workers: number, runner: string 
   return { seconds, runs };
 }
 
-export const bench = {
-  name: 'sweep',
-  run: async (): Promise<SweepBenchResult> => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8sim-bench-sweep-'));
-    try {
-      const realFile = process.env['K8SIM_SWEEP_BENCH_FILE'];
-      const fake = fileURLToPath(new URL('../sweep/testing/fake-runner.js', import.meta.url));
-      const work = realFile ? 0 : calibrate(TARGET_MS_PER_RUN);
-      const file = realFile ?? syntheticSweep(dir, work);
-      const runner = realFile ? undefined : fake;
-      // The machine may be shared: alternate 1 and 2 workers and keep the best of each (ABBA order).
-      const repeat = Math.max(1, Number(process.env['K8SIM_SWEEP_BENCH_REPEAT'] ?? 2));
-      let one: { seconds: number; runs: RunRecord[] } | undefined;
-      let two: { seconds: number; runs: RunRecord[] } | undefined;
-      const rawWork = work > 0 ? work * 4 : calibrate(2000);
-      let raw1 = Infinity;
-      let raw2 = Infinity;
-      for (let i = 0; i < repeat; i++) {
-        for (const w of i % 2 === 0 ? [1, 2] : [2, 1]) {
-          const r = await timed(file, join(dir, `w${w}-${i}`), w, runner);
-          if (w === 1 && (!one || r.seconds < one.seconds)) one = r;
-          if (w === 2 && (!two || r.seconds < two.seconds)) two = r;
-        }
-        raw1 = Math.min(raw1, await bareThreads(1, rawWork));
-        raw2 = Math.min(raw2, await bareThreads(2, rawWork));
+/** One measurement (see the header); the figures as a record. */
+export async function measureSweep(): Promise<SweepBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'k8sim-bench-sweep-'));
+  try {
+    const realFile = process.env['K8SIM_SWEEP_BENCH_FILE'];
+    const fake = fileURLToPath(new URL('../sweep/testing/fake-runner.js', import.meta.url));
+    const work = realFile ? 0 : calibrate(TARGET_MS_PER_RUN);
+    const file = realFile ?? syntheticSweep(dir, work);
+    const runner = realFile ? undefined : fake;
+    // The machine may be shared: alternate 1 and 2 workers and keep the best of each (ABBA order).
+    const repeat = Math.max(1, Number(process.env['K8SIM_SWEEP_BENCH_REPEAT'] ?? 2));
+    let one: { seconds: number; runs: RunRecord[] } | undefined;
+    let two: { seconds: number; runs: RunRecord[] } | undefined;
+    const rawWork = work > 0 ? work * 4 : calibrate(2000);
+    let raw1 = Infinity;
+    let raw2 = Infinity;
+    for (let i = 0; i < repeat; i++) {
+      for (const w of i % 2 === 0 ? [1, 2] : [2, 1]) {
+        const r = await timed(file, join(dir, `w${w}-${i}`), w, runner);
+        if (w === 1 && (!one || r.seconds < one.seconds)) one = r;
+        if (w === 2 && (!two || r.seconds < two.seconds)) two = r;
       }
-      if (!one || !two) throw new Error('no measurement');
-      const raw = (2 * raw1) / raw2;
-      const all = [...one.runs, ...two.runs];
-      const result: SweepBenchResult = {
-        runner: realFile ? 'real' : 'synthetic',
-        runs: two.runs.length,
-        repeats: repeat,
-        ...(realFile ? {} : { msPerRunTarget: TARGET_MS_PER_RUN }),
-        wall_s_1_worker: Number(one.seconds.toFixed(2)),
-        wall_s_2_workers: Number(two.seconds.toFixed(2)),
-        speedup: Number((one.seconds / two.seconds).toFixed(2)),
-        raw_two_thread_speedup: Number(raw.toFixed(2)),
-        peak_rss_mib: Number((Math.max(...all.map((r) => r.maxRssKb ?? 0)) / 1024).toFixed(1)),
-        peak_heap_mib_per_worker: Number((Math.max(...all.map((r) => r.heapPeakBytes ?? 0)) / 2 ** 20).toFixed(1)),
-      };
-      if (result.runs !== RUNS && !realFile) throw new Error(`expected ${RUNS} runs, got ${result.runs}`);
-      return result;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      raw1 = Math.min(raw1, await bareThreads(1, rawWork));
+      raw2 = Math.min(raw2, await bareThreads(2, rawWork));
     }
+    if (!one || !two) throw new Error('no measurement');
+    const raw = (2 * raw1) / raw2;
+    const all = [...one.runs, ...two.runs];
+    const result: SweepBenchResult = {
+      runner: realFile ? 'real' : 'synthetic',
+      runs: two.runs.length,
+      repeats: repeat,
+      ...(realFile ? {} : { msPerRunTarget: TARGET_MS_PER_RUN }),
+      wall_s_1_worker: Number(one.seconds.toFixed(2)),
+      wall_s_2_workers: Number(two.seconds.toFixed(2)),
+      speedup: Number((one.seconds / two.seconds).toFixed(2)),
+      raw_two_thread_speedup: Number(raw.toFixed(2)),
+      peak_rss_mib: Number((Math.max(...all.map((r) => r.maxRssKb ?? 0)) / 1024).toFixed(1)),
+      peak_heap_mib_per_worker: Number((Math.max(...all.map((r) => r.heapPeakBytes ?? 0)) / 2 ** 20).toFixed(1)),
+    };
+    if (result.runs !== RUNS && !realFile) throw new Error(`expected ${RUNS} runs, got ${result.runs}`);
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const sweepBench: Bench = {
+  name: 'sweep',
+  description: '32 sweep runs with 1 and 2 piscina workers: speed-up and peak memory',
+  async run() {
+    console.log(JSON.stringify(await measureSweep(), null, 2));
   },
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = await bench.run();
+  const r = await measureSweep();
   console.log(JSON.stringify(r, null, 2));
 }

@@ -1,55 +1,62 @@
 // Label selectors and node-selector terms with Kubernetes' exact matching rules
 // (metav1.LabelSelectorAsSelector, labels.Parse, corev1 NodeSelectorRequirement).
 
+import type {
+  LabelSelector, LabelSelectorRequirement, NodeSelectorRequirement, NodeSelectorTerm,
+} from './types.js';
+
+// The selector shapes are the API types (models/types.ts); re-exported so callers can take
+// selectors and their matching from one module.
+export type { LabelSelector, LabelSelectorRequirement, NodeSelectorRequirement, NodeSelectorTerm };
+
 export type Labels = Readonly<Record<string, string>>;
 
-export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: LabelSelectorOperator;
-  values?: string[];
-}
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
-
-export type NodeSelectorOperator = LabelSelectorOperator | 'Gt' | 'Lt';
-
-export interface NodeSelectorRequirement {
-  key: string;
-  operator: NodeSelectorOperator;
-  values?: string[];
-}
-
-export interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  /** Only `metadata.name` is supported by Kubernetes, with In/NotIn. */
-  matchFields?: NodeSelectorRequirement[];
-}
+export type LabelSelectorOperator = LabelSelectorRequirement['operator'];
+export type NodeSelectorOperator = NodeSelectorRequirement['operator'];
 
 export class LabelSelectorError extends Error {
   override readonly name = 'LabelSelectorError';
 }
 
-function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-  const values = req.values ?? [];
-  switch (req.operator) {
+// Matching runs on the scheduler's hot path (per pod × node × term), so it is written with plain
+// loops: no Object.entries, no `?? []` arrays, no temporary objects per call.
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const EMPTY: Labels = Object.freeze({});
+
+/**
+ * One requirement against one value: `has` says whether the key is present, `v` is its value.
+ * Gt/Lt are only valid in node selector requirements (`numeric`); elsewhere, as for an unknown
+ * operator, LabelSelectorError is thrown.
+ */
+function operatorMatches(op: string, values: readonly string[] | undefined, has: boolean, v: string | undefined, numeric: boolean): boolean {
+  switch (op) {
     case 'In':
-      return has && values.includes(labels[req.key]!);
+      return has && values !== undefined && values.includes(v!);
     case 'NotIn':
       // Kubernetes: NotIn also matches when the key is absent.
-      return !has || !values.includes(labels[req.key]!);
+      return !has || values === undefined || !values.includes(v!);
     case 'Exists':
       return has;
     case 'DoesNotExist':
       return !has;
-    default:
-      throw new LabelSelectorError(`invalid label selector operator ${JSON.stringify((req as { operator: unknown }).operator)}`);
+    case 'Gt':
+    case 'Lt': {
+      if (!numeric) break;
+      // Exactly one integer value; the label must exist and parse as an integer, else no match.
+      if (!has || values === undefined || values.length !== 1) return false;
+      const want = parseIntStrict(values[0]!);
+      const have = parseIntStrict(v!);
+      if (want === undefined || have === undefined) return false;
+      return op === 'Gt' ? have > want : have < want;
+    }
   }
+  throw new LabelSelectorError(`invalid label selector operator ${JSON.stringify(op)}`);
+}
+
+/** Parses an integer the way Gt/Lt do (strconv.ParseInt base 10); undefined when not an int. */
+function parseIntStrict(s: string): number | undefined {
+  return /^[+-]?\d+$/.test(s) ? Number.parseInt(s, 10) : undefined;
 }
 
 /**
@@ -68,18 +75,27 @@ export function validateLabelSelector(sel: LabelSelector): void {
   }
 }
 
+/** Every key/value of `want` is on `labels` (own keys only). */
+function mapMatches(want: Readonly<Record<string, string>>, labels: Labels): boolean {
+  for (const k in want) if (labels[k] !== want[k] || !hasOwn.call(labels, k)) return false;
+  return true;
+}
+
 /**
  * Matches a *present* selector: all matchLabels AND all matchExpressions must hold. An empty
- * selector `{}` matches every label set (Kubernetes' labels.Everything()).
+ * selector `{}` matches every label set (Kubernetes' labels.Everything()). Missing labels are
+ * an empty set.
  */
-export function labelSelectorMatches(sel: LabelSelector, labels: Labels): boolean {
-  if (sel.matchLabels) {
-    for (const [k, v] of Object.entries(sel.matchLabels)) {
-      if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
+export function labelSelectorMatches(sel: LabelSelector, labels: Labels | undefined): boolean {
+  const l = labels ?? EMPTY;
+  const ml = sel.matchLabels;
+  if (ml !== undefined && !mapMatches(ml, l)) return false;
+  const me = sel.matchExpressions;
+  if (me !== undefined) {
+    for (let i = 0; i < me.length; i++) {
+      const r = me[i]!;
+      if (!operatorMatches(r.operator, r.values, hasOwn.call(l, r.key), l[r.key], false)) return false;
     }
-  }
-  for (const req of sel.matchExpressions ?? []) {
-    if (!requirementMatches(req, labels)) return false;
   }
   return true;
 }
@@ -90,20 +106,31 @@ export function labelSelectorMatches(sel: LabelSelector, labels: Labels): boolea
  * LabelSelector rule (workload, PDB, affinity selectors); Service's map selector differs, see
  * mapSelectorMatches.
  */
-export function selectorMatches(sel: LabelSelector | null | undefined, labels: Labels): boolean {
+export function selectorMatches(sel: LabelSelector | null | undefined, labels: Labels | undefined): boolean {
   if (sel === null || sel === undefined) return false;
   return labelSelectorMatches(sel, labels);
 }
 
-/** True when the selector has no requirements, i.e. matches everything. */
-export function isEmptySelector(sel: LabelSelector): boolean {
-  return Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+/**
+ * True when the selector has no requirements, i.e. matches everything. A missing selector
+ * matches nothing, so it is not empty in this sense.
+ */
+export function isEmptySelector(sel: LabelSelector | null | undefined): boolean {
+  if (sel === null || sel === undefined) return false;
+  const ml = sel.matchLabels;
+  if (ml !== undefined) for (const _ in ml) return false;
+  return sel.matchExpressions === undefined || sel.matchExpressions.length === 0;
 }
 
 /** Service.spec.selector style: a plain map, where an empty or missing map selects nothing. */
-export function mapSelectorMatches(sel: Record<string, string> | undefined, labels: Labels): boolean {
-  if (!sel || Object.keys(sel).length === 0) return false;
-  return labelSelectorMatches({ matchLabels: sel }, labels);
+export function mapSelectorMatches(sel: Record<string, string> | undefined, labels: Labels | undefined): boolean {
+  if (sel === undefined || isEmptyMap(sel)) return false;
+  return mapMatches(sel, labels ?? EMPTY);
+}
+
+function isEmptyMap(m: Readonly<Record<string, string>>): boolean {
+  for (const _ in m) return false;
+  return true;
 }
 
 // ---- string selectors as kubectl -l takes them (labels.Parse) ----
@@ -248,25 +275,7 @@ export function parseSelectorString(s: string): LabelSelector {
 /** What node affinity can look at: its labels and (for matchFields) its name. */
 export interface NodeFacts {
   name: string;
-  labels: Labels;
-}
-
-/** Parses an integer the way Gt/Lt do (strconv.ParseInt base 10); undefined when not an int. */
-function parseIntStrict(s: string): number | undefined {
-  return /^[+-]?\d+$/.test(s) ? Number.parseInt(s, 10) : undefined;
-}
-
-function nodeRequirementMatches(req: NodeSelectorRequirement, labels: Labels): boolean {
-  if (req.operator === 'Gt' || req.operator === 'Lt') {
-    // Exactly one integer value; the label must exist and parse as an integer, else no match.
-    const want = req.values?.length === 1 ? parseIntStrict(req.values[0]!) : undefined;
-    if (want === undefined) return false;
-    if (!Object.prototype.hasOwnProperty.call(labels, req.key)) return false;
-    const have = parseIntStrict(labels[req.key]!);
-    if (have === undefined) return false;
-    return req.operator === 'Gt' ? have > want : have < want;
-  }
-  return requirementMatches(req as LabelSelectorRequirement, labels);
+  labels?: Labels | undefined;
 }
 
 /**
@@ -274,24 +283,33 @@ function nodeRequirementMatches(req: NodeSelectorRequirement, labels: Labels): b
  * no node (upstream: "a null or empty node selector term matches no objects").
  */
 export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: NodeFacts): boolean {
-  const exprs = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  if (exprs.length === 0 && fields.length === 0) return false;
-  for (const req of exprs) if (!nodeRequirementMatches(req, node.labels)) return false;
-  for (const req of fields) {
-    // Only metadata.name is a supported field; anything else cannot match.
-    if (req.key !== 'metadata.name') return false;
-    if (!nodeRequirementMatches(req, { 'metadata.name': node.name })) return false;
+  const me = term.matchExpressions, mf = term.matchFields;
+  if ((me === undefined || me.length === 0) && (mf === undefined || mf.length === 0)) return false;
+  if (me !== undefined) {
+    const l = node.labels ?? EMPTY;
+    for (let i = 0; i < me.length; i++) {
+      const r = me[i]!;
+      if (!operatorMatches(r.operator, r.values, hasOwn.call(l, r.key), l[r.key], true)) return false;
+    }
+  }
+  if (mf !== undefined) {
+    for (let i = 0; i < mf.length; i++) {
+      const r = mf[i]!;
+      // Only metadata.name is a supported field; anything else cannot match.
+      if (r.key !== 'metadata.name') return false;
+      if (!operatorMatches(r.operator, r.values, true, node.name, true)) return false;
+    }
   }
   return true;
 }
 
 /** Terms are ORed; an empty list matches nothing. */
 export function nodeSelectorTermsMatch(terms: readonly NodeSelectorTerm[], node: NodeFacts): boolean {
-  return terms.some((t) => nodeSelectorTermMatches(t, node));
+  for (let i = 0; i < terms.length; i++) if (nodeSelectorTermMatches(terms[i]!, node)) return true;
+  return false;
 }
 
 /** pod.spec.nodeSelector: every key/value must be on the node; empty or missing matches all. */
-export function nodeSelectorMapMatches(sel: Record<string, string> | undefined, labels: Labels): boolean {
-  return labelSelectorMatches({ matchLabels: sel ?? {} }, labels);
+export function nodeSelectorMapMatches(sel: Record<string, string> | undefined, labels: Labels | undefined): boolean {
+  return sel === undefined || mapMatches(sel, labels ?? EMPTY);
 }

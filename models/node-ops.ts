@@ -11,7 +11,7 @@ import { TAINT_NOT_READY, TAINT_UNREACHABLE } from './admission/default-tolerati
 import type { Kubelet } from './kubelet.js';
 import { EvictionApi } from './pdb.js';
 import { isPodTerminal, setCondition } from './pod-util.js';
-import { tolerationsTolerateTaint } from './scheduler/match.js';
+import { tolerationsTolerateTaint } from './taints.js';
 import { controllerRef } from './store.js';
 import type { KObject, Node, NodeCondition, Pod, Taint, Toleration } from './types.js';
 

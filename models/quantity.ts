@@ -179,32 +179,96 @@ export function parseBytes(input: string | number): number {
   return parseQuantity(input).toNumber();
 }
 
-/** Millicores in the style kubectl prints them: whole cores as "2", otherwise "500m". */
-export function formatCpuMilli(milli: number): string {
-  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
-}
+// ---- formatting (resource.Quantity.String()) ----
+//
+// Kubernetes prints a quantity in the format it was *parsed* in (a request written "128M" prints
+// "128M"); k8sim keeps only numbers, so callers choose the spelling that fits what they echo:
+// DecimalSI for CPU and counts, BinarySI for bytes the kubelet or an admission plugin builds
+// itself, and formatBytes' short spelling for values a user most likely wrote.
 
-const BINARY_DESC: Array<[string, number]> = [
-  ['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10],
-];
-const DECIMAL_DESC: Array<[string, number]> = [
-  ['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3],
-];
+const DECIMAL_SUFFIX: Record<number, string> = {
+  [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E',
+};
+const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 
 /**
- * Bytes in a short canonical Kubernetes spelling for messages: the largest binary suffix that
- * divides exactly ("300Mi", "1Gi"), else the largest decimal one ("1G"), else plain digits
- * ("128974849"). Note 128974848 is exactly 123Mi and prints as such.
+ * DecimalSI canonical form of a value given in thousandths (milli-units), rounded to a whole
+ * milli. Strips factors of ten, then lowers the exponent to a multiple of three:
+ * 500 → "500m", 1000 → "1", 1500 → "1500m", 1_500_000_000_000 → "1500M", 0 → "0".
+ */
+export function formatDecimalMilli(milli: number): string {
+  if (!Number.isFinite(milli)) throw new RangeError(`cannot format ${milli}`);
+  let m = Math.round(milli);
+  if (m === 0) return '0';
+  const sign = m < 0 ? '-' : '';
+  m = Math.abs(m);
+  let exp = -3;
+  while (m % 10 === 0 && exp < 18) { m /= 10; exp += 1; }
+  const exp3 = Math.floor(exp / 3) * 3;
+  const mantissa = m * 10 ** (exp - exp3);
+  return `${sign}${mantissa}${DECIMAL_SUFFIX[exp3]}`;
+}
+
+/** A whole number in DecimalSI: 1000 → "1k", 1500000 → "1500k", 7 → "7", 1e9 → "1G". */
+export function formatDecimal(value: number): string {
+  return formatDecimalMilli(value * 1000);
+}
+
+/** CPU from millicores, as Kubernetes prints it (DecimalSI): "100m", "1", "2500m", 2_000_000 → "2k". */
+export function formatCpuMilli(milli: number): string {
+  return formatDecimalMilli(milli);
+}
+
+/** Strips factors of 1024 from a whole |b| ≥ 1024: 104857600 → "100Mi", 1263616 → "1234Ki". */
+function binaryCanonical(b: number): string {
+  const sign = b < 0 ? '-' : '';
+  let m = Math.abs(b);
+  let i = 0;
+  while (m % 1024 === 0 && i < BINARY_SUFFIX.length - 1) { m /= 1024; i += 1; }
+  return `${sign}${m}${BINARY_SUFFIX[i]}`;
+}
+
+/**
+ * Bytes in BinarySI, as Kubernetes prints quantities it creates with NewQuantity(x, BinarySI)
+ * (kubelet stats, eviction messages, admission sums): |x| < 1024 prints DecimalSI ("512", "0",
+ * and 1000 → "1k"); otherwise factors of 1024 are stripped: 104857600 → "100Mi",
+ * 1263616 → "1234Ki", 46993491787 → "46993491787", 1e9 → "1000000000".
+ */
+export function formatBytesBinarySI(bytes: number): string {
+  const b = Math.round(bytes);
+  if (Math.abs(b) < 1024) return formatDecimal(b);
+  return binaryCanonical(b);
+}
+
+/**
+ * Bytes in a short canonical Kubernetes spelling for messages that echo a value the user wrote:
+ * the binary form when it divides exactly ("300Mi", "1Gi"), else DecimalSI ("1G", "1500",
+ * "128974849"). Note 128974848 is exactly 123Mi and prints as such. Differs from
+ * formatBytesBinarySI only for values ≥ 1024 that are not multiples of 1024.
  */
 export function formatBytes(bytes: number): string {
-  if (!Number.isInteger(bytes) || bytes === 0) return String(bytes);
-  const abs = Math.abs(bytes);
-  const sign = bytes < 0 ? '-' : '';
-  for (const [suffix, size] of BINARY_DESC) {
-    if (abs >= size && abs % size === 0) return `${sign}${abs / size}${suffix}`;
-  }
-  for (const [suffix, size] of DECIMAL_DESC) {
-    if (abs >= size && abs % size === 0) return `${sign}${abs / size}${suffix}`;
-  }
-  return String(bytes);
+  if (!Number.isInteger(bytes)) return String(bytes);
+  if (Math.abs(bytes) >= 1024 && bytes % 1024 === 0) return binaryCanonical(bytes);
+  return formatDecimal(bytes);
+}
+
+/** True for resources whose numbers are CPU millicores in k8sim's ResourceList. */
+export function isCpuResource(name: string): boolean {
+  return name === 'cpu' || name === 'requests.cpu' || name === 'limits.cpu';
+}
+
+/** True for resources k8sim keeps in bytes (memory, storage, hugepages). */
+export function isByteResource(name: string): boolean {
+  const base = name.replace(/^(requests|limits)\./, '');
+  return base === 'memory' || base === 'storage' || base === 'ephemeral-storage' || base.startsWith('hugepages-');
+}
+
+/**
+ * Formats a ResourceList value by its resource name the way Kubernetes prints quantities it
+ * built itself: cpu DecimalSI from millicores, bytes BinarySI, everything else DecimalSI.
+ */
+export function formatResource(name: string, value: number): string {
+  if (isCpuResource(name)) return formatCpuMilli(value);
+  if (isByteResource(name)) return formatBytesBinarySI(value);
+  return formatDecimal(value);
 }

@@ -100,7 +100,7 @@ export class ObjectStore {
     const obs = this.observers.get(obj.kind);
     if (obs) for (const h of obs) h(type, obj);
     if (!this.watchers.has(obj.kind)) return;
-    this.sim.after(this.watchLatency, deliver, { store: this, type, obj });
+    this.sim.postAfter(this.watchLatency, deliver, { store: this, type, obj });
   }
 
   exists(kind: string, namespace: string | undefined, name: string): boolean {

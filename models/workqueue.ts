@@ -36,7 +36,7 @@ export class WorkQueue {
   add(key: string): void {
     if (this.queued.has(key)) return;
     this.queued.add(key);
-    this.sim.after(0, run, { queue: this, key });
+    this.sim.postAfter(0, run, { queue: this, key });
   }
 
   addAfter(key: string, delay: Millis): void {
@@ -45,7 +45,7 @@ export class WorkQueue {
     const existing = this.delayed.get(key);
     if (existing !== undefined && existing <= at && existing >= this.sim.now) return;
     this.delayed.set(key, at);
-    this.sim.at(at, fireDelayed, { queue: this, key });
+    this.sim.post(at, fireDelayed, { queue: this, key });
   }
 
   /**

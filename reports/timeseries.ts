@@ -24,7 +24,7 @@ export class TimeSeriesRecorder {
     this.writer = file ? new CsvWriter(file, TIMESERIES_COLUMNS) : undefined;
     if (!this.writer) return;
     // Sample at 0, interval, 2·interval … up to and including the end of the run.
-    for (let t = 0; t <= until; t += interval) sim.at(t, onSample, this);
+    for (let t = 0; t <= until; t += interval) sim.post(t, onSample, this);
   }
 
   /** @internal */

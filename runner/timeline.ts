@@ -61,7 +61,7 @@ export class TimelinePlayer {
     private readonly print: (line: string) => void = () => {},
   ) {
     this.writer = file ? new CsvWriter(file, TIMELINE_COLUMNS) : undefined;
-    for (const entry of entries) model.sim.at(entry.at, onAction, { player: this, entry });
+    for (const entry of entries) model.sim.post(entry.at, onAction, { player: this, entry });
   }
 
   close(): void {

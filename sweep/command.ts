@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { holds } from './constraints.js';
 import { expandPoints, runsOfPoint } from './design.js';
 import type { RunRef } from './design.js';
-import { SweepDefinitionErrors, SweepUsageError } from './errors.js';
+import { ScenarioErrors } from '../scenarios/errors.js';
+import { SweepUsageError } from './errors.js';
 import { bisect, maxProbes } from './goalseek.js';
 import { jobYaml } from './job.js';
 import { Journal, readJournal } from './journal.js';
@@ -116,7 +117,7 @@ export async function runSweepCommand(opts: SweepCommandOptions): Promise<number
   try {
     return await runSweep(opts, stdout, stderr);
   } catch (e) {
-    if (e instanceof SweepDefinitionErrors || e instanceof SweepUsageError) {
+    if (e instanceof ScenarioErrors || e instanceof SweepUsageError) {
       stderr.write(`${e.message}\n`);
       return 2;
     }

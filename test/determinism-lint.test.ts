@@ -1,24 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { packageRoot } from './helpers.js';
 
 // rule (DESIGN.md): no wall-clock reads and no unseeded randomness in sim/ or models/.
 const FORBIDDEN = ['Math.random', 'Date.now', 'new Date(', 'performance.now', 'process.hrtime'];
 const ESCAPE = '// wall-clock ok';
 const SCANNED_DIRS = ['sim', 'models'];
-
-/** The package root: walk up from this compiled file to the nearest package.json. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the test file');
-    dir = parent;
-  }
-  return dir;
-}
 
 function tsFiles(dir: string): string[] {
   if (!existsSync(dir)) return []; // models/ may not exist yet

@@ -9,7 +9,8 @@ import { AdmissionError, type ApiServer, type PodAdmissionPlugin } from '../api.
 import { containerResources, resourceValue } from '../pod-resources.js';
 import { parseQuantity, QuantityError } from '../quantity.js';
 import type { Container, ContainerResources, GenericObject, KObject, Pod, Quantity, ResourceList } from '../types.js';
-import { aggregateMessage, forbiddenMessage, formatResource } from './format.js';
+import { formatResource } from '../quantity.js';
+import { aggregateMessage, forbiddenMessage } from './messages.js';
 import {
   applyLimitRangeDefaults, LIMIT_RANGER_ANNOTATION, limitRangeInvalidMessage, podRequestsLimitsInvalidMessage, validatePodLimits,
   type LimitRangeItemNumbers, type LimitRangeNumbers, type LimitType,

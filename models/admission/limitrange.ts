@@ -4,11 +4,12 @@
 //
 // Numbers: cpu in millicores, memory/storage in bytes, maxLimitRequestRatio as a plain ratio.
 // Deterministic where upstream iterates Go maps: resources are visited in sorted order.
-// Messages print quantities in canonical form (see format.ts): a LimitRange value written
+// Messages print quantities in canonical form (see models/quantity.ts): a LimitRange value written
 // "1G" prints "953674Ki"-style BinarySI here where upstream echoes "1G".
 
 import type { ContainerResources, ResourceList } from '../types.js';
-import { aggregateMessage, forbiddenMessage, formatDecimal, formatDecimalMilli, formatResource, invalidMessage } from './format.js';
+import { aggregateMessage, forbiddenMessage, invalidMessage } from './messages.js';
+import { formatDecimal, formatDecimalMilli, formatResource } from '../quantity.js';
 
 export type LimitType = 'Container' | 'Pod' | 'PersistentVolumeClaim';
 

@@ -5,7 +5,7 @@
 
 import { AdmissionError, type ApiServer, type PodAdmissionPlugin } from '../api.js';
 import type { GenericObject, Pod } from '../types.js';
-import { forbiddenMessage } from './format.js';
+import { forbiddenMessage } from './messages.js';
 
 export const SYSTEM_CLUSTER_CRITICAL = 'system-cluster-critical';
 export const SYSTEM_NODE_CRITICAL = 'system-node-critical';

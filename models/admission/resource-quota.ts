@@ -10,7 +10,7 @@ import { isPodTerminal } from '../pod-util.js';
 import { podResources, resourceValue } from '../pod-resources.js';
 import type { ObjectStore } from '../store.js';
 import type { GenericObject, KObject, Pod, PodResources, Quantity, ResourceList } from '../types.js';
-import { formatResource } from './format.js';
+import { formatResource } from '../quantity.js';
 import {
   admitPodToQuotas, applyUsage, podQuotaUsage, podTrackedResources, quotaMatchesPod,
   type QuotaNumbers, type QuotaPod, type QuotaScope, type ScopedResourceSelectorRequirement,

@@ -5,7 +5,8 @@
 import type { ContainerResources, PodPhase, ResourceList } from '../types.js';
 import { podLimits, podRequests, type InitContainerResources } from '../resources/pod-totals.js';
 import { podQOSClass } from '../resources/qos.js';
-import { forbiddenMessage, formatResource } from './format.js';
+import { forbiddenMessage } from './messages.js';
+import { formatResource } from '../quantity.js';
 
 export type QuotaScope = 'Terminating' | 'NotTerminating' | 'BestEffort' | 'NotBestEffort' | 'PriorityClass' | 'CrossNamespacePodAffinity';
 

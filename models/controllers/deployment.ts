@@ -10,7 +10,6 @@ import type { MetricsRegistry } from '../metrics.js';
 import { selectorMatches } from '../labels.js';
 import { isPodActive } from '../pod-util.js';
 import { computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from '../policy/pod-template-hash.js';
-import { claimDecision } from '../policy/replicaset.js';
 import {
   cleanupDeploymentPlan,
   deploymentComplete,
@@ -36,6 +35,7 @@ import {
 import { controllerRef, keyOf, objectKey } from '../store.js';
 import type { Deployment, Pod, ReplicaSet } from '../types.js';
 import { WorkQueue } from '../workqueue.js';
+import { claimObjects } from './claim.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';
 
@@ -162,35 +162,7 @@ export class DeploymentController {
 
   /** ControllerRefManager.ClaimReplicaSets. */
   private claimReplicaSets(d: Deployment): ReplicaSet[] {
-    const store = this.api.store;
-    const owner = { uid: d.metadata.uid!, namespace: d.metadata.namespace, deleting: d.metadata.deletionTimestamp !== undefined };
-    const out: ReplicaSet[] = [];
-    for (const o of [...store.dependentsOf(d.metadata.uid!)]) {
-      if (o.kind !== 'ReplicaSet' || controllerRef(o)?.uid !== d.metadata.uid) continue;
-      const rs = o as ReplicaSet;
-      const decision = claimDecision(owner, {
-        controllerUID: d.metadata.uid!,
-        namespace: rs.metadata.namespace,
-        deleting: rs.metadata.deletionTimestamp !== undefined,
-        matches: selectorMatches(d.spec.selector, rs.metadata.labels ?? {}),
-      });
-      if (decision === 'release') {
-        store.setOwnerReferences(rs, rs.metadata.ownerReferences?.filter((r) => r.uid !== d.metadata.uid));
-        continue;
-      }
-      out.push(rs);
-    }
-    for (const rs of this.orphanRSs.inNamespace(d.metadata.namespace ?? 'default')) {
-      const decision = claimDecision(owner, {
-        namespace: rs.metadata.namespace,
-        deleting: rs.metadata.deletionTimestamp !== undefined,
-        matches: selectorMatches(d.spec.selector, rs.metadata.labels ?? {}),
-      });
-      if (decision !== 'adopt') continue;
-      store.setOwnerReferences(rs, [...(rs.metadata.ownerReferences ?? []), ownerRefTo(d)]);
-      out.push(rs);
-    }
-    return out;
+    return claimObjects(this.api.store, d, d.spec.selector, 'ReplicaSet', this.orphanRSs);
   }
 
   /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's, ignoring the hash label. */

@@ -8,7 +8,6 @@ import { selectorMatches } from '../labels.js';
 import { isPodAvailable, isPodReady, isPodActive, readySince } from '../pod-util.js';
 import {
   BURST_REPLICAS,
-  claimDecision,
   manageReplicasDiff,
   podsToDelete,
   slowStartBatches,
@@ -17,7 +16,8 @@ import {
 import { controllerRef, keyOf, objectKey } from '../store.js';
 import type { Pod, ReplicaSet } from '../types.js';
 import { WorkQueue } from '../workqueue.js';
-import { createInBatches, ownerRefTo, podFromTemplate } from './pod-template.js';
+import { createInBatches, podFromTemplate } from './pod-template.js';
+import { claimObjects } from './claim.js';
 import { OrphanIndex } from './orphans.js';
 
 export const RS_CONTROLLER = 'replicaset-controller';
@@ -132,33 +132,7 @@ export class ReplicaSetController {
 
   /** ControllerRefManager.ClaimPods: adopt matching orphans, release non-matching owned pods. */
   private claimPods(rs: ReplicaSet): Pod[] {
-    const store = this.api.store;
-    const owner = { uid: rs.metadata.uid!, namespace: rs.metadata.namespace, deleting: rs.metadata.deletionTimestamp !== undefined };
-    const claimed: Pod[] = [];
-    for (const p of this.ownedPods(rs)) {
-      const d = claimDecision(owner, {
-        controllerUID: rs.metadata.uid!,
-        namespace: p.metadata.namespace,
-        deleting: p.metadata.deletionTimestamp !== undefined,
-        matches: selectorMatches(rs.spec.selector, p.metadata.labels ?? {}),
-      });
-      if (d === 'release') {
-        store.setOwnerReferences(p, p.metadata.ownerReferences?.filter((r) => r.uid !== rs.metadata.uid));
-        continue;
-      }
-      claimed.push(p);
-    }
-    for (const p of this.orphans.inNamespace(rs.metadata.namespace ?? 'default')) {
-      const d = claimDecision(owner, {
-        namespace: p.metadata.namespace,
-        deleting: p.metadata.deletionTimestamp !== undefined,
-        matches: selectorMatches(rs.spec.selector, p.metadata.labels ?? {}),
-      });
-      if (d !== 'adopt') continue;
-      store.setOwnerReferences(p, [...(p.metadata.ownerReferences ?? []), ownerRefTo(rs)]);
-      claimed.push(p);
-    }
-    return claimed;
+    return claimObjects(this.api.store, rs, rs.spec.selector, 'Pod', this.orphans);
   }
 
   /** Returns true when a create failed (the sync is then retried with back-off). */

@@ -1,7 +1,9 @@
 // DaemonSet helpers (pkg/controller/daemon: daemon_controller.go predicates / NodeShouldRunDaemonPod,
 // util/daemonset_util.go AddOrUpdateDaemonPodTolerations, update.go budgets), pure.
 
-import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec, Taint, Toleration } from '../types.js';
+import type { PodSpec, Taint, Toleration } from '../types.js';
+import { nodeSelectorMapMatches, nodeSelectorTermsMatch } from '../labels.js';
+import { tolerationsTolerateTaint } from '../taints.js';
 import { scaledValueFromIntOrPercent, type IntOrPercent } from './rollout.js';
 
 /**
@@ -32,38 +34,6 @@ export function withDaemonTolerations(tolerations: readonly Toleration[] | undef
   return out;
 }
 
-/** v1 Toleration.ToleratesTaint. */
-export function toleratesTaint(tol: Toleration, taint: Taint): boolean {
-  if (tol.effect && tol.effect !== taint.effect) return false;
-  if (tol.key && tol.key !== taint.key) return false;
-  if (!tol.key && tol.operator !== 'Exists') return false;
-  if ((tol.operator ?? 'Equal') === 'Exists') return true;
-  return (tol.value ?? '') === (taint.value ?? '');
-}
-
-function matchRequirement(r: NodeSelectorRequirement, get: (k: string) => string | undefined): boolean {
-  const v = get(r.key);
-  const vals = r.values ?? [];
-  switch (r.operator) {
-    case 'In': return v !== undefined && vals.includes(v);
-    case 'NotIn': return v === undefined || !vals.includes(v);
-    case 'Exists': return v !== undefined;
-    case 'DoesNotExist': return v === undefined;
-    case 'Gt': case 'Lt': {
-      if (v === undefined || vals.length !== 1 || !/^-?\d+$/.test(v) || !/^-?\d+$/.test(vals[0]!)) return false;
-      return r.operator === 'Gt' ? Number(v) > Number(vals[0]) : Number(v) < Number(vals[0]);
-    }
-  }
-}
-
-/** A node selector term matches when all its expressions and fields match; an empty term matches nothing. */
-export function matchNodeSelectorTerm(term: NodeSelectorTerm, node: { name: string; labels?: Record<string, string> }): boolean {
-  const exprs = term.matchExpressions ?? [], fields = term.matchFields ?? [];
-  if (exprs.length === 0 && fields.length === 0) return false;
-  return exprs.every((r) => matchRequirement(r, (k) => node.labels?.[k])) &&
-    fields.every((r) => matchRequirement(r, (k) => (k === 'metadata.name' ? node.name : undefined)));
-}
-
 export interface DaemonNode {
   name: string;
   labels?: Record<string, string>;
@@ -78,12 +48,12 @@ export interface DaemonNode {
  */
 export function nodeShouldRunDaemonPod(spec: Pick<PodSpec, 'nodeName' | 'nodeSelector' | 'affinity' | 'tolerations'> & { hostNetwork?: boolean }, node: DaemonNode): { shouldRun: boolean; shouldContinueRunning: boolean } {
   const fitsName = !spec.nodeName || spec.nodeName === node.name;
-  const fitsSelector = Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => node.labels?.[k] === v);
+  const fitsSelector = nodeSelectorMapMatches(spec.nodeSelector, node.labels);
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  const fitsAffinity = !terms || terms.some((t) => matchNodeSelectorTerm(t, node));
+  const fitsAffinity = !terms || nodeSelectorTermsMatch(terms, node);
   if (!fitsName || !fitsSelector || !fitsAffinity) return { shouldRun: false, shouldContinueRunning: false };
   const tols = withDaemonTolerations(spec.tolerations, spec.hostNetwork === true);
-  const untolerated = (effects: string[]) => (node.taints ?? []).some((t) => effects.includes(t.effect) && !tols.some((x) => toleratesTaint(x, t)));
+  const untolerated = (effects: string[]) => (node.taints ?? []).some((t) => effects.includes(t.effect) && !tolerationsTolerateTaint(tols, t));
   if (untolerated(['NoSchedule', 'NoExecute'])) return { shouldRun: false, shouldContinueRunning: !untolerated(['NoExecute']) };
   return { shouldRun: true, shouldContinueRunning: true };
 }

@@ -1,7 +1,6 @@
 // ReplicaSet controller policy (pkg/controller/replicaset/replica_set.go, controller_utils.go,
 // controller_ref_manager.go), pure. Reference: k8s-semantics.md §3. Times are virtual ms.
 
-import type { LabelSelector } from '../types.js';
 import { isPodAvailable } from './rollout.js';
 
 /** --concurrent burst: at most this many creates or deletes per sync. */
@@ -128,24 +127,7 @@ export function podsToDelete(pods: readonly RankedPod[], n: number, now: number,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Selectors and ControllerRef adoption
-
-/** metav1.LabelSelectorAsSelector + Matches. An empty selector matches everything. */
-export function matchesSelector(labels: Record<string, string> | undefined, sel: LabelSelector): boolean {
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (l[k] !== v) return false;
-  for (const r of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, r.key);
-    const vals = r.values ?? [];
-    switch (r.operator) {
-      case 'In': if (!has || !vals.includes(l[r.key]!)) return false; break;
-      case 'NotIn': if (has && vals.includes(l[r.key]!)) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-    }
-  }
-  return true;
-}
+// ControllerRef adoption (selector matching itself: models/labels.ts selectorMatches)
 
 export type ClaimDecision = 'own' | 'adopt' | 'release' | 'ignore';
 

@@ -2,6 +2,8 @@
 // progress.go, util/deployment_util.go), as pure functions of plain records.
 // Reference: /work/shared/reference/k8s-semantics.md §2. Times are virtual milliseconds.
 
+import type { DeploymentCondition } from '../types.js';
+
 export type IntOrPercent = number | string;
 
 /** intstr.GetScaledValueFromIntOrPercent: ints pass through; "25%" → ceil/floor(25*total/100). */
@@ -271,14 +273,8 @@ export const Reason = {
   MinimumReplicasUnavailable: 'MinimumReplicasUnavailable',
 } as const;
 
-export interface Condition {
-  type: 'Available' | 'Progressing' | 'ReplicaFailure';
-  status: 'True' | 'False' | 'Unknown';
-  reason: string;
-  message: string;
-  lastUpdateTime: number;
-  lastTransitionTime: number;
-}
+/** A Deployment condition (the API type; the policy functions below work on lists of them). */
+export type Condition = DeploymentCondition;
 
 /** Go's %q for plain names. */
 const q = (s: string): string => JSON.stringify(s);

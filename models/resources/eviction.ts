@@ -2,7 +2,7 @@
 // pkg/kubelet/apis/config/v1beta1/defaults_linux.go): thresholds, signals, allocatable,
 // memory ranking and the evicted pod's status message. Memory in bytes.
 
-import { formatBytes } from '../admission/format.js';
+import { formatBytesBinarySI } from '../quantity.js';
 
 /** A threshold is either an absolute quantity (bytes / inodes) or a fraction of capacity. */
 export type ThresholdValue = { quantity: number } | { percentage: number };
@@ -138,11 +138,11 @@ export function evictionMessage(
   threshold?: { quantityBytes: number; availableBytes: number },
 ): string {
   let msg = `The node was low on resource: ${resource}. `;
-  if (threshold) msg += `Threshold quantity: ${formatBytes(threshold.quantityBytes)}, available: ${formatBytes(threshold.availableBytes)}. `;
+  if (threshold) msg += `Threshold quantity: ${formatBytesBinarySI(threshold.quantityBytes)}, available: ${formatBytesBinarySI(threshold.availableBytes)}. `;
   for (const c of containers) {
     if (c.usageBytes > c.requestBytes) {
-      const req = c.requestText ?? formatBytes(c.requestBytes);
-      msg += `Container ${c.name} was using ${formatBytes(c.usageBytes)}, request is ${req}, has larger consumption of ${resource}. `;
+      const req = c.requestText ?? formatBytesBinarySI(c.requestBytes);
+      msg += `Container ${c.name} was using ${formatBytesBinarySI(c.usageBytes)}, request is ${req}, has larger consumption of ${resource}. `;
     }
   }
   return msg;

@@ -7,4 +7,3 @@ export * from './select.js';
 export * from './schedule.js';
 export * from './preemption.js';
 export * from './queue.js';
-export * from './match.js';

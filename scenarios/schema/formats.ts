@@ -1,14 +1,17 @@
 // Custom ajv formats. Kept separate so the JSON Schema stays plain data and the checks are
 // shared with code that reports the reason (the format keyword itself only says yes/no).
 import { quantityProblem } from '../../models/quantity.js';
+import { DurationError, parseDuration } from '../../sim/time.js';
 
-// TODO: switch to sim/time.ts parseDuration once it lands, so there is one grammar.
-const DURATION_RE = /^(?:0|(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+)$/;
-
+/** One grammar for durations: whatever sim/time.ts parseDuration accepts. */
 export function durationProblem(text: string): string | undefined {
-  return DURATION_RE.test(text)
-    ? undefined
-    : `invalid duration ${JSON.stringify(text)}: expected a number and a unit (ms, s, m, h, d), e.g. "250ms", "15s", "1h30m", or "0"`;
+  try {
+    parseDuration(text);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof DurationError)) throw e;
+  }
+  return `invalid duration ${JSON.stringify(text)}: expected a number and a unit (ms, s, m, h, d), e.g. "250ms", "15s", "1h30m", or "0"`;
 }
 
 const PERCENT_RE = /^\d+%$/;

@@ -5,7 +5,8 @@ import {
   defaultLimitRangeItem, applyLimitRangeDefaults, validatePodLimits, admitPodLimitRanges, validateLimitRange,
   limitRangeInvalidMessage, validateRequestsWithinLimits, podRequestsLimitsInvalidMessage, type LimitRangeNumbers,
 } from '../../models/admission/limitrange.js';
-import { formatCpuMilli, formatBytes, formatDecimal, aggregateMessage } from '../../models/admission/format.js';
+import { formatCpuMilli, formatBytesBinarySI, formatDecimal } from '../../models/quantity.js';
+import { aggregateMessage } from '../../models/admission/messages.js';
 import { podQOSClass } from '../../models/resources/qos.js';
 
 const Mi = 1024 * 1024;
@@ -19,11 +20,11 @@ test('format: canonical Kubernetes quantity strings', () => {
   assert.is(formatCpuMilli(1500), '1500m');
   assert.is(formatCpuMilli(0), '0');
   assert.is(formatCpuMilli(2_000_000), '2k');
-  assert.is(formatBytes(200 * Mi), '200Mi');
-  assert.is(formatBytes(Gi), '1Gi');
-  assert.is(formatBytes(1536 * Mi), '1536Mi');
-  assert.is(formatBytes(1000), '1k');
-  assert.is(formatBytes(512), '512');
+  assert.is(formatBytesBinarySI(200 * Mi), '200Mi');
+  assert.is(formatBytesBinarySI(Gi), '1Gi');
+  assert.is(formatBytesBinarySI(1536 * Mi), '1536Mi');
+  assert.is(formatBytesBinarySI(1000), '1k');
+  assert.is(formatBytesBinarySI(512), '512');
   assert.is(formatDecimal(1_500_000_000), '1500M');
   assert.is(formatDecimal(128_000_000), '128M');
   assert.is(aggregateMessage(['a']), 'a');

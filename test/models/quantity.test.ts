@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  parseQuantity, parseCpuMilli, parseBytes, formatCpuMilli, formatBytes, QuantityError, quantityProblem,
+  parseQuantity, parseCpuMilli, parseBytes, formatCpuMilli, formatBytes, formatBytesBinarySI, formatResource, QuantityError, quantityProblem,
 } from '../../models/quantity.js';
 
 // [input, milli, value] — value is Quantity.Value() (rounded up), milli is MilliValue().
@@ -91,6 +91,15 @@ test('formatBytes', () => {
   assert.is(formatBytes(128974848), '123Mi');
   assert.is(formatBytes(0), '0');
   assert.is(formatBytes(1500), '1500');
+});
+
+test('formatBytesBinarySI differs from formatBytes only off the 1024 grid (NewQuantity(x, BinarySI))', () => {
+  assert.is(formatBytesBinarySI(1e9), '1000000000');
+  assert.is(formatBytes(1e9), '1G');
+  for (const b of [0, 512, 1000, 1024, 300 * 2 ** 20, 2 ** 30, -(2 ** 20)]) assert.is(formatBytesBinarySI(b), formatBytes(b), String(b));
+  assert.is(formatResource('requests.memory', 2 ** 30), '1Gi');
+  assert.is(formatResource('limits.cpu', 2500), '2500m');
+  assert.is(formatResource('pods', 10), '10');
 });
 
 test.run();

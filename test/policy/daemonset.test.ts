@@ -1,8 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  daemonPodTolerations, withDaemonTolerations, toleratesTaint, nodeShouldRunDaemonPod, daemonSetUpdateBudget, daemonPodsToReplace,
+  daemonPodTolerations, withDaemonTolerations, nodeShouldRunDaemonPod, daemonSetUpdateBudget, daemonPodsToReplace,
 } from '../../models/policy/daemonset.js';
+import { toleratesTaint } from '../../models/taints.js';
 
 test('default daemon tolerations as upstream adds them', () => {
   assert.equal(daemonPodTolerations().map((t) => `${t.key}:${t.effect}`), [

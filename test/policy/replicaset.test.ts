@@ -2,8 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   slowStartBatches, manageReplicasDiff, isActivePod, podsToDelete, logarithmicRankDiff, claimDecision,
-  matchesSelector, rsStatusCounts, type RankedPod,
+  rsStatusCounts, type RankedPod,
 } from '../../models/policy/replicaset.js';
+import { labelSelectorMatches } from '../../models/labels.js';
 
 test('slowStartBatches: 1, 2, 4, … with the remainder last', () => {
   assert.equal(slowStartBatches(0), []);
@@ -91,13 +92,13 @@ test('claimDecision: ControllerRefManager adopt / release / ignore', () => {
   assert.is(claimDecision(owner, { controllerUID: 'rs2', matches: true }), 'ignore');
 });
 
-test('matchesSelector', () => {
-  assert.ok(matchesSelector({ role: 'web', env: 'dev' }, { matchLabels: { role: 'web' } }));
-  assert.not.ok(matchesSelector({ role: 'isolated' }, { matchLabels: { role: 'web' } }));
-  assert.ok(matchesSelector({ a: '1' }, { matchExpressions: [{ key: 'a', operator: 'In', values: ['1', '2'] }, { key: 'b', operator: 'DoesNotExist' }] }));
-  assert.not.ok(matchesSelector({ a: '1' }, { matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['1'] }] }));
-  assert.not.ok(matchesSelector({}, { matchExpressions: [{ key: 'a', operator: 'Exists' }] }));
-  assert.ok(matchesSelector(undefined, {}));
+test('labelSelectorMatches (the ReplicaSet selector rule)', () => {
+  assert.ok(labelSelectorMatches({ matchLabels: { role: 'web' } }, { role: 'web', env: 'dev' }));
+  assert.not.ok(labelSelectorMatches({ matchLabels: { role: 'web' } }, { role: 'isolated' }));
+  assert.ok(labelSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'In', values: ['1', '2'] }, { key: 'b', operator: 'DoesNotExist' }] }, { a: '1' }));
+  assert.not.ok(labelSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['1'] }] }, { a: '1' }));
+  assert.not.ok(labelSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, {}));
+  assert.ok(labelSelectorMatches({}, undefined));
 });
 
 test('rsStatusCounts: availability uses minReadySeconds', () => {

@@ -8,7 +8,7 @@ import { NodeUnschedulable } from '../../models/scheduler/plugins/node-unschedul
 import { NodeAffinity } from '../../models/scheduler/plugins/node-affinity.js';
 import { PodTopologySpread } from '../../models/scheduler/plugins/pod-topology-spread.js';
 import { InterPodAffinity } from '../../models/scheduler/plugins/inter-pod-affinity.js';
-import { nodeSelectorTermsMatch, selectorMatches } from '../../models/scheduler/match.js';
+import { nodeSelectorTermsMatch, selectorMatches } from '../../models/labels.js';
 import { mkNode, mkPod, res, Gi, Mi } from './helpers.js';
 
 test('LeastAllocated: 4000m/10Gi node, 3000m/5Gi requested → (25+50)/2 = 37', () => {
@@ -110,7 +110,7 @@ test('NodeUnschedulable: cordoned node rejected unless the unschedulable taint i
   assert.is(pl.filter(null, tol, n), null);
 });
 
-test('match: selectors, node selector terms (Gt/Lt, matchFields, ORed terms)', () => {
+test('labels: selectors, node selector terms (Gt/Lt, matchFields, ORed terms)', () => {
   assert.ok(selectorMatches({}, { a: '1' }));
   assert.not.ok(selectorMatches(undefined, { a: '1' }));
   assert.ok(selectorMatches({ matchExpressions: [{ key: 'x', operator: 'NotIn', values: ['1'] }] }, {}));
@@ -119,11 +119,11 @@ test('match: selectors, node selector terms (Gt/Lt, matchFields, ORed terms)', (
     { matchExpressions: [{ key: 'cpu', operator: 'Gt' as const, values: ['8'] }] },
     { matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: ['n7'] }] },
   ];
-  assert.ok(nodeSelectorTermsMatch(terms, 'x', { cpu: '16' }));
-  assert.not.ok(nodeSelectorTermsMatch(terms, 'x', { cpu: '8' }));
-  assert.not.ok(nodeSelectorTermsMatch(terms, 'x', { cpu: 'abc' }));
-  assert.ok(nodeSelectorTermsMatch(terms, 'n7', {}));
-  assert.not.ok(nodeSelectorTermsMatch([{}], 'n7', {}), 'empty term matches nothing');
+  assert.ok(nodeSelectorTermsMatch(terms, { name: 'x', labels: { cpu: '16' } }));
+  assert.not.ok(nodeSelectorTermsMatch(terms, { name: 'x', labels: { cpu: '8' } }));
+  assert.not.ok(nodeSelectorTermsMatch(terms, { name: 'x', labels: { cpu: 'abc' } }));
+  assert.ok(nodeSelectorTermsMatch(terms, { name: 'n7', labels: {} }));
+  assert.not.ok(nodeSelectorTermsMatch([{}], { name: 'n7', labels: {} }), 'empty term matches nothing');
 });
 
 test('NodeAffinity: nodeSelector + required terms filter; preferred weights normalised', () => {

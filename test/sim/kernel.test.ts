@@ -1,15 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Simulation, SimulationError, type Handler, type TimerHandle } from '../../sim/kernel.js';
+import { collector, isSimError } from './helpers.js';
 
 const noop: Handler<unknown> = () => {};
-// uvu's assert.throws takes a predicate, not a class.
-const isSimError = (err: unknown): boolean => err instanceof SimulationError;
-
-function collector(): { log: Array<[number, string]>; h: Handler<string> } {
-  const log: Array<[number, string]> = [];
-  return { log, h: (tag, sim) => log.push([sim.now, tag]) };
-}
 
 test('cancelled events never run; pending count is exact; cancel is idempotent', () => {
   const sim = new Simulation();

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { documentsFor } from '../../sweep/command.js';
-import { SweepDefinitionErrors } from '../../sweep/errors.js';
+import { ScenarioErrors } from '../../scenarios/errors.js';
 import { loadSweep } from '../../sweep/load.js';
 import { getPath, parseParameterPath } from '../../sweep/paths.js';
 import { fixture, tempDir } from './helpers.js';
@@ -12,7 +12,7 @@ function errorsOf(file: string): string[] {
   try {
     loadSweep(file);
   } catch (e) {
-    if (e instanceof SweepDefinitionErrors) return e.errors.map((x) => x.message);
+    if (e instanceof ScenarioErrors) return e.errors.map((x) => x.message);
     throw e;
   }
   throw new Error('expected errors');

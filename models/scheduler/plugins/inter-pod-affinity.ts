@@ -14,7 +14,7 @@ import { Code, MaxNodeScore, SKIP, Status, type CycleState, type FilterPlugin, t
   type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { PodAffinityTerm, WeightedPodAffinityTerm } from '../../types.js';
-import { selectorIsEmpty, selectorMatches, type Labels } from '../match.js';
+import { isEmptySelector, selectorMatches, type Labels } from '../../labels.js';
 
 export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
 export const ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
@@ -27,8 +27,8 @@ const REJECT_EXISTING = new Status(Code.Unschedulable, [ErrReasonExistingAntiAff
 export function termMatches(term: PodAffinityTerm, ownerNs: string, target: PodInfo): boolean {
   const nss = term.namespaces;
   let nsOk: boolean;
-  if (nss && nss.length) nsOk = nss.includes(target.namespace) || selectorIsEmpty(term.namespaceSelector);
-  else if (term.namespaceSelector) nsOk = selectorIsEmpty(term.namespaceSelector);
+  if (nss && nss.length) nsOk = nss.includes(target.namespace) || isEmptySelector(term.namespaceSelector);
+  else if (term.namespaceSelector) nsOk = isEmptySelector(term.namespaceSelector);
   else nsOk = target.namespace === ownerNs;
   return nsOk && selectorMatches(term.labelSelector, target.labels);
 }

@@ -4,17 +4,16 @@ import { Code, MaxNodeScore, SKIP, Status, defaultNormalizeScore, type CycleStat
   type NormalizeScorePlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../node-info.js';
 import type { Pod } from '../../types.js';
-import { nodeSelectorTermMatches, nodeSelectorTermsMatch, type Labels } from '../match.js';
+import { nodeSelectorMapMatches, nodeSelectorTermMatches, nodeSelectorTermsMatch, type NodeFacts } from '../../labels.js';
 
 export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
 const REJECT = new Status(Code.UnschedulableAndUnresolvable, [ErrReasonPod]);
 
 /** Required part (nodeSelector + required terms); shared with PodTopologySpread's node inclusion. */
-export function podMatchesNodeRequirements(pod: Pod, nodeName: string, labels: Labels): boolean {
-  const sel = pod.spec.nodeSelector;
-  if (sel) for (const k in sel) if (labels[k] !== sel[k]) return false;
+export function podMatchesNodeRequirements(pod: Pod, node: NodeFacts): boolean {
+  if (!nodeSelectorMapMatches(pod.spec.nodeSelector, node.labels)) return false;
   const req = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  if (req && !nodeSelectorTermsMatch(req.nodeSelectorTerms, nodeName, labels)) return false;
+  if (req && !nodeSelectorTermsMatch(req.nodeSelectorTerms, node)) return false;
   return true;
 }
 
@@ -29,7 +28,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   }
 
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    return podMatchesNodeRequirements(pod.pod, node.name, node.labels) ? null : REJECT;
+    return podMatchesNodeRequirements(pod.pod, node) ? null : REJECT;
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {
@@ -43,7 +42,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     const pref = state.slots[this.slot] as { weight: number; preference: Parameters<typeof nodeSelectorTermMatches>[0] }[];
     let s = 0;
     for (const t of pref) {
-      if (t.weight !== 0 && nodeSelectorTermMatches(t.preference, node.name, node.labels)) s += t.weight;
+      if (t.weight !== 0 && nodeSelectorTermMatches(t.preference, node)) s += t.weight;
     }
     return s;
   }

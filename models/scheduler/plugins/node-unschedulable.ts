@@ -3,7 +3,7 @@
 import { Code, Status, type FilterPlugin } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../node-info.js';
 import type { Taint } from '../../types.js';
-import { tolerationsTolerateTaint } from '../match.js';
+import { tolerationsTolerateTaint } from '../../taints.js';
 
 export const ErrReasonUnschedulable = 'node(s) were unschedulable';
 const REJECT = new Status(Code.UnschedulableAndUnresolvable, [ErrReasonUnschedulable]);

@@ -14,7 +14,7 @@ import { Code, MaxNodeScore, SKIP, Status, type CycleState, type FilterPlugin, t
   type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { LabelSelector, TopologySpreadConstraint } from '../../types.js';
-import { selectorMatches, type Labels } from '../match.js';
+import { selectorMatches, type Labels } from '../../labels.js';
 import { podMatchesNodeRequirements } from './node-affinity.js';
 import { goRound } from './node-resources-fit.js';
 
@@ -86,7 +86,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (cs.length === 0) return SKIP;
     const counts = cs.map(() => new Map<string, number>());
     for (const ni of cache.nodes) {
-      if (!podMatchesNodeRequirements(pod.pod, ni.name, ni.labels)) continue;
+      if (!podMatchesNodeRequirements(pod.pod, ni)) continue;
       if (!hasAllKeys(ni.labels, cs)) continue;
       for (let i = 0; i < cs.length; i++) {
         const c = cs[i]!;
@@ -147,7 +147,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     const weight = cs.map((c, i) => Math.log((c.key === LabelHostname ? n - ignored.size : counts[i]!.size) + 2));
     for (const ni of cache.nodes) {
-      if (!podMatchesNodeRequirements(pod.pod, ni.name, ni.labels)) continue;
+      if (!podMatchesNodeRequirements(pod.pod, ni)) continue;
       if (requireAll && !hasAllKeys(ni.labels, cs)) continue;
       for (let i = 0; i < cs.length; i++) {
         const c = cs[i]!;

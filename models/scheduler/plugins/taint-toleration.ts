@@ -9,7 +9,7 @@ import { Code, MaxNodeScore, Status, defaultNormalizeScore, type CycleState, typ
   type NormalizeScorePlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../node-info.js';
 import type { Toleration } from '../../types.js';
-import { tolerationsTolerateTaint } from '../match.js';
+import { tolerationsTolerateTaint } from '../../taints.js';
 
 export function untoleratedTaintReason(key: string, value: string | undefined): string {
   return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;

@@ -1,0 +1,53 @@
+// ControllerRefManager.ClaimObject over one owner's candidates, shared by the ReplicaSet
+// controller (claiming pods) and the Deployment controller (claiming ReplicaSets).
+
+import { selectorMatches } from '../labels.js';
+import { claimDecision } from '../policy/replicaset.js';
+import { controllerRef, type ObjectStore } from '../store.js';
+import type { KObject, LabelSelector } from '../types.js';
+import type { OrphanIndex } from './orphans.js';
+import { ownerRefTo } from './pod-template.js';
+
+/**
+ * Keeps the owner's `kind` dependents whose labels still match `selector`, releases those that
+ * stopped matching, and adopts matching orphans of the owner's namespace (in orphan order).
+ * Returns the claimed objects: owned ones first, in dependents order, then the adopted ones.
+ */
+export function claimObjects<T extends KObject>(
+  store: ObjectStore,
+  owner: KObject,
+  selector: LabelSelector | undefined,
+  kind: string,
+  orphans: OrphanIndex<T>,
+): T[] {
+  const uid = owner.metadata.uid!;
+  const who = { uid, namespace: owner.metadata.namespace, deleting: owner.metadata.deletionTimestamp !== undefined };
+  const claimed: T[] = [];
+  // A copy: releasing an object edits the dependents index.
+  for (const o of [...store.dependentsOf(uid)]) {
+    if (o.kind !== kind || controllerRef(o)?.uid !== uid) continue;
+    const obj = o as T;
+    const decision = claimDecision(who, {
+      controllerUID: uid,
+      namespace: obj.metadata.namespace,
+      deleting: obj.metadata.deletionTimestamp !== undefined,
+      matches: selectorMatches(selector, obj.metadata.labels),
+    });
+    if (decision === 'release') {
+      store.setOwnerReferences(obj, obj.metadata.ownerReferences?.filter((r) => r.uid !== uid));
+      continue;
+    }
+    claimed.push(obj);
+  }
+  for (const obj of orphans.inNamespace(owner.metadata.namespace ?? 'default')) {
+    const decision = claimDecision(who, {
+      namespace: obj.metadata.namespace,
+      deleting: obj.metadata.deletionTimestamp !== undefined,
+      matches: selectorMatches(selector, obj.metadata.labels),
+    });
+    if (decision !== 'adopt') continue;
+    store.setOwnerReferences(obj, [...(obj.metadata.ownerReferences ?? []), ownerRefTo(owner)]);
+    claimed.push(obj);
+  }
+  return claimed;
+}
