@@ -65,8 +65,19 @@ export function makePodInfo(pod: Pod, res: PodResources): PodInfo {
     reqMem: res.requests['memory'] ?? 0,
     nzCpu: res.nonZero.cpu,
     nzMem: res.nonZero.memory,
-    otherReqs: Object.entries(res.requests).filter(([k, v]) => k !== 'cpu' && k !== 'memory' && v > 0),
+    otherReqs: otherRequests(res.requests),
   };
+}
+
+/** Requests other than cpu/memory with a value > 0, in key order; the shared empty array if none. */
+function otherRequests(requests: ResourceList): readonly (readonly [string, number])[] {
+  let out: [string, number][] | null = null;
+  for (const k in requests) {
+    if (k === 'cpu' || k === 'memory') continue;
+    const v = requests[k]!;
+    if (v > 0) (out ??= []).push([k, v]);
+  }
+  return out ?? NONE;
 }
 
 /** One node's aggregate state. Treat as read-only outside SchedulerCache. */

@@ -48,7 +48,7 @@ export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
  */
 export function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo,
   cache: SchedulerCache): Status | null {
-  const nom = cache.nominated.get(node.name);
+  const nom = cache.nominated.size === 0 ? undefined : cache.nominated.get(node.name);
   if (nom !== undefined) {
     let withNom: NodeInfo | null = null;
     for (const p of nom) {
@@ -89,6 +89,18 @@ export function histogram(statuses: Iterable<Status>): Map<string, number> {
 
 const feasibleBuf: NodeInfo[] = [];
 
+/** profile.filters minus the filters of the PreFilter plugins whose bit is set in `skippedMask`. */
+function activeFilters(profile: Profile, skippedMask: number): readonly FilterPlugin[] {
+  if (skippedMask === 0) return profile.filters;
+  const cached = profile.buf.filtersBySkipMask.get(skippedMask);
+  if (cached !== undefined) return cached;
+  const skipped = new Set<unknown>();
+  for (let i = 0; i < profile.preFilters.length; i++) if (skippedMask & (1 << i)) skipped.add(profile.preFilters[i]);
+  const list = profile.filters.filter((f) => !skipped.has(f));
+  profile.buf.filtersBySkipMask.set(skippedMask, list);
+  return list;
+}
+
 export function scheduleOne(pod: Pod, podResources: PodResources, cache: SchedulerCache, profile: Profile,
   rand: () => number, opts: ScheduleOptions = {}): ScheduleResult {
   const all = cache.nodes;
@@ -98,18 +110,20 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const state = new CycleState();
   state.defaultSpreadSelector = opts.defaultSpreadSelector;
 
-  // PreFilter
-  const skipped = new Set<FilterPlugin>();
-  for (const pf of profile.preFilters) {
-    const st = pf.preFilter(state, pi, cache);
+  // PreFilter. Skipped plugins are recorded as a bit mask; the filter list without them is
+  // built once per mask and cached on the profile (no per-cycle Set or array).
+  const preFilters = profile.preFilters;
+  let skippedMask = 0;
+  for (let i = 0; i < preFilters.length; i++) {
+    const st = preFilters[i]!.preFilter(state, pi, cache);
     if (st === null) continue;
-    if (st === SKIP || st.code === Code.Skip) { skipped.add(pf as unknown as FilterPlugin); continue; }
+    if (st === SKIP || st.code === Code.Skip) { skippedMask |= 1 << i; continue; }
     const statuses = new Map<string, Status>();
     for (const n of all) statuses.set(n.name, st);
     state.filters = profile.filters;
     return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
   }
-  const filters = skipped.size ? profile.filters.filter((f) => !skipped.has(f)) : profile.filters;
+  const filters = activeFilters(profile, skippedMask);
   state.filters = filters;
 
   // A nominated node (after preemption) is tried first, alone.

@@ -11,6 +11,8 @@ import type { NodeInfo, PodInfo } from '../node-info.js';
 import type { Toleration } from '../../types.js';
 import { tolerationsTolerateTaint } from '../match.js';
 
+const NONE: readonly Toleration[] = Object.freeze([]);
+
 export function untoleratedTaintReason(key: string, value: string | undefined): string {
   return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
 }
@@ -37,7 +39,8 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   preScore(state: CycleState, pod: PodInfo): Status | null {
     // Tolerations with effect PreferNoSchedule or empty (upstream getAllTolerationPreferNoSchedule).
-    const tols = (pod.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const all = pod.pod.spec.tolerations;
+    const tols = all === undefined || all.length === 0 ? NONE : all.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     state.slots[this.slot] = tols;
     return null;
   }
