@@ -68,9 +68,20 @@ export interface Profile {
   buf: {
     scores: Float64Array[];
     total: Float64Array;
-    /** Active filter list per bit mask of PreFilter plugins that returned Skip (see scheduleOne). */
-    filtersBySkipMask: Map<number, readonly FilterPlugin[]>;
+    /** Active filters per bit mask of PreFilter plugins that returned Skip (see scheduleOne). */
+    filtersBySkipMask: Map<number, ActiveFilters>;
+    /** Indices into `scorers` of the plugins scored this cycle (PreScore did not Skip). */
+    active: Int32Array;
   };
+}
+
+export interface ActiveFilters {
+  readonly filters: readonly FilterPlugin[];
+  /**
+   * Every filter is NodeUnschedulable, TaintToleration or NodeResourcesFit: a node that is not
+   * unschedulable, has no taints and fits cpu/memory/pod count passes them all.
+   */
+  readonly basic: boolean;
 }
 
 export function buildProfile(cfg: ProfileConfig = {}): Profile {
@@ -111,6 +122,9 @@ export function buildProfile(cfg: ProfileConfig = {}): Profile {
     scorers,
     percentageOfNodesToScore: pct,
     preemption: cfg.preemption ?? true,
-    buf: { scores: scorers.map(() => new Float64Array(64)), total: new Float64Array(64), filtersBySkipMask: new Map() },
+    buf: {
+      scores: scorers.map(() => new Float64Array(64)), total: new Float64Array(64), filtersBySkipMask: new Map(),
+      active: new Int32Array(scorers.length),
+    },
   };
 }

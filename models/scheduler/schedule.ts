@@ -3,7 +3,11 @@
 // if nothing fits, DefaultPreemption and the FitError message.
 import { Code, SKIP, CycleState, Status, type FilterPlugin } from './framework.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
-import type { Profile } from './profile.js';
+import type { ActiveFilters, Profile } from './profile.js';
+import { NodeUnschedulable } from './plugins/node-unschedulable.js';
+import { TaintToleration } from './plugins/taint-toleration.js';
+import { NodeResourcesFit, leastAllocatedCpuMemScore } from './plugins/node-resources-fit.js';
+import { NodeResourcesBalancedAllocation, balancedCpuMemScore } from './plugins/balanced-allocation.js';
 import { numFeasibleNodesToFind, selectHost } from './select.js';
 import { preempt, type PdbViolates } from './preemption.js';
 import type { LabelSelector, Pod, PodResources } from '../types.js';
@@ -90,15 +94,16 @@ export function histogram(statuses: Iterable<Status>): Map<string, number> {
 const feasibleBuf: NodeInfo[] = [];
 
 /** profile.filters minus the filters of the PreFilter plugins whose bit is set in `skippedMask`. */
-function activeFilters(profile: Profile, skippedMask: number): readonly FilterPlugin[] {
-  if (skippedMask === 0) return profile.filters;
+function activeFilters(profile: Profile, skippedMask: number): ActiveFilters {
   const cached = profile.buf.filtersBySkipMask.get(skippedMask);
   if (cached !== undefined) return cached;
   const skipped = new Set<unknown>();
   for (let i = 0; i < profile.preFilters.length; i++) if (skippedMask & (1 << i)) skipped.add(profile.preFilters[i]);
-  const list = profile.filters.filter((f) => !skipped.has(f));
-  profile.buf.filtersBySkipMask.set(skippedMask, list);
-  return list;
+  const filters = profile.filters.filter((f) => !skipped.has(f));
+  const basic = filters.every((f) => f instanceof NodeUnschedulable || f instanceof TaintToleration || f instanceof NodeResourcesFit);
+  const entry: ActiveFilters = { filters, basic };
+  profile.buf.filtersBySkipMask.set(skippedMask, entry);
+  return entry;
 }
 
 export function scheduleOne(pod: Pod, podResources: PodResources, cache: SchedulerCache, profile: Profile,
@@ -123,7 +128,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     state.filters = profile.filters;
     return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
   }
-  const filters = activeFilters(profile, skippedMask);
+  const af = activeFilters(profile, skippedMask);
+  const filters = af.filters;
   state.filters = filters;
 
   // A nominated node (after preemption) is tried first, alone.
@@ -140,11 +146,22 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   let k = 0, processed = 0;
   let statuses: Map<string, Status> | null = null;
   let hadError = false;
+  // Fast path: with only the basic filters active, no nominated pods and no requests beyond
+  // cpu/memory, a node that is schedulable, untainted and fits passes every filter. Any other
+  // node goes through runFilters, which gives its exact verdict (pass or the failure status).
+  const fast = af.basic && cache.nominated.size === 0 && pi.otherReqs.length === 0;
+  const cpu = pi.reqCpu, mem = pi.reqMem;
   for (let i = 0; i < N; i++) {
     let idx = start + i;
     if (idx >= N) idx -= N;
     const ni = all[idx]!;
     processed++;
+    if (fast && !ni.unschedulable && ni.taints.length === 0 && !(ni.pods.length + 1 > ni.allocPods)
+      && !(cpu > 0 && cpu > ni.allocCpu - ni.reqCpu) && !(mem > 0 && mem > ni.allocMem - ni.reqMem)) {
+      feasible[k++] = ni;
+      if (k === want) break;
+      continue;
+    }
     const st = runFilters(filters, state, pi, ni, cache);
     if (st === null) {
       feasible[k++] = ni;
@@ -158,8 +175,27 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   if (k === 0) return failure(pi, cache, profile, state, statuses!, rand, opts, hadError, '');
   if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
 
-  // Score.
+  // PreScore: which scorers run this cycle.
   const buf = profile.buf;
+  const scorers = profile.scorers;
+  const active = buf.active;
+  let na = 0;
+  let fused = true; // only the default LeastAllocated NodeResourcesFit and/or BalancedAllocation
+  let wFit = 0, wBal = 0;
+  for (let s = 0; s < scorers.length; s++) {
+    const e = scorers[s]!;
+    if (e.preScore !== null) {
+      const st = e.preScore.preScore(state, pi, feasible, k, cache);
+      if (st !== null) continue; // Skip (or Error: treated as skip)
+    }
+    active[na++] = s;
+    const p = e.plugin;
+    if (p instanceof NodeResourcesFit && p.fastDefault && e.normalize === null) wFit += e.weight;
+    else if (p instanceof NodeResourcesBalancedAllocation && e.normalize === null) wBal += e.weight;
+    else fused = false;
+  }
+
+  // Score.
   if (buf.total.length < k) {
     let sz = buf.total.length;
     while (sz < k) sz *= 2;
@@ -167,20 +203,27 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     buf.scores = buf.scores.map(() => new Float64Array(sz));
   }
   const total = buf.total;
-  total.fill(0, 0, k);
-  const scorers = profile.scorers;
-  for (let s = 0; s < scorers.length; s++) {
-    const e = scorers[s]!;
-    if (e.preScore !== null) {
-      const st = e.preScore.preScore(state, pi, feasible, k, cache);
-      if (st !== null) continue; // Skip (or Error: treated as skip)
+  if (fused) {
+    // The same integer scores as the plugins' score(), weighted and summed in one pass.
+    for (let j = 0; j < k; j++) {
+      const ni = feasible[j]!;
+      let t = 0;
+      if (wFit !== 0) t += wFit * leastAllocatedCpuMemScore(pi, ni);
+      if (wBal !== 0) t += wBal * balancedCpuMemScore(pi, ni);
+      total[j] = t;
     }
-    const sc = buf.scores[s]!;
-    const p = e.plugin;
-    for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
-    if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
-    const w = e.weight;
-    for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+  } else {
+    total.fill(0, 0, k);
+    for (let a = 0; a < na; a++) {
+      const s = active[a]!;
+      const e = scorers[s]!;
+      const sc = buf.scores[s]!;
+      const p = e.plugin;
+      for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
+      if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
+      const w = e.weight;
+      for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+    }
   }
   const best = selectHost(total, k, rand);
   return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };

@@ -25,21 +25,26 @@ export function balancedResourceScore(requested: readonly number[], allocatable:
   return Math.trunc((1 - std) * MaxNodeScore);
 }
 
+/** The plugin's score (cpu and memory), also called directly by scheduleOne's hot path. */
+export function balancedCpuMemScore(pod: PodInfo, node: NodeInfo): number {
+  // Inlined 2-resource (cpu, memory) case of balancedResourceScore.
+  const ac = node.allocCpu, am = node.allocMem;
+  if (ac === 0 || am === 0) {
+    return balancedResourceScore([node.reqCpu + pod.reqCpu, node.reqMem + pod.reqMem], [ac, am]);
+  }
+  let fc = (node.reqCpu + pod.reqCpu) / ac;
+  let fm = (node.reqMem + pod.reqMem) / am;
+  if (fc > 1) fc = 1;
+  if (fm > 1) fm = 1;
+  return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MaxNodeScore);
+}
+
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
   preScore(_s: CycleState, pod: PodInfo): Status | null {
     return pod.bestEffort ? SKIP : null;
   }
   score(_s: CycleState, pod: PodInfo, node: NodeInfo): number {
-    // Inlined 2-resource (cpu, memory) case of balancedResourceScore.
-    const ac = node.allocCpu, am = node.allocMem;
-    if (ac === 0 || am === 0) {
-      return balancedResourceScore([node.reqCpu + pod.reqCpu, node.reqMem + pod.reqMem], [ac, am]);
-    }
-    let fc = (node.reqCpu + pod.reqCpu) / ac;
-    let fm = (node.reqMem + pod.reqMem) / am;
-    if (fc > 1) fc = 1;
-    if (fm > 1) fm = 1;
-    return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MaxNodeScore);
+    return balancedCpuMemScore(pod, node);
   }
 }
