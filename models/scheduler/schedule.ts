@@ -8,7 +8,7 @@ import { NodeUnschedulable } from './plugins/node-unschedulable.js';
 import { TaintToleration } from './plugins/taint-toleration.js';
 import { NodeResourcesFit, leastAllocatedCpuMemScore } from './plugins/node-resources-fit.js';
 import { NodeResourcesBalancedAllocation, balancedCpuMemScore } from './plugins/balanced-allocation.js';
-import { numFeasibleNodesToFind, selectHost } from './select.js';
+import { numFeasibleNodesToFind, selectHostUniform } from './select.js';
 import { preempt, type PdbViolates } from './preemption.js';
 import type { LabelSelector, Pod, PodResources } from '../types.js';
 
@@ -225,7 +225,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
     }
   }
-  const best = selectHost(total, k, rand);
+  const best = selectHostUniform(total, k, rand);
   return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
 }
 
