@@ -6,9 +6,9 @@ import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from '.
 import type { ActiveFilters, Profile } from './profile.js';
 import { NodeUnschedulable } from './plugins/node-unschedulable.js';
 import { TaintToleration } from './plugins/taint-toleration.js';
-import { NodeResourcesFit, leastAllocatedCpuMemScore } from './plugins/node-resources-fit.js';
-import { NodeResourcesBalancedAllocation, balancedCpuMemScore } from './plugins/balanced-allocation.js';
-import { numFeasibleNodesToFind, selectHostUniform } from './select.js';
+import { NodeResourcesFit, leastAllocatedCpuMem } from './plugins/node-resources-fit.js';
+import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balanced-allocation.js';
+import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
 import { preempt, type PdbViolates } from './preemption.js';
 import type { LabelSelector, Pod, PodResources } from '../types.js';
 
@@ -92,6 +92,8 @@ export function histogram(statuses: Iterable<Status>): Map<string, number> {
 }
 
 const feasibleBuf: NodeInfo[] = [];
+/** Slots (indices into cache.nodes / cache.arrays) of feasibleBuf's nodes. */
+let feasibleIdx = new Int32Array(1024);
 
 /** profile.filters minus the filters of the PreFilter plugins whose bit is set in `skippedMask`. */
 function activeFilters(profile: Profile, skippedMask: number): ActiveFilters {
@@ -149,21 +151,28 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   // Fast path: with only the basic filters active, no nominated pods and no requests beyond
   // cpu/memory, a node that is schedulable, untainted and fits passes every filter. Any other
   // node goes through runFilters, which gives its exact verdict (pass or the failure status).
+  // The node numbers are read from the cache's struct-of-arrays mirror (same values as NodeInfo).
   const fast = af.basic && cache.nominated.size === 0 && pi.otherReqs.length === 0;
   const cpu = pi.reqCpu, mem = pi.reqMem;
+  const A = cache.arrays;
+  const flags = A.flags, podCount = A.podCount, allocPods = A.allocPods;
+  const allocCpu = A.allocCpu, reqCpu = A.reqCpu, allocMem = A.allocMem, reqMem = A.reqMem;
+  const fidx = feasibleIdx.length >= want ? feasibleIdx : (feasibleIdx = new Int32Array(want * 2));
   for (let i = 0; i < N; i++) {
     let idx = start + i;
     if (idx >= N) idx -= N;
-    const ni = all[idx]!;
     processed++;
-    if (fast && !ni.unschedulable && ni.taints.length === 0 && !(ni.pods.length + 1 > ni.allocPods)
-      && !(cpu > 0 && cpu > ni.allocCpu - ni.reqCpu) && !(mem > 0 && mem > ni.allocMem - ni.reqMem)) {
-      feasible[k++] = ni;
+    if (fast && flags[idx] === 0 && !(podCount[idx]! + 1 > allocPods[idx]!)
+      && !(cpu > 0 && cpu > allocCpu[idx]! - reqCpu[idx]!) && !(mem > 0 && mem > allocMem[idx]! - reqMem[idx]!)) {
+      fidx[k] = idx;
+      feasible[k++] = all[idx]!;
       if (k === want) break;
       continue;
     }
+    const ni = all[idx]!;
     const st = runFilters(filters, state, pi, ni, cache);
     if (st === null) {
+      fidx[k] = idx;
       feasible[k++] = ni;
       if (k === want) break;
     } else {
@@ -204,14 +213,22 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   }
   const total = buf.total;
   if (fused) {
-    // The same integer scores as the plugins' score(), weighted and summed in one pass.
+    // The same integer scores as the plugins' score() (same functions, on the mirrored numbers),
+    // weighted and summed in one pass that also finds the maximum and how many nodes share it.
+    const nzCpu = A.nzCpu, nzMem = A.nzMem;
+    const pnc = pi.nzCpu, pnm = pi.nzMem;
+    let max = -Infinity, first = 0, cnt = 0;
     for (let j = 0; j < k; j++) {
-      const ni = feasible[j]!;
+      const i = fidx[j]!;
+      const ac = allocCpu[i]!, am = allocMem[i]!;
       let t = 0;
-      if (wFit !== 0) t += wFit * leastAllocatedCpuMemScore(pi, ni);
-      if (wBal !== 0) t += wBal * balancedCpuMemScore(pi, ni);
+      if (wFit !== 0) t += wFit * leastAllocatedCpuMem(nzCpu[i]! + pnc, ac, nzMem[i]! + pnm, am);
+      if (wBal !== 0) t += wBal * balancedCpuMem(reqCpu[i]! + cpu, ac, reqMem[i]! + mem, am);
       total[j] = t;
+      if (t > max) { max = t; first = j; cnt = 1; } else if (t === max) cnt++;
     }
+    const best = pickTied(total, k, max, first, cnt, rand);
+    return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
   } else {
     total.fill(0, 0, k);
     for (let a = 0; a < na; a++) {

@@ -35,12 +35,20 @@ export function selectHostUniform(scores: Float64Array, n: number, rand: () => n
     if (s > max) { max = s; best = i; cnt = 1; }
     else if (s === max) cnt++;
   }
-  if (cnt === 1) return best;
+  return pickTied(scores, n, max, best, cnt, rand);
+}
+
+/**
+ * selectHostUniform's choice given the maximum `max`, the index of its first occurrence `first`
+ * and its number of occurrences `cnt` in scores[0..n).
+ */
+export function pickTied(scores: Float64Array, n: number, max: number, first: number, cnt: number, rand: () => number): number {
+  if (cnt === 1) return first;
   let pick = cnt - 1 - Math.floor(rand() * cnt);
-  for (let i = best; i < n; i++) {
+  for (let i = first; i < n; i++) {
     if (scores[i] === max && pick-- === 0) return i;
   }
-  return best; // not reached
+  return first; // not reached
 }
 
 /**

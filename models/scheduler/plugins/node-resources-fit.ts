@@ -87,9 +87,13 @@ export function buildScorer(strategy: ScoringStrategy): (req: Float64Array, allo
  * scores of the non-zero requests (node + pod), averaged with integer division.
  */
 export function leastAllocatedCpuMemScore(pod: PodInfo, node: NodeInfo): number {
-  const ac = node.allocCpu, am = node.allocMem;
-  const c = leastRequestedScore(node.nzCpu + pod.nzCpu, ac);
-  const m = leastRequestedScore(node.nzMem + pod.nzMem, am);
+  return leastAllocatedCpuMem(node.nzCpu + pod.nzCpu, node.allocCpu, node.nzMem + pod.nzMem, node.allocMem);
+}
+
+/** The same on plain numbers: requested (node + pod, non-zero) and allocatable cpu and memory. */
+export function leastAllocatedCpuMem(rc: number, ac: number, rm: number, am: number): number {
+  const c = leastRequestedScore(rc, ac);
+  const m = leastRequestedScore(rm, am);
   if (ac !== 0 && am !== 0) return Math.trunc((c + m) / 2);
   return ac !== 0 ? c : am !== 0 ? m : 0;
 }

@@ -8,7 +8,7 @@
 // and NoExecute). The caller (node controller model) adds those taints; this plugin only reads them.
 import { Code, MaxNodeScore, SKIP, Status, defaultNormalizeScore, type CycleState, type FilterPlugin,
   type NormalizeScorePlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
-import type { NodeInfo, PodInfo } from '../node-info.js';
+import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { Toleration } from '../../types.js';
 import { tolerationsTolerateTaint } from '../match.js';
 
@@ -51,7 +51,8 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
    * normalised (reversed) to MaxNodeScore on every node, a constant that cannot change the
    * ranking or the set of tied top nodes (as upstream's PreScore Skip: the plugin is not scored).
    */
-  preScore(state: CycleState, pod: PodInfo, nodes?: readonly NodeInfo[], n = 0): Status | null {
+  preScore(state: CycleState, pod: PodInfo, nodes?: readonly NodeInfo[], n = 0, cache?: SchedulerCache): Status | null {
+    if (cache !== undefined && cache.numNodesWithPreferNoSchedule === 0) return SKIP;
     if (nodes !== undefined && !anyPreferNoSchedule(nodes, n)) return SKIP;
     // Tolerations with effect PreferNoSchedule or empty (upstream getAllTolerationPreferNoSchedule).
     const all = pod.pod.spec.tolerations;
