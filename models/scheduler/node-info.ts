@@ -65,8 +65,19 @@ export function makePodInfo(pod: Pod, res: PodResources): PodInfo {
     reqMem: res.requests['memory'] ?? 0,
     nzCpu: res.nonZero.cpu,
     nzMem: res.nonZero.memory,
-    otherReqs: Object.entries(res.requests).filter(([k, v]) => k !== 'cpu' && k !== 'memory' && v > 0),
+    otherReqs: otherRequests(res.requests),
   };
+}
+
+/** Requests other than cpu/memory with a value > 0, in key order; the shared empty array if none. */
+function otherRequests(requests: ResourceList): readonly (readonly [string, number])[] {
+  let out: [string, number][] | null = null;
+  for (const k in requests) {
+    if (k === 'cpu' || k === 'memory') continue;
+    const v = requests[k]!;
+    if (v > 0) (out ??= []).push([k, v]);
+  }
+  return out ?? NONE;
 }
 
 /** One node's aggregate state. Treat as read-only outside SchedulerCache. */
@@ -93,6 +104,9 @@ export class NodeInfo {
   readonly podsWithAffinity: PodInfo[] = [];
   readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
   private readonly index = new Map<string, number>();
+  /** Set for NodeInfos held by a SchedulerCache: their numbers are mirrored into `arrays` at `slot`. */
+  arrays: NodeArrays | null = null;
+  slot = -1;
 
   constructor(node: Node) {
     this.node = node;
@@ -113,6 +127,7 @@ export class NodeInfo {
     this.allocCpu = this.allocatable['cpu'] ?? 0;
     this.allocMem = this.allocatable['memory'] ?? 0;
     this.allocPods = this.allocatable['pods'] ?? 0;
+    this.arrays?.write(this);
   }
 
   get podCount(): number { return this.pods.length; }
@@ -154,6 +169,7 @@ export class NodeInfo {
     this.reqMem += sign * pi.reqMem;
     this.nzCpu += sign * pi.nzCpu;
     this.nzMem += sign * pi.nzMem;
+    this.arrays?.write(this);
   }
 
   /** A detached copy (for preemption dry runs). */
@@ -164,10 +180,57 @@ export class NodeInfo {
   }
 }
 
+function hasPreferNoSchedule(ni: NodeInfo): boolean {
+  for (const t of ni.taints) if (t.effect === 'PreferNoSchedule') return true;
+  return false;
+}
+
 function removeFrom<T>(arr: T[], x: T): void {
   const i = arr.indexOf(x);
   if (i >= 0) arr.splice(i, 1);
 }
+
+/**
+ * Struct-of-arrays mirror of the per-node numbers the filter/score hot path reads, indexed like
+ * SchedulerCache.nodes (NodeInfo.slot). NodeInfo writes its own slot whenever it changes
+ * (setNode, addPod, removePod), so the mirror cannot go stale; detached clones have no mirror.
+ */
+export class NodeArrays {
+  allocCpu = new Float64Array(0);
+  allocMem = new Float64Array(0);
+  allocPods = new Float64Array(0);
+  podCount = new Float64Array(0);
+  reqCpu = new Float64Array(0);
+  reqMem = new Float64Array(0);
+  nzCpu = new Float64Array(0);
+  nzMem = new Float64Array(0);
+  /** Bit NODE_UNSCHEDULABLE: spec.unschedulable; bit NODE_TAINTED: has any taint. */
+  flags = new Uint8Array(0);
+
+  ensure(n: number): void {
+    if (this.flags.length >= n) return;
+    let cap = Math.max(16, this.flags.length);
+    while (cap < n) cap *= 2;
+    const grow = <T extends Float64Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.allocCpu = grow(this.allocCpu); this.allocMem = grow(this.allocMem); this.allocPods = grow(this.allocPods);
+    this.podCount = grow(this.podCount); this.reqCpu = grow(this.reqCpu); this.reqMem = grow(this.reqMem);
+    this.nzCpu = grow(this.nzCpu); this.nzMem = grow(this.nzMem); this.flags = grow(this.flags);
+  }
+
+  write(ni: NodeInfo): void {
+    const i = ni.slot;
+    this.allocCpu[i] = ni.allocCpu; this.allocMem[i] = ni.allocMem; this.allocPods[i] = ni.allocPods;
+    this.podCount[i] = ni.pods.length;
+    this.reqCpu[i] = ni.reqCpu; this.reqMem[i] = ni.reqMem; this.nzCpu[i] = ni.nzCpu; this.nzMem[i] = ni.nzMem;
+    this.flags[i] = (ni.unschedulable ? NODE_UNSCHEDULABLE : 0) | (ni.taints.length !== 0 ? NODE_TAINTED : 0);
+  }
+}
+export const NODE_UNSCHEDULABLE = 1;
+export const NODE_TAINTED = 2;
 
 /**
  * All NodeInfos in a stable order (node insertion order), plus pod → node bookkeeping, the
@@ -175,6 +238,10 @@ function removeFrom<T>(arr: T[], x: T): void {
  */
 export class SchedulerCache {
   readonly nodes: NodeInfo[] = [];
+  /** Per-node numbers of `nodes`, same indices. */
+  readonly arrays = new NodeArrays();
+  /** Nodes with at least one PreferNoSchedule taint (TaintToleration PreScore skips when 0). */
+  numNodesWithPreferNoSchedule = 0;
   private readonly byName = new Map<string, NodeInfo>();
   private readonly podNode = new Map<string, NodeInfo>();
   /** Upstream Scheduler.nextStartNodeIndex: where the next cycle's filtering starts. */
@@ -196,14 +263,25 @@ export class SchedulerCache {
     const ni = new NodeInfo(node);
     this.nodes.push(ni);
     this.byName.set(name, ni);
+    this.attach(ni, this.nodes.length - 1);
+    if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule++;
     return ni;
+  }
+
+  private attach(ni: NodeInfo, slot: number): void {
+    this.arrays.ensure(slot + 1);
+    ni.slot = slot;
+    ni.arrays = this.arrays;
+    this.arrays.write(ni);
   }
 
   /** Replace the Node object (labels, taints, unschedulable, allocatable); pods stay. */
   updateNode(node: Node): void {
     const ni = this.byName.get(node.metadata.name);
     if (!ni) { this.addNode(node); return; }
+    if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule--;
     ni.setNode(node);
+    if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule++;
   }
 
   /** Removes the node and forgets its pods. */
@@ -214,6 +292,10 @@ export class SchedulerCache {
     const i = this.nodes.indexOf(ni);
     this.nodes.splice(i, 1);
     this.byName.delete(name);
+    if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule--;
+    ni.arrays = null;
+    ni.slot = -1;
+    for (let j = i; j < this.nodes.length; j++) this.attach(this.nodes[j]!, j);
     if (this.nodes.length === 0) this.nextStartNodeIndex = 0;
     else if (i < this.nextStartNodeIndex) this.nextStartNodeIndex--;
     if (this.nextStartNodeIndex >= this.nodes.length) this.nextStartNodeIndex = 0;

@@ -65,7 +65,23 @@ export interface Profile {
   readonly percentageOfNodesToScore: number;
   readonly preemption: boolean;
   /** Reusable buffers (the framework is single-threaded). */
-  buf: { scores: Float64Array[]; total: Float64Array };
+  buf: {
+    scores: Float64Array[];
+    total: Float64Array;
+    /** Active filters per bit mask of PreFilter plugins that returned Skip (see scheduleOne). */
+    filtersBySkipMask: Map<number, ActiveFilters>;
+    /** Indices into `scorers` of the plugins scored this cycle (PreScore did not Skip). */
+    active: Int32Array;
+  };
+}
+
+export interface ActiveFilters {
+  readonly filters: readonly FilterPlugin[];
+  /**
+   * Every filter is NodeUnschedulable, TaintToleration or NodeResourcesFit: a node that is not
+   * unschedulable, has no taints and fits cpu/memory/pod count passes them all.
+   */
+  readonly basic: boolean;
 }
 
 export function buildProfile(cfg: ProfileConfig = {}): Profile {
@@ -96,6 +112,7 @@ export function buildProfile(cfg: ProfileConfig = {}): Profile {
     if (!(weight > 0) || !Number.isInteger(weight)) throw new Error(`score weight of ${p.name} must be a positive integer`);
     scorers.push({ plugin: p, weight, preScore: isPreScore(p) ? p : null, normalize: isNormalize(p) ? p : null });
   }
+  if (plugins.filter(isPreFilter).length > 30) throw new Error('at most 30 PreFilter plugins'); // skip bit mask
   const pct = cfg.percentageOfNodesToScore ?? 0;
   if (!(pct >= 0 && pct <= 100)) throw new Error('percentageOfNodesToScore must be in 0..100');
   return {
@@ -105,6 +122,9 @@ export function buildProfile(cfg: ProfileConfig = {}): Profile {
     scorers,
     percentageOfNodesToScore: pct,
     preemption: cfg.preemption ?? true,
-    buf: { scores: scorers.map(() => new Float64Array(64)), total: new Float64Array(64) },
+    buf: {
+      scores: scorers.map(() => new Float64Array(64)), total: new Float64Array(64), filtersBySkipMask: new Map(),
+      active: new Int32Array(scorers.length),
+    },
   };
 }

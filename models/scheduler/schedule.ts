@@ -3,8 +3,12 @@
 // if nothing fits, DefaultPreemption and the FitError message.
 import { Code, SKIP, CycleState, Status, type FilterPlugin } from './framework.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
-import type { Profile } from './profile.js';
-import { numFeasibleNodesToFind, selectHost } from './select.js';
+import type { ActiveFilters, Profile } from './profile.js';
+import { NodeUnschedulable } from './plugins/node-unschedulable.js';
+import { TaintToleration } from './plugins/taint-toleration.js';
+import { NodeResourcesFit, leastAllocatedCpuMem } from './plugins/node-resources-fit.js';
+import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balanced-allocation.js';
+import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
 import { preempt, type PdbViolates } from './preemption.js';
 import type { LabelSelector, Pod, PodResources } from '../types.js';
 
@@ -48,7 +52,7 @@ export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
  */
 export function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo,
   cache: SchedulerCache): Status | null {
-  const nom = cache.nominated.get(node.name);
+  const nom = cache.nominated.size === 0 ? undefined : cache.nominated.get(node.name);
   if (nom !== undefined) {
     let withNom: NodeInfo | null = null;
     for (const p of nom) {
@@ -88,6 +92,21 @@ export function histogram(statuses: Iterable<Status>): Map<string, number> {
 }
 
 const feasibleBuf: NodeInfo[] = [];
+/** Slots (indices into cache.nodes / cache.arrays) of feasibleBuf's nodes. */
+let feasibleIdx = new Int32Array(1024);
+
+/** profile.filters minus the filters of the PreFilter plugins whose bit is set in `skippedMask`. */
+function activeFilters(profile: Profile, skippedMask: number): ActiveFilters {
+  const cached = profile.buf.filtersBySkipMask.get(skippedMask);
+  if (cached !== undefined) return cached;
+  const skipped = new Set<unknown>();
+  for (let i = 0; i < profile.preFilters.length; i++) if (skippedMask & (1 << i)) skipped.add(profile.preFilters[i]);
+  const filters = profile.filters.filter((f) => !skipped.has(f));
+  const basic = filters.every((f) => f instanceof NodeUnschedulable || f instanceof TaintToleration || f instanceof NodeResourcesFit);
+  const entry: ActiveFilters = { filters, basic };
+  profile.buf.filtersBySkipMask.set(skippedMask, entry);
+  return entry;
+}
 
 export function scheduleOne(pod: Pod, podResources: PodResources, cache: SchedulerCache, profile: Profile,
   rand: () => number, opts: ScheduleOptions = {}): ScheduleResult {
@@ -98,18 +117,21 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const state = new CycleState();
   state.defaultSpreadSelector = opts.defaultSpreadSelector;
 
-  // PreFilter
-  const skipped = new Set<FilterPlugin>();
-  for (const pf of profile.preFilters) {
-    const st = pf.preFilter(state, pi, cache);
+  // PreFilter. Skipped plugins are recorded as a bit mask; the filter list without them is
+  // built once per mask and cached on the profile (no per-cycle Set or array).
+  const preFilters = profile.preFilters;
+  let skippedMask = 0;
+  for (let i = 0; i < preFilters.length; i++) {
+    const st = preFilters[i]!.preFilter(state, pi, cache);
     if (st === null) continue;
-    if (st === SKIP || st.code === Code.Skip) { skipped.add(pf as unknown as FilterPlugin); continue; }
+    if (st === SKIP || st.code === Code.Skip) { skippedMask |= 1 << i; continue; }
     const statuses = new Map<string, Status>();
     for (const n of all) statuses.set(n.name, st);
     state.filters = profile.filters;
     return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
   }
-  const filters = skipped.size ? profile.filters.filter((f) => !skipped.has(f)) : profile.filters;
+  const af = activeFilters(profile, skippedMask);
+  const filters = af.filters;
   state.filters = filters;
 
   // A nominated node (after preemption) is tried first, alone.
@@ -126,13 +148,31 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   let k = 0, processed = 0;
   let statuses: Map<string, Status> | null = null;
   let hadError = false;
+  // Fast path: with only the basic filters active, no nominated pods and no requests beyond
+  // cpu/memory, a node that is schedulable, untainted and fits passes every filter. Any other
+  // node goes through runFilters, which gives its exact verdict (pass or the failure status).
+  // The node numbers are read from the cache's struct-of-arrays mirror (same values as NodeInfo).
+  const fast = af.basic && cache.nominated.size === 0 && pi.otherReqs.length === 0;
+  const cpu = pi.reqCpu, mem = pi.reqMem;
+  const A = cache.arrays;
+  const flags = A.flags, podCount = A.podCount, allocPods = A.allocPods;
+  const allocCpu = A.allocCpu, reqCpu = A.reqCpu, allocMem = A.allocMem, reqMem = A.reqMem;
+  const fidx = feasibleIdx.length >= want ? feasibleIdx : (feasibleIdx = new Int32Array(want * 2));
   for (let i = 0; i < N; i++) {
     let idx = start + i;
     if (idx >= N) idx -= N;
-    const ni = all[idx]!;
     processed++;
+    if (fast && flags[idx] === 0 && !(podCount[idx]! + 1 > allocPods[idx]!)
+      && !(cpu > 0 && cpu > allocCpu[idx]! - reqCpu[idx]!) && !(mem > 0 && mem > allocMem[idx]! - reqMem[idx]!)) {
+      fidx[k] = idx;
+      feasible[k++] = all[idx]!;
+      if (k === want) break;
+      continue;
+    }
+    const ni = all[idx]!;
     const st = runFilters(filters, state, pi, ni, cache);
     if (st === null) {
+      fidx[k] = idx;
       feasible[k++] = ni;
       if (k === want) break;
     } else {
@@ -144,8 +184,27 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   if (k === 0) return failure(pi, cache, profile, state, statuses!, rand, opts, hadError, '');
   if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
 
-  // Score.
+  // PreScore: which scorers run this cycle.
   const buf = profile.buf;
+  const scorers = profile.scorers;
+  const active = buf.active;
+  let na = 0;
+  let fused = true; // only the default LeastAllocated NodeResourcesFit and/or BalancedAllocation
+  let wFit = 0, wBal = 0;
+  for (let s = 0; s < scorers.length; s++) {
+    const e = scorers[s]!;
+    if (e.preScore !== null) {
+      const st = e.preScore.preScore(state, pi, feasible, k, cache);
+      if (st !== null) continue; // Skip (or Error: treated as skip)
+    }
+    active[na++] = s;
+    const p = e.plugin;
+    if (p instanceof NodeResourcesFit && p.fastDefault && e.normalize === null) wFit += e.weight;
+    else if (p instanceof NodeResourcesBalancedAllocation && e.normalize === null) wBal += e.weight;
+    else fused = false;
+  }
+
+  // Score.
   if (buf.total.length < k) {
     let sz = buf.total.length;
     while (sz < k) sz *= 2;
@@ -153,22 +212,37 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     buf.scores = buf.scores.map(() => new Float64Array(sz));
   }
   const total = buf.total;
-  total.fill(0, 0, k);
-  const scorers = profile.scorers;
-  for (let s = 0; s < scorers.length; s++) {
-    const e = scorers[s]!;
-    if (e.preScore !== null) {
-      const st = e.preScore.preScore(state, pi, feasible, k, cache);
-      if (st !== null) continue; // Skip (or Error: treated as skip)
+  if (fused) {
+    // The same integer scores as the plugins' score() (same functions, on the mirrored numbers),
+    // weighted and summed in one pass that also finds the maximum and how many nodes share it.
+    const nzCpu = A.nzCpu, nzMem = A.nzMem;
+    const pnc = pi.nzCpu, pnm = pi.nzMem;
+    let max = -Infinity, first = 0, cnt = 0;
+    for (let j = 0; j < k; j++) {
+      const i = fidx[j]!;
+      const ac = allocCpu[i]!, am = allocMem[i]!;
+      let t = 0;
+      if (wFit !== 0) t += wFit * leastAllocatedCpuMem(nzCpu[i]! + pnc, ac, nzMem[i]! + pnm, am);
+      if (wBal !== 0) t += wBal * balancedCpuMem(reqCpu[i]! + cpu, ac, reqMem[i]! + mem, am);
+      total[j] = t;
+      if (t > max) { max = t; first = j; cnt = 1; } else if (t === max) cnt++;
     }
-    const sc = buf.scores[s]!;
-    const p = e.plugin;
-    for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
-    if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
-    const w = e.weight;
-    for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+    const best = pickTied(total, k, max, first, cnt, rand);
+    return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
+  } else {
+    total.fill(0, 0, k);
+    for (let a = 0; a < na; a++) {
+      const s = active[a]!;
+      const e = scorers[s]!;
+      const sc = buf.scores[s]!;
+      const p = e.plugin;
+      for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
+      if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
+      const w = e.weight;
+      for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+    }
   }
-  const best = selectHost(total, k, rand);
+  const best = selectHostUniform(total, k, rand);
   return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
 }
 

@@ -25,21 +25,28 @@ export function balancedResourceScore(requested: readonly number[], allocatable:
   return Math.trunc((1 - std) * MaxNodeScore);
 }
 
+/** The plugin's score (cpu and memory), also called directly by scheduleOne's hot path. */
+export function balancedCpuMemScore(pod: PodInfo, node: NodeInfo): number {
+  return balancedCpuMem(node.reqCpu + pod.reqCpu, node.allocCpu, node.reqMem + pod.reqMem, node.allocMem);
+}
+
+/** The same on plain numbers: requested (node + pod, real) and allocatable cpu and memory. */
+export function balancedCpuMem(rc: number, ac: number, rm: number, am: number): number {
+  // Inlined 2-resource (cpu, memory) case of balancedResourceScore.
+  if (ac === 0 || am === 0) return balancedResourceScore([rc, rm], [ac, am]);
+  let fc = rc / ac;
+  let fm = rm / am;
+  if (fc > 1) fc = 1;
+  if (fm > 1) fm = 1;
+  return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MaxNodeScore);
+}
+
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
   preScore(_s: CycleState, pod: PodInfo): Status | null {
     return pod.bestEffort ? SKIP : null;
   }
   score(_s: CycleState, pod: PodInfo, node: NodeInfo): number {
-    // Inlined 2-resource (cpu, memory) case of balancedResourceScore.
-    const ac = node.allocCpu, am = node.allocMem;
-    if (ac === 0 || am === 0) {
-      return balancedResourceScore([node.reqCpu + pod.reqCpu, node.reqMem + pod.reqMem], [ac, am]);
-    }
-    let fc = (node.reqCpu + pod.reqCpu) / ac;
-    let fm = (node.reqMem + pod.reqMem) / am;
-    if (fc > 1) fc = 1;
-    if (fm > 1) fm = 1;
-    return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MaxNodeScore);
+    return balancedCpuMemScore(pod, node);
   }
 }

@@ -82,6 +82,22 @@ export function buildScorer(strategy: ScoringStrategy): (req: Float64Array, allo
   };
 }
 
+/**
+ * LeastAllocated over cpu and memory with equal weights (the default strategy): the per-resource
+ * scores of the non-zero requests (node + pod), averaged with integer division.
+ */
+export function leastAllocatedCpuMemScore(pod: PodInfo, node: NodeInfo): number {
+  return leastAllocatedCpuMem(node.nzCpu + pod.nzCpu, node.allocCpu, node.nzMem + pod.nzMem, node.allocMem);
+}
+
+/** The same on plain numbers: requested (node + pod, non-zero) and allocatable cpu and memory. */
+export function leastAllocatedCpuMem(rc: number, ac: number, rm: number, am: number): number {
+  const c = leastRequestedScore(rc, ac);
+  const m = leastRequestedScore(rm, am);
+  if (ac !== 0 && am !== 0) return Math.trunc((c + m) / 2);
+  return ac !== 0 ? c : am !== 0 ? m : 0;
+}
+
 /** Go math.Round: half away from zero. */
 export function goRound(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
@@ -93,8 +109,11 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   private readonly scorer: (req: Float64Array, alloc: Float64Array, n: number) => number;
   private readonly req: Float64Array;
   private readonly alloc: Float64Array;
-  /** Default strategy (LeastAllocated, cpu:1, memory:1) gets an inlined fast path. */
-  private readonly fastDefault: boolean;
+  /**
+   * Default strategy (LeastAllocated over cpu and memory with equal weights): score() is
+   * leastAllocatedCpuMemScore, which scheduleOne may also call directly on its hot path.
+   */
+  readonly fastDefault: boolean;
 
   constructor(strategy: ScoringStrategy) {
     this.resources = strategy.resources ?? DefaultResources;
@@ -121,13 +140,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   score(_s: CycleState, pod: PodInfo, node: NodeInfo): number {
-    if (this.fastDefault) {
-      const c = leastRequestedScore(node.nzCpu + pod.nzCpu, node.allocCpu);
-      const m = leastRequestedScore(node.nzMem + pod.nzMem, node.allocMem);
-      const ca = node.allocCpu !== 0, ma = node.allocMem !== 0;
-      if (ca && ma) return Math.trunc((c + m) / 2);
-      return ca ? c : ma ? m : 0;
-    }
+    if (this.fastDefault) return leastAllocatedCpuMemScore(pod, node);
     const res = this.resources, req = this.req, alloc = this.alloc;
     for (let i = 0; i < res.length; i++) {
       const name = res[i]!.name;

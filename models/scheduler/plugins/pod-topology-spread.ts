@@ -32,10 +32,14 @@ interface Constraint {
   minDomains: number;
 }
 
+const NO_CONSTRAINTS: Constraint[] = [];
+
 /** Pod's constraints of one kind, with matchLabelKeys merged into the selector. */
 function podConstraints(pod: PodInfo, kind: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] {
+  const tsc: readonly TopologySpreadConstraint[] | undefined = pod.pod.spec.topologySpreadConstraints;
+  if (tsc === undefined || tsc.length === 0) return NO_CONSTRAINTS;
   const out: Constraint[] = [];
-  for (const c of pod.pod.spec.topologySpreadConstraints ?? [] as TopologySpreadConstraint[]) {
+  for (const c of tsc) {
     if (c.whenUnsatisfiable !== kind) continue;
     let selector: LabelSelector = c.labelSelector ?? { matchLabels: { '\u0000nothing': '\u0000' } };
     if (c.matchLabelKeys && c.labelSelector) {

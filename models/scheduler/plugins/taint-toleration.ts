@@ -1,15 +1,26 @@
 // TaintToleration: Filter rejects a node with an untolerated NoSchedule/NoExecute taint (the
 // first one, in the node's taint order, names the reason); Score counts untolerated
-// PreferNoSchedule taints, normalised reversed (fewer is better).
+// PreferNoSchedule taints, normalised reversed (fewer is better); skipped (constant score) when
+// no feasible node has a PreferNoSchedule taint.
 //
 // Not-ready / unreachable nodes: as upstream, they are represented by taints the node lifecycle
 // controller adds (node.kubernetes.io/not-ready and node.kubernetes.io/unreachable, NoSchedule
 // and NoExecute). The caller (node controller model) adds those taints; this plugin only reads them.
-import { Code, MaxNodeScore, Status, defaultNormalizeScore, type CycleState, type FilterPlugin,
+import { Code, MaxNodeScore, SKIP, Status, defaultNormalizeScore, type CycleState, type FilterPlugin,
   type NormalizeScorePlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
-import type { NodeInfo, PodInfo } from '../node-info.js';
+import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { Toleration } from '../../types.js';
 import { tolerationsTolerateTaint } from '../../taints.js';
+
+const NONE: readonly Toleration[] = Object.freeze([]);
+
+function anyPreferNoSchedule(nodes: readonly NodeInfo[], n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    const taints = nodes[j]!.taints;
+    for (let i = 0; i < taints.length; i++) if (taints[i]!.effect === 'PreferNoSchedule') return true;
+  }
+  return false;
+}
 
 export function untoleratedTaintReason(key: string, value: string | undefined): string {
   return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
@@ -35,9 +46,17 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return null;
   }
 
-  preScore(state: CycleState, pod: PodInfo): Status | null {
+  /**
+   * Skip when none of the feasible nodes has a PreferNoSchedule taint: every raw score is then 0,
+   * normalised (reversed) to MaxNodeScore on every node, a constant that cannot change the
+   * ranking or the set of tied top nodes (as upstream's PreScore Skip: the plugin is not scored).
+   */
+  preScore(state: CycleState, pod: PodInfo, nodes?: readonly NodeInfo[], n = 0, cache?: SchedulerCache): Status | null {
+    if (cache !== undefined && cache.numNodesWithPreferNoSchedule === 0) return SKIP;
+    if (nodes !== undefined && !anyPreferNoSchedule(nodes, n)) return SKIP;
     // Tolerations with effect PreferNoSchedule or empty (upstream getAllTolerationPreferNoSchedule).
-    const tols = (pod.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const all = pod.pod.spec.tolerations;
+    const tols = all === undefined || all.length === 0 ? NONE : all.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     state.slots[this.slot] = tols;
     return null;
   }
