@@ -3,6 +3,7 @@
 
 import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
 import { ApiServer } from './api.js';
+import { attachCapacity, type AutoscalerConfig, type Capacity } from './autoscaler/index.js';
 import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
 import { OrphanIndex } from './controllers/orphans.js';
@@ -26,6 +27,8 @@ export interface ClusterConfig {
   kubelet?: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis };
   scheduler?: SchedulerConfig;
   scalingEventStyle?: ScalingEventStyle;
+  /** Cluster autoscaler settings (absent: no autoscaler); see models/autoscaler/config.ts. */
+  autoscaler?: Partial<AutoscalerConfig>;
 }
 
 export class ClusterModel {
@@ -46,6 +49,8 @@ export class ClusterModel {
   nodeOps: { execute(cmd: { verb: string }): string[] } | undefined;
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
+  /** Node groups, cost, random failures and the cluster autoscaler (models/autoscaler). */
+  readonly capacity: Capacity;
 
   constructor(readonly config: ClusterConfig) {
     this.sim = new Simulation(config.maxEvents !== undefined ? { maxEvents: config.maxEvents } : {});
@@ -68,13 +73,20 @@ export class ClusterModel {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);
     }
+    this.capacity = attachCapacity(this, {
+      ...(config.autoscaler ? { autoscaler: config.autoscaler } : {}),
+      ...(config.scheduler ? { scheduler: config.scheduler } : {}),
+    });
   }
 
-  /** Add one node to a pool (scenario start, timeline, cluster autoscaler). */
-  addNode(poolName: string): Node {
+  /**
+   * Add one node to a pool (scenario start, timeline, cluster autoscaler). `index` is an index
+   * reserved earlier (a node that was provisioning), else the pool's next one.
+   */
+  addNode(poolName: string, index?: number): Node {
     const pool = this.pools.get(poolName);
     if (!pool) throw new Error(`unknown node pool "${poolName}"`);
-    const node = makeNode(pool.spec, pool.nextIndex++, this.sim.now);
+    const node = makeNode(pool.spec, index ?? pool.nextIndex++, this.sim.now);
     this.store.create(node);
     this.kubelet.addNode(node);
     this.scheduler.addNode(node);
