@@ -17,6 +17,7 @@ import type { SeriesPoint, SeriesSource, SummaryContributor, SummaryValue } from
 import { HOSTNAME_LABEL, makeNode, type NodePoolSpec } from '../nodes.js';
 import { podResources } from '../pod-resources.js';
 import { getCondition } from '../pod-util.js';
+import { controllerRef } from '../store.js';
 import { makePodInfo, podKey, type NodeInfo, type PodInfo, type SchedulerCache } from '../scheduler/node-info.js';
 import { buildProfile, type Profile, type ProfileConfig } from '../scheduler/profile.js';
 import type { KObject, Node, Pod, PodSpec } from '../types.js';
@@ -204,20 +205,30 @@ export class ClusterAutoscaler implements SeriesSource, SummaryContributor {
     if (pods.length === 0 || this.groups.length === 0) return false;
     const fork = new CacheFork(this.scheduler.cache);
     try {
-      // Pods that fit on nodes already being provisioned wait for them.
-      const upcoming: NodeInfo[] = [];
-      for (const g of this.groups) for (const up of this.provider.upcoming(g.name)) upcoming.push(this.openTemplate(fork, this.template(g, up.index)));
-      if (upcoming.length) {
-        const rest: PendingPod[] = [];
-        for (const p of pods) {
-          const pi = makePodInfo(p.pod, p.res);
-          const prep = prepare(pi, fork.cache, this.profile);
-          const ni = upcoming.find((n) => checkNode(prep, pi, n, fork.cache) === null);
-          if (ni) fork.addPod(pi, ni.name);
-          else rest.push(p);
+      // Upstream FilterOutSchedulable: pods that fit on an existing node (the scheduler will
+      // place them) or on a node being provisioned (they wait for it) do not need new nodes.
+      // Pods of one controller are an equivalence group: once one fits nowhere, the rest are
+      // not tried again (bounds this pass by groups × nodes).
+      for (const g of this.groups) for (const up of this.provider.upcoming(g.name)) this.openTemplate(fork, this.template(g, up.index));
+      const rest: PendingPod[] = [];
+      const noFit = new Set<string>();
+      for (const p of pods) {
+        const eq = controllerRef(p.pod)?.uid;
+        if (eq !== undefined && noFit.has(eq)) { rest.push(p); continue; }
+        const pi = makePodInfo(p.pod, p.res);
+        const prep = prepare(pi, fork.cache, this.profile);
+        let dest: NodeInfo | undefined;
+        if (!prep.rejected) {
+          for (const ni of fork.cache.nodes) {
+            if (!isNodeReady(ni.node) || checkNode(prep, pi, ni, fork.cache) !== null) continue;
+            dest = ni;
+            break;
+          }
         }
-        pods = rest;
+        if (dest) fork.addPod(pi, dest.name);
+        else { rest.push(p); if (eq !== undefined) noFit.add(eq); }
       }
+      pods = rest;
       if (pods.length === 0) return false;
       let total = 0;
       for (const p of this.provider.pools) total += this.provider.nodesOf(p.name).length + this.provider.upcoming(p.name).length;
