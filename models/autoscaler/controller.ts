@@ -331,9 +331,10 @@ export class ClusterAutoscaler implements SeriesSource, SummaryContributor {
           if (d.kind === 'skip') continue;
           if (d.kind === 'block') { ok = false; break; }
           fork.removePod(pi.key);
-          const dest = this.findPlace(fork, pi, ni.name, removed);
+          const moving = unbound(pi);
+          const dest = this.findPlace(fork, moving, ni.name, removed);
           if (dest === undefined) { ok = false; break; }
-          fork.addPod(pi, dest);
+          fork.addPod(moving, dest);
           this.hints.set(pi.key, dest);
           moved++;
         }
@@ -473,6 +474,12 @@ export class ClusterAutoscaler implements SeriesSource, SummaryContributor {
     put('ca_scale_down_failures', this.stats.scaleDownFailures);
     put('ca_provision_timeouts', this.stats.provisionTimeouts);
   }
+}
+
+/** The pod as if it were not bound yet (so NodeName does not pin it to its current node). */
+function unbound(pi: PodInfo): PodInfo {
+  const { nodeName: _bound, ...spec } = pi.pod.spec;
+  return makePodInfo({ ...pi.pod, spec }, pi.res);
 }
 
 export function isNodeReady(node: Node): boolean {
