@@ -10,6 +10,7 @@ import type { NodePoolSpec } from '../models/nodes.js';
 import { resourceValue } from '../models/pod-resources.js';
 import { formatBytes, formatCpuMilli } from '../models/quantity.js';
 import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/types.js';
+import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
 import { CommandError } from './kubectl/errors.js';
 import { parseCommand } from './kubectl/index.js';
@@ -97,6 +98,8 @@ function buildPools(doc: ScenarioDocument, errors: ScenarioError[]): NodePoolSpe
     if (p.minCount !== undefined) pool.minCount = Number(p.minCount);
     if (p.maxCount !== undefined) pool.maxCount = Number(p.maxCount);
     if (p.pricePerHour !== undefined) pool.pricePerHour = Number(p.pricePerHour);
+    if (p.provisioningTime !== undefined) pool.provisioningTime = toDistribution(p.provisioningTime);
+    if (isRec(p.failures)) pool.failures = { mtbf: parseDuration(String(p.failures.mtbf)), mttr: parseDuration(String(p.failures.mttr)) };
     return pool;
   });
 }
@@ -218,6 +221,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
     },
   };
+  if (isRec(cspec.autoscaler)) cluster.autoscaler = buildAutoscaler(clusterDoc, cspec.autoscaler, nodePools, errors);
   let duration = 10 * 60_000;
   let sampleInterval = 15_000;
   let seed: number | undefined;
