@@ -107,8 +107,9 @@ export class ApiServer {
     for (const p of this.podPlugins) p.validate?.(pod, this);
     const res = podResources(pod.spec);
     pod.status = { phase: 'Pending', conditions: [], containerStatuses: [] };
-    this.store.create(pod);
+    // Known before the store announces the pod: synchronous observers may need the numbers.
     this.resources.set(pod, res);
+    this.store.create(pod);
     for (const p of this.podPlugins) p.admitted?.(pod, res, this);
     return pod;
   }

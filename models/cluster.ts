@@ -4,6 +4,8 @@
 import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
 import { installAdmission, type AdmissionChain } from './admission/index.js';
 import { ApiServer } from './api.js';
+import { attachCapacity, type AutoscalerConfig, type Capacity } from './autoscaler/index.js';
+import { ClusterNodeGroupProvider } from './autoscaler/provider.js';
 import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
 import { DaemonSetController } from './controllers/daemonset.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
@@ -45,6 +47,8 @@ export interface ClusterConfig {
   traffic?: TrafficSpec;
   /** metrics-server resolution and window, as the HPA sees usage. */
   metricsPipeline?: Partial<MetricsPipelineConfig>;
+  /** Cluster autoscaler settings (absent: no autoscaler); see models/autoscaler/config.ts. */
+  autoscaler?: Partial<AutoscalerConfig>;
 }
 
 export interface ControllerSettings {
@@ -80,6 +84,8 @@ export class ClusterModel {
   readonly evictionManager: EvictionManager | undefined;
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
+  /** Node groups, cost, random failures and the cluster autoscaler (models/autoscaler). */
+  readonly capacity: Capacity;
 
   constructor(readonly config: ClusterConfig) {
     this.sim = new Simulation(config.maxEvents !== undefined ? { maxEvents: config.maxEvents } : {});
@@ -121,13 +127,22 @@ export class ClusterModel {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);
     }
+    this.capacity = attachCapacity(this, {
+      provider: new ClusterNodeGroupProvider(this, this.nodes),
+      failureActions: { fail: (name) => this.nodes.fail(name), recover: (name) => this.nodes.recover(name) },
+      ...(config.autoscaler ? { autoscaler: config.autoscaler } : {}),
+      ...(config.scheduler ? { scheduler: config.scheduler } : {}),
+    });
   }
 
-  /** Add one node to a pool (scenario start, timeline, cluster autoscaler). */
-  addNode(poolName: string): Node {
+  /**
+   * Add one node to a pool (scenario start, timeline, cluster autoscaler). `index` is an index
+   * reserved earlier (a node that was provisioning), else the pool's next one.
+   */
+  addNode(poolName: string, index?: number): Node {
     const pool = this.pools.get(poolName);
     if (!pool) throw new Error(`unknown node pool "${poolName}"`);
-    const node = makeNode(pool.spec, pool.nextIndex++, this.sim.now);
+    const node = makeNode(pool.spec, index ?? pool.nextIndex++, this.sim.now);
     this.store.create(node);
     this.kubelet.addNode(node);
     this.scheduler.addNode(node);

@@ -23,6 +23,12 @@ export type SummaryValue = number | string;
 export interface SummaryContributor {
   /** Add this component's metrics to the run summary (end of run). */
   summarize(now: number, put: (metric: string, value: SummaryValue) => void): void;
+  /**
+   * Optional second pass, after every contributor's `summarize`: derived metrics that read
+   * other components' values (e.g. cost per million requests) through `get`.
+   */
+  summarizeLate?(now: number, put: (metric: string, value: SummaryValue) => void,
+    get: (metric: string) => SummaryValue | undefined): void;
 }
 
 /** Extra per-pod columns in pods.csv, read when the pod's row is written. */
@@ -53,6 +59,12 @@ export class MetricsRegistry {
   }
 
   summarize(now: number, put: (metric: string, value: SummaryValue) => void): void {
-    for (const c of this.contributors) c.summarize(now, put);
+    const seen = new Map<string, SummaryValue>();
+    const record = (metric: string, value: SummaryValue) => {
+      seen.set(metric, value);
+      put(metric, value);
+    };
+    for (const c of this.contributors) c.summarize(now, record);
+    for (const c of this.contributors) c.summarizeLate?.(now, record, (m) => seen.get(m));
   }
 }

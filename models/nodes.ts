@@ -1,6 +1,7 @@
 // Nodes from the Cluster's node pools: labels, taints, capacity and allocatable as the
 // kubelet reports them (allocatable = capacity − reserved − the hard eviction threshold).
 
+import type { DistributionSpec } from '../sim/index.js';
 import type { Node, ResourceList, Taint } from './types.js';
 
 export const POOL_LABEL = 'k8sim.io/node-pool';
@@ -27,6 +28,10 @@ export interface NodePoolSpec {
   maxCount?: number;
   pricePerHour?: number;
   instanceType?: string;
+  /** Time from a scale-up decision to a Ready node (ms); models/autoscaler/provider.ts. */
+  provisioningTime?: DistributionSpec;
+  /** Random node failures: mean time between failures and to repair (ms, exponential). */
+  failures?: { mtbf: number; mttr: number };
 }
 
 /** Memory kept back by the kubelet's default hard eviction threshold memory.available<100Mi. */

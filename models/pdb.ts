@@ -102,6 +102,22 @@ export class EvictionApi {
     return st;
   }
 
+  /**
+   * Would evicting `pod` now be allowed by its PodDisruptionBudget? (A dry run: what the
+   * cluster autoscaler asks before it picks a node to drain.)
+   */
+  allows(pod: Pod): boolean {
+    if (isPodTerminal(pod) || pod.metadata.deletionTimestamp !== undefined) return true;
+    const pdbs = this.pdbsFor(pod);
+    if (pdbs.length > 1) return false;
+    const pdb = pdbs[0];
+    if (!pdb) return true;
+    const st = this.refresh(pdb);
+    const policy = (pdb.spec as PdbSpec).unhealthyPodEvictionPolicy ?? 'IfHealthyBudget';
+    const unhealthyOk = !isPodReady(pod) && (policy === 'AlwaysAllow' || (st.currentHealthy >= st.desiredHealthy && st.desiredHealthy > 0));
+    return unhealthyOk || st.disruptionsAllowed > 0;
+  }
+
   /** POST pods/<name>/eviction. On success the pod is deleted gracefully. */
   evict(pod: Pod, gracePeriodSeconds?: number): EvictionResult {
     const api = this.api;

@@ -10,6 +10,7 @@ import type { NodePoolSpec } from '../models/nodes.js';
 import { resourceValue } from '../models/pod-resources.js';
 import { formatBytes, formatCpuMilli } from '../models/quantity.js';
 import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/types.js';
+import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
 import { CommandError, parseCommand, type Command } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
@@ -102,6 +103,8 @@ function buildPools(doc: ScenarioDocument, errors: ScenarioError[]): NodePoolSpe
     if (p.minCount !== undefined) pool.minCount = Number(p.minCount);
     if (p.maxCount !== undefined) pool.maxCount = Number(p.maxCount);
     if (p.pricePerHour !== undefined) pool.pricePerHour = Number(p.pricePerHour);
+    if (p.provisioningTime !== undefined) pool.provisioningTime = toDistribution(p.provisioningTime);
+    if (isRec(p.failures)) pool.failures = { mtbf: parseDuration(String(p.failures.mtbf)), mttr: parseDuration(String(p.failures.mttr)) };
     return pool;
   });
 }
@@ -226,6 +229,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
     },
   };
   if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
+  if (isRec(cspec.autoscaler)) cluster.autoscaler = buildAutoscaler(clusterDoc, cspec.autoscaler, nodePools, errors);
   let duration = 10 * 60_000;
   let sampleInterval = 15_000;
   let seed: number | undefined;

@@ -403,8 +403,21 @@ export class DeploymentController {
     };
     const { conditions, requeueAfterMs } = syncRolloutConditions(input);
     this.writeStatus(d, newStatus, conditions);
-    if (requeueAfterMs !== undefined) this.queue.addAfter(keyOf(d), requeueAfterMs);
+    const key = keyOf(d);
+    if (requeueAfterMs === 0) {
+      // Upstream enqueueRateLimited: a "check now" requeue of a stuck deployment (e.g. scaled
+      // up with pods pending) would spin at one virtual instant; back off per key instead
+      // (the workqueue's item limiter: 5 ms doubling, capped at 1000 s), reset on progress.
+      const n = this.stuckRequeues.get(key) ?? 0;
+      this.stuckRequeues.set(key, n + 1);
+      this.queue.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+    } else {
+      this.stuckRequeues.delete(key);
+      if (requeueAfterMs !== undefined) this.queue.addAfter(key, requeueAfterMs);
+    }
   }
+
+  private readonly stuckRequeues = new Map<string, number>();
 
   private writeStatus(
     d: Deployment,

@@ -1,5 +1,5 @@
 // k8sim/v1 Cluster: the nodes and the cluster-wide components' settings.
-import { arr, duration, int, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap } from './build.js';
+import { arr, bool, duration, int, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 
 const nodePool = obj('A group of identical nodes.', {
@@ -19,7 +19,11 @@ const nodePool = obj('A group of identical nodes.', {
   minCount: int('Cluster autoscaler lower bound.', 0),
   maxCount: int('Cluster autoscaler upper bound.', 0),
   pricePerHour: num('Cost of one node per hour.', 0),
-  provisioningTime: ref('Distribution', 'Time from scale-up decision to a Ready node.'),
+  provisioningTime: ref('Distribution', 'Time from scale-up decision to a Ready node (default 60s).'),
+  failures: obj('Random node failures: exponential up and down times, per node.', {
+    mtbf: duration('Mean time between failures of one node.'),
+    mttr: duration('Mean time to repair (NotReady time).'),
+  }, ['mtbf', 'mttr']),
   reserved: obj('kube-reserved + system-reserved, subtracted from capacity to get allocatable.', {
     cpu: quantity('Reserved CPU.'),
     memory: quantity('Reserved memory.'),
@@ -62,7 +66,37 @@ export const cluster = objectKind({
         resolution: duration('Scrape period (default 15s, as the upstream manifest sets; the binary default is 60s).'),
         window: duration('Averaging window of each sample (default 15s).'),
       }),
-      autoscaler: { type: 'object', description: 'Cluster autoscaler settings (to be specified).', additionalProperties: true },
+      autoscaler: obj('Cluster autoscaler (cluster-autoscaler flags; docs/autoscaler.md). Pools with maxCount are its node groups.', {
+        enabled: bool('Run the cluster autoscaler (default true when this section is present).'),
+        expander: {
+          anyOf: [
+            oneOfStrings(['random', 'most-pods', 'least-waste', 'priority'], 'One expander.'),
+            arr(oneOfStrings(['random', 'most-pods', 'least-waste', 'priority'], 'An expander.'), 'Expanders applied in order.', 1),
+          ],
+          description: '--expander (default random).',
+        },
+        scanInterval: duration('--scan-interval (default 10s).'),
+        scaleDownEnabled: bool('--scale-down-enabled (default true).'),
+        scaleDownUtilizationThreshold: num('--scale-down-utilization-threshold (default 0.5).', 0, 1),
+        scaleDownUnneededTime: duration('--scale-down-unneeded-time (default 10m).'),
+        scaleDownDelayAfterAdd: duration('--scale-down-delay-after-add (default 10m).'),
+        scaleDownDelayAfterDelete: duration('--scale-down-delay-after-delete (default: scanInterval).'),
+        scaleDownDelayAfterFailure: duration('--scale-down-delay-after-failure (default 3m).'),
+        maxNodeProvisionTime: duration('--max-node-provision-time (default 15m).'),
+        maxNodesTotal: int('--max-nodes-total (default 0 = no limit).', 0),
+        maxEmptyBulkDelete: int('--max-empty-bulk-delete (default 10).', 1),
+        newPodScaleUpDelay: duration('--new-pod-scale-up-delay (default 0s).'),
+        expendablePodsPriorityCutoff: int('--expendable-pods-priority-cutoff (default -10).'),
+        skipNodesWithSystemPods: bool('--skip-nodes-with-system-pods (default true).'),
+        skipNodesWithLocalStorage: bool('--skip-nodes-with-local-storage (default true).'),
+        priorities: {
+          type: 'object',
+          description: 'Priority expander ConfigMap: priority (integer) → node-group name regexes; the highest matching priority wins.',
+          propertyNames: { pattern: '^-?[0-9]+$' },
+          additionalProperties: strList('Node-group name regexes.'),
+        },
+        balanceSimilarNodeGroups: bool('--balance-similar-node-groups: not modelled; only false is accepted.'),
+      }),
     }, ['nodePools']),
   },
   required: ['spec'],
