@@ -16,7 +16,7 @@ import { levenshtein } from '../scenarios/suggest.js';
 import { readYamlFile } from '../scenarios/yaml.js';
 import type { YamlDocument } from '../scenarios/yaml.js';
 import type { Objective } from './pareto.js';
-import { checkPath, parseParameterPath } from './paths.js';
+import { checkPath, isRecord, parseParameterPath } from './paths.js';
 import type { Document, ParameterPath, PathSegment } from './paths.js';
 import { sweepSchema } from './schema.js';
 import type { Design, GoalSeekDef, ParamValue, ParameterDef, ParameterSource, SweepDefinition } from './types.js';
@@ -41,10 +41,6 @@ function readDocuments(file: string, errors: ScenarioError[]): YamlDocument[] {
     errors.push(e);
     return [];
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The `properties` allowed at a schema path, for "did you mean". */
