@@ -50,22 +50,25 @@ function syntheticSweep(dir: string, work: number): string {
     `apiVersion: k8sim/v1
 kind: Cluster
 metadata: {name: prod}
-spec: {nodes: 3}
+spec:
+  nodePools: [{name: default, count: 3, cpu: "4", memory: 16Gi}]
 ---
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
 spec:
   replicas: 6
+  selector: {matchLabels: {app: web}}
   template:
+    metadata: {labels: {app: web}}
     spec:
       containers:
         - {name: web, image: nginx, resources: {requests: {cpu: 500m, memory: 256Mi}}}
 ---
-apiVersion: k8sim.test/v1
-kind: FakeBehaviour
-metadata: {name: fake}
-spec: {mode: ok, work: ${work}}
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: fake-runner}
+data: {mode: ok, work: "${work}"}
 `,
   );
   const file = join(dir, 'sweep.yaml');
@@ -78,7 +81,7 @@ spec:
   scenario: scenario.yaml
   replications: 4
   parameters:
-    - {name: nodes, path: "Cluster/prod:spec.nodes", values: [1, 2, 3, 4, 5, 6, 7, 8]}
+    - {name: nodes, path: "Cluster/prod:spec.nodePools[0].count", values: [1, 2, 3, 4, 5, 6, 7, 8]}
 `,
   );
   return file;

@@ -113,7 +113,7 @@ function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): voi
  * @throws ScenarioErrors with every problem found (sorted by file, then position)
  */
 export function loadScenario(paths: string[]): Scenario {
-  return loadSources(paths.map((file) => ({ file, read: () => readYamlFile(file) })));
+  return loadScenarioSources(paths.map((file) => ({ file, read: () => readYamlFile(file) })));
 }
 
 /**
@@ -121,10 +121,22 @@ export function loadScenario(paths: string[]): Scenario {
  * stands in for the file name in error messages.
  */
 export function loadScenarioText(name: string, text: string): Scenario {
-  return loadSources([{ file: name, read: () => parseYaml(name, text) }]);
+  return loadScenarioSources([{ file: name, read: () => parseYaml(name, text) }]);
 }
 
-function loadSources(sources: Array<{ file: string; read: () => YamlDocument[] }>): Scenario {
+/** Where a scenario's documents come from: a file name (for errors) and how to parse it. */
+export interface ScenarioSource {
+  file: string;
+  /** Parsed documents; may throw a ScenarioError (unreadable file, invalid YAML). */
+  read: () => YamlDocument[];
+}
+
+/**
+ * Loads documents already parsed by scenarios/yaml.ts (e.g. a sweep file's documents other than
+ * its Sweep); loadScenario and loadScenarioText are this over files and text.
+ * @throws ScenarioErrors with every problem found (sorted by file, then position)
+ */
+export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
   const paths = sources.map((s) => s.file);
   const errors: ScenarioError[] = [];
   const documents: ScenarioDocument[] = [];

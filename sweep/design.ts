@@ -20,7 +20,7 @@ export function samplingRng(seed: number): Rng {
   return seedrandom.alea(`k8sim-sweep/${seed}`);
 }
 
-/** Rounds away binary noise from `from + i*step` so 0.1+0.2 prints as 0.3. */
+/** Rounds to 12 significant digits: away binary noise from `from + i*step` (0.1+0.2 → 0.3) and in output cells. */
 export function tidy(x: number): number {
   return Number(x.toPrecision(12));
 }

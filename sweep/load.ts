@@ -3,18 +3,20 @@
 // file:line:column of the offending field and its path.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { Document as YamlDocument, Node as YamlNode } from 'yaml';
 import { ConstraintSyntaxError, parseConstraint } from './constraints.js';
 import type { Constraint } from './constraints.js';
 import { DurationError, parseDuration } from '../sim/time.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
+import { loadScenario, loadScenarioSources } from '../scenarios/load.js';
+import type { Scenario } from '../scenarios/load.js';
+import { levenshtein } from '../scenarios/suggest.js';
+import { readYamlFile } from '../scenarios/yaml.js';
+import type { YamlDocument } from '../scenarios/yaml.js';
 import type { Objective } from './pareto.js';
-import { checkPath, parseParameterPath } from './paths.js';
+import { checkPath, isRecord, parseParameterPath } from './paths.js';
 import type { Document, ParameterPath, PathSegment } from './paths.js';
 import { sweepSchema } from './schema.js';
 import type { Design, GoalSeekDef, ParamValue, ParameterDef, ParameterSource, SweepDefinition } from './types.js';
@@ -24,96 +26,21 @@ const Ajv = AjvModule.default;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateSweep = ajv.compile(sweepSchema);
 
-
-interface SourcePosition {
-  file: string;
-  /** 1-based */
-  line: number;
-  /** 1-based */
-  column: number;
+/** An error at `path` of a sweep file's document: at the key of the last segment (`key`) or its value. */
+function errorAt(doc: YamlDocument, path: readonly PathSegment[], detail: string, key = true): ScenarioError {
+  const pos = doc.locate(path, { key });
+  return new ScenarioError(doc.file, pos.line, pos.column, path, detail);
 }
 
-/** An error in a sweep file; a whole-file problem points at 1:1, as the scenario loader does. */
-function defError(pos: SourcePosition, path: readonly PathSegment[], detail: string): ScenarioError {
-  return new ScenarioError(pos.file, pos.line, pos.column, path, detail);
-}
-
-/** One parsed YAML document with what is needed to point at its fields. */
-class Located {
-  constructor(
-    readonly file: string,
-    readonly doc: YamlDocument.Parsed,
-    readonly lines: LineCounter,
-  ) {}
-
-  private pos(offset: number): SourcePosition {
-    const p = this.lines.linePos(offset);
-    return { file: this.file, line: p.line, column: p.col };
-  }
-
-  /** Position of the field at `path` (its key when it is a mapping entry), else of its nearest ancestor. */
-  at(path: readonly PathSegment[]): SourcePosition {
-    let node: unknown = this.doc.contents;
-    let best: SourcePosition = node && (node as YamlNode).range ? this.pos((node as YamlNode).range![0]) : { file: this.file, line: 1, column: 1 };
-    for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) return best;
-        const key = pair.key as YamlNode;
-        if (key.range) best = this.pos(key.range[0]);
-        node = pair.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
-        const item = node.items[seg] as YamlNode | undefined;
-        if (!item) return best;
-        if (item.range) best = this.pos(item.range[0]);
-        node = item;
-      } else {
-        return best;
-      }
-    }
-    return best;
-  }
-
-  /** Position of the value at `path` (not its key). */
-  valueAt(path: readonly PathSegment[]): SourcePosition {
-    const node = this.doc.getIn(path as PathSegment[], true) as YamlNode | undefined;
-    if (node && node.range) return this.pos(node.range[0]);
-    return this.at(path);
-  }
-}
-
-function parseYamlFile(file: string, errors: ScenarioError[]): Located[] {
-  let text: string;
+/** Parses a file with scenarios/yaml.ts; an unreadable file or invalid YAML is recorded in `errors`. */
+function readDocuments(file: string, errors: ScenarioError[]): YamlDocument[] {
   try {
-    text = readFileSync(file, 'utf8');
+    return readYamlFile(file);
   } catch (e) {
-    errors.push(defError({ file, line: 1, column: 1 }, [], `cannot read file: ${(e as Error).message}`));
+    if (!(e instanceof ScenarioError)) throw e;
+    errors.push(e);
     return [];
   }
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  const located: Located[] = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
-        const p = lines.linePos(err.pos[0]);
-        errors.push(defError({ file, line: p.line, column: p.col }, [], `YAML: ${err.message.split('\n')[0]}`));
-      }
-      continue;
-    }
-    if (doc.contents === null) continue;
-    located.push(new Located(file, doc, lines));
-  }
-  return located;
-}
-
-function levenshtein(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length]![b.length]!;
 }
 
 /** The `properties` allowed at a schema path, for "did you mean". */
@@ -217,62 +144,64 @@ export function loadSweep(file: string): SweepDefinition {
   const fail = (): never => {
     throw new ScenarioErrors(errors);
   };
-  const docs = parseYamlFile(file, errors);
+  const docs = readDocuments(file, errors);
   if (errors.length > 0) fail();
-  const sweeps = docs.filter((d) => {
-    const js = d.doc.toJS() as unknown;
-    return typeof js === 'object' && js !== null && (js as Record<string, unknown>)['kind'] === 'Sweep';
-  });
+  const isSweep = (d: YamlDocument): boolean => isRecord(d.value) && d.value['kind'] === 'Sweep';
+  const sweeps = docs.filter(isSweep);
   if (sweeps.length === 0) {
-    errors.push(defError({ file, line: 1, column: 1 }, [], 'no document of kind Sweep in this file'));
+    errors.push(new ScenarioError(file, 1, 1, [], 'no document of kind Sweep in this file'));
     fail();
   }
   if (sweeps.length > 1) {
-    for (const s of sweeps.slice(1)) errors.push(defError(s.at(['kind']), ['kind'], 'only one Sweep document per file'));
+    for (const s of sweeps.slice(1)) errors.push(errorAt(s, ['kind'], 'only one Sweep document per file'));
     fail();
   }
-  const sweepLoc = sweeps[0]!;
-  const sweepJs = sweepLoc.doc.toJS() as unknown;
+  const sweepDoc = sweeps[0]!;
+  const sweepJs = sweepDoc.value;
   if (!validateSweep(sweepJs)) {
-    for (const err of validateSweep.errors ?? []) {
-      const { segments, detail } = ajvMessage(err);
-      errors.push(defError(sweepLoc.at(segments), segments, detail));
+    for (const e of validateSweep.errors ?? []) {
+      const { segments, detail } = ajvMessage(e);
+      errors.push(errorAt(sweepDoc, segments, detail));
     }
     fail();
   }
   const raw = sweepJs as RawSweep;
   const spec = raw.spec;
   const err = (segments: PathSegment[], detail: string, value = false): void => {
-    errors.push(defError(value ? sweepLoc.valueAt(segments) : sweepLoc.at(segments), segments, detail));
+    errors.push(errorAt(sweepDoc, segments, detail, !value));
   };
 
-  // The scenario.
-  // TODO(lead): load it through scenarios/load.ts loadScenario instead (schema errors at sweep
-  // load time, defaults applied). Blocked on the sweep tests: their fixtures are not valid
-  // scenarios (Cluster spec.nodes, the fake runner's k8sim.test/v1 FakeBehaviour kind).
-  const others = docs.filter((d) => d !== sweepLoc);
-  let scenarioDocs: Located[];
+  // The scenario, through the shared loader: schema errors with their file:line:column now, at
+  // sweep load time, and bodies with schema defaults filled in.
+  const others = docs.filter((d) => d !== sweepDoc);
+  let scenario: Scenario | undefined;
+  const loadInto = (load: () => Scenario): Scenario | undefined => {
+    try {
+      return load();
+    } catch (e) {
+      if (!(e instanceof ScenarioErrors)) throw e;
+      errors.push(...e.errors);
+      return undefined;
+    }
+  };
   if (spec.scenario !== undefined) {
     if (others.length > 0) err(['spec', 'scenario'], 'a Sweep with spec.scenario must be the only document in its file (or drop spec.scenario to sweep the documents beside it)');
     const paths = typeof spec.scenario === 'string' ? [spec.scenario] : spec.scenario;
-    scenarioDocs = [];
+    const files = paths.map((p) => resolve(dirname(file), p));
+    const before = errors.length;
+    scenario = loadInto(() => loadScenario(files));
+    const failed = new Set(errors.slice(before).map((e) => e.file));
+    // Point at the sweep's entry too, so the user sees which scenario file failed.
     paths.forEach((p, i) => {
-      const before = errors.length;
-      const loaded = parseYamlFile(resolve(dirname(file), p), errors);
-      if (errors.length > before && typeof spec.scenario !== 'string') {
-        // Point at the list entry too, so the user sees which one failed.
-        err(['spec', 'scenario', i], `cannot load scenario "${p}"`, true);
-      } else if (errors.length > before) {
-        err(['spec', 'scenario'], `cannot load scenario "${p}"`, true);
-      }
-      scenarioDocs.push(...loaded);
+      if (failed.has(files[i]!)) err(typeof spec.scenario === 'string' ? ['spec', 'scenario'] : ['spec', 'scenario', i], `cannot load scenario "${p}"`, true);
     });
+  } else if (others.length === 0) {
+    err(['spec'], 'no scenario: set spec.scenario, or put the Sweep beside the scenario documents in one file');
   } else {
-    scenarioDocs = others;
-    if (others.length === 0) err(['spec'], 'no scenario: set spec.scenario, or put the Sweep beside the scenario documents in one file');
+    scenario = loadInto(() => loadScenarioSources([{ file, read: () => others }]));
   }
-  const documents = scenarioDocs.map((d) => d.doc.toJS() as Document).filter((d) => typeof d === 'object' && d !== null && !Array.isArray(d));
-  if (errors.length > 0) fail();
+  if (errors.length > 0 || !scenario) fail();
+  const documents: Document[] = scenario!.documents.map((d) => d.body);
 
   // Parameters.
   const parameters: ParameterDef[] = [];

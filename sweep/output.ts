@@ -6,6 +6,7 @@ import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { holds, parseConstraint } from './constraints.js';
+import { tidy } from './design.js';
 import type { GoalResult } from './goalseek.js';
 import type { RunRecord } from './journal.js';
 import { paretoFront } from './pareto.js';
@@ -62,10 +63,16 @@ export function writeFileAtomic(path: string, content: string): void {
   renameSync(tmp, path);
 }
 
-/** Deterministic text for a cell. */
+/**
+ * Deterministic text for a cell. Numbers are rounded to 12 significant digits (`tidy`), so float
+ * noise such as 19.887500000000003 prints as 19.8875, the same in every CSV.
+ */
 export function cell(v: number | string | boolean | undefined): string {
   if (v === undefined) return '';
-  if (typeof v === 'number') return Object.is(v, -0) ? '0' : String(v);
+  if (typeof v === 'number') {
+    const t = tidy(v);
+    return Object.is(t, -0) ? '0' : String(t);
+  }
   return String(v);
 }
 

@@ -1,10 +1,10 @@
 // A fake runner for tests and the benchmark: computes a summary deterministically from the scenario
-// documents and the seed, and can be told to misbehave. It reads:
-//  - `Cluster/<any>`     spec.nodes (number, default 3)
+// documents and the seed, and can be told to misbehave. It reads valid k8sim scenario documents:
+//  - `Cluster/<any>`     the sum of spec.nodePools[].count (default 3)
 //  - `Deployment/<any>`  spec.replicas (number, default 2)
-//  - `FakeBehaviour/<any>` (apiVersion k8sim.test/v1) spec:
+//  - the v1 ConfigMap named `fake-runner`, its `data` (strings, or numbers a sweep set):
 //      mode: ok | throw | hang | crash | budget   (hang = busy loop forever; crash = process.exit)
-//      failSeeds: [seed…]   throw only for these seeds
+//      failSeeds: "1,3"     throw only for these seeds (comma-separated, or a list)
 //      delayMs: n           async sleep before answering
 //      work: n              CPU-bound work, in millions of hash rounds (the benchmark's load)
 //      events: n            simulated event count, checked against maxEvents
@@ -15,10 +15,27 @@ import seedrandom from 'seedrandom';
 import type { Document } from '../paths.js';
 import type { RunnerOptions, Summary } from '../runner-api.js';
 
-function spec(documents: Document[], kind: string): Record<string, unknown> {
-  const d = documents.find((x) => x['kind'] === kind);
-  const s = d?.['spec'];
-  return typeof s === 'object' && s !== null ? (s as Record<string, unknown>) : {};
+function find(documents: Document[], kind: string, name?: string): Record<string, unknown> | undefined {
+  return documents.find((x) => x['kind'] === kind && (name === undefined || (x['metadata'] as { name?: unknown } | undefined)?.name === name));
+}
+
+function field(doc: Record<string, unknown> | undefined, key: string): Record<string, unknown> {
+  const v = doc?.[key];
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** Nodes at start: the sum of the Cluster's nodePools[].count (3 without a Cluster). */
+function nodeCount(documents: Document[]): number {
+  const pools = field(find(documents, 'Cluster'), 'spec')['nodePools'];
+  if (!Array.isArray(pools)) return 3;
+  return pools.reduce((sum: number, p: unknown) => sum + num((p as { count?: unknown } | null)?.count, 0), 0);
+}
+
+/** A list knob: a YAML list, or a comma-separated string (ConfigMap data values are strings). */
+function list(v: unknown): number[] {
+  if (Array.isArray(v)) return v.map((x) => num(x, NaN));
+  if (typeof v === 'string') return v.split(',').filter((x) => x.trim() !== '').map((x) => num(x, NaN));
+  return [];
 }
 
 function num(v: unknown, dflt: number): number {
@@ -36,10 +53,10 @@ export function burn(millions: number): number {
 }
 
 export async function simulateDocuments(documents: Document[], options: RunnerOptions): Promise<Summary> {
-  const fake = spec(documents, 'FakeBehaviour');
+  const fake = field(find(documents, 'ConfigMap', 'fake-runner'), 'data');
   if (typeof fake['log'] === 'string') appendFileSync(fake['log'], `${options.seed}\n`);
   const mode = typeof fake['mode'] === 'string' ? fake['mode'] : 'ok';
-  const failSeeds = Array.isArray(fake['failSeeds']) ? fake['failSeeds'] : [];
+  const failSeeds = list(fake['failSeeds']);
   if (mode === 'throw' || failSeeds.includes(options.seed)) throw new Error(`fake runner: told to fail (seed ${options.seed})`);
   if (mode === 'crash') process.exit(3);
   if (mode === 'hang') for (;;) {}
@@ -52,8 +69,8 @@ export async function simulateDocuments(documents: Document[], options: RunnerOp
   const work = num(fake['work'], 0);
   const checksum = work > 0 ? burn(work) : 0;
 
-  const nodes = num(spec(documents, 'Cluster')['nodes'], 3);
-  const replicas = num(spec(documents, 'Deployment')['replicas'], 2);
+  const nodes = nodeCount(documents);
+  const replicas = num(field(find(documents, 'Deployment'), 'spec')['replicas'], 2);
   const noise = seedrandom.alea(`fake/${options.seed}`)(); // in [0,1): same for every point (CRN)
   const capacity = nodes * 4;
   const load = 6;

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, tempDir } from './helpers.js';
 
-const path = { kind: 'Cluster', name: 'prod', segments: ['spec', 'nodes'], text: 'Cluster/prod:spec.nodes' };
+const path = { kind: 'Cluster', name: 'prod', segments: ['spec', 'nodePools', 0, 'count'], text: 'Cluster/prod:spec.nodePools[0].count' };
 const param = (name: string, source: ParameterDef['source'], integer = false): ParameterDef => ({ name, path, source, integer });
 
 test('grid: lexicographic over parameters in declaration order, last varies fastest', () => {

@@ -17,7 +17,7 @@ async function sweep(file: string, out: string, extra: Partial<SweepCommandOptio
 const SPEC = `  replications: 3
   parameters:
     - name: nodes
-      path: Cluster/prod:spec.nodes
+      path: Cluster/prod:spec.nodePools[0].count
       values: [2, 3, 4]
     - name: replicas
       path: Deployment/web:spec.replicas
@@ -110,7 +110,7 @@ test('goal seek: the smallest node count meeting the constraints for all seeds; 
     `  replications: 3
   parameters:
     - name: nodes
-      path: Cluster/prod:spec.nodes
+      path: Cluster/prod:spec.nodePools[0].count
       integer: true
   constraints: ["p99_latency_s <= 0.3"]
   goalSeek: {parameter: nodes, minimize: true, low: 1, high: 20}

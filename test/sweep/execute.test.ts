@@ -17,10 +17,10 @@ async function sweep(file: string, out: string, extra: Partial<SweepCommandOptio
 const OUT_OF_ORDER = `  replications: 2
   parameters:
     - name: nodes
-      path: Cluster/prod:spec.nodes
+      path: Cluster/prod:spec.nodePools[0].count
       values: [2, 3]
     - name: delay
-      path: FakeBehaviour/fake:spec.delayMs
+      path: ConfigMap/fake-runner:data.delayMs
       values: [40, 0, 15]
   constraints: ["p99_latency_s <= 0.3"]
   objectives: [{metric: cost, goal: min}, {metric: p99_latency_s, goal: min}]
@@ -67,7 +67,7 @@ test('a throwing run, a hanging run (timeout), a crashing worker and an event bu
   budget: {timeout: 600ms, maxEvents: 5000}
   parameters:
     - name: mode
-      path: FakeBehaviour/fake:spec.mode
+      path: ConfigMap/fake-runner:data.mode
       values: [crash, ok, throw, hang, budget]
 `,
   );
@@ -95,7 +95,7 @@ test('maxEvents is passed to the runner', async () => {
     `  budget: {maxEvents: 5000}
   parameters:
     - name: events
-      path: FakeBehaviour/fake:spec.events
+      path: ConfigMap/fake-runner:data.events
       values: [100, 10000]
 `,
   );
@@ -152,7 +152,7 @@ test('interrupt: stops dispatching, flushes the journal, writes partial CSVs, ex
     dir,
     `  parameters:
     - name: nodes
-      path: Cluster/prod:spec.nodes
+      path: Cluster/prod:spec.nodePools[0].count
       values: [1, 2, 3, 4, 5, 6, 7, 8]
 `,
     { delayMs: 150 },
@@ -241,6 +241,18 @@ test('a bad sweep file exits 2 with file:line:column', async () => {
   const r = await sweep(file, join(dir, 'out'));
   assert.is(r.code, 2);
   assert.match(r.stderr, /sweep\.yaml:9:13: spec\.parameters\[0\]\.path: .*no such field/);
+});
+
+test('a broken scenario exits 2 at load time with its file:line:column, before any run', async () => {
+  const dir = tempDir();
+  const log = join(dir, 'invocations.log');
+  const file = writeCase(dir, `  parameters:\n    - name: nodes\n      path: Cluster/prod:spec.nodePools[0].count\n      values: [1]\n`, { log });
+  writeFileSync(join(dir, 'scenario.yaml'), read(dir, 'scenario.yaml').replace('replicas: 2', 'replicas: two'));
+  const r = await sweep(file, join(dir, 'out'));
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /scenario\.yaml:\d+:\d+: spec\.replicas: /);
+  assert.match(r.stderr, /sweep\.yaml:6:13: spec\.scenario: cannot load scenario "scenario\.yaml"/);
+  assert.not.ok(existsSync(log));
 });
 
 test.run();

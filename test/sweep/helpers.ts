@@ -18,12 +18,16 @@ export function tempDir(prefix = 'k8sim-sweep-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Writes the fixture scenario (with FakeBehaviour.spec replaced by `fake`) and a sweep file into `dir`. */
-export function writeCase(dir: string, sweepSpec: string, fake: Record<string, unknown> = {}): string {
+/**
+ * Writes the fixture scenario (with the fake runner's ConfigMap data set to `fake`, as strings)
+ * and a sweep file into `dir`.
+ */
+export function writeCase(dir: string, sweepSpec: string, fake: Record<string, string | number> = {}): string {
   mkdirSync(dir, { recursive: true });
   const scenario = readFileSync(fixture('scenario.yaml'), 'utf8');
-  const head = scenario.slice(0, scenario.indexOf('apiVersion: k8sim.test/v1'));
-  const fakeDoc = `apiVersion: k8sim.test/v1\nkind: FakeBehaviour\nmetadata:\n  name: fake\nspec: ${JSON.stringify({ mode: 'ok', delayMs: 0, events: 1000, ...fake })}\n`;
+  const head = scenario.slice(0, scenario.indexOf('apiVersion: v1\nkind: ConfigMap'));
+  const data = Object.fromEntries(Object.entries({ mode: 'ok', delayMs: 0, events: 1000, ...fake }).map(([k, v]) => [k, String(v)]));
+  const fakeDoc = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fake-runner\ndata: ${JSON.stringify(data)}\n`;
   writeFileSync(join(dir, 'scenario.yaml'), head + fakeDoc);
   const file = join(dir, 'sweep.yaml');
   writeFileSync(file, `apiVersion: k8sim/v1\nkind: Sweep\nmetadata:\n  name: t\nspec:\n  scenario: scenario.yaml\n${sweepSpec}`);

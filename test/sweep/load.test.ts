@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { documentsFor } from '../../sweep/command.js';
 import { ScenarioErrors } from '../../scenarios/errors.js';
@@ -39,7 +39,7 @@ test('schema errors: unknown field with "did you mean", bad values, positions', 
 
 test('semantic errors: duration, constraint syntax, goalSeek parameter, values+range', () => {
   const dir = tempDir();
-  writeFileSync(join(dir, 'scenario.yaml'), 'apiVersion: k8sim/v1\nkind: Cluster\nmetadata:\n  name: prod\nspec:\n  nodes: 3\n');
+  writeFileSync(join(dir, 'scenario.yaml'), 'apiVersion: k8sim/v1\nkind: Cluster\nmetadata:\n  name: prod\nspec:\n  nodePools: [{name: a, count: 3, cpu: "4", memory: 16Gi}]\n');
   const file = join(dir, 'sweep.yaml');
   writeFileSync(
     file,
@@ -51,7 +51,7 @@ test('semantic errors: duration, constraint syntax, goalSeek parameter, values+r
       '  scenario: scenario.yaml',
       '  parameters:',
       '    - name: nodes',
-      '      path: Cluster/prod:spec.nodes',
+      '      path: Cluster/prod:spec.nodePools[0].count',
       '      values: [1]',
       '      range: {from: 1, to: 2, step: 1}',
       '  constraints: ["p99 <== 3"]',
@@ -79,7 +79,7 @@ test('setting a value replaces the node (numbers, quantities, percentages) witho
   const docs = documentsFor(def, [4, 6, '750m']);
   const cpu = parseParameterPath('Deployment/web:spec.template.spec.containers[0].resources.requests.cpu');
   assert.is(getPath(docs, cpu), '750m');
-  assert.is(getPath(docs, parseParameterPath('Cluster/prod:spec.nodes')), 4);
+  assert.is(getPath(docs, parseParameterPath('Cluster/prod:spec.nodePools[0].count')), 4);
   assert.is(getPath(def.documents, cpu), '500m');
 });
 
@@ -93,10 +93,41 @@ test('parameter path syntax errors', () => {
 
 test('the definition hash changes with the scenario', () => {
   const dir = tempDir();
-  const body = 'apiVersion: k8sim/v1\nkind: Cluster\nmetadata: {name: prod}\nspec: {nodes: 3}\n---\napiVersion: k8sim/v1\nkind: Sweep\nmetadata: {name: s}\nspec:\n  parameters: [{name: n, path: "Cluster/prod:spec.nodes", values: [1]}]\n';
+  const body = 'apiVersion: k8sim/v1\nkind: Cluster\nmetadata: {name: prod}\nspec: {nodePools: [{name: a, count: 3, cpu: "4", memory: 16Gi}]}\n---\napiVersion: k8sim/v1\nkind: Sweep\nmetadata: {name: s}\nspec:\n  parameters: [{name: n, path: "Cluster/prod:spec.nodePools[0].count", values: [1]}]\n';
   writeFileSync(join(dir, 'a.yaml'), body);
-  writeFileSync(join(dir, 'b.yaml'), body.replace('nodes: 3', 'nodes: 4'));
+  writeFileSync(join(dir, 'b.yaml'), body.replace('count: 3', 'count: 4'));
   assert.not.equal(loadSweep(join(dir, 'a.yaml')).hash, loadSweep(join(dir, 'b.yaml')).hash);
+});
+
+test('a broken scenario is reported at sweep load time with its file:line:column, and the sweep entry that names it', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'good.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: "1"}\n');
+  writeFileSync(join(dir, 'scenario.yaml'), 'apiVersion: k8sim/v1\nkind: Cluster\nmetadata: {name: prod}\nspec:\n  nodePools:\n    - {name: a, count: 3, cpu: "4", memroy: 16Gi}\n');
+  const file = join(dir, 'sweep.yaml');
+  writeFileSync(file, 'apiVersion: k8sim/v1\nkind: Sweep\nmetadata: {name: s}\nspec:\n  scenario: [good.yaml, scenario.yaml]\n  parameters: [{name: n, path: "Cluster/prod:spec.nodePools[0].count", values: [1]}]\n');
+  const msgs = errorsOf(file);
+  const scenario = join(dir, 'scenario.yaml');
+  assert.ok(msgs.some((m) => m.startsWith(`${scenario}:6:37: spec.nodePools[0].memroy: `)), msgs.join('\n'));
+  assert.ok(msgs.some((m) => m.startsWith(`${file}:5:25: spec.scenario[1]: cannot load scenario "scenario.yaml"`)), msgs.join('\n'));
+  assert.not.ok(msgs.some((m) => m.includes('good.yaml')), msgs.join('\n'));
+});
+
+test('a Sweep beside a broken scenario document reports it in the sweep file', () => {
+  const dir = tempDir();
+  const file = join(dir, 'inline.yaml');
+  writeFileSync(file, 'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: web}\n---\napiVersion: k8sim/v1\nkind: Sweep\nmetadata: {name: s}\nspec:\n  parameters: [{name: n, path: "Deployment/web:spec.replicas", values: [1]}]\n');
+  const msgs = errorsOf(file);
+  assert.is(msgs.length, 1, msgs.join('\n'));
+  assert.match(msgs[0]!, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2:7: kind: unknown kind "Deploymnet" \\(did you mean "Deployment"\\?\\)`));
+});
+
+test('the scenario has its schema defaults: a defaulted field can be swept', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'sweep.yaml'), readFileSync(fixture('grid.yaml'), 'utf8')
+    .replace('scenario: scenario.yaml', `scenario: ${JSON.stringify(fixture('scenario.yaml'))}`)
+    .replace('path: Cluster/prod:spec.nodePools[0].count', 'path: Cluster/prod:spec.nodePools[0].maxPods'));
+  const def = loadSweep(join(dir, 'sweep.yaml'));
+  assert.is(getPath(def.documents, parseParameterPath('Cluster/prod:spec.nodePools[0].maxPods')), 110);
 });
 
 test.run();
