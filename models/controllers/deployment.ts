@@ -106,7 +106,11 @@ export class DeploymentController {
     private readonly eventStyle: ScalingEventStyle = 'legacy',
   ) {
     this.tracker = new DeploymentTracker(api.store, metrics);
-    this.queue = new WorkQueue(sim, (key) => this.sync(key));
+    // processNextWorkItem: a sync without error is followed by queue.Forget(key).
+    this.queue = new WorkQueue(sim, (key) => {
+      this.sync(key);
+      this.queue.forget(key);
+    });
     const store = api.store;
     store.watch<Deployment>('Deployment', (_t, d) => this.queue.add(keyOf(d)));
     store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => {
@@ -431,7 +435,11 @@ export class DeploymentController {
     };
     const { conditions, requeueAfterMs } = syncRolloutConditions(input);
     this.writeStatus(d, newStatus, conditions);
-    if (requeueAfterMs !== undefined) this.queue.addAfter(keyOf(d), requeueAfterMs);
+    // requeueStuckDeployment: under a second left → enqueueRateLimited (5 ms, and the sync's
+    // success then Forgets the key), else enqueueAfter(after + 1 s). A plain add here re-synced
+    // at the same instant forever when now == lastUpdate + deadline exactly (timedOut is strict).
+    if (requeueAfterMs === 0) this.queue.addRateLimited(keyOf(d));
+    else if (requeueAfterMs !== undefined) this.queue.addAfter(keyOf(d), requeueAfterMs);
   }
 
   private writeStatus(
