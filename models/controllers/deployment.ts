@@ -458,10 +458,28 @@ export class DeploymentController {
       observedGeneration: s.observedGeneration,
       conditions,
     };
-    if (JSON.stringify(next) === JSON.stringify(d.status)) return;
+    if (sameStatus(next, d.status)) return;
     d.status = next;
     this.api.store.update(d);
   }
+}
+
+/** JSON.stringify(a) === JSON.stringify(b) for two statuses sharing their key order (one spread from the other), cheaply. */
+function sameStatus(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const k of keys) {
+    const v = x[k];
+    const w = y[k];
+    if (v === w) continue;
+    if (typeof v === 'object' && v !== null && typeof w === 'object' && w !== null) {
+      if (JSON.stringify(v) !== JSON.stringify(w)) return false;
+      continue;
+    }
+    return false;
+  }
+  return JSON.stringify(Object.keys(x).filter((k) => x[k] !== undefined)) === JSON.stringify(Object.keys(y).filter((k) => y[k] !== undefined));
 }
 
 /** Pods of a Deployment that are active (for reports). */
