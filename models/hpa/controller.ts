@@ -394,6 +394,8 @@ export class HpaController {
     };
     const last = r.rescale ? now : hpa.status?.lastScaleTime;
     if (last !== undefined) status.lastScaleTime = last;
+    // updateStatusIfNeeded: write only when the status changed (Semantic.DeepEqual upstream).
+    if (hpa.status !== undefined && JSON.stringify(hpa.status) === JSON.stringify(status)) return;
     hpa.status = status;
     this.api.store.update(hpa);
   }
