@@ -106,7 +106,11 @@ export class DeploymentController {
     private readonly eventStyle: ScalingEventStyle = 'legacy',
   ) {
     this.tracker = new DeploymentTracker(api.store, metrics);
-    this.queue = new WorkQueue(sim, (key) => this.sync(key));
+    // processNextWorkItem: a sync without error is followed by queue.Forget(key).
+    this.queue = new WorkQueue(sim, (key) => {
+      this.sync(key);
+      this.queue.forget(key);
+    });
     const store = api.store;
     store.watch<Deployment>('Deployment', (_t, d) => this.queue.add(keyOf(d)));
     store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => {
@@ -403,21 +407,12 @@ export class DeploymentController {
     };
     const { conditions, requeueAfterMs } = syncRolloutConditions(input);
     this.writeStatus(d, newStatus, conditions);
-    const key = keyOf(d);
-    if (requeueAfterMs === 0) {
-      // Upstream enqueueRateLimited: a "check now" requeue of a stuck deployment (e.g. scaled
-      // up with pods pending) would spin at one virtual instant; back off per key instead
-      // (the workqueue's item limiter: 5 ms doubling, capped at 1000 s), reset on progress.
-      const n = this.stuckRequeues.get(key) ?? 0;
-      this.stuckRequeues.set(key, n + 1);
-      this.queue.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
-    } else {
-      this.stuckRequeues.delete(key);
-      if (requeueAfterMs !== undefined) this.queue.addAfter(key, requeueAfterMs);
-    }
+    // requeueStuckDeployment: under a second left → enqueueRateLimited (5 ms, and the sync's
+    // success then Forgets the key), else enqueueAfter(after + 1 s). A plain add here re-synced
+    // at the same instant forever when now == lastUpdate + deadline exactly (timedOut is strict).
+    if (requeueAfterMs === 0) this.queue.addRateLimited(keyOf(d));
+    else if (requeueAfterMs !== undefined) this.queue.addAfter(keyOf(d), requeueAfterMs);
   }
-
-  private readonly stuckRequeues = new Map<string, number>();
 
   private writeStatus(
     d: Deployment,
@@ -435,10 +430,28 @@ export class DeploymentController {
       observedGeneration: s.observedGeneration,
       conditions,
     };
-    if (JSON.stringify(next) === JSON.stringify(d.status)) return;
+    if (sameStatus(next, d.status)) return;
     d.status = next;
     this.api.store.update(d);
   }
+}
+
+/** JSON.stringify(a) === JSON.stringify(b) for two statuses sharing their key order (one spread from the other), cheaply. */
+function sameStatus(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const k of keys) {
+    const v = x[k];
+    const w = y[k];
+    if (v === w) continue;
+    if (typeof v === 'object' && v !== null && typeof w === 'object' && w !== null) {
+      if (JSON.stringify(v) !== JSON.stringify(w)) return false;
+      continue;
+    }
+    return false;
+  }
+  return JSON.stringify(Object.keys(x).filter((k) => x[k] !== undefined)) === JSON.stringify(Object.keys(y).filter((k) => y[k] !== undefined));
 }
 
 /** Pods of a Deployment that are active (for reports). */

@@ -26,6 +26,7 @@ import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow,
 import { defaultMetrics, newHpaHistory, type HPABehavior, type HpaHistory } from './normalize.js';
 import {
   hpaPodFromPod,
+  type HpaPod,
   type CrossVersionObjectReference,
   type HpaCondition,
   type MetricIdentifier,
@@ -186,6 +187,7 @@ const SERVICE_METRICS: Record<string, (t: NonNullable<ReturnType<TrafficModel['g
 
 export class HpaController {
   private readonly states = new Map<string, HpaState>();
+  private readonly podViews = new WeakMap<Pod, { rv: number | undefined; view: HpaPod }>();
   private readonly syncPeriod: Millis;
   private readonly pipeline: MetricsPipelineConfig;
   private readonly keep: number;
@@ -337,6 +339,20 @@ export class HpaController {
     };
   }
 
+  /**
+   * The HPA's view of a pod, rebuilt only when the pod's resourceVersion moved (every store write
+   * bumps it), as an informer cache would hand it out: 1,000 HPAs × 20 pods every 15 s otherwise
+   * allocate a fresh copy of each pod's containers and requests per reconcile.
+   */
+  private hpaPod(p: Pod): HpaPod {
+    const rv = p.metadata.resourceVersion;
+    const hit = this.podViews.get(p);
+    if (hit && rv !== undefined && hit.rv === rv) return hit.view;
+    const view = hpaPodFromPod(p, this.api.resourcesOf(p));
+    this.podViews.set(p, { rv, view });
+    return view;
+  }
+
   /** @internal one reconcile (upstream reconcileAutoscaler). */
   reconcile(st: HpaState): void {
     this.reconciles++;
@@ -348,7 +364,7 @@ export class HpaController {
       return;
     }
     const pods = this.podsOf(target);
-    const hpaPods = pods.map((p) => hpaPodFromPod(p, this.api.resourcesOf(p)));
+    const hpaPods = pods.map((p) => this.hpaPod(p));
     const specReplicas = target.spec.replicas ?? 1;
     const r = reconcileStep({
       spec: st.spec,
@@ -378,6 +394,8 @@ export class HpaController {
     };
     const last = r.rescale ? now : hpa.status?.lastScaleTime;
     if (last !== undefined) status.lastScaleTime = last;
+    // updateStatusIfNeeded: write only when the status changed (Semantic.DeepEqual upstream).
+    if (hpa.status !== undefined && JSON.stringify(hpa.status) === JSON.stringify(status)) return;
     hpa.status = status;
     this.api.store.update(hpa);
   }

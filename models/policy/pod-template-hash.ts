@@ -41,9 +41,67 @@ export function stripHashLabel<T extends { metadata?: { labels?: Record<string, 
   return { ...template, metadata: { ...template.metadata, labels: rest } };
 }
 
-/** True when two templates are equal ignoring the pod-template-hash label. */
+/**
+ * canonicalJSON(a) === canonicalJSON(b), decided by walking both values (no strings built):
+ * key order ignored, undefined members dropped, undefined array items read as null. The
+ * Deployment controller compares templates on every sync, so this is on a hot path.
+ */
+export function canonicalEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const ao = a !== null && typeof a === 'object';
+  const bo = b !== null && typeof b === 'object';
+  if (!ao || !bo) {
+    if (ao || bo) return false;
+    return (JSON.stringify(a) ?? 'null') === (JSON.stringify(b) ?? 'null');
+  }
+  const aa = Array.isArray(a);
+  if (aa !== Array.isArray(b)) return false;
+  if (aa) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!canonicalEqual(x[i] ?? null, y[i] ?? null)) return false;
+    return true;
+  }
+  return canonicalObjectEqual(a as Record<string, unknown>, b as Record<string, unknown>);
+}
+
+function canonicalObjectEqual(x: Record<string, unknown>, y: Record<string, unknown>, skip?: string, inner?: (p: unknown, q: unknown) => boolean): boolean {
+  let nx = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, k) || k === skip) continue;
+    const v = x[k];
+    if (v === undefined) continue;
+    nx++;
+    const w = Object.prototype.hasOwnProperty.call(y, k) ? y[k] : undefined;
+    if (w === undefined) return false;
+    if (!(inner ? inner(k, [v, w]) : canonicalEqual(v, w))) return false;
+  }
+  let ny = 0;
+  for (const k in y) if (Object.prototype.hasOwnProperty.call(y, k) && k !== skip && y[k] !== undefined) ny++;
+  return nx === ny;
+}
+
+function labelsEqualIgnoringHash(a: unknown, b: unknown): boolean {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return canonicalEqual(a, b);
+  return canonicalObjectEqual(a as Record<string, unknown>, b as Record<string, unknown>, POD_TEMPLATE_HASH_LABEL);
+}
+
+function metadataEqualIgnoringHash(a: unknown, b: unknown): boolean {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return canonicalEqual(a, b);
+  return canonicalObjectEqual(a as Record<string, unknown>, b as Record<string, unknown>, undefined, (k, pair) => {
+    const [v, w] = pair as [unknown, unknown];
+    return k === 'labels' ? labelsEqualIgnoringHash(v, w) : canonicalEqual(v, w);
+  });
+}
+
+/** True when two templates are equal ignoring the pod-template-hash label (as canonicalJSON of stripHashLabel would say). */
 export function equalIgnoreHash(a: object, b: object): boolean {
-  return canonicalJSON(stripHashLabel(a)) === canonicalJSON(stripHashLabel(b));
+  if (a === b) return true;
+  return canonicalObjectEqual(a as Record<string, unknown>, b as Record<string, unknown>, undefined, (k, pair) => {
+    const [v, w] = pair as [unknown, unknown];
+    return k === 'metadata' ? metadataEqualIgnoringHash(v, w) : canonicalEqual(v, w);
+  });
 }
 
 /**

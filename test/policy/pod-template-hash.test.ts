@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  fnv1a32, safeEncodeString, canonicalJSON, computePodTemplateHash, equalIgnoreHash, generatePodName, SAFE_ALPHABET,
+  fnv1a32, safeEncodeString, canonicalJSON, computePodTemplateHash, equalIgnoreHash, generatePodName, SAFE_ALPHABET, POD_TEMPLATE_HASH_LABEL, stripHashLabel,
 } from '../../models/policy/pod-template-hash.js';
 
 const tpl = () => ({
@@ -49,6 +49,40 @@ test('generatePodName: 5 safe characters after the prefix, deterministic for a g
   assert.is(name, 'web-6bdd4b58db-b9rdz');
   assert.match(name.slice(-5), new RegExp(`^[${SAFE_ALPHABET}]{5}$`));
   assert.is(generatePodName('x'.repeat(70), () => 0).length, 63);
+});
+
+
+test('equalIgnoreHash agrees with comparing canonicalJSON of the stripped templates', () => {
+  const base = () => ({
+    metadata: { labels: { app: 'web', [POD_TEMPLATE_HASH_LABEL]: 'abc' }, annotations: { a: '1' } },
+    spec: { containers: [{ name: 'c', image: 'app:1', ports: [{ containerPort: 80 }], env: undefined as unknown }], nodeSelector: { z: 'a' } },
+  });
+  const variants: Array<(t: ReturnType<typeof base>) => unknown> = [
+    (t) => t,
+    (t) => ({ ...t, metadata: { ...t.metadata, labels: { app: 'web' } } }),
+    (t) => ({ ...t, metadata: { ...t.metadata, labels: { app: 'web', [POD_TEMPLATE_HASH_LABEL]: 'other' } } }),
+    (t) => ({ ...t, metadata: { ...t.metadata, labels: { [POD_TEMPLATE_HASH_LABEL]: 'abc' } } }),
+    (t) => ({ ...t, metadata: { annotations: { a: '1' } } }),
+    (t) => ({ ...t, metadata: { ...t.metadata, labels: { app: 'api' } } }),
+    (t) => ({ spec: t.spec, metadata: t.metadata }),
+    (t) => ({ ...t, spec: { ...t.spec, containers: [{ ...t.spec.containers[0]!, image: 'app:2' }] } }),
+    (t) => ({ ...t, spec: { nodeSelector: { z: 'a' }, containers: [{ image: 'app:1', name: 'c', ports: [{ containerPort: 80 }] }] } }),
+    (t) => ({ ...t, spec: { ...t.spec, containers: [{ ...t.spec.containers[0]!, ports: [{ containerPort: 80 }, undefined] }] } }),
+    (t) => ({ ...t, spec: { ...t.spec, containers: [{ ...t.spec.containers[0]!, ports: [{ containerPort: 80 }, null] }] } }),
+    (t) => ({ ...t, spec: { ...t.spec, containers: [{ ...t.spec.containers[0]!, ports: { 0: { containerPort: 80 } } }] } }),
+    (t) => ({ ...t, spec: { ...t.spec, extra: null } }),
+    (t) => ({ ...t, spec: { ...t.spec, extra: NaN } }),
+    (t) => ({ ...t, spec: { ...t.spec, nodeSelector: { z: 'a', y: undefined } } }),
+    (t) => ({ ...t, spec: { ...t.spec, nodeSelector: {} } }),
+  ];
+  const old = (a: object, b: object) => canonicalJSON(stripHashLabel(a)) === canonicalJSON(stripHashLabel(b));
+  for (const f of variants) {
+    for (const g of variants) {
+      const a = f(base()) as object;
+      const b = g(base()) as object;
+      assert.is(equalIgnoreHash(a, b), old(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    }
+  }
 });
 
 test.run();

@@ -219,6 +219,33 @@ test('minReadySeconds delays availability (and the rollout) by that long after r
   assert.ok(available - ready < 11_000);
 });
 
+test('progressDeadlineSeconds: a sync exactly at lastUpdate + deadline requeues rate-limited, not at the same instant forever', () => {
+  // requeueStuckDeployment sees < 1 s left (0 ms) while DeploymentTimedOut (strict <) says not yet;
+  // a plain re-add then looped within one instant. Poke the Deployment at exactly that instant.
+  let pokedAt = -1;
+  const h = runText(
+    header({ duration: '2m' }) + behavior('{ready: 1h}') + web({ replicas: 2, probe: true, extra: '  progressDeadlineSeconds: 30\n' }),
+    {
+      setup: (model) => {
+        model.sim.at(10_000, () => {
+          const p = deployment(model, 'web').status.conditions.find((c) => c.type === 'Progressing')!;
+          pokedAt = Number(p.lastUpdateTime) + 30_000;
+          model.sim.at(pokedAt, () => {
+            const d = deployment(model, 'web');
+            d.metadata.annotations = { ...(d.metadata.annotations ?? {}), poke: '1' };
+            model.store.update(d);
+          }, undefined);
+        }, undefined);
+      },
+    },
+  );
+  assert.ok(pokedAt >= 30_000, String(pokedAt));
+  assert.ok(h.model.sim.stats.dispatched < 20_000, `${h.model.sim.stats.dispatched} kernel events`);
+  const p = deployment(h.model, 'web').status.conditions.find((c) => c.type === 'Progressing')!;
+  assert.is(p.reason, 'ProgressDeadlineExceeded');
+  assert.ok(Number(p.lastTransitionTime) > pokedAt && Number(p.lastTransitionTime) <= pokedAt + 10, String(p.lastTransitionTime));
+});
+
 test('progressDeadlineSeconds: pods that never become ready ⇒ Progressing=False ProgressDeadlineExceeded', () => {
   const h = runText(
     header({ duration: '3m' }) + behavior('{ready: 1h}') + web({ replicas: 2, probe: true, extra: '  progressDeadlineSeconds: 30\n' }) +
