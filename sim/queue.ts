@@ -18,9 +18,10 @@ const BUCKET_POOL_MAX = 64;
 const BUCKET_KEEP_MAX_CAPACITY = 1 << 16;
 
 /**
- * FIFO of the entries at one time, three slots per entry: (event, null, null) for a pushed event,
- * (null, handler, arg) for a posted one (pushPost). Slots are nulled when popped so fired events
- * and args can be collected. `length` counts slots.
+ * FIFO of the entries at one time, two slots per entry: (event, null) for a pushed event,
+ * (handler, arg) for a posted one (pushPost); events are plain objects, handlers functions, so
+ * `typeof` tells them apart. Slots are nulled when popped so fired events and args can be
+ * collected. `length` counts slots.
  */
 class Bucket {
   items: unknown[] = [];
@@ -79,8 +80,7 @@ export class EventQueue<E extends Queueable> {
     const i = bucket.length;
     items[i] = event;
     items[i + 1] = null;
-    items[i + 2] = null;
-    bucket.length = i + 3;
+    bucket.length = i + 2;
     if (++this.live > this.maxLive) this.maxLive = this.live;
   }
 
@@ -89,14 +89,13 @@ export class EventQueue<E extends Queueable> {
    * as push(), without an event object: the pair sits in the bucket's own array, so the steady
    * state allocates no event record and popping reads consecutive memory instead of a scattered record.
    */
-  pushPost(time: Millis, handler: unknown, arg: unknown): void {
+  pushPost(time: Millis, handler: (...args: never[]) => unknown, arg: unknown): void {
     const bucket = this.bucketAt(time);
     const items = bucket.items;
     const i = bucket.length;
-    items[i] = null;
-    items[i + 1] = handler;
-    items[i + 2] = arg;
-    bucket.length = i + 3;
+    items[i] = handler;
+    items[i + 1] = arg;
+    bucket.length = i + 2;
     if (++this.live > this.maxLive) this.maxLive = this.live;
   }
 
@@ -130,18 +129,18 @@ export class EventQueue<E extends Queueable> {
         const items = bucket.items;
         while (this.currentIndex < bucket.length) {
           const i = this.currentIndex;
-          this.currentIndex = i + 3;
-          const event = items[i] as E | null;
-          if (event === null) {
-            this.postedHandler = items[i + 1];
-            this.postedArg = items[i + 2];
+          this.currentIndex = i + 2;
+          const first = items[i];
+          items[i] = null;
+          if (typeof first === 'function') {
+            this.postedHandler = first;
+            this.postedArg = items[i + 1];
             this.postedTime = this.currentTime;
             items[i + 1] = null;
-            items[i + 2] = null;
             this.live--;
             return null;
           }
-          items[i] = null;
+          const event = first as E;
           if (event.cancelled) continue;
           event.fired = true;
           this.live--;
@@ -164,10 +163,10 @@ export class EventQueue<E extends Queueable> {
     if (bucket !== null) {
       const items = bucket.items;
       while (this.currentIndex < bucket.length) {
-        const event = items[this.currentIndex] as E | null;
-        if (event === null || !event.cancelled) return this.currentTime;
+        const first = items[this.currentIndex];
+        if (typeof first === 'function' || !(first as E).cancelled) return this.currentTime;
         items[this.currentIndex] = null;
-        this.currentIndex += 3;
+        this.currentIndex += 2;
       }
       this.retireCurrent();
     }
@@ -180,15 +179,13 @@ export class EventQueue<E extends Queueable> {
       const next = this.buckets.get(time)!;
       const items = next.items;
       let kept = 0;
-      for (let i = 0; i < next.length; i += 3) {
-        const event = items[i] as E | null;
-        const a = items[i + 1], b = items[i + 2];
-        items[i] = items[i + 1] = items[i + 2] = null;
-        if (event === null || !event.cancelled) {
-          items[kept] = event;
-          items[kept + 1] = a;
-          items[kept + 2] = b;
-          kept += 3;
+      for (let i = 0; i < next.length; i += 2) {
+        const first = items[i], second = items[i + 1];
+        items[i] = items[i + 1] = null;
+        if (typeof first === 'function' || !(first as E).cancelled) {
+          items[kept] = first;
+          items[kept + 1] = second;
+          kept += 2;
         }
       }
       next.length = kept;
