@@ -30,24 +30,14 @@ export interface KernelStats {
   now: Millis;
 }
 
-// A queued event. The handler is stored type-erased; at() ties it to its arg type.
-// Fields are mutable only so that pooled records (post/postAfter) can be refilled.
+// A queued event from at/after/every. The handler is stored type-erased; at() ties it to its
+// arg type. post/postAfter events have no record: the queue keeps their (handler, arg) inline.
 interface ScheduledEvent extends EventHandle {
-  time: Millis;
-  handler: Handler<unknown>;
-  arg: unknown;
+  readonly time: Millis;
+  readonly handler: Handler<unknown>;
+  readonly arg: unknown;
   fired: boolean;
-  /** Created by post/postAfter: never handed out, returned to the free list once popped. */
-  pooled: boolean;
 }
-
-/**
- * Free records kept at most. The hold-model steady state needs about one (each dispatch frees a
- * record and its handler takes it back); the cap only bounds what a burst leaves behind.
- */
-const FREE_MAX = 1 << 16;
-
-function noHandler(): void {}
 
 function isScheduledEvent(handle: EventHandle | TimerHandle): handle is ScheduledEvent {
   return typeof handle === 'object' && handle !== null && 'fired' in handle && 'handler' in handle;
@@ -72,8 +62,6 @@ class PeriodicTimer<A> implements TimerHandle {
  */
 export class Simulation {
   private readonly queue = new EventQueue<ScheduledEvent>();
-  /** Dispatched post/postAfter records, ready for reuse. */
-  private readonly free: ScheduledEvent[] = [];
   private readonly maxEvents: number;
   private clock: Millis = 0;
   private dispatched = 0;
@@ -106,13 +94,13 @@ export class Simulation {
   }
 
   /**
-   * Like at(), for events that will never be cancelled: returns nothing, so the kernel may reuse
-   * the event record (from a free list) once the event has been dispatched. Ordering is the same
+   * Like at(), for events that will never be cancelled: returns nothing, so the kernel needs no
+   * event record (the queue keeps handler and arg inline in its time bucket). Ordering is the same
    * as at(): (time, scheduling order), mixed freely with at/after events.
    */
   post<A>(time: Millis, handler: Handler<A>, arg: A): void {
     this.checkTime(time);
-    this.postEvent(time, handler, arg);
+    this.queue.pushPost(time, handler, arg);
   }
 
   /** Like after(), without a handle: see post(). */
@@ -120,7 +108,7 @@ export class Simulation {
     if (!Number.isInteger(delay) || delay < 0) {
       throw new SimulationError(`delay must be an integer number of ms >= 0, got ${delay}`);
     }
-    this.postEvent(this.clock + delay, handler, arg);
+    this.queue.pushPost(this.clock + delay, handler, arg);
   }
 
   /**
@@ -220,35 +208,16 @@ export class Simulation {
     // outlive several young-generation collections; once V8 sees that it
     // allocates them directly in the old generation ("pretenuring") instead of
     // copying each one twice. With `new ScheduledEvent(...)` it did not.
-    const event: ScheduledEvent = { time, handler: handler as Handler<unknown>, arg, cancelled: false, fired: false, pooled: false };
+    const event: ScheduledEvent = { time, handler: handler as Handler<unknown>, arg, cancelled: false, fired: false };
     this.queue.push(event);
     return event;
   }
 
   /**
-   * Scheduling without a handle: reuses a free record when there is one. Why: in a large queue
-   * every event outlives the young generation, so a fresh object per event is copied by the
-   * scavenger and promoted (GC was ~30-50% of the hold model). A recycled record is already old
-   * and costs no allocation. Records are only freed after they leave the queue (dispatch), and
-   * they never escape to callers, so a stale reference cannot touch a reused record.
-   */
-  private postEvent<A>(time: Millis, handler: Handler<A>, arg: A): void {
-    const event = this.free.pop();
-    if (event === undefined) {
-      this.queue.push({ time, handler: handler as Handler<unknown>, arg, cancelled: false, fired: false, pooled: true });
-      return;
-    }
-    event.time = time;
-    event.handler = handler as Handler<unknown>;
-    event.arg = arg;
-    event.fired = false;
-    this.queue.push(event);
-  }
-
-  /**
    * The hot loop: returns the number of events dispatched; stopRequested tells
    * whether stop() ended it. No allocation or closure here: the event carries
-   * its handler and argument; a pooled record goes back to the free list. If the event budget is exceeded the popped event
+   * its handler and argument (a posted entry: the queue's postedHandler/postedArg). If the event
+   * budget is exceeded the popped event
    * is dropped: the error is fatal for this simulation.
    */
   private dispatch(limit: Millis, maxCount: number): number {
@@ -261,6 +230,21 @@ export class Simulation {
       while (count < maxCount) {
         const event = queue.popUntil(limit);
         if (event === undefined) break;
+        if (event === null) {
+          // A post/postAfter entry, already out of the queue; read it before the handler posts again.
+          if (this.dispatched >= this.maxEvents) {
+            throw new SimulationError(
+              `event budget exceeded: ${this.dispatched} events dispatched (maxEvents ${this.maxEvents})`,
+            );
+          }
+          const handler = queue.postedHandler as Handler<unknown>, arg = queue.postedArg;
+          this.clock = queue.postedTime;
+          this.dispatched++;
+          count++;
+          handler(arg, this);
+          if (this.stopRequested) break;
+          continue;
+        }
         if (this.dispatched >= this.maxEvents) {
           throw new SimulationError(
             `event budget exceeded: ${this.dispatched} events dispatched (maxEvents ${this.maxEvents})`,
@@ -269,17 +253,7 @@ export class Simulation {
         this.clock = event.time;
         this.dispatched++;
         count++;
-        if (event.pooled) {
-          // Out of the queue (its slot is nulled) and known to no caller: free it before the
-          // handler runs, so the handler's own post() can take it straight back.
-          const handler = event.handler, arg = event.arg;
-          event.handler = noHandler;
-          event.arg = undefined;
-          if (this.free.length < FREE_MAX) this.free.push(event);
-          handler(arg, this);
-        } else {
-          event.handler(event.arg, this);
-        }
+        event.handler(event.arg, this);
         if (this.stopRequested) break;
       }
       return count;

@@ -17,9 +17,14 @@ export interface Queueable {
 const BUCKET_POOL_MAX = 64;
 const BUCKET_KEEP_MAX_CAPACITY = 1 << 16;
 
-/** FIFO of the events at one time. Slots are nulled when popped so fired events can be collected. */
-class Bucket<E> {
-  items: Array<E | null> = [];
+/**
+ * FIFO of the entries at one time, two slots per entry: (event, null) for a pushed event,
+ * (handler, arg) for a posted one (pushPost); events are plain objects, handlers functions, so
+ * `typeof` tells them apart. Slots are nulled when popped so fired events and args can be
+ * collected. `length` counts slots.
+ */
+class Bucket {
+  items: unknown[] = [];
   length = 0;
 }
 
@@ -45,10 +50,10 @@ class Bucket<E> {
  */
 export class EventQueue<E extends Queueable> {
   private readonly times = new FastPriorityQueue<number>();
-  private readonly buckets = new Map<Millis, Bucket<E>>();
-  private readonly pool: Array<Bucket<E>> = [];
+  private readonly buckets = new Map<Millis, Bucket>();
+  private readonly pool: Bucket[] = [];
   /** The bucket being drained (already removed from the heap), or null. */
-  private current: Bucket<E> | null = null;
+  private current: Bucket | null = null;
   private currentTime: Millis = -Infinity;
   private currentIndex = 0;
   private live = 0;
@@ -64,16 +69,44 @@ export class EventQueue<E extends Queueable> {
     return this.maxLive;
   }
 
+  /** Handler and arg of the posted entry popUntil() last returned null for, and its time. */
+  postedHandler: unknown = null;
+  postedArg: unknown = null;
+  postedTime: Millis = 0;
+
   push(event: E): void {
-    const time = event.time;
+    const bucket = this.bucketAt(event.time);
+    const items = bucket.items;
+    const i = bucket.length;
+    items[i] = event;
+    items[i + 1] = null;
+    bucket.length = i + 2;
+    if (++this.live > this.maxLive) this.maxLive = this.live;
+  }
+
+  /**
+   * Queues a (handler, arg) pair that can never be cancelled, in the same (time, insertion) order
+   * as push(), without an event object: the pair sits in the bucket's own array, so the steady
+   * state allocates no event record and popping reads consecutive memory instead of a scattered record.
+   */
+  pushPost(time: Millis, handler: (...args: never[]) => unknown, arg: unknown): void {
+    const bucket = this.bucketAt(time);
+    const items = bucket.items;
+    const i = bucket.length;
+    items[i] = handler;
+    items[i + 1] = arg;
+    bucket.length = i + 2;
+    if (++this.live > this.maxLive) this.maxLive = this.live;
+  }
+
+  private bucketAt(time: Millis): Bucket {
     let bucket = this.buckets.get(time);
     if (bucket === undefined) {
-      bucket = this.pool.pop() ?? new Bucket<E>();
+      bucket = this.pool.pop() ?? new Bucket();
       this.buckets.set(time, bucket);
       this.times.add(time);
     }
-    bucket.items[bucket.length++] = event;
-    if (++this.live > this.maxLive) this.maxLive = this.live;
+    return bucket;
   }
 
   /** Removes a pending event in O(1). No effect if it already ran or was cancelled. */
@@ -84,18 +117,30 @@ export class EventQueue<E extends Queueable> {
   }
 
   /**
-   * Removes and returns the next live event if its time is <= limit, marking it
-   * fired; otherwise returns undefined and leaves the queue as it was.
+   * Removes the next live entry if its time is <= limit: returns a pushed event (marked fired), or
+   * null for a posted entry (read postedHandler, postedArg, postedTime before the next call).
+   * Otherwise returns undefined and leaves the queue as it was.
    */
-  popUntil(limit: Millis): E | undefined {
+  popUntil(limit: Millis): E | null | undefined {
     for (;;) {
       const bucket = this.current;
       if (bucket !== null) {
         if (this.currentTime > limit) return undefined;
         const items = bucket.items;
         while (this.currentIndex < bucket.length) {
-          const event = items[this.currentIndex]!;
-          items[this.currentIndex++] = null;
+          const i = this.currentIndex;
+          this.currentIndex = i + 2;
+          const first = items[i];
+          items[i] = null;
+          if (typeof first === 'function') {
+            this.postedHandler = first;
+            this.postedArg = items[i + 1];
+            this.postedTime = this.currentTime;
+            items[i + 1] = null;
+            this.live--;
+            return null;
+          }
+          const event = first as E;
           if (event.cancelled) continue;
           event.fired = true;
           this.live--;
@@ -118,8 +163,10 @@ export class EventQueue<E extends Queueable> {
     if (bucket !== null) {
       const items = bucket.items;
       while (this.currentIndex < bucket.length) {
-        if (!items[this.currentIndex]!.cancelled) return this.currentTime;
-        items[this.currentIndex++] = null;
+        const first = items[this.currentIndex];
+        if (typeof first === 'function' || !(first as E).cancelled) return this.currentTime;
+        items[this.currentIndex] = null;
+        this.currentIndex += 2;
       }
       this.retireCurrent();
     }
@@ -132,10 +179,14 @@ export class EventQueue<E extends Queueable> {
       const next = this.buckets.get(time)!;
       const items = next.items;
       let kept = 0;
-      for (let i = 0; i < next.length; i++) {
-        const event = items[i]!;
-        items[i] = null;
-        if (!event.cancelled) items[kept++] = event;
+      for (let i = 0; i < next.length; i += 2) {
+        const first = items[i], second = items[i + 1];
+        items[i] = items[i + 1] = null;
+        if (typeof first === 'function' || !(first as E).cancelled) {
+          items[kept] = first;
+          items[kept + 1] = second;
+          kept += 2;
+        }
       }
       next.length = kept;
       if (kept > 0) return time;
@@ -152,7 +203,7 @@ export class EventQueue<E extends Queueable> {
     this.recycle(bucket);
   }
 
-  private recycle(bucket: Bucket<E>): void {
+  private recycle(bucket: Bucket): void {
     // Every slot below length is already null (popped or compacted away).
     bucket.length = 0;
     if (this.pool.length < BUCKET_POOL_MAX && bucket.items.length <= BUCKET_KEEP_MAX_CAPACITY) {

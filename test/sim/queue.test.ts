@@ -12,7 +12,7 @@ class Ev implements Queueable {
 
 function drain(q: EventQueue<Ev>, limit = Infinity): number[] {
   const out: number[] = [];
-  for (let e = q.popUntil(limit); e !== undefined; e = q.popUntil(limit)) out.push(e.id);
+  for (let e = q.popUntil(limit); e != null; e = q.popUntil(limit)) out.push(e.id);
   return out;
 }
 
