@@ -1,9 +1,10 @@
 // Sweep benchmark: 32 runs with 1 and then 2 workers, speed-up, and peak memory per worker.
 //
-// Until the simulator lands the runs use a synthetic, CPU-bound runner (sweep/testing/fake-runner.js,
-// calibrated here to burn ~0.5 s of CPU per run) so the parallel speed-up is meaningful.
-// Real runner: K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml (a Sweep of ~32 runs over a mid-sized
-// scenario) runs that file with the default runner (sweep/scenario-runner.js → runner/simulate.js).
+// By default the runs are the real simulator on bench/scenarios/sweep-mid.sweep.yaml (16 node
+// counts × 2 seeds of a 20-node, 100-pod, one-hour scenario with rolling updates).
+// K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml runs another sweep; K8SIM_SWEEP_BENCH=synthetic uses
+// a CPU-bound fake runner (sweep/testing/fake-runner.js, ~0.5 s of CPU per run) to measure the
+// pool alone.
 //
 //   npm run build && node dist/bench/sweep.js          # standalone
 //   npm run bench -- sweep                             # via bench/run.ts
@@ -115,7 +116,10 @@ async function timed(file: string, out: string, workers: number, runner: string 
 export async function measureSweep(): Promise<SweepBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'k8sim-bench-sweep-'));
   try {
-    const realFile = process.env['K8SIM_SWEEP_BENCH_FILE'];
+    // The real simulator on the bundled mid-sized sweep by default; K8SIM_SWEEP_BENCH=synthetic
+    // measures the pool alone with a CPU-bound fake runner.
+    const bundled = fileURLToPath(new URL('../../bench/scenarios/sweep-mid.sweep.yaml', import.meta.url));
+    const realFile = process.env['K8SIM_SWEEP_BENCH'] === 'synthetic' ? undefined : (process.env['K8SIM_SWEEP_BENCH_FILE'] ?? bundled);
     const fake = fileURLToPath(new URL('../sweep/testing/fake-runner.js', import.meta.url));
     const work = realFile ? 0 : calibrate(TARGET_MS_PER_RUN);
     const file = realFile ?? syntheticSweep(dir, work);
