@@ -67,9 +67,12 @@ export function fmtNumber(v: number): string | number {
   return Number(v.toFixed(6));
 }
 
-/** A two-column console table. */
+/** Always shown on the console; every other metric only when it is not zero. */
+const CORE = new Set(['virtual_time_s', 'nodes', 'pods_created', 'pods_running', 'pods_pending', 'pods_unscheduled', 'max_pending_s', 'container_restarts']);
+
+/** A short two-column console table: the core metrics and whatever else happened (non-zero). */
 export function formatSummaryTable(summary: Summary): string {
-  const entries = Object.entries(summary);
+  const entries = Object.entries(summary).filter(([k, v]) => CORE.has(k) || (v !== 0 && v !== ''));
   const w = Math.max(...entries.map(([k]) => k.length));
   return entries.map(([k, v]) => `  ${k.padEnd(w)}  ${typeof v === 'number' ? fmtNumber(v) : v}`).join('\n');
 }
