@@ -305,7 +305,11 @@ export class TrafficModel {
     for (const c of caps) capSum += c;
     const byCapacity = st.spec.weighting === 'capacity' && capSum > 0;
     // Pods with the same (offered, capacity) share one queue solution.
-    const groups = new Map<string, { q: NormQueue; mu: number; offered: number; count: number }>();
+    // Keyed offered → capacity (numbers, as the former `${offered}|${cap}` string key compared
+    // them), kept in creation order for the mixture.
+    type Group = { q: NormQueue; mu: number; offered: number; count: number };
+    const groups = new Map<number, Map<number, Group>>();
+    const order: Group[] = [];
     let served = 0;
     let errors = 0;
     const mixParts: Array<{ q: NormQueue; mu: number; weight: number }> = [];
@@ -316,12 +320,14 @@ export class TrafficModel {
       // first ready pod gets everything.
       const offered = headless ? (i === 0 ? st.offered : 0) : byCapacity ? (st.offered * cap) / capSum : st.offered / n;
       const mu = slotServiceRate(cap, st.cost, st.concurrency);
-      const gk = `${offered}|${cap}`;
-      let g = groups.get(gk);
+      let byCap = groups.get(offered);
+      if (!byCap) groups.set(offered, (byCap = new Map()));
+      let g = byCap.get(cap);
       if (!g) {
         const q = mu > 0 ? normQueue(st.concurrency, st.bound, offered / mu) : undefined;
         g = { q: q!, mu, offered, count: 0 };
-        groups.set(gk, g);
+        byCap.set(cap, g);
+        order.push(g);
       }
       g.count++;
       let s = 0;
@@ -349,7 +355,7 @@ export class TrafficModel {
       pl.inflight = inflight;
       if (changed) this.applyDemand(pod);
     }
-    for (const g of groups.values()) if (g.q && g.offered > 0) mixParts.push({ q: g.q, mu: g.mu, weight: g.count * g.offered * (1 - g.q.blocking) });
+    for (const g of order) if (g.q && g.offered > 0) mixParts.push({ q: g.q, mu: g.mu, weight: g.count * g.offered * (1 - g.q.blocking) });
     st.served = served;
     st.errors = Math.max(0, errors);
     st.setMixture(mixParts);
