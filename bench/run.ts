@@ -8,8 +8,9 @@ import type { Bench } from './bench.js';
 import { kernelBench } from './kernel.js';
 import { schedulerBench } from './scheduler.js';
 import { sweepBench } from './sweep.js';
+import { bench as trafficBench } from './traffic.js';
 
-const BENCHES: readonly Bench[] = [kernelBench, schedulerBench, sweepBench];
+const BENCHES: readonly Bench[] = [kernelBench, schedulerBench, sweepBench, trafficBench];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
