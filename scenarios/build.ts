@@ -3,6 +3,7 @@
 // Semantic checks that need more than the schema (limits below requests, a missing Cluster)
 // are made here, pointing at file:line:column.
 
+import { readFileSync } from 'node:fs';
 import { parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
 import type { BehaviorSpec } from '../models/behavior.js';
 import type { ClusterConfig } from '../models/cluster.js';
@@ -192,6 +193,32 @@ export function checkRequestsWithinLimits(doc: ScenarioDocument, errors: Scenari
   }
 }
 
+const fileLines = new Map<string, string[] | undefined>();
+
+/**
+ * A timeline command error pointing at the offending word: the `run:` value's column plus the
+ * word's offset, when the value is a one-line plain or quoted scalar (else the value's start).
+ */
+function commandError(doc: ScenarioDocument, path: FieldPath, run: string, e: CommandError): ScenarioError {
+  const detail = `${JSON.stringify(run)}: ${e.message}`;
+  if (e.offset === undefined) return doc.error(path, detail);
+  if (!fileLines.has(doc.file)) {
+    let lines: string[] | undefined;
+    try {
+      lines = readFileSync(doc.file, 'utf8').split(/\r?\n/);
+    } catch {
+      lines = undefined; // in-memory scenarios (sweep points) have no file to read
+    }
+    fileLines.set(doc.file, lines);
+  }
+  const pos = doc.locate(path);
+  const text = fileLines.get(doc.file)?.[pos.line - 1]?.slice(pos.column - 1);
+  if (text === undefined) return doc.error(path, detail);
+  const quoted = (text[0] === '"' || text[0] === "'") && text.slice(1).startsWith(run);
+  if (!quoted && !text.startsWith(run)) return doc.error(path, detail);
+  return new ScenarioError(doc.file, pos.line, pos.column + (quoted ? 1 : 0) + e.offset, path, detail);
+}
+
 const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic']);
 
 export function buildScenario(scenario: Scenario): BuiltScenario {
@@ -265,7 +292,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
         entry.command = parseCommand(entry.run, { hasManifest: entry.manifest !== undefined });
       } catch (e) {
         if (!(e instanceof CommandError)) throw e;
-        errors.push(d.error(['spec', 'actions', index, 'run'], `${JSON.stringify(entry.run)}: ${e.message}`));
+        errors.push(commandError(d, ['spec', 'actions', index, 'run'], entry.run, e));
         return;
       }
       timeline.push(entry);
