@@ -8,7 +8,7 @@ import { sampler } from '../sim/index.js';
 import type { ApiServer, PodTerminator } from './api.js';
 import type { BehaviorCatalog, ContainerBehavior } from './behavior.js';
 import { CrashLoopBackOff } from './crashloop.js';
-import { crashLoopMessage, podPhase } from './resources/crashloop.js';
+import { crashLoopMessage, formatGoDuration, podPhase } from './resources/crashloop.js';
 import { isPodReady, setCondition } from './pod-util.js';
 import type { Container, ContainerStatus, Node, Pod } from './types.js';
 
@@ -96,13 +96,6 @@ const onBackoffOver = (t: Timed) => t.kubelet.backoffOver(t.p, t.c);
 const onKilled = (t: Timed) => t.kubelet.stopped(t.p, t.c);
 const onGraceOver = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.graceOver(p.p);
 
-function fmtSeconds(ms: number): string {
-  // Go's time.Duration String(): "2s", "1.5s", "532ms".
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = Math.round(ms) / 1000;
-  return `${s}s`;
-}
-
 export class Kubelet implements PodTerminator {
   private readonly nodes = new Map<string, NodeRt>();
   private readonly pods = new Map<Pod, PodRt>();
@@ -173,7 +166,8 @@ export class Kubelet implements PodTerminator {
         ready: false,
         started: false,
         restartCount: 0,
-        state: { waiting: { reason: init || index > 0 || (pod.spec.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating' } },
+        // Until init containers are done, everything waits in PodInitializing.
+        state: { waiting: { reason: init || (pod.spec.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating' } },
         lastState: {},
       },
       stage: 'waiting',
@@ -197,8 +191,6 @@ export class Kubelet implements PodTerminator {
       killTimer: null,
       finished: false,
     };
-    // Main containers wait in ContainerCreating once init is over; before that PodInitializing.
-    if (rt.init.length === 0) for (const c of rt.main) c.status.state = { waiting: { reason: 'ContainerCreating' } };
     node.pods.set(pod.metadata.uid!, rt);
     this.pods.set(pod, rt);
     const now = this.sim.now;
@@ -265,7 +257,7 @@ export class Kubelet implements PodTerminator {
     this.api.events.normal(
       p.pod,
       'Pulled',
-      `Successfully pulled image "${image}" in ${fmtSeconds(pullOnly)} (${fmtSeconds(waited)} including waiting)`,
+      `Successfully pulled image "${image}" in ${formatGoDuration(pullOnly)} (${formatGoDuration(waited)} including waiting)`,
       KUBELET,
     );
     this.create(p, c);
@@ -435,7 +427,7 @@ export class Kubelet implements PodTerminator {
     );
     const allReady = p.main.every((c) => c.status.ready);
     const ready = allReady && phase === 'Running' && !p.terminating;
-    if (ready !== wasReady || getReadyReason(pod) === undefined) {
+    if (ready !== wasReady) {
       setCondition(pod, 'ContainersReady', allReady ? 'True' : 'False', now, allReady ? undefined : 'ContainersNotReady');
       setCondition(pod, 'Ready', ready ? 'True' : 'False', now, ready ? undefined : 'ContainersNotReady');
     }
@@ -637,11 +629,6 @@ export class Kubelet implements PodTerminator {
   isNodeReady(nodeName: string): boolean {
     return this.nodes.get(nodeName)?.ready ?? false;
   }
-}
-
-function getReadyReason(pod: Pod): string | undefined {
-  for (const c of pod.status.conditions) if (c.type === 'Ready') return c.status;
-  return undefined;
 }
 
 /** A stable fake address per node, for reports. */

@@ -9,7 +9,6 @@ import { podKey, SchedulerCache } from './scheduler/node-info.js';
 import { buildProfile, type ProfileConfig, type Profile } from './scheduler/profile.js';
 import { SchedulingQueue } from './scheduler/queue.js';
 import { scheduleOne } from './scheduler/schedule.js';
-import { keyOf } from './store.js';
 import type { Node, Pod } from './types.js';
 
 export const SCHEDULER = 'default-scheduler';
@@ -25,7 +24,6 @@ export class SchedulerShell {
   private readonly rng: Rng;
   private readonly rand: () => number;
   private readonly pending = new Map<string, Pod>();
-  private readonly cycles = new Map<string, number>();
   /** Scheduling attempts per pod, for reports. */
   readonly attempts = new WeakMap<Pod, number>();
   private wakeAt: number | undefined;
@@ -115,7 +113,6 @@ export class SchedulerShell {
         this.queue.delete(popped.key);
         continue;
       }
-      this.cycles.set(popped.key, popped.cycle);
       this.attempts.set(pod, popped.attempts);
       this.scheduleOne(pod, popped.cycle);
     }
@@ -181,9 +178,6 @@ export class SchedulerShell {
     return this.pending.values();
   }
 
-  keyOf(pod: Pod): string {
-    return keyOf(pod);
-  }
 }
 
 function isFinished(pod: Pod): boolean {

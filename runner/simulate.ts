@@ -51,9 +51,6 @@ export interface RunResult {
 
 export { type Summary };
 
-/** Kinds that are stored but that no controller acts on yet. */
-const INERT_KINDS = new Set<string>([]);
-
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
   const built = buildScenario(scenario);
   return runBuilt(built, opts);
@@ -142,7 +139,6 @@ export function simulateDocuments(
 /** `kubectl apply -f scenario.yaml` at t=0: objects in file order; refusals are reported, not fatal. */
 function applyAtStart(model: ClusterModel, doc: ScenarioDocument, body: KObject, warnings: string[]): void {
   const obj = prepareManifest(body);
-  if (INERT_KINDS.has(obj.kind)) warnings.push(`${doc.file}: ${obj.kind}/${obj.metadata.name}: stored, but k8sim does not simulate ${obj.kind} yet`);
   try {
     model.create(obj);
   } catch (e) {

@@ -39,9 +39,14 @@ function groupSuffix(t: ResourceType): string {
 }
 
 /** kubectl's "deployment.apps/web" object naming. */
-function shortName(t: ResourceType, name: string): string {
+/** kubectl's type word in its output: "deployment.apps", "pod", "priorityclass.scheduling.k8s.io". */
+function typeName(t: ResourceType): string {
   const info = RESOURCES[t];
-  return `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/${name}`;
+  return `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}`;
+}
+
+function shortName(t: ResourceType, name: string): string {
+  return `${typeName(t)}/${name}`;
 }
 
 function notFound(t: ResourceType, name: string): KubectlError {
@@ -406,7 +411,7 @@ export class TimelinePlayer {
     return list.map(([t, obj]) => {
       if (obj.kind === 'Pod' && force && grace === 0) this.model.api.removePod(obj as Pod);
       else this.model.api.delete(obj, { propagation, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) });
-      return `${groupSuffix(t).split('.')[0]!.replace(/s$/, '')}${RESOURCES[t].group ? `.${RESOURCES[t].group}` : ''} "${obj.metadata.name}" deleted`;
+      return `${typeName(t)} "${obj.metadata.name}" deleted`;
     });
   }
 
