@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import seedrandom from 'seedrandom';
-import { SchedulerCache, buildProfile, scheduleOne } from '../models/scheduler/index.js';
-import type { Node, Pod, PodResources } from '../models/types.js';
+import { SchedulerCache, buildProfile, scheduleOne } from '../models/scheduler/policy/index.js';
+import type { Node, Pod, PodResources } from '../models/api/types.js';
 import { printTable, type Bench } from './bench.js';
 
 const Gi = 1024 ** 3, Mi = 1024 ** 2;

@@ -1,13 +1,13 @@
 // Traffic + HPA at scale: 1,000 Deployments with HPAs (CPU 60%, 2–20) behind 1,000 Services on
 // 2,000 nodes, under a 24-hour diurnal load (peaks spread over the day), 1-minute resolution.
-// Uses the cluster's own traffic stack and resource-usage model (models/usage/).
+// Uses the cluster's own traffic stack and resource-usage model (models/kubelet/usage/).
 // Run alone: npm run build && node dist/bench/traffic.js [hours]
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { ClusterModel } from '../models/cluster.js';
-import { createHpaObject } from '../models/hpa/controller.js';
+import { createHpaObject } from '../models/autoscaling/hpa/controller.js';
 import type { ServiceTrafficSpec } from '../models/traffic/spec.js';
-import type { Deployment, KObject } from '../models/types.js';
+import type { Deployment, KObject } from '../models/api/types.js';
 
 export async function runTrafficBench(hours = 24, services = 1000, nodes = 2000): Promise<void> {
   const traffic: ServiceTrafficSpec[] = [];

@@ -2,34 +2,34 @@
 // semantics, the kubelets, the scheduler and the controllers, wired by watches.
 
 import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
-import { installAdmission, type AdmissionChain } from './admission/index.js';
-import { ApiServer } from './api.js';
-import { attachCapacity, type AutoscalerConfig, type Capacity } from './autoscaler/index.js';
-import { ClusterNodeGroupProvider } from './autoscaler/provider.js';
-import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './behavior.js';
+import { installAdmission, type AdmissionChain } from './api/admission/chain.js';
+import { ApiServer } from './api/apiserver.js';
+import { attachCapacity, type AutoscalerConfig, type Capacity } from './autoscaling/cluster-autoscaler/index.js';
+import { ClusterNodeGroupProvider } from './autoscaling/cluster-autoscaler/provider.js';
+import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type KubeletDefaults } from './kubelet/behavior.js';
 import { DaemonSetController } from './controllers/daemonset.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
 import { JobController } from './controllers/job.js';
 import { OrphanIndex } from './controllers/orphans.js';
 import { ReplicaSetController } from './controllers/replicaset.js';
 import { dnsNameColumn, StatefulSetController } from './controllers/statefulset.js';
-import { VolumeController } from './controllers/storage.js';
+import { VolumeController } from './controllers/persistent-volumes.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
-import { EventRecorder } from './events.js';
-import type { MetricsPipelineConfig } from './hpa/metrics-pipeline.js';
+import { EventRecorder } from './api/events.js';
+import type { MetricsPipelineConfig } from './autoscaling/hpa/metrics-pipeline.js';
 import { TrafficStack } from './traffic/stack.js';
 import type { TrafficSpec } from './traffic/spec.js';
-import { Kubelet } from './kubelet.js';
+import { Kubelet } from './kubelet/kubelet.js';
 import { MetricsRegistry } from './metrics.js';
-import { NodeOps } from './node-ops.js';
-import { makeNode, type NodePoolSpec } from './nodes.js';
-import { planRun } from './run-planner.js';
-import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './scheduling.js';
-import { ObjectStore } from './store.js';
-import type { KObject, Node, Pod, ReplicaSet } from './types.js';
-import { EvictionManager, memoryEvictionThreshold } from './usage/eviction-manager.js';
-import { ContainerUsage } from './usage/model.js';
-import { registerUsageOutputs } from './usage/outputs.js';
+import { NodeOps } from './nodes/lifecycle.js';
+import { makeNode, type NodePoolSpec } from './nodes/pools.js';
+import { planRun } from './kubelet/run-planner.js';
+import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './scheduler/scheduler.js';
+import { ObjectStore } from './api/store.js';
+import type { KObject, Node, Pod, ReplicaSet } from './api/types.js';
+import { EvictionManager, memoryEvictionThreshold } from './kubelet/eviction-manager.js';
+import { ContainerUsage } from './kubelet/usage/model.js';
+import { registerUsageOutputs } from './kubelet/usage/outputs.js';
 
 export interface ClusterConfig {
   seed: number | string;
@@ -47,7 +47,7 @@ export interface ClusterConfig {
   traffic?: TrafficSpec;
   /** metrics-server resolution and window, as the HPA sees usage. */
   metricsPipeline?: Partial<MetricsPipelineConfig>;
-  /** Cluster autoscaler settings (absent: no autoscaler); see models/autoscaler/config.ts. */
+  /** Cluster autoscaler settings (absent: no autoscaler); see models/autoscaling/cluster-autoscaler/config.ts. */
   autoscaler?: Partial<AutoscalerConfig>;
 }
 
@@ -84,7 +84,7 @@ export class ClusterModel {
   readonly evictionManager: EvictionManager | undefined;
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
-  /** Node groups, cost, random failures and the cluster autoscaler (models/autoscaler). */
+  /** Node groups, cost, random failures and the cluster autoscaler (models/autoscaling, models/nodes). */
   readonly capacity: Capacity;
 
   constructor(readonly config: ClusterConfig) {
@@ -99,7 +99,7 @@ export class ClusterModel {
     this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
       ...(config.kubelet?.maxContainerBackOff !== undefined ? { maxContainerBackOff: config.kubelet.maxContainerBackOff } : {}),
     });
-    // Container resources (models/usage/): must exist before nodes are added.
+    // Container resources (models/kubelet/usage/): must exist before nodes are added.
     this.usage = new ContainerUsage(this.sim, this.api, this.kubelet, catalog, this.streams);
     const memThreshold = memoryEvictionThreshold(config.kubelet?.evictionHard);
     this.evictionManager = memThreshold ? new EvictionManager(this.sim, this.api, this.kubelet, this.usage, memThreshold) : undefined;

@@ -34,7 +34,7 @@ export interface SummaryContributor {
 /** Extra per-pod columns in pods.csv, read when the pod's row is written. */
 export interface PodColumnSource {
   readonly columns: readonly string[];
-  values(pod: import('./types.js').Pod): (string | number | undefined)[];
+  values(pod: import('./api/types.js').Pod): (string | number | undefined)[];
 }
 
 export class MetricsRegistry {

@@ -1,7 +1,7 @@
 // events.csv: every Kubernetes Event, as `kubectl get events` would list it.
 
-import type { EventRecorder } from '../models/events.js';
-import type { KEvent } from '../models/types.js';
+import type { EventRecorder } from '../models/api/events.js';
+import type { KEvent } from '../models/api/types.js';
 import { CsvWriter } from './csv-writer.js';
 
 export const EVENT_COLUMNS = ['time_s', 'namespace', 'kind', 'name', 'reason', 'message', 'type', 'source'] as const;

@@ -1,6 +1,6 @@
 // `kubectl get pods` columns, computed the way kubectl's printPod does.
 
-import type { Pod } from '../models/types.js';
+import type { Pod } from '../models/api/types.js';
 
 /** The STATUS column: a container's waiting/terminated reason wins over the phase. */
 export function podStatusText(pod: Pod): string {

@@ -1,7 +1,7 @@
 // rollouts.csv: one row per Deployment rollout (creation or template change), written when
 // it finishes or, unfinished, at the end of the run.
 
-import type { DeploymentTracker, RolloutRecord } from '../models/deployment-tracker.js';
+import type { DeploymentTracker, RolloutRecord } from '../models/controllers/deployment-tracker.js';
 import { CsvWriter, seconds } from './csv-writer.js';
 
 export const ROLLOUT_COLUMNS = [

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { ClusterModel } from '../models/cluster.js';
-import type { Pod } from '../models/types.js';
+import type { Pod } from '../models/api/types.js';
 import type { BuiltScenario } from '../scenarios/build.js';
 import type { EventLog } from './event-records.js';
 import type { PodRecorder } from './pod-records.js';

@@ -2,9 +2,9 @@
 // time. A pod line is printed when what kubectl would show for it (READY, STATUS,
 // RESTARTS) changes.
 
-import type { EventRecorder } from '../models/events.js';
-import type { ObjectStore } from '../models/store.js';
-import type { Pod } from '../models/types.js';
+import type { EventRecorder } from '../models/api/events.js';
+import type { ObjectStore } from '../models/api/store.js';
+import type { Pod } from '../models/api/types.js';
 import { humanAge, podReadyText, podRestarts, podStatusText } from './kubectl-format.js';
 
 export type WatchTarget = 'pods' | 'events';

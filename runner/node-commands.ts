@@ -2,9 +2,9 @@
 // node fail/recover/add/remove/flap and zone fail/recover) carried out by ClusterModel.nodes.
 
 import type { ClusterModel } from '../models/cluster.js';
-import { selectorMatches } from '../models/labels.js';
-import { ZONE_LABEL } from '../models/nodes.js';
-import type { Node, Taint } from '../models/types.js';
+import { selectorMatches } from '../models/api/policy/labels.js';
+import { ZONE_LABEL } from '../models/nodes/pools.js';
+import type { Node, Taint } from '../models/api/types.js';
 import type {
   CordonCommand,
   DrainCommand,

@@ -3,17 +3,17 @@
 // CLI and by sweep workers.
 
 import { formatDuration, SimulationError, type KernelStats } from '../sim/index.js';
-import { AdmissionError } from '../models/api.js';
+import { AdmissionError } from '../models/api/apiserver.js';
 import { ClusterModel } from '../models/cluster.js';
-import { prepareManifest } from '../models/manifests.js';
-import type { KObject } from '../models/types.js';
+import { prepareManifest } from '../models/api/manifests.js';
+import type { KObject } from '../models/api/types.js';
 import { EventLog } from '../reports/event-records.js';
 import { OutputDir } from '../reports/output-dir.js';
 import { PodRecorder } from '../reports/pod-records.js';
 import { SummaryBuilder, type Summary } from '../reports/summary.js';
 import { TimeSeriesRecorder } from '../reports/timeseries.js';
 import { RolloutLog } from '../reports/rollouts.js';
-import type { RolloutRecord } from '../models/deployment-tracker.js';
+import type { RolloutRecord } from '../models/controllers/deployment-tracker.js';
 import { TimelinePlayer } from './timeline.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';

@@ -3,17 +3,17 @@
 // cluster. What kubectl would print — or the error it would report — goes to timeline.csv.
 
 import { formatDuration } from '../sim/index.js';
-import { AdmissionError } from '../models/api.js';
+import { AdmissionError } from '../models/api/apiserver.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
-import { createHpaObject } from '../models/hpa/controller.js';
-import { applyDefaults } from '../models/defaults.js';
-import { prepareManifest } from '../models/manifests.js';
-import { selectorMatches } from '../models/labels.js';
-import { POD_TEMPLATE_HASH_LABEL } from '../models/policy/pod-template-hash.js';
-import { controllerRef } from '../models/store.js';
-import type { Container, Deployment, KObject, Pod, PodTemplateSpec, ReplicaSet } from '../models/types.js';
-import { applyJsonPatch, mergePatch, PatchError, strategicMergePatch } from '../models/patch.js';
+import { createHpaObject } from '../models/autoscaling/hpa/controller.js';
+import { applyDefaults } from '../models/api/defaults.js';
+import { prepareManifest } from '../models/api/manifests.js';
+import { selectorMatches } from '../models/api/policy/labels.js';
+import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
+import { controllerRef } from '../models/api/store.js';
+import type { Container, Deployment, KObject, Pod, PodTemplateSpec, ReplicaSet } from '../models/api/types.js';
+import { applyJsonPatch, mergePatch, PatchError, strategicMergePatch } from '../models/api/policy/patch.js';
 import { CsvWriter } from '../reports/csv-writer.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';

@@ -2,8 +2,8 @@
 // make (regexes compile, min ≤ max, not-modelled options) pointing at file:line:column.
 
 import { parseDuration } from '../sim/index.js';
-import type { AutoscalerConfig, ExpanderName } from '../models/autoscaler/config.js';
-import type { NodePoolSpec } from '../models/nodes.js';
+import type { AutoscalerConfig, ExpanderName } from '../models/autoscaling/cluster-autoscaler/config.js';
+import type { NodePoolSpec } from '../models/nodes/pools.js';
 import type { ScenarioError } from './errors.js';
 import type { ScenarioDocument } from './load.js';
 

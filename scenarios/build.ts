@@ -5,17 +5,17 @@
 
 import { readFileSync } from 'node:fs';
 import { parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
-import type { BehaviorSpec } from '../models/behavior.js';
+import type { BehaviorSpec } from '../models/kubelet/behavior.js';
 import type { ClusterConfig } from '../models/cluster.js';
-import type { NodePoolSpec } from '../models/nodes.js';
-import { resourceValue } from '../models/pod-resources.js';
-import { formatBytes, formatCpuMilli } from '../models/quantity.js';
-import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/types.js';
+import type { NodePoolSpec } from '../models/nodes/pools.js';
+import { resourceValue } from '../models/api/policy/pod-resources.js';
+import { formatBytes, formatCpuMilli } from '../models/api/policy/quantity.js';
+import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/api/types.js';
 import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
 import { CommandError, parseCommand, type Command } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
-import type { MetricsPipelineConfig } from '../models/hpa/metrics-pipeline.js';
+import type { MetricsPipelineConfig } from '../models/autoscaling/hpa/metrics-pipeline.js';
 import type { TrafficSpec } from '../models/traffic/spec.js';
 import { buildMetricsPipeline, buildTraffic } from './traffic.js';
 

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDuration } from '../sim/index.js';
-import type { MetricsPipelineConfig } from '../models/hpa/metrics-pipeline.js';
-import { parseBytes } from '../models/quantity.js';
+import type { MetricsPipelineConfig } from '../models/autoscaling/hpa/metrics-pipeline.js';
+import { parseBytes } from '../models/api/policy/quantity.js';
 import type { BaseProfile, CostSpec, RatePoint, RateProfile, ServiceTrafficSpec, TrafficSpec } from '../models/traffic/spec.js';
 import type { ScenarioError } from './errors.js';
 import type { ScenarioDocument } from './load.js';

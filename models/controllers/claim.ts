@@ -1,10 +1,10 @@
 // ControllerRefManager.ClaimObject over one owner's candidates, shared by the ReplicaSet
 // controller (claiming pods) and the Deployment controller (claiming ReplicaSets).
 
-import { selectorMatches } from '../labels.js';
-import { claimDecision } from '../policy/replicaset.js';
-import { controllerRef, type ObjectStore } from '../store.js';
-import type { KObject, LabelSelector } from '../types.js';
+import { selectorMatches } from '../api/policy/labels.js';
+import { claimDecision } from './policy/replicaset.js';
+import { controllerRef, type ObjectStore } from '../api/store.js';
+import type { KObject, LabelSelector } from '../api/types.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';
 

@@ -3,18 +3,18 @@
 // objects as they are added, changed or deleted; RollingUpdate with maxUnavailable (maxSurge 0
 // path) and OnDelete. As modern upstream does, daemon pods are not bound by the controller:
 // each gets a required node affinity on metadata.name (matchFields) and the default scheduler
-// places it. Policy: ../policy/daemonset.ts.
+// places it. Policy: ./policy/daemonset.ts.
 
 import type { Rng, Simulation } from '../../sim/index.js';
-import type { ApiServer } from '../api.js';
-import { isPodAvailable, isPodReady } from '../pod-util.js';
-import { daemonPodsToReplace, daemonSetUpdateBudget, nodeShouldRunDaemonPod, withDaemonTolerations } from '../policy/daemonset.js';
-import { computePodTemplateHash } from '../policy/pod-template-hash.js';
-import { slowStartBatches } from '../policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../store.js';
-import type { Node, Pod } from '../types.js';
-import type { DaemonSet } from '../workload-types.js';
-import { WorkQueue } from '../workqueue.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { isPodAvailable, isPodReady } from '../api/policy/podutil.js';
+import { daemonPodsToReplace, daemonSetUpdateBudget, nodeShouldRunDaemonPod, withDaemonTolerations } from './policy/daemonset.js';
+import { computePodTemplateHash } from './policy/pod-template-hash.js';
+import { slowStartBatches } from './policy/replicaset.js';
+import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import type { Node, Pod } from '../api/types.js';
+import type { DaemonSet } from '../api/types.js';
+import { WorkQueue } from './workqueue.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from './statefulset.js';
 

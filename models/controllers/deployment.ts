@@ -1,15 +1,15 @@
 // The Deployment controller: owns ReplicaSets named <deployment>-<pod-template-hash>, rolls
 // out template changes (RollingUpdate or Recreate) one scaling step per sync as upstream
 // does, scales proportionally on scaling events and while paused, keeps revision history
-// and the Progressing/Available conditions. Policy lives in ../policy/rollout.ts.
+// and the Progressing/Available conditions. Policy lives in ./policy/deployment.ts.
 
 import type { Simulation } from '../../sim/index.js';
-import type { ApiServer } from '../api.js';
-import { DeploymentTracker } from '../deployment-tracker.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { DeploymentTracker } from './deployment-tracker.js';
 import type { MetricsRegistry } from '../metrics.js';
-import { selectorMatches } from '../labels.js';
-import { isPodActive } from '../pod-util.js';
-import { computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from '../policy/pod-template-hash.js';
+import { selectorMatches } from '../api/policy/labels.js';
+import { isPodActive } from '../api/policy/podutil.js';
+import { computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from './policy/pod-template-hash.js';
 import {
   cleanupDeploymentPlan,
   deploymentComplete,
@@ -31,10 +31,10 @@ import {
   type HistoryRS,
   type RolloutStrategy,
   type ScaleChange,
-} from '../policy/rollout.js';
-import { controllerRef, keyOf, objectKey } from '../store.js';
-import type { Deployment, Pod, ReplicaSet } from '../types.js';
-import { WorkQueue } from '../workqueue.js';
+} from './policy/deployment.js';
+import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import type { Deployment, Pod, ReplicaSet } from '../api/types.js';
+import { WorkQueue } from './workqueue.js';
 import { claimObjects } from './claim.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';

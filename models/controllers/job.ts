@@ -3,12 +3,12 @@
 // successes and failures into status, keeps the pod-failure back-off record, applies the
 // failure checks (backoffLimit per restartPolicy, activeDeadlineSeconds) and the completion
 // rule, creates pods for completions/parallelism/work-queue/Indexed modes, and writes the
-// conditions and events upstream writes. Policy lives in ../policy/job.ts; this is the shell.
+// conditions and events upstream writes. Policy lives in ./policy/job.ts; this is the shell.
 
 import type { Millis, Rng, Simulation } from '../../sim/index.js';
-import type { ApiServer } from '../api.js';
+import type { ApiServer } from '../api/apiserver.js';
 import type { SummaryContributor } from '../metrics.js';
-import { isPodActive, isPodReady, isPodTerminal, totalRestarts } from '../pod-util.js';
+import { isPodActive, isPodReady, isPodTerminal, totalRestarts } from '../api/policy/podutil.js';
 import {
   activeDiff,
   firstPendingIndexes,
@@ -21,12 +21,12 @@ import {
   updateBackoffRecord,
   wantActive,
   type BackoffRecord,
-} from '../policy/job.js';
-import { slowStartBatches } from '../policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../store.js';
-import type { Pod } from '../types.js';
-import type { Job, JobCondition } from '../workload-types.js';
-import { WorkQueue } from '../workqueue.js';
+} from './policy/job.js';
+import { slowStartBatches } from './policy/replicaset.js';
+import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import type { Pod } from '../api/types.js';
+import type { Job, JobCondition } from '../api/types.js';
+import { WorkQueue } from './workqueue.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 
 export const JOB_CONTROLLER = 'job-controller';

@@ -1,8 +1,8 @@
 // An informer-style index of objects without a controller ownerReference, per namespace,
 // so controllers find adoption candidates without scanning every object of the namespace.
 
-import { controllerRef, type ObjectStore } from '../store.js';
-import type { KObject } from '../types.js';
+import { controllerRef, type ObjectStore } from '../api/store.js';
+import type { KObject } from '../api/types.js';
 
 export class OrphanIndex<T extends KObject = KObject> {
   private readonly byNamespace = new Map<string, Set<T>>();

@@ -2,9 +2,9 @@
 // annotations from the template, a controller ownerReference, a generated name.
 
 import type { Rng } from '../../sim/index.js';
-import { AdmissionError, type ApiServer } from '../api.js';
-import { generatePodName } from '../policy/pod-template-hash.js';
-import type { KObject, OwnerReference, Pod, PodTemplateSpec } from '../types.js';
+import { AdmissionError, type ApiServer } from '../api/apiserver.js';
+import { generatePodName } from './policy/pod-template-hash.js';
+import type { KObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
 
 export function ownerRefTo(owner: KObject): OwnerReference {
   return {

@@ -1,21 +1,21 @@
 // The ReplicaSet controller: claims pods (adopt matching orphans, release pods whose labels
 // stop matching), keeps the replica count with slow-start creates and ranked deletes, and
-// writes status. Policy lives in ../policy/replicaset.ts; this is the thin stateful shell.
+// writes status. Policy lives in ./policy/replicaset.ts; this is the thin stateful shell.
 
 import type { Rng, Simulation } from '../../sim/index.js';
-import type { ApiServer } from '../api.js';
-import { selectorMatches } from '../labels.js';
-import { isPodAvailable, isPodReady, isPodActive, readySince } from '../pod-util.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { selectorMatches } from '../api/policy/labels.js';
+import { isPodAvailable, isPodReady, isPodActive, readySince } from '../api/policy/podutil.js';
 import {
   BURST_REPLICAS,
   manageReplicasDiff,
   podsToDelete,
   slowStartBatches,
   type RankedPod,
-} from '../policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../store.js';
-import type { Pod, ReplicaSet } from '../types.js';
-import { WorkQueue } from '../workqueue.js';
+} from './policy/replicaset.js';
+import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import type { Pod, ReplicaSet } from '../api/types.js';
+import { WorkQueue } from './workqueue.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 import { claimObjects } from './claim.js';
 import { OrphanIndex } from './orphans.js';

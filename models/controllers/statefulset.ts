@@ -3,18 +3,18 @@
 // the same ordinal when the pod is replaced; OrderedReady/Parallel management, scale-down from
 // the highest ordinal, RollingUpdate in reverse ordinal order down to `partition`, OnDelete;
 // controller-revision-hash labels and current/update revisions in status; claim retention.
-// The per-sync decision is statefulSetSync in ../policy/statefulset.ts; this is the shell.
+// The per-sync decision is statefulSetSync in ./policy/statefulset.ts; this is the shell.
 
 import type { Rng, Simulation } from '../../sim/index.js';
-import type { ApiServer } from '../api.js';
+import type { ApiServer } from '../api/apiserver.js';
 import type { PodColumnSource } from '../metrics.js';
-import { isPodAvailable, isPodReady } from '../pod-util.js';
-import { computePodTemplateHash } from '../policy/pod-template-hash.js';
-import { parseOrdinal, pvcName, statefulSetSync, type SetPod } from '../policy/statefulset.js';
-import { controllerRef, keyOf, objectKey, type ObjectStore } from '../store.js';
-import type { GenericObject, OwnerReference, Pod, PodTemplateSpec } from '../types.js';
-import type { PersistentVolumeClaim, StatefulSet } from '../workload-types.js';
-import { WorkQueue } from '../workqueue.js';
+import { isPodAvailable, isPodReady } from '../api/policy/podutil.js';
+import { computePodTemplateHash } from './policy/pod-template-hash.js';
+import { parseOrdinal, pvcName, statefulSetSync, type SetPod } from './policy/statefulset.js';
+import { controllerRef, keyOf, objectKey, type ObjectStore } from '../api/store.js';
+import type { GenericObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
+import type { PersistentVolumeClaim, StatefulSet } from '../api/types.js';
+import { WorkQueue } from './workqueue.js';
 import { podFromTemplate } from './pod-template.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';

@@ -1,13 +1,13 @@
 // The TTL-after-finished controller: deletes a finished Job (and, by the cascade, its pods)
 // ttlSecondsAfterFinished after its Complete/Failed condition, with Foreground propagation as
-// upstream does. Policy: ttlExpiry in ../policy/job.ts.
+// upstream does. Policy: ttlExpiry in ./policy/job.ts.
 
 import type { Simulation } from '../../sim/index.js';
-import type { ApiServer } from '../api.js';
-import { ttlExpiry } from '../policy/job.js';
-import { keyOf } from '../store.js';
-import type { Job } from '../workload-types.js';
-import { WorkQueue } from '../workqueue.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { ttlExpiry } from './policy/job.js';
+import { keyOf } from '../api/store.js';
+import type { Job } from '../api/types.js';
+import { WorkQueue } from './workqueue.js';
 import { jobFinishedAt } from './job.js';
 
 export class TtlAfterFinishedController {

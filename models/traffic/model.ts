@@ -9,14 +9,14 @@
 
 import type { Millis, RandomStreams, Simulation } from '../../sim/index.js';
 import type { MetricsRegistry, SeriesPoint } from '../metrics.js';
-import type { EndpointsController, ServiceEndpoints } from '../services/endpoints.js';
-import { serviceType } from '../services/types.js';
-import { objectKey } from '../store.js';
-import type { Pod } from '../types.js';
-import type { ResourceUsageModel } from '../usage/contract.js';
+import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
+import { serviceType } from '../api/types.js';
+import { objectKey } from '../api/store.js';
+import type { Pod } from '../api/types.js';
+import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
 import { ABS_GRID, ABS_POINTS, accumulateSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';
-import { slotServiceRate } from './queueing.js';
+import { slotServiceRate } from './policy/queueing.js';
 import {
   costMean,
   DEFAULT_CONCURRENCY,

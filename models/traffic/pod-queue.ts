@@ -1,4 +1,4 @@
-// A memoised view of models/traffic/queueing.ts for the flow model's hot path.
+// A memoised view of ./policy/queueing.ts for the flow model's hot path.
 //
 // M/M/c/K response times scale with 1/μ: the queue with offered load a = λ/μ and service rate μ
 // is the μ = 1 queue with times divided by μ. So results are computed once per (c, K, a) with
@@ -9,7 +9,7 @@
 // of different capacities, and the run-long request-weighted latency distribution, are sums of
 // tabulated values rather than nested bisections.
 
-import { podService } from './queueing.js';
+import { podService } from './policy/queueing.js';
 
 /** Normalised grid (units of 1/μ): 10^-3 … 10^4, 20 points per decade. */
 const NORM_LO = -3;

@@ -7,11 +7,11 @@
 // tests pass a deterministic double.
 
 import type { RandomStreams, Simulation } from '../../sim/index.js';
-import type { ApiServer } from '../api.js';
-import { HpaController, type HpaControllerOptions } from '../hpa/controller.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { HpaController, type HpaControllerOptions } from '../autoscaling/hpa/controller.js';
 import type { MetricsRegistry } from '../metrics.js';
-import { EndpointsController } from '../services/endpoints.js';
-import type { ResourceUsageModel } from '../usage/contract.js';
+import { EndpointsController } from '../controllers/endpoints.js';
+import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
 import { TrafficModel } from './model.js';
 import type { TrafficSpec } from './spec.js';
 

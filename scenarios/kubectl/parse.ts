@@ -1,8 +1,8 @@
 // One timeline line → one typed Command, or a CommandError that says what is wrong and what
 // would be right. Pure: no cluster, no clock; everything is checked when the scenario loads.
 
-import { quantityProblem, parseQuantity } from '../../models/quantity.js';
-import { labelValueProblem } from '../../models/labels.js';
+import { quantityProblem, parseQuantity } from '../../models/api/policy/quantity.js';
+import { labelValueProblem } from '../../models/api/policy/labels.js';
 import { suggestionSuffix } from '../suggest.js';
 import { CommandError } from './errors.js';
 import { FlagReader, parseFlags, type FlagSpec } from './flags.js';

@@ -2,7 +2,7 @@
 // the simulated cluster. Discriminated on `verb`. Optional fields are absent (not `undefined`)
 // when the line did not set them; the executor applies kubectl's defaults (namespace "default").
 
-import type { LabelSelector } from '../../models/labels.js';
+import type { LabelSelector } from '../../models/api/policy/labels.js';
 import type { Millis } from '../../sim/time.js';
 import type { ResourceType } from './resources.js';
 

@@ -1,5 +1,5 @@
 // k8sim/v1 Behavior: how the containers of matching pods behave.
-import { LEAK_RATE_PATTERN } from '../../models/usage/behaviors.js';
+import { LEAK_RATE_PATTERN } from '../../models/kubelet/usage/resource-profiles.js';
 import { arr, duration, int, num, obj, objectKind, quantity, ref, str } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 

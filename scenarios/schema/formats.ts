@@ -1,6 +1,6 @@
 // Custom ajv formats. Kept separate so the JSON Schema stays plain data and the checks are
 // shared with code that reports the reason (the format keyword itself only says yes/no).
-import { quantityProblem } from '../../models/quantity.js';
+import { quantityProblem } from '../../models/api/policy/quantity.js';
 import { DurationError, parseDuration } from '../../sim/time.js';
 
 /** One grammar for durations: whatever sim/time.ts parseDuration accepts. */

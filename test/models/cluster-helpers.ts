@@ -1,8 +1,8 @@
 // Small builders for model-level tests: a ClusterModel with one pool, ReplicaSets and pods
 // from compact specs, and a log of the Kubernetes events the model emits.
 import { ClusterModel } from '../../models/cluster.js';
-import type { NodePoolSpec } from '../../models/nodes.js';
-import type { Container, KEvent, KObject, Pod, PodSpec, ReplicaSet } from '../../models/types.js';
+import type { NodePoolSpec } from '../../models/nodes/pools.js';
+import type { Container, KEvent, KObject, Pod, PodSpec, ReplicaSet } from '../../models/api/types.js';
 
 export const Mi = 1024 ** 2;
 export const Gi = 1024 ** 3;

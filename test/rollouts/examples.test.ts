@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Deployment } from '../../models/types.js';
+import type { Deployment } from '../../models/api/types.js';
 import { runFiles } from '../../runner/simulate.js';
 import { packageRoot, tempDir } from '../helpers.js';
 import { activePods, deployment, outputOf, rsOf, runText, scalingSteps } from './harness.js';
@@ -20,7 +20,7 @@ test('ch4-replicaset: four nginx pods ContainerCreating, then 4/4 ready; scale t
   assert.equal(cells(outputOf(h, '[30s]'))[1]!.slice(0, 4), ['web', '4', '4', '4']);
   assert.is(cells(outputOf(h, '[50s]')).length, 3, 'two pods left');
   assert.is(outputOf(h, '[1m]'), 'horizontalpodautoscaler.autoscaling/web autoscaled');
-  const hpa = h.model.store.get<{ kind: string; metadata: { name: string }; spec: { maxReplicas: number; scaleTargetRef: { kind: string } } } & import('../../models/types.js').KObject>('HorizontalPodAutoscaler', 'default', 'web')!;
+  const hpa = h.model.store.get<{ kind: string; metadata: { name: string }; spec: { maxReplicas: number; scaleTargetRef: { kind: string } } } & import('../../models/api/types.js').KObject>('HorizontalPodAutoscaler', 'default', 'web')!;
   assert.is(hpa.spec.maxReplicas, 5);
   assert.is(hpa.spec.scaleTargetRef.kind, 'ReplicaSet');
 });

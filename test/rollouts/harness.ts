@@ -3,10 +3,10 @@
 // manifests, play the timeline (its kubectl output collected) and run to the duration.
 
 import { ClusterModel } from '../../models/cluster.js';
-import { prepareManifest } from '../../models/manifests.js';
-import { controllerRef } from '../../models/store.js';
-import type { Deployment, KEvent, Pod, ReplicaSet } from '../../models/types.js';
-import { isPodActive } from '../../models/pod-util.js';
+import { prepareManifest } from '../../models/api/manifests.js';
+import { controllerRef } from '../../models/api/store.js';
+import type { Deployment, KEvent, Pod, ReplicaSet } from '../../models/api/types.js';
+import { isPodActive } from '../../models/api/policy/podutil.js';
 import { TimelinePlayer } from '../../runner/timeline.js';
 import { buildScenario } from '../../scenarios/build.js';
 import { loadScenarioText } from '../../scenarios/load.js';

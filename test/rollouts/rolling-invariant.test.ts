@@ -20,8 +20,8 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isPodActive, isPodAvailable } from '../../models/pod-util.js';
-import type { Deployment, Pod, ReplicaSet } from '../../models/types.js';
+import { isPodActive, isPodAvailable } from '../../models/api/policy/podutil.js';
+import type { Deployment, Pod, ReplicaSet } from '../../models/api/types.js';
 import { deployment, header, rsOf, runText } from './harness.js';
 
 /** A small deterministic generator (mulberry32) so failures reproduce. */

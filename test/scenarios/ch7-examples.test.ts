@@ -3,11 +3,11 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AdmissionError } from '../../models/api.js';
+import { AdmissionError } from '../../models/api/apiserver.js';
 import { ClusterModel } from '../../models/cluster.js';
-import { prepareManifest } from '../../models/manifests.js';
-import { isPodActive } from '../../models/pod-util.js';
-import type { GenericObject, KEvent, Node, Pod } from '../../models/types.js';
+import { prepareManifest } from '../../models/api/manifests.js';
+import { isPodActive } from '../../models/api/policy/podutil.js';
+import type { GenericObject, KEvent, Node, Pod } from '../../models/api/types.js';
 import { runFiles } from '../../runner/simulate.js';
 import { buildScenario } from '../../scenarios/build.js';
 import { loadScenario } from '../../scenarios/load.js';

@@ -1,5 +1,5 @@
-import type { Node, Pod, PodResources, Taint, PodSpec } from '../../models/types.js';
-import { DefaultMemoryRequest, DefaultMilliCPURequest } from '../../models/scheduler/node-info.js';
+import type { Node, Pod, PodResources, Taint, PodSpec } from '../../models/api/types.js';
+import { DefaultMemoryRequest, DefaultMilliCPURequest } from '../../models/scheduler/policy/node-info.js';
 
 export const Gi = 1024 ** 3;
 export const Mi = 1024 ** 2;

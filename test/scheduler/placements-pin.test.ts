@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import seedrandom from 'seedrandom';
-import { SchedulerCache, buildProfile, scheduleOne } from '../../models/scheduler/index.js';
+import { SchedulerCache, buildProfile, scheduleOne } from '../../models/scheduler/policy/index.js';
 import { mkNode, mkPod, res, Gi, Mi } from './helpers.js';
 
 test('fixed seed → same placements', () => {

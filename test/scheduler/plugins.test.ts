@@ -1,14 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SchedulerCache, makePodInfo, CycleState, buildProfile } from '../../models/scheduler/index.js';
-import { NodeResourcesFit, leastRequestedScore, mostRequestedScore, brokenLinear } from '../../models/scheduler/plugins/node-resources-fit.js';
-import { NodeResourcesBalancedAllocation, balancedResourceScore } from '../../models/scheduler/plugins/balanced-allocation.js';
-import { TaintToleration } from '../../models/scheduler/plugins/taint-toleration.js';
-import { NodeUnschedulable } from '../../models/scheduler/plugins/node-unschedulable.js';
-import { NodeAffinity } from '../../models/scheduler/plugins/node-affinity.js';
-import { PodTopologySpread } from '../../models/scheduler/plugins/pod-topology-spread.js';
-import { InterPodAffinity } from '../../models/scheduler/plugins/inter-pod-affinity.js';
-import { nodeSelectorTermsMatch, selectorMatches } from '../../models/labels.js';
+import { SchedulerCache, makePodInfo, CycleState, buildProfile } from '../../models/scheduler/policy/index.js';
+import { NodeResourcesFit, leastRequestedScore, mostRequestedScore, brokenLinear } from '../../models/scheduler/policy/plugins/node-resources-fit.js';
+import { NodeResourcesBalancedAllocation, balancedResourceScore } from '../../models/scheduler/policy/plugins/balanced-allocation.js';
+import { TaintToleration } from '../../models/scheduler/policy/plugins/taint-toleration.js';
+import { NodeUnschedulable } from '../../models/scheduler/policy/plugins/node-unschedulable.js';
+import { NodeAffinity } from '../../models/scheduler/policy/plugins/node-affinity.js';
+import { PodTopologySpread } from '../../models/scheduler/policy/plugins/pod-topology-spread.js';
+import { InterPodAffinity } from '../../models/scheduler/policy/plugins/inter-pod-affinity.js';
+import { nodeSelectorTermsMatch, selectorMatches } from '../../models/api/policy/labels.js';
 import { mkNode, mkPod, res, Gi, Mi } from './helpers.js';
 
 test('LeastAllocated: 4000m/10Gi node, 3000m/5Gi requested → (25+50)/2 = 37', () => {

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import seedrandom from 'seedrandom';
-import { selectHostUniform } from '../../models/scheduler/index.js';
+import { selectHostUniform } from '../../models/scheduler/policy/index.js';
 
 test('unique maximum: no draw', () => {
   let draws = 0;

@@ -1,9 +1,9 @@
-// A small deterministic ResourceUsageModel for traffic/HPA tests, until models/usage/ lands:
+// A small deterministic ResourceUsageModel for traffic/HPA tests, standing in for models/kubelet/usage/:
 // a pod's CPU capacity is its CPU limit (or `defaultCapacity` without one), its CPU use is a base
 // plus the load demand capped at capacity, memory is a base plus the load's memory.
-import type { ApiServer } from '../../models/api.js';
-import type { Pod } from '../../models/types.js';
-import type { PodUsage, ResourceUsageModel } from '../../models/usage/contract.js';
+import type { ApiServer } from '../../models/api/apiserver.js';
+import type { Pod } from '../../models/api/types.js';
+import type { PodUsage, ResourceUsageModel } from '../../models/kubelet/usage/contract.js';
 
 export class FakeUsage implements ResourceUsageModel {
   private readonly demand = new Map<string, { cpu: number; mem: number }>();

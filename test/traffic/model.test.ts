@@ -3,11 +3,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ClusterModel } from '../../models/cluster.js';
-import { createHpaObject } from '../../models/hpa/controller.js';
-import type { Endpoints, Service } from '../../models/services/types.js';
+import { createHpaObject } from '../../models/autoscaling/hpa/controller.js';
+import type { Endpoints, Service } from '../../models/api/types.js';
 import type { ServiceTrafficSpec, TrafficSpec } from '../../models/traffic/spec.js';
 import { TrafficStack } from '../../models/traffic/stack.js';
-import type { Deployment, KEvent, Pod } from '../../models/types.js';
+import type { Deployment, KEvent, Pod } from '../../models/api/types.js';
 import { FakeUsage } from './fake-usage.js';
 
 function setup(traffic: ServiceTrafficSpec[], opts: { nodes?: number; cpu?: number; defaultCapacity?: number } = {}) {

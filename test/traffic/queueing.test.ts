@@ -11,7 +11,7 @@ import {
   podService,
   slotServiceRate,
   type ResponseDistribution,
-} from '../../models/traffic/queueing.js';
+} from '../../models/traffic/policy/queueing.js';
 
 const close = (actual: number, expected: number, rel: number, what = ''): void => {
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${what}: ${actual} vs ${expected} (rel ${rel})`);

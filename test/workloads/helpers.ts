@@ -3,8 +3,8 @@
 
 import { join } from 'node:path';
 import { ClusterModel } from '../../models/cluster.js';
-import { prepareManifest } from '../../models/manifests.js';
-import type { KEvent, Pod } from '../../models/types.js';
+import { prepareManifest } from '../../models/api/manifests.js';
+import type { KEvent, Pod } from '../../models/api/types.js';
 import { podStatusText } from '../../reports/kubectl-format.js';
 import { buildScenario } from '../../scenarios/build.js';
 import { loadScenario } from '../../scenarios/load.js';

@@ -1,0 +1,118 @@
+// The LimitRanger admission plugin as the API server runs it: the mutating phase applies the
+// namespace's LimitRange defaults to the pod spec (and the kubernetes.io/limit-ranger
+// annotation); the validating phase checks min/max/ratio. The math is ./limitrange.ts; this
+// shell reads LimitRange objects from the store and writes the defaults back into the spec.
+// LimitRange objects are validated on create (ValidateLimitRange), so a range upstream would
+// refuse never enters the store.
+
+import { AdmissionError, type ApiServer, type PodAdmissionPlugin } from '../apiserver.js';
+import { containerResources, resourceValue } from '../policy/pod-resources.js';
+import { parseQuantity, QuantityError } from '../policy/quantity.js';
+import type { Container, ContainerResources, GenericObject, KObject, Pod, Quantity, ResourceList } from '../types.js';
+import { formatResource } from '../policy/quantity.js';
+import { aggregateMessage, forbiddenMessage } from '../policy/status-messages.js';
+import {
+  applyLimitRangeDefaults, LIMIT_RANGER_ANNOTATION, limitRangeInvalidMessage, podRequestsLimitsInvalidMessage, validatePodLimits,
+  type LimitRangeItemNumbers, type LimitRangeNumbers, type LimitType,
+} from '../policy/limit-range.js';
+
+type Rec = Record<string, unknown>;
+
+function list(m: unknown, ratio = false): ResourceList | undefined {
+  if (!m || typeof m !== 'object') return undefined;
+  const out: ResourceList = {};
+  for (const [k, v] of Object.entries(m as Record<string, Quantity>)) {
+    // maxLimitRequestRatio is a plain (possibly fractional) ratio, not millicores.
+    out[k] = ratio ? parseQuantity(v).toFloat() : resourceValue(k, v);
+  }
+  return out;
+}
+
+/** A LimitRange object as numbers (throws QuantityError on a malformed quantity). */
+export function limitRangeNumbers(obj: KObject): LimitRangeNumbers {
+  const spec = ((obj as GenericObject).spec ?? {}) as Rec;
+  const items = (spec['limits'] as Rec[] | undefined) ?? [];
+  return {
+    name: obj.metadata.name,
+    limits: items.map((it) => {
+      const item: LimitRangeItemNumbers = { type: (it['type'] as LimitType | undefined) ?? 'Container' };
+      const d = list(it['default']); if (d) item.default = d;
+      const dr = list(it['defaultRequest']); if (dr) item.defaultRequest = dr;
+      const mn = list(it['min']); if (mn) item.min = mn;
+      const mx = list(it['max']); if (mx) item.max = mx;
+      const r = list(it['maxLimitRequestRatio'], true); if (r) item.maxLimitRequestRatio = r;
+      return item;
+    }),
+  };
+}
+
+/** ValidateLimitRange on create: `LimitRange "demo" is invalid: spec.limits[0].default[cpu]: …`. */
+export function validateLimitRangeObject(obj: KObject): void {
+  let numbers: LimitRangeNumbers;
+  try {
+    numbers = limitRangeNumbers(obj);
+  } catch (e) {
+    if (e instanceof QuantityError) throw new AdmissionError(`LimitRange "${obj.metadata.name}" is invalid: ${e.message}`, 'Invalid');
+    throw e;
+  }
+  const msg = limitRangeInvalidMessage(numbers);
+  if (msg) throw new AdmissionError(msg, 'Invalid');
+}
+
+/** Write the resources LimitRanger set back into the container spec, leaving the user's own text. */
+function writeBack(c: Container, before: ContainerResources, after: ContainerResources): void {
+  const add = (field: 'requests' | 'limits') => {
+    for (const [k, v] of Object.entries(after[field])) {
+      if (k in before[field]) continue;
+      c.resources ??= {};
+      (c.resources[field] ??= {})[k] = formatResource(k, v);
+    }
+  };
+  add('limits');
+  add('requests');
+}
+
+export class LimitRangerAdmission implements PodAdmissionPlugin {
+  readonly name = 'LimitRanger';
+
+  private ranges(api: ApiServer, ns: string): LimitRangeNumbers[] {
+    const objs = api.store.listInNamespace<KObject>('LimitRange', ns);
+    // Upstream iterates the informer's list; sorting by name keeps runs reproducible.
+    objs.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    return objs.map(limitRangeNumbers);
+  }
+
+  admit(pod: Pod, api: ApiServer): void {
+    const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
+    if (ranges.length === 0) return;
+    const before = pod.spec.containers.map(containerResources);
+    const beforeInit = (pod.spec.initContainers ?? []).map(containerResources);
+    let containers = before;
+    let initContainers = beforeInit;
+    let annotation: string | undefined;
+    for (const lr of ranges) {
+      const r = applyLimitRangeDefaults({ name: pod.metadata.name, containers, initContainers }, lr);
+      containers = r.containers;
+      initContainers = r.initContainers;
+      if (r.annotation) annotation = r.annotation;
+    }
+    pod.spec.containers.forEach((c, i) => writeBack(c, before[i]!, containers[i]!));
+    (pod.spec.initContainers ?? []).forEach((c, i) => writeBack(c, beforeInit[i]!, initContainers[i]!));
+    if (annotation) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [LIMIT_RANGER_ANNOTATION]: annotation };
+  }
+
+  validate(pod: Pod, api: ApiServer): void {
+    const containers = pod.spec.containers.map(containerResources);
+    const initContainers = (pod.spec.initContainers ?? []).map(containerResources);
+    // Object validation runs between the mutating and validating phases: a default limit
+    // below the container's own request makes the pod invalid (requests must be <= limits).
+    const invalid = podRequestsLimitsInvalidMessage({ name: pod.metadata.name, containers, initContainers });
+    if (invalid) throw new AdmissionError(invalid, 'Invalid');
+    const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
+    if (ranges.length === 0) return;
+    for (const lr of ranges) {
+      const errors = validatePodLimits({ containers, initContainers }, lr);
+      if (errors.length) throw new AdmissionError(forbiddenMessage('pods', pod.metadata.name, aggregateMessage(errors)), 'Forbidden');
+    }
+  }
+}

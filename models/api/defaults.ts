@@ -1,0 +1,96 @@
+// API defaulting (SetDefaults_* in pkg/apis/*/v1/defaults.go) for the kinds k8sim models,
+// and an empty status for new objects, as the API server gives them.
+
+import { jobDefaults } from '../controllers/policy/job.js';
+import type { Deployment, KObject, ReplicaSet } from './types.js';
+import type { DaemonSet, Job, StatefulSet } from './types.js';
+
+/** Kinds that live outside namespaces. */
+export const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding']);
+
+export function applyDefaults(obj: KObject): void {
+  if (!CLUSTER_SCOPED.has(obj.kind)) obj.metadata.namespace ??= 'default';
+  switch (obj.kind) {
+    case 'ReplicaSet': {
+      const rs = obj as ReplicaSet;
+      rs.spec.replicas ??= 1;
+      rs.status ??= { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
+      break;
+    }
+    case 'Deployment': {
+      const d = obj as Deployment;
+      d.spec.replicas ??= 1;
+      d.spec.strategy ??= {};
+      d.spec.strategy.type ??= 'RollingUpdate';
+      if (d.spec.strategy.type === 'RollingUpdate') {
+        d.spec.strategy.rollingUpdate ??= {};
+        d.spec.strategy.rollingUpdate.maxSurge ??= '25%';
+        d.spec.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      }
+      d.spec.revisionHistoryLimit ??= 10;
+      d.spec.progressDeadlineSeconds ??= 600;
+      d.spec.minReadySeconds ??= 0;
+      d.status ??= { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, conditions: [] };
+      break;
+    }
+    case 'StatefulSet':
+      defaultStatefulSet(obj as StatefulSet);
+      break;
+    case 'DaemonSet':
+      defaultDaemonSet(obj as DaemonSet);
+      break;
+    case 'Job':
+      defaultJob(obj as Job);
+      break;
+    default:
+      break;
+  }
+}
+
+/** SetDefaults_StatefulSet (k8s-semantics §2.1). */
+function defaultStatefulSet(s: StatefulSet): void {
+  s.spec.replicas ??= 1;
+  s.spec.podManagementPolicy ??= 'OrderedReady';
+  s.spec.updateStrategy ??= {};
+  s.spec.updateStrategy.type ??= 'RollingUpdate';
+  if (s.spec.updateStrategy.type === 'RollingUpdate') {
+    s.spec.updateStrategy.rollingUpdate ??= {};
+    s.spec.updateStrategy.rollingUpdate.partition ??= 0;
+  }
+  s.spec.revisionHistoryLimit ??= 10;
+  s.spec.minReadySeconds ??= 0;
+  s.spec.persistentVolumeClaimRetentionPolicy ??= {};
+  s.spec.persistentVolumeClaimRetentionPolicy.whenDeleted ??= 'Retain';
+  s.spec.persistentVolumeClaimRetentionPolicy.whenScaled ??= 'Retain';
+  s.status ??= { replicas: 0, readyReplicas: 0, currentReplicas: 0, updatedReplicas: 0, availableReplicas: 0 };
+}
+
+/** SetDefaults_DaemonSet: RollingUpdate, maxUnavailable 1, maxSurge 0. */
+function defaultDaemonSet(d: DaemonSet): void {
+  d.spec.updateStrategy ??= {};
+  d.spec.updateStrategy.type ??= 'RollingUpdate';
+  if (d.spec.updateStrategy.type === 'RollingUpdate') {
+    d.spec.updateStrategy.rollingUpdate ??= {};
+    d.spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+    d.spec.updateStrategy.rollingUpdate.maxSurge ??= 0;
+  }
+  d.spec.revisionHistoryLimit ??= 10;
+  d.spec.minReadySeconds ??= 0;
+  d.status ??= {
+    currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0,
+    updatedNumberScheduled: 0, numberAvailable: 0, numberUnavailable: 0,
+  };
+}
+
+/** SetDefaults_Job (k8s-semantics §5.1): completions stays unset when only parallelism is given (work queue). */
+function defaultJob(j: Job): void {
+  const d = jobDefaults(j.spec);
+  if (d.completions !== undefined) j.spec.completions = d.completions;
+  j.spec.parallelism = d.parallelism;
+  j.spec.backoffLimit = d.backoffLimit;
+  j.spec.completionMode = d.completionMode;
+  j.spec.suspend ??= false;
+  j.spec.manualSelector ??= false;
+  j.spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  j.status ??= { active: 0, succeeded: 0, failed: 0, conditions: [] };
+}

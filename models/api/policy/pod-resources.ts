@@ -1,0 +1,114 @@
+// A pod's requests and limits as numbers, computed once when the pod is admitted
+// (totals as upstream PodRequests/PodLimits compute them, below).
+
+import { parseQuantity } from './quantity.js';
+import type { Container, ContainerResources, PodResources, PodSpec, Quantity, ResourceList } from '../types.js';
+
+/** Scoring defaults for containers that request nothing (pkg/scheduler/util/pod_resources.go). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/** cpu → millicores; everything else (memory, storage, extended resources) → plain value. */
+export function resourceValue(name: string, q: Quantity): number {
+  const quantity = parseQuantity(q);
+  return name === 'cpu' || name.endsWith('.cpu') ? quantity.toMilli() : quantity.toNumber();
+}
+
+export function toResourceList(map: Record<string, Quantity> | undefined): ResourceList {
+  const out: ResourceList = {};
+  if (!map) return out;
+  for (const [k, v] of Object.entries(map)) out[k] = resourceValue(k, v);
+  return out;
+}
+
+export function containerResources(c: Container): ContainerResources {
+  const requests = toResourceList(c.resources?.requests);
+  const limits = toResourceList(c.resources?.limits);
+  // API defaulting: a resource with a limit but no request gets request = limit.
+  for (const [k, v] of Object.entries(limits)) if (requests[k] === undefined) requests[k] = v;
+  return { name: c.name, requests, limits };
+}
+
+export function podResources(spec: PodSpec): PodResources {
+  const containers = spec.containers.map(containerResources);
+  const inits = (spec.initContainers ?? []).map(containerResources);
+  const initsWithSidecars = inits.map((r, i) => ({ ...r, sidecar: spec.initContainers![i]!.restartPolicy === 'Always' }));
+  const overhead = spec.overhead ? toResourceList(spec.overhead) : undefined;
+  const requests = podRequests(containers, initsWithSidecars, overhead);
+  const limits = podLimits(containers, initsWithSidecars, overhead);
+  let nzCpu = 0;
+  let nzMem = 0;
+  for (const c of containers) {
+    nzCpu += c.requests.cpu ?? DEFAULT_MILLI_CPU_REQUEST;
+    nzMem += c.requests.memory ?? DEFAULT_MEMORY_REQUEST;
+  }
+  return { containers, initContainers: inits, requests, limits, nonZero: { cpu: nzCpu, memory: nzMem } };
+}
+
+// Pod-level request/limit totals as k8s.io/component-helpers/resource PodRequests/PodLimits
+// compute them: max(Σ regular + Σ sidecars, for each init container i: init_i + Σ sidecars
+// started before i) + overhead. Pure arithmetic over plain ResourceLists.
+
+
+/** An init container; `sidecar` marks restartPolicy: Always (a restartable init container). */
+export type InitContainerResources = ContainerResources & { sidecar?: boolean };
+
+function addInto(acc: ResourceList, add: ResourceList): void {
+  for (const k of Object.keys(add)) acc[k] = (acc[k] ?? 0) + add[k]!;
+}
+
+function maxInto(acc: ResourceList, other: ResourceList): void {
+  for (const k of Object.keys(other)) if (!(k in acc) || other[k]! > acc[k]!) acc[k] = other[k]!;
+}
+
+function podTotal(
+  containers: readonly ContainerResources[],
+  initContainers: readonly InitContainerResources[],
+  pick: (c: ContainerResources) => ResourceList,
+  overhead: ResourceList | undefined,
+  limitsOnly: boolean,
+): ResourceList {
+  const total: ResourceList = {};
+  for (const c of containers) addInto(total, pick(c));
+  const sidecars: ResourceList = {};
+  const initMax: ResourceList = {};
+  for (const ic of initContainers) {
+    const own = pick(ic);
+    if (ic.sidecar) {
+      addInto(sidecars, own);
+      addInto(total, own);
+      // a sidecar also occupies resources while later init containers run
+      maxInto(initMax, { ...sidecars });
+    } else {
+      const during: ResourceList = { ...own };
+      addInto(during, sidecars);
+      maxInto(initMax, during);
+    }
+  }
+  maxInto(total, initMax);
+  if (overhead) {
+    for (const k of Object.keys(overhead)) {
+      // requests always carry overhead; limits only where a limit exists (upstream PodLimits)
+      if (!limitsOnly || k in total) total[k] = (total[k] ?? 0) + overhead[k]!;
+    }
+  }
+  return total;
+}
+
+/** Effective pod requests (what the scheduler, quota and pod cgroup use). */
+export function podRequests(
+  containers: readonly ContainerResources[],
+  initContainers: readonly InitContainerResources[] = [],
+  overhead?: ResourceList,
+): ResourceList {
+  return podTotal(containers, initContainers, (c) => c.requests, overhead, false);
+}
+
+/** Effective pod limits; a resource no container limits is absent. */
+export function podLimits(
+  containers: readonly ContainerResources[],
+  initContainers: readonly InitContainerResources[] = [],
+  overhead?: ResourceList,
+): ResourceList {
+  return podTotal(containers, initContainers, (c) => c.limits, overhead, true);
+}

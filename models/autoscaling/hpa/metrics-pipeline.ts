@@ -1,0 +1,65 @@
+// The metrics pipeline an HPA reads through: metrics-server scraping the kubelets every
+// `resolution`, each sample the average of the pod's usage over the last `window`, and the HPA
+// seeing only the latest published sample. That staleness (up to one resolution, plus the window's
+// averaging) is what makes real HPAs overshoot, so it is modelled, not idealised away.
+//
+// Scale: there is no cluster-wide scrape. Each HPA owns one scraper over its target's pods only
+// (DESIGN: periodic loops touch only what they own). Averaging over the window uses the readings
+// taken at each resolution tick: with window = resolution (the upstream manifest's 15s/15s) a
+// sample is the reading at its tick; a 60s window over a 15s resolution averages four readings.
+//
+// Defaults: resolution 15s — what the upstream metrics-server manifest sets (`--metric-resolution=15s`);
+// the metrics-server binary's own default is 60s. Window 15s (cAdvisor's usual rate window).
+
+import type { Millis } from '../../../sim/index.js';
+
+export interface MetricsPipelineConfig {
+  /** Scrape period (metrics-server --metric-resolution). Default 15s; the binary's default is 60s. */
+  resolution: Millis;
+  /** Averaging window of each sample. Default 15s. */
+  window: Millis;
+}
+
+export const DEFAULT_METRICS_PIPELINE: Readonly<MetricsPipelineConfig> = Object.freeze({ resolution: 15_000, window: 15_000 });
+
+/** Readings of one pod kept for the window, and the last published sample. */
+export interface PodSeries {
+  cpu: number[];
+  memory: number[];
+  rps: number[];
+  timestamp: number;
+  /** Published (window-averaged) values. */
+  cpuAvg: number;
+  memoryAvg: number;
+  rpsAvg: number;
+}
+
+/** Push one reading and publish the window average; `keep` = readings per window (≥ 1). */
+export function pushReading(s: PodSeries, keep: number, cpu: number, memory: number, rps: number, now: number): void {
+  push(s.cpu, keep, cpu);
+  push(s.memory, keep, memory);
+  push(s.rps, keep, rps);
+  s.cpuAvg = mean(s.cpu);
+  s.memoryAvg = mean(s.memory);
+  s.rpsAvg = mean(s.rps);
+  s.timestamp = now;
+}
+
+export function newPodSeries(): PodSeries {
+  return { cpu: [], memory: [], rps: [], timestamp: 0, cpuAvg: 0, memoryAvg: 0, rpsAvg: 0 };
+}
+
+export function readingsPerWindow(cfg: MetricsPipelineConfig): number {
+  return Math.max(1, Math.round(cfg.window / Math.max(1, cfg.resolution)));
+}
+
+function push(a: number[], keep: number, v: number): void {
+  a.push(v);
+  if (a.length > keep) a.shift();
+}
+
+function mean(a: number[]): number {
+  let s = 0;
+  for (const v of a) s += v;
+  return a.length ? s / a.length : 0;
+}

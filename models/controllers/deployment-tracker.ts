@@ -1,0 +1,161 @@
+// Watches Deployments for reports: replica counts over time, each rollout's start and
+// finish, the minimum availability and the peak pod count during it, and the seconds a
+// Deployment spent with zero ready pods. Updated from status changes (no rescans).
+
+import type { MetricsRegistry } from '../metrics.js';
+import type { ObjectStore } from '../api/store.js';
+import type { Deployment } from '../api/types.js';
+
+export interface RolloutRecord {
+  namespace: string;
+  deployment: string;
+  /** deployment.kubernetes.io/revision when the rollout finished (or at the end of the run). */
+  revision: string;
+  startMs: number;
+  finishMs: number | undefined;
+  replicas: number;
+  minAvailable: number;
+  maxPods: number;
+  /** What triggered it: 'create' or 'template change'. */
+  trigger: 'create' | 'template change';
+}
+
+interface Tracked {
+  d: Deployment;
+  template: string;
+  current: RolloutRecord | undefined;
+  zeroReadySince: number | undefined;
+  zeroReadyMs: number;
+  /** Time before a Deployment's first pod is ready is start-up, not an outage. */
+  everReady: boolean;
+}
+
+function complete(d: Deployment): boolean {
+  const want = d.spec.replicas ?? 1;
+  const s = d.status;
+  return (
+    s.updatedReplicas === want &&
+    s.replicas === want &&
+    s.availableReplicas === want &&
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1)
+  );
+}
+
+export class DeploymentTracker {
+  private readonly tracked = new Map<Deployment, Tracked>();
+  readonly rollouts: RolloutRecord[] = [];
+  private readonly listeners: Array<(r: RolloutRecord) => void> = [];
+
+  constructor(
+    private readonly store: ObjectStore,
+    metrics: MetricsRegistry,
+  ) {
+    store.observe<Deployment>('Deployment', (type, d) => this.onChange(type, d));
+    metrics.addSeries({
+      sample: (_now, emit) => {
+        for (const t of this.sortedTracked()) {
+          const name = `${t.d.metadata.namespace}/${t.d.metadata.name}`;
+          const s = t.d.status;
+          emit({ scope: 'deployment', name, metric: 'desired_replicas', value: t.d.spec.replicas ?? 1 });
+          emit({ scope: 'deployment', name, metric: 'current_replicas', value: s.replicas });
+          emit({ scope: 'deployment', name, metric: 'updated_replicas', value: s.updatedReplicas });
+          emit({ scope: 'deployment', name, metric: 'ready_replicas', value: s.readyReplicas });
+          emit({ scope: 'deployment', name, metric: 'available_replicas', value: s.availableReplicas });
+        }
+      },
+    });
+    metrics.addSummary({
+      summarize: (now, put) => {
+        let zero = 0;
+        for (const t of this.tracked.values()) zero += this.zeroReadyMs(t, now);
+        const finished = this.rollouts.filter((r) => r.finishMs !== undefined);
+        put('rollouts', this.rollouts.length);
+        put('rollouts_unfinished', this.rollouts.length - finished.length);
+        put('rollout_duration_s_max', finished.length ? Math.max(...finished.map((r) => r.finishMs! - r.startMs)) / 1000 : 0);
+        put('deployment_zero_ready_s', zero / 1000);
+      },
+    });
+  }
+
+  onRolloutEnd(listener: (r: RolloutRecord) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private sortedTracked(): Tracked[] {
+    return [...this.tracked.values()].sort((a, b) => {
+      const ka = `${a.d.metadata.namespace}/${a.d.metadata.name}`;
+      const kb = `${b.d.metadata.namespace}/${b.d.metadata.name}`;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+  }
+
+  private zeroReadyMs(t: Tracked, now: number): number {
+    return t.zeroReadyMs + (t.zeroReadySince !== undefined ? now - t.zeroReadySince : 0);
+  }
+
+  /** Seconds a Deployment has spent with zero ready pods while wanting some. */
+  zeroReadySeconds(namespace: string, name: string, now: number): number {
+    for (const t of this.tracked.values()) {
+      if (t.d.metadata.namespace === namespace && t.d.metadata.name === name) return this.zeroReadyMs(t, now) / 1000;
+    }
+    return 0;
+  }
+
+  private onChange(type: 'ADDED' | 'MODIFIED' | 'DELETED', d: Deployment): void {
+    const now = this.store.now;
+    let t = this.tracked.get(d);
+    const template = JSON.stringify(d.spec.template);
+    if (!t) {
+      t = { d, template, current: undefined, zeroReadySince: undefined, zeroReadyMs: 0, everReady: false };
+      this.tracked.set(d, t);
+      t.current = this.start(d, now, 'create');
+    } else if (template !== t.template) {
+      t.template = template;
+      // A new template mid-rollout (rollover) ends the old record unfinished and starts anew.
+      if (t.current) this.end(t, undefined);
+      t.current = this.start(d, now, 'template change');
+    }
+    if (type === 'DELETED') {
+      if (t.zeroReadySince !== undefined) t.zeroReadyMs += now - t.zeroReadySince;
+      t.zeroReadySince = undefined;
+      return;
+    }
+    if (d.status.readyReplicas > 0) t.everReady = true;
+    const zero = t.everReady && (d.spec.replicas ?? 1) > 0 && d.status.readyReplicas === 0;
+    if (zero && t.zeroReadySince === undefined) t.zeroReadySince = now;
+    if (!zero && t.zeroReadySince !== undefined) {
+      t.zeroReadyMs += now - t.zeroReadySince;
+      t.zeroReadySince = undefined;
+    }
+    const r = t.current;
+    if (!r) return;
+    r.minAvailable = Math.min(r.minAvailable, d.status.availableReplicas);
+    r.maxPods = Math.max(r.maxPods, d.status.replicas);
+    r.replicas = d.spec.replicas ?? 1;
+    if (complete(d)) this.end(t, now);
+  }
+
+  private start(d: Deployment, now: number, trigger: RolloutRecord['trigger']): RolloutRecord {
+    const r: RolloutRecord = {
+      namespace: d.metadata.namespace ?? 'default',
+      deployment: d.metadata.name,
+      revision: '',
+      startMs: now,
+      finishMs: undefined,
+      replicas: d.spec.replicas ?? 1,
+      minAvailable: d.status.availableReplicas,
+      maxPods: d.status.replicas,
+      trigger,
+    };
+    this.rollouts.push(r);
+    return r;
+  }
+
+  private end(t: Tracked, now: number | undefined): void {
+    const r = t.current!;
+    r.finishMs = now;
+    r.revision = t.d.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '';
+    t.current = undefined;
+    for (const l of this.listeners) l(r);
+  }
+}

@@ -1,0 +1,161 @@
+// Dynamic provisioning and binding of PersistentVolumeClaims, and the kubelet's wait for them.
+// A claim is bound to a new PersistentVolume `pvc-<claim uid>` after its StorageClass's
+// provisioning delay — a k8sim extension: the class parameter or annotation
+// `k8sim.io/provisioning-delay` (a duration, e.g. "5s"), default 2 s. Classes with
+// volumeBindingMode WaitForFirstConsumer start provisioning when a pod using the claim is
+// placed on a node. A pod whose claims are not all Bound stays in ContainerCreating.
+// Also the garbage collector's part for claims owned by a pod (StatefulSet whenScaled: Delete):
+// they go when the pod goes; and a claim's dynamically provisioned volume is deleted with it
+// when the class's reclaimPolicy is Delete (the default).
+
+import { parseDuration, type Millis, type Simulation } from '../../sim/index.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { keyOf, objectKey } from '../api/store.js';
+import type { Pod } from '../api/types.js';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api/types.js';
+
+export const PROVISIONING_DELAY_KEY = 'k8sim.io/provisioning-delay';
+export const DEFAULT_PROVISIONING_DELAY: Millis = 2000;
+export const BETA_STORAGE_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
+const PV_CONTROLLER = 'persistentvolume-controller';
+
+const onProvisioned = (a: { c: VolumeController; pvc: PersistentVolumeClaim }) => a.c.provisioned(a.pvc);
+
+/** The claim's StorageClass name: spec.storageClassName, else the beta annotation (the book uses it). */
+export function claimClassName(pvc: PersistentVolumeClaim): string | undefined {
+  return pvc.spec.storageClassName ?? pvc.metadata.annotations?.[BETA_STORAGE_CLASS_ANNOTATION];
+}
+
+export class VolumeController {
+  private readonly provisioning = new Set<string>();
+  /** Pods waiting for a claim (namespace/claim → pods), woken when it binds. */
+  private readonly waiters = new Map<string, Set<Pod>>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly api: ApiServer,
+    private readonly kubelet: { volumesChanged(pod: Pod): void; setVolumeGate(gate: (pod: Pod) => boolean): void },
+  ) {
+    kubelet.setVolumeGate((pod) => this.podVolumesReady(pod));
+    const store = api.store;
+    store.watch<PersistentVolumeClaim>('PersistentVolumeClaim', (type, pvc) => {
+      if (type === 'DELETED') {
+        this.claimDeleted(pvc);
+        return;
+      }
+      if (this.isBound(pvc)) return;
+      if (this.classOf(pvc)?.volumeBindingMode === 'WaitForFirstConsumer' && !this.waiters.has(keyOf(pvc))) return;
+      this.startProvisioning(pvc);
+    });
+    store.watch<Pod>('Pod', (type, pod) => {
+      if (type !== 'DELETED') return;
+      for (const set of this.waiters.values()) set.delete(pod);
+      // Claims owned by this pod (StatefulSet whenScaled: Delete) are garbage now.
+      for (const d of [...store.dependentsOf(pod.metadata.uid!)]) {
+        if (d.kind !== 'PersistentVolumeClaim') continue;
+        const others = d.metadata.ownerReferences?.filter((r) => r.uid !== pod.metadata.uid && store.getByUid(r.uid)) ?? [];
+        if (others.length === 0) this.api.delete(d);
+      }
+    });
+  }
+
+  private isBound(pvc: PersistentVolumeClaim): boolean {
+    return pvc.status?.phase === 'Bound';
+  }
+
+  private classOf(pvc: PersistentVolumeClaim): StorageClass | undefined {
+    const name = claimClassName(pvc);
+    const store = this.api.store;
+    if (name !== undefined) return store.get<StorageClass>('StorageClass', undefined, name);
+    for (const c of store.list<StorageClass>('StorageClass')) if (c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true') return c;
+    return undefined;
+  }
+
+  private provisioningDelay(cls: StorageClass | undefined): Millis {
+    const v = cls?.parameters?.[PROVISIONING_DELAY_KEY] ?? cls?.metadata.annotations?.[PROVISIONING_DELAY_KEY];
+    if (v === undefined) return DEFAULT_PROVISIONING_DELAY;
+    try {
+      return parseDuration(v);
+    } catch {
+      return DEFAULT_PROVISIONING_DELAY;
+    }
+  }
+
+  private startProvisioning(pvc: PersistentVolumeClaim): void {
+    const key = keyOf(pvc);
+    if (this.provisioning.has(key) || this.isBound(pvc)) return;
+    this.provisioning.add(key);
+    pvc.status ??= {};
+    pvc.status.phase = 'Pending';
+    const cls = this.classOf(pvc);
+    if (cls) this.api.events.normal(pvc, 'Provisioning', `External provisioner is provisioning volume for claim "${key}"`, cls.provisioner);
+    this.sim.after(this.provisioningDelay(cls), onProvisioned, { c: this, pvc });
+  }
+
+  /** @internal the provisioner created the volume: bind the claim to it. */
+  provisioned(pvc: PersistentVolumeClaim): void {
+    const key = keyOf(pvc);
+    this.provisioning.delete(key);
+    const store = this.api.store;
+    if (store.get('PersistentVolumeClaim', pvc.metadata.namespace, pvc.metadata.name) !== pvc || this.isBound(pvc)) return;
+    const cls = this.classOf(pvc);
+    const className = claimClassName(pvc) ?? cls?.metadata.name;
+    const capacity = { ...(pvc.spec.resources?.requests ?? {}) };
+    const pv: PersistentVolume = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: `pvc-${pvc.metadata.uid}` },
+      spec: {
+        capacity,
+        accessModes: [...(pvc.spec.accessModes ?? [])],
+        persistentVolumeReclaimPolicy: cls?.reclaimPolicy ?? 'Delete',
+        claimRef: { namespace: pvc.metadata.namespace ?? 'default', name: pvc.metadata.name, uid: pvc.metadata.uid! },
+        ...(className !== undefined ? { storageClassName: className } : {}),
+      },
+      status: { phase: 'Bound' },
+    };
+    this.api.create(pv);
+    pvc.spec.volumeName = pv.metadata.name;
+    pvc.status = { phase: 'Bound', capacity, accessModes: [...(pvc.spec.accessModes ?? [])] };
+    store.update(pvc);
+    this.api.events.normal(pvc, 'ProvisioningSucceeded', `Successfully provisioned volume ${pv.metadata.name}`, cls?.provisioner ?? PV_CONTROLLER);
+    const waiting = this.waiters.get(key);
+    if (waiting) {
+      this.waiters.delete(key);
+      for (const pod of waiting) this.kubelet.volumesChanged(pod);
+    }
+  }
+
+  private claimDeleted(pvc: PersistentVolumeClaim): void {
+    this.provisioning.delete(keyOf(pvc));
+    const name = pvc.spec.volumeName;
+    if (!name) return;
+    const pv = this.api.store.get<PersistentVolume>('PersistentVolume', undefined, name);
+    if (!pv) return;
+    if (pv.spec.persistentVolumeReclaimPolicy === 'Retain') {
+      pv.status = { phase: 'Released' };
+      this.api.store.update(pv);
+    } else this.api.delete(pv);
+  }
+
+  /** The kubelet's volume manager: are all of the pod's claims Bound? Registers the pod to be woken if not. */
+  podVolumesReady(pod: Pod): boolean {
+    const vols = pod.spec.volumes;
+    if (!vols) return true;
+    let ready = true;
+    for (const v of vols) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (!claim) continue;
+      const pvc = this.api.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', pod.metadata.namespace, claim);
+      if (pvc && this.isBound(pvc)) continue;
+      ready = false;
+      const key = objectKey(pod.metadata.namespace ?? 'default', claim);
+      let set = this.waiters.get(key);
+      if (!set) this.waiters.set(key, (set = new Set()));
+      set.add(pod);
+      if (pvc) this.startProvisioning(pvc); // WaitForFirstConsumer: the first consumer is here
+    }
+    return ready;
+  }
+}

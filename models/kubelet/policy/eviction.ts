@@ -1,0 +1,149 @@
+// Node-pressure eviction math (kubelet pkg/kubelet/eviction/helpers.go and
+// pkg/kubelet/apis/config/v1beta1/defaults_linux.go): thresholds, signals, allocatable,
+// memory ranking and the evicted pod's status message. Memory in bytes.
+
+import { formatBytesBinarySI } from '../../api/policy/quantity.js';
+
+/** A threshold is either an absolute quantity (bytes / inodes) or a fraction of capacity. */
+export type ThresholdValue = { quantity: number } | { percentage: number };
+
+export type EvictionSignal =
+  | 'memory.available' | 'nodefs.available' | 'nodefs.inodesFree'
+  | 'imagefs.available' | 'imagefs.inodesFree' | 'pid.available';
+
+/**
+ * Default evictionHard on Linux: memory.available<100Mi, nodefs.available<10%,
+ * nodefs.inodesFree<5%, imagefs.available<15%, imagefs.inodesFree<5% (the last one only in
+ * newer releases). Setting any evictionHard value replaces the whole map.
+ */
+export const DEFAULT_EVICTION_HARD: Readonly<Partial<Record<EvictionSignal, ThresholdValue>>> = Object.freeze({
+  'memory.available': { quantity: 100 * 1024 * 1024 },
+  'nodefs.available': { percentage: 0.1 },
+  'nodefs.inodesFree': { percentage: 0.05 },
+  'imagefs.available': { percentage: 0.15 },
+  'imagefs.inodesFree': { percentage: 0.05 },
+});
+
+/** Kubelet eviction manager period. */
+export const EVICTION_MONITORING_PERIOD_MS = 10_000;
+/** evictionPressureTransitionPeriod default. */
+export const EVICTION_PRESSURE_TRANSITION_PERIOD_MS = 5 * 60_000;
+
+/**
+ * GetThresholdQuantity: a quantity as is; a percentage as int64(float64(capacity) ×
+ * float64(percentage)) where the percentage is a float32 (so 10% is 0.100000001490116…).
+ */
+export function thresholdQuantity(value: ThresholdValue, capacity: number): number {
+  if ('quantity' in value) return value.quantity;
+  return Math.trunc(capacity * Math.fround(value.percentage));
+}
+
+/** thresholdsMet for the only operator, LessThan: met when threshold quantity > available. */
+export function thresholdMet(value: ThresholdValue, available: number, capacity: number, minReclaim?: ThresholdValue): boolean {
+  let q = thresholdQuantity(value, capacity);
+  if (minReclaim) q += thresholdQuantity(minReclaim, capacity);
+  return q > available;
+}
+
+/** memory.available = capacity − working set (not below zero). */
+export function memoryAvailable(capacityBytes: number, workingSetBytes: number): number {
+  return Math.max(0, capacityBytes - workingSetBytes);
+}
+
+/**
+ * Node allocatable = capacity − kube-reserved − system-reserved − hard eviction threshold,
+ * per resource, never below zero. The eviction reservation applies to memory
+ * (memory.available) and ephemeral-storage (nodefs.available, % of capacity).
+ */
+export function nodeAllocatable(
+  capacity: Readonly<Record<string, number>>,
+  reserved: { kubeReserved?: Readonly<Record<string, number>>; systemReserved?: Readonly<Record<string, number>> } = {},
+  evictionHard: Readonly<Partial<Record<EvictionSignal, ThresholdValue>>> = DEFAULT_EVICTION_HARD,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of Object.keys(capacity)) {
+    let v = capacity[name]!;
+    v -= reserved.kubeReserved?.[name] ?? 0;
+    v -= reserved.systemReserved?.[name] ?? 0;
+    if (name === 'memory' && evictionHard['memory.available']) v -= thresholdQuantity(evictionHard['memory.available'], capacity[name]!);
+    if (name === 'ephemeral-storage' && evictionHard['nodefs.available']) v -= thresholdQuantity(evictionHard['nodefs.available'], capacity[name]!);
+    out[name] = Math.max(0, v);
+  }
+  return out;
+}
+
+/** A pod as the memory ranking sees it. */
+export interface MemoryCandidate {
+  /** Final deterministic tiebreak (pod uid or namespace/name). */
+  key: string;
+  /** spec.priority (0 if unset). */
+  priority: number;
+  /** Pod memory working set in bytes; undefined = no stats (ranked first, as upstream). */
+  usageBytes: number | undefined;
+  /** Pod memory request in bytes (0 if none). */
+  requestBytes: number;
+}
+
+function exceeds(p: MemoryCandidate): boolean {
+  return p.usageBytes !== undefined && p.usageBytes > p.requestBytes;
+}
+
+/**
+ * rankMemoryPressure: orderedBy(exceedMemoryRequests, priority, memory), then the key.
+ * 1. pods without stats, then pods whose usage exceeds their request (a pod without a memory
+ *    request exceeds it as soon as it uses anything);
+ * 2. lower priority first;
+ * 3. larger usage − request first.
+ * Returns a new array, first = evict first. Upstream's sort is unstable; the key makes it total.
+ */
+export function rankMemoryPressure<T extends MemoryCandidate>(pods: readonly T[]): T[] {
+  return pods.slice().sort((a, b) => {
+    const aNo = a.usageBytes === undefined;
+    const bNo = b.usageBytes === undefined;
+    if (aNo !== bNo) return aNo ? -1 : 1;
+    const ea = exceeds(a);
+    const eb = exceeds(b);
+    if (ea !== eb) return ea ? -1 : 1;
+    if (a.priority !== b.priority) return a.priority - b.priority;
+    if (!aNo && !bNo) {
+      const oa = a.usageBytes! - a.requestBytes;
+      const ob = b.usageBytes! - b.requestBytes;
+      if (oa !== ob) return ob - oa;
+    }
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  });
+}
+
+/** A container line of the eviction message. */
+export interface EvictionContainerUsage {
+  name: string;
+  usageBytes: number;
+  requestBytes: number;
+  /** The request as the user wrote it ("128M"); defaults to the BinarySI form of requestBytes. */
+  requestText?: string;
+}
+
+export const EVICTED_REASON = 'Evicted';
+
+/**
+ * evictionMessage: "The node was low on resource: memory. " then, when the threshold is known,
+ * "Threshold quantity: 100Mi, available: 51200Ki. " then, for each container (regular, then
+ * init) whose usage exceeds its request, "Container app was using 1234Ki, request is 100Mi,
+ * has larger consumption of memory. ". Every fragment ends with a space, as upstream's
+ * format strings do, so the message has a trailing space.
+ */
+export function evictionMessage(
+  resource: string,
+  containers: readonly EvictionContainerUsage[],
+  threshold?: { quantityBytes: number; availableBytes: number },
+): string {
+  let msg = `The node was low on resource: ${resource}. `;
+  if (threshold) msg += `Threshold quantity: ${formatBytesBinarySI(threshold.quantityBytes)}, available: ${formatBytesBinarySI(threshold.availableBytes)}. `;
+  for (const c of containers) {
+    if (c.usageBytes > c.requestBytes) {
+      const req = c.requestText ?? formatBytesBinarySI(c.requestBytes);
+      msg += `Container ${c.name} was using ${formatBytesBinarySI(c.usageBytes)}, request is ${req}, has larger consumption of ${resource}. `;
+    }
+  }
+  return msg;
+}

@@ -1,0 +1,28 @@
+// The contract between the container resource model (models/kubelet/usage/) and its users: the
+// traffic model adds load-driven demand and needs the CPU a pod really gets to compute
+// capacity; the HPA's metrics pipeline reads usage. One implementation lives in
+// ./model.ts; other modules depend only on this interface.
+
+import type { Pod } from '../../api/types.js';
+
+export interface PodUsage {
+  /** CPU actually used now, millicores summed over the pod's containers. */
+  cpuMilli: number;
+  /** Memory working set now, bytes summed over containers. */
+  memoryBytes: number;
+}
+
+export interface ResourceUsageModel {
+  /**
+   * Demand from served load on top of each container's base behaviour, for the pod's first
+   * container (or `container` when given). Replaces the previous load demand of that pod.
+   */
+  setLoadDemand(pod: Pod, cpuMilli: number, memoryBytes: number, container?: string): void;
+  /** CPU the pod gets now (millicores): demand capped by limits and by node contention. */
+  grantedCpu(pod: Pod): number;
+  /** CPU the pod could get if it wanted more: its limit, or its share of the node when contended. */
+  cpuCapacity(pod: Pod): number;
+  usage(pod: Pod): PodUsage;
+  /** Called whenever a pod's granted CPU or capacity changes (contention moved, limit changed…). */
+  onCapacityChange(listener: (pod: Pod) => void): void;
+}

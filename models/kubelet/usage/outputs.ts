@@ -1,0 +1,112 @@
+// What the resource model adds to the reports (documented in docs/outputs.md): pods.csv
+// columns, per-pool and per-workload time series, and summary metrics. Every value is read
+// from aggregates maintained incrementally by ContainerUsage — sampling is O(pools + workloads).
+
+import type { MetricsRegistry, SeriesPoint } from '../../metrics.js';
+import type { Pod } from '../../api/types.js';
+import type { Group } from './model.js';
+import type { ContainerUsage } from './model.js';
+
+export const USAGE_POD_COLUMNS = [
+  'qos',
+  'cpu_request_m',
+  'cpu_limit_m',
+  'memory_request_bytes',
+  'memory_limit_bytes',
+  'cpu_used_mean_m',
+  'throttled_s',
+  'throttled_period_ratio',
+  'oom_kills',
+  'oom_score_adj',
+  'evicted',
+] as const;
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+export function registerUsageOutputs(m: MetricsRegistry, u: ContainerUsage, pendingPods: () => number): void {
+  m.addPodColumns({
+    columns: USAGE_POD_COLUMNS,
+    values: (pod: Pod) => {
+      const r = u.record(pod);
+      let res;
+      try {
+        res = r?.res ?? u.api.resourcesOf(pod);
+      } catch {
+        res = undefined;
+      }
+      const qos = r?.qos ?? pod.status.qosClass ?? '';
+      if (!r) {
+        return [qos, res?.requests['cpu'] ?? 0, res?.limits['cpu'] ?? '', res?.requests['memory'] ?? 0, res?.limits['memory'] ?? '', 0, 0, 0, 0, '', 'false'];
+      }
+      if (r.active) u.settlePod(r);
+      const end = r.endedAt ?? u.sim.now;
+      const life = end - r.boundAt;
+      return [
+        qos,
+        r.res.requests['cpu'] ?? 0,
+        r.res.limits['cpu'] ?? '',
+        r.res.requests['memory'] ?? 0,
+        r.res.limits['memory'] ?? '',
+        life > 0 ? round3(r.acc.cpuIntegral / life) : 0,
+        round3(r.throttledMs / 1000),
+        r.periods > 0 ? round3(r.throttledPeriods / r.periods) : 0,
+        r.oomKills,
+        r.oomAdj.length ? Math.max(...r.oomAdj) : '',
+        r.evicted ? 'true' : 'false',
+      ];
+    },
+  });
+
+  // Throttled-period counters at the previous sample, per workload, for interval ratios.
+  const last = new Map<Group, { periods: number; throttled: number }>();
+  m.addSeries({
+    sample(now: number, emit: (p: SeriesPoint) => void) {
+      for (const p of u.pools.values()) {
+        const put = (metric: string, value: number) => emit({ scope: 'pool', name: p.key, metric, value });
+        p.acc.advance(now);
+        put('nodes_ready', p.nodesReady);
+        put('cpu_allocatable_m', p.cpuAllocatable);
+        put('cpu_requested_m', p.cpuRequested);
+        put('cpu_used_m', round3(cpuNow(u, p)));
+        put('memory_allocatable_bytes', p.memAllocatable);
+        put('memory_requested_bytes', p.memRequested);
+        put('memory_used_bytes', Math.round(p.acc.memoryAt(now)));
+      }
+      // Pending pods have no pool yet: counted once for the cluster.
+      emit({ scope: 'cluster', name: '', metric: 'pods_pending', value: pendingPods() });
+      for (const w of u.workloads.values()) {
+        const put = (metric: string, value: number) => emit({ scope: 'workload', name: w.key, metric, value });
+        const cur = w.acc.periodsAt(now);
+        const prev = last.get(w) ?? { periods: 0, throttled: 0 };
+        last.set(w, cur);
+        const dp = cur.periods - prev.periods;
+        put('cpu_used_m', round3(cpuNow(u, w)));
+        put('cpu_requested_m', w.cpuRequested);
+        put('cpu_limit_m', w.cpuLimit);
+        put('throttled_ratio', dp > 1e-9 ? round3((cur.throttled - prev.throttled) / dp) : 0);
+        put('memory_used_bytes', Math.round(w.acc.memoryAt(now)));
+        put('oom_kills', w.oomKills);
+      }
+    },
+  });
+
+  m.addSummary({
+    summarize(now: number, put) {
+      u.global.advance(now);
+      put('oom_kills', u.oomKills);
+      put('evictions', u.evictions);
+      put('throttled_s_total', round3(u.global.throttledTimeMs / 1000));
+      put('cpu_used_core_hours', round3(u.global.cpuIntegral / 1000 / 3_600_000) );
+    },
+  });
+}
+
+/**
+ * CPU in use now by a group. Granted CPU is settled lazily per node (one flush per instant),
+ * so a sample taken at the instant of a change flushes the dirty nodes first: only nodes with
+ * pending changes are touched, never every node.
+ */
+function cpuNow(u: ContainerUsage, g: Group): number {
+  u.flushPending();
+  return Math.max(0, g.acc.cpuRate);
+}

@@ -1,0 +1,72 @@
+// Nodes from the Cluster's node pools: labels, taints, capacity and allocatable as the
+// kubelet reports them (allocatable = capacity − reserved − the hard eviction threshold).
+
+import type { DistributionSpec } from '../../sim/index.js';
+import type { Node, ResourceList, Taint } from '../api/types.js';
+
+export const POOL_LABEL = 'k8sim.io/node-pool';
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+
+/** A node pool with every quantity already converted to numbers. */
+export interface NodePoolSpec {
+  name: string;
+  count: number;
+  /** millicores */
+  cpu: number;
+  /** bytes */
+  memory: number;
+  maxPods: number;
+  labels: Record<string, string>;
+  taints: Taint[];
+  /** Extended resources (e.g. nvidia.com/gpu: 8). */
+  resources: ResourceList;
+  zones: string[];
+  reserved: { cpu: number; memory: number };
+  minCount?: number;
+  maxCount?: number;
+  pricePerHour?: number;
+  instanceType?: string;
+  /** Time from a scale-up decision to a Ready node (ms); models/autoscaling/cluster-autoscaler/provider.ts. */
+  provisioningTime?: DistributionSpec;
+  /** Random node failures: mean time between failures and to repair (ms, exponential). */
+  failures?: { mtbf: number; mttr: number };
+}
+
+/** Memory kept back by the kubelet's default hard eviction threshold memory.available<100Mi. */
+export const DEFAULT_EVICTION_MEMORY = 100 * 1024 * 1024;
+
+export function nodeName(pool: string, index: number): string {
+  return `${pool}-${index}`;
+}
+
+export function makeNode(pool: NodePoolSpec, index: number, now: number, evictionMemory = DEFAULT_EVICTION_MEMORY): Node {
+  const name = nodeName(pool.name, index);
+  const labels: Record<string, string> = {
+    'kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    [HOSTNAME_LABEL]: name,
+    [POOL_LABEL]: pool.name,
+    ...pool.labels,
+  };
+  if (pool.zones.length) labels[ZONE_LABEL] = pool.zones[index % pool.zones.length]!;
+  if (pool.instanceType) labels[INSTANCE_TYPE_LABEL] = pool.instanceType;
+  const capacity: ResourceList = { cpu: pool.cpu, memory: pool.memory, pods: pool.maxPods, ...pool.resources };
+  const allocatable: ResourceList = {
+    ...capacity,
+    cpu: Math.max(0, pool.cpu - pool.reserved.cpu),
+    memory: Math.max(0, pool.memory - pool.reserved.memory - evictionMemory),
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels, annotations: { 'k8sim.io/internal-ip': `10.0.${Math.floor(index / 250)}.${(index % 250) + 1}` } },
+    spec: pool.taints.length ? { taints: pool.taints.map((t) => ({ ...t })) } : {},
+    status: {
+      capacity,
+      allocatable,
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastTransitionTime: now }],
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// InterPodAffinity.
+// Filter: (1) the pod's required affinity terms — every term's topology key must exist on the
+// node and some pod matching ALL terms must be in the node's domain for each term (a pod whose
+// terms match itself may go first when no pod anywhere matches); (2) the pod's required
+// anti-affinity terms — no matching pod in the node's domain; (3) existing pods' required
+// anti-affinity against the incoming pod.
+// Score: weighted preferred terms of the incoming pod (+affinity, −anti-affinity), existing pods'
+// required affinity (hardPodAffinityWeight) and preferred terms matching the incoming pod, summed
+// per topology domain; min–max normalised to 0..100.
+// Namespaces: a term's `namespaces`, else the owning pod's namespace; an empty namespaceSelector
+// ({}) means all namespaces. Namespace labels are not modelled: a non-empty namespaceSelector
+// adds no namespaces (documented limitation).
+import { Code, MaxNodeScore, SKIP, Status, type CycleState, type FilterPlugin, type NormalizeScorePlugin,
+  type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
+import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
+import type { PodAffinityTerm, WeightedPodAffinityTerm } from '../../../api/types.js';
+import { isEmptySelector, selectorMatches, type Labels } from '../../../api/policy/labels.js';
+
+export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
+export const ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
+export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
+const REJECT_AFF = new Status(Code.UnschedulableAndUnresolvable, [ErrReasonAffinityRulesNotMatch]);
+const REJECT_ANTI = new Status(Code.Unschedulable, [ErrReasonAntiAffinityRulesNotMatch]);
+const REJECT_EXISTING = new Status(Code.Unschedulable, [ErrReasonExistingAntiAffinityRulesNotMatch]);
+
+/** Does `term` (owned by a pod in `ownerNs`) select `target`? */
+export function termMatches(term: PodAffinityTerm, ownerNs: string, target: PodInfo): boolean {
+  const nss = term.namespaces;
+  let nsOk: boolean;
+  if (nss && nss.length) nsOk = nss.includes(target.namespace) || isEmptySelector(term.namespaceSelector);
+  else if (term.namespaceSelector) nsOk = isEmptySelector(term.namespaceSelector);
+  else nsOk = target.namespace === ownerNs;
+  return nsOk && selectorMatches(term.labelSelector, target.labels);
+}
+
+function matchesAll(terms: readonly PodAffinityTerm[], ownerNs: string, target: PodInfo): boolean {
+  if (terms.length === 0) return false;
+  for (const t of terms) if (!termMatches(t, ownerNs, target)) return false;
+  return true;
+}
+
+const pk = (k: string, v: string): string => `${k}\u0000${v}`;
+function inc(m: Map<string, number>, labels: Labels, key: string, by: number): void {
+  const v = labels[key];
+  if (v === undefined) return;
+  const p = pk(key, v);
+  m.set(p, (m.get(p) ?? 0) + by);
+}
+
+interface FilterState {
+  existingAnti: Map<string, number>;
+  affinity: Map<string, number>;
+  anti: Map<string, number>;
+}
+
+type TopologyScore = Map<string, Map<string, number>>;
+
+export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
+  readonly name = 'InterPodAffinity';
+  constructor(private readonly slot: number, private readonly scoreSlot: number, private readonly hardPodAffinityWeight = 1) {}
+
+  preFilter(state: CycleState, pod: PodInfo, cache: SchedulerCache): Status | null {
+    const ra = pod.requiredAffinity, raa = pod.requiredAntiAffinity;
+    if (ra.length === 0 && raa.length === 0 && cache.numPodsWithRequiredAntiAffinity === 0) return SKIP;
+    const existingAnti = new Map<string, number>();
+    const affinity = new Map<string, number>();
+    const anti = new Map<string, number>();
+    for (const ni of cache.nodes) {
+      for (const ep of ni.podsWithRequiredAntiAffinity) {
+        for (const t of ep.requiredAntiAffinity) if (termMatches(t, ep.namespace, pod)) inc(existingAnti, ni.labels, t.topologyKey, 1);
+      }
+      if (ra.length === 0 && raa.length === 0) continue;
+      for (const ep of ni.pods) {
+        if (ra.length && matchesAll(ra, pod.namespace, ep)) for (const t of ra) inc(affinity, ni.labels, t.topologyKey, 1);
+        for (const t of raa) if (termMatches(t, pod.namespace, ep)) inc(anti, ni.labels, t.topologyKey, 1);
+      }
+    }
+    state.slots[this.slot] = { existingAnti, affinity, anti } satisfies FilterState;
+    return null;
+  }
+
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    const s = state.slots[this.slot] as FilterState;
+    const labels = node.labels;
+    // (1) required affinity
+    if (pod.requiredAffinity.length) {
+      let podsExist = true;
+      for (const t of pod.requiredAffinity) {
+        const v = labels[t.topologyKey];
+        if (v === undefined) return REJECT_AFF;
+        if (!((s.affinity.get(pk(t.topologyKey, v)) ?? 0) > 0)) podsExist = false;
+      }
+      if (!podsExist && !(s.affinity.size === 0 && matchesAll(pod.requiredAffinity, pod.namespace, pod))) return REJECT_AFF;
+    }
+    // (2) required anti-affinity
+    for (const t of pod.requiredAntiAffinity) {
+      const v = labels[t.topologyKey];
+      if (v !== undefined && (s.anti.get(pk(t.topologyKey, v)) ?? 0) > 0) return REJECT_ANTI;
+    }
+    // (3) existing pods' anti-affinity
+    if (s.existingAnti.size) {
+      for (const k in labels) if ((s.existingAnti.get(pk(k, labels[k]!)) ?? 0) > 0) return REJECT_EXISTING;
+    }
+    return null;
+  }
+
+  preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], _n: number, cache: SchedulerCache): Status | null {
+    const hasConstraints = pod.preferredAffinity.length + pod.preferredAntiAffinity.length > 0;
+    if (!hasConstraints && cache.numPodsWithAffinity === 0) return SKIP;
+    const ts: TopologyScore = new Map();
+    const add = (labels: Labels, key: string, w: number): void => {
+      const v = labels[key];
+      if (v === undefined || w === 0) return;
+      let m = ts.get(key);
+      if (!m) { m = new Map(); ts.set(key, m); }
+      m.set(v, (m.get(v) ?? 0) + w);
+    };
+    const terms = (list: readonly WeightedPodAffinityTerm[], ownerNs: string, target: PodInfo, labels: Labels, mul: number): void => {
+      for (const wt of list) if (termMatches(wt.podAffinityTerm, ownerNs, target)) add(labels, wt.podAffinityTerm.topologyKey, wt.weight * mul);
+    };
+    for (const ni of cache.nodes) {
+      const pods = hasConstraints ? ni.pods : ni.podsWithAffinity;
+      if (pods.length === 0) continue;
+      const labels = ni.labels;
+      if (Object.keys(labels).length === 0) continue;
+      for (const ep of pods) {
+        terms(pod.preferredAffinity, pod.namespace, ep, labels, 1);
+        terms(pod.preferredAntiAffinity, pod.namespace, ep, labels, -1);
+        if (this.hardPodAffinityWeight > 0) {
+          for (const t of ep.requiredAffinity) if (termMatches(t, ep.namespace, pod)) add(labels, t.topologyKey, this.hardPodAffinityWeight);
+        }
+        terms(ep.preferredAffinity, ep.namespace, pod, labels, 1);
+        terms(ep.preferredAntiAffinity, ep.namespace, pod, labels, -1);
+      }
+    }
+    state.slots[this.scoreSlot] = ts;
+    return null;
+  }
+
+  score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
+    const ts = state.slots[this.scoreSlot] as TopologyScore;
+    let s = 0;
+    for (const [k, m] of ts) {
+      const v = node.labels[k];
+      if (v !== undefined) s += m.get(v) ?? 0;
+    }
+    return s;
+  }
+
+  normalizeScore(state: CycleState, _p: PodInfo, scores: Float64Array, _nodes: readonly NodeInfo[], n: number): void {
+    const ts = state.slots[this.scoreSlot] as TopologyScore;
+    if (ts.size === 0) return;
+    let min = Infinity, max = -Infinity;
+    for (let i = 0; i < n; i++) { const v = scores[i]!; if (v < min) min = v; if (v > max) max = v; }
+    const diff = max - min;
+    for (let i = 0; i < n; i++) scores[i] = diff > 0 ? Math.trunc(MaxNodeScore * ((scores[i]! - min) / diff)) : 0;
+  }
+}

@@ -1,0 +1,268 @@
+// One scheduling cycle (upstream schedulePod + PostFilter): PreFilter → Filter (round-robin from
+// nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
+// if nothing fits, DefaultPreemption and the FitError message.
+import { Code, SKIP, CycleState, Status, type FilterPlugin } from './framework.js';
+import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
+import type { ActiveFilters, Profile } from './profile.js';
+import { NodeUnschedulable } from './plugins/node-unschedulable.js';
+import { TaintToleration } from './plugins/taint-toleration.js';
+import { NodeResourcesFit, leastAllocatedCpuMem } from './plugins/node-resources-fit.js';
+import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balanced-allocation.js';
+import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
+import { preempt, type PdbViolates } from './preemption.js';
+import type { LabelSelector, Pod, PodResources } from '../../api/types.js';
+
+export interface ScheduleOptions {
+  /** Selector of the Services/RS/StatefulSets selecting the pod → PodTopologySpread system defaults. */
+  defaultSpreadSelector?: LabelSelector;
+  /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
+  pdbViolates?: PdbViolates;
+}
+
+export interface Scheduled {
+  nodeName: string;
+  /** Feasible nodes found (≤ numFeasibleNodesToFind). */
+  feasible: number;
+  /** Nodes run through Filter this cycle. */
+  evaluated: number;
+}
+
+export interface Unschedulable {
+  unschedulable: true;
+  /** Exactly as upstream FitError.Error() (+ the PostFilter message). */
+  message: string;
+  /** Filter reason → number of nodes. */
+  reasons: Map<string, number>;
+  /** True when a plugin returned Error (upstream: the pod goes to backoff, not unschedulable). */
+  error?: boolean;
+  /** Set when preemption found a node: the caller deletes the victims and sets nominatedNodeName. */
+  nominatedNodeName?: string;
+  victims?: PodInfo[];
+  /** Lower-priority pods nominated to that node whose nomination the caller should clear. */
+  clearNominations?: string[];
+}
+
+export type ScheduleResult = Scheduled | Unschedulable;
+
+export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
+
+/**
+ * Run the filters on one node, first with the higher-or-equal-priority pods nominated to it
+ * added (upstream RunFilterPluginsWithNominatedPods), then without them if that passed.
+ */
+export function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo,
+  cache: SchedulerCache): Status | null {
+  const nom = cache.nominated.size === 0 ? undefined : cache.nominated.get(node.name);
+  if (nom !== undefined) {
+    let withNom: NodeInfo | null = null;
+    for (const p of nom) {
+      if (p.key === pod.key || p.priority < pod.priority) continue;
+      withNom ??= node.clone();
+      withNom.addPod(p);
+    }
+    if (withNom) {
+      for (let i = 0; i < filters.length; i++) {
+        const st = filters[i]!.filter(state, pod, withNom);
+        if (st !== null) return st;
+      }
+    }
+  }
+  for (let i = 0; i < filters.length; i++) {
+    const st = filters[i]!.filter(state, pod, node);
+    if (st !== null) return st;
+  }
+  return null;
+}
+
+/** upstream FitError.Error(): "0/N nodes are available: <count reason, ...sorted>." */
+export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number>, preFilterMsg = ''): string {
+  let msg = `0/${numAllNodes} nodes are available:`;
+  if (preFilterMsg) return `${msg} ${preFilterMsg}.`;
+  const parts: string[] = [];
+  for (const [r, c] of reasons) parts.push(`${c} ${r}`);
+  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // Go sort.Strings: byte order
+  if (parts.length) msg += ` ${parts.join(', ')}.`;
+  return msg;
+}
+
+export function histogram(statuses: Iterable<Status>): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of statuses) for (const r of s.reasons) m.set(r, (m.get(r) ?? 0) + 1);
+  return m;
+}
+
+const feasibleBuf: NodeInfo[] = [];
+/** Slots (indices into cache.nodes / cache.arrays) of feasibleBuf's nodes. */
+let feasibleIdx = new Int32Array(1024);
+
+/** profile.filters minus the filters of the PreFilter plugins whose bit is set in `skippedMask`. */
+function activeFilters(profile: Profile, skippedMask: number): ActiveFilters {
+  const cached = profile.buf.filtersBySkipMask.get(skippedMask);
+  if (cached !== undefined) return cached;
+  const skipped = new Set<unknown>();
+  for (let i = 0; i < profile.preFilters.length; i++) if (skippedMask & (1 << i)) skipped.add(profile.preFilters[i]);
+  const filters = profile.filters.filter((f) => !skipped.has(f));
+  const basic = filters.every((f) => f instanceof NodeUnschedulable || f instanceof TaintToleration || f instanceof NodeResourcesFit);
+  const entry: ActiveFilters = { filters, basic };
+  profile.buf.filtersBySkipMask.set(skippedMask, entry);
+  return entry;
+}
+
+export function scheduleOne(pod: Pod, podResources: PodResources, cache: SchedulerCache, profile: Profile,
+  rand: () => number, opts: ScheduleOptions = {}): ScheduleResult {
+  const all = cache.nodes;
+  const N = all.length;
+  if (N === 0) return { unschedulable: true, message: ErrNoNodesAvailable, reasons: new Map() };
+  const pi = makePodInfo(pod, podResources);
+  const state = new CycleState();
+  state.defaultSpreadSelector = opts.defaultSpreadSelector;
+
+  // PreFilter. Skipped plugins are recorded as a bit mask; the filter list without them is
+  // built once per mask and cached on the profile (no per-cycle Set or array).
+  const preFilters = profile.preFilters;
+  let skippedMask = 0;
+  for (let i = 0; i < preFilters.length; i++) {
+    const st = preFilters[i]!.preFilter(state, pi, cache);
+    if (st === null) continue;
+    if (st === SKIP || st.code === Code.Skip) { skippedMask |= 1 << i; continue; }
+    const statuses = new Map<string, Status>();
+    for (const n of all) statuses.set(n.name, st);
+    state.filters = profile.filters;
+    return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
+  }
+  const af = activeFilters(profile, skippedMask);
+  const filters = af.filters;
+  state.filters = filters;
+
+  // A nominated node (after preemption) is tried first, alone.
+  const nominated = pod.status?.nominatedNodeName;
+  if (nominated) {
+    const ni = cache.getNode(nominated);
+    if (ni && runFilters(filters, state, pi, ni, cache) === null) return { nodeName: ni.name, feasible: 1, evaluated: 1 };
+  }
+
+  // Filter, round-robin.
+  const want = numFeasibleNodesToFind(N, profile.percentageOfNodesToScore);
+  const start = cache.nextStartNodeIndex % N;
+  const feasible = feasibleBuf;
+  let k = 0, processed = 0;
+  let statuses: Map<string, Status> | null = null;
+  let hadError = false;
+  // Fast path: with only the basic filters active, no nominated pods and no requests beyond
+  // cpu/memory, a node that is schedulable, untainted and fits passes every filter. Any other
+  // node goes through runFilters, which gives its exact verdict (pass or the failure status).
+  // The node numbers are read from the cache's struct-of-arrays mirror (same values as NodeInfo).
+  const fast = af.basic && cache.nominated.size === 0 && pi.otherReqs.length === 0;
+  const cpu = pi.reqCpu, mem = pi.reqMem;
+  const A = cache.arrays;
+  const flags = A.flags, podCount = A.podCount, allocPods = A.allocPods;
+  const allocCpu = A.allocCpu, reqCpu = A.reqCpu, allocMem = A.allocMem, reqMem = A.reqMem;
+  const fidx = feasibleIdx.length >= want ? feasibleIdx : (feasibleIdx = new Int32Array(want * 2));
+  for (let i = 0; i < N; i++) {
+    let idx = start + i;
+    if (idx >= N) idx -= N;
+    processed++;
+    if (fast && flags[idx] === 0 && !(podCount[idx]! + 1 > allocPods[idx]!)
+      && !(cpu > 0 && cpu > allocCpu[idx]! - reqCpu[idx]!) && !(mem > 0 && mem > allocMem[idx]! - reqMem[idx]!)) {
+      fidx[k] = idx;
+      feasible[k++] = all[idx]!;
+      if (k === want) break;
+      continue;
+    }
+    const ni = all[idx]!;
+    const st = runFilters(filters, state, pi, ni, cache);
+    if (st === null) {
+      fidx[k] = idx;
+      feasible[k++] = ni;
+      if (k === want) break;
+    } else {
+      if (st.code === Code.Error) hadError = true;
+      (statuses ??= new Map()).set(ni.name, st);
+    }
+  }
+  cache.nextStartNodeIndex = (start + processed) % N;
+  if (k === 0) return failure(pi, cache, profile, state, statuses!, rand, opts, hadError, '');
+  if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
+
+  // PreScore: which scorers run this cycle.
+  const buf = profile.buf;
+  const scorers = profile.scorers;
+  const active = buf.active;
+  let na = 0;
+  let fused = true; // only the default LeastAllocated NodeResourcesFit and/or BalancedAllocation
+  let wFit = 0, wBal = 0;
+  for (let s = 0; s < scorers.length; s++) {
+    const e = scorers[s]!;
+    if (e.preScore !== null) {
+      const st = e.preScore.preScore(state, pi, feasible, k, cache);
+      if (st !== null) continue; // Skip (or Error: treated as skip)
+    }
+    active[na++] = s;
+    const p = e.plugin;
+    if (p instanceof NodeResourcesFit && p.fastDefault && e.normalize === null) wFit += e.weight;
+    else if (p instanceof NodeResourcesBalancedAllocation && e.normalize === null) wBal += e.weight;
+    else fused = false;
+  }
+
+  // Score.
+  if (buf.total.length < k) {
+    let sz = buf.total.length;
+    while (sz < k) sz *= 2;
+    buf.total = new Float64Array(sz);
+    buf.scores = buf.scores.map(() => new Float64Array(sz));
+  }
+  const total = buf.total;
+  if (fused) {
+    // The same integer scores as the plugins' score() (same functions, on the mirrored numbers),
+    // weighted and summed in one pass that also finds the maximum and how many nodes share it.
+    const nzCpu = A.nzCpu, nzMem = A.nzMem;
+    const pnc = pi.nzCpu, pnm = pi.nzMem;
+    let max = -Infinity, first = 0, cnt = 0;
+    for (let j = 0; j < k; j++) {
+      const i = fidx[j]!;
+      const ac = allocCpu[i]!, am = allocMem[i]!;
+      let t = 0;
+      if (wFit !== 0) t += wFit * leastAllocatedCpuMem(nzCpu[i]! + pnc, ac, nzMem[i]! + pnm, am);
+      if (wBal !== 0) t += wBal * balancedCpuMem(reqCpu[i]! + cpu, ac, reqMem[i]! + mem, am);
+      total[j] = t;
+      if (t > max) { max = t; first = j; cnt = 1; } else if (t === max) cnt++;
+    }
+    const best = pickTied(total, k, max, first, cnt, rand);
+    return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
+  } else {
+    total.fill(0, 0, k);
+    for (let a = 0; a < na; a++) {
+      const s = active[a]!;
+      const e = scorers[s]!;
+      const sc = buf.scores[s]!;
+      const p = e.plugin;
+      for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
+      if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
+      const w = e.weight;
+      for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+    }
+  }
+  const best = selectHostUniform(total, k, rand);
+  return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
+}
+
+function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState, statuses: Map<string, Status>,
+  rand: () => number, opts: ScheduleOptions, error: boolean, preFilterMsg: string): Unschedulable {
+  const N = cache.nodes.length;
+  const reasons = histogram(statuses.values());
+  let message = fitErrorMessage(N, reasons, preFilterMsg);
+  const out: Unschedulable = { unschedulable: true, message, reasons };
+  if (error) { out.error = true; return out; }
+  if (profile.preemption) {
+    const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbViolates ?? (() => false));
+    if ('message' in r) {
+      if (r.message) message += ` preemption: ${r.message}`;
+    } else {
+      out.nominatedNodeName = r.nodeName;
+      out.victims = r.victims;
+      out.clearNominations = r.clearNominations;
+    }
+  }
+  out.message = message;
+  return out;
+}

@@ -1,0 +1,193 @@
+// The kube-scheduler process: watches pods and nodes into its cache and queue, runs one
+// scheduling cycle per pod (models/scheduler), binds, records FailedScheduling, carries
+// out preemption, and wakes itself for back-off expiries and the unschedulable flush.
+
+import type { EventHandle, Rng, Simulation } from '../../sim/index.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { setCondition } from '../api/policy/podutil.js';
+import { podKey, SchedulerCache } from './policy/node-info.js';
+import { buildProfile, type ProfileConfig, type Profile } from './policy/profile.js';
+import { SchedulingQueue } from './policy/queue.js';
+import { scheduleOne } from './policy/schedule.js';
+import type { Node, Pod } from '../api/types.js';
+
+export const SCHEDULER = 'default-scheduler';
+
+export type SchedulerConfig = ProfileConfig;
+
+const onWake = (s: SchedulerShell) => s.wake();
+
+export class SchedulerShell {
+  readonly cache = new SchedulerCache();
+  readonly queue = new SchedulingQueue();
+  private readonly profile: Profile;
+  private readonly rng: Rng;
+  private readonly rand: () => number;
+  private readonly pending = new Map<string, Pod>();
+  /** Scheduling attempts per pod, for reports. */
+  readonly attempts = new WeakMap<Pod, number>();
+  private wakeAt: number | undefined;
+  private wakeHandle: EventHandle | null = null;
+  /** Pods placed, attempts made: for the summary and the bench. */
+  scheduled = 0;
+  failedAttempts = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly api: ApiServer,
+    private readonly binder: { admit(pod: Pod): void },
+    streams: { stream(name: string): Rng },
+    config: SchedulerConfig,
+  ) {
+    this.profile = buildProfile(config);
+    this.rng = streams.stream('scheduler');
+    this.rand = () => this.rng.next();
+    const store = api.store;
+    store.watch<Pod>('Pod', (type, pod) => this.onPod(type, pod));
+    store.watch<Node>('Node', (type, node) => {
+      if (type === 'DELETED') this.cache.removeNode(node.metadata.name);
+      else this.cache.updateNode(node);
+      this.clusterChanged();
+    });
+  }
+
+  addNode(node: Node): void {
+    if (!this.cache.getNode(node.metadata.name)) this.cache.addNode(node);
+  }
+
+  private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
+    const key = podKey(pod);
+    if (type === 'DELETED') {
+      this.pending.delete(key);
+      this.queue.delete(key);
+      if (this.cache.removePod(key)) this.clusterChanged();
+      return;
+    }
+    if (pod.spec.nodeName) {
+      // Bound (by us, or a manifest with nodeName that skips the scheduler… which still needs
+      // the kubelet, and the cache to account for it).
+      if (this.cache.nodeOfPod(key) === undefined && this.cache.getNode(pod.spec.nodeName) && !isFinished(pod)) {
+        this.cache.addPod(pod, this.api.resourcesOf(pod), pod.spec.nodeName);
+        this.binder.admit(pod);
+      } else if (isFinished(pod) && this.cache.removePod(key)) {
+        this.clusterChanged();
+      } else if (pod.metadata.deletionTimestamp !== undefined && this.cache.nodeOfPod(key) !== undefined) {
+        this.cache.updatePod(pod, this.api.resourcesOf(pod));
+      }
+      return;
+    }
+    if (pod.metadata.deletionTimestamp !== undefined || isFinished(pod)) return;
+    if ((pod.spec.schedulerName ?? SCHEDULER) !== SCHEDULER) return;
+    if (type === 'ADDED' || !this.pending.has(key)) {
+      this.pending.set(key, pod);
+      this.queue.add(key, pod.spec.priority ?? 0, this.sim.now);
+      this.armWake(this.sim.now);
+    }
+  }
+
+  /** Something that may make parked pods schedulable happened (upstream moves them). */
+  private clusterChanged(): void {
+    if (this.queue.unschedulableLength === 0) return;
+    this.queue.moveAllToActiveOrBackoff(this.sim.now);
+    this.armWake(this.sim.now);
+  }
+
+  private armWake(at: number): void {
+    if (this.wakeAt !== undefined && this.wakeAt <= at && this.wakeHandle && !this.wakeHandle.cancelled) return;
+    if (this.wakeHandle) this.sim.cancel(this.wakeHandle);
+    this.wakeAt = at;
+    this.wakeHandle = this.sim.at(Math.max(at, this.sim.now), onWake, this);
+  }
+
+  /** @internal run scheduling cycles for every pod that is due now. */
+  wake(): void {
+    this.wakeHandle = null;
+    this.wakeAt = undefined;
+    const now = this.sim.now;
+    this.queue.flushUnschedulableLeftover(now);
+    for (;;) {
+      const popped = this.queue.pop(now);
+      if (!popped) break;
+      const pod = this.pending.get(popped.key);
+      if (!pod) {
+        this.queue.delete(popped.key);
+        continue;
+      }
+      this.attempts.set(pod, popped.attempts);
+      this.scheduleOne(pod, popped.cycle);
+    }
+    const next = this.queue.nextWakeTime();
+    if (next !== undefined) this.armWake(next);
+  }
+
+  private scheduleOne(pod: Pod, cycle: number): void {
+    const key = podKey(pod);
+    const now = this.sim.now;
+    const res = this.api.resourcesOf(pod);
+    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand);
+    if ('nodeName' in result) {
+      this.pending.delete(key);
+      this.queue.delete(key);
+      this.scheduled++;
+      pod.spec.nodeName = result.nodeName;
+      delete pod.status.nominatedNodeName;
+      setCondition(pod, 'PodScheduled', 'True', now);
+      this.cache.addPod(pod, res, result.nodeName);
+      this.api.events.normal(
+        pod,
+        'Scheduled',
+        `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.nodeName}`,
+        SCHEDULER,
+      );
+      this.api.store.update(pod);
+      this.binder.admit(pod);
+      return;
+    }
+    this.failedAttempts++;
+    if (result.nominatedNodeName && result.victims) {
+      for (const v of result.victims) {
+        this.api.events.normal(
+          v.pod,
+          'Preempted',
+          `Preempted by pod ${pod.metadata.uid} on node ${result.nominatedNodeName}`,
+          SCHEDULER,
+        );
+        setCondition(v.pod, 'DisruptionTarget', 'True', now, 'PreemptionByScheduler', `${SCHEDULER}: preempting to accommodate a higher priority pod`);
+        this.api.delete(v.pod);
+      }
+      for (const k of result.clearNominations ?? []) {
+        const other = this.pending.get(k);
+        if (other) delete other.status.nominatedNodeName;
+        this.cache.clearNomination(k);
+      }
+      pod.status.nominatedNodeName = result.nominatedNodeName;
+      this.cache.nominate(pod, res, result.nominatedNodeName);
+    }
+    setCondition(pod, 'PodScheduled', 'False', now, 'Unschedulable', result.message);
+    this.api.events.warning(pod, 'FailedScheduling', result.message, SCHEDULER);
+    this.api.store.update(pod);
+    this.queue.addUnschedulable(key, now, cycle, result.error ?? false);
+  }
+
+  /** Pods waiting to be scheduled right now. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  pendingPods(): IterableIterator<Pod> {
+    return this.pending.values();
+  }
+
+}
+
+function isFinished(pod: Pod): boolean {
+  return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
+}
+
+/** pods.csv: how many scheduling cycles each pod went through. */
+export function schedulingColumns(s: SchedulerShell) {
+  return {
+    columns: ['scheduling_attempts'] as const,
+    values: (pod: Pod) => [s.attempts.get(pod) ?? 0],
+  };
+}

@@ -1,0 +1,114 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  slowStartBatches, manageReplicasDiff, isActivePod, podsToDelete, logarithmicRankDiff, claimDecision,
+  rsStatusCounts, type RankedPod,
+} from '../../../models/controllers/policy/replicaset.js';
+import { labelSelectorMatches } from '../../../models/api/policy/labels.js';
+
+test('slowStartBatches: 1, 2, 4, … with the remainder last', () => {
+  assert.equal(slowStartBatches(0), []);
+  assert.equal(slowStartBatches(1), [1]);
+  assert.equal(slowStartBatches(4), [1, 2, 1]);
+  assert.equal(slowStartBatches(10), [1, 2, 4, 3]);
+  assert.equal(slowStartBatches(500), [1, 2, 4, 8, 16, 32, 64, 128, 245]);
+  assert.equal(slowStartBatches(7, 2), [2, 4, 1]);
+});
+
+test('manageReplicasDiff: create/delete capped at burstReplicas 500', () => {
+  assert.equal(manageReplicasDiff(0, 4), { create: 4 });
+  assert.equal(manageReplicasDiff(5, 4), { delete: 1 });
+  assert.equal(manageReplicasDiff(4, 4), { none: true });
+  assert.equal(manageReplicasDiff(0, 2000), { create: 500 });
+  assert.equal(manageReplicasDiff(1200, 0), { delete: 500 });
+});
+
+test('isActivePod', () => {
+  assert.ok(isActivePod({ phase: 'Pending' }));
+  assert.ok(isActivePod({ phase: 'Unknown' }));
+  assert.not.ok(isActivePod({ phase: 'Running', deleting: true }));
+  assert.not.ok(isActivePod({ phase: 'Succeeded' }));
+  assert.not.ok(isActivePod({ phase: 'Failed' }));
+});
+
+const NOW = 10_000_000;
+const pod = (name: string, o: Partial<RankedPod> = {}): RankedPod => ({
+  name, uid: `uid-${name}`, nodeName: 'n1', phase: 'Running', ready: true, readySince: NOW - 3_600_000, created: NOW - 3_700_000, ...o,
+});
+
+test('podsToDelete: each ranking key in upstream order', () => {
+  const pairs: Array<[string, RankedPod, RankedPod]> = [
+    ['unassigned first', pod('a', { nodeName: '' }), pod('b', { nodeName: 'n2', phase: 'Pending', ready: false })],
+    ['Pending before Unknown', pod('a', { phase: 'Pending', ready: true }), pod('b', { phase: 'Unknown', ready: false })],
+    ['Unknown before Running', pod('a', { phase: 'Unknown' }), pod('b', { ready: false })],
+    ['not ready first', pod('a', { ready: false, deletionCost: 100 }), pod('b')],
+    ['lower deletion cost first', pod('a', { deletionCost: -5, nodeName: 'n2' }), pod('b')],
+    ['ready for a shorter time (log2 bucket) first', pod('a', { readySince: NOW - 1000, restarts: 0 }), pod('b', { restarts: 9 })],
+    ['more restarts first', pod('a', { restarts: 3, created: NOW - 9_000_000 }), pod('b', { restarts: 1 })],
+    ['sidecar restarts break a restart tie', pod('a', { sidecarRestarts: 2 }), pod('b')],
+    ['newer (log2 bucket) first', pod('a', { created: NOW - 10_000 }), pod('b')],
+  ];
+  for (const [why, a, b] of pairs) {
+    // Both pods on different nodes so that rank is 1 vs 1 unless the case needs otherwise.
+    assert.equal(podsToDelete([b, a], 1, NOW, []), ['a'], why);
+    assert.equal(podsToDelete([a, b], 1, NOW, []), ['a'], why);
+  }
+});
+
+test('podsToDelete: more co-located related pods (rank) first; related pods span the Deployment', () => {
+  const a = pod('a', { nodeName: 'busy' });
+  const b = pod('b', { nodeName: 'quiet', readySince: NOW - 1000 });
+  const others = [pod('x', { nodeName: 'busy' }), pod('y', { nodeName: 'busy' })]; // other RS's pods
+  assert.equal(podsToDelete([a, b], 1, NOW, [a, b, ...others]), ['a']);
+  // Without the related pods, b's shorter readiness decides.
+  assert.equal(podsToDelete([a, b], 1, NOW, [a, b]), ['b']);
+});
+
+test('podsToDelete: same log2 bucket ⇒ UID order, not exact time', () => {
+  // 3600 s vs 3000 s ready: log2 of nanoseconds both 41 → UID decides.
+  assert.is(logarithmicRankDiff(NOW - 3_600_000, NOW - 3_000_000, NOW), 0);
+  const a = pod('a', { uid: 'u2', readySince: NOW - 3_000_000 });
+  const b = pod('b', { uid: 'u1', readySince: NOW - 3_600_000 });
+  assert.equal(podsToDelete([a, b], 1, NOW, []), ['b']);
+  assert.ok(logarithmicRankDiff(NOW - 1000, NOW - 3_600_000, NOW) < 0);
+});
+
+test('podsToDelete: all when n ≥ count, none when n ≤ 0', () => {
+  const ps = [pod('a'), pod('b')];
+  assert.equal(podsToDelete(ps, 5, NOW), ['a', 'b']);
+  assert.equal(podsToDelete(ps, 0, NOW), []);
+});
+
+test('claimDecision: ControllerRefManager adopt / release / ignore', () => {
+  const owner = { uid: 'rs1', namespace: 'default' };
+  assert.is(claimDecision(owner, { namespace: 'default', matches: true }), 'adopt'); // the book's bare "orphan" pod
+  assert.is(claimDecision(owner, { namespace: 'default', matches: false }), 'ignore');
+  assert.is(claimDecision(owner, { namespace: 'default', matches: true, deleting: true }), 'ignore');
+  assert.is(claimDecision({ ...owner, deleting: true }, { namespace: 'default', matches: true }), 'ignore');
+  assert.is(claimDecision(owner, { namespace: 'other', matches: true }), 'ignore');
+  assert.is(claimDecision(owner, { controllerUID: 'rs1', matches: true }), 'own');
+  assert.is(claimDecision(owner, { controllerUID: 'rs1', matches: false }), 'release'); // relabelled pod (§4.6)
+  assert.is(claimDecision({ ...owner, deleting: true }, { controllerUID: 'rs1', matches: false }), 'ignore');
+  assert.is(claimDecision(owner, { controllerUID: 'rs2', matches: true }), 'ignore');
+});
+
+test('labelSelectorMatches (the ReplicaSet selector rule)', () => {
+  assert.ok(labelSelectorMatches({ matchLabels: { role: 'web' } }, { role: 'web', env: 'dev' }));
+  assert.not.ok(labelSelectorMatches({ matchLabels: { role: 'web' } }, { role: 'isolated' }));
+  assert.ok(labelSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'In', values: ['1', '2'] }, { key: 'b', operator: 'DoesNotExist' }] }, { a: '1' }));
+  assert.not.ok(labelSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['1'] }] }, { a: '1' }));
+  assert.not.ok(labelSelectorMatches({ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, {}));
+  assert.ok(labelSelectorMatches({}, undefined));
+});
+
+test('rsStatusCounts: availability uses minReadySeconds', () => {
+  const s = rsStatusCounts([
+    { active: true, fullyLabeled: true, ready: true, readySince: 0 },
+    { active: true, fullyLabeled: true, ready: true, readySince: 9_000 },
+    { active: true, fullyLabeled: false, ready: false },
+    { active: false, fullyLabeled: true, ready: true, readySince: 0 },
+  ], 5, 10_000);
+  assert.equal(s, { replicas: 3, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 1 });
+});
+
+test.run();
