@@ -92,7 +92,10 @@ export class ClusterModel {
     this.streams = new RandomStreams(config.seed);
     this.store = new ObjectStore(this.sim, config.watchLatency ?? 0);
     this.events = new EventRecorder(this.sim);
-    this.api = new ApiServer(this.store, this.events);
+    // generateName suffixes of objects created by name prefix only (controllers name their
+    // pods from their own streams): a stream of its own, so it shifts nobody's numbers.
+    const names = this.streams.stream('apiserver/generate-name');
+    this.api = new ApiServer(this.store, this.events, () => names.next());
     this.admission = installAdmission(this.api);
     const timings: KubeletDefaults = { ...DEFAULT_KUBELET_TIMINGS, ...stripUndefined(config.kubelet ?? {}) };
     const catalog = new BehaviorCatalog(config.behaviors ?? [], timings);
@@ -143,7 +146,7 @@ export class ClusterModel {
     const pool = this.pools.get(poolName);
     if (!pool) throw new Error(`unknown node pool "${poolName}"`);
     const node = makeNode(pool.spec, index ?? pool.nextIndex++, this.sim.now);
-    this.store.create(node);
+    this.api.create(node);
     this.kubelet.addNode(node);
     this.scheduler.addNode(node);
     return node;

@@ -1,6 +1,9 @@
-// `kubectl get pods` columns, computed the way kubectl's printPod does.
+// What kubectl prints: `kubectl get` tables (columns computed the way kubectl's printers do),
+// `rollout history`, and the error text kubectl's CheckErr writes for an API error.
 
-import type { Pod } from '../models/api/types.js';
+import { ApiError } from '../models/api/errors.js';
+import { fieldErrorString } from '../models/api/policy/validation.js';
+import type { Deployment, KObject, Pod, ReplicaSet } from '../models/api/types.js';
 
 /** The STATUS column: a container's waiting/terminated reason wins over the phase. */
 export function podStatusText(pod: Pod): string {
@@ -70,4 +73,58 @@ export function formatTable(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('   ').trimEnd());
+}
+
+/** `kubectl get pods|replicasets|deployments` with the default columns, sorted by name. */
+export function getTable(kind: 'Pod' | 'ReplicaSet' | 'Deployment', objects: readonly KObject[], now: number): string[] {
+  const objs = [...objects].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const age = (o: KObject) => humanAge(now - (o.metadata.creationTimestamp ?? now));
+  if (kind === 'Pod') {
+    return formatTable([
+      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+      ...objs.map((o) => [o.metadata.name, podReadyText(o as Pod), podStatusText(o as Pod), String(podRestarts(o as Pod)), age(o)]),
+    ]);
+  }
+  if (kind === 'ReplicaSet') {
+    return formatTable([
+      ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+      ...objs.map((o) => {
+        const rs = o as ReplicaSet;
+        return [rs.metadata.name, String(rs.spec.replicas ?? 1), String(rs.status.replicas), String(rs.status.readyReplicas), age(rs)];
+      }),
+    ]);
+  }
+  return formatTable([
+    ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
+    ...objs.map((o) => {
+      const d = o as Deployment;
+      const s = d.status;
+      return [d.metadata.name, `${s.readyReplicas}/${d.spec.replicas ?? 1}`, String(s.updatedReplicas), String(s.availableReplicas), age(d)];
+    }),
+  ]);
+}
+
+/** `kubectl rollout history deployment/NAME`: one row per revision, oldest first. */
+export function rolloutHistoryLines(name: string, revisions: ReadonlyArray<{ revision: number; changeCause: string | undefined }>): string[] {
+  const lines = [`deployment.apps/${name}`, 'REVISION  CHANGE-CAUSE'];
+  for (const r of revisions) lines.push(`${String(r.revision).padEnd(8)}  ${r.changeCause ?? '<none>'}`);
+  return lines;
+}
+
+/**
+ * The text kubectl prints for a failed request (cmdutil.CheckErr): an Invalid error with
+ * field causes as `The Kind "name" is invalid: field: message` (the server's own message
+ * already has that form), any other API error as `Error from server (Reason): message`, and a
+ * client-side error as it is.
+ */
+export function kubectlErrorText(e: Error): string {
+  if (!(e instanceof ApiError)) return e.message;
+  if (e.reason === 'Invalid' && e.details) {
+    // checkErr's IsInvalid branch with MultilineError: one cause on the line, several as a list.
+    const head = `The ${e.details.kind} "${e.details.name}" is invalid`;
+    const causes = e.details.causes.map(fieldErrorString);
+    if (causes.length === 1) return `${head}: ${causes[0]}`;
+    return [`${head}: `, ...causes.map((c) => `* ${c}`)].join('\n');
+  }
+  return `Error from server (${e.reason}): ${e.message}`;
 }

@@ -106,8 +106,7 @@ export function runNodeCommand(model: ClusterModel, cmd: NodeCommand, fail: (m: 
           if (a.value !== undefined) t.value = a.value;
           taints.push(t);
         }
-        n.spec.taints = taints;
-        model.store.update(n, true);
+        model.api.patch('Node', 'v1', undefined, n.metadata.name, 'merge', { spec: { taints } });
         return `node/${n.metadata.name} ${cmd.add.length ? 'tainted' : 'untainted'}`;
       });
     case 'node-fail':

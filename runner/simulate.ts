@@ -3,7 +3,7 @@
 // CLI and by sweep workers.
 
 import { formatDuration, SimulationError, type KernelStats } from '../sim/index.js';
-import { AdmissionError } from '../models/api/apiserver.js';
+import { ApiError } from '../models/api/apiserver.js';
 import { ClusterModel } from '../models/cluster.js';
 import { prepareManifest } from '../models/api/manifests.js';
 import type { KObject } from '../models/api/types.js';
@@ -142,7 +142,7 @@ function applyAtStart(model: ClusterModel, doc: ScenarioDocument, body: KObject,
   try {
     model.create(obj);
   } catch (e) {
-    if (!(e instanceof AdmissionError)) throw e;
+    if (!(e instanceof ApiError)) throw e;
     const pos = doc.locate([]);
     warnings.push(`${doc.file}:${pos.line}:${pos.column}: Error from server (${e.reason}): error when creating: ${e.message}`);
     model.events.warning(obj, 'FailedCreate', e.message, 'kubectl');

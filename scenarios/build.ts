@@ -9,8 +9,7 @@ import type { BehaviorSpec } from '../models/kubelet/behavior.js';
 import type { ClusterConfig } from '../models/cluster.js';
 import type { NodePoolSpec } from '../models/nodes/pools.js';
 import { resourceValue } from '../models/api/policy/pod-resources.js';
-import { formatBytes, formatCpuMilli } from '../models/api/policy/quantity.js';
-import type { Container, KObject, LabelSelector, PodSpec, Taint } from '../models/api/types.js';
+import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
 import { CommandError, parseCommand, type Command } from './kubectl/index.js';
@@ -133,66 +132,6 @@ function buildBehavior(doc: ScenarioDocument): BehaviorSpec {
   return b;
 }
 
-/** Where a manifest keeps its pod template's spec, for checks on containers. */
-export function podSpecPath(kind: string): FieldPath | undefined {
-  switch (kind) {
-    case 'Pod':
-      return ['spec'];
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'Job':
-      return ['spec', 'template', 'spec'];
-    case 'CronJob':
-      return ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
-    default:
-      return undefined;
-  }
-}
-
-function getPath(obj: unknown, path: FieldPath): unknown {
-  let cur = obj;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[p];
-  }
-  return cur;
-}
-
-/** The API server's validation: a container's request may not exceed its limit. */
-export function checkRequestsWithinLimits(doc: ScenarioDocument, errors: ScenarioError[]): void {
-  const base = podSpecPath(doc.kind);
-  if (!base) return;
-  const spec = getPath(doc.body, base) as PodSpec | undefined;
-  if (!spec) return;
-  const groups: Array<['containers' | 'initContainers', Container[]]> = [
-    ['containers', spec.containers ?? []],
-    ['initContainers', spec.initContainers ?? []],
-  ];
-  for (const [field, list] of groups) {
-    list.forEach((c, i) => {
-      const req = c.resources?.requests ?? {};
-      const lim = c.resources?.limits ?? {};
-      for (const [res, rq] of Object.entries(req)) {
-        const lq = lim[res];
-        if (lq === undefined) continue;
-        const r = resourceValue(res, rq);
-        const l = resourceValue(res, lq);
-        if (r > l) {
-          const fmt = (v: number) => (res === 'cpu' ? formatCpuMilli(v) : res === 'memory' ? formatBytes(v) : String(v));
-          errors.push(
-            doc.error(
-              [...base, field, i, 'resources', 'requests', res],
-              `Invalid value: "${rq}": must be less than or equal to ${res} limit of ${fmt(l)}`,
-            ),
-          );
-        }
-      }
-    });
-  }
-}
-
 const fileLines = new Map<string, string[] | undefined>();
 
 /**
@@ -273,7 +212,6 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   const manifests: Manifest[] = [];
   for (const d of docs) {
     if (d.apiVersion === K8SIM_API && K8SIM_KINDS.has(d.kind)) continue;
-    checkRequestsWithinLimits(d, errors);
     manifests.push({ doc: d, obj: structuredClone(d.body) as unknown as KObject });
   }
   const timeline: TimelineEntry[] = [];

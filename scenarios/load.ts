@@ -5,6 +5,7 @@ import { parseYaml, readYamlFile, type LocateOptions, type Position, type YamlDo
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { kindSchemas, type KindSchema } from './schema/index.js';
 import { validateAgainst } from './validate.js';
+import { apiValidationIssues } from './api-validation.js';
 import { suggestionSuffix } from './suggest.js';
 
 export interface ScenarioDocument {
@@ -165,6 +166,12 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
       const issues = validateAgainst(k, body);
       for (const i of issues) errors.push(errorAt(doc, i.path, i.message, i.at, i.atKey));
       if (issues.length > 0) continue;
+      // Kubernetes manifests: what the API server would refuse on apply, where it was written.
+      if (!k.apiVersion.startsWith('k8sim/')) {
+        const refused = apiValidationIssues(body);
+        for (const i of refused) errors.push(errorAt(doc, i.path, i.message));
+        if (refused.length > 0) continue;
+      }
       const d = toDocument(doc, k, body);
       if (d instanceof ScenarioError) errors.push(d);
       else documents.push(d);

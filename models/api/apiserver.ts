@@ -1,34 +1,51 @@
-// The API server's behaviour on top of the store: defaulting and admission on create,
-// graceful deletion of pods (finished by the kubelet), and garbage collection of
-// dependents by ownerReferences (background cascade, or orphaning).
+// The API server, the one door for writes (as kube-apiserver is): create, update (optimistic
+// resourceVersion), patch, the status and scale subresources, delete with graceful pod
+// deletion and garbage collection of dependents by ownerReferences. Defaulting, validation
+// (./policy/validation.ts, upstream's rules and messages) and admission run on create and on
+// update, in upstream's order: defaults → mutating admission → validation → validating
+// admission. Clients (the timeline's kubectl verbs, node commands, scenario loading) hand it
+// a desired object; nobody else touches the store (test/api/one-door.test.ts checks it).
+//
+// Controllers and node agents write the objects they own in place and announce the change
+// (updateStatus, updateInPlace, setOwnerReferences): upstream they Update a modified copy of
+// their cached object, which the server validates; here their writes are well-formed by
+// construction and copying a 5,000-address Endpoints or re-validating a ReplicaSet on every
+// status change would cost more than the rest of the controller.
 
 import type { Millis } from '../../sim/index.js';
-import { applyDefaults } from './defaults.js';
+import { applyDefaults, CLUSTER_SCOPED } from './defaults.js';
+import { ApiError, conflictError, notFoundError } from './errors.js';
 import { EventRecorder } from './events.js';
+import { applyJsonPatch, mergePatch, strategicMergePatch } from './policy/patch.js';
 import { podResources } from './policy/pod-resources.js';
+import { invalidMessage, validateCreate, validateUpdate, type FieldError } from './policy/validation.js';
+import { generateName } from './policy/names.js';
 import { ObjectStore, StoreError } from './store.js';
-import type { KObject, Pod, PodResources, PodSpec } from './types.js';
+import type { KObject, OwnerReference, Pod, PodResources, PodSpec } from './types.js';
+
+export { ApiError } from './errors.js';
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
-/** A create refused by admission: `message` is what kubectl would print. */
-export class AdmissionError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'Forbidden' | 'Invalid' | 'AlreadyExists',
-  ) {
-    super(message);
-  }
+/** What `kubectl patch --type` sends: strategic (the default), merge (RFC 7386) or json (RFC 6902). */
+export type PatchType = 'strategic' | 'merge' | 'json';
+
+/** Top-level fields an update does not take from the client: identity and the status subresource. */
+const KEPT_ON_UPDATE = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+function setOrDelete<K extends 'labels' | 'annotations' | 'finalizers'>(m: KObject['metadata'], k: K, v: KObject['metadata'][K]): void {
+  if (v === undefined) delete m[k];
+  else m[k] = v;
 }
 
 /** Mutating/validating admission for pods (LimitRanger, ResourceQuota, priority…). */
 export interface PodAdmissionPlugin {
   readonly name: string;
-  /** Mutate and/or validate; throw AdmissionError to refuse. */
+  /** Mutate and/or validate; throw ApiError to refuse. */
   admit(pod: Pod, api: ApiServer): void;
   /**
    * Validating phase: runs after every plugin's admit (the mutating phase), in plugin order,
-   * as the API server runs mutating then validating admission. Throw AdmissionError to refuse.
+   * as the API server runs mutating then validating admission. Throw ApiError to refuse.
    */
   validate?(pod: Pod, api: ApiServer): void;
   /** Called once the pod is stored (e.g. quota usage bookkeeping). */
@@ -53,10 +70,18 @@ export class ApiServer {
   /** Per-kind create validation of non-pod objects (e.g. LimitRange ValidateLimitRange). */
   private readonly validators = new Map<string, Array<(obj: KObject) => void>>();
 
+  /** Random source of generateName suffixes for objects created with a prefix only. */
+  private readonly nameRand: () => number;
+
   constructor(
     readonly store: ObjectStore,
     readonly events: EventRecorder,
-  ) {}
+    nameRand?: () => number,
+  ) {
+    // Without a seeded source (unit tests that never use generateName) a name is still
+    // deterministic: the fixed source gives "…bbbbb", and collisions are retried below.
+    this.nameRand = nameRand ?? (() => 0);
+  }
 
   get now(): Millis {
     return this.store.now;
@@ -66,7 +91,7 @@ export class ApiServer {
     this.podPlugins.push(plugin);
   }
 
-  /** Validate objects of `kind` on create; the validator throws AdmissionError to refuse. */
+  /** Validate objects of `kind` on create; the validator throws ApiError to refuse. */
   addObjectValidator(kind: string, validate: (obj: KObject) => void): void {
     let list = this.validators.get(kind);
     if (!list) this.validators.set(kind, (list = []));
@@ -84,15 +109,20 @@ export class ApiServer {
     return r;
   }
 
-  /** Create any object; pods go through defaulting and admission first. */
+  /**
+   * POST: create an object. Defaulting, generateName, then (pods) mutating admission, then
+   * validation, then validating admission; refusals are ApiErrors with upstream's messages.
+   */
   create<T extends KObject>(obj: T): T {
+    if (!obj.metadata.name && obj.metadata.generateName) this.fillGeneratedName(obj);
     applyDefaults(obj);
     if (obj.kind === 'Pod') return this.createPod(obj as unknown as Pod) as unknown as T;
+    this.refuseInvalid(obj, validateCreate(obj));
     for (const v of this.validators.get(obj.kind) ?? []) v(obj);
     try {
       return this.store.create(obj);
     } catch (e) {
-      if (e instanceof StoreError) throw new AdmissionError(e.message, 'AlreadyExists');
+      if (e instanceof StoreError) throw new ApiError(e.message, 'AlreadyExists');
       throw e;
     }
   }
@@ -101,9 +131,10 @@ export class ApiServer {
     defaultPodSpec(pod.spec);
     if (!pod.metadata.namespace) pod.metadata.namespace = 'default';
     if (this.store.exists('Pod', pod.metadata.namespace, pod.metadata.name)) {
-      throw new AdmissionError(`pods "${pod.metadata.name}" already exists`, 'AlreadyExists');
+      throw new ApiError(`pods "${pod.metadata.name}" already exists`, 'AlreadyExists');
     }
     for (const p of this.podPlugins) p.admit(pod, this);
+    this.refuseInvalid(pod, validateCreate(pod));
     for (const p of this.podPlugins) p.validate?.(pod, this);
     const res = podResources(pod.spec);
     pod.status = { phase: 'Pending', conditions: [], containerStatuses: [] };
@@ -112,6 +143,118 @@ export class ApiServer {
     this.store.create(pod);
     for (const p of this.podPlugins) p.admitted?.(pod, res, this);
     return pod;
+  }
+
+  /** generateName: the prefix plus a random suffix, redrawn while the name is taken. */
+  private fillGeneratedName(obj: KObject): void {
+    const prefix = obj.metadata.generateName!;
+    let name: string;
+    let tries = 0;
+    do name = generateName(prefix, tries++ < 8 ? this.nameRand : () => (tries % 27) / 27);
+    while (this.store.exists(obj.kind, obj.metadata.namespace ?? 'default', name) && tries < 100);
+    obj.metadata.name = name;
+  }
+
+  private refuseInvalid(obj: KObject, errs: FieldError[]): void {
+    if (errs.length === 0) return;
+    throw new ApiError(invalidMessage(obj, errs), 'Invalid', { kind: obj.kind, name: obj.metadata.name, causes: errs });
+  }
+
+  /** The stored object a client names, or NotFound as the server words it. */
+  getOrNotFound<T extends KObject>(kind: string, apiVersion: string | undefined, namespace: string | undefined, name: string): T {
+    const obj = this.store.get<T>(kind, namespace, name);
+    if (!obj) throw notFoundError(kind, apiVersion, name);
+    return obj;
+  }
+
+  /**
+   * PUT: replace an object's spec and metadata with the client's desired copy `next`.
+   * Optimistic concurrency: a `metadata.resourceVersion` on `next` must equal the stored one
+   * (Conflict otherwise); without one the write is unconditional, as `kubectl replace
+   * --force`-free updates of kubectl's own read-modify-write are. Status is the status
+   * subresource's and is kept; metadata.generation moves when the spec changed. The stored
+   * object is updated in place, so every holder of it sees the change.
+   */
+  update<T extends KObject>(next: T): T {
+    const meta = next.metadata;
+    const cur = this.getOrNotFound<T>(next.kind, next.apiVersion, meta.namespace ?? (this.isNamespaced(next) ? 'default' : undefined), meta.name);
+    if (meta.resourceVersion !== undefined && meta.resourceVersion !== cur.metadata.resourceVersion) {
+      throw conflictError(next.kind, next.apiVersion, meta.name);
+    }
+    if (!meta.namespace && this.isNamespaced(next)) meta.namespace = cur.metadata.namespace!;
+    applyDefaults(next);
+    if (next.kind === 'Pod') defaultPodSpec((next as unknown as Pod).spec);
+    this.refuseInvalid(next, validateUpdate(next, cur));
+    const live = cur as unknown as Record<string, unknown>;
+    const body = next as unknown as Record<string, unknown>;
+    const specChanged = JSON.stringify(live.spec ?? null) !== JSON.stringify(body.spec ?? null);
+    for (const k of Object.keys(live)) if (!KEPT_ON_UPDATE.has(k) && !(k in body)) delete live[k];
+    for (const [k, v] of Object.entries(body)) if (!KEPT_ON_UPDATE.has(k)) live[k] = v;
+    const m = cur.metadata;
+    setOrDelete(m, 'labels', meta.labels);
+    setOrDelete(m, 'annotations', meta.annotations);
+    setOrDelete(m, 'finalizers', meta.finalizers);
+    if (JSON.stringify(m.ownerReferences ?? []) !== JSON.stringify(meta.ownerReferences ?? [])) {
+      this.store.setOwnerReferences(cur, meta.ownerReferences);
+    }
+    this.store.update(cur, specChanged);
+    return cur;
+  }
+
+  /**
+   * PATCH: apply a JSON merge patch, strategic merge patch or JSON patch (RFC 6902) to the
+   * stored object and update it, as kubectl patch/label/annotate/cordon send them.
+   */
+  patch<T extends KObject>(kind: string, apiVersion: string | undefined, namespace: string | undefined, name: string, type: PatchType, patch: unknown): T {
+    const cur = this.getOrNotFound<T>(kind, apiVersion, namespace, name);
+    const body = structuredClone(cur) as unknown as Record<string, unknown>;
+    let next: Record<string, unknown>;
+    if (type === 'json') next = applyJsonPatch(body, patch as Parameters<typeof applyJsonPatch>[1]);
+    else if (type === 'merge') next = mergePatch(body, patch) as Record<string, unknown>;
+    else next = strategicMergePatch(body, patch as Record<string, unknown>);
+    const nextMeta = next.metadata as KObject['metadata'] | undefined;
+    if (!nextMeta || typeof nextMeta !== 'object' || nextMeta.name !== name) {
+      throw new ApiError(`${kind} "${name}" is invalid: metadata.name: Invalid value: ${JSON.stringify(nextMeta?.name ?? null)}: field is immutable`, 'Invalid');
+    }
+    // The patch is against what the client read: it carries the stored resourceVersion.
+    nextMeta.resourceVersion = cur.metadata.resourceVersion!;
+    return this.update(next as unknown as T);
+  }
+
+  /** PUT …/scale: the scale subresource (kubectl scale, the HPA). Validates spec.replicas. */
+  scale(obj: KObject & { spec: { replicas?: number } }, replicas: number): void {
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw new ApiError(`${obj.kind} "${obj.metadata.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, 'Invalid', {
+        kind: 'Scale',
+        name: obj.metadata.name,
+        causes: [{ type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }],
+      });
+    }
+    obj.spec.replicas = replicas;
+    this.store.update(obj, true);
+  }
+
+  /** PUT …/status: the status owner changed `obj.status` in place (kubelet, controllers). */
+  updateStatus(obj: KObject): void {
+    this.store.update(obj);
+  }
+
+  /**
+   * A controller's write of an object it owns, changed in place: ReplicaSet replicas and
+   * annotations by the Deployment controller, Endpoints subsets, node taints by the node
+   * lifecycle controller, revision annotations. `specChanged` moves metadata.generation.
+   */
+  updateInPlace(obj: KObject, specChanged = false): void {
+    this.store.update(obj, specChanged);
+  }
+
+  /** Adopt or release (a PATCH of metadata.ownerReferences), keeping the owner index right. */
+  setOwnerReferences(obj: KObject, refs: OwnerReference[] | undefined): void {
+    this.store.setOwnerReferences(obj, refs);
+  }
+
+  private isNamespaced(obj: KObject): boolean {
+    return !CLUSTER_SCOPED.has(obj.kind);
   }
 
   /** Note that a pod reached a terminal phase (quota stops counting it). */

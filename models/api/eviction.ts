@@ -98,7 +98,7 @@ export class EvictionApi {
     }
     const st = pdbStatus(spec, count, scale, healthy);
     pdb.status = { ...st, observedGeneration: pdb.metadata.generation ?? 1 };
-    store.update(pdb);
+    this.api.updateStatus(pdb);
     return st;
   }
 
@@ -136,7 +136,7 @@ export class EvictionApi {
         if (!unhealthyOk) {
           if (st.disruptionsAllowed <= 0) return { ok: false, code: 429, message: PDB_VIOLATION_MESSAGE };
           pdb.status = { ...pdb.status, disruptionsAllowed: st.disruptionsAllowed - 1 };
-          api.store.update(pdb);
+          api.updateStatus(pdb);
         }
       }
     }

@@ -44,7 +44,7 @@ export function kubeletFailureActions(m: CapacityModel): NodeFailureActions {
     if (!node) return;
     const c = node.status.conditions.find((x) => x.type === 'Ready');
     if (c) { c.status = status; c.reason = status === 'True' ? 'KubeletReady' : 'NodeStatusUnknown'; c.lastTransitionTime = m.sim.now; }
-    m.api.store.update(node);
+    m.api.updateInPlace(node);
   };
   return {
     fail: (name) => { m.kubelet.nodeDown(name); setReady(name, 'Unknown'); },

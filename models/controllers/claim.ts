@@ -3,7 +3,8 @@
 
 import { selectorMatches } from '../api/policy/labels.js';
 import { claimDecision } from './policy/replicaset.js';
-import { controllerRef, type ObjectStore } from '../api/store.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { controllerRef } from '../api/store.js';
 import type { KObject, LabelSelector } from '../api/types.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';
@@ -14,7 +15,7 @@ import { ownerRefTo } from './pod-template.js';
  * Returns the claimed objects: owned ones first, in dependents order, then the adopted ones.
  */
 export function claimObjects<T extends KObject>(
-  store: ObjectStore,
+  api: ApiServer,
   owner: KObject,
   selector: LabelSelector | undefined,
   kind: string,
@@ -24,7 +25,7 @@ export function claimObjects<T extends KObject>(
   const who = { uid, namespace: owner.metadata.namespace, deleting: owner.metadata.deletionTimestamp !== undefined };
   const claimed: T[] = [];
   // A copy: releasing an object edits the dependents index.
-  for (const o of [...store.dependentsOf(uid)]) {
+  for (const o of [...api.store.dependentsOf(uid)]) {
     if (o.kind !== kind || controllerRef(o)?.uid !== uid) continue;
     const obj = o as T;
     const decision = claimDecision(who, {
@@ -34,7 +35,7 @@ export function claimObjects<T extends KObject>(
       matches: selectorMatches(selector, obj.metadata.labels),
     });
     if (decision === 'release') {
-      store.setOwnerReferences(obj, obj.metadata.ownerReferences?.filter((r) => r.uid !== uid));
+      api.setOwnerReferences(obj, obj.metadata.ownerReferences?.filter((r) => r.uid !== uid));
       continue;
     }
     claimed.push(obj);
@@ -46,7 +47,7 @@ export function claimObjects<T extends KObject>(
       matches: selectorMatches(selector, obj.metadata.labels),
     });
     if (decision !== 'adopt') continue;
-    store.setOwnerReferences(obj, [...(obj.metadata.ownerReferences ?? []), ownerRefTo(owner)]);
+    api.setOwnerReferences(obj, [...(obj.metadata.ownerReferences ?? []), ownerRefTo(owner)]);
     claimed.push(obj);
   }
   return claimed;

@@ -187,7 +187,7 @@ export class DaemonSetController {
     };
     if (JSON.stringify(next) !== JSON.stringify(ds.status)) {
       ds.status = next;
-      this.api.store.update(ds);
+      this.api.updateStatus(ds);
     }
   }
 }

@@ -148,7 +148,7 @@ export class DeploymentController {
     const conds = pausedConditions(d.status.conditions, d.spec.paused ?? false, this.sim.now);
     if (JSON.stringify(conds) !== JSON.stringify(d.status.conditions)) {
       d.status.conditions = conds;
-      this.api.store.update(d);
+      this.api.updateStatus(d);
     }
     if (d.spec.paused) {
       this.scaleSync(d, rsList);
@@ -166,7 +166,7 @@ export class DeploymentController {
 
   /** ControllerRefManager.ClaimReplicaSets. */
   private claimReplicaSets(d: Deployment): ReplicaSet[] {
-    return claimObjects(this.api.store, d, d.spec.selector, 'ReplicaSet', this.orphanRSs);
+    return claimObjects(this.api, d, d.spec.selector, 'ReplicaSet', this.orphanRSs);
   }
 
   /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's, ignoring the hash label. */
@@ -207,7 +207,7 @@ export class DeploymentController {
       }
       if (changed) {
         newRS.metadata.annotations = ann;
-        this.api.store.update(newRS, true);
+        this.api.updateInPlace(newRS, true);
       }
       this.syncDeploymentRevision(d, rev.revision);
       // Upstream records "Found new replica set" only when a progress deadline is set; without
@@ -215,7 +215,7 @@ export class DeploymentController {
       const conds = hasProgressDeadline(d) ? foundNewRSCondition(d.status.conditions, newRS.metadata.name, this.sim.now) : d.status.conditions;
       if (conds.length !== d.status.conditions.length) {
         d.status.conditions = conds;
-        this.api.store.update(d);
+        this.api.updateStatus(d);
       }
       return { newRS, oldRSs };
     }
@@ -258,7 +258,7 @@ export class DeploymentController {
     if (newReplicas > 0) this.scalingEvent(d, rs.metadata.name, 0, newReplicas);
     if (hasProgressDeadline(d)) d.status.conditions = newRSCreatedCondition(d.status.conditions, rs.metadata.name, this.sim.now);
     this.syncDeploymentRevision(d, revision);
-    this.api.store.update(d);
+    this.api.updateStatus(d);
     return { newRS: rs, oldRSs };
   }
 
@@ -266,7 +266,7 @@ export class DeploymentController {
     const cur = d.metadata.annotations?.[REVISION_ANNOTATION];
     if (cur === String(revision)) return;
     d.metadata.annotations = { ...(d.metadata.annotations ?? {}), [REVISION_ANNOTATION]: String(revision) };
-    this.api.store.update(d);
+    this.api.updateInPlace(d);
   }
 
   private scalingEvent(d: Deployment, rsName: string, from: number, to: number): void {
@@ -286,7 +286,7 @@ export class DeploymentController {
     if (from === to && !annChanged) return;
     rs.spec.replicas = to;
     rs.metadata.annotations = ann;
-    this.api.store.update(rs, from !== to);
+    this.api.updateInPlace(rs, from !== to);
     if (from !== to) this.scalingEvent(d, rs.metadata.name, from, to);
   }
 
@@ -432,7 +432,7 @@ export class DeploymentController {
     };
     if (sameStatus(next, d.status)) return;
     d.status = next;
-    this.api.store.update(d);
+    this.api.updateStatus(d);
   }
 }
 

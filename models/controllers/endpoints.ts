@@ -10,6 +10,7 @@
 // and recomputed only when its labels change. Nothing rescans all pods except a Service's own
 // creation (as upstream's first sync of a new Service lists the namespace).
 
+import type { ApiServer } from '../api/apiserver.js';
 import type { EventRecorder } from '../api/events.js';
 import { mapSelectorMatches } from '../api/policy/labels.js';
 import { isPodReady, isPodTerminal } from '../api/policy/podutil.js';
@@ -59,10 +60,12 @@ export class EndpointsController {
   /** Endpoints objects this controller wrote (so user-applied ones are told apart). */
   private readonly owned = new WeakSet<Endpoints>();
 
-  constructor(
-    private readonly store: ObjectStore,
-    readonly events?: EventRecorder,
-  ) {
+  private readonly store: ObjectStore;
+  readonly events: EventRecorder;
+
+  constructor(private readonly api: ApiServer) {
+    const store = (this.store = api.store);
+    this.events = api.events;
     store.watch<Service>('Service', (t, s) => this.onService(t, s));
     store.watch<Pod>('Pod', (t, p) => this.onPod(t, p));
     store.watch<Endpoints>('Endpoints', (t, e) => this.onEndpoints(t, e));
@@ -94,7 +97,7 @@ export class EndpointsController {
       this.unindex(old);
       this.byKey.delete(key);
       const ep = this.store.get<Endpoints>('Endpoints', svc.metadata.namespace, svc.metadata.name);
-      if (ep && this.owned.has(ep)) this.store.remove(ep);
+      if (ep && this.owned.has(ep)) this.api.delete(ep);
       old.ready.clear();
       old.notReady.clear();
       this.emit(old);
@@ -228,11 +231,11 @@ export class EndpointsController {
         subsets,
       };
       this.owned.add(ep);
-      this.store.create(ep);
+      this.api.create(ep);
       return;
     }
     ep.subsets = subsets;
-    this.store.update(ep);
+    this.api.updateInPlace(ep);
   }
 
   private onEndpoints(type: WatchType, ep: Endpoints): void {

@@ -288,7 +288,7 @@ export class JobController implements SummaryContributor {
     status.active = active.length;
     status.ready = active.filter(isPodReady).length;
     status.terminating = this.terminatingCount(st);
-    if (JSON.stringify(status) !== before) store.update(job);
+    if (JSON.stringify(status) !== before) this.api.updateStatus(job);
   }
 
   private terminatingCount(st: JobState): number {

@@ -118,7 +118,7 @@ export class VolumeController {
     this.api.create(pv);
     pvc.spec.volumeName = pv.metadata.name;
     pvc.status = { phase: 'Bound', capacity, accessModes: [...(pvc.spec.accessModes ?? [])] };
-    store.update(pvc);
+    this.api.updateInPlace(pvc);
     this.api.events.normal(pvc, 'ProvisioningSucceeded', `Successfully provisioned volume ${pv.metadata.name}`, cls?.provisioner ?? PV_CONTROLLER);
     const waiting = this.waiters.get(key);
     if (waiting) {
@@ -135,7 +135,7 @@ export class VolumeController {
     if (!pv) return;
     if (pv.spec.persistentVolumeReclaimPolicy === 'Retain') {
       pv.status = { phase: 'Released' };
-      this.api.store.update(pv);
+      this.api.updateStatus(pv);
     } else this.api.delete(pv);
   }
 

@@ -2,8 +2,9 @@
 // annotations from the template, a controller ownerReference, a generated name.
 
 import type { Rng } from '../../sim/index.js';
-import { AdmissionError, type ApiServer } from '../api/apiserver.js';
-import { generatePodName } from './policy/pod-template-hash.js';
+import type { ApiServer } from '../api/apiserver.js';
+import { ApiError } from '../api/errors.js';
+import { generateName } from '../api/policy/names.js';
 import type { KObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
 
 export function ownerRefTo(owner: KObject): OwnerReference {
@@ -42,7 +43,7 @@ export function podFromTemplate(
   if (!name) {
     const prefix = opts.generateName ?? `${owner.metadata.name}-`;
     const rand = () => rng.next();
-    do name = generatePodName(prefix, rand);
+    do name = generateName(prefix, rand);
     while (api.store.exists('Pod', namespace, name));
   }
   const labels = { ...(template.metadata?.labels ?? {}), ...(opts.extraLabels ?? {}) };
@@ -72,18 +73,18 @@ export function createInBatches(
   count: number,
   batches: readonly number[],
   createOne: () => Pod,
-): { created: Pod[]; error?: AdmissionError } {
+): { created: Pod[]; error?: ApiError } {
   const created: Pod[] = [];
   let remaining = count;
   for (const size of batches) {
     if (remaining <= 0) break;
     const n = Math.min(size, remaining);
-    let error: AdmissionError | undefined;
+    let error: ApiError | undefined;
     for (let i = 0; i < n; i++) {
       try {
         created.push(createOne());
       } catch (e) {
-        if (!(e instanceof AdmissionError)) throw e;
+        if (!(e instanceof ApiError)) throw e;
         error ??= e;
       }
     }

@@ -116,7 +116,7 @@ export class ReplicaSetController {
         availableReplicas: available,
         observedGeneration: rs.metadata.generation ?? 1,
       };
-      store.update(rs);
+      this.api.updateStatus(rs);
     }
     // Pods become available minReadySeconds after they are ready: look again then.
     if (minReady > 0 && ready > available) this.queue.addAfter(key, minReady * 1000);
@@ -132,7 +132,7 @@ export class ReplicaSetController {
 
   /** ControllerRefManager.ClaimPods: adopt matching orphans, release non-matching owned pods. */
   private claimPods(rs: ReplicaSet): Pod[] {
-    return claimObjects(this.api.store, rs, rs.spec.selector, 'Pod', this.orphans);
+    return claimObjects(this.api, rs, rs.spec.selector, 'Pod', this.orphans);
   }
 
   /** Returns true when a create failed (the sync is then retried with back-off). */

@@ -143,7 +143,7 @@ export class StatefulSetController {
     };
     if (JSON.stringify(next) !== JSON.stringify(set.status)) {
       set.status = next;
-      this.api.store.update(set);
+      this.api.updateStatus(set);
     }
   }
 
@@ -200,7 +200,7 @@ export class StatefulSetController {
     for (const t of set.spec.volumeClaimTemplates ?? []) {
       const pvc = store.get<PersistentVolumeClaim>('PersistentVolumeClaim', pod.metadata.namespace, pvcName(t.metadata.name, set.metadata.name, ordinal));
       if (!pvc || pvc.metadata.ownerReferences?.some((r) => r.uid === pod.metadata.uid)) continue;
-      store.setOwnerReferences(pvc, [...(pvc.metadata.ownerReferences ?? []), plainOwnerRef(pod)]);
+      this.api.setOwnerReferences(pvc, [...(pvc.metadata.ownerReferences ?? []), plainOwnerRef(pod)]);
     }
   }
 }

@@ -110,7 +110,7 @@ export class EvictionManager implements MemoryWatcher {
         e.pressure = true;
         setNodeCondition(n, true, now);
         setTaint(n, true);
-        this.api.store.update(n.node);
+        this.api.updateInPlace(n.node);
       }
       this.api.events.warning(n.node, 'EvictionThresholdMet', 'Attempting to reclaim memory', 'kubelet');
       this.evictOne(n, available);
@@ -118,7 +118,7 @@ export class EvictionManager implements MemoryWatcher {
       e.pressure = false;
       setNodeCondition(n, false, now);
       setTaint(n, false);
-      this.api.store.update(n.node);
+      this.api.updateInPlace(n.node);
       this.api.events.normal(n.node, 'NodeHasSufficientMemory', `Node ${n.name} status is now: NodeHasSufficientMemory`, 'kubelet');
     }
     if (e.pressure || met) {

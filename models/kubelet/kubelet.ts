@@ -202,7 +202,7 @@ export class Kubelet implements PodTerminator {
     setCondition(pod, 'Initialized', rt.init.length ? 'False' : 'True', now, rt.init.length ? 'ContainersNotInitialized' : undefined);
     setCondition(pod, 'Ready', 'False', now, 'ContainersNotReady');
     setCondition(pod, 'ContainersReady', 'False', now, 'ContainersNotReady');
-    this.api.store.update(pod);
+    this.api.updateStatus(pod);
     this.proceed(rt);
   }
 
@@ -439,7 +439,7 @@ export class Kubelet implements PodTerminator {
       this.api.podFinished(pod);
       this.forget(p);
     }
-    this.api.store.update(pod);
+    this.api.updateStatus(pod);
   }
 
   private forget(p: PodRt): void {
@@ -575,7 +575,7 @@ export class Kubelet implements PodTerminator {
     this.api.podFinished(pod);
     this.forget(p);
     this.detach(p);
-    this.api.store.update(pod);
+    this.api.updateStatus(pod);
   }
 
   /** The node stops (crash, network loss): its kubelet goes silent; containers are lost. */

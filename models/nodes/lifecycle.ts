@@ -166,13 +166,13 @@ export class NodeOps {
       { key: TAINT_UNREACHABLE, effect: 'NoSchedule', timeAdded: now },
       { key: TAINT_UNREACHABLE, effect: 'NoExecute', timeAdded: now },
     ]);
-    this.api.store.update(node);
+    this.api.updateInPlace(node);
     this.events(node, 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, NODE_CONTROLLER);
     const noExecute: Taint = { key: TAINT_UNREACHABLE, effect: 'NoExecute', timeAdded: now };
     for (const pod of this.kubelet.podsOn(name)) {
       if (isPodTerminal(pod)) continue;
       // MarkPodsNotReady: endpoints drop the node's pods.
-      if (setCondition(pod, 'Ready', 'False', now)) this.api.store.update(pod);
+      if (setCondition(pod, 'Ready', 'False', now)) this.api.updateStatus(pod);
       this.scheduleTaintEviction(pod, name, noExecute);
     }
   }
@@ -215,7 +215,7 @@ export class NodeOps {
     setNodeReady(node, 'True', 'KubeletReady', this.sim.now);
     this.removeTaints(node, TAINT_UNREACHABLE);
     this.removeTaints(node, TAINT_NOT_READY);
-    this.api.store.update(node);
+    this.api.updateInPlace(node);
     if (!wasReady) this.events(node, 'NodeReady', `Node ${name} status is now: NodeReady`, KUBELET_SOURCE);
   }
 
@@ -268,7 +268,7 @@ export class NodeOps {
     }
     node.spec.unschedulable = true;
     this.addTaints(node, [{ key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: this.sim.now }]);
-    this.api.store.update(node, true);
+    this.api.updateInPlace(node, true);
     this.kubectl(node, `node/${name} cordoned`);
     this.events(node, 'NodeNotSchedulable', `Node ${name} status is now: NodeNotSchedulable`, KUBELET_SOURCE);
     return true;
@@ -282,7 +282,7 @@ export class NodeOps {
     }
     node.spec.unschedulable = false;
     this.removeTaints(node, TAINT_UNSCHEDULABLE);
-    this.api.store.update(node, true);
+    this.api.updateInPlace(node, true);
     this.kubectl(node, `node/${name} uncordoned`);
     this.events(node, 'NodeSchedulable', `Node ${name} status is now: NodeSchedulable`, KUBELET_SOURCE);
     return true;

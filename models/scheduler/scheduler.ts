@@ -139,7 +139,7 @@ export class SchedulerShell {
         `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.nodeName}`,
         SCHEDULER,
       );
-      this.api.store.update(pod);
+      this.api.updateInPlace(pod);
       this.binder.admit(pod);
       return;
     }
@@ -165,7 +165,7 @@ export class SchedulerShell {
     }
     setCondition(pod, 'PodScheduled', 'False', now, 'Unschedulable', result.message);
     this.api.events.warning(pod, 'FailedScheduling', result.message, SCHEDULER);
-    this.api.store.update(pod);
+    this.api.updateStatus(pod);
     this.queue.addUnschedulable(key, now, cycle, result.error ?? false);
   }
 

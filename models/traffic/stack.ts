@@ -27,7 +27,7 @@ export class TrafficStack {
   readonly hpa: HpaController;
 
   constructor(sim: Simulation, api: ApiServer, streams: RandomStreams, metrics: MetricsRegistry, usage: ResourceUsageModel, opts: TrafficStackOptions = {}) {
-    this.endpoints = new EndpointsController(api.store, api.events);
+    this.endpoints = new EndpointsController(api);
     this.traffic = new TrafficModel(sim, streams, this.endpoints, usage, opts.traffic ?? { services: [] });
     this.hpa = new HpaController(sim, api, usage, this.traffic, opts.hpa ?? {});
     this.traffic.register(metrics);

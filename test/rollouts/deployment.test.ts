@@ -260,13 +260,21 @@ test('progressDeadlineSeconds: pods that never become ready ⇒ Progressing=Fals
   assert.is(outputOf(h, '[2m]'), 'error: deployment "web" exceeded its progress deadline');
 });
 
-test('no progress deadline (field removed): the rollout completes without a Progressing condition, no sync loop', () => {
+test('progressDeadlineSeconds removed by a patch is defaulted back to 600 by the API server, as upstream decodes every write', () => {
   const h = runText(
     header() + web() +
-      timeline(['10s', `kubectl patch deployment web --type=json -p '[{\\"op\\":\\"remove\\",\\"path\\":\\"/spec/progressDeadlineSeconds\\"}]'`], ['20s', 'kubectl set image deployment/web app=app:2']),
+      timeline(['10s', `kubectl patch deployment web --type=json -p '[{\\"op\\":\\"remove\\",\\"path\\":\\"/spec/progressDeadlineSeconds\\"}]'`]),
+  );
+  assert.is(deployment(h.model, 'web').spec.progressDeadlineSeconds, 600);
+});
+
+test('no progress deadline (MaxInt32, upstream\'s "none"): the rollout completes without a Progressing condition, no sync loop', () => {
+  const h = runText(
+    header() + web() +
+      timeline(['10s', `kubectl patch deployment web -p '{\\"spec\\":{\\"progressDeadlineSeconds\\":2147483647}}'`], ['20s', 'kubectl set image deployment/web app=app:2']),
   );
   const d = deployment(h.model, 'web');
-  assert.is(d.spec.progressDeadlineSeconds, undefined);
+  assert.is(d.spec.progressDeadlineSeconds, 2147483647);
   assert.is(d.status.conditions.find((c) => c.type === 'Progressing'), undefined);
   assert.is(d.status.updatedReplicas, 4);
   assert.ok(h.model.sim.stats.dispatched < 5000, `${h.model.sim.stats.dispatched} kernel events`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AdmissionError } from '../../models/api/apiserver.js';
+import { ApiError } from '../../models/api/apiserver.js';
 import { controllerRef } from '../../models/api/store.js';
 import type { KObject, Pod, ReplicaSet } from '../../models/api/types.js';
 import { watchPods } from '../../reports/watch.js';
@@ -123,7 +123,7 @@ test('scale-up runs in slow-start batches 1, 2, 4 …: a create failing in the b
         m.api.addPodAdmission({
           name: 'FourPods',
           admit: () => {
-            if (m.store.count('Pod') >= 4) throw new AdmissionError('pods "x" is forbidden: exceeded quota: q, requested: pods=1, used: pods=4, limited: pods=4', 'Forbidden');
+            if (m.store.count('Pod') >= 4) throw new ApiError('pods "x" is forbidden: exceeded quota: q, requested: pods=1, used: pods=4, limited: pods=4', 'Forbidden');
           },
         });
         const create = m.api.create.bind(m.api);

@@ -57,18 +57,22 @@ function combos(n: number): Combo[] {
   const r = rng(20240601);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const values: IntOrPercent[] = [0, 1, 2, 3, 5, '0%', '10%', '25%', '33%', '50%', '100%'];
-  const out: Combo[] = [{ replicas: 5, surge: 0, unavailable: 0, minReady: 0, rollover: false, seed: 1 }];
+  // maxSurge 0 with a maxUnavailable that rounds down to 0: valid at the API, 0/0 at run time.
+  const out: Combo[] = [{ replicas: 5, surge: 0, unavailable: '10%', minReady: 0, rollover: false, seed: 1 }];
   out.push({ replicas: 1, surge: '25%', unavailable: '25%', minReady: 0, rollover: false, seed: 2 });
   out.push({ replicas: 10, surge: '25%', unavailable: '25%', minReady: 3, rollover: true, seed: 3 });
+  // Both literally zero is refused by the API server (ValidateRollingUpdateDeployment).
+  const literalZero = (v: IntOrPercent) => v === 0 || v === '0%';
   while (out.length < n) {
-    out.push({
+    const c: Combo = {
       replicas: 1 + Math.floor(r() * 12),
       surge: pick(values),
       unavailable: pick(values),
       minReady: pick([0, 0, 2, 5]),
       rollover: r() < 0.3,
       seed: 1 + Math.floor(r() * 1000),
-    });
+    };
+    if (!(literalZero(c.surge) && literalZero(c.unavailable))) out.push(c);
   }
   return out;
 }
@@ -162,8 +166,8 @@ test(`rolling update bounds hold at every event (${COMBOS.length} random combina
   }
 });
 
-test('0/0 resolves to maxUnavailable 1: availability dips to replicas − 1, never below, no surge', () => {
-  const c: Combo = { replicas: 5, surge: 0, unavailable: 0, minReady: 0, rollover: false, seed: 9 };
+test('maxSurge 0 and a maxUnavailable rounding to 0 resolve to maxUnavailable 1: availability dips to replicas − 1, never below, no surge', () => {
+  const c: Combo = { replicas: 5, surge: 0, unavailable: '10%', minReady: 0, rollover: false, seed: 9 };
   let lowest = Infinity;
   let highest = 0;
   runText(scenario(c), {
@@ -178,6 +182,16 @@ test('0/0 resolves to maxUnavailable 1: availability dips to replicas − 1, nev
   });
   assert.is(lowest, 4);
   assert.is(highest, 5);
+});
+
+test('maxSurge 0 and maxUnavailable 0 are refused as the API server refuses them, where the file says so', () => {
+  let message = '';
+  try {
+    runText(scenario({ replicas: 5, surge: 0, unavailable: 0, minReady: 0, rollover: false, seed: 9 }), { seed: 9 });
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assert.match(message, /^<test>:\d+:\d+: spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0$/);
 });
 
 test.run();

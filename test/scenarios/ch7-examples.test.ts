@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AdmissionError } from '../../models/api/apiserver.js';
+import { ApiError } from '../../models/api/apiserver.js';
 import { ClusterModel } from '../../models/cluster.js';
 import { prepareManifest } from '../../models/api/manifests.js';
 import { isPodActive } from '../../models/api/policy/podutil.js';
@@ -23,7 +23,7 @@ function play(file: string) {
   model.events.subscribe((e) => events.push(e));
   const refused: string[] = [];
   for (const m of built.manifests) {
-    try { model.create(prepareManifest(m.obj)); } catch (e) { if (e instanceof AdmissionError) refused.push(e.message); else throw e; }
+    try { model.create(prepareManifest(m.obj)); } catch (e) { if (e instanceof ApiError) refused.push(e.message); else throw e; }
   }
   return { built, model, events, refused };
 }

@@ -5,14 +5,15 @@
 // LimitRange objects are validated on create (ValidateLimitRange), so a range upstream would
 // refuse never enters the store.
 
-import { AdmissionError, type ApiServer, type PodAdmissionPlugin } from '../apiserver.js';
+import type { ApiServer, PodAdmissionPlugin } from '../apiserver.js';
+import { ApiError } from '../errors.js';
 import { containerResources, resourceValue } from '../policy/pod-resources.js';
 import { parseQuantity, QuantityError } from '../policy/quantity.js';
 import type { Container, ContainerResources, GenericObject, KObject, Pod, Quantity, ResourceList } from '../types.js';
 import { formatResource } from '../policy/quantity.js';
 import { aggregateMessage, forbiddenMessage } from '../policy/status-messages.js';
 import {
-  applyLimitRangeDefaults, LIMIT_RANGER_ANNOTATION, limitRangeInvalidMessage, podRequestsLimitsInvalidMessage, validatePodLimits,
+  applyLimitRangeDefaults, LIMIT_RANGER_ANNOTATION, limitRangeInvalidMessage, validatePodLimits,
   type LimitRangeItemNumbers, type LimitRangeNumbers, type LimitType,
 } from '../policy/limit-range.js';
 
@@ -52,11 +53,11 @@ export function validateLimitRangeObject(obj: KObject): void {
   try {
     numbers = limitRangeNumbers(obj);
   } catch (e) {
-    if (e instanceof QuantityError) throw new AdmissionError(`LimitRange "${obj.metadata.name}" is invalid: ${e.message}`, 'Invalid');
+    if (e instanceof QuantityError) throw new ApiError(`LimitRange "${obj.metadata.name}" is invalid: ${e.message}`, 'Invalid');
     throw e;
   }
   const msg = limitRangeInvalidMessage(numbers);
-  if (msg) throw new AdmissionError(msg, 'Invalid');
+  if (msg) throw new ApiError(msg, 'Invalid');
 }
 
 /** Write the resources LimitRanger set back into the container spec, leaving the user's own text. */
@@ -104,15 +105,11 @@ export class LimitRangerAdmission implements PodAdmissionPlugin {
   validate(pod: Pod, api: ApiServer): void {
     const containers = pod.spec.containers.map(containerResources);
     const initContainers = (pod.spec.initContainers ?? []).map(containerResources);
-    // Object validation runs between the mutating and validating phases: a default limit
-    // below the container's own request makes the pod invalid (requests must be <= limits).
-    const invalid = podRequestsLimitsInvalidMessage({ name: pod.metadata.name, containers, initContainers });
-    if (invalid) throw new AdmissionError(invalid, 'Invalid');
     const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
     if (ranges.length === 0) return;
     for (const lr of ranges) {
       const errors = validatePodLimits({ containers, initContainers }, lr);
-      if (errors.length) throw new AdmissionError(forbiddenMessage('pods', pod.metadata.name, aggregateMessage(errors)), 'Forbidden');
+      if (errors.length) throw new ApiError(forbiddenMessage('pods', pod.metadata.name, aggregateMessage(errors)), 'Forbidden');
     }
   }
 }

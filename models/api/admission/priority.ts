@@ -3,7 +3,8 @@
 // globalDefault class when the pod names none, else priority 0. Built-in classes exist even
 // when not stored, as the API server creates them at start-up.
 
-import { AdmissionError, type ApiServer, type PodAdmissionPlugin } from '../apiserver.js';
+import type { ApiServer, PodAdmissionPlugin } from '../apiserver.js';
+import { ApiError } from '../errors.js';
 import type { GenericObject, Pod } from '../types.js';
 import { forbiddenMessage } from '../policy/status-messages.js';
 
@@ -57,7 +58,7 @@ export class PriorityAdmission implements PodAdmissionPlugin {
     if (spec.priorityClassName) {
       pc = this.lookup(api, spec.priorityClassName);
       if (!pc) {
-        throw new AdmissionError(
+        throw new ApiError(
           forbiddenMessage('pods', pod.metadata.name, `no PriorityClass with name ${spec.priorityClassName} was found`),
           'Forbidden',
         );
@@ -69,7 +70,7 @@ export class PriorityAdmission implements PodAdmissionPlugin {
     const value = pc?.value ?? 0;
     // A priority written in the pod must agree with the class (upstream refuses otherwise).
     if (spec.priority !== undefined && spec.priority !== value) {
-      throw new AdmissionError(
+      throw new ApiError(
         forbiddenMessage('pods', pod.metadata.name,
           `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`),
         'Forbidden',

@@ -5,7 +5,8 @@
 // incrementally (no periodic full recount): a quota created after pods exist is initialised
 // from its namespace's pods once, as the quota controller's first sync does.
 
-import { AdmissionError, type PodAdmissionPlugin } from '../apiserver.js';
+import type { PodAdmissionPlugin } from '../apiserver.js';
+import { ApiError } from '../errors.js';
 import { isPodTerminal } from '../policy/podutil.js';
 import { podResources, resourceValue } from '../policy/pod-resources.js';
 import type { ObjectStore } from '../store.js';
@@ -104,7 +105,7 @@ export class ResourceQuotaAdmission implements PodAdmissionPlugin {
     if (quotas.length === 0) return;
     const numbers = quotas.map((q) => quotaNumbers(q, this.used.get(q.metadata.uid!) ?? {}));
     const r = admitPodToQuotas(quotaPod(pod, podResources(pod.spec)), numbers);
-    if (!r.ok) throw new AdmissionError(r.message, 'Forbidden');
+    if (!r.ok) throw new ApiError(r.message, 'Forbidden');
     this.pending.set(pod, r.usageDelta);
   }
 

@@ -265,38 +265,3 @@ export function admitPodLimitRanges(pod: PodContainersForLimits, ranges: readonl
   return ok;
 }
 
-/**
- * API validation of one container's requests vs limits (ValidateResourceRequirements):
- * `spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1`;
- * for resources that cannot be overcommitted (extended resources such as nvidia.com/gpu,
- * hugepages) request ≠ limit is "must be equal to <res> limit of <lim>".
- * `fieldPath` is the container's path, e.g. "spec.containers[0]" or "spec.initContainers[1]".
- */
-export function validateRequestsWithinLimits(c: ContainerResources, fieldPath = 'spec.containers[0]'): string[] {
-  const errs: string[] = [];
-  const reqPath = `${fieldPath}.resources.requests`;
-  for (const k of sortedKeys(c.requests)) {
-    const req = c.requests[k]!;
-    const lim = c.limits[k];
-    if (lim === undefined) continue;
-    const r = formatResource(k, req);
-    const l = formatResource(k, lim);
-    if (req !== lim && !isOvercommitAllowed(k)) errs.push(`${reqPath}: Invalid value: "${r}": must be equal to ${k} limit of ${l}`);
-    else if (req > lim) errs.push(`${reqPath}: Invalid value: "${r}": must be less than or equal to ${k} limit of ${l}`);
-  }
-  return errs;
-}
-
-/** Native resources (no domain, or kubernetes.io/) other than hugepages may be overcommitted. */
-export function isOvercommitAllowed(name: string): boolean {
-  const native = !name.includes('/') || name.includes('kubernetes.io/');
-  return native && !name.startsWith('hugepages-');
-}
-
-/** `Pod "<name>" is invalid: ...` for requests above limits across containers and init containers, or undefined. */
-export function podRequestsLimitsInvalidMessage(pod: PodContainersForLimits): string | undefined {
-  const errs: string[] = [];
-  pod.containers.forEach((c, i) => errs.push(...validateRequestsWithinLimits(c, `spec.containers[${i}]`)));
-  (pod.initContainers ?? []).forEach((c, i) => errs.push(...validateRequestsWithinLimits(c, `spec.initContainers[${i}]`)));
-  return errs.length ? invalidMessage('Pod', pod.name, errs) : undefined;
-}

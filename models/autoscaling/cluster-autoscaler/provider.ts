@@ -181,7 +181,7 @@ export class ClusterNodeGroupProvider implements NodeGroupProvider {
     this.m.kubelet.nodeDown(name);
     for (const pod of this.m.kubelet.podsOn(name)) this.m.api.removePod(pod);
     this.m.kubelet.removeNode(name);
-    this.m.api.store.remove(node);
+    this.m.api.delete(node);
   }
 
   evictPod(pod: Pod, _reason: string, gracePeriodSeconds?: number): boolean {
@@ -202,7 +202,7 @@ export class ClusterNodeGroupProvider implements NodeGroupProvider {
     if (taints.some((t) => t.key === TO_BE_DELETED_TAINT)) return;
     node.spec.taints = [...taints, { key: TO_BE_DELETED_TAINT, value: String(Math.floor(this.m.sim.now / 1000)), effect: 'NoSchedule' }];
     this.m.scheduler.cache.updateNode(node);
-    this.m.api.store.update(node);
+    this.m.api.updateInPlace(node);
   }
 
   untaintToBeDeleted(name: string): void {
@@ -210,6 +210,6 @@ export class ClusterNodeGroupProvider implements NodeGroupProvider {
     if (!node?.spec.taints) return;
     node.spec.taints = node.spec.taints.filter((t) => t.key !== TO_BE_DELETED_TAINT);
     this.m.scheduler.cache.updateNode(node);
-    this.m.api.store.update(node);
+    this.m.api.updateInPlace(node);
   }
 }

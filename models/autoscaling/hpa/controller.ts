@@ -418,8 +418,7 @@ export class HpaController {
       else this.api.events.warning(hpa, e.reason, e.message, HPA_SOURCE);
     }
     if (r.rescale) {
-      target.spec.replicas = r.desiredReplicas;
-      this.api.store.update(target, true);
+      this.api.scale(target, r.desiredReplicas);
     }
     const status: NonNullable<HorizontalPodAutoscaler['status']> = {
       currentReplicas: r.currentReplicas,
@@ -433,7 +432,7 @@ export class HpaController {
     // updateStatusIfNeeded: write only when the status changed (Semantic.DeepEqual upstream).
     if (hpa.status !== undefined && sameJson(hpa.status, status)) return;
     hpa.status = status;
-    this.api.store.update(hpa);
+    this.api.updateStatus(hpa);
   }
 
   // ---- reports -------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-// pod-template-hash (controller.ComputeHash) and generateName suffixes (utilrand.String).
+// pod-template-hash (controller.ComputeHash), safe-encoded with utilrand's alphabet.
 // Upstream hashes the Go struct with a deep-printer; we hash canonical JSON instead, so values
 // differ from a real cluster's but keep the same shape, alphabet and stability properties.
 
-/** utilrand's alphabet: no vowels (no words), no 0/1/3 (look like o/l/e). */
-export const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+import { SAFE_ALPHABET } from '../../api/policy/names.js';
+
+export { SAFE_ALPHABET };
 
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
@@ -117,20 +118,4 @@ export function computePodTemplateHash(template: object, collisionCount?: number
     h = fnv1a32(cc, h);
   }
   return safeEncodeString(String(h));
-}
-
-/** Upstream names a generated object base + 5 random characters; base is cut to 58 characters. */
-export const MAX_GENERATED_NAME_LENGTH = 63 - 5;
-
-/** utilrand.String(n) with an injected uniform [0,1) source. */
-export function randomString(n: number, rand: () => number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += SAFE_ALPHABET[Math.min(SAFE_ALPHABET.length - 1, Math.floor(rand() * SAFE_ALPHABET.length))];
-  return s;
-}
-
-/** generateName: `<prefix><5 chars>`, e.g. generatePodName("web-6bdd4b58db-", rand) → "web-6bdd4b58db-x7k2q". */
-export function generatePodName(prefix: string, rand: () => number): string {
-  const base = prefix.length > MAX_GENERATED_NAME_LENGTH ? prefix.slice(0, MAX_GENERATED_NAME_LENGTH) : prefix;
-  return base + randomString(5, rand);
 }

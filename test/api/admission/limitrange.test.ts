@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { ContainerResources } from '../../../models/api/types.js';
 import {
   defaultLimitRangeItem, applyLimitRangeDefaults, validatePodLimits, admitPodLimitRanges, validateLimitRange,
-  limitRangeInvalidMessage, validateRequestsWithinLimits, podRequestsLimitsInvalidMessage, type LimitRangeNumbers,
+  limitRangeInvalidMessage, type LimitRangeNumbers,
 } from '../../../models/api/policy/limit-range.js';
 import { formatCpuMilli, formatBytesBinarySI, formatDecimal } from '../../../models/api/policy/quantity.js';
 import { aggregateMessage } from '../../../models/api/policy/status-messages.js';
@@ -144,18 +144,6 @@ test('LimitRange validation: other checks', () => {
   ]);
   assert.equal(validateLimitRange({ name: 'x', limits: [{ type: 'Pod', default: { cpu: 1 } }] }),
     ["spec.limits[0].default: Forbidden: may not be specified when `type` is 'Pod'"]);
-});
-
-test('validateRequestsWithinLimits: API server wording', () => {
-  assert.equal(validateRequestsWithinLimits(c('a', { cpu: 2000 }, { cpu: 1000 })),
-    ['spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1']);
-  assert.equal(validateRequestsWithinLimits(c('a', { memory: 300 * Mi }, { memory: 200 * Mi }), 'spec.containers[1]'),
-    ['spec.containers[1].resources.requests: Invalid value: "300Mi": must be less than or equal to memory limit of 200Mi']);
-  assert.equal(validateRequestsWithinLimits(c('a', { 'nvidia.com/gpu': 1 }, { 'nvidia.com/gpu': 2 })),
-    ['spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2']);
-  assert.equal(validateRequestsWithinLimits(c('a', { cpu: 500 }, { cpu: 500 })), []);
-  assert.is(podRequestsLimitsInvalidMessage({ name: 'web', containers: [c('a', { cpu: 2000 }, { cpu: 1000 })] }),
-    'Pod "web" is invalid: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1');
 });
 
 test.run();

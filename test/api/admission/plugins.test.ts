@@ -1,13 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AdmissionError } from '../../../models/api/apiserver.js';
+import { ApiError } from '../../../models/api/apiserver.js';
 import { itemExponentialBackoff } from '../../../models/controllers/workqueue.js';
 import type { GenericObject, Pod } from '../../../models/api/types.js';
 import { cluster, container, obj, pod, reasons, replicaSet } from '../../models/cluster-helpers.js';
 
-function refused(f: () => unknown): AdmissionError {
-  try { f(); } catch (e) { if (e instanceof AdmissionError) return e; throw e; }
-  throw new Error('expected an AdmissionError');
+function refused(f: () => unknown): ApiError {
+  try { f(); } catch (e) { if (e instanceof ApiError) return e; throw e; }
+  throw new Error('expected an ApiError');
 }
 
 test('Priority: class value and preemptionPolicy, built-ins, globalDefault, unknown class refused', () => {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  fnv1a32, safeEncodeString, canonicalJSON, computePodTemplateHash, equalIgnoreHash, generatePodName, SAFE_ALPHABET, POD_TEMPLATE_HASH_LABEL, stripHashLabel,
+  fnv1a32, safeEncodeString, canonicalJSON, computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL, stripHashLabel,
 } from '../../../models/controllers/policy/pod-template-hash.js';
 
 const tpl = () => ({
@@ -41,16 +41,6 @@ test('any field change ⇒ different hash; collisionCount changes it too', () =>
   assert.is(new Set(hashes).size, hashes.length);
   assert.not.ok(equalIgnoreHash(tpl(), img));
 });
-
-test('generatePodName: 5 safe characters after the prefix, deterministic for a given rand', () => {
-  let i = 0;
-  const seq = [0, 0.999999, 0.5, 0.1, 0.74];
-  const name = generatePodName('web-6bdd4b58db-', () => seq[i++ % seq.length]!);
-  assert.is(name, 'web-6bdd4b58db-b9rdz');
-  assert.match(name.slice(-5), new RegExp(`^[${SAFE_ALPHABET}]{5}$`));
-  assert.is(generatePodName('x'.repeat(70), () => 0).length, 63);
-});
-
 
 test('equalIgnoreHash agrees with comparing canonicalJSON of the stripped templates', () => {
   const base = () => ({

@@ -1,0 +1,590 @@
+// Object validation as kube-apiserver runs it on create and update, for the kinds k8sim
+// simulates and the fields it models: apimachinery ValidateObjectMeta and the name/label
+// rules of pkg/util/validation, core ValidatePodSpec (containers, names, images, restart
+// policy, resources), apps ValidateDeployment/ReplicaSet/StatefulSet/DaemonSet (selector,
+// template labels, strategy), batch ValidateJob, Service ports, HPA replica bounds, PDB, and
+// the *Update variants (immutable selectors, the StatefulSet and Pod update rules).
+// Messages are upstream's, printed as field.Error prints them (fieldErrorString). Values
+// may be malformed (documents with a part missing): validation never throws.
+
+import { formatResource, parseQuantity, quantityProblem } from './quantity.js';
+import { containerResources } from './pod-resources.js';
+import { aggregateMessage } from './status-messages.js';
+import { isEmptySelector, selectorMatches } from './labels.js';
+import type { Container, ContainerResources, KObject, LabelSelector } from '../types.js';
+
+export type FieldErrorType = 'Required' | 'Invalid' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'TooMany';
+
+export interface FieldError {
+  type: FieldErrorType;
+  /** The field path as upstream prints it: `spec.template.spec.containers[0].image`. */
+  field: string;
+  /** The offending value (absent: not printed, as field.Error's omitValue). */
+  value?: unknown;
+  detail: string;
+}
+
+const TYPE_TEXT: Record<FieldErrorType, string> = {
+  Required: 'Required value',
+  Invalid: 'Invalid value',
+  Forbidden: 'Forbidden',
+  NotSupported: 'Unsupported value',
+  Duplicate: 'Duplicate value',
+  TooLong: 'Too long',
+  TooMany: 'Too many',
+};
+
+/** A value already printed the Go way (a struct such as the selector of an immutable-field error). */
+export class GoPrinted {
+  constructor(readonly text: string) {}
+}
+
+/** A value as Go's fmt prints it in field errors: %v for numbers and booleans, %q for strings, %#v else. */
+export function goValue(v: unknown): string {
+  if (v instanceof GoPrinted) return v.text;
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goValue).join(', ')}}`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).sort();
+    if (keys.every((k) => typeof o[k] === 'string')) return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(o[k])}`).join(', ')}}`;
+    return `map[string]interface {}{${keys.map((k) => `${JSON.stringify(k)}:${goValue(o[k])}`).join(', ')}}`;
+  }
+  return String(v);
+}
+
+/** field.Error.Error(): `field: Type[: value][: detail]`, the value omitted for Required/Forbidden/TooLong. */
+export function fieldErrorString(e: FieldError): string {
+  let body = TYPE_TEXT[e.type];
+  const printsValue = e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooLong' && 'value' in e;
+  if (printsValue) body += `: ${goValue(e.value)}`;
+  if (e.detail) body += `: ${e.detail}`;
+  return `${e.field}: ${body}`;
+}
+
+/**
+ * The server's message for a 422 (apierrors.NewInvalid): `Deployment.apps "web" is invalid: f: m`,
+ * the kind qualified by its API group, several causes as an aggregate `[a, b]`. kubectl prints
+ * the causes itself (reports/kubectl-format.ts).
+ */
+export function invalidMessage(obj: KObject, errs: readonly FieldError[]): string {
+  const slash = typeof obj.apiVersion === 'string' ? obj.apiVersion.indexOf('/') : -1;
+  const group = slash > 0 ? obj.apiVersion.slice(0, slash) : '';
+  const kind = group ? `${obj.kind}.${group}` : obj.kind;
+  return `${kind} "${obj.metadata?.name ?? ''}" is invalid: ${aggregateMessage(errs.map(fieldErrorString))}`;
+}
+
+// ---- names and labels (k8s.io/apimachinery/pkg/util/validation) ----
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+const DNS1123_LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1123_SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const DNS1035_LABEL_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+const QUALIFIED_NAME_MSG =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** IsDNS1123Label: the list of problems (empty when valid). */
+export function isDNS1123Label(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 63) out.push('must be no more than 63 characters');
+  if (!DNS1123_LABEL.test(v)) out.push(DNS1123_LABEL_MSG);
+  return out;
+}
+
+export function isDNS1123Subdomain(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 253) out.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN.test(v)) out.push(DNS1123_SUBDOMAIN_MSG);
+  return out;
+}
+
+export function isDNS1035Label(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 63) out.push('must be no more than 63 characters');
+  if (!DNS1035_LABEL.test(v)) out.push(DNS1035_LABEL_MSG);
+  return out;
+}
+
+/** IsQualifiedName: `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63 of the name alphabet. */
+export function isQualifiedName(v: string): string[] {
+  const parts = v.split('/');
+  let name: string;
+  const out: string[] = [];
+  if (parts.length === 1) name = parts[0]!;
+  else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix.length === 0) out.push('prefix part must be non-empty');
+    else for (const m of isDNS1123Subdomain(prefix)) out.push(`prefix part ${m}`);
+  } else {
+    return [`a qualified name ${QUALIFIED_NAME_MSG.replace('name part must', 'must')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+  }
+  if (name.length === 0) out.push('name part must be non-empty');
+  else if (name.length > 63) out.push('name part must be no more than 63 characters');
+  if (name.length > 0 && !QUALIFIED_NAME.test(name)) out.push(QUALIFIED_NAME_MSG);
+  return out;
+}
+
+export function isValidLabelValue(v: string): string[] {
+  const out: string[] = [];
+  if (v.length > 63) out.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(v)) out.push(LABEL_VALUE_MSG);
+  return out;
+}
+
+// ---- helpers over untyped data ----
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (o: Rec, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+const rec = (o: Rec, k: string): Rec | undefined => {
+  const v = own(o, k);
+  return isRec(v) ? v : undefined;
+};
+
+function nonNegative(errs: FieldError[], v: unknown, field: string): void {
+  if (typeof v === 'number' && v < 0) errs.push({ type: 'Invalid', field, value: v, detail: 'must be greater than or equal to 0' });
+}
+
+/** Name rules per kind: Services are DNS-1035 labels, Namespaces DNS-1123 labels, the rest subdomains. */
+function nameRule(kind: string): (v: string) => string[] {
+  if (kind === 'Service') return isDNS1035Label;
+  if (kind === 'Namespace') return isDNS1123Label;
+  return isDNS1123Subdomain;
+}
+
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding']);
+
+/** ValidateObjectMeta (with the kind's name rule) and ValidateLabels. */
+function validateMeta(obj: KObject, errs: FieldError[]): void {
+  const meta = isRec(obj.metadata) ? (obj.metadata as unknown as Rec) : undefined;
+  if (!meta) {
+    errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
+    return;
+  }
+  const name = own(meta, 'name');
+  const generateName = own(meta, 'generateName');
+  if (typeof name !== 'string' || name === '') {
+    if (typeof generateName !== 'string' || generateName === '') errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
+  } else {
+    for (const m of nameRule(obj.kind)(name)) errs.push({ type: 'Invalid', field: 'metadata.name', value: name, detail: m });
+  }
+  const ns = own(meta, 'namespace');
+  if (typeof ns === 'string' && ns !== '' && !CLUSTER_SCOPED.has(obj.kind)) {
+    for (const m of isDNS1123Label(ns)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
+  }
+  validateLabels(own(meta, 'labels'), 'metadata.labels', errs);
+}
+
+function validateLabels(labels: unknown, field: string, errs: FieldError[]): void {
+  if (!isRec(labels)) return;
+  for (const [k, v] of Object.entries(labels)) {
+    for (const m of isQualifiedName(k)) errs.push({ type: 'Invalid', field, value: k, detail: m });
+    if (typeof v === 'string') for (const m of isValidLabelValue(v)) errs.push({ type: 'Invalid', field, value: v, detail: m });
+  }
+}
+
+// ---- pods ----
+
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+
+function notSupported(field: string, value: unknown, supported: readonly string[]): FieldError {
+  return { type: 'NotSupported', field, value, detail: `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` };
+}
+
+/**
+ * ValidateResourceRequirements: quantities non-negative; each request at most its limit, and
+ * equal to it for resources that cannot be overcommitted (extended resources such as
+ * nvidia.com/gpu, hugepages): `…resources.requests: Invalid value: "2": must be less than or
+ * equal to cpu limit of 1`. Requests are compared after API defaulting (a limit without a
+ * request is the request), quantities printed canonically.
+ */
+function validateResources(c: Rec, field: string, errs: FieldError[]): void {
+  const res = own(c, 'resources');
+  if (!isRec(res)) return;
+  for (const section of ['requests', 'limits'] as const) {
+    const m = rec(res, section);
+    if (!m) continue;
+    for (const [name, q] of Object.entries(m)) {
+      if ((typeof q === 'string' || typeof q === 'number') && quantityProblem(q) === undefined && parseQuantity(q).nanos < 0n) {
+        errs.push({ type: 'Invalid', field: `${field}.resources.${section}[${name}]`, value: String(q), detail: 'must be greater than or equal to 0' });
+      }
+    }
+  }
+  let numbers: ContainerResources;
+  try {
+    numbers = containerResources(c as unknown as Container);
+  } catch {
+    return; // an unparsable quantity: the scenario schema reports it where it is written
+  }
+  for (const k of Object.keys(numbers.requests).sort()) {
+    const req = numbers.requests[k]!;
+    const lim = numbers.limits[k];
+    if (lim === undefined) continue;
+    const detail = req !== lim && !isOvercommitAllowed(k)
+      ? `must be equal to ${k} limit of ${formatResource(k, lim)}`
+      : req > lim ? `must be less than or equal to ${k} limit of ${formatResource(k, lim)}` : undefined;
+    if (detail) errs.push({ type: 'Invalid', field: `${field}.resources.requests`, value: formatResource(k, req), detail });
+  }
+}
+
+/** Native resources (no domain, or kubernetes.io/) other than hugepages may be overcommitted. */
+export function isOvercommitAllowed(name: string): boolean {
+  const native = !name.includes('/') || name.includes('kubernetes.io/');
+  return native && !name.startsWith('hugepages-');
+}
+
+function validateContainers(list: unknown, field: string, names: Set<string>, errs: FieldError[], required: boolean): void {
+  if (!Array.isArray(list) || list.length === 0) {
+    if (required) errs.push({ type: 'Required', field, detail: '' });
+    return;
+  }
+  list.forEach((c, i) => {
+    const at = `${field}[${i}]`;
+    if (!isRec(c)) return;
+    const name = own(c, 'name');
+    if (typeof name !== 'string' || name === '') errs.push({ type: 'Required', field: `${at}.name`, detail: '' });
+    else {
+      for (const m of isDNS1123Label(name)) errs.push({ type: 'Invalid', field: `${at}.name`, value: name, detail: m });
+      if (names.has(name)) errs.push({ type: 'Duplicate', field: `${at}.name`, value: name, detail: '' });
+      names.add(name);
+    }
+    const image = own(c, 'image');
+    if (typeof image !== 'string' || image.trim() === '') errs.push({ type: 'Required', field: `${at}.image`, detail: '' });
+    const ports = own(c, 'ports');
+    if (Array.isArray(ports)) {
+      ports.forEach((p, j) => {
+        if (!isRec(p)) return;
+        const port = own(p, 'containerPort');
+        if (typeof port === 'number' && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+          errs.push({ type: 'Invalid', field: `${at}.ports[${j}].containerPort`, value: port, detail: 'must be between 1 and 65535, inclusive' });
+        }
+      });
+    }
+    validateResources(c, at, errs);
+  });
+}
+
+/** ValidatePodSpec, the parts k8sim models. `allowedRestart` narrows restartPolicy for templates. */
+function validatePodSpec(spec: unknown, field: string, errs: FieldError[]): void {
+  if (!isRec(spec)) {
+    errs.push({ type: 'Required', field: `${field}.containers`, detail: '' });
+    return;
+  }
+  const names = new Set<string>();
+  validateContainers(own(spec, 'initContainers'), `${field}.initContainers`, names, errs, false);
+  validateContainers(own(spec, 'containers'), `${field}.containers`, names, errs, true);
+  const rp = own(spec, 'restartPolicy');
+  if (rp !== undefined && !RESTART_POLICIES.includes(rp as string)) errs.push(notSupported(`${field}.restartPolicy`, rp, RESTART_POLICIES));
+  nonNegative(errs, own(spec, 'terminationGracePeriodSeconds'), `${field}.terminationGracePeriodSeconds`);
+  const ads = own(spec, 'activeDeadlineSeconds');
+  if (typeof ads === 'number' && ads < 1) errs.push({ type: 'Invalid', field: `${field}.activeDeadlineSeconds`, value: ads, detail: 'must be between 1 and 2147483647, inclusive' });
+}
+
+function validateTemplate(tpl: unknown, field: string, errs: FieldError[], restartPolicies?: readonly string[]): void {
+  if (!isRec(tpl)) {
+    errs.push({ type: 'Required', field, detail: '' });
+    return;
+  }
+  const meta = rec(tpl, 'metadata');
+  if (meta) validateLabels(own(meta, 'labels'), `${field}.metadata.labels`, errs);
+  validatePodSpec(own(tpl, 'spec'), `${field}.spec`, errs);
+  const spec = rec(tpl, 'spec');
+  const rp = spec ? own(spec, 'restartPolicy') : undefined;
+  if (restartPolicies && rp !== undefined && RESTART_POLICIES.includes(rp as string) && !restartPolicies.includes(rp as string)) {
+    errs.push(notSupported(`${field}.spec.restartPolicy`, rp, restartPolicies));
+  }
+}
+
+// ---- workloads (pkg/apis/apps/validation, pkg/apis/batch/validation) ----
+
+/** The selector must be present and non-empty, and must select the template's labels. */
+function validateSelectorAndTemplate(spec: Rec, errs: FieldError[], what: string): void {
+  const sel = own(spec, 'selector');
+  if (!isRec(sel)) {
+    errs.push({ type: 'Required', field: 'spec.selector', detail: '' });
+  } else if (isEmptySelector(sel as LabelSelector)) {
+    errs.push({ type: 'Invalid', field: 'spec.selector', value: new GoPrinted(goSelector(sel)), detail: `empty selector is invalid for ${what}` });
+  } else {
+    const tpl = rec(spec, 'template');
+    const labels = tpl ? rec(tpl, 'metadata') : undefined;
+    const l = labels ? own(labels, 'labels') : undefined;
+    if (tpl && !selectorMatches(sel as LabelSelector, (isRec(l) ? l : {}) as Record<string, string>)) {
+      errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: isRec(l) ? l : {}, detail: '`selector` does not match template `labels`' });
+    }
+  }
+}
+
+const PERCENT_MSG = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/** ValidatePositiveIntOrPercent + IsNotMoreThan100Percent; returns the value (percent or count). */
+function intOrPercent(v: unknown, field: string, errs: FieldError[], max100 = false): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') {
+    const m = /^([0-9]+)%$/.exec(v);
+    // An IntOrString prints through its String() method: no quotes.
+    if (!m) {
+      errs.push({ type: 'Invalid', field, value: new GoPrinted(v), detail: PERCENT_MSG });
+      return undefined;
+    }
+    const n = Number(m[1]);
+    if (max100 && n > 100) errs.push({ type: 'Invalid', field, value: new GoPrinted(v), detail: 'must not be greater than 100%' });
+    return n;
+  }
+  if (typeof v === 'number') {
+    if (v < 0) errs.push({ type: 'Invalid', field, value: v, detail: 'must be greater than or equal to 0' });
+    return v;
+  }
+  return undefined;
+}
+
+function validateDeploymentSpec(spec: Rec, errs: FieldError[]): void {
+  nonNegative(errs, own(spec, 'replicas'), 'spec.replicas');
+  validateSelectorAndTemplate(spec, errs, 'deployment');
+  validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  const strategy = rec(spec, 'strategy');
+  if (strategy) {
+    const type = own(strategy, 'type') ?? 'RollingUpdate';
+    const ru = own(strategy, 'rollingUpdate');
+    if (type === 'Recreate') {
+      if (ru !== undefined && ru !== null) errs.push({ type: 'Forbidden', field: 'spec.strategy.rollingUpdate', detail: "may not be specified when strategy `type` is 'Recreate'" });
+    } else if (type === 'RollingUpdate') {
+      if (isRec(ru)) {
+        const unavailable = intOrPercent(own(ru, 'maxUnavailable'), 'spec.strategy.rollingUpdate.maxUnavailable', errs, true);
+        const surge = intOrPercent(own(ru, 'maxSurge'), 'spec.strategy.rollingUpdate.maxSurge', errs);
+        if ((unavailable ?? 0) === 0 && (surge ?? 0) === 0) {
+          errs.push({ type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxUnavailable', value: own(ru, 'maxUnavailable') ?? 0, detail: 'may not be 0 when `maxSurge` is 0' });
+        }
+      }
+    } else {
+      errs.push(notSupported('spec.strategy.type', type, ['Recreate', 'RollingUpdate']));
+    }
+  }
+  nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
+  nonNegative(errs, own(spec, 'revisionHistoryLimit'), 'spec.revisionHistoryLimit');
+  const pds = own(spec, 'progressDeadlineSeconds');
+  if (typeof pds === 'number') {
+    nonNegative(errs, pds, 'spec.progressDeadlineSeconds');
+    const mrs = own(spec, 'minReadySeconds');
+    if (typeof mrs === 'number' && pds <= mrs) errs.push({ type: 'Invalid', field: 'spec.progressDeadlineSeconds', value: pds, detail: 'must be greater than minReadySeconds' });
+  }
+}
+
+function validateReplicaSetSpec(spec: Rec, errs: FieldError[]): void {
+  nonNegative(errs, own(spec, 'replicas'), 'spec.replicas');
+  nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
+  // Upstream's ReplicaSet check says "deployment" too (ValidateReplicaSetSpec).
+  validateSelectorAndTemplate(spec, errs, 'deployment');
+  validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+}
+
+function validateStatefulSetSpec(spec: Rec, errs: FieldError[]): void {
+  const pmp = own(spec, 'podManagementPolicy');
+  if (pmp !== undefined && pmp !== 'OrderedReady' && pmp !== 'Parallel') errs.push(notSupported('spec.podManagementPolicy', pmp, ['OrderedReady', 'Parallel']));
+  nonNegative(errs, own(spec, 'replicas'), 'spec.replicas');
+  nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
+  validateSelectorAndTemplate(spec, errs, 'statefulset');
+  validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+}
+
+function validateDaemonSetSpec(spec: Rec, errs: FieldError[]): void {
+  validateSelectorAndTemplate(spec, errs, 'daemonset');
+  validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
+}
+
+function validateJobSpec(spec: Rec, errs: FieldError[]): void {
+  nonNegative(errs, own(spec, 'parallelism'), 'spec.parallelism');
+  nonNegative(errs, own(spec, 'completions'), 'spec.completions');
+  nonNegative(errs, own(spec, 'backoffLimit'), 'spec.backoffLimit');
+  const ads = own(spec, 'activeDeadlineSeconds');
+  if (typeof ads === 'number' && ads <= 0) errs.push({ type: 'Invalid', field: 'spec.activeDeadlineSeconds', value: ads, detail: 'must be greater than 0' });
+  nonNegative(errs, own(spec, 'ttlSecondsAfterFinished'), 'spec.ttlSecondsAfterFinished');
+  validateTemplate(own(spec, 'template'), 'spec.template', errs, ['OnFailure', 'Never']);
+}
+
+function validateServiceSpec(spec: Rec, errs: FieldError[]): void {
+  const ports = own(spec, 'ports');
+  if (!Array.isArray(ports)) return;
+  const many = ports.length > 1;
+  const names = new Set<string>();
+  ports.forEach((p, i) => {
+    if (!isRec(p)) return;
+    const at = `spec.ports[${i}]`;
+    const name = own(p, 'name');
+    if (many && (typeof name !== 'string' || name === '')) errs.push({ type: 'Required', field: `${at}.name`, detail: '' });
+    if (typeof name === 'string' && name !== '') {
+      if (names.has(name)) errs.push({ type: 'Duplicate', field: `${at}.name`, value: name, detail: '' });
+      names.add(name);
+    }
+    const port = own(p, 'port');
+    if (typeof port === 'number' && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+      errs.push({ type: 'Invalid', field: `${at}.port`, value: port, detail: 'must be between 1 and 65535, inclusive' });
+    }
+    const target = own(p, 'targetPort');
+    if (typeof target === 'number' && !(Number.isInteger(target) && target >= 1 && target <= 65535)) {
+      errs.push({ type: 'Invalid', field: `${at}.targetPort`, value: target, detail: 'must be between 1 and 65535, inclusive' });
+    }
+  });
+}
+
+function validateHpaSpec(spec: Rec, errs: FieldError[]): void {
+  const min = own(spec, 'minReplicas');
+  const max = own(spec, 'maxReplicas');
+  if (typeof min === 'number' && min < 1) errs.push({ type: 'Invalid', field: 'spec.minReplicas', value: min, detail: 'must be greater than or equal to 1' });
+  if (typeof max === 'number' && max < 1) errs.push({ type: 'Invalid', field: 'spec.maxReplicas', value: max, detail: 'must be greater than 0' });
+  if (typeof min === 'number' && typeof max === 'number' && max < min) {
+    errs.push({ type: 'Invalid', field: 'spec.maxReplicas', value: max, detail: 'must be greater than or equal to `minReplicas`' });
+  }
+}
+
+function validatePdbSpec(spec: Rec, errs: FieldError[]): void {
+  if (own(spec, 'minAvailable') !== undefined && own(spec, 'maxUnavailable') !== undefined) {
+    errs.push({ type: 'Invalid', field: 'spec', value: spec, detail: 'minAvailable and maxUnavailable cannot be both set' });
+  }
+  intOrPercent(own(spec, 'minAvailable'), 'spec.minAvailable', errs, true);
+  intOrPercent(own(spec, 'maxUnavailable'), 'spec.maxUnavailable', errs, true);
+}
+
+const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> = {
+  Deployment: validateDeploymentSpec,
+  ReplicaSet: validateReplicaSetSpec,
+  StatefulSet: validateStatefulSetSpec,
+  DaemonSet: validateDaemonSetSpec,
+  Job: validateJobSpec,
+  Service: validateServiceSpec,
+  HorizontalPodAutoscaler: validateHpaSpec,
+  PodDisruptionBudget: validatePdbSpec,
+};
+
+/** Kinds whose objects must have a spec (validation would otherwise report its parts one by one). */
+const SPEC_REQUIRED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
+
+/** Validation of a new object (POST), upstream's ValidateX for its kind. */
+export function validateCreate(obj: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  validateMeta(obj, errs);
+  const body = obj as unknown as Rec;
+  const spec = own(body, 'spec');
+  if (!isRec(spec)) {
+    if (SPEC_REQUIRED.has(obj.kind)) errs.push({ type: 'Required', field: 'spec', detail: '' });
+    return errs;
+  }
+  if (obj.kind === 'Pod') validatePodSpec(spec, 'spec', errs);
+  else SPEC_VALIDATORS[obj.kind]?.(spec, errs);
+  return errs;
+}
+
+/** metav1.LabelSelector as Go's %#v prints it inside "field is immutable" errors. */
+function goSelector(sel: unknown): string {
+  if (!isRec(sel)) return '(*v1.LabelSelector)(nil)';
+  const ml = own(sel, 'matchLabels');
+  const me = own(sel, 'matchExpressions');
+  const labels = isRec(ml) ? goValue(ml) : 'map[string]string(nil)';
+  const exprs = Array.isArray(me) && me.length
+    ? `[]v1.LabelSelectorRequirement{${me.map((r) => {
+        const rr = isRec(r) ? r : {};
+        const values = Array.isArray(own(rr, 'values')) ? `[]string{${(own(rr, 'values') as unknown[]).map((v) => JSON.stringify(v)).join(', ')}}` : '[]string(nil)';
+        return `v1.LabelSelectorRequirement{Key:${JSON.stringify(own(rr, 'key') ?? '')}, Operator:${JSON.stringify(own(rr, 'operator') ?? '')}, Values:${values}}`;
+      }).join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `&v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
+}
+
+/** Values compared as the API sees them (key order does not matter). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => sameValue(v, b[i]));
+  }
+  if (isRec(a) && isRec(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => sameValue(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Fields of a StatefulSet spec an update may change (ValidateStatefulSetUpdate). */
+const STS_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']);
+
+/** Fields of a Pod spec an update may change (ValidatePodUpdate), images compared separately. */
+const POD_MUTABLE = new Set(['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds']);
+
+/** Validation of an update (PUT/PATCH): the new object's own checks plus upstream's ValidateXUpdate rules. */
+export function validateUpdate(obj: KObject, old: KObject): FieldError[] {
+  const errs = validateCreate(obj);
+  const spec = isRec((obj as unknown as Rec).spec) ? ((obj as unknown as Rec).spec as Rec) : undefined;
+  const oldSpec = isRec((old as unknown as Rec).spec) ? ((old as unknown as Rec).spec as Rec) : undefined;
+  if (!spec || !oldSpec) return errs;
+  const immutableSelector = () => {
+    if (!sameValue(own(spec, 'selector'), own(oldSpec, 'selector'))) {
+      errs.push({ type: 'Invalid', field: 'spec.selector', value: new GoPrinted(goSelector(own(spec, 'selector'))), detail: 'field is immutable' });
+    }
+  };
+  switch (obj.kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'DaemonSet':
+      immutableSelector();
+      break;
+    case 'StatefulSet': {
+      const keys = new Set([...Object.keys(spec), ...Object.keys(oldSpec)]);
+      for (const k of keys) {
+        if (STS_MUTABLE.has(k)) continue;
+        if (!sameValue(own(spec, k), own(oldSpec, k))) {
+          errs.push({
+            type: 'Forbidden',
+            field: 'spec',
+            detail: "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+          });
+          break;
+        }
+      }
+      break;
+    }
+    case 'Job':
+      immutableSelector();
+      if (!sameValue(own(spec, 'template'), own(oldSpec, 'template'))) errs.push({ type: 'Invalid', field: 'spec.template', detail: 'field is immutable' });
+      if (own(oldSpec, 'completions') !== undefined && !sameValue(own(spec, 'completions'), own(oldSpec, 'completions'))) {
+        errs.push({ type: 'Invalid', field: 'spec.completions', value: own(spec, 'completions'), detail: 'field is immutable' });
+      }
+      break;
+    case 'Pod': {
+      const strip = (s: Rec): Rec => {
+        const out: Rec = {};
+        for (const [k, v] of Object.entries(s)) {
+          if (POD_MUTABLE.has(k) || k === 'nodeName') continue;
+          if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) out[k] = v.map((c) => (isRec(c) ? { ...c, image: undefined } : c));
+          else out[k] = v;
+        }
+        return out;
+      };
+      if (!sameValue(strip(spec), strip(oldSpec))) {
+        errs.push({
+          type: 'Forbidden',
+          field: 'spec',
+          detail:
+            'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+        });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return errs;
+}

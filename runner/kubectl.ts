@@ -1,0 +1,476 @@
+// The timeline's kubectl: each verb is a thin client of the API server, as kubectl is of
+// kube-apiserver — resolve the objects it names, build the request (create, update of a
+// modified copy, patch, the scale subresource, delete), send it, and return the lines kubectl
+// prints. Validation, admission and their messages are the server's; tables are reports/'.
+
+import { ApiError } from '../models/api/errors.js';
+import type { ClusterModel } from '../models/cluster.js';
+import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
+import { createHpaObject } from '../models/autoscaling/hpa/controller.js';
+import { applyDefaults } from '../models/api/defaults.js';
+import { prepareManifest } from '../models/api/manifests.js';
+import { selectorMatches } from '../models/api/policy/labels.js';
+import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
+import { controllerRef } from '../models/api/store.js';
+import type { Container, Deployment, KObject, PodTemplateSpec, ReplicaSet } from '../models/api/types.js';
+import type { Pod } from '../models/api/types.js';
+import type { TimelineEntry } from '../scenarios/build.js';
+import { runNodeCommand, type NodeCommand } from './node-commands.js';
+import { lookupResource, RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
+import { getTable, rolloutHistoryLines } from '../reports/kubectl-format.js';
+import type { Command, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
+
+/** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
+export class KubectlError extends Error {}
+
+function groupSuffix(t: ResourceType): string {
+  const g = RESOURCES[t].group;
+  return g ? `${t}.${g}` : t;
+}
+
+/** kubectl's type word in its output: "deployment.apps", "pod", "priorityclass.scheduling.k8s.io". */
+function typeName(t: ResourceType): string {
+  const info = RESOURCES[t];
+  return `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}`;
+}
+
+/** kubectl's "deployment.apps/web" object naming. */
+function shortName(t: ResourceType, name: string): string {
+  return `${typeName(t)}/${name}`;
+}
+
+function notFound(t: ResourceType, name: string): KubectlError {
+  return new KubectlError(`Error from server (NotFound): ${groupSuffix(t)} "${name}" not found`);
+}
+
+/** A copy of a stored object to edit and send back (kubectl's read-modify-write). */
+function copyOf<T extends KObject>(obj: T): T {
+  return structuredClone(obj);
+}
+
+export class Kubectl {
+  constructor(private readonly model: ClusterModel) {}
+
+  private ns(cmd: { namespace?: string }): string {
+    return cmd.namespace ?? 'default';
+  }
+
+  private get api() {
+    return this.model.api;
+  }
+
+  /** Run one command; returns kubectl's output lines, throws KubectlError or ApiError. */
+  run(cmd: Command, entry: TimelineEntry): string[] {
+    const m = this.model;
+    switch (cmd.verb) {
+      case 'apply':
+      case 'create':
+        return this.applyManifest(entry.manifest!, cmd.verb, this.ns(cmd));
+      case 'create-deployment':
+        return this.createObject(this.deploymentFor(cmd.name, cmd.images, cmd.replicas, this.ns(cmd), cmd.port, cmd.command), 'deployments');
+      case 'create-namespace':
+        return this.createObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cmd.name } }, 'namespaces');
+      case 'create-job': {
+        if (cmd.from.kind === 'cronjob') throw new KubectlError('error: k8sim does not simulate CronJobs yet, so `create job --from=cronjob/…` has nothing to copy');
+        const container: Container = { name: cmd.name, image: cmd.from.image };
+        if (cmd.from.command) container.command = cmd.from.command;
+        const job = {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: { name: cmd.name, namespace: this.ns(cmd) },
+          spec: { template: { spec: { containers: [container], restartPolicy: 'Never' } } },
+        } as unknown as KObject;
+        return this.createObject(job, 'jobs');
+      }
+      case 'delete':
+        // kubectl --ignore-not-found: names that do not exist are skipped silently.
+        if (cmd.ignoreNotFound && cmd.target.by === 'name') {
+          const refs = cmd.target.refs.filter((r) => this.exists(r, this.ns(cmd)));
+          if (refs.length === 0) return [];
+          return this.delete({ ...cmd.target, refs }, entry, this.ns(cmd), cmd.cascade, cmd.gracePeriodSeconds, cmd.force);
+        }
+        return this.delete(cmd.target, entry, this.ns(cmd), cmd.cascade, cmd.gracePeriodSeconds, cmd.force);
+      case 'scale':
+        return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => {
+          const spec = (obj as { spec?: { replicas?: number } }).spec;
+          if (!spec || !['deployments', 'replicasets', 'statefulsets'].includes(t)) {
+            throw new KubectlError(`error: ${shortName(t, obj.metadata.name)} is not scalable`);
+          }
+          const current = spec.replicas ?? 1;
+          if (cmd.currentReplicas !== undefined && cmd.currentReplicas !== current) {
+            throw new KubectlError(`error: Expected replicas to be ${cmd.currentReplicas}, was ${current}`);
+          }
+          this.api.scale(obj as KObject & { spec: { replicas?: number } }, cmd.replicas);
+          return `${shortName(t, obj.metadata.name)} scaled`;
+        });
+      case 'set-image':
+        return this.editTemplates(cmd.target, this.ns(cmd), entry, (tpl, name) => {
+          let changed = false;
+          for (const { container, image } of cmd.images) {
+            const list = [...tpl.spec.containers, ...(tpl.spec.initContainers ?? [])];
+            const hits = container === '*' ? list : list.filter((c) => c.name === container);
+            if (hits.length === 0) throw new KubectlError(`error: unable to find container named "${container}"`);
+            for (const c of hits) {
+              if (c.image !== image) changed = true;
+              c.image = image;
+              delete c.imagePullPolicy;
+            }
+          }
+          return changed ? `${name} image updated` : undefined;
+        });
+      case 'set-resources':
+        return this.editTemplates(cmd.target, this.ns(cmd), entry, (tpl, name) => {
+          const hits = cmd.containers === '*' ? tpl.spec.containers : tpl.spec.containers.filter((c) => c.name === cmd.containers);
+          if (hits.length === 0) throw new KubectlError(`error: unable to find container named ${cmd.containers}`);
+          for (const c of hits) {
+            c.resources ??= {};
+            if (Object.keys(cmd.requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...cmd.requests };
+            if (Object.keys(cmd.limits).length) c.resources.limits = { ...(c.resources.limits ?? {}), ...cmd.limits };
+          }
+          return `${name} resource requirements updated`;
+        });
+      case 'set-env':
+        return this.editTemplates(cmd.target, this.ns(cmd), entry, (tpl, name) => {
+          const hits = cmd.containers === '*' ? tpl.spec.containers : tpl.spec.containers.filter((c) => c.name === cmd.containers);
+          for (const c of hits) {
+            const env = (c.env ?? []).filter((e) => !cmd.unset.includes(e.name));
+            for (const s of cmd.set) {
+              const cur = env.find((e) => e.name === s.name);
+              if (cur) cur.value = s.value;
+              else env.push({ name: s.name, value: s.value });
+            }
+            c.env = env;
+          }
+          return `${name} env updated`;
+        });
+      case 'set-field': {
+        const [t, obj] = this.one(cmd.target, this.ns(cmd));
+        const next = copyOf(obj);
+        for (const f of cmd.fields) setPath(next as unknown as Record<string, unknown>, f.path, structuredClone(f.value));
+        this.api.update(next);
+        return [`${shortName(t, obj.metadata.name)} edited`];
+      }
+      case 'rollout-undo':
+        return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => this.undo(t, obj, cmd.toRevision));
+      case 'rollout-restart':
+        return this.editTemplates(cmd.target, this.ns(cmd), entry, (tpl, name) => {
+          tpl.metadata ??= {};
+          tpl.metadata.annotations = { ...(tpl.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': virtualTimestamp(m.sim.now) };
+          return `${name} restarted`;
+        });
+      case 'rollout-pause':
+      case 'rollout-resume':
+        return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => {
+          if (t !== 'deployments') throw new KubectlError(`error: ${shortName(t, obj.metadata.name)} is not supported by ${cmd.verb.replace('-', ' ')}`);
+          const d = obj as Deployment;
+          const pause = cmd.verb === 'rollout-pause';
+          if ((d.spec.paused ?? false) === pause) throw new KubectlError(`error: ${shortName(t, d.metadata.name)} is ${pause ? 'already paused' : 'not paused'}`);
+          // kubectl rollout pause/resume: a patch of spec.paused.
+          this.api.patch('Deployment', d.apiVersion, d.metadata.namespace, d.metadata.name, 'merge', { spec: { paused: pause } });
+          return `${shortName(t, d.metadata.name)} ${pause ? 'paused' : 'resumed'}`;
+        });
+      case 'rollout-status':
+        return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => this.rolloutStatus(t, obj));
+      case 'rollout-history':
+        return this.objects(cmd.target, this.ns(cmd)).flatMap(([t, obj]) => this.history(t, obj));
+      case 'label':
+      case 'annotate':
+        return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => {
+          const field = cmd.verb === 'label' ? 'labels' : 'annotations';
+          const cur = obj.metadata[field] ?? {};
+          // kubectl label/annotate: a merge patch of metadata.labels|annotations (null removes).
+          const change: Record<string, string | null> = {};
+          for (const [k, v] of Object.entries(cmd.set)) {
+            if (cur[k] !== undefined && cur[k] !== v && !cmd.overwrite) {
+              throw new KubectlError(`error: '${k}' already has a value (${cur[k]}), and --overwrite is false`);
+            }
+            change[k] = v;
+          }
+          for (const k of cmd.remove) change[k] = null;
+          this.api.patch(obj.kind, obj.apiVersion, obj.metadata.namespace, obj.metadata.name, 'merge', { metadata: { [field]: change } });
+          return `${shortName(t, obj.metadata.name)} ${cmd.verb === 'label' ? 'labeled' : 'annotated'}`;
+        });
+      case 'patch':
+        return cmd.target.refs.map((ref) => {
+          const obj = this.get(ref, this.ns(cmd));
+          this.api.patch(obj.kind, obj.apiVersion, obj.metadata.namespace, obj.metadata.name, cmd.patchType, cmd.patch);
+          return `${shortName(ref.resource, obj.metadata.name)} patched`;
+        });
+      case 'autoscale': {
+        const target = this.get(cmd.target, this.ns(cmd));
+        const hpa = createHpaObject({
+          namespace: this.ns(cmd),
+          target: { apiVersion: target.apiVersion, kind: target.kind, name: target.metadata.name },
+          max: cmd.max,
+          ...(cmd.name !== undefined ? { name: cmd.name } : {}),
+          ...(cmd.min !== undefined ? { min: cmd.min } : {}),
+          ...(cmd.cpuPercent !== undefined ? { cpuPercent: cmd.cpuPercent } : {}),
+        });
+        this.createObject(hpa, 'horizontalpodautoscalers');
+        return [`horizontalpodautoscaler.autoscaling/${hpa.metadata.name} autoscaled`];
+      }
+      case 'note':
+        return [cmd.text];
+      case 'get':
+        return this.getTable(cmd.args, this.ns(cmd));
+      case 'describe':
+      case 'logs':
+        return [`(${cmd.verb} is read-only: nothing to simulate)`];
+      default:
+        return runNodeCommand(this.model, cmd as NodeCommand, (msg) => new KubectlError(msg));
+    }
+  }
+
+  /** `kubectl get pods|rs|deploy [NAME…]`: kubectl's default columns; other types are not printed. */
+  private getTable(args: readonly string[], ns: string): string[] {
+    const words = args.filter((a, i) => !a.startsWith('-') && !/^(?:--namespace|-n)$/.test(args[i - 1] ?? ''));
+    const [typeWord, ...names] = words;
+    const slash = typeWord?.indexOf('/') ?? -1;
+    const t = typeWord === undefined ? undefined : lookupResource(slash > 0 ? typeWord.slice(0, slash) : typeWord);
+    if (slash > 0) names.unshift(typeWord!.slice(slash + 1));
+    if (t !== 'pods' && t !== 'replicasets' && t !== 'deployments') return [`(get is read-only: nothing to simulate)`];
+    const kind = RESOURCES[t].kind;
+    let objs = this.model.store.listInNamespace<KObject>(kind, ns);
+    if (names.length) {
+      for (const n of names) if (!objs.some((o) => o.metadata.name === n)) throw notFound(t, n);
+      objs = objs.filter((o) => names.includes(o.metadata.name));
+    }
+    if (objs.length === 0) return [`No resources found in ${ns} namespace.`];
+    return getTable(kind as 'Pod' | 'ReplicaSet' | 'Deployment', objs, this.model.sim.now);
+  }
+
+  private get(ref: ObjectRef, ns: string): KObject {
+    const info = RESOURCES[ref.resource];
+    const obj = this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name);
+    if (!obj) throw notFound(ref.resource, ref.name);
+    return obj;
+  }
+
+  private exists(ref: ObjectRef, ns: string): boolean {
+    const info = RESOURCES[ref.resource];
+    return this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name) !== undefined;
+  }
+
+  private one(ref: ObjectRef, ns: string): [ResourceType, KObject] {
+    return [ref.resource, this.get(ref, ns)];
+  }
+
+  /** Resolve a target to objects, as kubectl's resource builder does. */
+  private objects(target: ObjectTarget, ns: string): Array<[ResourceType, KObject]> {
+    if (target.by === 'name') return target.refs.map((r) => this.one(r, ns));
+    const out: Array<[ResourceType, KObject]> = [];
+    for (const t of target.resources) {
+      const info = RESOURCES[t];
+      const list = info.namespaced ? this.model.store.listInNamespace<KObject>(info.kind, ns) : [...this.model.store.list<KObject>(info.kind)];
+      for (const o of list) {
+        if (target.by === 'selector' && !selectorMatches(target.selector, o.metadata.labels ?? {})) continue;
+        out.push([t, o]);
+      }
+    }
+    if (out.length === 0) throw new KubectlError(`No resources found in ${ns} namespace.`);
+    return out;
+  }
+
+  private createObject(obj: KObject, t: ResourceType): string[] {
+    this.api.create(obj);
+    return [`${shortName(t, obj.metadata.name)} created`];
+  }
+
+  private applyManifest(manifest: Record<string, unknown>, verb: 'apply' | 'create', ns: string): string[] {
+    const obj = prepareManifest(manifest);
+    if (!obj.metadata.namespace && !['Namespace', 'Node', 'PriorityClass', 'StorageClass'].includes(obj.kind)) obj.metadata.namespace = ns;
+    const t = resourceOfKind(obj.kind);
+    const existing = this.model.store.get<KObject>(obj.kind, obj.metadata.namespace, obj.metadata.name);
+    if (!existing) return this.createObject(obj, t);
+    if (verb === 'create') throw new KubectlError(`Error from server (AlreadyExists): error when creating "STDIN": ${groupSuffix(t)} "${obj.metadata.name}" already exists`);
+    // The server defaults what the manifest leaves out (progressDeadlineSeconds, strategy…);
+    // defaulting here too lets "unchanged" be told from "configured" as the server would.
+    applyDefaults(obj);
+    // apply: the declared fields replace the live ones (a simplified three-way merge), sent
+    // as an update of the live object's copy.
+    const next = copyOf(existing);
+    const live = next as unknown as Record<string, unknown>;
+    const specBefore = JSON.stringify(live.spec ?? null);
+    for (const [k, v] of Object.entries(obj as unknown as Record<string, unknown>)) {
+      if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue;
+      live[k] = v;
+    }
+    if (obj.metadata.labels) next.metadata.labels = obj.metadata.labels;
+    if (obj.metadata.annotations) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...obj.metadata.annotations };
+    const changed = JSON.stringify(live.spec ?? null) !== specBefore;
+    this.api.update(next);
+    return [`${shortName(t, obj.metadata.name)} ${changed ? 'configured' : 'unchanged'}`];
+  }
+
+  private deploymentFor(name: string, images: string[], replicas: number, ns: string, port?: number, command?: string[]): Deployment {
+    // kubectl names each container after its image's base name.
+    const containers: Container[] = images.map((image) => {
+      const base = image.split('@')[0]!.split('/').pop()!.split(':')[0]!;
+      const c: Container = { name: base, image, resources: {} };
+      if (port !== undefined) c.ports = [{ containerPort: port }];
+      if (command && images.length === 1) c.command = command;
+      return c;
+    });
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: ns, labels: { app: name } },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: { containers } },
+      },
+      status: { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, conditions: [] },
+    };
+  }
+
+  private delete(target: Target, entry: TimelineEntry, ns: string, cascade: 'background' | 'foreground' | 'orphan', grace: number | undefined, force: boolean): string[] {
+    const list: Array<[ResourceType, KObject]> =
+      target.by === 'manifest'
+        ? [entry.manifest!].map((mf) => {
+            const o = prepareManifest(mf);
+            const t = resourceOfKind(o.kind);
+            return this.one({ resource: t, name: o.metadata.name }, o.metadata.namespace ?? ns);
+          })
+        : this.objects(target, ns);
+    const propagation = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
+    return list.map(([t, obj]) => {
+      if (obj.kind === 'Pod' && force && grace === 0) this.api.removePod(obj as Pod);
+      else this.api.delete(obj, { propagation, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) });
+      return `${typeName(t)} "${obj.metadata.name}" deleted`;
+    });
+  }
+
+  /**
+   * Change pod templates (set image/resources/env, rollout restart) on a copy, record the
+   * change-cause, and send the copy as an update; an edit that throws leaves the object as it was.
+   */
+  private editTemplates(
+    target: ObjectTarget,
+    ns: string,
+    entry: TimelineEntry,
+    edit: (tpl: PodTemplateSpec, name: string) => string | undefined,
+  ): string[] {
+    return this.objects(target, ns).map(([t, obj]) => {
+      const next = copyOf(obj);
+      const spec = (next as { spec?: { template?: PodTemplateSpec } }).spec;
+      if (!spec?.template) throw new KubectlError(`error: ${shortName(t, obj.metadata.name)} has no pod template`);
+      if (t === 'jobs') throw new KubectlError(`The Job "${obj.metadata.name}" is invalid: spec.template: Invalid value: field is immutable`);
+      const msg = edit(spec.template, shortName(t, obj.metadata.name));
+      if (msg === undefined) return `${shortName(t, obj.metadata.name)} unchanged`;
+      if (entry.command && 'record' in entry.command && entry.command.record) {
+        next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: entry.run };
+      }
+      this.api.update(next);
+      return msg;
+    });
+  }
+
+  private deploymentRSs(d: Deployment): ReplicaSet[] {
+    const out: ReplicaSet[] = [];
+    for (const o of this.model.store.dependentsOf(d.metadata.uid!)) {
+      if (o.kind === 'ReplicaSet' && controllerRef(o)?.uid === d.metadata.uid) out.push(o as ReplicaSet);
+    }
+    return out.sort((a, b) => revision(a) - revision(b));
+  }
+
+  /** kubectl rollout undo: copy the chosen revision's template back (client-side, as kubectl does). */
+  private undo(t: ResourceType, obj: KObject, toRevision: number | undefined): string {
+    if (t !== 'deployments') throw new KubectlError(`error: rollout undo for ${RESOURCES[t].kind} is not simulated yet`);
+    const d = obj as Deployment;
+    const rss = this.deploymentRSs(d);
+    let target: ReplicaSet | undefined;
+    if (toRevision === undefined || toRevision === 0) {
+      if (rss.length < 2) throw new KubectlError(`error: no rollout history found for deployment "${d.metadata.name}"`);
+      // The previous revision: the highest one below the current.
+      const current = Number(d.metadata.annotations?.[REVISION_ANNOTATION] ?? revision(rss[rss.length - 1]!));
+      target = [...rss].reverse().find((rs) => revision(rs) < current);
+    } else {
+      target = rss.find((rs) => revision(rs) === toRevision);
+      if (!target) throw new KubectlError(`error: unable to find specified revision ${toRevision} in history`);
+    }
+    if (!target) throw new KubectlError(`error: no rollout history found for deployment "${d.metadata.name}"`);
+    const tpl = structuredClone(target.spec.template);
+    if (tpl.metadata?.labels) delete tpl.metadata.labels[POD_TEMPLATE_HASH_LABEL];
+    if (JSON.stringify(tpl) === JSON.stringify(d.spec.template)) {
+      return `deployment.apps/${d.metadata.name} skipped rollback (current template already matches revision ${revision(target)})`;
+    }
+    const next = copyOf(d);
+    next.spec.template = tpl;
+    // kubectl replaces the Deployment's annotations: its own controller-owned ones stay, the
+    // rest come from the chosen ReplicaSet (so its change-cause, or none).
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+    for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+    next.metadata.annotations = annotations;
+    this.api.update(next);
+    return `deployment.apps/${d.metadata.name} rolled back`;
+  }
+
+  private history(t: ResourceType, obj: KObject): string[] {
+    if (t !== 'deployments') throw new KubectlError(`error: rollout history for ${RESOURCES[t].kind} is not simulated yet`);
+    const d = obj as Deployment;
+    return rolloutHistoryLines(
+      d.metadata.name,
+      this.deploymentRSs(d).map((rs) => ({ revision: revision(rs), changeCause: rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] })),
+    );
+  }
+
+  /** One line of `kubectl rollout status` (without waiting): kubectl's DeploymentStatusViewer. */
+  private rolloutStatus(t: ResourceType, obj: KObject): string {
+    if (t !== 'deployments') return `${shortName(t, obj.metadata.name)}: rollout status is reported for Deployments only`;
+    const d = obj as Deployment;
+    const want = d.spec.replicas ?? 1;
+    const s = d.status;
+    if ((d.metadata.generation ?? 1) > (s.observedGeneration ?? 0)) return 'Waiting for deployment spec update to be observed...';
+    const progressing = s.conditions.find((c) => c.type === 'Progressing');
+    if (progressing?.reason === 'ProgressDeadlineExceeded') throw new KubectlError(`error: deployment "${d.metadata.name}" exceeded its progress deadline`);
+    if (s.updatedReplicas < want) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.updatedReplicas} out of ${want} new replicas have been updated...`;
+    if (s.replicas > s.updatedReplicas) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.replicas - s.updatedReplicas} old replicas are pending termination...`;
+    if (s.availableReplicas < s.updatedReplicas) return `Waiting for deployment "${d.metadata.name}" rollout to finish: ${s.availableReplicas} of ${s.updatedReplicas} updated replicas are available...`;
+    return `deployment "${d.metadata.name}" successfully rolled out`;
+  }
+}
+
+/** True for the errors kubectl reports and survives (the timeline goes on), false for bugs. */
+export function isKubectlFailure(e: unknown): e is KubectlError | ApiError {
+  return e instanceof KubectlError || e instanceof ApiError;
+}
+
+/** kubectl's rollback annotationsToSkip: kept from the Deployment, never copied from the RS. */
+const ROLLBACK_SKIPPED_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION_ANNOTATION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+function revision(rs: ReplicaSet): number {
+  return Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
+}
+
+export function resourceOfKind(kind: string): ResourceType {
+  for (const [t, info] of Object.entries(RESOURCES)) if (info.kind === kind) return t as ResourceType;
+  throw new KubectlError(`error: the server doesn't have a resource type "${kind.toLowerCase()}"`);
+}
+
+/** RFC 3339 time of a virtual instant, counting from the epoch (deterministic). */
+export function virtualTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'); // wall-clock ok: formats a virtual time
+}
+
+function setPath(obj: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let cur: Record<string | number, unknown> = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i]!;
+    let next = cur[k];
+    if (next === undefined || next === null || typeof next !== 'object') {
+      next = typeof path[i + 1] === 'number' ? [] : {};
+      cur[k] = next;
+    }
+    cur = next as Record<string | number, unknown>;
+  }
+  cur[path[path.length - 1]!] = value;
+}

@@ -1,0 +1,175 @@
+// API validation (models/api/policy/validation.ts): upstream's tables for names and labels
+// (apimachinery pkg/util/validation validation_test.go), and the Deployment/workload/pod rules
+// of pkg/apis/{apps,core,batch}/validation with their exact field paths and messages.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  fieldErrorString, invalidMessage, isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue,
+  validateCreate, validateUpdate,
+} from '../../models/api/policy/validation.js';
+import type { KObject } from '../../models/api/types.js';
+
+const r = (s: string, n: number) => s.repeat(n);
+
+test('IsDNS1123Label: upstream good and bad values', () => {
+  for (const v of ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', '0', '01', '012', '1a', '1-a', '1--a--b--2', r('a', 63)]) assert.equal(isDNS1123Label(v), [], v);
+  for (const v of ['', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A', '-', 'a-', '-a', '1-', '-1', '_', 'a_', '_a', 'a_b', '1_', '_1', '1_2',
+    '.', 'a.', '.a', 'a.b', '1.', '.1', '1.2', ' ', 'a ', ' a', 'a b', '1 ', ' 1', '1 2', r('a', 64)]) assert.ok(isDNS1123Label(v).length > 0, v);
+});
+
+test('IsDNS1123Subdomain: upstream good and bad values', () => {
+  const good = ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', '0', '01', '012', '1a', '1-a', '1--a--b--2', 'a.a', 'ab.a', 'abc.a', 'a1.a',
+    'a-1.a', 'a--1--2--b.a', 'a.1', 'ab.1', 'abc.1', 'a1.1', 'a-1.1', 'a--1--2--b.1', '0.a', '01.a', '012.a', '1a.a', '1-a.a', '1--a--b--2',
+    '0.1', '01.1', '012.1', '1a.1', '1-a.1', '1--a--b--2.1', 'a.b.c.d.e', 'aa.bb.cc.dd.ee', '1.2.3.4.5', '11.22.33.44.55', r('a', 253)];
+  for (const v of good) assert.equal(isDNS1123Subdomain(v), [], v);
+  const bad = ['', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A', '-', 'a-', '-a', '1-', '-1', '_', 'a_', '_a', 'a_b', '1_', '_1', '1_2', '.', 'a.',
+    '.a', 'a..b', '1.', '.1', '1..2', ' ', 'a ', ' a', 'a b', '1 ', ' 1', '1 2', 'A.a', 'aB.a', 'ab.A', 'A1.a', 'a1.A', 'A.1', 'aB.1', 'A1.1',
+    '1A.1', '0.A', '01.A', '012.A', '1A.a', '1a.A', 'A.B.C.D.E', 'AA.BB.CC.DD.EE', 'a.B.c.d.e', 'aa.bB.cc.dd.ee', 'a@b', 'a,b', 'a_b', 'a;b',
+    'a:b', 'a%b', 'a?b', 'a$b', r('a', 254)];
+  for (const v of bad) assert.ok(isDNS1123Subdomain(v).length > 0, v);
+});
+
+test('IsDNS1035Label: upstream good and bad values', () => {
+  for (const v of ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', r('a', 63)]) assert.equal(isDNS1035Label(v), [], v);
+  for (const v of ['0', '01', '012', '1a', '1-a', '1--a--b--2', '', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A', '-', 'a-', '-a', '1-', '-1',
+    '_', 'a_', '_a', 'a_b', '1_', '_1', '1_2', '.', 'a.', '.a', 'a.b', '1.', '.1', '1.2', ' ', 'a ', ' a', 'a b', '1 ', ' 1', '1 2', r('a', 64)]) {
+    assert.ok(isDNS1035Label(v).length > 0, v);
+  }
+});
+
+test('IsQualifiedName and IsValidLabelValue: upstream success and error cases', () => {
+  for (const v of ['simple', 'now-with-dashes', '1-starts-with-num', '1234', 'simple/simple', 'now-with-dashes/simple',
+    'now-with-dashes/now-with-dashes', 'now.with.dots/simple', 'now-with.dashes-and.dots/simple', '1-num.2-num/3-num', '1234/5678',
+    '1.2.3.4/5678', 'Uppercase_Is_OK_123', 'example.com/Uppercase_Is_OK_123', 'requests.storage-foo', r('a', 63), `${r('a', 253)}/${r('b', 63)}`]) {
+    assert.equal(isQualifiedName(v), [], v);
+  }
+  for (const v of ['nospecialchars%^=@', 'cantendwithadash-', '-cantstartwithadash-', 'only/one/slash', 'Example.com/abc', 'example_com/abc',
+    'example.com/', '/simple', r('a', 64), `${r('a', 254)}/abc`]) assert.ok(isQualifiedName(v).length > 0, v);
+  for (const v of ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', r('a', 63), '']) assert.equal(isValidLabelValue(v), [], v);
+  for (const v of ['nospecialchars%^=@', 'Tama-nui-te-rā.is.Māori.sun', '\\backslashes\\are\\bad', '-starts-with-dash', 'ends-with-dash-',
+    '.starts.with.dot', 'ends.with.dot.', r('a', 64)]) assert.ok(isValidLabelValue(v).length > 0, v);
+});
+
+function deployment(spec: Record<string, unknown> = {}, name = 'web'): KObject {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' },
+    spec: {
+      replicas: 3, selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'app:1' }], restartPolicy: 'Always' } },
+      ...spec,
+    },
+  } as unknown as KObject;
+}
+
+const messages = (o: KObject) => validateCreate(o).map(fieldErrorString);
+
+test('Deployment: a valid object has no errors', () => {
+  assert.equal(messages(deployment()), []);
+  assert.equal(messages(deployment({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } } })), []);
+});
+
+test('Deployment: upstream error cases (TestValidateDeployment), field paths and messages', () => {
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } },
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0'],
+    [{ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '0%', maxUnavailable: 0 } } },
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0'],
+    [{ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '20Percent', maxUnavailable: '25%' } } },
+      "spec.strategy.rollingUpdate.maxSurge: Invalid value: 20Percent: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"],
+    [{ strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '110%' } } },
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 110%: must not be greater than 100%'],
+    [{ strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } },
+      "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"],
+    [{ strategy: { type: 'Blue' } }, 'spec.strategy.type: Unsupported value: "Blue": supported values: "Recreate", "RollingUpdate"'],
+    [{ replicas: -1 }, 'spec.replicas: Invalid value: -1: must be greater than or equal to 0'],
+    [{ selector: { matchLabels: { app: 'other' } } }, 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`'],
+    [{ selector: {} }, 'spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment'],
+    [{ progressDeadlineSeconds: 5, minReadySeconds: 5 }, 'spec.progressDeadlineSeconds: Invalid value: 5: must be greater than minReadySeconds'],
+    [{ revisionHistoryLimit: -2 }, 'spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0'],
+  ];
+  for (const [spec, want] of cases) assert.equal(messages(deployment(spec)), [want], want);
+  const noSelector = deployment();
+  delete (noSelector as unknown as { spec: Record<string, unknown> }).spec.selector;
+  assert.ok(messages(noSelector).includes('spec.selector: Required value'));
+  const neverRestart = deployment();
+  (neverRestart as unknown as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec.restartPolicy = 'Never';
+  assert.equal(messages(neverRestart), ['spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"']);
+});
+
+test('ObjectMeta: name required and DNS-1123 (DNS-1035 for Services), label keys and values', () => {
+  assert.equal(messages(deployment({}, '')), ['metadata.name: Required value: name or generateName is required']);
+  const bad = messages(deployment({}, 'Web_1'));
+  assert.is(bad.length, 1);
+  assert.match(bad[0]!, /^metadata\.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of/);
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: '1web' }, spec: { ports: [{ port: 80 }] } } as unknown as KObject;
+  assert.match(messages(svc)[0]!, /^metadata\.name: Invalid value: "1web": a DNS-1035 label must consist of/);
+  const labelled = deployment();
+  labelled.metadata.labels = { 'bad key!': 'v', ok: '-bad' };
+  const l = messages(labelled);
+  assert.match(l[0]!, /^metadata\.labels: Invalid value: "bad key!": name part must consist of/);
+  assert.match(l[1]!, /^metadata\.labels: Invalid value: "-bad": a valid label must be an empty string or consist of/);
+});
+
+test('Pod: containers, names, images, restartPolicy, requests within limits', () => {
+  const pod = (spec: Record<string, unknown>): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } as unknown as KObject);
+  assert.equal(messages(pod({ containers: [] })), ['spec.containers: Required value']);
+  assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x' }, { name: 'a', image: 'y' }] })), ['spec.containers[1].name: Duplicate value: "a"']);
+  assert.equal(messages(pod({ containers: [{ name: 'a' }] })), ['spec.containers[0].image: Required value']);
+  assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x' }], restartPolicy: 'Sometimes' })),
+    ['spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"']);
+  assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }] })),
+    ['spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1']);
+  assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { memory: '300Mi' }, limits: { memory: '200Mi' } } }] })),
+    ['spec.containers[0].resources.requests: Invalid value: "300Mi": must be less than or equal to memory limit of 200Mi']);
+  assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': 2 } } }] })),
+    ['spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2']);
+  assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '500m' }, limits: { cpu: '500m' } } }] })), []);
+  assert.equal(messages(pod({})), ['spec.containers: Required value']);
+});
+
+test('Job, HPA, PDB, Service rules', () => {
+  const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' },
+    spec: { template: { spec: { containers: [{ name: 'a', image: 'x' }], restartPolicy: 'Always' } } } } as unknown as KObject;
+  assert.equal(messages(job), ['spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"']);
+  const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' }, spec: { minReplicas: 5, maxReplicas: 2 } } as unknown as KObject;
+  assert.equal(messages(hpa), ['spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`']);
+  const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b' }, spec: { minAvailable: 1, maxUnavailable: 1 } } as unknown as KObject;
+  assert.match(messages(pdb)[0]!, /^spec: Invalid value: .*: minAvailable and maxUnavailable cannot be both set$/);
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 0 }] } } as unknown as KObject;
+  assert.equal(messages(svc), ['spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive']);
+});
+
+test('updates: immutable selectors, the StatefulSet and Pod update rules', () => {
+  const old = deployment();
+  const changed = deployment({ selector: { matchLabels: { app: 'web', v: '2' } },
+    template: { metadata: { labels: { app: 'web', v: '2' } }, spec: { containers: [{ name: 'app', image: 'app:1' }] } } });
+  assert.equal(validateUpdate(changed, old).map(fieldErrorString),
+    ['spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable']);
+  assert.equal(validateUpdate(deployment({ replicas: 9 }), old), []);
+  const sts = (spec: Record<string, unknown>) => ({ ...deployment(spec), kind: 'StatefulSet' }) as KObject;
+  assert.equal(validateUpdate(sts({ replicas: 5 }), sts({})), []);
+  assert.equal(validateUpdate(sts({ podManagementPolicy: 'Parallel' }), sts({})).map(fieldErrorString), [
+    "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+  ]);
+  const pod = (image: string, extra: Record<string, unknown> = {}) =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image }], ...extra } }) as unknown as KObject;
+  assert.equal(validateUpdate(pod('x:2'), pod('x:1')), [], 'images may change');
+  assert.match(fieldErrorString(validateUpdate(pod('x:1', { hostname: 'h' }), pod('x:1'))[0]!), /^spec: Forbidden: pod updates may not change fields other than/);
+});
+
+test('invalidMessage: the server\'s 422 text, kind qualified by group, several causes aggregated', () => {
+  const d = deployment({ replicas: -1, revisionHistoryLimit: -1 });
+  assert.is(invalidMessage(d, validateCreate(d)),
+    'Deployment.apps "web" is invalid: [spec.replicas: Invalid value: -1: must be greater than or equal to 0, spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0]');
+});
+
+test('malformed documents never throw', () => {
+  for (const spec of [undefined, null, 5, 'x', [], { template: 5 }, { template: { spec: null } }, { selector: 'x', template: { metadata: 5 } }]) {
+    const o = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec } as unknown as KObject;
+    validateCreate(o);
+    validateUpdate(o, o);
+  }
+  validateCreate({ kind: 'Pod' } as unknown as KObject);
+});
+
+test.run();
