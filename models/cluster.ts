@@ -17,7 +17,7 @@ import { VolumeController } from './controllers/persistent-volumes.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
 import { EventRecorder } from './api/events.js';
 import type { MetricsPipelineConfig } from './autoscaling/hpa/metrics-pipeline.js';
-import { TrafficStack } from './traffic/stack.js';
+import { TrafficStack } from './traffic-stack.js';
 import type { TrafficSpec } from './traffic/spec.js';
 import { Kubelet } from './kubelet/kubelet.js';
 import { MetricsRegistry } from './metrics.js';
