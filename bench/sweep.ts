@@ -3,7 +3,7 @@
 // By default the runs are the real simulator on bench/scenarios/sweep-mid.sweep.yaml (16 node
 // counts × 2 seeds of a 20-node, 100-pod, one-hour scenario with rolling updates).
 // K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml runs another sweep; K8SIM_SWEEP_BENCH=synthetic uses
-// a CPU-bound fake runner (sweep/testing/fake-runner.js, ~0.5 s of CPU per run) to measure the
+// a CPU-bound fake runner (sweep/testing/fake-worker.js, ~0.5 s of CPU per run) to measure the
 // pool alone.
 //
 //   npm run build && node dist/bench/sweep.js          # standalone
@@ -97,10 +97,10 @@ async function bareThreads(n: number, work: number): Promise<number> {
   return performance.now() - t0;
 }
 
-async function timed(file: string, out: string, workers: number, runner: string | undefined): Promise<{ seconds: number; runs: RunRecord[] }> {
+async function timed(file: string, out: string, workers: number, worker: string | undefined): Promise<{ seconds: number; runs: RunRecord[] }> {
   const sink = { write: (_: string): boolean => true };
   const t0 = performance.now();
-  const code = await runSweepCommand({ file, out, workers, quiet: true, handleSigint: false, stdout: sink, stderr: sink, ...(runner ? { runner } : {}) });
+  const code = await runSweepCommand({ file, out, workers, quiet: true, handleSigint: false, stdout: sink, stderr: sink, ...(worker ? { worker } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   if (code !== 0) throw new Error(`sweep exited ${code}`);
   const runs = readFileSync(join(out, 'runs.jsonl'), 'utf8')
@@ -120,10 +120,10 @@ export async function measureSweep(): Promise<SweepBenchResult> {
     // measures the pool alone with a CPU-bound fake runner.
     const bundled = fileURLToPath(new URL('../../bench/scenarios/sweep-mid.sweep.yaml', import.meta.url));
     const realFile = process.env['K8SIM_SWEEP_BENCH'] === 'synthetic' ? undefined : (process.env['K8SIM_SWEEP_BENCH_FILE'] ?? bundled);
-    const fake = fileURLToPath(new URL('../sweep/testing/fake-runner.js', import.meta.url));
+    const fake = fileURLToPath(new URL('../sweep/testing/fake-worker.js', import.meta.url));
     const work = realFile ? 0 : calibrate(TARGET_MS_PER_RUN);
     const file = realFile ?? syntheticSweep(dir, work);
-    const runner = realFile ? undefined : fake;
+    const worker = realFile ? undefined : fake;
     // The machine may be shared: alternate 1 and 2 workers and keep the best of each (ABBA order).
     const repeat = Math.max(1, Number(process.env['K8SIM_SWEEP_BENCH_REPEAT'] ?? 2));
     let one: { seconds: number; runs: RunRecord[] } | undefined;
@@ -133,7 +133,7 @@ export async function measureSweep(): Promise<SweepBenchResult> {
     let raw2 = Infinity;
     for (let i = 0; i < repeat; i++) {
       for (const w of i % 2 === 0 ? [1, 2] : [2, 1]) {
-        const r = await timed(file, join(dir, `w${w}-${i}`), w, runner);
+        const r = await timed(file, join(dir, `w${w}-${i}`), w, worker);
         if (w === 1 && (!one || r.seconds < one.seconds)) one = r;
         if (w === 2 && (!two || r.seconds < two.seconds)) two = r;
       }

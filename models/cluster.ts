@@ -1,5 +1,6 @@
 // The composition root of the Kubernetes model: one kernel, one store, the API server
-// semantics, the kubelets, the scheduler and the controllers, wired by watches.
+// semantics, the kubelets, the scheduler and the controllers, wired by watches. The order in
+// which they are built decides the order of same-time events: see the constructor.
 
 import { RandomStreams, Simulation, type Millis } from '../sim/index.js';
 import { installAdmission, type AdmissionChain } from './api/admission/chain.js';
@@ -17,7 +18,7 @@ import { VolumeController } from './controllers/persistent-volumes.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
 import { EventRecorder } from './api/events.js';
 import type { MetricsPipelineConfig } from './autoscaling/hpa/metrics-pipeline.js';
-import { TrafficStack } from './traffic/stack.js';
+import { TrafficStack } from './traffic-stack.js';
 import type { TrafficSpec } from './traffic/spec.js';
 import { Kubelet } from './kubelet/kubelet.js';
 import { MetricsRegistry } from './metrics.js';
@@ -88,6 +89,33 @@ export class ClusterModel {
   readonly capacity: Capacity;
 
   constructor(readonly config: ClusterConfig) {
+    // Construction order is behaviour. A step below may subscribe to store watches (delivered as
+    // kernel events after the informer latency, to a kind's watchers in subscription order), add
+    // synchronous store observers (called in order), arm timers, and register report sources
+    // (pod columns, series, summary rows). The kernel runs equal-time events FIFO, so this order
+    // decides, for one change, which component reacts first: the order of same-time writes, the
+    // UIDs and resourceVersions those get, and so every output byte. It is also the column order
+    // of pods.csv and timeseries.csv. The steps:
+    //   1. kernel, RNG streams, store, event recorder, API server, admission plugins (the chain's
+    //      order is admission order; ResourceQuota observes quotas). No watchers.
+    //   2. kubelet (no watches: the scheduler binds pods to it), the resource-usage model
+    //      (observes Node and Pod), node-pressure eviction over both.
+    //   3. scheduler: the first Pod and Node watcher, so a new pod is queued for scheduling
+    //      before any controller hears of it.
+    //   4. kube-controller-manager: orphan indexes (observers), ReplicaSet, Deployment (and its
+    //      rollout tracker), node lifecycle, Job, TTL-after-finished, PVC binding, StatefulSet,
+    //      DaemonSet. Their Pod watches run in this order.
+    //   5. pods.csv columns: scheduling, resource use, StatefulSet DNS names.
+    //   6. Services' endpoints, traffic and the HPA (models/traffic-stack.ts, which documents
+    //      its own order): the last Pod watcher; traffic arms its first profile timers here.
+    //   7. the node pools' starting nodes: after every Node watcher and observer, so that all of
+    //      them hear of these nodes as ADDED (an observer added later never would).
+    //   8. capacity: node groups, cost, failure injection, cluster autoscaler. They list the
+    //      starting nodes, so they come after step 7.
+    // A new component takes an explicit place in this list, with its reason. Moving a step changes
+    // outputs (example runs stop being byte-identical): do it only on purpose.
+
+    // 1. Kernel and API.
     this.sim = new Simulation(config.maxEvents !== undefined ? { maxEvents: config.maxEvents } : {});
     this.streams = new RandomStreams(config.seed);
     this.store = new ObjectStore(this.sim, config.watchLatency ?? 0);
@@ -97,16 +125,21 @@ export class ClusterModel {
     const names = this.streams.stream('apiserver/generate-name');
     this.api = new ApiServer(this.store, this.events, () => names.next());
     this.admission = installAdmission(this.api);
+
+    // 2. Kubelet and container resources (the usage model must exist before nodes are added).
     const timings: KubeletDefaults = { ...DEFAULT_KUBELET_TIMINGS, ...stripUndefined(config.kubelet ?? {}) };
     const catalog = new BehaviorCatalog(config.behaviors ?? [], timings);
     this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
       ...(config.kubelet?.maxContainerBackOff !== undefined ? { maxContainerBackOff: config.kubelet.maxContainerBackOff } : {}),
     });
-    // Container resources (models/kubelet/usage/): must exist before nodes are added.
     this.usage = new ContainerUsage(this.sim, this.api, this.kubelet, catalog, this.streams);
     const memThreshold = memoryEvictionThreshold(config.kubelet?.evictionHard);
     this.evictionManager = memThreshold ? new EvictionManager(this.sim, this.api, this.kubelet, this.usage, memThreshold) : undefined;
+
+    // 3. Scheduler.
     this.scheduler = new SchedulerShell(this.sim, this.api, this.kubelet, this.streams, config.scheduler ?? {});
+
+    // 4. Controllers.
     const orphanPods = new OrphanIndex<Pod>(this.store, 'Pod');
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
@@ -119,17 +152,25 @@ export class ClusterModel {
     this.volumes = new VolumeController(this.sim, this.api, this.kubelet);
     this.statefulSets = new StatefulSetController(this.sim, this.api, this.streams);
     this.daemonSets = new DaemonSetController(this.sim, this.api, this.streams);
+
+    // 5. Pod columns.
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     registerUsageOutputs(this.metrics, this.usage, () => this.scheduler.pendingCount);
     this.metrics.addPodColumns(dnsNameColumn(this.store));
+
+    // 6. Services, traffic, HPA.
     this.traffic = new TrafficStack(this.sim, this.api, this.streams, this.metrics, this.usage, {
       ...(config.traffic ? { traffic: config.traffic } : {}),
       hpa: { metrics: config.metricsPipeline ?? {} },
     });
+
+    // 7. Starting nodes.
     for (const pool of config.nodePools) {
       this.pools.set(pool.name, { spec: pool, nextIndex: 0 });
       for (let i = 0; i < pool.count; i++) this.addNode(pool.name);
     }
+
+    // 8. Capacity.
     this.capacity = attachCapacity(this, {
       provider: new ClusterNodeGroupProvider(this, this.nodes),
       failureActions: { fail: (name) => this.nodes.fail(name), recover: (name) => this.nodes.recover(name) },

@@ -17,8 +17,8 @@ import type { RolloutRecord } from '../models/controllers/deployment-tracker.js'
 import { TimelinePlayer } from './timeline.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
-import YAML from 'yaml';
-import { loadScenario, loadScenarioText, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
+import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
+import { loadPortableScenario, type PortableScenario } from '../scenarios/portable.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 
 export interface RunOptions {
@@ -119,16 +119,14 @@ function runWithin(model: ClusterModel, until: number, deadlineMs: number | unde
 }
 
 /**
- * The sweep workers' entry point: one run of scenario documents given as plain data (a
- * sweep point with its parameters applied). Returns the run's summary.
+ * The sweep workers' entry point (sweep/worker.ts): one run of a sweep point, its documents
+ * already parsed and carrying their source positions. Returns the run's summary.
  */
-export function simulateDocuments(
-  documents: Record<string, unknown>[],
+export function simulatePoint(
+  scenario: PortableScenario,
   options: { seed: number; maxEvents?: number; deadlineMs?: number },
 ): Summary {
-  const text = documents.map((d) => YAML.stringify(d)).join('---\n');
-  const scenario = loadScenarioText('<sweep point>', text);
-  const r = runScenario(scenario, {
+  const r = runScenario(loadPortableScenario(scenario), {
     seed: options.seed,
     ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
     ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),

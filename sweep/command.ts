@@ -23,11 +23,11 @@ import { inRunOrder, planOf, writeFileAtomic, writeOutputs } from './output.js';
 import type { Plan } from './output.js';
 import { setPath } from './paths.js';
 import type { Document } from './paths.js';
-import { forEachConcurrent, RunPool } from './pool.js';
+import { forEachConcurrent, RunPool, SIMULATOR_WORKER } from './pool.js';
 import { Progress } from './progress.js';
 import type { TextSink } from './progress.js';
 import type { ParamValue, SweepDefinition } from './types.js';
-import type { RunTask } from './worker.js';
+import type { RunTask } from './run-one.js';
 
 export interface SweepCommandOptions {
   /** The sweep file. */
@@ -52,8 +52,11 @@ export interface SweepCommandOptions {
   jobName?: string;
   /** --workers inside each Job pod; default 1. */
   jobWorkers?: number;
-  /** Runner module (path or file: URL); default env K8SIM_SWEEP_RUNNER, else sweep/scenario-runner.js. */
-  runner?: string;
+  /**
+   * Piscina worker file that runs each task (a path or file: URL): default sweep/worker.js, the
+   * simulator. Tests and the benchmark pass sweep/testing/fake-worker.js.
+   */
+  worker?: string;
   stdout?: TextSink;
   stderr?: TextSink;
   /** Aborting it behaves like Ctrl-C. */
@@ -90,10 +93,9 @@ export function inShard(runIndex: number, shard: { index: number; count: number 
   return !shard || runIndex % shard.count === shard.index - 1;
 }
 
-function defaultRunnerUrl(runner: string | undefined): string {
-  const r = runner ?? process.env['K8SIM_SWEEP_RUNNER'];
-  if (!r) return new URL('./scenario-runner.js', import.meta.url).href;
-  return r.startsWith('file:') ? r : pathToFileURL(resolve(r)).href;
+function workerUrl(worker: string | undefined): string {
+  if (worker === undefined) return SIMULATOR_WORKER;
+  return worker.startsWith('file:') ? worker : pathToFileURL(resolve(worker)).href;
 }
 
 /** The scenario documents of a point: a deep copy with each parameter's node replaced. */
@@ -186,10 +188,10 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
   }
   if (opts.handleSigint !== false) process.on('SIGINT', onSigint);
 
-  const runnerUrl = defaultRunnerUrl(opts.runner);
+  const worker = workerUrl(opts.worker);
   const journal = Journal.open(journalPath, header);
   let pool: RunPool | undefined;
-  const getPool = (): RunPool => (pool ??= new RunPool(workers));
+  const getPool = (): RunPool => (pool ??= new RunPool(workers, worker));
   const R = def.seeds.length;
 
   const progress = new Progress({
@@ -217,7 +219,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
         todo.push({ ref, values });
       }
     await forEachConcurrent(todo, workers, stop.signal, async ({ ref, values }) => {
-      const task: RunTask = { runnerUrl, documents: documentsFor(def, values), seed: ref.seed };
+      const task: RunTask = { scenario: { documents: documentsFor(def, values), origins: def.origins }, seed: ref.seed };
       if (def.budget.maxEvents !== undefined) task.maxEvents = def.budget.maxEvents;
       if (def.budget.timeoutMs !== undefined) task.timeoutMs = def.budget.timeoutMs;
       const outcome = await getPool().run(task, stop.signal);

@@ -12,12 +12,13 @@ import { DurationError, parseDuration } from '../sim/time.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 import { loadScenario, loadScenarioSources } from '../scenarios/load.js';
 import type { Scenario } from '../scenarios/load.js';
+import { portableScenario } from '../scenarios/portable.js';
 import { levenshtein } from '../scenarios/suggest.js';
 import { readYamlFile } from '../scenarios/yaml.js';
 import type { YamlDocument } from '../scenarios/yaml.js';
 import type { Objective } from './pareto.js';
 import { checkPath, isRecord, parseParameterPath } from './paths.js';
-import type { Document, ParameterPath, PathSegment } from './paths.js';
+import type { ParameterPath, PathSegment } from './paths.js';
 import { sweepSchema } from './schema.js';
 import type { Design, GoalSeekDef, ParamValue, ParameterDef, ParameterSource, SweepDefinition } from './types.js';
 import { discreteValues } from './design.js';
@@ -201,7 +202,7 @@ export function loadSweep(file: string): SweepDefinition {
     scenario = loadInto(() => loadScenarioSources([{ file, read: () => others }]));
   }
   if (errors.length > 0 || !scenario) fail();
-  const documents: Document[] = scenario!.documents.map((d) => d.body);
+  const { documents, origins } = portableScenario(scenario!);
 
   // Parameters.
   const parameters: ParameterDef[] = [];
@@ -313,6 +314,7 @@ export function loadSweep(file: string): SweepDefinition {
     file,
     name: raw.metadata.name,
     documents,
+    origins,
     parameters,
     design,
     samples: spec.samples ?? 0,

@@ -4,15 +4,19 @@
 // outcome and the sweep goes on.
 
 import { Piscina } from 'piscina';
-import type { RunOutcome, RunTask } from './worker.js';
-import { oneLine } from './worker.js';
+import type { RunOutcome, RunTask } from './run-one.js';
+import { oneLine } from './run-one.js';
+
+/** The worker file that runs the simulator (worker.ts); piscina needs it by name. */
+export const SIMULATOR_WORKER = new URL('./worker.js', import.meta.url).href;
 
 export class RunPool {
   private readonly piscina: Piscina<RunTask, RunOutcome>;
 
-  constructor(readonly workers: number) {
+  /** `workerFile`: a file: URL of a module whose default export runs one RunTask. */
+  constructor(readonly workers: number, workerFile: string = SIMULATOR_WORKER) {
     this.piscina = new Piscina<RunTask, RunOutcome>({
-      filename: new URL('./worker.js', import.meta.url).href,
+      filename: workerFile,
       minThreads: workers,
       maxThreads: workers,
       concurrentTasksPerWorker: 1,

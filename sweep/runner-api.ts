@@ -1,9 +1,9 @@
-// The contract between the sweep workers and a runner module.
+// The contract between the sweep's worker code (run-one.ts) and what runs one point: the
+// simulator (runner/simulate.ts simulatePoint) or, in tests and the benchmark, the fake runner.
 //
-// A runner module exports `simulateDocuments` (or a default function) with this signature. It runs
-// ONE simulation of the given scenario documents (plain data, already parsed, with the sweep's
-// parameter values applied) and returns its summary: a flat record of metrics. It may return the
-// record or a Promise of it (or `{ summary: record }`).
+// It runs ONE simulation of the given scenario (its documents as plain data, already parsed, with
+// the sweep's parameter values applied, and their source positions) and returns its summary: a
+// flat record of metrics. It may return the record or a Promise of it (or `{ summary: record }`).
 //
 // Budgets: `maxEvents` (kernel events) and `deadlineMs` (an absolute wall-clock time, in
 // `Date.now()` milliseconds, after which the run should stop) are for the runner to honour
@@ -11,7 +11,7 @@
 // status `timeout`. Any other throw is recorded as status `error`. The sweep also enforces the
 // timeout itself by terminating the worker thread, so a runner stuck in a loop cannot hang a sweep.
 
-import type { Document } from './paths.js';
+import type { PortableScenario } from '../scenarios/portable.js';
 
 export type Summary = Record<string, number | string>;
 
@@ -21,6 +21,6 @@ export interface RunnerOptions {
   deadlineMs?: number;
 }
 
-export type SimulateDocuments = (documents: Document[], options: RunnerOptions) => Summary | { summary: Summary } | Promise<Summary | { summary: Summary }>;
+export type SimulatePoint = (scenario: PortableScenario, options: RunnerOptions) => Summary | { summary: Summary } | Promise<Summary | { summary: Summary }>;
 
 export const BUDGET_EXCEEDED = 'BUDGET_EXCEEDED';

@@ -2,6 +2,7 @@
 
 import type { Constraint } from './constraints.js';
 import type { Objective } from './pareto.js';
+import type { DocumentOrigin } from '../scenarios/portable.js';
 import type { Document, ParameterPath } from './paths.js';
 
 /** A value a parameter can take (as written in YAML: numbers, strings like "50%" or "500m"…). */
@@ -42,6 +43,8 @@ export interface SweepDefinition {
   name: string;
   /** The scenario's documents (without the Sweep document). */
   documents: Document[];
+  /** Where each of `documents` was written (same index): carried to the runs for their error messages. */
+  origins: DocumentOrigin[];
   parameters: ParameterDef[];
   design: Design;
   samples: number;

@@ -26,12 +26,8 @@ export function keyOf(obj: KObject): string {
   return objectKey(obj.metadata.namespace, obj.metadata.name);
 }
 
-export function controllerRef(obj: KObject) {
-  const refs = obj.metadata.ownerReferences;
-  if (!refs) return undefined;
-  for (const r of refs) if (r.controller) return r;
-  return undefined;
-}
+// Defined in policy/ (pure); re-exported here for the store's many callers.
+export { controllerRef } from './policy/controller-ref.js';
 
 const deliver = (n: PendingNotification) => n.store.dispatch(n.type, n.obj);
 

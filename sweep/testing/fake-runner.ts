@@ -1,4 +1,4 @@
-// A fake runner for tests and the benchmark: computes a summary deterministically from the scenario
+// A fake runner for tests and the benchmark (run by testing/fake-worker.ts): computes a summary deterministically from the scenario
 // documents and the seed, and can be told to misbehave. It reads valid k8sim scenario documents:
 //  - `Cluster/<any>`     the sum of spec.nodePools[].count (default 3)
 //  - `Deployment/<any>`  spec.replicas (number, default 2)
@@ -12,6 +12,7 @@
 
 import { appendFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
+import type { PortableScenario } from '../../scenarios/portable.js';
 import type { Document } from '../paths.js';
 import type { RunnerOptions, Summary } from '../runner-api.js';
 
@@ -52,7 +53,8 @@ export function burn(millions: number): number {
   return h;
 }
 
-export async function simulateDocuments(documents: Document[], options: RunnerOptions): Promise<Summary> {
+export async function simulatePoint(scenario: PortableScenario, options: RunnerOptions): Promise<Summary> {
+  const documents: Document[] = scenario.documents;
   const fake = field(find(documents, 'ConfigMap', 'fake-runner'), 'data');
   if (typeof fake['log'] === 'string') appendFileSync(fake['log'], `${options.seed}\n`);
   const mode = typeof fake['mode'] === 'string' ? fake['mode'] : 'ok';

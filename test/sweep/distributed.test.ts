@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { inShard, mergeCommand, parseShard, runSweepCommand } from '../../sweep/command.js';
 import type { SweepCommandOptions } from '../../sweep/command.js';
-import { capture, fakeRunner, read, tempDir, writeCase } from './helpers.js';
+import { capture, fakeWorker, read, tempDir, writeCase } from './helpers.js';
 
 async function sweep(file: string, out: string, extra: Partial<SweepCommandOptions> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = capture();
   const stderr = capture();
-  const code = await runSweepCommand({ file, out, workers: 2, runner: fakeRunner, quiet: true, handleSigint: false, stdout, stderr, ...extra });
+  const code = await runSweepCommand({ file, out, workers: 2, worker: fakeWorker, quiet: true, handleSigint: false, stdout, stderr, ...extra });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 

@@ -4,12 +4,12 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSweepCommand } from '../../sweep/command.js';
 import type { SweepCommandOptions } from '../../sweep/command.js';
-import { capture, fakeRunner, journalRuns, read, tempDir, writeCase } from './helpers.js';
+import { capture, fakeWorker, journalRuns, read, tempDir, writeCase } from './helpers.js';
 
 async function sweep(file: string, out: string, extra: Partial<SweepCommandOptions> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = capture();
   const stderr = capture();
-  const code = await runSweepCommand({ file, out, workers: 2, runner: fakeRunner, quiet: true, handleSigint: false, stdout, stderr, ...extra });
+  const code = await runSweepCommand({ file, out, workers: 2, worker: fakeWorker, quiet: true, handleSigint: false, stdout, stderr, ...extra });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -218,10 +218,7 @@ spec:
       values: [1, 2]
   metrics: [pods_unscheduled, pods_running]
 `);
-  const saved = process.env['K8SIM_SWEEP_RUNNER'];
-  delete process.env['K8SIM_SWEEP_RUNNER'];
   const code = await runSweepCommand({ file, out: join(dir, 'out'), workers: 1, quiet: true, handleSigint: false, stdout: capture(), stderr: capture() });
-  if (saved !== undefined) process.env['K8SIM_SWEEP_RUNNER'] = saved;
   assert.is(code, 0);
   const runs = journalRuns(join(dir, 'out'));
   assert.is(runs.length, 2);
@@ -233,6 +230,50 @@ spec:
   const col = (row: string, name: string) => row.split(',')[header.indexOf(name)];
   assert.is(col(lines[1]!, 'pods_unscheduled'), '2');
   assert.is(col(lines[2]!, 'pods_unscheduled'), '0');
+});
+
+test('a point the simulator refuses is an error row naming the scenario file, line and column', async () => {
+  const dir = tempDir();
+  const scenario = join(dir, 'scenario.yaml');
+  writeFileSync(scenario, `apiVersion: k8sim/v1
+kind: Cluster
+metadata: {name: prod}
+spec:
+  nodePools: [{name: a, count: 1, cpu: "1", memory: 4Gi}]
+---
+apiVersion: k8sim/v1
+kind: Simulation
+spec: {duration: 10s}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: c, image: "img:1"}]
+`);
+  const file = join(dir, 'sweep.yaml');
+  writeFileSync(file, `apiVersion: k8sim/v1
+kind: Sweep
+metadata: {name: refused}
+spec:
+  scenario: scenario.yaml
+  parameters:
+    - name: replicas
+      path: ReplicaSet/web:spec.replicas
+      values: [1, -1]
+`);
+  const code = await runSweepCommand({ file, out: join(dir, 'out'), workers: 1, quiet: true, handleSigint: false, stdout: capture(), stderr: capture() });
+  assert.is(code, 0);
+  const runs = journalRuns(join(dir, 'out'));
+  assert.equal(runs.map((r) => r.status), ['ok', 'error']);
+  // The point's documents reach the worker parsed, with the scenario file's positions: line 15 is
+  // `  replicas: 1`, its value at column 13.
+  assert.is(runs[1]!.error, `${scenario}:15:13: spec.replicas: must be >= 0, not -1`);
 });
 
 test('a bad sweep file exits 2 with file:line:column', async () => {

@@ -8,7 +8,7 @@ import type { TextSink } from '../../sweep/progress.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const fixtures = join(repoRoot, 'test', 'fixtures', 'sweep');
-export const fakeRunner = join(repoRoot, 'dist', 'sweep', 'testing', 'fake-runner.js');
+export const fakeWorker = join(repoRoot, 'dist', 'sweep', 'testing', 'fake-worker.js');
 
 export function fixture(name: string): string {
   return join(fixtures, name);

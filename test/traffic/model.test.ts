@@ -6,7 +6,7 @@ import { ClusterModel } from '../../models/cluster.js';
 import { createHpaObject } from '../../models/autoscaling/hpa/controller.js';
 import type { Endpoints, Service } from '../../models/api/types.js';
 import type { ServiceTrafficSpec, TrafficSpec } from '../../models/traffic/spec.js';
-import { TrafficStack } from '../../models/traffic/stack.js';
+import { TrafficStack } from '../../models/traffic-stack.js';
 import type { Deployment, KEvent, Pod } from '../../models/api/types.js';
 import { FakeUsage } from './fake-usage.js';
 

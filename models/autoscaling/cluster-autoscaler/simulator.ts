@@ -6,7 +6,7 @@
 import { Code, CycleState, SKIP, type FilterPlugin, type Status } from '../../scheduler/policy/framework.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from '../../scheduler/policy/node-info.js';
 import type { Profile } from '../../scheduler/policy/profile.js';
-import { runFilters } from '../../scheduler/policy/schedule.js';
+import { runFilters } from '../../scheduler/policy/filter.js';
 import type { Node, Pod, PodResources } from '../../api/types.js';
 
 type Change =

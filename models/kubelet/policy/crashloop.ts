@@ -3,7 +3,7 @@
 // pkg/kubelet/kubelet_pods.go getPhase computes it. Times are virtual milliseconds.
 
 import type { ContainerStatus, PodPhase, RestartPolicy } from '../../api/types.js';
-import type { Millis } from '../../../sim/index.js';
+import type { Millis } from '../../../sim/time.js';
 
 export interface BackoffConfig {
   initialMs: number;

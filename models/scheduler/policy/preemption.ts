@@ -9,7 +9,7 @@
 import { Code, Status, type CycleState } from './framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from './node-info.js';
 import type { Profile } from './profile.js';
-import { fitErrorMessage, histogram, runFilters } from './schedule.js';
+import { fitErrorMessage, histogram, runFilters } from './filter.js';
 
 export type PdbViolates = (victim: PodInfo) => boolean;
 

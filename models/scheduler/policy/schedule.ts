@@ -1,7 +1,8 @@
 // One scheduling cycle (upstream schedulePod + PostFilter): PreFilter → Filter (round-robin from
 // nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
 // if nothing fits, DefaultPreemption and the FitError message.
-import { Code, SKIP, CycleState, Status, type FilterPlugin } from './framework.js';
+import { Code, SKIP, CycleState, Status } from './framework.js';
+import { fitErrorMessage, histogram, runFilters } from './filter.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
 import type { ActiveFilters, Profile } from './profile.js';
 import { NodeUnschedulable } from './plugins/node-unschedulable.js';
@@ -45,51 +46,6 @@ export interface Unschedulable {
 export type ScheduleResult = Scheduled | Unschedulable;
 
 export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
-
-/**
- * Run the filters on one node, first with the higher-or-equal-priority pods nominated to it
- * added (upstream RunFilterPluginsWithNominatedPods), then without them if that passed.
- */
-export function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo,
-  cache: SchedulerCache): Status | null {
-  const nom = cache.nominated.size === 0 ? undefined : cache.nominated.get(node.name);
-  if (nom !== undefined) {
-    let withNom: NodeInfo | null = null;
-    for (const p of nom) {
-      if (p.key === pod.key || p.priority < pod.priority) continue;
-      withNom ??= node.clone();
-      withNom.addPod(p);
-    }
-    if (withNom) {
-      for (let i = 0; i < filters.length; i++) {
-        const st = filters[i]!.filter(state, pod, withNom);
-        if (st !== null) return st;
-      }
-    }
-  }
-  for (let i = 0; i < filters.length; i++) {
-    const st = filters[i]!.filter(state, pod, node);
-    if (st !== null) return st;
-  }
-  return null;
-}
-
-/** upstream FitError.Error(): "0/N nodes are available: <count reason, ...sorted>." */
-export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number>, preFilterMsg = ''): string {
-  let msg = `0/${numAllNodes} nodes are available:`;
-  if (preFilterMsg) return `${msg} ${preFilterMsg}.`;
-  const parts: string[] = [];
-  for (const [r, c] of reasons) parts.push(`${c} ${r}`);
-  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // Go sort.Strings: byte order
-  if (parts.length) msg += ` ${parts.join(', ')}.`;
-  return msg;
-}
-
-export function histogram(statuses: Iterable<Status>): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const s of statuses) for (const r of s.reasons) m.set(r, (m.get(r) ?? 0) + 1);
-  return m;
-}
 
 const feasibleBuf: NodeInfo[] = [];
 /** Slots (indices into cache.nodes / cache.arrays) of feasibleBuf's nodes. */

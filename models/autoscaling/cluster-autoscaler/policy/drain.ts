@@ -2,7 +2,7 @@
 // prevent CA from removing a node?" and simulator/drainability rules), and node utilisation
 // (simulator/utilization). Pure functions of plain values.
 
-import { controllerRef } from '../../../api/store.js';
+import { controllerRef } from '../../../api/policy/controller-ref.js';
 import type { Pod } from '../../../api/types.js';
 
 export const SAFE_TO_EVICT = 'cluster-autoscaler.kubernetes.io/safe-to-evict';
