@@ -7,7 +7,7 @@
 
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
-import { isPodAvailable, isPodReady } from '../api/policy/podutil.js';
+import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.js';
 import { daemonPodsToReplace, daemonSetUpdateBudget, nodeShouldRunDaemonPod, withDaemonTolerations } from './policy/daemonset.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { slowStartBatches } from './policy/replicaset.js';
@@ -144,7 +144,7 @@ export class DaemonSetController {
       return pod;
     });
     if (error) this.api.events.warning(ds, 'FailedCreate', `Error creating: ${error.message}`, DAEMONSET_CONTROLLER);
-    if (minReady > 0) this.queue.addAfter(key, minReady * 1000 + 1);
+    if (minReady > 0) this.queue.addAfter(key, availableAt(now, minReady) - now);
     this.updateStatus(ds, desired, misscheduled, hash, minReady, now, nodeNames);
   }
 

@@ -5,11 +5,12 @@
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import { selectorMatches } from '../api/policy/labels.js';
-import { isPodAvailable, isPodReady, isPodActive, readySince } from '../api/policy/podutil.js';
+import { availableAt, isPodReady, isPodActive, readySince } from '../api/policy/podutil.js';
 import {
   BURST_REPLICAS,
   manageReplicasDiff,
   podsToDelete,
+  rsStatusCounts,
   slowStartBatches,
   type RankedPod,
 } from './policy/replicaset.js';
@@ -86,40 +87,21 @@ export class ReplicaSetController {
     else this.queue.forget(key);
     // Status over the pods that are still active after this sync's deletes.
     const minReady = rs.spec.minReadySeconds ?? 0;
-    let current = 0;
-    let ready = 0;
-    let available = 0;
-    let fullyLabeled = 0;
-    const templLabels = rs.spec.template.metadata?.labels ?? {};
-    for (const p of this.ownedPods(rs)) {
-      if (!isPodActive(p)) continue;
-      current++;
-      const labels = p.metadata.labels ?? {};
-      if (Object.entries(templLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
-      if (isPodReady(p)) {
-        ready++;
-        if (isPodAvailable(p, minReady, now)) available++;
-      }
-    }
+    const counts = rsStatusCounts(this.ownedPods(rs), rs.spec.template.metadata?.labels ?? {}, minReady, now);
     const st = rs.status;
     const changed =
-      st.replicas !== current ||
-      st.readyReplicas !== ready ||
-      st.availableReplicas !== available ||
-      st.fullyLabeledReplicas !== fullyLabeled ||
+      st.replicas !== counts.replicas ||
+      st.readyReplicas !== counts.readyReplicas ||
+      st.availableReplicas !== counts.availableReplicas ||
+      st.fullyLabeledReplicas !== counts.fullyLabeledReplicas ||
       st.observedGeneration !== rs.metadata.generation;
     if (changed) {
-      rs.status = {
-        replicas: current,
-        fullyLabeledReplicas: fullyLabeled,
-        readyReplicas: ready,
-        availableReplicas: available,
-        observedGeneration: rs.metadata.generation ?? 1,
-      };
+      rs.status = { ...counts, observedGeneration: rs.metadata.generation ?? 1 };
       store.update(rs);
     }
-    // Pods become available minReadySeconds after they are ready: look again then.
-    if (minReady > 0 && ready > available) this.queue.addAfter(key, minReady * 1000);
+    // Pods become available minReadySeconds after they are ready: look again when a pod that
+    // became ready now would be (availableAt, 1 ms past the strict bound).
+    if (minReady > 0 && counts.readyReplicas > counts.availableReplicas) this.queue.addAfter(key, availableAt(now, minReady) - now);
   }
 
   private ownedPods(rs: ReplicaSet): Pod[] {

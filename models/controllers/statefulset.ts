@@ -8,7 +8,7 @@
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import type { PodColumnSource } from '../metrics.js';
-import { isPodAvailable, isPodReady } from '../api/policy/podutil.js';
+import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { parseOrdinal, pvcName, statefulSetSync, type SetPod } from './policy/statefulset.js';
 import { controllerRef, keyOf, objectKey, type ObjectStore } from '../api/store.js';
@@ -111,7 +111,7 @@ export class StatefulSetController {
         this.api.events.normal(set, 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${name} successful`, STATEFULSET_CONTROLLER);
       }
     }
-    if (result.waitingOn?.reason === 'notAvailable' && minReady > 0) this.queue.addAfter(key, minReady * 1000 + 1);
+    if (result.waitingOn?.reason === 'notAvailable' && minReady > 0) this.queue.addAfter(key, availableAt(now, minReady) - now);
     this.updateStatus(set, currentRevision, updateRevision, minReady, now);
   }
 

@@ -1,7 +1,8 @@
 // ReplicaSet controller policy (pkg/controller/replicaset/replica_set.go, controller_utils.go,
 // controller_ref_manager.go), pure. Reference: k8s-semantics.md §3. Times are virtual ms.
 
-import { isPodAvailable } from './deployment.js';
+import { isPodActive, isPodAvailable, isPodReady } from '../../api/policy/podutil.js';
+import type { Pod } from '../../api/types.js';
 
 /** --concurrent burst: at most this many creates or deletes per sync. */
 export const BURST_REPLICAS = 500;
@@ -154,24 +155,22 @@ export function claimDecision(
 // ---------------------------------------------------------------------------------------------
 // Status
 
-export interface RSStatusPod {
-  active: boolean;
-  /** Labels match the RS template's labels (fullyLabeledReplicas). */
-  fullyLabeled: boolean;
-  ready: boolean;
-  readySince?: number;
-}
-
-/** calculateStatus: replicas, fullyLabeled, ready and available counts over the RS's active pods. */
-export function rsStatusCounts(pods: readonly RSStatusPod[], minReadySeconds: number, now: number) {
+/**
+ * calculateStatus: replicas (active pods), fullyLabeledReplicas (labels carry every label of the
+ * RS's pod template), readyReplicas and availableReplicas (Ready for minReadySeconds) over the
+ * pods the RS controls. Reads the Pods directly: the controller calls it on every sync.
+ */
+export function rsStatusCounts(pods: Iterable<Pod>, templateLabels: Readonly<Record<string, string>>, minReadySeconds: number, now: number) {
+  const wanted = Object.entries(templateLabels);
   let replicas = 0, fullyLabeledReplicas = 0, readyReplicas = 0, availableReplicas = 0;
   for (const p of pods) {
-    if (!p.active) continue;
+    if (!isPodActive(p)) continue;
     replicas++;
-    if (p.fullyLabeled) fullyLabeledReplicas++;
-    if (p.ready) {
+    const labels = p.metadata.labels ?? {};
+    if (wanted.every(([k, v]) => labels[k] === v)) fullyLabeledReplicas++;
+    if (isPodReady(p)) {
       readyReplicas++;
-      if (isPodAvailable(p.readySince, minReadySeconds, now)) availableReplicas++;
+      if (isPodAvailable(p, minReadySeconds, now)) availableReplicas++;
     }
   }
   return { replicas, fullyLabeledReplicas, readyReplicas, availableReplicas };
