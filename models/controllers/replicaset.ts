@@ -34,7 +34,7 @@ export function rankedPod(p: Pod): RankedPod {
     ready: isPodReady(p),
     deletionCost: Number.isFinite(cost) ? cost : 0,
     restarts,
-    deleting: p.metadata.deletionTimestamp !== undefined,
+    active: isPodActive(p),
   };
   if (p.spec.nodeName) r.nodeName = p.spec.nodeName;
   const since = readySince(p);

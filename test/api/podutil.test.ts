@@ -1,7 +1,7 @@
-// podutil: the availability predicate every controller shell calls.
+// podutil: the availability and activeness predicates every controller shell calls.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { availableAt, isPodAvailable, setCondition } from '../../models/api/policy/podutil.js';
+import { availableAt, isPodActive, isPodAvailable, setCondition } from '../../models/api/policy/podutil.js';
 import type { Pod } from '../../models/api/types.js';
 
 function pod(o: { phase?: Pod['status']['phase']; readyAt?: number; notReadyAt?: number; deleting?: boolean } = {}): Pod {
@@ -35,6 +35,15 @@ test('availableAt: the first ms isPodAvailable holds (re-checks scheduled for it
   }
   assert.is(availableAt(5000, 10), 15_001);
   assert.is(availableAt(5000, 0), 5000);
+});
+
+test('isPodActive (controller.IsPodActive): not Succeeded/Failed and not being deleted', () => {
+  assert.ok(isPodActive(pod({ phase: 'Pending' })));
+  assert.ok(isPodActive(pod({ phase: 'Unknown' })));
+  assert.ok(isPodActive(pod({ phase: 'Running' })));
+  assert.not.ok(isPodActive(pod({ phase: 'Running', deleting: true })));
+  assert.not.ok(isPodActive(pod({ phase: 'Succeeded' })));
+  assert.not.ok(isPodActive(pod({ phase: 'Failed' })));
 });
 
 test.run();

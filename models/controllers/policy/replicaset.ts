@@ -32,11 +32,6 @@ export function manageReplicasDiff(activePods: number, replicas: number, burst =
   return { none: true };
 }
 
-/** controller.IsPodActive: not Succeeded/Failed and not being deleted. */
-export function isActivePod(p: { phase: string; deleting?: boolean }): boolean {
-  return p.phase !== 'Succeeded' && p.phase !== 'Failed' && !p.deleting;
-}
-
 /** What the deletion ranking reads of a pod. */
 export interface RankedPod {
   name: string;
@@ -55,7 +50,8 @@ export interface RankedPod {
   sidecarRestarts?: number;
   /** creationTimestamp (ms); undefined = zero time. */
   created?: number;
-  deleting?: boolean;
+  /** controller.IsPodActive (podutil isPodActive) of the pod: only active related pods count toward rank. */
+  active: boolean;
 }
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -121,7 +117,7 @@ export function podsToDelete(pods: readonly RankedPod[], n: number, now: number,
   if (n <= 0) return [];
   if (n >= pods.length) return pods.map((p) => p.name);
   const onNode = new Map<string, number>();
-  for (const p of related) if (isActivePod(p)) onNode.set(p.nodeName ?? '', (onNode.get(p.nodeName ?? '') ?? 0) + 1);
+  for (const p of related) if (p.active) onNode.set(p.nodeName ?? '', (onNode.get(p.nodeName ?? '') ?? 0) + 1);
   const ranked = pods.map((p) => ({ p, rank: onNode.get(p.nodeName ?? '') ?? 0 }));
   ranked.sort((x, y) => compareForDeletion(x.p, x.rank, y.p, y.rank, now));
   return ranked.slice(0, n).map((x) => x.p.name);

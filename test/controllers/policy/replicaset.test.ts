@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  slowStartBatches, manageReplicasDiff, isActivePod, podsToDelete, logarithmicRankDiff, claimDecision,
+  slowStartBatches, manageReplicasDiff, podsToDelete, logarithmicRankDiff, claimDecision,
   rsStatusCounts, type RankedPod,
 } from '../../../models/controllers/policy/replicaset.js';
 import { labelSelectorMatches } from '../../../models/api/policy/labels.js';
@@ -25,17 +25,9 @@ test('manageReplicasDiff: create/delete capped at burstReplicas 500', () => {
   assert.equal(manageReplicasDiff(1200, 0), { delete: 500 });
 });
 
-test('isActivePod', () => {
-  assert.ok(isActivePod({ phase: 'Pending' }));
-  assert.ok(isActivePod({ phase: 'Unknown' }));
-  assert.not.ok(isActivePod({ phase: 'Running', deleting: true }));
-  assert.not.ok(isActivePod({ phase: 'Succeeded' }));
-  assert.not.ok(isActivePod({ phase: 'Failed' }));
-});
-
 const NOW = 10_000_000;
 const pod = (name: string, o: Partial<RankedPod> = {}): RankedPod => ({
-  name, uid: `uid-${name}`, nodeName: 'n1', phase: 'Running', ready: true, readySince: NOW - 3_600_000, created: NOW - 3_700_000, ...o,
+  name, uid: `uid-${name}`, nodeName: 'n1', phase: 'Running', ready: true, readySince: NOW - 3_600_000, created: NOW - 3_700_000, active: true, ...o,
 });
 
 test('podsToDelete: each ranking key in upstream order', () => {
@@ -64,6 +56,9 @@ test('podsToDelete: more co-located related pods (rank) first; related pods span
   assert.equal(podsToDelete([a, b], 1, NOW, [a, b, ...others]), ['a']);
   // Without the related pods, b's shorter readiness decides.
   assert.equal(podsToDelete([a, b], 1, NOW, [a, b]), ['b']);
+  // Inactive related pods (terminating, finished) do not count toward rank (controller.IsPodActive).
+  const gone = [pod('x', { nodeName: 'busy', active: false }), pod('y', { nodeName: 'busy', phase: 'Succeeded', active: false })];
+  assert.equal(podsToDelete([a, b], 1, NOW, [a, b, ...gone]), ['b']);
 });
 
 test('podsToDelete: same log2 bucket ⇒ UID order, not exact time', () => {
