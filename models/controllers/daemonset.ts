@@ -14,7 +14,8 @@ import { slowStartBatches } from './policy/replicaset.js';
 import { controllerRef, keyOf, objectKey } from '../api/store.js';
 import type { Node, Pod } from '../api/types.js';
 import type { DaemonSet } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
+import { ownedPods } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from './statefulset.js';
 
@@ -45,14 +46,6 @@ export class DaemonSetController {
     });
   }
 
-  private ownedPods(ds: DaemonSet): Pod[] {
-    const out: Pod[] = [];
-    for (const o of this.api.store.dependentsOf(ds.metadata.uid!)) {
-      if (o.kind === 'Pod' && controllerRef(o)?.uid === ds.metadata.uid) out.push(o as Pod);
-    }
-    return out;
-  }
-
   /** The node a daemon pod is for: its binding, else its matchFields node affinity. */
   private targetNode(pod: Pod): string | undefined {
     if (pod.spec.nodeName) return pod.spec.nodeName;
@@ -63,15 +56,14 @@ export class DaemonSetController {
   }
 
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
     const store = this.api.store;
-    const ds = store.get<DaemonSet>('DaemonSet', ns, name);
+    const ds = getByKey<DaemonSet>(store, 'DaemonSet', key);
     if (!ds || ds.metadata.deletionTimestamp !== undefined) return;
     const now = this.sim.now;
     const hash = computePodTemplateHash(ds.spec.template);
     const minReady = ds.spec.minReadySeconds ?? 0;
     const byNode = new Map<string, Pod[]>();
-    for (const p of this.ownedPods(ds)) {
+    for (const p of ownedPods(store, ds.metadata.uid!)) {
       const n = this.targetNode(p) ?? '';
       let list = byNode.get(n);
       if (!list) byNode.set(n, (list = []));
@@ -168,7 +160,7 @@ export class DaemonSetController {
 
   private updateStatus(ds: DaemonSet, desired: number, misscheduled: number, hash: string, minReady: number, now: number, nodes: Set<string>): void {
     let current = 0, ready = 0, available = 0, updated = 0;
-    for (const p of this.ownedPods(ds)) {
+    for (const p of ownedPods(this.api.store, ds.metadata.uid!)) {
       if (p.metadata.deletionTimestamp !== undefined || !p.spec.nodeName || !nodes.has(p.spec.nodeName)) continue;
       current++;
       if (isPodReady(p)) ready++;

@@ -14,7 +14,8 @@ import { parseOrdinal, pvcName, statefulSetSync, type SetPod } from './policy/st
 import { controllerRef, keyOf, objectKey, type ObjectStore } from '../api/store.js';
 import type { GenericObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
 import type { PersistentVolumeClaim, StatefulSet } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
+import { ownedPods } from './owned.js';
 import { podFromTemplate } from './pod-template.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
@@ -50,19 +51,11 @@ export class StatefulSetController {
     });
   }
 
-  private ownedPods(set: StatefulSet): Pod[] {
-    const out: Pod[] = [];
-    for (const o of this.api.store.dependentsOf(set.metadata.uid!)) {
-      if (o.kind === 'Pod' && controllerRef(o)?.uid === set.metadata.uid) out.push(o as Pod);
-    }
-    return out;
-  }
-
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
     const store = this.api.store;
-    const set = store.get<StatefulSet>('StatefulSet', ns, name);
+    const set = getByKey<StatefulSet>(store, 'StatefulSet', key);
     if (!set || set.metadata.deletionTimestamp !== undefined) return;
+    const name = set.metadata.name;
     const now = this.sim.now;
     const spec = set.spec;
     const updateRevision = `${name}-${computePodTemplateHash(spec.template)}`;
@@ -73,7 +66,7 @@ export class StatefulSetController {
     const minReady = spec.minReadySeconds ?? 0;
 
     const pods = new Map<number, Pod>();
-    for (const p of this.ownedPods(set)) {
+    for (const p of ownedPods(store, set.metadata.uid!)) {
       const o = parseOrdinal(name, p.metadata.name);
       if (o !== undefined) pods.set(o, p);
     }
@@ -117,7 +110,7 @@ export class StatefulSetController {
 
   private updateStatus(set: StatefulSet, currentRevision: string, updateRevision: string, minReady: number, now: number): void {
     let replicas = 0, ready = 0, available = 0, current = 0, updated = 0;
-    for (const p of this.ownedPods(set)) {
+    for (const p of ownedPods(this.api.store, set.metadata.uid!)) {
       replicas++;
       if (p.status.phase === 'Running' && isPodReady(p)) {
         ready++;
