@@ -11,11 +11,11 @@ import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.j
 import { daemonPodsToReplace, daemonSetUpdateBudget, nodeShouldRunDaemonPod, withDaemonTolerations } from './policy/daemonset.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { slowStartBatches } from './policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import { keyOf } from '../api/store.js';
 import type { Node, Pod } from '../api/types.js';
 import type { DaemonSet } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
-import { ownedPods } from './owned.js';
+import { enqueueController, ownedPods } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from './statefulset.js';
 
@@ -36,10 +36,7 @@ export class DaemonSetController {
     store.watch<DaemonSet>('DaemonSet', (type, ds) => {
       if (type !== 'DELETED') this.queue.add(keyOf(ds));
     });
-    store.watch<Pod>('Pod', (_t, pod) => {
-      const ref = controllerRef(pod);
-      if (ref?.kind === 'DaemonSet') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
-    });
+    store.watch<Pod>('Pod', (_t, pod) => enqueueController(this.queue, pod, 'DaemonSet'));
     // Any node change may change where daemon pods should run.
     store.watch<Node>('Node', () => {
       for (const ds of store.list<DaemonSet>('DaemonSet')) this.queue.add(keyOf(ds));

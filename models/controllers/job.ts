@@ -23,11 +23,11 @@ import {
   type BackoffRecord,
 } from './policy/job.js';
 import { slowStartBatches } from './policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import { keyOf } from '../api/store.js';
 import type { Pod } from '../api/types.js';
 import type { Job, JobCondition } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
-import { ownedPods } from './owned.js';
+import { enqueueController, ownedPods } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 
 export const JOB_CONTROLLER = 'job-controller';
@@ -131,10 +131,7 @@ export class JobController implements SummaryContributor {
       }
       this.queue.add(keyOf(job));
     });
-    store.watch<Pod>('Pod', (_t, pod) => {
-      const ref = controllerRef(pod);
-      if (ref?.kind === 'Job') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
-    });
+    store.watch<Pod>('Pod', (_t, pod) => enqueueController(this.queue, pod, 'Job'));
   }
 
   summarize(_now: number, put: (metric: string, value: number | string) => void): void {

@@ -32,18 +32,29 @@ export function podsOfDeployment(store: ObjectStore, deploymentUid: string): Pod
   return out;
 }
 
+/** What the enqueue helpers need of a work queue. */
+export interface KeyQueue {
+  add(key: string): void;
+}
+
 /**
- * A child changed (the add/update handlers of the ReplicaSet and Deployment controllers): queue
- * its controller when that is of `ownerKind`; an orphan queues every `ownerKind` object of its
- * namespace whose selector matches its labels, since one of them may adopt it (getPodReplicaSets,
- * getReplicaSetsForDeployment). A child with a controller of another kind queues nothing.
+ * A child changed: queue its controller when that is of `ownerKind` (resolveControllerRef, in
+ * every controller's pod handlers). Returns whether the child has a controller at all.
  */
-export function enqueueOwners(store: ObjectStore, queue: { add(key: string): void }, child: KObject, ownerKind: string): void {
+export function enqueueController(queue: KeyQueue, child: KObject, ownerKind: string): boolean {
   const ref = controllerRef(child);
-  if (ref) {
-    if (ref.kind === ownerKind) queue.add(objectKey(child.metadata.namespace, ref.name));
-    return;
-  }
+  if (ref?.kind === ownerKind) queue.add(objectKey(child.metadata.namespace, ref.name));
+  return ref !== undefined;
+}
+
+/**
+ * enqueueController, and for an orphan every `ownerKind` object of its namespace whose selector
+ * matches its labels, since one of them may adopt it (the ReplicaSet and Deployment controllers:
+ * getPodReplicaSets, getReplicaSetsForDeployment). A child with a controller of another kind
+ * queues nothing.
+ */
+export function enqueueOwners(store: ObjectStore, queue: KeyQueue, child: KObject, ownerKind: string): void {
+  if (enqueueController(queue, child, ownerKind)) return;
   const labels = child.metadata.labels ?? {};
   for (const owner of store.listInNamespace<KObject & { spec: { selector?: LabelSelector } }>(ownerKind, child.metadata.namespace ?? 'default')) {
     if (selectorMatches(owner.spec.selector, labels)) queue.add(keyOf(owner));

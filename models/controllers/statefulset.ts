@@ -11,11 +11,11 @@ import type { PodColumnSource } from '../metrics.js';
 import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { parseOrdinal, pvcName, statefulSetSync, type SetPod } from './policy/statefulset.js';
-import { controllerRef, keyOf, objectKey, type ObjectStore } from '../api/store.js';
+import { keyOf, type ObjectStore } from '../api/store.js';
 import type { GenericObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
 import type { PersistentVolumeClaim, StatefulSet } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
-import { ownedPods } from './owned.js';
+import { enqueueController, ownedPods } from './owned.js';
 import { podFromTemplate } from './pod-template.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
@@ -45,10 +45,7 @@ export class StatefulSetController {
       if (type === 'DELETED') this.revisions.delete(set.metadata.uid!);
       else this.queue.add(keyOf(set));
     });
-    store.watch<Pod>('Pod', (_t, pod) => {
-      const ref = controllerRef(pod);
-      if (ref?.kind === 'StatefulSet') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
-    });
+    store.watch<Pod>('Pod', (_t, pod) => enqueueController(this.queue, pod, 'StatefulSet'));
   }
 
   private sync(key: string): void {

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { Simulation } from '../../sim/index.js';
 import { ObjectStore } from '../../models/api/store.js';
 import type { KObject, OwnerReference } from '../../models/api/types.js';
-import { controlledBy, enqueueOwners, ownedPods, podsOfDeployment } from '../../models/controllers/owned.js';
+import { controlledBy, enqueueController, enqueueOwners, ownedPods, podsOfDeployment } from '../../models/controllers/owned.js';
 import { getByKey } from '../../models/controllers/workqueue.js';
 
 const store = () => new ObjectStore(new Simulation());
@@ -79,6 +79,18 @@ test('enqueueOwners: the controller of that kind; an orphan queues the matching 
   assert.equal(queued(make(s, 'Pod', 'jobs', { owners: [[job, true]], labels: { app: 'web' } })), [], 'controlled by another kind');
   assert.equal(queued(make(s, 'Pod', 'orphan', { labels: { app: 'web' } })), ['default/web', 'default/web-too']);
   assert.equal(queued(make(s, 'Pod', 'unmatched', { labels: { app: 'db' } })), []);
+});
+
+test('enqueueController: only a controller of that kind; reports whether the child has one', () => {
+  const s = store();
+  const job = make(s, 'Job', 'batch', { ns: 'ci' });
+  const rs = make(s, 'ReplicaSet', 'web');
+  const keys: string[] = [];
+  const q = { add: (k: string) => keys.push(k) };
+  assert.is(enqueueController(q, make(s, 'Pod', 'j', { ns: 'ci', owners: [[job, true]] }), 'Job'), true);
+  assert.is(enqueueController(q, make(s, 'Pod', 'r', { owners: [[rs, true]] }), 'Job'), true);
+  assert.is(enqueueController(q, make(s, 'Pod', 'plain', { owners: [[job, false]] }), 'Job'), false, 'a plain owner reference is no controller');
+  assert.equal(keys, ['ci/batch']);
 });
 
 test.run();
