@@ -28,7 +28,8 @@ import { planRun } from './kubelet/run-planner.js';
 import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './scheduler/scheduler.js';
 import { ObjectStore } from './api/store.js';
 import type { KObject, Node, Pod, ReplicaSet } from './api/types.js';
-import { EvictionManager, memoryEvictionThreshold } from './kubelet/eviction-manager.js';
+import { EvictionManager } from './kubelet/eviction-manager.js';
+import { parseEvictionHard, type EvictionThresholds } from './kubelet/policy/eviction.js';
 import { ContainerUsage } from './kubelet/usage/model.js';
 import { registerUsageOutputs } from './kubelet/usage/outputs.js';
 
@@ -39,7 +40,13 @@ export interface ClusterConfig {
   watchLatency?: Millis;
   nodePools: NodePoolSpec[];
   behaviors?: BehaviorSpec[];
-  kubelet?: Partial<KubeletDefaults> & { maxContainerBackOff?: Millis; evictionHard?: Record<string, string | number> };
+  kubelet?: Partial<KubeletDefaults> & {
+    maxContainerBackOff?: Millis;
+    /** Hard eviction thresholds (signal → "100Mi" / "10%"); they also come off node allocatable. */
+    evictionHard?: Record<string, string | number>;
+    /** --experimental-allocatable-ignore-eviction: allocatable keeps the hard thresholds in (default false). */
+    experimentalAllocatableIgnoreEviction?: boolean;
+  };
   scheduler?: SchedulerConfig;
   scalingEventStyle?: ScalingEventStyle;
   /** kube-controller-manager settings. */
@@ -83,6 +90,11 @@ export class ClusterModel {
   readonly usage: ContainerUsage;
   /** Node-pressure eviction (memory.available); absent when evictionHard drops that signal. */
   readonly evictionManager: EvictionManager | undefined;
+  /**
+   * The hard thresholds node allocatable reserves for (cm NodeConfig.HardEvictionThresholds):
+   * the kubelet's evictionHard, or none with experimentalAllocatableIgnoreEviction.
+   */
+  readonly allocatableEvictionHard: EvictionThresholds;
   /** Time series and summary metrics the components expose to reports. */
   readonly metrics = new MetricsRegistry();
   /** Node groups, cost, random failures and the cluster autoscaler (models/autoscaling, models/nodes). */
@@ -132,8 +144,10 @@ export class ClusterModel {
     this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
       ...(config.kubelet?.maxContainerBackOff !== undefined ? { maxContainerBackOff: config.kubelet.maxContainerBackOff } : {}),
     });
-    this.usage = new ContainerUsage(this.sim, this.api, this.kubelet, catalog, this.streams);
-    const memThreshold = memoryEvictionThreshold(config.kubelet?.evictionHard);
+    const evictionHard = parseEvictionHard(config.kubelet?.evictionHard);
+    this.allocatableEvictionHard = config.kubelet?.experimentalAllocatableIgnoreEviction ? {} : evictionHard;
+    this.usage = new ContainerUsage(this.sim, this.api, this.kubelet, catalog, this.streams, this.allocatableEvictionHard);
+    const memThreshold = evictionHard['memory.available'];
     this.evictionManager = memThreshold ? new EvictionManager(this.sim, this.api, this.kubelet, this.usage, memThreshold) : undefined;
 
     // 3. Scheduler.
@@ -176,6 +190,7 @@ export class ClusterModel {
       failureActions: { fail: (name) => this.nodes.fail(name), recover: (name) => this.nodes.recover(name) },
       ...(config.autoscaler ? { autoscaler: config.autoscaler } : {}),
       ...(config.scheduler ? { scheduler: config.scheduler } : {}),
+      allocatableEvictionHard: this.allocatableEvictionHard,
     });
   }
 
@@ -186,7 +201,7 @@ export class ClusterModel {
   addNode(poolName: string, index?: number): Node {
     const pool = this.pools.get(poolName);
     if (!pool) throw new Error(`unknown node pool "${poolName}"`);
-    const node = makeNode(pool.spec, index ?? pool.nextIndex++, this.sim.now);
+    const node = makeNode(pool.spec, index ?? pool.nextIndex++, this.sim.now, this.allocatableEvictionHard);
     this.api.create(node);
     this.kubelet.addNode(node);
     this.scheduler.addNode(node);

@@ -182,6 +182,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   if (kubeletSpec.imagePullTime !== undefined) kubelet.imagePull = toDistribution(kubeletSpec.imagePullTime);
   if (kubeletSpec.containerStartTime !== undefined) kubelet.start = toDistribution(kubeletSpec.containerStartTime);
   if (isRec(kubeletSpec.evictionHard)) kubelet.evictionHard = kubeletSpec.evictionHard as Record<string, string | number>;
+  if (kubeletSpec.experimentalAllocatableIgnoreEviction !== undefined) kubelet.experimentalAllocatableIgnoreEviction = kubeletSpec.experimentalAllocatableIgnoreEviction === true;
   if (kubeletSpec.maxContainerBackOff !== undefined) kubelet.maxContainerBackOff = parseDuration(String(kubeletSpec.maxContainerBackOff));
   const schedSpec = (cspec.scheduler as Rec | undefined) ?? {};
   const controllersSpec = (cspec.controllers as Rec | undefined) ?? {};

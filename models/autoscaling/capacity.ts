@@ -5,6 +5,7 @@
 import type { MetricsRegistry } from '../metrics.js';
 import type { ProfileConfig } from '../scheduler/policy/profile.js';
 import type { Node } from '../api/types.js';
+import type { EvictionThresholds } from '../kubelet/policy/eviction.js';
 import { autoscalerConfig, type AutoscalerConfig } from './cluster-autoscaler/config.js';
 import { ClusterAutoscaler, type SchedulerView } from './cluster-autoscaler/controller.js';
 import { CostMeter } from '../nodes/cost.js';
@@ -24,6 +25,8 @@ export interface CapacityOptions {
   failureActions?: NodeFailureActions;
   /** A provider to use instead of the default one (e.g. with PodDisruptionBudget checks). */
   provider?: NodeGroupProvider;
+  /** The hard thresholds node allocatable reserves for, so template nodes match real ones (default: the kubelet's defaults). */
+  allocatableEvictionHard?: EvictionThresholds;
 }
 
 export interface Capacity {
@@ -66,7 +69,8 @@ export function attachCapacity(m: CapacityModel, opts: CapacityOptions = {}): Ca
   }
   if (opts.autoscaler && opts.autoscaler.enabled !== false) {
     const cfg = autoscalerConfig(opts.autoscaler);
-    const ca = new ClusterAutoscaler(m.sim, m.api, m.scheduler, provider, cfg, opts.scheduler ?? {}, m.streams.stream('cluster-autoscaler'));
+    const ca = new ClusterAutoscaler(m.sim, m.api, m.scheduler, provider, cfg, opts.scheduler ?? {}, m.streams.stream('cluster-autoscaler'),
+      opts.allocatableEvictionHard);
     m.metrics.addSeries(ca);
     m.metrics.addSummary(ca);
     ca.start();

@@ -4,7 +4,7 @@
 import { selectorMatches } from '../api/policy/labels.js';
 import { claimDecision } from './policy/replicaset.js';
 import type { ApiServer } from '../api/apiserver.js';
-import { controllerRef } from '../api/store.js';
+import { controlledBy } from './owned.js';
 import type { KObject, LabelSelector } from '../api/types.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';
@@ -24,10 +24,8 @@ export function claimObjects<T extends KObject>(
   const uid = owner.metadata.uid!;
   const who = { uid, namespace: owner.metadata.namespace, deleting: owner.metadata.deletionTimestamp !== undefined };
   const claimed: T[] = [];
-  // A copy: releasing an object edits the dependents index.
-  for (const o of [...api.store.dependentsOf(uid)]) {
-    if (o.kind !== kind || controllerRef(o)?.uid !== uid) continue;
-    const obj = o as T;
+  // controlledBy returns a copy: releasing an object edits the dependents index.
+  for (const obj of controlledBy<T>(api.store, uid, kind)) {
     const decision = claimDecision(who, {
       controllerUID: uid,
       namespace: obj.metadata.namespace,

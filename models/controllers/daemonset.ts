@@ -7,14 +7,15 @@
 
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
-import { isPodAvailable, isPodReady } from '../api/policy/podutil.js';
+import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.js';
 import { daemonPodsToReplace, daemonSetUpdateBudget, nodeShouldRunDaemonPod, withDaemonTolerations } from './policy/daemonset.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { slowStartBatches } from './policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import { keyOf } from '../api/store.js';
 import type { Node, Pod } from '../api/types.js';
 import type { DaemonSet } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
+import { enqueueController, ownedPods } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from './statefulset.js';
 
@@ -35,22 +36,11 @@ export class DaemonSetController {
     store.watch<DaemonSet>('DaemonSet', (type, ds) => {
       if (type !== 'DELETED') this.queue.add(keyOf(ds));
     });
-    store.watch<Pod>('Pod', (_t, pod) => {
-      const ref = controllerRef(pod);
-      if (ref?.kind === 'DaemonSet') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
-    });
+    store.watch<Pod>('Pod', (_t, pod) => enqueueController(this.queue, pod, 'DaemonSet'));
     // Any node change may change where daemon pods should run.
     store.watch<Node>('Node', () => {
       for (const ds of store.list<DaemonSet>('DaemonSet')) this.queue.add(keyOf(ds));
     });
-  }
-
-  private ownedPods(ds: DaemonSet): Pod[] {
-    const out: Pod[] = [];
-    for (const o of this.api.store.dependentsOf(ds.metadata.uid!)) {
-      if (o.kind === 'Pod' && controllerRef(o)?.uid === ds.metadata.uid) out.push(o as Pod);
-    }
-    return out;
   }
 
   /** The node a daemon pod is for: its binding, else its matchFields node affinity. */
@@ -63,15 +53,14 @@ export class DaemonSetController {
   }
 
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
     const store = this.api.store;
-    const ds = store.get<DaemonSet>('DaemonSet', ns, name);
+    const ds = getByKey<DaemonSet>(store, 'DaemonSet', key);
     if (!ds || ds.metadata.deletionTimestamp !== undefined) return;
     const now = this.sim.now;
     const hash = computePodTemplateHash(ds.spec.template);
     const minReady = ds.spec.minReadySeconds ?? 0;
     const byNode = new Map<string, Pod[]>();
-    for (const p of this.ownedPods(ds)) {
+    for (const p of ownedPods(store, ds.metadata.uid!)) {
       const n = this.targetNode(p) ?? '';
       let list = byNode.get(n);
       if (!list) byNode.set(n, (list = []));
@@ -144,7 +133,7 @@ export class DaemonSetController {
       return pod;
     });
     if (error) this.api.events.warning(ds, 'FailedCreate', `Error creating: ${error.message}`, DAEMONSET_CONTROLLER);
-    if (minReady > 0) this.queue.addAfter(key, minReady * 1000 + 1);
+    if (minReady > 0) this.queue.addAfter(key, availableAt(now, minReady) - now);
     this.updateStatus(ds, desired, misscheduled, hash, minReady, now, nodeNames);
   }
 
@@ -168,7 +157,7 @@ export class DaemonSetController {
 
   private updateStatus(ds: DaemonSet, desired: number, misscheduled: number, hash: string, minReady: number, now: number, nodes: Set<string>): void {
     let current = 0, ready = 0, available = 0, updated = 0;
-    for (const p of this.ownedPods(ds)) {
+    for (const p of ownedPods(this.api.store, ds.metadata.uid!)) {
       if (p.metadata.deletionTimestamp !== undefined || !p.spec.nodeName || !nodes.has(p.spec.nodeName)) continue;
       current++;
       if (isPodReady(p)) ready++;

@@ -5,6 +5,7 @@
 import type { MetricsRegistry } from '../metrics.js';
 import type { ObjectStore } from '../api/store.js';
 import type { Deployment } from '../api/types.js';
+import { deploymentComplete } from './policy/deployment.js';
 
 export interface RolloutRecord {
   namespace: string;
@@ -28,17 +29,6 @@ interface Tracked {
   zeroReadyMs: number;
   /** Time before a Deployment's first pod is ready is start-up, not an outage. */
   everReady: boolean;
-}
-
-function complete(d: Deployment): boolean {
-  const want = d.spec.replicas ?? 1;
-  const s = d.status;
-  return (
-    s.updatedReplicas === want &&
-    s.replicas === want &&
-    s.availableReplicas === want &&
-    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 1)
-  );
 }
 
 export class DeploymentTracker {
@@ -132,7 +122,8 @@ export class DeploymentTracker {
     r.minAvailable = Math.min(r.minAvailable, d.status.availableReplicas);
     r.maxPods = Math.max(r.maxPods, d.status.replicas);
     r.replicas = d.spec.replicas ?? 1;
-    if (complete(d)) this.end(t, now);
+    // A rollout ends when the controller would call it complete (the same predicate).
+    if (deploymentComplete(d.spec.replicas ?? 1, d.metadata.generation ?? 1, d.status)) this.end(t, now);
   }
 
   private start(d: Deployment, now: number, trigger: RolloutRecord['trigger']): RolloutRecord {

@@ -7,8 +7,6 @@ import type { Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import { DeploymentTracker } from './deployment-tracker.js';
 import type { MetricsRegistry } from '../metrics.js';
-import { selectorMatches } from '../api/policy/labels.js';
-import { isPodActive } from '../api/policy/podutil.js';
 import { computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from './policy/pod-template-hash.js';
 import {
   cleanupDeploymentPlan,
@@ -32,9 +30,10 @@ import {
   type RolloutStrategy,
   type ScaleChange,
 } from './policy/deployment.js';
-import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import { controllerRef, keyOf } from '../api/store.js';
 import type { Deployment, Pod, ReplicaSet } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
+import { enqueueOwners, ownedPods } from './owned.js';
 import { claimObjects } from './claim.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';
@@ -113,16 +112,7 @@ export class DeploymentController {
     });
     const store = api.store;
     store.watch<Deployment>('Deployment', (_t, d) => this.queue.add(keyOf(d)));
-    store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => {
-      const ref = controllerRef(rs);
-      if (ref) {
-        if (ref.kind === 'Deployment') this.queue.add(objectKey(rs.metadata.namespace, ref.name));
-        return;
-      }
-      for (const d of store.listInNamespace<Deployment>('Deployment', rs.metadata.namespace ?? 'default')) {
-        if (selectorMatches(d.spec.selector, rs.metadata.labels ?? {})) this.queue.add(keyOf(d));
-      }
-    });
+    store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => enqueueOwners(store, this.queue, rs, 'Deployment'));
     // Recreate waits for old pods to be gone: a pod deletion may unblock it.
     store.watch<Pod>('Pod', (type, pod) => {
       if (type !== 'DELETED') return;
@@ -137,8 +127,7 @@ export class DeploymentController {
   }
 
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
-    const d = this.api.store.get<Deployment>('Deployment', ns, name);
+    const d = getByKey<Deployment>(this.api.store, 'Deployment', key);
     if (!d) return;
     const rsList = this.claimReplicaSets(d);
     if (d.metadata.deletionTimestamp !== undefined) {
@@ -330,9 +319,7 @@ export class DeploymentController {
       return;
     }
     const oldPhases: string[] = [];
-    for (const rs of oldRSs) {
-      for (const o of this.api.store.dependentsOf(rs.metadata.uid!)) if (o.kind === 'Pod') oldPhases.push((o as Pod).status.phase);
-    }
+    for (const rs of oldRSs) for (const p of ownedPods(this.api.store, rs.metadata.uid!)) oldPhases.push(p.status.phase);
     if (oldPodsRunning(oldRSs.map(rsInfo), oldPhases)) {
       this.syncRolloutStatus(d, newRS, all());
       return;
@@ -452,14 +439,4 @@ function sameStatus(a: object, b: object): boolean {
     return false;
   }
   return JSON.stringify(Object.keys(x).filter((k) => x[k] !== undefined)) === JSON.stringify(Object.keys(y).filter((k) => y[k] !== undefined));
-}
-
-/** Pods of a Deployment that are active (for reports). */
-export function activePodsOf(api: ApiServer, d: Deployment): Pod[] {
-  const out: Pod[] = [];
-  for (const rs of api.store.dependentsOf(d.metadata.uid!)) {
-    if (rs.kind !== 'ReplicaSet') continue;
-    for (const p of api.store.dependentsOf(rs.metadata.uid!)) if (p.kind === 'Pod' && isPodActive(p as Pod)) out.push(p as Pod);
-  }
-  return out;
 }

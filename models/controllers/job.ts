@@ -23,10 +23,11 @@ import {
   type BackoffRecord,
 } from './policy/job.js';
 import { slowStartBatches } from './policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import { keyOf } from '../api/store.js';
 import type { Pod } from '../api/types.js';
 import type { Job, JobCondition } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
+import { enqueueController, ownedPods } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 
 export const JOB_CONTROLLER = 'job-controller';
@@ -130,10 +131,7 @@ export class JobController implements SummaryContributor {
       }
       this.queue.add(keyOf(job));
     });
-    store.watch<Pod>('Pod', (_t, pod) => {
-      const ref = controllerRef(pod);
-      if (ref?.kind === 'Job') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
-    });
+    store.watch<Pod>('Pod', (_t, pod) => enqueueController(this.queue, pod, 'Job'));
   }
 
   summarize(_now: number, put: (metric: string, value: number | string) => void): void {
@@ -167,18 +165,9 @@ export class JobController implements SummaryContributor {
     job.spec.selector = { matchLabels: { [JOB_CONTROLLER_UID_LABEL]: uid } };
   }
 
-  private ownedPods(job: Job): Pod[] {
-    const out: Pod[] = [];
-    for (const o of this.api.store.dependentsOf(job.metadata.uid!)) {
-      if (o.kind === 'Pod' && controllerRef(o)?.uid === job.metadata.uid) out.push(o as Pod);
-    }
-    return out;
-  }
-
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
     const store = this.api.store;
-    const job = store.get<Job>('Job', ns, name);
+    const job = getByKey<Job>(store, 'Job', key);
     if (!job || job.metadata.deletionTimestamp !== undefined) return;
     const st = this.stateOf(job);
     if (isJobFinished(job)) {
@@ -196,7 +185,7 @@ export class JobController implements SummaryContributor {
 
     // Count newly finished pods (a pod being deleted that did not succeed counts as failed,
     // unless podReplacementPolicy is Failed).
-    for (const p of this.ownedPods(job)) {
+    for (const p of ownedPods(this.api.store, job.metadata.uid!)) {
       const uid = p.metadata.uid!;
       if (!st.tracked.has(uid) && !st.counted.has(uid)) st.tracked.set(uid, p);
     }
@@ -230,7 +219,7 @@ export class JobController implements SummaryContributor {
     st.backoff = updateBackoffRecord(st.backoff, newSucceeded, newFailed);
     if (status.startTime === undefined && !spec.suspend) status.startTime = now;
 
-    let active = this.ownedPods(job).filter(isPodActive);
+    let active = ownedPods(this.api.store, job.metadata.uid!).filter(isPodActive);
     const restartPolicy = spec.template.spec.restartPolicy;
 
     // Failure checks, in upstream order; a FailureTarget already set wins.

@@ -4,18 +4,19 @@
 
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
-import { selectorMatches } from '../api/policy/labels.js';
-import { isPodAvailable, isPodReady, isPodActive, readySince } from '../api/policy/podutil.js';
+import { availableAt, isPodReady, isPodActive, readySince } from '../api/policy/podutil.js';
 import {
   BURST_REPLICAS,
   manageReplicasDiff,
   podsToDelete,
+  rsStatusCounts,
   slowStartBatches,
   type RankedPod,
 } from './policy/replicaset.js';
-import { controllerRef, keyOf, objectKey } from '../api/store.js';
+import { controllerRef, keyOf } from '../api/store.js';
 import type { Pod, ReplicaSet } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
+import { enqueueOwners, ownedPods, podsOfDeployment } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
 import { claimObjects } from './claim.js';
 import { OrphanIndex } from './orphans.js';
@@ -33,7 +34,7 @@ export function rankedPod(p: Pod): RankedPod {
     ready: isPodReady(p),
     deletionCost: Number.isFinite(cost) ? cost : 0,
     restarts,
-    deleting: p.metadata.deletionTimestamp !== undefined,
+    active: isPodActive(p),
   };
   if (p.spec.nodeName) r.nodeName = p.spec.nodeName;
   const since = readySince(p);
@@ -56,23 +57,12 @@ export class ReplicaSetController {
     this.queue = new WorkQueue(sim, (key) => this.sync(key));
     const store = api.store;
     store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => this.queue.add(keyOf(rs)));
-    store.watch<Pod>('Pod', (_t, pod) => {
-      const ref = controllerRef(pod);
-      if (ref) {
-        if (ref.kind === 'ReplicaSet') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
-        return;
-      }
-      // An orphan: any ReplicaSet of its namespace whose selector matches may adopt it.
-      for (const rs of store.listInNamespace<ReplicaSet>('ReplicaSet', pod.metadata.namespace ?? 'default')) {
-        if (selectorMatches(rs.spec.selector, pod.metadata.labels ?? {})) this.queue.add(keyOf(rs));
-      }
-    });
+    store.watch<Pod>('Pod', (_t, pod) => enqueueOwners(store, this.queue, pod, 'ReplicaSet'));
   }
 
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
     const store = this.api.store;
-    const rs = store.get<ReplicaSet>('ReplicaSet', ns, name);
+    const rs = getByKey<ReplicaSet>(store, 'ReplicaSet', key);
     if (!rs) return;
     const now = this.sim.now;
     const pods = this.claimPods(rs);
@@ -86,48 +76,21 @@ export class ReplicaSetController {
     else this.queue.forget(key);
     // Status over the pods that are still active after this sync's deletes.
     const minReady = rs.spec.minReadySeconds ?? 0;
-    let current = 0;
-    let ready = 0;
-    let available = 0;
-    let fullyLabeled = 0;
-    const templLabels = rs.spec.template.metadata?.labels ?? {};
-    for (const p of this.ownedPods(rs)) {
-      if (!isPodActive(p)) continue;
-      current++;
-      const labels = p.metadata.labels ?? {};
-      if (Object.entries(templLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
-      if (isPodReady(p)) {
-        ready++;
-        if (isPodAvailable(p, minReady, now)) available++;
-      }
-    }
+    const counts = rsStatusCounts(ownedPods(store, rs.metadata.uid!), rs.spec.template.metadata?.labels ?? {}, minReady, now);
     const st = rs.status;
     const changed =
-      st.replicas !== current ||
-      st.readyReplicas !== ready ||
-      st.availableReplicas !== available ||
-      st.fullyLabeledReplicas !== fullyLabeled ||
+      st.replicas !== counts.replicas ||
+      st.readyReplicas !== counts.readyReplicas ||
+      st.availableReplicas !== counts.availableReplicas ||
+      st.fullyLabeledReplicas !== counts.fullyLabeledReplicas ||
       st.observedGeneration !== rs.metadata.generation;
     if (changed) {
-      rs.status = {
-        replicas: current,
-        fullyLabeledReplicas: fullyLabeled,
-        readyReplicas: ready,
-        availableReplicas: available,
-        observedGeneration: rs.metadata.generation ?? 1,
-      };
+      rs.status = { ...counts, observedGeneration: rs.metadata.generation ?? 1 };
       this.api.updateStatus(rs);
     }
-    // Pods become available minReadySeconds after they are ready: look again then.
-    if (minReady > 0 && ready > available) this.queue.addAfter(key, minReady * 1000);
-  }
-
-  private ownedPods(rs: ReplicaSet): Pod[] {
-    const out: Pod[] = [];
-    for (const o of this.api.store.dependentsOf(rs.metadata.uid!)) {
-      if (o.kind === 'Pod' && controllerRef(o)?.uid === rs.metadata.uid) out.push(o as Pod);
-    }
-    return out;
+    // Pods become available minReadySeconds after they are ready: look again when a pod that
+    // became ready now would be (availableAt, 1 ms past the strict bound).
+    if (minReady > 0 && counts.readyReplicas > counts.availableReplicas) this.queue.addAfter(key, availableAt(now, minReady) - now);
   }
 
   /** ControllerRefManager.ClaimPods: adopt matching orphans, release non-matching owned pods. */
@@ -161,17 +124,12 @@ export class ReplicaSetController {
     return false;
   }
 
-  /** Active pods of every ReplicaSet sharing this one's controller owner. */
+  /**
+   * getIndirectlyRelatedPods: the pods of every ReplicaSet sharing this one's controller (all
+   * revisions of a Deployment), or its own pods without one. podsToDelete counts the active ones.
+   */
   private relatedPods(rs: ReplicaSet): Pod[] {
     const owner = controllerRef(rs);
-    if (!owner) return this.ownedPods(rs).filter(isPodActive);
-    const out: Pod[] = [];
-    for (const sibling of this.api.store.dependentsOf(owner.uid)) {
-      if (sibling.kind !== 'ReplicaSet') continue;
-      for (const o of this.api.store.dependentsOf(sibling.metadata.uid!)) {
-        if (o.kind === 'Pod' && isPodActive(o as Pod)) out.push(o as Pod);
-      }
-    }
-    return out;
+    return owner ? podsOfDeployment(this.api.store, owner.uid) : ownedPods(this.api.store, rs.metadata.uid!);
   }
 }

@@ -8,13 +8,14 @@
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import type { PodColumnSource } from '../metrics.js';
-import { isPodAvailable, isPodReady } from '../api/policy/podutil.js';
+import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { parseOrdinal, pvcName, statefulSetSync, type SetPod } from './policy/statefulset.js';
-import { controllerRef, keyOf, objectKey, type ObjectStore } from '../api/store.js';
+import { keyOf, type ObjectStore } from '../api/store.js';
 import type { GenericObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
 import type { PersistentVolumeClaim, StatefulSet } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
+import { enqueueController, ownedPods } from './owned.js';
 import { podFromTemplate } from './pod-template.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
@@ -44,25 +45,14 @@ export class StatefulSetController {
       if (type === 'DELETED') this.revisions.delete(set.metadata.uid!);
       else this.queue.add(keyOf(set));
     });
-    store.watch<Pod>('Pod', (_t, pod) => {
-      const ref = controllerRef(pod);
-      if (ref?.kind === 'StatefulSet') this.queue.add(objectKey(pod.metadata.namespace, ref.name));
-    });
-  }
-
-  private ownedPods(set: StatefulSet): Pod[] {
-    const out: Pod[] = [];
-    for (const o of this.api.store.dependentsOf(set.metadata.uid!)) {
-      if (o.kind === 'Pod' && controllerRef(o)?.uid === set.metadata.uid) out.push(o as Pod);
-    }
-    return out;
+    store.watch<Pod>('Pod', (_t, pod) => enqueueController(this.queue, pod, 'StatefulSet'));
   }
 
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
     const store = this.api.store;
-    const set = store.get<StatefulSet>('StatefulSet', ns, name);
+    const set = getByKey<StatefulSet>(store, 'StatefulSet', key);
     if (!set || set.metadata.deletionTimestamp !== undefined) return;
+    const name = set.metadata.name;
     const now = this.sim.now;
     const spec = set.spec;
     const updateRevision = `${name}-${computePodTemplateHash(spec.template)}`;
@@ -73,7 +63,7 @@ export class StatefulSetController {
     const minReady = spec.minReadySeconds ?? 0;
 
     const pods = new Map<number, Pod>();
-    for (const p of this.ownedPods(set)) {
+    for (const p of ownedPods(store, set.metadata.uid!)) {
       const o = parseOrdinal(name, p.metadata.name);
       if (o !== undefined) pods.set(o, p);
     }
@@ -111,13 +101,13 @@ export class StatefulSetController {
         this.api.events.normal(set, 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${name} successful`, STATEFULSET_CONTROLLER);
       }
     }
-    if (result.waitingOn?.reason === 'notAvailable' && minReady > 0) this.queue.addAfter(key, minReady * 1000 + 1);
+    if (result.waitingOn?.reason === 'notAvailable' && minReady > 0) this.queue.addAfter(key, availableAt(now, minReady) - now);
     this.updateStatus(set, currentRevision, updateRevision, minReady, now);
   }
 
   private updateStatus(set: StatefulSet, currentRevision: string, updateRevision: string, minReady: number, now: number): void {
     let replicas = 0, ready = 0, available = 0, current = 0, updated = 0;
-    for (const p of this.ownedPods(set)) {
+    for (const p of ownedPods(this.api.store, set.metadata.uid!)) {
       replicas++;
       if (p.status.phase === 'Running' && isPodReady(p)) {
         ready++;

@@ -7,7 +7,7 @@ import type { ApiServer } from '../api/apiserver.js';
 import { ttlExpiry } from './policy/job.js';
 import { keyOf } from '../api/store.js';
 import type { Job } from '../api/types.js';
-import { WorkQueue } from './workqueue.js';
+import { getByKey, WorkQueue } from './workqueue.js';
 import { jobFinishedAt } from './job.js';
 
 export class TtlAfterFinishedController {
@@ -24,9 +24,8 @@ export class TtlAfterFinishedController {
   }
 
   private sync(key: string): void {
-    const [ns, name] = key.split('/') as [string, string];
     // Re-read the Job at expiry: its TTL may have changed meanwhile.
-    const job = this.api.store.get<Job>('Job', ns, name);
+    const job = getByKey<Job>(this.api.store, 'Job', key);
     if (!job || job.metadata.deletionTimestamp !== undefined) return;
     const ttl = job.spec.ttlSecondsAfterFinished;
     const finishedAt = jobFinishedAt(job);

@@ -2,6 +2,8 @@
 // synced by one kernel event, as client-go's workqueue feeds a controller's workers.
 
 import type { Millis, Simulation } from '../../sim/index.js';
+import type { ObjectStore } from '../api/store.js';
+import type { KObject } from '../api/types.js';
 
 interface QueuedSync {
   queue: WorkQueue;
@@ -19,6 +21,16 @@ export function itemExponentialBackoff(failures: number, base = RATE_LIMIT_BASE_
   // Past 2^62 the product overflows in Go and the cap applies; cap the exponent likewise.
   if (failures > 62) return max;
   return Math.min(max, base * 2 ** failures);
+}
+
+/**
+ * The object a queue key names (objectKey: "namespace/name", or "name" for a cluster-scoped
+ * kind), or undefined when it is gone: the opening of every sync, cache.SplitMetaNamespaceKey
+ * then a lister Get. A key stays queued after its object is deleted, so syncs must expect that.
+ */
+export function getByKey<T extends KObject>(store: ObjectStore, kind: string, key: string): T | undefined {
+  const slash = key.indexOf('/');
+  return slash < 0 ? store.get<T>(kind, undefined, key) : store.get<T>(kind, key.slice(0, slash), key.slice(slash + 1));
 }
 
 export class WorkQueue {

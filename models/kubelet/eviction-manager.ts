@@ -12,9 +12,7 @@
 import type { EventHandle, Simulation } from '../../sim/index.js';
 import type { Kubelet } from './kubelet.js';
 import type { ApiServer } from '../api/apiserver.js';
-import { resourceValue } from '../api/policy/pod-resources.js';
 import {
-  DEFAULT_EVICTION_HARD,
   EVICTED_REASON,
   EVICTION_MONITORING_PERIOD_MS,
   EVICTION_PRESSURE_TRANSITION_PERIOD_MS,
@@ -28,20 +26,6 @@ import {
 import type { ContainerUsage, MemoryWatcher, NodeState, PodRecord } from './usage/model.js';
 
 export const MEMORY_PRESSURE_TAINT = 'node.kubernetes.io/memory-pressure';
-
-/**
- * The memory.available hard threshold from Cluster.spec.kubelet.evictionHard ("100Mi" or
- * "5%"); default 100Mi. As upstream, setting evictionHard replaces the whole default map, so
- * a map without memory.available disables memory eviction (undefined).
- */
-export function memoryEvictionThreshold(evictionHard: Readonly<Record<string, string | number>> | undefined): ThresholdValue | undefined {
-  if (evictionHard === undefined || Object.keys(evictionHard).length === 0) return DEFAULT_EVICTION_HARD['memory.available'];
-  const v = evictionHard['memory.available'];
-  if (v === undefined) return undefined;
-  const text = String(v).trim();
-  if (text.endsWith('%')) return { percentage: Number(text.slice(0, -1)) / 100 };
-  return { quantity: resourceValue('memory', text) };
-}
 
 interface NodeEviction {
   n: NodeState;

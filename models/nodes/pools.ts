@@ -1,8 +1,10 @@
 // Nodes from the Cluster's node pools: labels, taints, capacity and allocatable as the
-// kubelet reports them (allocatable = capacity − reserved − the hard eviction threshold).
+// kubelet reports them (allocatable = capacity − reserved − the hard eviction thresholds'
+// reservation, models/kubelet/policy/eviction.ts nodeAllocatable).
 
 import type { DistributionSpec } from '../../sim/index.js';
 import type { Node, ResourceList, Taint } from '../api/types.js';
+import { DEFAULT_EVICTION_HARD, nodeAllocatable, type EvictionThresholds } from '../kubelet/policy/eviction.js';
 
 export const POOL_LABEL = 'k8sim.io/node-pool';
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
@@ -34,14 +36,16 @@ export interface NodePoolSpec {
   failures?: { mtbf: number; mttr: number };
 }
 
-/** Memory kept back by the kubelet's default hard eviction threshold memory.available<100Mi. */
-export const DEFAULT_EVICTION_MEMORY = 100 * 1024 * 1024;
-
 export function nodeName(pool: string, index: number): string {
   return `${pool}-${index}`;
 }
 
-export function makeNode(pool: NodePoolSpec, index: number, now: number, evictionMemory = DEFAULT_EVICTION_MEMORY): Node {
+/**
+ * The Node a pool's `index`-th kubelet registers. `evictionHard`: the hard thresholds node
+ * allocatable reserves for (the cluster's kubelet evictionHard; none with
+ * experimentalAllocatableIgnoreEviction).
+ */
+export function makeNode(pool: NodePoolSpec, index: number, now: number, evictionHard: EvictionThresholds = DEFAULT_EVICTION_HARD): Node {
   const name = nodeName(pool.name, index);
   const labels: Record<string, string> = {
     'kubernetes.io/os': 'linux',
@@ -53,11 +57,8 @@ export function makeNode(pool: NodePoolSpec, index: number, now: number, evictio
   if (pool.zones.length) labels[ZONE_LABEL] = pool.zones[index % pool.zones.length]!;
   if (pool.instanceType) labels[INSTANCE_TYPE_LABEL] = pool.instanceType;
   const capacity: ResourceList = { cpu: pool.cpu, memory: pool.memory, pods: pool.maxPods, ...pool.resources };
-  const allocatable: ResourceList = {
-    ...capacity,
-    cpu: Math.max(0, pool.cpu - pool.reserved.cpu),
-    memory: Math.max(0, pool.memory - pool.reserved.memory - evictionMemory),
-  };
+  // The pool's `reserved` stands for kube-reserved and system-reserved together.
+  const allocatable: ResourceList = nodeAllocatable(capacity, { kubeReserved: pool.reserved }, evictionHard);
   return {
     apiVersion: 'v1',
     kind: 'Node',

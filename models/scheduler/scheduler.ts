@@ -4,7 +4,7 @@
 
 import type { EventHandle, Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
-import { setCondition } from '../api/policy/podutil.js';
+import { isPodTerminal, setCondition } from '../api/policy/podutil.js';
 import { podKey, SchedulerCache } from './policy/node-info.js';
 import { buildProfile, type ProfileConfig, type Profile } from './policy/profile.js';
 import { SchedulingQueue } from './policy/queue.js';
@@ -66,17 +66,17 @@ export class SchedulerShell {
     if (pod.spec.nodeName) {
       // Bound (by us, or a manifest with nodeName that skips the scheduler… which still needs
       // the kubelet, and the cache to account for it).
-      if (this.cache.nodeOfPod(key) === undefined && this.cache.getNode(pod.spec.nodeName) && !isFinished(pod)) {
+      if (this.cache.nodeOfPod(key) === undefined && this.cache.getNode(pod.spec.nodeName) && !isPodTerminal(pod)) {
         this.cache.addPod(pod, this.api.resourcesOf(pod), pod.spec.nodeName);
         this.binder.admit(pod);
-      } else if (isFinished(pod) && this.cache.removePod(key)) {
+      } else if (isPodTerminal(pod) && this.cache.removePod(key)) {
         this.clusterChanged();
       } else if (pod.metadata.deletionTimestamp !== undefined && this.cache.nodeOfPod(key) !== undefined) {
         this.cache.updatePod(pod, this.api.resourcesOf(pod));
       }
       return;
     }
-    if (pod.metadata.deletionTimestamp !== undefined || isFinished(pod)) return;
+    if (pod.metadata.deletionTimestamp !== undefined || isPodTerminal(pod)) return;
     if ((pod.spec.schedulerName ?? SCHEDULER) !== SCHEDULER) return;
     if (type === 'ADDED' || !this.pending.has(key)) {
       this.pending.set(key, pod);
@@ -178,10 +178,6 @@ export class SchedulerShell {
     return this.pending.values();
   }
 
-}
-
-function isFinished(pod: Pod): boolean {
-  return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
 }
 
 /** pods.csv: how many scheduling cycles each pod went through. */

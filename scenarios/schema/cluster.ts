@@ -52,9 +52,10 @@ export const cluster = objectKind({
       kubelet: obj('Kubelet settings for all nodes.', {
         evictionHard: {
           type: 'object',
-          description: 'Hard eviction thresholds: signal (memory.available, nodefs.available...) → quantity or percent.',
+          description: 'Hard eviction thresholds: signal (memory.available, nodefs.available...) → quantity or percent. memory.available also comes off node allocatable memory (nodefs.available off ephemeral-storage, where a pool declares it).',
           additionalProperties: { type: ['string', 'number'] },
         },
+        experimentalAllocatableIgnoreEviction: bool('The kubelet flag --experimental-allocatable-ignore-eviction: node allocatable keeps the hard eviction thresholds in (default false: allocatable = capacity − reserved − threshold).'),
         imagePullTime: ref('Distribution', 'Time to pull an image not yet on the node.'),
         containerStartTime: ref('Distribution', 'Time from start to running for a container.'),
         maxContainerBackOff: duration('Cap of the CrashLoopBackOff delay (default 5m).'),

@@ -186,4 +186,18 @@ spec:
   assert.equal(activePods(h.model).map((p) => p.metadata.name).sort(), [...keep].sort());
 });
 
+test('minReadySeconds: status counts a pod available 1 ms past readySince + minReadySeconds (strict bound, re-check at availableAt)', () => {
+  const seen: Array<[number, number, number]> = [];
+  const h = runText(header() + rsYaml(1).replace('  replicas: 1', '  replicas: 1\n  minReadySeconds: 10'), {
+    setup: (m) => m.store.observe<ReplicaSet>('ReplicaSet', (_t, rs) => seen.push([m.sim.now, rs.status.readyReplicas, rs.status.availableReplicas])),
+  });
+  const pod = activePods(h.model)[0]!;
+  const readySince = pod.status.conditions.find((c) => c.type === 'Ready')!.lastTransitionTime;
+  const readyAt = seen.find(([, r]) => r === 1)![0];
+  const availableAt = seen.find(([, , a]) => a === 1)![0];
+  assert.is(readyAt, readySince, 'the RS sees the pod Ready at its transition');
+  assert.is(availableAt, readySince + 10_001);
+  assert.not.ok(seen.some(([t, , a]) => a === 1 && t < readySince + 10_001));
+});
+
 test.run();

@@ -44,12 +44,25 @@ export function readySince(pod: Pod): number | undefined {
   return c && c.status === 'True' ? c.lastTransitionTime : undefined;
 }
 
-/** podutil.IsPodAvailable: Ready for longer than minReadySeconds. */
+/**
+ * podutil.IsPodAvailable: Ready, and minReadySeconds == 0 or the Ready transition plus
+ * minReadySeconds lies strictly before now (upstream: lastTransitionTime.Add(min).Before(now)),
+ * so at exactly readySince + minReadySeconds the pod is not available yet.
+ */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
   const since = readySince(pod);
   if (since === undefined) return false;
   if (minReadySeconds <= 0) return true;
-  return since + minReadySeconds * 1000 <= now;
+  return since + minReadySeconds * 1000 < now;
+}
+
+/**
+ * The first virtual ms at which a pod Ready since `readySince` passes isPodAvailable: 1 ms past
+ * the strict bound. Controllers schedule their re-check for it; a re-check at the bound itself
+ * would still see the pod unavailable and wait a whole minReadySeconds more.
+ */
+export function availableAt(readySince: number, minReadySeconds: number): number {
+  return minReadySeconds <= 0 ? readySince : readySince + minReadySeconds * 1000 + 1;
 }
 
 export function isTerminating(obj: KObject): boolean {

@@ -15,6 +15,7 @@ import type { Rng, Simulation, TimerHandle } from '../../../sim/index.js';
 import type { ApiServer } from '../../api/apiserver.js';
 import type { SeriesPoint, SeriesSource, SummaryContributor, SummaryValue } from '../../metrics.js';
 import { HOSTNAME_LABEL, makeNode, type NodePoolSpec } from '../../nodes/pools.js';
+import { DEFAULT_EVICTION_HARD, type EvictionThresholds } from '../../kubelet/policy/eviction.js';
 import { podResources } from '../../api/policy/pod-resources.js';
 import { getCondition } from '../../api/policy/podutil.js';
 import { controllerRef } from '../../api/store.js';
@@ -74,6 +75,8 @@ export class ClusterAutoscaler implements SeriesSource, SummaryContributor {
     readonly config: AutoscalerConfig,
     schedulerConfig: ProfileConfig,
     rng: Rng,
+    /** The hard thresholds node allocatable reserves for: template nodes get the allocatable real ones will. */
+    private readonly allocatableEvictionHard: EvictionThresholds = DEFAULT_EVICTION_HARD,
   ) {
     // CA runs its own copy of the scheduler framework (no preemption: only filters are used).
     this.profile = buildProfile({ ...schedulerConfig, preemption: false });
@@ -164,7 +167,7 @@ export class ClusterAutoscaler implements SeriesSource, SummaryContributor {
 
   /** A node of the group as it will register: index → name, zone; template name as upstream's. */
   template(g: NodePoolSpec, index: number): Node {
-    const node = makeNode(g, index, this.sim.now);
+    const node = makeNode(g, index, this.sim.now, this.allocatableEvictionHard);
     const name = `template-node-for-${g.name}-${index}`;
     node.metadata.name = name;
     node.metadata.labels![HOSTNAME_LABEL] = name;

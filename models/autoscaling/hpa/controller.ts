@@ -20,6 +20,7 @@ import { resourceValue } from '../../api/policy/pod-resources.js';
 import { keyOf, objectKey, type WatchType } from '../../api/store.js';
 import type { KObject, LabelSelector, Pod } from '../../api/types.js';
 import type { TrafficModel } from '../../traffic/model.js';
+import { ownedPods, podsOfDeployment } from '../../controllers/owned.js';
 import type { ResourceUsageModel } from '../../kubelet/usage/contract.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
@@ -292,23 +293,14 @@ export class HpaController {
     return this.api.store.get<ScaleTarget>(ref.kind, st.hpa.metadata.namespace, ref.name);
   }
 
-  /** The target's pods: through owner references for workloads, else by selector in the namespace. */
+  /** The target's pods: through controller references for workloads, else by selector in the namespace. */
   private podsOf(target: ScaleTarget): Pod[] {
     const store = this.api.store;
     const out: Pod[] = [];
     const uid = target.metadata.uid;
     if (!uid) return out;
-    if (target.kind === 'Deployment') {
-      for (const rs of store.dependentsOf(uid)) {
-        if (rs.kind !== 'ReplicaSet') continue;
-        for (const p of store.dependentsOf(rs.metadata.uid!)) if (p.kind === 'Pod') out.push(p as Pod);
-      }
-      return out;
-    }
-    if (target.kind === 'ReplicaSet' || target.kind === 'StatefulSet') {
-      for (const p of store.dependentsOf(uid)) if (p.kind === 'Pod') out.push(p as Pod);
-      return out;
-    }
+    if (target.kind === 'Deployment') return podsOfDeployment(store, uid);
+    if (target.kind === 'ReplicaSet' || target.kind === 'StatefulSet') return ownedPods(store, uid);
     const sel = target.spec.selector;
     if (!sel) return out;
     for (const p of store.listInNamespace<Pod>('Pod', target.metadata.namespace ?? 'default')) {

@@ -242,21 +242,6 @@ export function deploymentProgressing(oldS: DeploymentStatusCounts, newS: Deploy
   );
 }
 
-/**
- * podutil.IsPodAvailable: Ready and (minReadySeconds == 0 or readySince + minReadySeconds < now),
- * strictly after. `readySince` = Ready condition's lastTransitionTime, undefined when not Ready.
- */
-export function isPodAvailable(readySince: number | undefined, minReadySeconds: number, now: number): boolean {
-  if (readySince === undefined) return false;
-  if (minReadySeconds === 0) return true;
-  return readySince + minReadySeconds * 1000 < now;
-}
-
-/** First virtual ms at which a pod Ready since `readySince` counts as available (1 ms after the bound). */
-export function availableAt(readySince: number, minReadySeconds: number): number {
-  return minReadySeconds === 0 ? readySince : readySince + minReadySeconds * 1000 + 1;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Conditions (util/deployment_util.go constants, progress.go syncRolloutStatus)
 

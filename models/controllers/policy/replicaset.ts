@@ -1,7 +1,8 @@
 // ReplicaSet controller policy (pkg/controller/replicaset/replica_set.go, controller_utils.go,
 // controller_ref_manager.go), pure. Reference: k8s-semantics.md §3. Times are virtual ms.
 
-import { isPodAvailable } from './deployment.js';
+import { isPodActive, isPodAvailable, isPodReady } from '../../api/policy/podutil.js';
+import type { Pod } from '../../api/types.js';
 
 /** --concurrent burst: at most this many creates or deletes per sync. */
 export const BURST_REPLICAS = 500;
@@ -31,11 +32,6 @@ export function manageReplicasDiff(activePods: number, replicas: number, burst =
   return { none: true };
 }
 
-/** controller.IsPodActive: not Succeeded/Failed and not being deleted. */
-export function isActivePod(p: { phase: string; deleting?: boolean }): boolean {
-  return p.phase !== 'Succeeded' && p.phase !== 'Failed' && !p.deleting;
-}
-
 /** What the deletion ranking reads of a pod. */
 export interface RankedPod {
   name: string;
@@ -54,7 +50,8 @@ export interface RankedPod {
   sidecarRestarts?: number;
   /** creationTimestamp (ms); undefined = zero time. */
   created?: number;
-  deleting?: boolean;
+  /** controller.IsPodActive (podutil isPodActive) of the pod: only active related pods count toward rank. */
+  active: boolean;
 }
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -120,7 +117,7 @@ export function podsToDelete(pods: readonly RankedPod[], n: number, now: number,
   if (n <= 0) return [];
   if (n >= pods.length) return pods.map((p) => p.name);
   const onNode = new Map<string, number>();
-  for (const p of related) if (isActivePod(p)) onNode.set(p.nodeName ?? '', (onNode.get(p.nodeName ?? '') ?? 0) + 1);
+  for (const p of related) if (p.active) onNode.set(p.nodeName ?? '', (onNode.get(p.nodeName ?? '') ?? 0) + 1);
   const ranked = pods.map((p) => ({ p, rank: onNode.get(p.nodeName ?? '') ?? 0 }));
   ranked.sort((x, y) => compareForDeletion(x.p, x.rank, y.p, y.rank, now));
   return ranked.slice(0, n).map((x) => x.p.name);
@@ -154,24 +151,22 @@ export function claimDecision(
 // ---------------------------------------------------------------------------------------------
 // Status
 
-export interface RSStatusPod {
-  active: boolean;
-  /** Labels match the RS template's labels (fullyLabeledReplicas). */
-  fullyLabeled: boolean;
-  ready: boolean;
-  readySince?: number;
-}
-
-/** calculateStatus: replicas, fullyLabeled, ready and available counts over the RS's active pods. */
-export function rsStatusCounts(pods: readonly RSStatusPod[], minReadySeconds: number, now: number) {
+/**
+ * calculateStatus: replicas (active pods), fullyLabeledReplicas (labels carry every label of the
+ * RS's pod template), readyReplicas and availableReplicas (Ready for minReadySeconds) over the
+ * pods the RS controls. Reads the Pods directly: the controller calls it on every sync.
+ */
+export function rsStatusCounts(pods: Iterable<Pod>, templateLabels: Readonly<Record<string, string>>, minReadySeconds: number, now: number) {
+  const wanted = Object.entries(templateLabels);
   let replicas = 0, fullyLabeledReplicas = 0, readyReplicas = 0, availableReplicas = 0;
   for (const p of pods) {
-    if (!p.active) continue;
+    if (!isPodActive(p)) continue;
     replicas++;
-    if (p.fullyLabeled) fullyLabeledReplicas++;
-    if (p.ready) {
+    const labels = p.metadata.labels ?? {};
+    if (wanted.every(([k, v]) => labels[k] === v)) fullyLabeledReplicas++;
+    if (isPodReady(p)) {
       readyReplicas++;
-      if (isPodAvailable(p.readySince, minReadySeconds, now)) availableReplicas++;
+      if (isPodAvailable(p, minReadySeconds, now)) availableReplicas++;
     }
   }
   return { replicas, fullyLabeledReplicas, readyReplicas, availableReplicas };

@@ -1,8 +1,9 @@
 // Node-pressure eviction math (kubelet pkg/kubelet/eviction/helpers.go and
-// pkg/kubelet/apis/config/v1beta1/defaults_linux.go): thresholds, signals, allocatable,
-// memory ranking and the evicted pod's status message. Memory in bytes.
+// pkg/kubelet/apis/config/v1beta1/defaults_linux.go): thresholds, signals, allocatable
+// (pkg/kubelet/cm: GetNodeAllocatableReservation, hardEvictionReservation), memory ranking and
+// the evicted pod's status message. Memory in bytes.
 
-import { formatBytesBinarySI } from '../../api/policy/quantity.js';
+import { formatBytesBinarySI, parseBytes } from '../../api/policy/quantity.js';
 
 /** A threshold is either an absolute quantity (bytes / inodes) or a fraction of capacity. */
 export type ThresholdValue = { quantity: number } | { percentage: number };
@@ -11,18 +12,46 @@ export type EvictionSignal =
   | 'memory.available' | 'nodefs.available' | 'nodefs.inodesFree'
   | 'imagefs.available' | 'imagefs.inodesFree' | 'pid.available';
 
+/** Hard eviction thresholds by signal (a signal without one is not watched). */
+export type EvictionThresholds = Readonly<Partial<Record<EvictionSignal, ThresholdValue>>>;
+
+const SIGNALS: ReadonlySet<string> = new Set<EvictionSignal>([
+  'memory.available', 'nodefs.available', 'nodefs.inodesFree', 'imagefs.available', 'imagefs.inodesFree', 'pid.available',
+]);
+
 /**
  * Default evictionHard on Linux: memory.available<100Mi, nodefs.available<10%,
  * nodefs.inodesFree<5%, imagefs.available<15%, imagefs.inodesFree<5% (the last one only in
  * newer releases). Setting any evictionHard value replaces the whole map.
  */
-export const DEFAULT_EVICTION_HARD: Readonly<Partial<Record<EvictionSignal, ThresholdValue>>> = Object.freeze({
+export const DEFAULT_EVICTION_HARD: EvictionThresholds = Object.freeze({
   'memory.available': { quantity: 100 * 1024 * 1024 },
   'nodefs.available': { percentage: 0.1 },
   'nodefs.inodesFree': { percentage: 0.05 },
   'imagefs.available': { percentage: 0.15 },
   'imagefs.inodesFree': { percentage: 0.05 },
 });
+
+/**
+ * Cluster.spec.kubelet.evictionHard ("100Mi", "10%") as thresholds, as ParseThresholdConfig reads
+ * the kubelet's map: absent or empty = the defaults; otherwise the map replaces them, so a map
+ * without memory.available turns memory eviction off. "0%" and "100%" are ignored (no threshold),
+ * as upstream; a percentage is a float32 (strconv.ParseFloat(…, 32), then float32 / 100).
+ * Signals the kubelet does not know are passed over.
+ */
+export function parseEvictionHard(evictionHard: Readonly<Record<string, string | number>> | undefined): EvictionThresholds {
+  if (evictionHard === undefined || Object.keys(evictionHard).length === 0) return DEFAULT_EVICTION_HARD;
+  const out: Partial<Record<EvictionSignal, ThresholdValue>> = {};
+  for (const [signal, v] of Object.entries(evictionHard)) {
+    if (!SIGNALS.has(signal)) continue;
+    const text = String(v).trim();
+    if (text === '0%' || text === '100%') continue;
+    out[signal as EvictionSignal] = text.endsWith('%')
+      ? { percentage: Math.fround(Math.fround(Number(text.slice(0, -1))) / 100) }
+      : { quantity: parseBytes(text) };
+  }
+  return out;
+}
 
 /** Kubelet eviction manager period. */
 export const EVICTION_MONITORING_PERIOD_MS = 10_000;
@@ -51,22 +80,36 @@ export function memoryAvailable(capacityBytes: number, workingSetBytes: number):
 }
 
 /**
- * Node allocatable = capacity − kube-reserved − system-reserved − hard eviction threshold,
- * per resource, never below zero. The eviction reservation applies to memory
- * (memory.available) and ephemeral-storage (nodefs.available, % of capacity).
+ * hardEvictionReservation: what the hard thresholds keep back from scheduling: memory.available
+ * from memory, nodefs.available from ephemeral-storage, each evaluated against that resource's
+ * capacity (a percentage is a share of it). Other signals reserve nothing.
+ */
+export function hardEvictionReservation(evictionHard: EvictionThresholds, capacity: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  const mem = evictionHard['memory.available'];
+  if (mem) out['memory'] = thresholdQuantity(mem, capacity['memory'] ?? 0);
+  const fs = evictionHard['nodefs.available'];
+  if (fs) out['ephemeral-storage'] = thresholdQuantity(fs, capacity['ephemeral-storage'] ?? 0);
+  return out;
+}
+
+/**
+ * Node allocatable as the kubelet reports it (MachineInfo with GetNodeAllocatableReservation):
+ * capacity − kube-reserved − system-reserved − hardEvictionReservation, per resource of the
+ * capacity, never below zero.
  */
 export function nodeAllocatable(
   capacity: Readonly<Record<string, number>>,
   reserved: { kubeReserved?: Readonly<Record<string, number>>; systemReserved?: Readonly<Record<string, number>> } = {},
-  evictionHard: Readonly<Partial<Record<EvictionSignal, ThresholdValue>>> = DEFAULT_EVICTION_HARD,
+  evictionHard: EvictionThresholds = DEFAULT_EVICTION_HARD,
 ): Record<string, number> {
+  const eviction = hardEvictionReservation(evictionHard, capacity);
   const out: Record<string, number> = {};
   for (const name of Object.keys(capacity)) {
     let v = capacity[name]!;
     v -= reserved.kubeReserved?.[name] ?? 0;
     v -= reserved.systemReserved?.[name] ?? 0;
-    if (name === 'memory' && evictionHard['memory.available']) v -= thresholdQuantity(evictionHard['memory.available'], capacity[name]!);
-    if (name === 'ephemeral-storage' && evictionHard['nodefs.available']) v -= thresholdQuantity(evictionHard['nodefs.available'], capacity[name]!);
+    v -= eviction[name] ?? 0;
     out[name] = Math.max(0, v);
   }
   return out;

@@ -13,7 +13,8 @@ import type { EventHandle, Rng, Simulation, TimerHandle } from '../../../sim/ind
 import type { ApiServer } from '../../api/apiserver.js';
 import type { BehaviorCatalog, ContainerBehavior } from '../behavior.js';
 import type { ContainerListener, Kubelet } from '../kubelet.js';
-import { POOL_LABEL, DEFAULT_EVICTION_MEMORY } from '../../nodes/pools.js';
+import { POOL_LABEL } from '../../nodes/pools.js';
+import { DEFAULT_EVICTION_HARD, hardEvictionReservation, type EvictionThresholds } from '../policy/eviction.js';
 import { milliCpuToShares, oomScoreAdj } from '../policy/cgroups.js';
 import { cfsThrottling, shareCpu } from '../policy/cpu-sharing.js';
 import { podQOSClass, type QOSClass } from '../policy/qos.js';
@@ -156,6 +157,8 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     private readonly kubelet: Kubelet,
     private readonly catalog: BehaviorCatalog,
     private readonly streams: { stream(name: string): Rng },
+    /** The hard thresholds node allocatable reserves for (what makeNode was given). */
+    private readonly allocatableEvictionHard: EvictionThresholds = DEFAULT_EVICTION_HARD,
   ) {
     kubelet.addListener(this);
     // QoS class is set by the API server when the pod is created (status.qosClass).
@@ -275,8 +278,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         pool,
         cpuAllocatable: node.status.allocatable['cpu'] ?? 0,
         memCapacity: cap,
-        // allocatable = capacity − reserved − 100Mi (nodes.ts), so this is capacity − reserved.
-        oomLimit: Math.min(cap, alloc + DEFAULT_EVICTION_MEMORY),
+        // allocatable = capacity − reserved − the eviction reservation (nodes/pools.ts), so this
+        // is capacity − reserved: the kubepods cgroup limit (GetNodeAllocatableAbsolute).
+        oomLimit: Math.min(cap, alloc + (hardEvictionReservation(this.allocatableEvictionHard, node.status.capacity)['memory'] ?? 0)),
         ready,
         slots: new Set(),
         pods: new Set(),

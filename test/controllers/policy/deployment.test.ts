@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import {
   resolveFenceposts, maxSurge, maxUnavailable, newRSNewReplicas, reconcileNewReplicaSet, maxScaledDown,
   cleanupUnhealthyReplicas, scaleDownOldReplicaSetsForRollingUpdate, reconcileOldReplicaSets, isSaturated,
-  deploymentComplete, deploymentProgressing, isPodAvailable, availableAt, syncRolloutConditions, pausedConditions,
+  deploymentComplete, deploymentProgressing, syncRolloutConditions, pausedConditions,
   newRSCreatedCondition, foundNewRSCondition, setCondition, newCondition, scalingEventMessage, roundToInt32,
   findActiveOrLatest, scale, newRSRevision, cleanupDeploymentPlan, oldPodsRunning, isScalingEvent,
   scaledValueFromIntOrPercent, recreateScaleDown,
@@ -225,15 +225,6 @@ test('isSaturated / deploymentComplete / deploymentProgressing', () => {
   assert.not.ok(deploymentProgressing(o, { ...o }));
   assert.ok(isScalingEvent(5, [rs('a', 1, 3, 3, { desiredReplicas: 3 })]));
   assert.not.ok(isScalingEvent(3, [rs('a', 1, 3, 3, { desiredReplicas: 3 }), rs('b', 0, 0, 0, { desiredReplicas: 9 })]));
-});
-
-test('isPodAvailable: minReadySeconds measured strictly after the Ready transition', () => {
-  assert.not.ok(isPodAvailable(undefined, 0, 5000));
-  assert.ok(isPodAvailable(5000, 0, 5000));
-  assert.not.ok(isPodAvailable(5000, 10, 15000));
-  assert.ok(isPodAvailable(5000, 10, 15001));
-  assert.is(availableAt(5000, 10), 15001);
-  assert.ok(isPodAvailable(5000, 10, availableAt(5000, 10)));
 });
 
 const counts = (u: number, r: number, a: number, og = 1) => ({ replicas: r, updatedReplicas: u, readyReplicas: a, availableReplicas: a, observedGeneration: og });

@@ -1,10 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  slowStartBatches, manageReplicasDiff, isActivePod, podsToDelete, logarithmicRankDiff, claimDecision,
+  slowStartBatches, manageReplicasDiff, podsToDelete, logarithmicRankDiff, claimDecision,
   rsStatusCounts, type RankedPod,
 } from '../../../models/controllers/policy/replicaset.js';
 import { labelSelectorMatches } from '../../../models/api/policy/labels.js';
+import { setCondition } from '../../../models/api/policy/podutil.js';
+import type { Pod } from '../../../models/api/types.js';
 
 test('slowStartBatches: 1, 2, 4, … with the remainder last', () => {
   assert.equal(slowStartBatches(0), []);
@@ -23,17 +25,9 @@ test('manageReplicasDiff: create/delete capped at burstReplicas 500', () => {
   assert.equal(manageReplicasDiff(1200, 0), { delete: 500 });
 });
 
-test('isActivePod', () => {
-  assert.ok(isActivePod({ phase: 'Pending' }));
-  assert.ok(isActivePod({ phase: 'Unknown' }));
-  assert.not.ok(isActivePod({ phase: 'Running', deleting: true }));
-  assert.not.ok(isActivePod({ phase: 'Succeeded' }));
-  assert.not.ok(isActivePod({ phase: 'Failed' }));
-});
-
 const NOW = 10_000_000;
 const pod = (name: string, o: Partial<RankedPod> = {}): RankedPod => ({
-  name, uid: `uid-${name}`, nodeName: 'n1', phase: 'Running', ready: true, readySince: NOW - 3_600_000, created: NOW - 3_700_000, ...o,
+  name, uid: `uid-${name}`, nodeName: 'n1', phase: 'Running', ready: true, readySince: NOW - 3_600_000, created: NOW - 3_700_000, active: true, ...o,
 });
 
 test('podsToDelete: each ranking key in upstream order', () => {
@@ -62,6 +56,9 @@ test('podsToDelete: more co-located related pods (rank) first; related pods span
   assert.equal(podsToDelete([a, b], 1, NOW, [a, b, ...others]), ['a']);
   // Without the related pods, b's shorter readiness decides.
   assert.equal(podsToDelete([a, b], 1, NOW, [a, b]), ['b']);
+  // Inactive related pods (terminating, finished) do not count toward rank (controller.IsPodActive).
+  const gone = [pod('x', { nodeName: 'busy', active: false }), pod('y', { nodeName: 'busy', phase: 'Succeeded', active: false })];
+  assert.equal(podsToDelete([a, b], 1, NOW, [a, b, ...gone]), ['b']);
 });
 
 test('podsToDelete: same log2 bucket ⇒ UID order, not exact time', () => {
@@ -101,14 +98,43 @@ test('labelSelectorMatches (the ReplicaSet selector rule)', () => {
   assert.ok(labelSelectorMatches({}, undefined));
 });
 
-test('rsStatusCounts: availability uses minReadySeconds', () => {
+function rsPod(o: { labels?: Record<string, string>; readyAt?: number; phase?: Pod['status']['phase']; deleting?: boolean } = {}): Pod {
+  const p: Pod = {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', labels: o.labels ?? { role: 'web', tier: 'fe' } },
+    spec: { containers: [{ name: 'c', image: 'img:1' }] },
+    status: { phase: o.phase ?? 'Running', conditions: [], containerStatuses: [] },
+  };
+  if (o.readyAt !== undefined) setCondition(p, 'Ready', 'True', o.readyAt);
+  if (o.deleting) p.metadata.deletionTimestamp = 0;
+  return p;
+}
+const TEMPLATE = { role: 'web', tier: 'fe' };
+
+test('rsStatusCounts: replicas count active pods only', () => {
   const s = rsStatusCounts([
-    { active: true, fullyLabeled: true, ready: true, readySince: 0 },
-    { active: true, fullyLabeled: true, ready: true, readySince: 9_000 },
-    { active: true, fullyLabeled: false, ready: false },
-    { active: false, fullyLabeled: true, ready: true, readySince: 0 },
-  ], 5, 10_000);
-  assert.equal(s, { replicas: 3, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 1 });
+    rsPod({ readyAt: 0 }), rsPod({ phase: 'Pending' }),
+    rsPod({ readyAt: 0, deleting: true }), rsPod({ phase: 'Succeeded' }), rsPod({ phase: 'Failed' }),
+  ], TEMPLATE, 0, 10_000);
+  assert.equal(s, { replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 1, availableReplicas: 1 });
+});
+
+test('rsStatusCounts: fullyLabeled needs every template label (extra labels are fine)', () => {
+  const s = rsStatusCounts([
+    rsPod({ labels: { role: 'web', tier: 'fe', extra: 'x' } }),
+    rsPod({ labels: { role: 'web' } }),
+    rsPod({ labels: { role: 'web', tier: 'be' } }),
+  ], TEMPLATE, 0, 10_000);
+  assert.is(s.replicas, 3);
+  assert.is(s.fullyLabeledReplicas, 1);
+  assert.is(rsStatusCounts([rsPod({ labels: {} })], {}, 0, 0).fullyLabeledReplicas, 1, 'no template labels: every pod');
+});
+
+test('rsStatusCounts: available = Ready for more than minReadySeconds (strict, as podutil.IsPodAvailable)', () => {
+  const pods = [rsPod({ readyAt: 0 }), rsPod({ readyAt: 5_000 }), rsPod({ readyAt: 9_000 }), rsPod()];
+  assert.equal(rsStatusCounts(pods, TEMPLATE, 5, 10_000), { replicas: 4, fullyLabeledReplicas: 4, readyReplicas: 3, availableReplicas: 1 },
+    'ready at 5 s is not available at exactly 10 s');
+  assert.is(rsStatusCounts(pods, TEMPLATE, 5, 10_001).availableReplicas, 2);
+  assert.is(rsStatusCounts(pods, TEMPLATE, 0, 10_000).availableReplicas, 3, 'minReadySeconds 0: every Ready pod');
 });
 
 test.run();

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   DEFAULT_EVICTION_HARD, thresholdQuantity, thresholdMet, memoryAvailable, nodeAllocatable, rankMemoryPressure,
-  evictionMessage, type MemoryCandidate,
+  evictionMessage, parseEvictionHard, hardEvictionReservation, type MemoryCandidate,
 } from '../../../models/kubelet/policy/eviction.js';
 
 const Ki = 1024;
@@ -38,6 +38,41 @@ test('node allocatable = capacity − reserved − hard eviction threshold', () 
   );
   assert.equal(a, { cpu: 3800, memory: 16 * Gi - Gi - 512 * Mi - 100 * Mi, 'ephemeral-storage': 100 * Gi - 10737418400, pods: 110 });
   assert.equal(nodeAllocatable({ memory: 50 * Mi }), { memory: 0 });
+});
+
+test('parseEvictionHard: defaults when unset or empty; a map replaces them; 0% and 100% ignored', () => {
+  assert.is(parseEvictionHard(undefined), DEFAULT_EVICTION_HARD);
+  assert.is(parseEvictionHard({}), DEFAULT_EVICTION_HARD);
+  assert.equal(parseEvictionHard({ 'memory.available': '500Mi' }), { 'memory.available': { quantity: 500 * Mi } }, 'no other defaults remain');
+  assert.equal(parseEvictionHard({ 'nodefs.available': '5%' }), { 'nodefs.available': { percentage: Math.fround(0.05) } }, 'memory eviction off');
+  assert.equal(parseEvictionHard({ 'memory.available': '0%', 'nodefs.available': '100%' }), {});
+  assert.equal(parseEvictionHard({ 'memory.available': 1048576, 'bogus.signal': '1Gi' }), { 'memory.available': { quantity: Mi } });
+});
+
+test('parseEvictionHard: a percentage is float32(ParseFloat(s, 32)) / 100 in float32, as upstream', () => {
+  const p = (s: string) => (parseEvictionHard({ 'memory.available': s })['memory.available'] as { percentage: number }).percentage;
+  assert.is(p('10%'), Math.fround(0.1));
+  // Where float32 parsing then dividing differs from rounding the double 0.03 / 100 once:
+  assert.is(p('0.03%'), Math.fround(Math.fround(0.03) / 100));
+  assert.is.not(p('0.03%'), Math.fround(0.0003));
+  assert.is(thresholdQuantity({ percentage: p('0.03%') }, 16 * Gi), 5153960, 'int64(float64(cap) × float64(pct)); 5153961 without the float32 steps');
+});
+
+test('hardEvictionReservation: memory.available from memory, nodefs.available from ephemeral-storage', () => {
+  const cap = { cpu: 4000, memory: 8 * Gi, 'ephemeral-storage': 100 * Gi, pods: 110 };
+  assert.equal(hardEvictionReservation(DEFAULT_EVICTION_HARD, cap), { memory: 100 * Mi, 'ephemeral-storage': 10737418400 });
+  assert.equal(hardEvictionReservation(parseEvictionHard({ 'memory.available': '10%' }), cap), { memory: 858_993_472 });
+  assert.equal(hardEvictionReservation({}, cap), {});
+});
+
+test('node allocatable follows a custom evictionHard exactly as upstream (quantity and percentage)', () => {
+  const cap = { cpu: 4000, memory: 8 * Gi, pods: 110 };
+  const reserved = { kubeReserved: { cpu: 200, memory: 256 * Mi } };
+  assert.equal(nodeAllocatable(cap, reserved), { cpu: 3800, memory: 8 * Gi - 256 * Mi - 100 * Mi, pods: 110 });
+  assert.equal(nodeAllocatable(cap, reserved, parseEvictionHard({ 'memory.available': '500Mi' })), { cpu: 3800, memory: 8 * Gi - 256 * Mi - 500 * Mi, pods: 110 });
+  // 10% of 8Gi with float32(0.1) = 13421773·2⁻²⁷: 13421773·2⁶ = 858993472 bytes (a plain 10% would be 858993459).
+  assert.equal(nodeAllocatable(cap, reserved, parseEvictionHard({ 'memory.available': '10%' })), { cpu: 3800, memory: 8 * Gi - 256 * Mi - 858_993_472, pods: 110 });
+  assert.equal(nodeAllocatable(cap, reserved, {}), { cpu: 3800, memory: 8 * Gi - 256 * Mi, pods: 110 }, 'no thresholds: capacity − reserved');
 });
 
 const pod = (key: string, priority: number, usageMi: number | undefined, requestMi: number): MemoryCandidate =>
