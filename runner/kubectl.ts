@@ -7,7 +7,7 @@ import { ApiError } from '../models/api/errors.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
 import { createHpaObject } from '../models/autoscaling/hpa/controller.js';
-import { applyDefaults } from '../models/api/defaults.js';
+import { applyDefaults } from '../models/api/policy/defaults.js';
 import { prepareManifest } from '../models/api/manifests.js';
 import { selectorMatches } from '../models/api/policy/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';

@@ -3,7 +3,7 @@
 
 import type { ClusterModel } from '../models/cluster.js';
 import { selectorMatches } from '../models/api/policy/labels.js';
-import { ZONE_LABEL } from '../models/nodes/pools.js';
+import { ZONE_LABEL } from '../models/api/well-known-labels.js';
 import type { Node, Taint } from '../models/api/types.js';
 import type {
   CordonCommand,

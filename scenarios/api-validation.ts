@@ -4,7 +4,7 @@
 // .maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0` — rather than refused
 // mid-run. The manifest is defaulted first, as the server defaults before it validates.
 
-import { applyDefaults } from '../models/api/defaults.js';
+import { applyDefaults } from '../models/api/policy/defaults.js';
 import { defaultPodSpec } from '../models/api/apiserver.js';
 import { fieldErrorString, validateCreate, type FieldError } from '../models/api/policy/validation.js';
 import type { KObject, Pod } from '../models/api/types.js';

@@ -13,7 +13,7 @@
 // status change would cost more than the rest of the controller.
 
 import type { Millis } from '../../sim/index.js';
-import { applyDefaults, CLUSTER_SCOPED } from './defaults.js';
+import { applyDefaults, CLUSTER_SCOPED } from './policy/defaults.js';
 import { ApiError, conflictError, notFoundError } from './errors.js';
 import { EventRecorder } from './events.js';
 import { applyJsonPatch, mergePatch, strategicMergePatch } from './policy/patch.js';

@@ -5,7 +5,7 @@
 import { sampler, type Rng } from '../../sim/index.js';
 import type { ContainerBehavior } from './behavior.js';
 import type { RunOutcome } from './kubelet.js';
-import { parseBusyboxScript, runBusyboxPlan } from '../controllers/policy/job.js';
+import { parseBusyboxScript, runBusyboxPlan } from './policy/busybox.js';
 import type { Container, Pod } from '../api/types.js';
 
 export function planRun(_pod: Pod, container: Container, behavior: ContainerBehavior, rng: Rng): RunOutcome {

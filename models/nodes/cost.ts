@@ -4,14 +4,19 @@
 
 import type { SeriesPoint, SeriesSource, SummaryContributor, SummaryValue } from '../metrics.js';
 import type { NodePoolSpec } from './pools.js';
-import { POOL_LABEL } from './pools.js';
+import { POOL_LABEL } from '../api/well-known-labels.js';
 import type { ObjectStore } from '../api/store.js';
 import type { Node } from '../api/types.js';
-import type { InstanceListener } from '../autoscaling/cluster-autoscaler/provider.js';
 
 const HOUR = 3_600_000;
 
 interface PoolCost { name: string; price: number; count: number; provisioning: number; nodeMs: number; since: number }
+
+/** Instance lifetimes for cost: creation (provisioning included) to deletion. */
+export interface InstanceListener {
+  instanceStarted(pool: string, now: number): void;
+  instanceEnded(pool: string, now: number): void;
+}
 
 export class CostMeter implements InstanceListener, SeriesSource, SummaryContributor {
   private readonly pools = new Map<string, PoolCost>();

@@ -4,7 +4,7 @@
 // timeline and node operations; this only draws the random ones and calls NodeFailureActions.
 
 import type { Rng, Simulation } from '../../sim/index.js';
-import { POOL_LABEL } from './pools.js';
+import { POOL_LABEL } from '../api/well-known-labels.js';
 import type { ObjectStore } from '../api/store.js';
 import type { Node } from '../api/types.js';
 

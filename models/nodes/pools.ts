@@ -4,12 +4,9 @@
 
 import type { DistributionSpec } from '../../sim/index.js';
 import type { Node, ResourceList, Taint } from '../api/types.js';
+import { HOSTNAME_LABEL, INSTANCE_TYPE_LABEL, POOL_LABEL, ZONE_LABEL } from '../api/well-known-labels.js';
 import { DEFAULT_EVICTION_HARD, nodeAllocatable, type EvictionThresholds } from '../kubelet/policy/eviction.js';
 
-export const POOL_LABEL = 'k8sim.io/node-pool';
-export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
-export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
 
 /** A node pool with every quantity already converted to numbers. */
 export interface NodePoolSpec {

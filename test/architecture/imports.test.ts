@@ -76,6 +76,59 @@ test('no import cycle outside test/ (type-only imports included)', () => {
   assert.equal(found, [], `import cycles:\n${found.join('\n')}`);
 });
 
+/**
+ * The rooms of models/ (one per Kubernetes component), lowest first, and which rooms each may
+ * import: the API machinery (object types) under everything; the kubelet, scheduler and controllers over it;
+ * node lifecycle over the kubelet; traffic over endpoints and resource use; autoscaling over
+ * all of them. `metrics` (what models expose to reports) is a contract every room may use;
+ * `composition` (cluster.ts, traffic-stack.ts) wires the rooms and may import any of them.
+ */
+const ROOMS: Record<string, readonly string[]> = {
+  api: [],
+  metrics: ['api'],
+  kubelet: ['api', 'metrics'],
+  scheduler: ['api', 'metrics'],
+  controllers: ['api', 'metrics'],
+  nodes: ['api', 'kubelet', 'metrics'],
+  traffic: ['api', 'controllers', 'kubelet', 'metrics'],
+  autoscaling: ['api', 'controllers', 'kubelet', 'nodes', 'scheduler', 'traffic', 'metrics'],
+  composition: ['api', 'controllers', 'kubelet', 'nodes', 'scheduler', 'traffic', 'autoscaling', 'metrics'],
+};
+
+/** The room of a models/ file: its first folder, or for a file at models/'s root, what it is. */
+export function roomOf(file: string): string | undefined {
+  const parts = file.split('/');
+  if (parts[0] !== 'models') return undefined;
+  if (parts.length > 2) return parts[1]!;
+  return parts[1] === 'metrics.ts' ? 'metrics' : 'composition';
+}
+
+function roomViolations(files: ReadonlyMap<string, readonly ImportEdge[]>): string[] {
+  const out: string[] = [];
+  for (const [file, edges] of files) {
+    const from = roomOf(file);
+    if (!from) continue;
+    for (const e of edges) {
+      const to = roomOf(e.to);
+      if (!to || to === from) continue;
+      if (!(ROOMS[from] ?? []).includes(to)) out.push(`${file}:${e.line}: models/${from} must not import models/${to} (${e.to})`);
+    }
+  }
+  return out;
+}
+
+test('rooms of models/ import only the rooms under them (no loops between components)', () => {
+  const found = roomViolations(source);
+  assert.equal(found, [], `imports between rooms against the direction:\n${found.join('\n')}`);
+  const order = Object.keys(ROOMS);
+  for (const [from, tos] of Object.entries(ROOMS)) for (const to of tos) assert.ok(order.indexOf(to) < order.indexOf(from), `${from} → ${to} points up`);
+});
+
+test('checker: a room importing a room above it is reported', () => {
+  const g = made({ 'models/api/x.ts': ['models/controllers/y.ts', 'models/api/z.ts'], 'models/cluster.ts': ['models/api/x.ts'] });
+  assert.equal(roomViolations(g), ['models/api/x.ts:1: models/api must not import models/controllers (models/controllers/y.ts)']);
+});
+
 // The checkers on small made-up graphs, so a violation is known to fail the checks above.
 
 const edge = (to: string, line = 1): ImportEdge => ({ to, line, bare: !to.includes('/') });

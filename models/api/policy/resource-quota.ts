@@ -4,7 +4,7 @@
 
 import type { ContainerResources, PodPhase, ResourceList } from '../types.js';
 import { podLimits, podRequests, type InitContainerResources } from './pod-resources.js';
-import { podQOSClass } from '../../kubelet/policy/qos.js';
+import { podQOSClass } from './qos.js';
 import { forbiddenMessage } from './status-messages.js';
 import { formatResource } from './quantity.js';
 

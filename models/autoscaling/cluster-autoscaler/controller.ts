@@ -14,7 +14,8 @@
 import type { Rng, Simulation, TimerHandle } from '../../../sim/index.js';
 import type { ApiServer } from '../../api/apiserver.js';
 import type { SeriesPoint, SeriesSource, SummaryContributor, SummaryValue } from '../../metrics.js';
-import { HOSTNAME_LABEL, makeNode, type NodePoolSpec } from '../../nodes/pools.js';
+import { HOSTNAME_LABEL } from '../../api/well-known-labels.js';
+import { makeNode, type NodePoolSpec } from '../../nodes/pools.js';
 import { DEFAULT_EVICTION_HARD, type EvictionThresholds } from '../../kubelet/policy/eviction.js';
 import { podResources } from '../../api/policy/pod-resources.js';
 import { getCondition } from '../../api/policy/podutil.js';

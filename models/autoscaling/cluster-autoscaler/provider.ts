@@ -5,7 +5,9 @@
 
 import { sampler, type DistributionSpec, type EventHandle, type Rng, type Simulation } from '../../../sim/index.js';
 import type { ApiServer } from '../../api/apiserver.js';
-import { POOL_LABEL, type NodePoolSpec } from '../../nodes/pools.js';
+import { POOL_LABEL } from '../../api/well-known-labels.js';
+import type { InstanceListener } from '../../nodes/cost.js';
+import type { NodePoolSpec } from '../../nodes/pools.js';
 import type { Node, Pod } from '../../api/types.js';
 import { TO_BE_DELETED_TAINT } from './policy/drain.js';
 
@@ -18,12 +20,6 @@ export interface UpcomingNode {
   readonly createdAt: number;
   /** When it registers as a Ready node (Infinity: never within the run). */
   readonly readyAt: number;
-}
-
-/** Instance lifetimes for cost: creation (provisioning included) to deletion. */
-export interface InstanceListener {
-  instanceStarted(pool: string, now: number): void;
-  instanceEnded(pool: string, now: number): void;
 }
 
 export interface NodeGroupProvider {

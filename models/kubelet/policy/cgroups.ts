@@ -4,7 +4,7 @@
 
 import type { ContainerResources, ResourceList } from '../../api/types.js';
 import { podLimits, podRequests, type InitContainerResources } from '../../api/policy/pod-resources.js';
-import { podQOSClass, type QOSClass } from './qos.js';
+import { podQOSClass, type QOSClass } from '../../api/policy/qos.js';
 
 export const MIN_SHARES = 2;
 export const MAX_SHARES = 262144;

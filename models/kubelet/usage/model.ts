@@ -13,11 +13,11 @@ import type { EventHandle, Rng, Simulation, TimerHandle } from '../../../sim/ind
 import type { ApiServer } from '../../api/apiserver.js';
 import type { BehaviorCatalog, ContainerBehavior } from '../behavior.js';
 import type { ContainerListener, Kubelet } from '../kubelet.js';
-import { POOL_LABEL } from '../../nodes/pools.js';
+import { POOL_LABEL } from '../../api/well-known-labels.js';
 import { DEFAULT_EVICTION_HARD, hardEvictionReservation, type EvictionThresholds } from '../policy/eviction.js';
 import { milliCpuToShares, oomScoreAdj } from '../policy/cgroups.js';
 import { cfsThrottling, shareCpu } from '../policy/cpu-sharing.js';
-import { podQOSClass, type QOSClass } from '../policy/qos.js';
+import { podQOSClass, type QOSClass } from '../../api/policy/qos.js';
 import { controllerRef } from '../../api/store.js';
 import type { Node, Pod, PodResources } from '../../api/types.js';
 import { Acc, type Contribution } from './accounting.js';

@@ -7,7 +7,7 @@ import {
 } from '../../../models/api/policy/limit-range.js';
 import { formatCpuMilli, formatBytesBinarySI, formatDecimal } from '../../../models/api/policy/quantity.js';
 import { aggregateMessage } from '../../../models/api/policy/status-messages.js';
-import { podQOSClass } from '../../../models/kubelet/policy/qos.js';
+import { podQOSClass } from '../../../models/api/policy/qos.js';
 
 const Mi = 1024 * 1024;
 const Gi = 1024 * Mi;

@@ -2,7 +2,7 @@
 // required pod anti-affinity on hostname, in the full model (scheduler + controllers).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ZONE_LABEL } from '../../../models/nodes/pools.js';
+import { ZONE_LABEL } from '../../../models/api/well-known-labels.js';
 import type { Node, Pod } from '../../../models/api/types.js';
 import { cluster, pool, rs } from './helpers.js';
 

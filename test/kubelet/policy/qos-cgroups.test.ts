@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ContainerResources } from '../../../models/api/types.js';
-import { podQOSClass, defaultRequestsFromLimits } from '../../../models/kubelet/policy/qos.js';
+import { podQOSClass, defaultRequestsFromLimits } from '../../../models/api/policy/qos.js';
 import {
   milliCpuToShares, milliCpuToQuota, podCgroupConfig, containerCgroupConfig, oomScoreAdj, sharesToCpuWeight,
 } from '../../../models/kubelet/policy/cgroups.js';

@@ -2,7 +2,7 @@
 // (kubernetes: pkg/apis/core/v1/helper/qos/qos.go), container-level resources only
 // (the PodLevelResources alpha path is not modelled).
 
-import type { ContainerResources } from '../../api/types.js';
+import type { ContainerResources } from '../types.js';
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 

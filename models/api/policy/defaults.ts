@@ -1,9 +1,8 @@
 // API defaulting (SetDefaults_* in pkg/apis/*/v1/defaults.go) for the kinds k8sim models,
 // and an empty status for new objects, as the API server gives them.
 
-import { jobDefaults } from '../controllers/policy/job.js';
-import type { Deployment, KObject, ReplicaSet } from './types.js';
-import type { DaemonSet, Job, StatefulSet } from './types.js';
+import type { Deployment, KObject, ReplicaSet } from '../types.js';
+import type { DaemonSet, Job, StatefulSet } from '../types.js';
 
 /** Kinds that live outside namespaces. */
 export const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding']);
@@ -93,4 +92,25 @@ function defaultJob(j: Job): void {
   j.spec.manualSelector ??= false;
   j.spec.podReplacementPolicy ??= 'TerminatingOrFailed';
   j.status ??= { active: 0, succeeded: 0, failed: 0, conditions: [] };
+}
+
+/** batch/v1 default backoffLimit. */
+export const DEFAULT_BACKOFF_LIMIT = 6;
+
+export interface JobSpecIn {
+  completions?: number;
+  parallelism?: number;
+  backoffLimit?: number;
+  completionMode?: 'NonIndexed' | 'Indexed';
+}
+
+/** batch/v1 defaulting: both nil → 1/1; parallelism nil → 1; completions stays nil (work queue). */
+export function jobDefaults(s: JobSpecIn): { completions: number | undefined; parallelism: number; backoffLimit: number; completionMode: 'NonIndexed' | 'Indexed' } {
+  const both = s.completions === undefined && s.parallelism === undefined;
+  return {
+    completions: both ? 1 : s.completions,
+    parallelism: both ? 1 : s.parallelism ?? 1,
+    backoffLimit: s.backoffLimit ?? DEFAULT_BACKOFF_LIMIT,
+    completionMode: s.completionMode ?? 'NonIndexed',
+  };
 }
