@@ -91,3 +91,17 @@ spec:
   duration: ${opts.duration ?? '2m'}
 `;
 }
+
+/** A scenario of `extra` manifests plus a Timeline of the given YAML action items, run in full. */
+export function runActions(actions: string[], extra: string, duration = '3m'): Harness {
+  return runText(header({ duration }) + extra + `---
+apiVersion: k8sim/v1
+kind: Timeline
+spec:
+  actions:
+${actions.join('\n')}
+`);
+}
+
+/** One timeline action as a YAML list item: `at` a time, `run` a command. */
+export const at = (t: string, cmd: string) => `    - {at: ${t}, run: ${JSON.stringify(cmd)}}`;

@@ -2,7 +2,7 @@
 // kubectl prints the server's refusal, the object is left as it was, and the run goes on.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { deployment, header, outputOf, runText } from './harness.js';
+import { at, deployment, outputOf, runActions } from './harness.js';
 
 const WEB = `---
 apiVersion: apps/v1
@@ -17,16 +17,7 @@ spec:
       containers: [{name: app, image: "app:1", resources: {requests: {cpu: 100m}, limits: {cpu: "1"}}}]
 `;
 
-function run(actions: string[]) {
-  return runText(header({ duration: '2m' }) + WEB + `---
-apiVersion: k8sim/v1
-kind: Timeline
-spec:
-  actions:
-${actions.join('\n')}
-`);
-}
-const at = (t: string, cmd: string) => `    - {at: ${t}, run: ${JSON.stringify(cmd)}}`;
+const run = (actions: string[]) => runActions(actions, WEB, '2m');
 
 test('patch to maxSurge 0 and maxUnavailable 0: refused as upstream, object unchanged, the next command runs', () => {
   const h = run([

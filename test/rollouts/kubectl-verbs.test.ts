@@ -9,7 +9,7 @@ import { controllerRef } from '../../models/api/store.js';
 import type { Deployment, KObject, Pod } from '../../models/api/types.js';
 import { runFiles } from '../../runner/simulate.js';
 import { scenarioFile, tempDir } from '../helpers.js';
-import { activePods, deployment, header, outputOf, rsOf, runText, type Harness } from './harness.js';
+import { activePods, at, deployment, header, outputOf, rsOf, runActions, type Harness } from './harness.js';
 
 const WEB = `---
 apiVersion: apps/v1
@@ -25,16 +25,7 @@ spec:
 `;
 
 /** Actions as YAML list items (a manifest may follow a run). */
-function run(actions: string[], extra = WEB, duration = '3m'): Harness {
-  return runText(header({ duration }) + extra + `---
-apiVersion: k8sim/v1
-kind: Timeline
-spec:
-  actions:
-${actions.join('\n')}
-`);
-}
-const at = (t: string, cmd: string) => `    - {at: ${t}, run: ${JSON.stringify(cmd)}}`;
+const run = (actions: string[], extra = WEB, duration = '3m'): Harness => runActions(actions, extra, duration);
 
 test('apply -f -: created, then configured (a template change rolls out), then unchanged; create -f - of an existing object is AlreadyExists', () => {
   const manifest = (image: string) => `      manifest:
