@@ -139,12 +139,13 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
           const r = await runChild(dir, o.seed, o.timeoutS);
           const label = [`${nodes}`, `${p.deployments}`, `${p.pods}`, `${hours} h`, under > 0 ? `${under} (${L.underProvisionedDeployments} on ${L.tightNodes} nodes)` : '0'];
           if (typeof r === 'string') {
-            table.push([...label, `FAILED: ${r}`, '', '', '', '', '', '', '', load]);
+            table.push([...label, `FAILED: ${r}`, '', '', '', '', '', '', '', '', load]);
           } else {
             rows.push({ p, r });
             table.push([
               ...label,
               r.wallS.toFixed(1),
+              r.cpuS.toFixed(1),
               r.loadS.toFixed(1),
               si(r.events),
               si(r.events / r.runS),
@@ -165,7 +166,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
   }
   console.log('');
   printTable(
-    ['nodes', 'HPA deployments', 'pods', 'virtual', 'under-provisioned', 'wall s', 'of which load s', 'kernel events', 'events/s (run)', 'peak RSS', 'virtual/wall', 'pods created / mean pending (samples with pending)', 'CSV written', 'load average at start'],
+    ['nodes', 'HPA deployments', 'pods', 'virtual', 'under-provisioned', 'wall s', 'CPU s', 'of which load s', 'kernel events', 'events/s (run)', 'peak RSS', 'virtual/wall', 'pods created / mean pending (samples with pending)', 'CSV written', 'load average at start'],
     table,
   );
   const growth: string[] = [];
@@ -180,7 +181,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
     for (let i = 1; i < s.length; i++) {
       const a = s[i - 1]!;
       const b = s[i]!;
-      growth.push(`wall ∝ nodes^${slope(a.p.nodes, a.r.wallS, b.p.nodes, b.r.wallS).toFixed(2)} and events ∝ nodes^${slope(a.p.nodes, a.r.events, b.p.nodes, b.r.events).toFixed(2)} from ${a.p.nodes} to ${b.p.nodes} nodes (${k})`);
+      growth.push(`wall ∝ nodes^${slope(a.p.nodes, a.r.wallS, b.p.nodes, b.r.wallS).toFixed(2)}, CPU ∝ nodes^${slope(a.p.nodes, a.r.cpuS, b.p.nodes, b.r.cpuS).toFixed(2)} and events ∝ nodes^${slope(a.p.nodes, a.r.events, b.p.nodes, b.r.events).toFixed(2)} from ${a.p.nodes} to ${b.p.nodes} nodes (${k})`);
     }
   }
   const byNodes = new Map<string, Row[]>();
@@ -193,7 +194,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
     for (let i = 1; i < s.length; i++) {
       const a = s[i - 1]!;
       const b = s[i]!;
-      growth.push(`wall ∝ hours^${slope(a.p.hours, a.r.wallS, b.p.hours, b.r.wallS).toFixed(2)} and events ∝ hours^${slope(a.p.hours, a.r.events, b.p.hours, b.r.events).toFixed(2)} from ${a.p.hours} h to ${b.p.hours} h (${k})`);
+      growth.push(`wall ∝ hours^${slope(a.p.hours, a.r.wallS, b.p.hours, b.r.wallS).toFixed(2)}, CPU ∝ hours^${slope(a.p.hours, a.r.cpuS, b.p.hours, b.r.cpuS).toFixed(2)} and events ∝ hours^${slope(a.p.hours, a.r.events, b.p.hours, b.r.events).toFixed(2)} from ${a.p.hours} h to ${b.p.hours} h (${k})`);
     }
   }
   for (const row of rows) {
@@ -202,7 +203,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
     if (base) {
       growth.push(
         `under-provisioned ${row.p.underProvisioned} at ${row.p.nodes} nodes, ${row.p.hours} h: ${(row.r.wallS / base.r.wallS).toFixed(2)}× the provisioned day's wall, ` +
-          `${(row.r.events / base.r.events).toFixed(2)}× its events (target ≤ 1.5×)`,
+          `${(row.r.cpuS / base.r.cpuS).toFixed(2)}× its CPU, ${(row.r.events / base.r.events).toFixed(2)}× its events (target ≤ 1.5×)`,
       );
     }
   }
