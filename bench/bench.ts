@@ -2,7 +2,8 @@
 export interface Bench {
   readonly name: string;
   readonly description: string;
-  run(): Promise<void>;
+  /** `args`: the command-line words after the bench filter (`npm run bench -- scale --nodes 500`). */
+  run(args?: readonly string[]): Promise<void>;
 }
 
 export function median(xs: readonly number[]): number {
