@@ -7,7 +7,8 @@ import { ApiError } from '../models/api/errors.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
 import { createHpaObject } from '../models/autoscaling/hpa/controller.js';
-import { applyDefaults } from '../models/api/policy/defaults.js';
+import { applyDefaults, CLUSTER_SCOPED } from '../models/api/policy/defaults.js';
+import { applyPatch, strategicMergePatch } from '../models/api/policy/patch.js';
 import { prepareManifest } from '../models/api/manifests.js';
 import { selectorMatches } from '../models/api/policy/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
@@ -43,12 +44,29 @@ function notFound(t: ResourceType, name: string): KubectlError {
   return new KubectlError(`Error from server (NotFound): ${groupSuffix(t)} "${name}" not found`);
 }
 
+/** Whether an apply leaves the object as it was: its spec (and other body fields), labels, annotations. */
+function sameApplied(next: KObject, live: KObject): boolean {
+  const body = (o: KObject) => {
+    const { metadata, status: _status, ...rest } = o as KObject & { status?: unknown };
+    return JSON.stringify([rest, metadata.labels ?? {}, metadata.annotations ?? {}]);
+  };
+  return body(next) === body(live);
+}
+
+/** Identity of an applied object. */
+function applyKey(obj: KObject): string {
+  return `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+}
+
 /** A copy of a stored object to edit and send back (kubectl's read-modify-write). */
 function copyOf<T extends KObject>(obj: T): T {
   return structuredClone(obj);
 }
 
 export class Kubectl {
+  /** The manifest each object was last applied with, by kind/namespace/name. */
+  private readonly lastApplied = new Map<string, KObject>();
+
   constructor(private readonly model: ClusterModel) {}
 
   private ns(cmd: { namespace?: string }): string {
@@ -281,25 +299,35 @@ export class Kubectl {
     if (!obj.metadata.namespace && !['Namespace', 'Node', 'PriorityClass', 'StorageClass'].includes(obj.kind)) obj.metadata.namespace = ns;
     const t = resourceOfKind(obj.kind);
     const existing = this.model.store.get<KObject>(obj.kind, obj.metadata.namespace, obj.metadata.name);
-    if (!existing) return this.createObject(obj, t);
-    if (verb === 'create') throw new KubectlError(`Error from server (AlreadyExists): error when creating "STDIN": ${groupSuffix(t)} "${obj.metadata.name}" already exists`);
-    // The server defaults what the manifest leaves out (progressDeadlineSeconds, strategy…);
-    // defaulting here too lets "unchanged" be told from "configured" as the server would.
-    applyDefaults(obj);
-    // apply: the declared fields replace the live ones (a simplified three-way merge), sent
-    // as an update of the live object's copy.
-    const next = copyOf(existing);
-    const live = next as unknown as Record<string, unknown>;
-    const specBefore = JSON.stringify(live.spec ?? null);
-    for (const [k, v] of Object.entries(obj as unknown as Record<string, unknown>)) {
-      if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue;
-      live[k] = v;
+    const id = applyKey(obj);
+    if (!existing) {
+      const created = this.createObject(obj, t);
+      if (verb === 'apply') this.lastApplied.set(id, prepareManifest(manifest));
+      return created;
     }
-    if (obj.metadata.labels) next.metadata.labels = obj.metadata.labels;
-    if (obj.metadata.annotations) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...obj.metadata.annotations };
-    const changed = JSON.stringify(live.spec ?? null) !== specBefore;
+    if (verb === 'create') throw new KubectlError(`Error from server (AlreadyExists): error when creating "STDIN": ${groupSuffix(t)} "${obj.metadata.name}" already exists`);
+    // kubectl apply: a three-way merge of the previous apply, this manifest and the live
+    // object, sent as an update of the live object's copy. kubectl keeps the previous apply
+    // in the last-applied-configuration annotation; this client keeps it beside itself.
+    const declared = prepareManifest(manifest) as unknown as Record<string, unknown>;
+    delete (declared.metadata as Record<string, unknown>).namespace;
+    const last = this.lastApplied.get(id) as unknown as Record<string, unknown> | undefined;
+    const next = strategicMergePatch(copyOf(existing) as unknown as Record<string, unknown>, applyPatch(last, declared)) as unknown as KObject;
+    // The server defaults what the manifest leaves out: defaulting here too tells
+    // "unchanged" from "configured" as the server's answer would.
+    applyDefaults(next);
+    // kubectl prints "unchanged" when its patch changes nothing: compare what it sends.
+    const changed = !sameApplied(next, existing);
     this.api.update(next);
+    this.lastApplied.set(id, prepareManifest(manifest));
     return [`${shortName(t, obj.metadata.name)} ${changed ? 'configured' : 'unchanged'}`];
+  }
+
+  /** What `kubectl apply -f scenario.yaml` declared at t=0: the previous apply of those objects. */
+  recordApplied(manifest: Record<string, unknown>): void {
+    const obj = prepareManifest(manifest);
+    if (!obj.metadata.namespace && !CLUSTER_SCOPED.has(obj.kind)) obj.metadata.namespace = 'default';
+    this.lastApplied.set(applyKey(obj), prepareManifest(manifest));
   }
 
   private deploymentFor(name: string, images: string[], replicas: number, ns: string, port?: number, command?: string[]): Deployment {

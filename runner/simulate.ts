@@ -81,7 +81,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     if (opts.watch === 'events') watchEvents(model.events, print);
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
-    const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined);
+    const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
     runWithin(model, built.duration, opts.deadlineMs);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     events.close();

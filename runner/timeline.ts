@@ -33,9 +33,12 @@ export class TimelinePlayer {
     entries: readonly TimelineEntry[],
     file: string | undefined,
     private readonly print: (line: string) => void = () => {},
+    /** The scenario's manifests, applied at t=0: a later `kubectl apply` merges against them. */
+    appliedAtStart: readonly Record<string, unknown>[] = [],
   ) {
     this.writer = file ? new CsvWriter(file, TIMELINE_COLUMNS) : undefined;
     this.kubectl = new Kubectl(model);
+    for (const m of appliedAtStart) this.kubectl.recordApplied(m);
     for (const entry of entries) model.sim.post(entry.at, onAction, { player: this, entry });
   }
 

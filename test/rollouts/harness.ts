@@ -27,7 +27,7 @@ export function runText(text: string, opts: { seed?: number; setup?: (model: Clu
   opts.setup?.(model);
   for (const m of built.manifests) model.create(prepareManifest(m.obj));
   const printed: string[] = [];
-  const timeline = new TimelinePlayer(model, built.timeline, undefined, (l) => printed.push(l));
+  const timeline = new TimelinePlayer(model, built.timeline, undefined, (l) => printed.push(l), built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
   model.runUntil(opts.until ?? built.duration);
   return { model, events, printed, timeline };
 }

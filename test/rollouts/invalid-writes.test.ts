@@ -2,6 +2,7 @@
 // kubectl prints the server's refusal, the object is left as it was, and the run goes on.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Pod } from '../../models/api/types.js';
 import { at, deployment, outputOf, runActions } from './harness.js';
 
 const WEB = `---
@@ -57,6 +58,26 @@ test('set resources with a request above its limit: refused as the server words 
     '* spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0',
   ]);
   assert.equal(deployment(h.model, 'web').spec.template.spec.containers[0]!.resources, { requests: { cpu: '100m' }, limits: { cpu: '1' } });
+});
+
+test('re-applying a pod with a changed label is an update (nodeName, admission tolerations kept); changing its node is Forbidden', () => {
+  const pod = (t: string, app: string, extra = '') => [
+    `    - at: ${t}`,
+    '      run: kubectl apply -f -',
+    '      manifest:',
+    '        apiVersion: v1',
+    '        kind: Pod',
+    `        metadata: {name: orphan, labels: {app: ${app}}}`,
+    `        spec: {containers: [{name: app, image: "nginx:1"}]${extra}}`,
+  ].join('\n');
+  const h = runActions([pod('5s', 'x'), pod('20s', 'y'), pod('30s', 'y', ', nodeName: other')], '', '1m');
+  assert.is(outputOf(h, '[5s]'), 'pod/orphan created');
+  assert.is(outputOf(h, '[20s]'), 'pod/orphan configured');
+  assert.match(outputOf(h, '[30s]'), /^The Pod "orphan" is invalid: spec: Forbidden: pod updates may not change fields other than/);
+  const p = h.model.store.get<Pod>('Pod', 'default', 'orphan')!;
+  assert.equal(p.metadata.labels, { app: 'y' });
+  assert.ok(p.spec.nodeName && p.spec.nodeName !== 'other');
+  assert.ok((p.spec.tolerations ?? []).length >= 2, 'DefaultTolerationSeconds tolerations kept');
 });
 
 test.run();

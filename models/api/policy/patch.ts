@@ -70,6 +70,41 @@ export function strategicMergePatch(target: Obj, patch: Obj): Obj {
   return strategic(target, patch, undefined) as Obj;
 }
 
+/**
+ * The patch `kubectl apply` sends (a three-way strategic merge, kubectl's
+ * CreateThreeWayMergePatch reduced to what k8sim models): every field of the new manifest, and a
+ * deletion for every field the previous apply declared that the new manifest drops — a null
+ * for a map key, `$patch: delete` for an item of a list merged by key. Fields neither manifest
+ * declared (set by the server, a controller, or another command) are left as they are.
+ * Without a previous apply it is the manifest itself (a two-way merge).
+ */
+export function applyPatch(lastApplied: Obj | undefined, manifest: Obj): Obj {
+  const out = structuredClone(manifest);
+  if (lastApplied) addDeletions(out, lastApplied, manifest, undefined);
+  return out;
+}
+
+function addDeletions(out: Obj, last: Obj, next: Obj, _field: string | undefined): void {
+  for (const [k, was] of Object.entries(last)) {
+    const now = next[k];
+    if (now === undefined) {
+      out[k] = null;
+      continue;
+    }
+    if (isObj(was) && isObj(now)) addDeletions(out[k] as Obj, was, now, k);
+    else if (Array.isArray(was) && Array.isArray(now) && MERGE_KEYS[k]) {
+      const key = MERGE_KEYS[k]!;
+      const list = out[k] as unknown[];
+      for (const item of was) {
+        if (!isObj(item)) continue;
+        const match = now.findIndex((x) => isObj(x) && x[key] === item[key]);
+        if (match < 0) list.push({ [key]: item[key], $patch: 'delete' });
+        else if (isObj(now[match])) addDeletions(list[match] as Obj, item, now[match] as Obj, undefined);
+      }
+    }
+  }
+}
+
 export type JsonPatchOp =
   | { op: 'add' | 'replace' | 'test'; path: string; value: Json }
   | { op: 'remove'; path: string }

@@ -567,7 +567,7 @@ export function validateUpdate(obj: KObject, old: KObject): FieldError[] {
       const strip = (s: Rec): Rec => {
         const out: Rec = {};
         for (const [k, v] of Object.entries(s)) {
-          if (POD_MUTABLE.has(k) || k === 'nodeName') continue;
+          if (POD_MUTABLE.has(k)) continue;
           if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) out[k] = v.map((c) => (isRec(c) ? { ...c, image: undefined } : c));
           else out[k] = v;
         }
