@@ -1,12 +1,13 @@
-// The hand-written cell formatters must write exactly what csv-stringify (the reference, and
-// what the other CSVs still go through) writes for the same values.
+// The hand-written cell formatters must write exactly what csv-stringify (the reference; it
+// wrote every row before, and still writes headers and summary.csv) writes for the same
+// values after the normalisation CsvWriter has always applied.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CsvWriter, csvNumber, csvText } from '../../reports/csv-writer.js';
+import { CsvWriter, csvNumber, csvText, type Cell } from '../../reports/csv-writer.js';
 import { tempDir } from '../helpers.js';
 
 const TEXTS = [
@@ -20,22 +21,25 @@ const NUMBERS = [
   Number.MAX_SAFE_INTEGER, 2 ** 60, 1.5, 300.001, 12.3456785, NaN, Infinity, -Infinity, 3600, 59.999,
 ];
 
-/** What CsvWriter.write (normalize, then csv-stringify) writes for one cell. */
-function reference(v: string | number): string {
-  const file = join(tempDir(), 'ref.csv');
-  const w = new CsvWriter(file, ['x']);
-  w.write([v, 'end']);
-  w.close();
-  const text = readFileSync(file, 'utf8').slice('x\n'.length);
-  return text.slice(0, text.length - ',end\n'.length);
+/** The normalisation CsvWriter applied before csv-stringify (the documented number format). */
+function normalize(v: Cell): Cell {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return '';
+    return Number.isInteger(v) ? v : Number(v.toFixed(6));
+  }
+  return v;
 }
+
+/** What csv-stringify writes for these rows after normalising. */
+const reference = (rows: Cell[][]): string => stringify(rows.map((r) => r.map(normalize)));
 
 test('csvText quotes and escapes as csv-stringify does', () => {
   for (const s of TEXTS) assert.is(csvText(s), stringify([[s]]).slice(0, -1), JSON.stringify(s));
 });
 
 test('csvNumber prints as CsvWriter.write does (≤ 6 decimals, empty when not finite)', () => {
-  for (const v of NUMBERS) assert.is(csvNumber(v), reference(v), String(v));
+  for (const v of NUMBERS) assert.is(`${csvNumber(v)}\n`, reference([[v]]), String(v));
 });
 
 test('seeded random cells: formatter rows equal csv-stringify rows', () => {
@@ -48,8 +52,23 @@ test('seeded random cells: formatter rows equal csv-stringify rows', () => {
     for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
     const v = (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 4);
     const mine = `${csvText(s)},${csvNumber(v)}\n`;
-    assert.is(mine, stringify([[s, Number.isInteger(v) ? v : Number(v.toFixed(6))]]), JSON.stringify([s, v]));
+    assert.is(mine, reference([[s, v]]), JSON.stringify([s, v]));
   }
+});
+
+test('CsvWriter.write: a file of mixed rows (text, numbers, missing, booleans) equals csv-stringify\'s', () => {
+  let x = 777;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const cells: Cell[] = [...TEXTS, ...NUMBERS, undefined, null, true, false, 'Killing', 'Container web failed liveness probe, will be restarted'];
+  const rows: Cell[][] = [];
+  for (let i = 0; i < 3000; i++) rows.push(Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => pick(cells)));
+  const file = join(tempDir(), 'rows.csv');
+  const w = new CsvWriter(file, ['a', 'b,c', 'd']);
+  for (const r of rows) w.write(r);
+  w.close();
+  assert.is(readFileSync(file, 'utf8'), stringify([['a', 'b,c', 'd']]) + reference(rows));
+  assert.is(w.rowCount, rows.length);
 });
 
 test('rows written and lines written keep their order in the file', () => {
