@@ -2,20 +2,40 @@
 // at the scenario's interval (timeseries.csv, long format) and summary contributors (the
 // flat per-run record). Sources must read maintained aggregates, never rescan the cluster.
 
-/** One sampled value: who it is about and what. */
-export interface SeriesPoint {
-  /** cluster | pool | node | workload | deployment | service | hpa | … */
-  scope: string;
-  /** The entity within the scope, e.g. "default/web" or a pool name; "" for cluster. */
-  name: string;
-  /** Documented metric name with its unit in the name, e.g. cpu_used_m, memory_used_bytes. */
-  metric: string;
-  value: number;
-}
+/**
+ * The scopes of timeseries.csv rows, in the order docs/outputs.md lists them. `cluster` and
+ * `pool` are aggregates (a handful of rows per sample whatever the size of the cluster); the
+ * others have one entity per workload, Deployment, Service or HPA, so they grow with the cluster.
+ * Simulation.spec.timeseries.scopes chooses among these names.
+ */
+export const SERIES_SCOPES = ['cluster', 'pool', 'workload', 'deployment', 'service', 'hpa'] as const;
+export type SeriesScope = (typeof SERIES_SCOPES)[number];
+/** The aggregate scopes: what a large cluster writes by default. */
+export const AGGREGATE_SCOPES: readonly SeriesScope[] = ['cluster', 'pool'];
+/**
+ * Above this many nodes (Σ pool `count`, or `maxCount` when larger and the cluster autoscaler
+ * runs) timeseries.csv defaults to the aggregate scopes: per-entity rows grow with the cluster
+ * (~57,000 rows per sample at 5,000 nodes) while cluster and pool rows stay a handful.
+ */
+export const AGGREGATES_ONLY_ABOVE_NODES = 500;
+
+/**
+ * One sampled value of the source's scope: the entity within the scope (e.g. "default/web" or
+ * a pool name; "" for cluster), the documented metric name with its unit in the name (e.g.
+ * cpu_used_m, memory_used_bytes), and the value. No object per row: the recorder writes the
+ * arguments straight into its output buffer.
+ */
+export type SeriesEmit = (name: string, metric: string, value: number) => void;
 
 export interface SeriesSource {
   /** Emit this source's points for time `now` (virtual ms), in a deterministic order. */
-  sample(now: number, emit: (p: SeriesPoint) => void): void;
+  sample(now: number, emit: SeriesEmit): void;
+}
+
+/** A registered source and the one scope all its rows belong to. */
+export interface SeriesRegistration {
+  readonly scope: SeriesScope;
+  readonly source: SeriesSource;
 }
 
 export type SummaryValue = number | string;
@@ -38,7 +58,8 @@ export interface PodColumnSource {
 }
 
 export class MetricsRegistry {
-  readonly sources: SeriesSource[] = [];
+  /** Time-series sources in registration order (the order of their rows in a sample). */
+  readonly series: SeriesRegistration[] = [];
   readonly contributors: SummaryContributor[] = [];
   readonly podColumns: PodColumnSource[] = [];
 
@@ -46,16 +67,17 @@ export class MetricsRegistry {
     this.podColumns.push(source);
   }
 
-  addSeries(source: SeriesSource): void {
-    this.sources.push(source);
+  /**
+   * Register a time-series source whose rows all have `scope`. A source is only sampled when
+   * its scope is written (Simulation.spec.timeseries.scopes), so what it computes for its rows
+   * costs nothing otherwise; it must read maintained aggregates, never rescan the cluster.
+   */
+  addSeries(scope: SeriesScope, source: SeriesSource): void {
+    this.series.push({ scope, source });
   }
 
   addSummary(c: SummaryContributor): void {
     this.contributors.push(c);
-  }
-
-  sample(now: number, emit: (p: SeriesPoint) => void): void {
-    for (const s of this.sources) s.sample(now, emit);
   }
 
   summarize(now: number, put: (metric: string, value: SummaryValue) => void): void {

@@ -70,9 +70,15 @@ export function fmtNumber(v: number): string | number {
 /** Always shown on the console; every other metric only when it is not zero. */
 const CORE = new Set(['virtual_time_s', 'nodes', 'pods_created', 'pods_running', 'pods_pending', 'pods_unscheduled', 'max_pending_s', 'container_restarts']);
 
+/** Said after a metric's value on the console only. */
+const NOTES: Record<string, string> = {
+  // Present when timeseries.csv left scopes out (reports/timeseries.ts).
+  timeseries_scopes: '  (timeseries.csv; the others with Simulation.spec.timeseries.scopes)',
+};
+
 /** A short two-column console table: the core metrics and whatever else happened (non-zero). */
 export function formatSummaryTable(summary: Summary): string {
   const entries = Object.entries(summary).filter(([k, v]) => CORE.has(k) || (v !== 0 && v !== ''));
   const w = Math.max(...entries.map(([k]) => k.length));
-  return entries.map(([k, v]) => `  ${k.padEnd(w)}  ${typeof v === 'number' ? fmtNumber(v) : v}`).join('\n');
+  return entries.map(([k, v]) => `  ${k.padEnd(w)}  ${typeof v === 'number' ? fmtNumber(v) : v}${NOTES[k] ?? ''}`).join('\n');
 }

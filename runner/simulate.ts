@@ -11,7 +11,7 @@ import { EventLog } from '../reports/event-records.js';
 import { OutputDir } from '../reports/output-dir.js';
 import { PodRecorder } from '../reports/pod-records.js';
 import { SummaryBuilder, type Summary } from '../reports/summary.js';
-import { TimeSeriesRecorder } from '../reports/timeseries.js';
+import { TimeSeriesRecorder, timeseriesScopes } from '../reports/timeseries.js';
 import { RolloutLog } from '../reports/rollouts.js';
 import type { RolloutRecord } from '../models/controllers/deployment-tracker.js';
 import { TimelinePlayer } from './timeline.js';
@@ -76,7 +76,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
   try {
     const events = new EventLog(model.events, out?.file('events.csv'));
     const pods = new PodRecorder(model.store, out?.file('pods.csv'), model.metrics.podColumns);
-    const series = new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration);
+    const series = new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration, timeseriesScopes(built));
     if (opts.watch === 'pods') watchPods(model.store, print);
     if (opts.watch === 'events') watchEvents(model.events, print);
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));

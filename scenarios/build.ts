@@ -16,6 +16,7 @@ import { CommandError, parseCommand, type Command } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
 import type { MetricsPipelineConfig } from '../models/autoscaling/hpa/metrics-pipeline.js';
 import type { TrafficSpec } from '../models/traffic/spec.js';
+import type { SeriesScope } from '../models/metrics.js';
 import { buildMetricsPipeline, buildTraffic } from './traffic.js';
 
 export const K8SIM_API = 'k8sim/v1';
@@ -41,6 +42,8 @@ export interface BuiltScenario {
   seed?: number;
   duration: Millis;
   sampleInterval: Millis;
+  /** Simulation.spec.timeseries.scopes: the scopes timeseries.csv gets; absent = the default for the cluster's size. */
+  timeseriesScopes?: SeriesScope[];
   manifests: Manifest[];
   timeline: TimelineEntry[];
   files: string[];
@@ -200,6 +203,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   let duration = 10 * 60_000;
   let sampleInterval = 15_000;
   let seed: number | undefined;
+  let timeseriesScopes: SeriesScope[] | undefined;
   const simDoc = sims[0];
   if (simDoc) {
     const s = simDoc.body.spec as Rec;
@@ -209,6 +213,8 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
     if (s.maxEvents !== undefined) cluster.maxEvents = Number(s.maxEvents);
     if (s.watchLatency !== undefined) cluster.watchLatency = parseDuration(String(s.watchLatency));
     if (s.seed !== undefined) seed = Number(s.seed);
+    const ts = isRec(s.timeseries) ? s.timeseries : undefined;
+    if (ts && Array.isArray(ts.scopes)) timeseriesScopes = ts.scopes.map(String) as SeriesScope[];
   }
   const manifests: Manifest[] = [];
   for (const d of docs) {
@@ -244,5 +250,6 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files, metricsPipeline: buildMetricsPipeline(cspec) };
   if (traffic) built.traffic = traffic;
   if (seed !== undefined) built.seed = seed;
+  if (timeseriesScopes !== undefined) built.timeseriesScopes = timeseriesScopes;
   return built;
 }

@@ -59,7 +59,7 @@ export function attachCapacity(m: CapacityModel, opts: CapacityOptions = {}): Ca
   const provider = opts.provider ?? new ClusterNodeGroupProvider(m);
   const cost = new CostMeter(provider.pools, m.api.store, m.sim.now);
   provider.addListener(cost);
-  m.metrics.addSeries(cost);
+  m.metrics.addSeries('pool', cost);
   m.metrics.addSummary(cost);
   const out: Capacity = { provider, cost };
   const specs = new Map<string, FailureSpec>();
@@ -71,7 +71,7 @@ export function attachCapacity(m: CapacityModel, opts: CapacityOptions = {}): Ca
     const cfg = autoscalerConfig(opts.autoscaler);
     const ca = new ClusterAutoscaler(m.sim, m.api, m.scheduler, provider, cfg, opts.scheduler ?? {}, m.streams.stream('cluster-autoscaler'),
       opts.allocatableEvictionHard);
-    m.metrics.addSeries(ca);
+    m.metrics.addSeries('cluster', ca);
     m.metrics.addSummary(ca);
     ca.start();
     out.autoscaler = ca;

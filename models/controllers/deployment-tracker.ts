@@ -23,6 +23,8 @@ export interface RolloutRecord {
 
 interface Tracked {
   d: Deployment;
+  /** namespace/name: the row name and the sort key of the samples. */
+  key: string;
   template: string;
   current: RolloutRecord | undefined;
   zeroReadySince: number | undefined;
@@ -33,6 +35,8 @@ interface Tracked {
 
 export class DeploymentTracker {
   private readonly tracked = new Map<Deployment, Tracked>();
+  /** `tracked` sorted by key (ties in insertion order), kept as entries are added: no sort per sample. */
+  private readonly sorted: Tracked[] = [];
   readonly rollouts: RolloutRecord[] = [];
   private readonly listeners: Array<(r: RolloutRecord) => void> = [];
 
@@ -41,16 +45,16 @@ export class DeploymentTracker {
     metrics: MetricsRegistry,
   ) {
     store.observe<Deployment>('Deployment', (type, d) => this.onChange(type, d));
-    metrics.addSeries({
+    metrics.addSeries('deployment', {
       sample: (_now, emit) => {
-        for (const t of this.sortedTracked()) {
-          const name = `${t.d.metadata.namespace}/${t.d.metadata.name}`;
+        for (const t of this.sorted) {
+          const name = t.key;
           const s = t.d.status;
-          emit({ scope: 'deployment', name, metric: 'desired_replicas', value: t.d.spec.replicas ?? 1 });
-          emit({ scope: 'deployment', name, metric: 'current_replicas', value: s.replicas });
-          emit({ scope: 'deployment', name, metric: 'updated_replicas', value: s.updatedReplicas });
-          emit({ scope: 'deployment', name, metric: 'ready_replicas', value: s.readyReplicas });
-          emit({ scope: 'deployment', name, metric: 'available_replicas', value: s.availableReplicas });
+          emit(name, 'desired_replicas', t.d.spec.replicas ?? 1);
+          emit(name, 'current_replicas', s.replicas);
+          emit(name, 'updated_replicas', s.updatedReplicas);
+          emit(name, 'ready_replicas', s.readyReplicas);
+          emit(name, 'available_replicas', s.availableReplicas);
         }
       },
     });
@@ -71,12 +75,17 @@ export class DeploymentTracker {
     this.listeners.push(listener);
   }
 
-  private sortedTracked(): Tracked[] {
-    return [...this.tracked.values()].sort((a, b) => {
-      const ka = `${a.d.metadata.namespace}/${a.d.metadata.name}`;
-      const kb = `${b.d.metadata.namespace}/${b.d.metadata.name}`;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+  /** Insert after every entry whose key is ≤ t's: the order a stable sort by key gives. */
+  private insertSorted(t: Tracked): void {
+    const a = this.sorted;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid]!.key <= t.key) lo = mid + 1;
+      else hi = mid;
+    }
+    a.splice(lo, 0, t);
   }
 
   private zeroReadyMs(t: Tracked, now: number): number {
@@ -96,8 +105,9 @@ export class DeploymentTracker {
     let t = this.tracked.get(d);
     const template = JSON.stringify(d.spec.template);
     if (!t) {
-      t = { d, template, current: undefined, zeroReadySince: undefined, zeroReadyMs: 0, everReady: false };
+      t = { d, key: `${d.metadata.namespace}/${d.metadata.name}`, template, current: undefined, zeroReadySince: undefined, zeroReadyMs: 0, everReady: false };
       this.tracked.set(d, t);
+      this.insertSorted(t);
       t.current = this.start(d, now, 'create');
     } else if (template !== t.template) {
       t.template = template;

@@ -2,7 +2,7 @@
 // deletion. Counts change on events (O(1)); cumulative values are integrated lazily, so
 // sampling is O(pools) and never rescans nodes.
 
-import type { SeriesPoint, SeriesSource, SummaryContributor, SummaryValue } from '../metrics.js';
+import type { SeriesEmit, SeriesSource, SummaryContributor, SummaryValue } from '../metrics.js';
 import type { NodePoolSpec } from './pools.js';
 import { POOL_LABEL } from '../api/well-known-labels.js';
 import type { ObjectStore } from '../api/store.js';
@@ -68,13 +68,14 @@ export class CostMeter implements InstanceListener, SeriesSource, SummaryContrib
     return { nodeHours, cost };
   }
 
-  sample(now: number, emit: (p: SeriesPoint) => void): void {
+  /** timeseries.csv rows, scope `pool`. */
+  sample(now: number, emit: SeriesEmit): void {
     for (const p of this.pools.values()) {
       const h = this.nodeHours(p.name, now);
-      emit({ scope: 'pool', name: p.name, metric: 'nodes', value: p.count });
-      emit({ scope: 'pool', name: p.name, metric: 'nodes_provisioning', value: p.provisioning });
-      emit({ scope: 'pool', name: p.name, metric: 'node_hours_cumulative', value: h });
-      emit({ scope: 'pool', name: p.name, metric: 'cost_cumulative', value: h * p.price });
+      emit(p.name, 'nodes', p.count);
+      emit(p.name, 'nodes_provisioning', p.provisioning);
+      emit(p.name, 'node_hours_cumulative', h);
+      emit(p.name, 'cost_cumulative', h * p.price);
     }
   }
 

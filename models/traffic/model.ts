@@ -8,7 +8,7 @@
 // Pod CPU and memory follow the served load: usage.setLoadDemand(pod, served·cost, inflight·mem).
 
 import type { Millis, RandomStreams, Simulation } from '../../sim/index.js';
-import type { MetricsRegistry, SeriesPoint } from '../metrics.js';
+import type { MetricsRegistry, SeriesEmit } from '../metrics.js';
 import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
 import { serviceType } from '../api/types.js';
 import { objectKey } from '../api/store.js';
@@ -396,17 +396,16 @@ export class TrafficModel {
   // ---- reports -------------------------------------------------------------------------------
 
   /** timeseries.csv rows, scope `service`. */
-  sample(_now: number, emit: (p: SeriesPoint) => void): void {
+  sample(_now: number, emit: SeriesEmit): void {
     for (const st of this.services.values()) {
       const name = st.key;
-      const put = (metric: string, value: number) => emit({ scope: 'service', name, metric, value: Number.isFinite(value) ? round6(value) : 0 });
-      put('offered_rps', st.offered);
-      put('served_rps', st.served);
-      put('errors_rps', st.errors);
-      put('latency_p50_s', st.p50);
-      put('latency_p95_s', st.p95);
-      put('latency_p99_s', st.p99);
-      put('ready_endpoints', st.readyEndpoints);
+      emit(name, 'offered_rps', finite6(st.offered));
+      emit(name, 'served_rps', finite6(st.served));
+      emit(name, 'errors_rps', finite6(st.errors));
+      emit(name, 'latency_p50_s', finite6(st.p50));
+      emit(name, 'latency_p95_s', finite6(st.p95));
+      emit(name, 'latency_p99_s', finite6(st.p99));
+      emit(name, 'ready_endpoints', finite6(st.readyEndpoints));
     }
   }
 
@@ -446,12 +445,17 @@ export class TrafficModel {
 
   /** Register the time series and summary with a metrics registry. */
   register(metrics: MetricsRegistry): void {
-    metrics.addSeries({ sample: (now, emit) => this.sample(now, emit) });
+    metrics.addSeries('service', { sample: (now, emit) => this.sample(now, emit) });
     metrics.addSummary({ summarize: (now, put) => this.summarize(now, put) });
   }
 }
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/** A time-series value: rounded to 6 decimals, 0 when not finite. */
+function finite6(x: number): number {
+  return Number.isFinite(x) ? round6(x) : 0;
 }
 

@@ -13,7 +13,7 @@
 
 import type { Rng, Simulation, TimerHandle } from '../../../sim/index.js';
 import type { ApiServer } from '../../api/apiserver.js';
-import type { SeriesPoint, SeriesSource, SummaryContributor, SummaryValue } from '../../metrics.js';
+import type { SeriesEmit, SeriesSource, SummaryContributor, SummaryValue } from '../../metrics.js';
 import { HOSTNAME_LABEL } from '../../api/well-known-labels.js';
 import { makeNode, type NodePoolSpec } from '../../nodes/pools.js';
 import { DEFAULT_EVICTION_HARD, type EvictionThresholds } from '../../kubelet/policy/eviction.js';
@@ -466,9 +466,10 @@ export class ClusterAutoscaler implements SeriesSource, SummaryContributor {
     return this.timer.unneededSince(name);
   }
 
-  sample(_now: number, emit: (p: SeriesPoint) => void): void {
-    emit({ scope: 'cluster', name: '', metric: 'ca_unneeded_nodes', value: this.unneeded.length });
-    emit({ scope: 'cluster', name: '', metric: 'ca_healthy', value: this.healthy ? 1 : 0 });
+  /** timeseries.csv rows, scope `cluster`. */
+  sample(_now: number, emit: SeriesEmit): void {
+    emit('', 'ca_unneeded_nodes', this.unneeded.length);
+    emit('', 'ca_healthy', this.healthy ? 1 : 0);
   }
 
   summarize(_now: number, put: (metric: string, value: SummaryValue) => void): void {

@@ -14,7 +14,7 @@
 import { SECOND, type Millis, type Simulation, type TimerHandle } from '../../../sim/index.js';
 import type { ApiServer } from '../../api/apiserver.js';
 import { labelSelectorMatches } from '../../api/policy/labels.js';
-import type { MetricsRegistry, SeriesPoint } from '../../metrics.js';
+import type { MetricsRegistry, SeriesEmit } from '../../metrics.js';
 import { parseQuantity } from '../../api/policy/quantity.js';
 import { resourceValue } from '../../api/policy/pod-resources.js';
 import { keyOf, objectKey, type WatchType } from '../../api/store.js';
@@ -430,11 +430,11 @@ export class HpaController {
   // ---- reports -------------------------------------------------------------------------------
 
   /** timeseries.csv rows, scope `hpa`. */
-  sample(_now: number, emit: (p: SeriesPoint) => void): void {
+  sample(_now: number, emit: SeriesEmit): void {
     for (const st of this.states.values()) {
       const name = st.key;
       const put = (metric: string, value: number | undefined) => {
-        if (value !== undefined && Number.isFinite(value)) emit({ scope: 'hpa', name, metric, value });
+        if (value !== undefined && Number.isFinite(value)) emit(name, metric, value);
       };
       const target = this.target(st);
       put('current_replicas', target?.spec.replicas ?? st.hpa.status?.currentReplicas ?? 0);
@@ -470,6 +470,6 @@ export class HpaController {
   }
 
   register(metrics: MetricsRegistry): void {
-    metrics.addSeries({ sample: (now, emit) => this.sample(now, emit) });
+    metrics.addSeries('hpa', { sample: (now, emit) => this.sample(now, emit) });
   }
 }

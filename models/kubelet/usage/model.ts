@@ -595,6 +595,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
 
   /** Bring every node with pending changes up to date (reads of aggregate CPU). */
   flushPending(): void {
+    if (this.dirty.size === 0) return; // the common case: samples read it per pool and workload
     for (const n of [...this.dirty]) this.ensureCpu(n);
   }
 

@@ -2,7 +2,7 @@
 // columns, per-pool and per-workload time series, and summary metrics. Every value is read
 // from aggregates maintained incrementally by ContainerUsage — sampling is O(pools + workloads).
 
-import type { MetricsRegistry, SeriesPoint } from '../../metrics.js';
+import type { MetricsRegistry, SeriesEmit } from '../../metrics.js';
 import type { Pod } from '../../api/types.js';
 import type { Group } from './model.js';
 import type { ContainerUsage } from './model.js';
@@ -59,33 +59,38 @@ export function registerUsageOutputs(m: MetricsRegistry, u: ContainerUsage, pend
 
   // Throttled-period counters at the previous sample, per workload, for interval ratios.
   const last = new Map<Group, { periods: number; throttled: number }>();
-  m.addSeries({
-    sample(now: number, emit: (p: SeriesPoint) => void) {
+  // Three sources, one per scope, registered in the order their rows have always come.
+  m.addSeries('pool', {
+    sample(now: number, emit: SeriesEmit) {
       for (const p of u.pools.values()) {
-        const put = (metric: string, value: number) => emit({ scope: 'pool', name: p.key, metric, value });
+        const name = p.key;
         p.acc.advance(now);
-        put('nodes_ready', p.nodesReady);
-        put('cpu_allocatable_m', p.cpuAllocatable);
-        put('cpu_requested_m', p.cpuRequested);
-        put('cpu_used_m', round3(cpuNow(u, p)));
-        put('memory_allocatable_bytes', p.memAllocatable);
-        put('memory_requested_bytes', p.memRequested);
-        put('memory_used_bytes', Math.round(p.acc.memoryAt(now)));
+        emit(name, 'nodes_ready', p.nodesReady);
+        emit(name, 'cpu_allocatable_m', p.cpuAllocatable);
+        emit(name, 'cpu_requested_m', p.cpuRequested);
+        emit(name, 'cpu_used_m', round3(cpuNow(u, p)));
+        emit(name, 'memory_allocatable_bytes', p.memAllocatable);
+        emit(name, 'memory_requested_bytes', p.memRequested);
+        emit(name, 'memory_used_bytes', Math.round(p.acc.memoryAt(now)));
       }
-      // Pending pods have no pool yet: counted once for the cluster.
-      emit({ scope: 'cluster', name: '', metric: 'pods_pending', value: pendingPods() });
+    },
+  });
+  // Pending pods have no pool yet: counted once for the cluster.
+  m.addSeries('cluster', { sample: (_now: number, emit: SeriesEmit) => emit('', 'pods_pending', pendingPods()) });
+  m.addSeries('workload', {
+    sample(now: number, emit: SeriesEmit) {
       for (const w of u.workloads.values()) {
-        const put = (metric: string, value: number) => emit({ scope: 'workload', name: w.key, metric, value });
+        const name = w.key;
         const cur = w.acc.periodsAt(now);
         const prev = last.get(w) ?? { periods: 0, throttled: 0 };
         last.set(w, cur);
         const dp = cur.periods - prev.periods;
-        put('cpu_used_m', round3(cpuNow(u, w)));
-        put('cpu_requested_m', w.cpuRequested);
-        put('cpu_limit_m', w.cpuLimit);
-        put('throttled_ratio', dp > 1e-9 ? round3((cur.throttled - prev.throttled) / dp) : 0);
-        put('memory_used_bytes', Math.round(w.acc.memoryAt(now)));
-        put('oom_kills', w.oomKills);
+        emit(name, 'cpu_used_m', round3(cpuNow(u, w)));
+        emit(name, 'cpu_requested_m', w.cpuRequested);
+        emit(name, 'cpu_limit_m', w.cpuLimit);
+        emit(name, 'throttled_ratio', dp > 1e-9 ? round3((cur.throttled - prev.throttled) / dp) : 0);
+        emit(name, 'memory_used_bytes', Math.round(w.acc.memoryAt(now)));
+        emit(name, 'oom_kills', w.oomKills);
       }
     },
   });

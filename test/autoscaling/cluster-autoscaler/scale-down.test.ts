@@ -103,7 +103,7 @@ test('cost: node-hours from instance creation (provisioning included) to deletio
   assert.ok(Math.abs((summary.cost as number) - expectHours * 0.5) < 1e-9);
   assert.is(summary.cost_per_million_requests, undefined, 'no traffic: omitted');
   const pts: string[] = [];
-  cost.sample(3_600_000, (p) => pts.push(`${p.scope}/${p.name}/${p.metric}`));
+  cost.sample(3_600_000, (name, metric) => pts.push(`pool/${name}/${metric}`));
   assert.equal(pts, ['pool/web/nodes', 'pool/web/nodes_provisioning', 'pool/web/node_hours_cumulative', 'pool/web/cost_cumulative']);
   // With requests_total from another contributor, cost per million requests appears.
   m.metrics.addSummary({ summarize: (_n, put) => put('requests_total', 2_000_000) });
