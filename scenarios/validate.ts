@@ -1,8 +1,17 @@
 // Schema validation with ajv, and translation of ajv's errors into messages that name the field
 // and say what is wrong in the user's terms (never "must match format").
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { definitionName, sharedDefinitions, type KindSchema } from './schema/index.js';
+//
+// The validators are compiled at build time (schema/generate-validators.ts writes ajv standalone
+// code into dist/); this module loads the one for a kind on first use. Only when that file is
+// missing or was generated from another schema (a build made with tsc alone) does it compile the
+// kind with ajv here, from the same schema and options, so the errors are the same either way.
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { KindSchema } from './schema/index.js';
 import { formatChecks } from './schema/formats.js';
+import {
+  AJV_OPTIONS, ajvFormats, validatorFile, validatorHash, validatorName, validatorSchema, type GeneratedValidatorModule,
+} from './schema/validators.js';
 import { suggestionSuffix } from './suggest.js';
 import type { FieldPath } from './errors.js';
 
@@ -15,30 +24,57 @@ export interface Issue {
   message: string;
 }
 
+const require = createRequire(import.meta.url);
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
+/** Where a kind's validator came from: the build's generated code, or ajv at run time. */
+export type ValidatorSource = 'generated' | 'compiled';
+const sources = new Map<string, ValidatorSource>();
+
 function getAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: true, allowUnionTypes: true });
-    for (const [name, check] of Object.entries(formatChecks)) {
-      ajv.addFormat(name, { type: 'string', validate: (s: string) => check(s) === undefined });
-    }
+    // Loaded only here: ajv itself takes a while to load, and generated validators do not need it.
+    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    ajv = new AjvClass(AJV_OPTIONS);
+    for (const [name, def] of Object.entries(ajvFormats)) ajv.addFormat(name, def);
   }
   return ajv;
 }
 
-/** Compiled validator for one kind (compiled on first use; ajv caches the shared parts). */
+/** The build's validator for `k`, if it exists and was generated from this schema. */
+function generatedValidator(k: KindSchema): ValidateFunction | undefined {
+  let mod: GeneratedValidatorModule;
+  try {
+    mod = require(`./schema/${validatorFile(k)}`) as GeneratedValidatorModule;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+  return mod.hash === validatorHash(k) ? mod.create(ajvFormats) : undefined;
+}
+
+/** Compiled validator for one kind (loaded or compiled on first use). */
 export function validatorFor(k: KindSchema): ValidateFunction {
-  const name = definitionName(k.apiVersion, k.kind);
+  const name = validatorName(k);
   let v = validators.get(name);
   if (!v) {
-    // Compiling one kind with just the shared definitions is much faster than compiling the
-    // combined editor schema (its if/then union compiles every kind, ~3 s).
-    v = getAjv().compile({ $id: `k8sim:${name}`, ...k.schema, definitions: sharedDefinitions });
+    v = generatedValidator(k);
+    sources.set(name, v ? 'generated' : 'compiled');
+    v ??= getAjv().compile(validatorSchema(k));
     validators.set(name, v);
   }
   return v;
+}
+
+/** Where validatorFor(k) got its validator (undefined before the first use); for tests. */
+export function validatorSource(k: KindSchema): ValidatorSource | undefined {
+  return sources.get(validatorName(k));
+}
+
+/** A validator compiled by ajv now, never the generated one (tests compare the two). */
+export function compileValidator(k: KindSchema): ValidateFunction {
+  return getAjv().compile({ ...validatorSchema(k), $id: `k8sim-runtime:${validatorName(k)}` });
 }
 
 type Json = unknown;
@@ -176,8 +212,7 @@ function translate(e: ErrorObject, data: Json): Issue {
 }
 
 /** Validates (filling in schema defaults) and returns the problems found; [] when valid. */
-export function validateAgainst(k: KindSchema, data: Json): Issue[] {
-  const v = validatorFor(k);
+export function validateAgainst(k: KindSchema, data: Json, v: ValidateFunction = validatorFor(k)): Issue[] {
   if (v(data)) return [];
   // `if` failures only say which branch failed; the branch's own errors carry the detail.
   const errors = (v.errors ?? []).filter((e) => e.keyword !== 'if');
