@@ -1,17 +1,16 @@
 // Schema validation with ajv, and translation of ajv's errors into messages that name the field
 // and say what is wrong in the user's terms (never "must match format").
 //
-// The validators are compiled at build time (schema/generate-validators.ts writes ajv standalone
-// code into dist/); this module loads the one for a kind on first use. Only when that file is
-// missing or was generated from another schema (a build made with tsc alone) does it compile the
-// kind with ajv here, from the same schema and options, so the errors are the same either way.
+// The validators are compiled at build time: schema/generate-validators.ts (run by `npm run
+// build`) writes each kind's ajv standalone code into dist/, and this module loads the one for a
+// kind on first use, so a run neither loads ajv nor compiles schemas (~1 s per process before).
+// A validator file that is missing, or was generated from another schema than the code's (a build
+// made with tsc alone), is an error that says to run `npm run build`.
 import { createRequire } from 'node:module';
-import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { KindSchema } from './schema/index.js';
 import { formatChecks } from './schema/formats.js';
-import {
-  AJV_OPTIONS, ajvFormats, validatorFile, validatorHash, validatorName, validatorSchema, type GeneratedValidatorModule,
-} from './schema/validators.js';
+import { ajvFormats, validatorFile, validatorHash, validatorName, type GeneratedValidatorModule } from './schema/validators.js';
 import { suggestionSuffix } from './suggest.js';
 import type { FieldPath } from './errors.js';
 
@@ -24,57 +23,33 @@ export interface Issue {
   message: string;
 }
 
+/** Generated CommonJS files are loaded with require: a scenario loads synchronously. */
 const require = createRequire(import.meta.url);
-let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
-/** Where a kind's validator came from: the build's generated code, or ajv at run time. */
-export type ValidatorSource = 'generated' | 'compiled';
-const sources = new Map<string, ValidatorSource>();
-
-function getAjv(): Ajv {
-  if (!ajv) {
-    // Loaded only here: ajv itself takes a while to load, and generated validators do not need it.
-    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
-    ajv = new AjvClass(AJV_OPTIONS);
-    for (const [name, def] of Object.entries(ajvFormats)) ajv.addFormat(name, def);
-  }
-  return ajv;
-}
-
-/** The build's validator for `k`, if it exists and was generated from this schema. */
-function generatedValidator(k: KindSchema): ValidateFunction | undefined {
+/** The build's validator for `k` from `file`; throws when it is missing or stale. */
+export function loadGeneratedValidator(k: KindSchema, file = `./schema/${validatorFile(k)}`): ValidateFunction {
+  const rebuild = `run \`npm run build\` (it generates the schema validators)`;
   let mod: GeneratedValidatorModule;
   try {
-    mod = require(`./schema/${validatorFile(k)}`) as GeneratedValidatorModule;
+    mod = require(file) as GeneratedValidatorModule;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new Error(`no schema validator for ${k.apiVersion}/${k.kind}: ${rebuild}`);
     throw e;
   }
-  return mod.hash === validatorHash(k) ? mod.create(ajvFormats) : undefined;
+  if (mod.hash !== validatorHash(k)) throw new Error(`the schema validator for ${k.apiVersion}/${k.kind} is out of date: ${rebuild}`);
+  return mod.create(ajvFormats);
 }
 
-/** Compiled validator for one kind (loaded or compiled on first use). */
+/** The validator for one kind (loaded on first use). */
 export function validatorFor(k: KindSchema): ValidateFunction {
   const name = validatorName(k);
   let v = validators.get(name);
   if (!v) {
-    v = generatedValidator(k);
-    sources.set(name, v ? 'generated' : 'compiled');
-    v ??= getAjv().compile(validatorSchema(k));
+    v = loadGeneratedValidator(k);
     validators.set(name, v);
   }
   return v;
-}
-
-/** Where validatorFor(k) got its validator (undefined before the first use); for tests. */
-export function validatorSource(k: KindSchema): ValidatorSource | undefined {
-  return sources.get(validatorName(k));
-}
-
-/** A validator compiled by ajv now, never the generated one (tests compare the two). */
-export function compileValidator(k: KindSchema): ValidateFunction {
-  return getAjv().compile({ ...validatorSchema(k), $id: `k8sim-runtime:${validatorName(k)}` });
 }
 
 type Json = unknown;

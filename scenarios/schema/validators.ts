@@ -1,8 +1,7 @@
 // What the schema validators are compiled from, shared by the build-time generator
 // (generate-validators.ts, ajv standalone code into dist/) and by scenarios/validate.ts (which
-// loads the generated code, or compiles with ajv when it is missing or stale). One definition of
-// the ajv options, the formats and the per-kind schema, so both paths compile the same thing and
-// give the same errors.
+// loads the generated code and checks it was generated from the code's schema): one definition
+// of the ajv options, the formats and the per-kind schema.
 //
 // This module must not load ajv: it is on every run's start-up path.
 import { createHash } from 'node:crypto';
