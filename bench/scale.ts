@@ -139,7 +139,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
           const r = await runChild(dir, o.seed, o.timeoutS);
           const label = [`${nodes}`, `${p.deployments}`, `${p.pods}`, `${hours} h`, under > 0 ? `${under} (${L.underProvisionedDeployments} on ${L.tightNodes} nodes)` : '0'];
           if (typeof r === 'string') {
-            table.push([...label, `FAILED: ${r}`, '', '', '', '', '', '', '', '', load]);
+            table.push([...label, `FAILED: ${r}`, '', '', '', '', '', '', '', '', '', load]);
           } else {
             rows.push({ p, r });
             table.push([
@@ -152,6 +152,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
               mib(r.maxRssBytes),
               (r.virtualS / r.wallS).toFixed(0),
               `${si(r.podsCreated)} / ${r.pendingMean.toFixed(0)} (${(100 * r.pendingSampleShare).toFixed(0)} %)`,
+              si(r.schedulingAttemptsFailed),
               mib(r.outBytes),
               load,
             ]);
@@ -166,7 +167,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
   }
   console.log('');
   printTable(
-    ['nodes', 'HPA deployments', 'pods', 'virtual', 'under-provisioned', 'wall s', 'CPU s', 'of which load s', 'kernel events', 'events/s (run)', 'peak RSS', 'virtual/wall', 'pods created / mean pending (samples with pending)', 'CSV written', 'load average at start'],
+    ['nodes', 'HPA deployments', 'pods', 'virtual', 'under-provisioned', 'wall s', 'CPU s', 'of which load s', 'kernel events', 'events/s (run)', 'peak RSS', 'virtual/wall', 'pods created / mean pending (samples with pending)', 'failed scheduling attempts', 'CSV written', 'load average at start'],
     table,
   );
   const growth: string[] = [];

@@ -4,6 +4,7 @@
 import type { Millis, Simulation } from '../../sim/index.js';
 import type { ObjectStore } from '../api/store.js';
 import type { KObject } from '../api/types.js';
+import { controllerRateLimiterWhen, DEFAULT_BUCKET, fullBucket, type TokenBucketLimit, type TokenBucketState } from './policy/rate-limiter.js';
 
 interface QueuedSync {
   queue: WorkQueue;
@@ -12,16 +13,13 @@ interface QueuedSync {
 
 const run = (q: QueuedSync) => q.queue.process(q.key);
 
-/** client-go DefaultControllerRateLimiter's ItemExponentialFailureRateLimiter(5ms, 1000s). */
-export const RATE_LIMIT_BASE_DELAY: Millis = 5;
-export const RATE_LIMIT_MAX_DELAY: Millis = 1000 * 1000;
-
-/** base × 2^failures, capped at max (ItemExponentialFailureRateLimiter.When). */
-export function itemExponentialBackoff(failures: number, base = RATE_LIMIT_BASE_DELAY, max = RATE_LIMIT_MAX_DELAY): Millis {
-  // Past 2^62 the product overflows in Go and the cap applies; cap the exponent likewise.
-  if (failures > 62) return max;
-  return Math.min(max, base * 2 ** failures);
-}
+// The rate limiter is client-go's DefaultControllerRateLimiter (policy/rate-limiter.ts): the
+// max of a per-key exponential back-off and one token bucket per queue (10 qps, burst 100).
+export {
+  itemExponentialBackoff,
+  RATE_LIMIT_BASE_DELAY_MS as RATE_LIMIT_BASE_DELAY,
+  RATE_LIMIT_MAX_DELAY_MS as RATE_LIMIT_MAX_DELAY,
+} from './policy/rate-limiter.js';
 
 /**
  * The object a queue key names (objectKey: "namespace/name", or "name" for a cluster-scoped
@@ -39,11 +37,19 @@ export class WorkQueue {
   private readonly failures = new Map<string, number>();
   /** Earliest pending delayed add per key, so repeated addAfter calls don't pile up events. */
   private readonly delayed = new Map<string, Millis>();
+  /**
+   * The rate limiter's token bucket, shared by all keys of this queue (each upstream controller
+   * builds its own queue and limiter, so each WorkQueue has its own bucket).
+   */
+  private bucket: TokenBucketState;
 
   constructor(
     private readonly sim: Simulation,
     private readonly sync: (key: string) => void,
-  ) {}
+    private readonly bucketLimit: TokenBucketLimit = DEFAULT_BUCKET,
+  ) {
+    this.bucket = fullBucket(bucketLimit, sim.now);
+  }
 
   add(key: string): void {
     if (this.queued.has(key)) return;
@@ -61,16 +67,19 @@ export class WorkQueue {
   }
 
   /**
-   * A sync of `key` failed: re-add it after the per-item exponential delay (5 ms, 10 ms, 20 ms…
-   * up to 1000 s), as processNextWorkItem's queue.AddRateLimited(key) does.
+   * queue.AddRateLimited(key): re-add `key` after the rate limiter's delay, the larger of its
+   * per-item exponential back-off (5 ms, 10 ms, 20 ms… up to 1000 s, reset by forget) and the
+   * queue's token bucket (one token per call, 10/s, burst 100; not reset by forget).
    */
   addRateLimited(key: string): void {
     const n = this.failures.get(key) ?? 0;
     this.failures.set(key, n + 1);
-    this.addAfter(key, itemExponentialBackoff(n));
+    const r = controllerRateLimiterWhen(n, this.bucket, this.sim.now, this.bucketLimit);
+    this.bucket = r.bucket;
+    this.addAfter(key, r.delay);
   }
 
-  /** A sync of `key` succeeded: reset its back-off (queue.Forget(key)). */
+  /** A sync of `key` succeeded: reset its per-item back-off (queue.Forget(key); the bucket keeps its state). */
   forget(key: string): void {
     this.failures.delete(key);
   }
