@@ -171,7 +171,8 @@ export class TrafficModel {
       }
     }
     endpoints.onChange((e) => this.onEndpoints(e));
-    usage.onCapacityChange((pod) => this.onCapacity(pod));
+    // Only pods serving a Service matter (onCapacity ignores the others): watched in podServices.
+    usage.onCapacityChange((pod) => this.onCapacity(pod), { watchedOnly: true });
     // Start every profile at the current instant (t = 0 for a scenario).
     for (const st of this.services.values()) {
       st.lastT = sim.now;
@@ -282,7 +283,10 @@ export class TrafficModel {
       if (list) {
         const i = list.indexOf(st);
         if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) this.podServices.delete(uid);
+        if (list.length === 0) {
+          this.podServices.delete(uid);
+          this.usage.watchCapacity?.(pl.pod, false);
+        }
       }
       if (pl.served > 0 || pl.inflight > 0) this.applyDemand(pl.pod);
     }
@@ -346,7 +350,10 @@ export class TrafficModel {
         st.pods.set(uid, pl);
         const list = this.podServices.get(uid);
         if (list) list.push(st);
-        else this.podServices.set(uid, [st]);
+        else {
+          this.podServices.set(uid, [st]);
+          this.usage.watchCapacity?.(pod, true);
+        }
       }
       pl.capacity = cap;
       pl.offered = offered;

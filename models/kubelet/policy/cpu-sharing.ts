@@ -30,43 +30,77 @@ export interface CpuClaim {
  */
 export function shareCpu(capacityMilli: number, claims: readonly CpuClaim[]): number[] {
   const n = claims.length;
-  const usage = new Array<number>(n).fill(0);
-  if (n === 0 || capacityMilli <= 0) return usage;
-  const cap = new Array<number>(n);
+  const caps = new Float64Array(n);
+  const shares = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const cl = claims[i]!;
+    caps[i] = Math.max(0, cl.limitMilli === undefined ? cl.demandMilli : Math.min(cl.demandMilli, cl.limitMilli));
+    shares[i] = cl.shares;
+  }
+  const usage = new Float64Array(n);
+  shareCpuInto(capacityMilli, n, caps, shares, usage, new Float64Array(n), []);
+  return Array.from(usage);
+}
+
+let sortKeys: Float64Array = new Float64Array(0);
+const byKeyThenIndex = (a: number, b: number): number => sortKeys[a]! - sortKeys[b]! || a - b;
+
+/**
+ * shareCpu on caller-owned scratch arrays, for hot paths (no allocation once `order` has grown):
+ * `caps[i]` = max(0, min(demand_i, limit_i)), `shares[i]` > 0, for i < n; writes `usage[0..n)`;
+ * `keys` (length ≥ n) and `order` are scratch. Returns true when the claims exceed the capacity
+ * (the water-filling ran, or the capacity is 0), false when every container gets its cap.
+ */
+export function shareCpuInto(
+  capacityMilli: number,
+  n: number,
+  caps: Float64Array,
+  shares: Float64Array,
+  usage: Float64Array,
+  keys: Float64Array,
+  order: number[],
+): boolean {
+  usage.fill(0, 0, n);
+  if (n === 0) return false;
+  if (capacityMilli <= 0) return true;
   let totalCap = 0;
   let totalWeight = 0;
   for (let i = 0; i < n; i++) {
-    const cl = claims[i]!;
-    const c = Math.max(0, cl.limitMilli === undefined ? cl.demandMilli : Math.min(cl.demandMilli, cl.limitMilli));
-    cap[i] = c;
+    const c = caps[i]!;
     totalCap += c;
-    if (c > 0) totalWeight += cl.shares;
+    if (c > 0) totalWeight += shares[i]!;
   }
   if (totalCap <= capacityMilli) {
-    for (let i = 0; i < n; i++) usage[i] = cap[i]!;
-    return usage;
+    for (let i = 0; i < n; i++) usage[i] = caps[i]!;
+    return false;
   }
-  // Saturated: fill the smallest cap/weight first.
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) if (cap[i]! > 0) order.push(i);
-  order.sort((a, b) => cap[a]! / claims[a]!.shares - cap[b]! / claims[b]!.shares || a - b);
+  // Saturated: fill the smallest cap/weight first (ties by index).
+  order.length = 0;
+  for (let i = 0; i < n; i++) {
+    if (caps[i]! > 0) {
+      order.push(i);
+      keys[i] = caps[i]! / shares[i]!;
+    }
+  }
+  sortKeys = keys;
+  order.sort(byKeyThenIndex);
   let remaining = capacityMilli;
   let weight = totalWeight;
   let k = 0;
   for (; k < order.length; k++) {
     const i = order[k]!;
-    const w = claims[i]!.shares;
-    if (cap[i]! * weight <= remaining * w) {
-      usage[i] = cap[i]!;
-      remaining -= cap[i]!;
+    const w = shares[i]!;
+    if (caps[i]! * weight <= remaining * w) {
+      usage[i] = caps[i]!;
+      remaining -= caps[i]!;
       weight -= w;
     } else break;
   }
   for (; k < order.length; k++) {
     const i = order[k]!;
-    usage[i] = (remaining * claims[i]!.shares) / weight;
+    usage[i] = (remaining * shares[i]!) / weight;
   }
-  return usage;
+  return true;
 }
 
 /** CFS period in ms (the kubelet's cpuCFSQuotaPeriod default, 100 ms). */
@@ -108,7 +142,7 @@ export function cfsThrottling(inp: ThrottlingInput): ThrottlingStats {
   const d = inp.demandMilli;
   const span = Math.max(0, inp.endMs - inp.startMs);
   if (d <= 0 || span === 0) return { periods: 0, throttledPeriods: 0, throttledTimeMs: 0, deniedCpuMs: 0 };
-  const periods = Math.ceil(inp.endMs / P) - Math.ceil(inp.startMs / P);
+  const periods = cfsPeriods(inp.startMs, inp.endMs, P);
   const L = inp.limitMilli;
   if (L === undefined || d <= L) return { periods, throttledPeriods: 0, throttledTimeMs: 0, deniedCpuMs: 0 };
   const frac = (d - L) / d;
@@ -118,4 +152,9 @@ export function cfsThrottling(inp: ThrottlingInput): ThrottlingStats {
     throttledTimeMs: periods * P * frac,
     deniedCpuMs: ((d - L) / 1000) * span,
   };
+}
+
+/** CFS period boundaries (multiples of `periodMs`) crossed in [startMs, endMs): cfsThrottling's nr_periods. */
+export function cfsPeriods(startMs: number, endMs: number, periodMs: number = CFS_PERIOD_MS): number {
+  return Math.ceil(endMs / periodMs) - Math.ceil(startMs / periodMs);
 }

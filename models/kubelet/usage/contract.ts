@@ -23,6 +23,15 @@ export interface ResourceUsageModel {
   /** CPU the pod could get if it wanted more: its limit, or its share of the node when contended. */
   cpuCapacity(pod: Pod): number;
   usage(pod: Pod): PodUsage;
-  /** Called whenever a pod's granted CPU or capacity changes (contention moved, limit changed…). */
-  onCapacityChange(listener: (pod: Pod) => void): void;
+  /**
+   * Called whenever a pod's granted CPU or capacity changes (contention moved, limit changed…).
+   * With `watchedOnly`, only for the pods passed to watchCapacity(pod, true): the same calls,
+   * without the ones for pods the listener would ignore.
+   */
+  onCapacityChange(listener: (pod: Pod) => void, opts?: { watchedOnly?: boolean }): void;
+  /**
+   * Start or stop watching a pod's capacity for watchedOnly listeners. Optional: a model that
+   * omits it calls every listener for every pod.
+   */
+  watchCapacity?(pod: Pod, watch: boolean): void;
 }

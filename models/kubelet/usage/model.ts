@@ -8,6 +8,16 @@
 // flush per node per instant), usage integrals are piecewise-constant between changes, memory
 // is linear between changes, so OOM crossings are computed analytically and scheduled as one
 // kernel event. Random walks step on one per-node timer, only on nodes that have walks.
+//
+// Cost proportional to what changed: while a node is not contended (Σ caps ≤ allocatable, caps
+// = min(demand, limit)) every container gets its cap, so a change re-grants only the containers
+// whose cap moved; the saturation test uses a running Σ caps with a rigorous rounding bound and
+// falls back to the exact sum (in the node's container order, as shareCpu adds them) only near
+// the boundary. Water-filling runs only on contended nodes. The node's free CPU (exact, in
+// container order) is summed lazily, only when a capacity needs it and the bound cannot decide.
+// Capacity listeners may ask to hear only about pods they watch; a node's capacities at its last
+// flush are kept as a snapshot (node λ/free/saturation + each container's previous grant), not
+// recomputed for every container.
 
 import type { EventHandle, Rng, Simulation, TimerHandle } from '../../../sim/index.js';
 import type { ApiServer } from '../../api/apiserver.js';
@@ -16,7 +26,7 @@ import type { ContainerListener, Kubelet } from '../kubelet.js';
 import { POOL_LABEL } from '../../api/well-known-labels.js';
 import { DEFAULT_EVICTION_HARD, hardEvictionReservation, type EvictionThresholds } from '../policy/eviction.js';
 import { milliCpuToShares, oomScoreAdj } from '../policy/cgroups.js';
-import { cfsThrottling, shareCpu } from '../policy/cpu-sharing.js';
+import { CFS_PERIOD_MS, cfsPeriods, shareCpuInto } from '../policy/cpu-sharing.js';
 import { podQOSClass, type QOSClass } from '../../api/policy/qos.js';
 import { controllerRef } from '../../api/store.js';
 import type { Node, Pod, PodResources } from '../../api/types.js';
@@ -67,6 +77,10 @@ export interface PodRecord {
   throttledMs: number;
   oomKills: number;
   evicted: boolean;
+  /** Order of creation (= order in the node's `pods` set). */
+  seq: number;
+  /** A watchedOnly capacity listener wants to hear about this pod (it is in node.watched). */
+  watched: boolean;
 }
 
 /** One running main container. */
@@ -92,8 +106,22 @@ export interface Slot {
   since: number;
   changeTimer: EventHandle | null;
   oomTimer: EventHandle | null;
-  /** Last capacity announced to listeners. */
-  lastCapacity: number;
+  /** Order of creation (= order in the node's `slots` set, the order CPU is summed in). */
+  seq: number;
+  /** min(demand, limit) as ensureCpu sees it, and max(0, that): what shareCpu grants uncontended. */
+  rawCap: number;
+  cap: number;
+  /** In node.changed (its cap moved since the node's last CPU split). */
+  inChanged: boolean;
+  /** Running (in node.slots). */
+  live: boolean;
+  /** node.epoch when the slot started: a slot started since the last flush had no capacity then. */
+  born: number;
+  /** contrib.cpu at the node's last flush, if it changed since (savedEpoch = node.epoch). */
+  savedEpoch: number;
+  savedCpu: number;
+  /** The argument of this slot's kernel events (allocated once). */
+  arg: { m: ContainerUsage; s: Slot };
 }
 
 export interface NodeState {
@@ -109,16 +137,45 @@ export interface NodeState {
   pods: Set<PodRecord>;
   acc: Acc;
   dirty: boolean;
-  flushEv: EventHandle | null;
+  flushPosted: boolean;
+  flushArg: { m: ContainerUsage; n: NodeState };
   oomEv: EventHandle | null;
   /** Contended node: each unconstrained container gets lambda × shares. */
   saturated: boolean;
   lambda: number;
+  /** allocatable − Σ granted (≥ 0), valid when freeOk (summed lazily in slot order). */
   free: number;
+  freeOk: boolean;
   walkers: number;
   tick: TimerHandle | null;
   tickPeriod: number;
   rng: Rng;
+  // ---- incremental CPU split ----
+  /** Slots whose cap moved (or that started) since the last split, deduplicated by inChanged. */
+  changed: Slot[];
+  /** A slot stopped since the last split. */
+  structural: boolean;
+  /** Slots with min(demand, limit) < 0 (then the split always runs in full). */
+  negCaps: number;
+  /** The last split ran the water-filling (some container may get less than its cap). */
+  waterFilled: boolean;
+  /** Running Σ cap over the slots and a bound on its distance to the true sum. */
+  capSum: number;
+  capErr: number;
+  /** Something CPU-related changed since the last flush (capacities may have moved). */
+  cpuMoved: boolean;
+  // ---- capacities at the last flush (what listeners were last told about) ----
+  epoch: number;
+  fSat: boolean;
+  fLambda: number;
+  /** Exact free CPU at the last flush, NaN until needed (then rebuilt from the saved grants). */
+  fFree: number;
+  /** A lower bound of it, always valid when !fSat. */
+  fFreeLB: number;
+  /** Slots stopped since the last flush (to rebuild fFree). */
+  removed: Slot[];
+  /** Records a watchedOnly listener watches, in `pods` order (by seq). */
+  watched: PodRecord[];
 }
 
 /** Hook for the eviction manager: memory on a node changed (its crossing time may move). */
@@ -135,6 +192,33 @@ const onTick = (a: { m: ContainerUsage; n: NodeState }) => a.m.tick(a.n);
 
 const EMPTY_LOAD: readonly { cpu: number; mem: number }[] = [];
 
+/** 2⁻⁵² (twice the unit roundoff): the rounding-error unit of the Σ cap bound. */
+const EPS = 2 ** -52;
+
+interface CapacityListener {
+  fn: (pod: Pod) => void;
+  watchedOnly: boolean;
+}
+
+// Scratch for the full CPU split (grown on demand, never shrunk).
+let scratchSlots: Slot[] = [];
+let scratchCaps = new Float64Array(64);
+let scratchShares = new Float64Array(64);
+let scratchUsage = new Float64Array(64);
+let scratchKeys = new Float64Array(64);
+const scratchOrder: number[] = [];
+const scratchMoved: PodRecord[] = [];
+
+function growScratch(n: number): void {
+  if (scratchCaps.length >= n) return;
+  let len = scratchCaps.length;
+  while (len < n) len *= 2;
+  scratchCaps = new Float64Array(len);
+  scratchShares = new Float64Array(len);
+  scratchUsage = new Float64Array(len);
+  scratchKeys = new Float64Array(len);
+}
+
 export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   readonly nodes = new Map<string, NodeState>();
   readonly pools = new Map<string, PoolGroup>();
@@ -146,10 +230,15 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private readonly loads = new WeakMap<Pod, { cpu: number; mem: number }[]>();
   /** Parsed profiles per resolved behaviour and default base (quantities parsed once). */
   private readonly profiles = new WeakMap<ContainerBehavior, Map<string, UsageProfile>>();
-  private readonly listeners: ((pod: Pod) => void)[] = [];
+  private readonly listeners: CapacityListener[] = [];
+  /** Listeners that hear about every pod (not watchedOnly). */
+  private allPodListeners = 0;
+  /** Pods watched by watchedOnly listeners (possibly before the model tracks them). */
+  private readonly watchedPods = new WeakSet<Pod>();
   private watcher: MemoryWatcher | undefined;
   /** Nodes with a CPU split to recompute (their flush event is pending). */
   private readonly dirty = new Set<NodeState>();
+  private seq = 0;
 
   constructor(
     readonly sim: Simulation,
@@ -221,8 +310,34 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     return { cpuMilli: this.grantedCpu(pod), memoryBytes: r.acc.memoryAt(this.sim.now) };
   }
 
-  onCapacityChange(listener: (pod: Pod) => void): void {
-    this.listeners.push(listener);
+  onCapacityChange(listener: (pod: Pod) => void, opts: { watchedOnly?: boolean } = {}): void {
+    const watchedOnly = opts.watchedOnly === true;
+    this.listeners.push({ fn: listener, watchedOnly });
+    if (!watchedOnly) this.allPodListeners++;
+  }
+
+  watchCapacity(pod: Pod, watch: boolean): void {
+    if (watch === this.watchedPods.has(pod)) return;
+    if (watch) this.watchedPods.add(pod);
+    else this.watchedPods.delete(pod);
+    const r = this.records.get(pod);
+    if (r && r.active) this.setWatched(r, watch);
+  }
+
+  private setWatched(r: PodRecord, watch: boolean): void {
+    if (r.watched === watch) return;
+    r.watched = watch;
+    const list = r.node.watched;
+    // Kept in `pods` order (seq): insertion by binary search; watches change rarely.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.seq < r.seq) lo = mid + 1;
+      else hi = mid;
+    }
+    if (watch) list.splice(lo, 0, r);
+    else if (list[lo] === r) list.splice(lo, 1);
   }
 
   /** The model's record of a pod (bound pods only; kept after the pod ends, for reports). */
@@ -286,16 +401,33 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         pods: new Set(),
         acc: new Acc(this.sim.now),
         dirty: false,
-        flushEv: null,
+        flushPosted: false,
+        flushArg: undefined!,
         oomEv: null,
         saturated: false,
         lambda: 0,
         free: node.status.allocatable['cpu'] ?? 0,
+        freeOk: true,
         walkers: 0,
         tick: null,
         tickPeriod: 0,
         rng: this.streams.stream(`usage/${name}`),
+        changed: [],
+        structural: false,
+        negCaps: 0,
+        waterFilled: false,
+        capSum: 0,
+        capErr: 0,
+        cpuMoved: false,
+        epoch: 0,
+        fSat: false,
+        fLambda: 0,
+        fFree: NaN,
+        fFreeLB: 0,
+        removed: [],
+        watched: [],
       };
+      n.flushArg = { m: this, n };
       this.nodes.set(name, n);
       pool.nodes++;
       if (ready) pool.nodesReady++;
@@ -344,10 +476,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       throttledMs: 0,
       oomKills: 0,
       evicted: false,
+      seq: this.seq++,
+      watched: false,
     };
     this.records.set(pod, r);
     n.pods.add(r);
-    for (const g of [r.workload, n.pool]) addRequests(g, res, 1);
+    if (this.watchedPods.has(pod)) this.setWatched(r, true);
+    addRequests(r.workload, res, 1);
+    addRequests(n.pool, res, 1);
   }
 
   private untrack(r: PodRecord): void {
@@ -355,7 +491,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     r.active = false;
     r.endedAt = this.sim.now;
     r.node.pods.delete(r);
-    for (const g of [r.workload, r.node.pool]) addRequests(g, r.res, -1);
+    this.setWatched(r, false);
+    addRequests(r.workload, r.res, -1);
+    addRequests(r.node.pool, r.res, -1);
   }
 
   /** namespace/Kind/name of the pod's top controller (ReplicaSet → its Deployment). */
@@ -416,12 +554,22 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       since: now,
       changeTimer: null,
       oomTimer: null,
-      lastCapacity: -1,
+      seq: this.seq++,
+      rawCap: 0,
+      cap: 0,
+      inChanged: false,
+      live: true,
+      born: r.node.epoch,
+      savedEpoch: -1,
+      savedCpu: 0,
+      arg: undefined!,
     };
+    s.arg = { m: this, s };
     this.computeLevels(s);
     r.slots[index] = s;
     const n = r.node;
     n.slots.add(s);
+    this.capChanged(n, s, true);
     this.attach(s);
     if (Number.isFinite(walkPeriod)) this.addWalker(n, walkPeriod);
     this.armChange(s);
@@ -444,6 +592,13 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (s.oomTimer) this.sim.cancel(s.oomTimer);
     s.changeTimer = s.oomTimer = null;
     n.slots.delete(s);
+    s.live = false;
+    const sum = n.capSum - s.cap;
+    n.capSum = sum;
+    n.capErr += (Math.abs(sum) + s.cap) * EPS;
+    if (s.rawCap < 0) n.negCaps--;
+    n.structural = true;
+    if (this.listeners.length > 0) n.removed.push(s);
     r.slots[s.index] = undefined;
     if (Number.isFinite(s.walkPeriod)) this.removeWalker(n);
     this.touch(n);
@@ -472,6 +627,32 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     s.memLevel = walkClamp(s.mem, levelAt(s.mem, age) + s.memWalk) + (load?.mem ?? 0);
   }
 
+  /**
+   * The slot's demand was (re)computed: keep its cap, the node's running Σ cap (with its error
+   * bound) and the changed list up to date. `isNew`: the slot has just been added to the node.
+   */
+  private capChanged(n: NodeState, s: Slot, isNew: boolean): void {
+    const raw = s.cpuLimit !== undefined ? Math.min(s.demand, s.cpuLimit) : s.demand;
+    if (!isNew && raw === s.rawCap) return;
+    const old = isNew ? 0 : s.cap;
+    const c = Math.max(0, raw);
+    if (isNew) {
+      if (raw < 0) n.negCaps++;
+    } else if (raw < 0 !== s.rawCap < 0) n.negCaps += raw < 0 ? 1 : -1;
+    s.rawCap = raw;
+    s.cap = c;
+    if (c !== old) {
+      // Two roundings (c − old, then the sum), each within half an ulp of its result.
+      const sum = n.capSum + (c - old);
+      n.capSum = sum;
+      n.capErr += (Math.abs(sum) + old + c) * EPS;
+    }
+    if (!s.inChanged) {
+      s.inChanged = true;
+      n.changed.push(s);
+    }
+  }
+
   /** A slot's demand or memory level may have changed now: account, re-arm, flush the node. */
   private relevel(s: Slot): void {
     const oldDemand = s.demand;
@@ -479,6 +660,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     this.settle(s);
     this.detach(s);
     this.computeLevels(s);
+    this.capChanged(s.rec.node, s, false);
     this.attach(s);
     if (s.memLevel !== oldMem) this.armOom(s);
     if (s.demand !== oldDemand || s.memLevel !== oldMem) this.touch(s.rec.node);
@@ -494,7 +676,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private armChange(s: Slot): void {
     const age = this.sim.now - s.start;
     const next = Math.min(nextChangeAfter(s.cpu, age), nextChangeAfter(s.mem, age));
-    if (Number.isFinite(next)) s.changeTimer = this.sim.at(s.start + next, onSlotChange, { m: this, s });
+    if (Number.isFinite(next)) s.changeTimer = this.sim.at(s.start + next, onSlotChange, s.arg);
   }
 
   /** Schedule the memory-limit OOM kill at the analytic crossing time, if any. */
@@ -509,24 +691,28 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (cur > s.memLimit) at = now;
     else if (rate > 0) at = Math.max(now, Math.ceil(s.start + (s.memLimit - s.memLevel) / rate));
     else return;
-    s.oomTimer = this.sim.at(at, onSlotOom, { m: this, s });
+    s.oomTimer = this.sim.at(at, onSlotOom, s.arg);
   }
 
   /** Close the current CPU segment: exact CFS counters for the pod record. */
   private settle(s: Slot): void {
     const now = this.sim.now;
     if (now <= s.since) return;
-    const t = cfsThrottling({ demandMilli: s.demand, ...(s.cpuLimit !== undefined ? { limitMilli: s.cpuLimit } : {}), startMs: s.since, endMs: now });
-    const r = s.rec;
-    r.periods += t.periods;
-    r.throttledPeriods += t.throttledPeriods;
-    r.throttledMs += t.throttledTimeMs;
+    // cfsThrottling without its argument and result objects (the same arithmetic; adding its
+    // zeros would change nothing).
+    const d = s.demand;
+    if (d > 0) {
+      const r = s.rec;
+      const periods = cfsPeriods(s.since, now, CFS_PERIOD_MS);
+      r.periods += periods;
+      const L = s.cpuLimit;
+      if (L !== undefined && d > L) {
+        const frac = (d - L) / d;
+        r.throttledPeriods += periods;
+        r.throttledMs += periods * CFS_PERIOD_MS * frac;
+      }
+    }
     s.since = now;
-  }
-
-  private accs(s: Slot): Acc[] {
-    const r = s.rec;
-    return [r.acc, r.node.acc, r.workload.acc, r.node.pool.acc, this.global];
   }
 
   private attach(s: Slot): void {
@@ -538,13 +724,23 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     c.throttledFrac = c.throttled ? (d - L!) / d : 0;
     c.memRate = s.mem.leakPerMs;
     c.memConst = s.memLevel - c.memRate * s.start;
-    const now = this.sim.now;
-    for (const a of this.accs(s)) a.apply(now, c, 1);
+    this.applyAll(s, 1);
   }
 
   private detach(s: Slot): void {
+    this.applyAll(s, -1);
+  }
+
+  /** The slot's contribution into its pod, node, workload, pool and the cluster, in that order. */
+  private applyAll(s: Slot, sign: 1 | -1): void {
     const now = this.sim.now;
-    for (const a of this.accs(s)) a.apply(now, s.contrib, -1);
+    const r = s.rec;
+    const c = s.contrib;
+    r.acc.apply(now, c, sign);
+    r.node.acc.apply(now, c, sign);
+    r.workload.acc.apply(now, c, sign);
+    r.node.pool.acc.apply(now, c, sign);
+    this.global.apply(now, c, sign);
   }
 
   // ---- per-node CPU and flush ----
@@ -552,73 +748,252 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private touch(n: NodeState): void {
     n.dirty = true;
     this.dirty.add(n);
-    if (!n.flushEv) n.flushEv = this.sim.after(0, onFlush, { m: this, n });
+    if (!n.flushPosted) {
+      n.flushPosted = true;
+      this.sim.postAfter(0, onFlush, n.flushArg);
+    }
   }
 
-  /** Recompute the node's CPU split if anything changed (shareCpu water-filling). */
+  /**
+   * Bring the node's CPU split up to date if anything changed: exactly what shareCpu over the
+   * node's slots (in slot order) gives, re-granting (settle, detach, attach) in slot order only
+   * the slots whose grant moves. Uncontended before and after: only the changed slots can move,
+   * each to its cap. Otherwise the full water-filling.
+   */
   ensureCpu(n: NodeState): void {
     if (!n.dirty) return;
     n.dirty = false;
     this.dirty.delete(n);
-    const slots = [...n.slots];
-    const usage = shareCpu(
-      n.cpuAllocatable,
-      slots.map((s) => (s.cpuLimit !== undefined ? { demandMilli: s.demand, shares: s.shares, limitMilli: s.cpuLimit } : { demandMilli: s.demand, shares: s.shares })),
-    );
-    let used = 0;
-    let capSum = 0;
-    let lambda = 0;
-    for (let i = 0; i < slots.length; i++) {
-      const s = slots[i]!;
-      const u = usage[i]!;
-      const cap = s.cpuLimit !== undefined ? Math.min(s.demand, s.cpuLimit) : s.demand;
-      used += u;
-      capSum += cap;
-      if (u < cap - 1e-9) lambda = Math.max(lambda, u / s.shares);
-      if (u !== s.contrib.cpu) {
-        this.settle(s);
-        this.detach(s);
-        s.contrib.cpu = u;
-        this.attach(s);
+    const ch = n.changed;
+    // Memory-only changes: the split cannot move.
+    if (ch.length === 0 && !n.structural) return;
+    n.cpuMoved = true;
+    n.freeOk = false;
+    if (!n.waterFilled && n.negCaps === 0 && n.cpuAllocatable > 0 && this.fitsUncontended(n)) {
+      if (ch.length > 1) sortBySeq(ch);
+      for (let i = 0; i < ch.length; i++) {
+        const s = ch[i]!;
+        s.inChanged = false;
+        if (s.live && s.cap !== s.contrib.cpu) this.regrant(n, s, s.cap);
       }
+      ch.length = 0;
+      n.structural = false;
+      n.saturated = false;
+      n.lambda = 0;
+      return;
     }
-    n.saturated = capSum > n.cpuAllocatable;
-    n.lambda = lambda;
-    n.free = Math.max(0, n.cpuAllocatable - used);
+    this.waterFill(n);
   }
 
+  /**
+   * Σ cap (as shareCpu sums it, in slot order) ≤ allocatable? Decided from the running sum when
+   * its error bound allows; else summed exactly (which also gives the exact free CPU).
+   */
+  private fitsUncontended(n: NodeState): boolean {
+    const alloc = n.cpuAllocatable;
+    if (n.capSum + 2 * this.capMargin(n) < alloc) return true;
+    let sum = 0;
+    for (const s of n.slots) sum += s.cap;
+    n.capSum = sum;
+    n.capErr = (n.slots.size + 2) * EPS * sum;
+    if (sum > alloc) return false;
+    n.free = Math.max(0, alloc - sum);
+    n.freeOk = true;
+    return true;
+  }
+
+  /**
+   * A bound on |running Σ cap − Σ cap summed in slot order|: the running sum's own drift from
+   * the true sum (capErr) plus the recursive-summation bound of the ordered sum, γₙ·Σ (caps ≥ 0).
+   */
+  private capMargin(n: NodeState): number {
+    const e = n.capErr;
+    return e + (n.slots.size + 2) * EPS * (n.capSum + e);
+  }
+
+  /** A lower bound of the free CPU of an uncontended, up-to-date node, O(1). */
+  private freeLowerBound(n: NodeState): number {
+    if (n.freeOk) return n.free;
+    return Math.max(0, n.cpuAllocatable - (n.capSum + 2 * this.capMargin(n)));
+  }
+
+  /** The exact free CPU of an uncontended, up-to-date node (every slot granted its cap). */
+  private exactFree(n: NodeState): number {
+    if (n.freeOk) return n.free;
+    let used = 0;
+    for (const s of n.slots) used += s.contrib.cpu;
+    n.free = Math.max(0, n.cpuAllocatable - used);
+    n.freeOk = true;
+    n.capSum = used;
+    n.capErr = (n.slots.size + 2) * EPS * used;
+    return n.free;
+  }
+
+  /** Change a slot's grant (its CPU segment is settled first). */
+  private regrant(n: NodeState, s: Slot, u: number): void {
+    if (s.savedEpoch !== n.epoch) {
+      s.savedEpoch = n.epoch;
+      s.savedCpu = s.contrib.cpu;
+    }
+    this.settle(s);
+    this.detach(s);
+    s.contrib.cpu = u;
+    this.attach(s);
+  }
+
+  /** The full split: shareCpu's water-filling over the node's slots, on scratch arrays. */
+  private waterFill(n: NodeState): void {
+    const k = n.slots.size;
+    growScratch(k);
+    const slots = scratchSlots;
+    const caps = scratchCaps;
+    const shares = scratchShares;
+    const usage = scratchUsage;
+    let i = 0;
+    for (const s of n.slots) {
+      slots[i] = s;
+      caps[i] = s.cap;
+      shares[i] = s.shares;
+      i++;
+    }
+    const alloc = n.cpuAllocatable;
+    const contended = shareCpuInto(alloc, k, caps, shares, usage, scratchKeys, scratchOrder);
+    let used = 0;
+    let capSum = 0;
+    let totalCap = 0;
+    let lambda = 0;
+    for (i = 0; i < k; i++) {
+      const s = slots[i]!;
+      const u = usage[i]!;
+      const cap = s.rawCap;
+      used += u;
+      capSum += cap;
+      totalCap += s.cap;
+      if (u < cap - 1e-9) lambda = Math.max(lambda, u / s.shares);
+      if (u !== s.contrib.cpu) this.regrant(n, s, u);
+    }
+    for (i = 0; i < k; i++) slots[i] = undefined!;
+    n.saturated = capSum > alloc;
+    n.lambda = lambda;
+    n.free = Math.max(0, alloc - used);
+    n.freeOk = true;
+    n.waterFilled = contended;
+    n.capSum = totalCap;
+    n.capErr = (k + 2) * EPS * totalCap;
+    const ch = n.changed;
+    for (i = 0; i < ch.length; i++) ch[i]!.inChanged = false;
+    ch.length = 0;
+    n.structural = false;
+  }
+
+  /** CPU the slot could get now (the node is up to date). */
   private slotCapacity(n: NodeState, s: Slot): number {
     const lim = s.cpuLimit ?? n.cpuAllocatable;
-    if (n.saturated) return Math.min(lim, Math.max(s.contrib.cpu, n.lambda * s.shares));
-    return Math.min(lim, s.contrib.cpu + n.free);
+    const cpu = s.contrib.cpu;
+    if (n.saturated) return Math.min(lim, Math.max(cpu, n.lambda * s.shares));
+    // min(lim, cpu + free) is lim whenever cpu + (a lower bound of free) reaches it: rounding is
+    // monotonic, so the exact sum is needed only when the bound falls short.
+    if (!n.freeOk && cpu + this.freeLowerBound(n) >= lim) return lim;
+    return Math.min(lim, cpu + this.exactFree(n));
+  }
+
+  /** What slotCapacity gave at the node's last flush (−1 for a slot started since). */
+  private lastCapacity(n: NodeState, s: Slot): number {
+    if (s.born === n.epoch) return -1;
+    const cpu = s.savedEpoch === n.epoch ? s.savedCpu : s.contrib.cpu;
+    const lim = s.cpuLimit ?? n.cpuAllocatable;
+    if (n.fSat) return Math.min(lim, Math.max(cpu, n.fLambda * s.shares));
+    if (cpu + n.fFreeLB >= lim) return lim;
+    if (Number.isNaN(n.fFree)) n.fFree = this.rebuildLastFree(n);
+    return Math.min(lim, cpu + n.fFree);
+  }
+
+  /**
+   * The exact free CPU at the node's last flush, from the grants then: the slots of that time in
+   * slot order (those still running, merged by seq with those stopped since), each with the
+   * grant it had (saved when it changed).
+   */
+  private rebuildLastFree(n: NodeState): number {
+    const rem = n.removed;
+    if (rem.length > 1) sortBySeq(rem);
+    const e = n.epoch;
+    let used = 0;
+    let j = 0;
+    for (const s of n.slots) {
+      if (s.born === e) continue;
+      while (j < rem.length && rem[j]!.seq < s.seq) {
+        const x = rem[j++]!;
+        if (x.born !== e) used += x.savedEpoch === e ? x.savedCpu : x.contrib.cpu;
+      }
+      used += s.savedEpoch === e ? s.savedCpu : s.contrib.cpu;
+    }
+    for (; j < rem.length; j++) {
+      const x = rem[j]!;
+      if (x.born !== e) used += x.savedEpoch === e ? x.savedCpu : x.contrib.cpu;
+    }
+    return Math.max(0, n.cpuAllocatable - used);
   }
 
   /** Bring every node with pending changes up to date (reads of aggregate CPU). */
   flushPending(): void {
     if (this.dirty.size === 0) return; // the common case: samples read it per pool and workload
-    for (const n of [...this.dirty]) this.ensureCpu(n);
+    // ensureCpu deletes the node being visited: Set iteration allows it.
+    for (const n of this.dirty) this.ensureCpu(n);
   }
 
   /** @internal once per node per instant after changes. */
   flush(n: NodeState): void {
-    n.flushEv = null;
+    n.flushPosted = false;
     this.ensureCpu(n);
-    if (this.listeners.length) {
-      const changed: Pod[] = [];
-      for (const r of n.pods) {
-        let moved = false;
-        for (const s of r.slots) {
-          if (!s) continue;
-          const c = this.slotCapacity(n, s);
-          if (Math.abs(c - s.lastCapacity) > 1e-6) moved = true;
-          s.lastCapacity = c;
-        }
-        if (moved) changed.push(r.pod);
-      }
-      for (const p of changed) for (const l of this.listeners) l(p);
-    }
+    // Capacities can only have moved if the split did; then tell the listeners about the pods
+    // whose capacity moved since the last flush (watchedOnly listeners: watched pods only).
+    if (this.listeners.length) this.notifyMoved(n);
     this.armNodeOom(n);
     this.watcher?.memoryChanged(n);
+  }
+
+  private notifyMoved(n: NodeState): void {
+    const moved = scratchMoved;
+    const start = moved.length;
+    if (!n.cpuMoved) {
+      // Nothing moved since the last flush: every capacity is what it was.
+    } else if (this.allPodListeners > 0) {
+      for (const r of n.pods) if (this.podCapacityMoved(n, r)) moved.push(r);
+    } else {
+      const w = n.watched;
+      for (let i = 0; i < w.length; i++) if (this.podCapacityMoved(n, w[i]!)) moved.push(w[i]!);
+    }
+    // What listeners now know, before they run (they may change things).
+    this.markFlushed(n);
+    const ls = this.listeners;
+    for (let i = start; i < moved.length; i++) {
+      const r = moved[i]!;
+      for (let j = 0; j < ls.length; j++) {
+        const l = ls[j]!;
+        if (!l.watchedOnly || r.watched) l.fn(r.pod);
+      }
+    }
+    moved.length = start;
+  }
+
+  private podCapacityMoved(n: NodeState, r: PodRecord): boolean {
+    for (const s of r.slots) {
+      if (s && Math.abs(this.slotCapacity(n, s) - this.lastCapacity(n, s)) > 1e-6) return true;
+    }
+    return false;
+  }
+
+  /** Snapshot of the capacities listeners now know (O(1): grants are saved when they change). */
+  private markFlushed(n: NodeState): void {
+    n.fSat = n.saturated;
+    n.fLambda = n.lambda;
+    if (!n.saturated) {
+      n.fFree = n.freeOk ? n.free : NaN;
+      n.fFreeLB = this.freeLowerBound(n);
+    }
+    n.epoch++;
+    n.removed.length = 0;
+    n.cpuMoved = false;
   }
 
   // ---- random walks ----
@@ -708,6 +1083,19 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   settlePod(r: PodRecord): void {
     for (const s of r.slots) if (s) this.settle(s);
     r.acc.advance(this.sim.now);
+  }
+}
+
+/** Sort by seq (creation order): insertion sort, the lists are short (usually one entry). */
+function sortBySeq<T extends { seq: number }>(xs: T[]): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]!.seq > x.seq) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
   }
 }
 
