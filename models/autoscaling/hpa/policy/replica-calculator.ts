@@ -44,20 +44,29 @@ export interface HpaPod {
   containers: Array<{ name: string; requests: ResourceList }>;
 }
 
-/** Adapter from the store's Pod plus its converted resources. */
-export function hpaPodFromPod(pod: Pod, resources: PodResources): HpaPod {
-  const containers: HpaPod['containers'] = resources.containers.map((c) => ({ name: c.name, requests: c.requests }));
-  const inits = pod.spec.initContainers ?? [];
-  resources.initContainers.forEach((c, i) => {
-    const spec = inits[i];
-    if (spec !== undefined && spec.restartPolicy === 'Always') containers.push({ name: c.name, requests: c.requests });
-  });
+/**
+ * Adapter from the store's Pod plus its converted resources. `containers`: the list an earlier
+ * view of the same pod object built (a pod's containers and requests never change: a new spec is
+ * a new pod), so a view rebuilt for a status change does not rebuild it.
+ */
+export function hpaPodFromPod(pod: Pod, resources: PodResources, containers: HpaPod['containers'] = podContainers(pod, resources)): HpaPod {
   const readyCond = pod.status.conditions.find((c) => c.type === 'Ready');
   const out: HpaPod = { name: pod.metadata.name, phase: pod.status.phase, containers };
   if (pod.metadata.deletionTimestamp !== undefined) out.deleting = true;
   if (pod.status.startTime !== undefined) out.startTime = pod.status.startTime;
   if (readyCond !== undefined) out.ready = { status: readyCond.status, lastTransitionTime: readyCond.lastTransitionTime };
   return out;
+}
+
+/** Regular containers, then restartable (sidecar) init containers, with their requests. */
+export function podContainers(pod: Pod, resources: PodResources): HpaPod['containers'] {
+  const containers: HpaPod['containers'] = resources.containers.map((c) => ({ name: c.name, requests: c.requests }));
+  const inits = pod.spec.initContainers ?? [];
+  resources.initContainers.forEach((c, i) => {
+    const spec = inits[i];
+    if (spec !== undefined && spec.restartPolicy === 'Always') containers.push({ name: c.name, requests: c.requests });
+  });
+  return containers;
 }
 
 /** kube-controller-manager HPA settings that the calculation reads (defaults as upstream). */
