@@ -182,6 +182,8 @@ interface HpaState {
   source: MetricsSource;
   /** The target's pods as last listed, undefined until listed or after an ownership change. */
   pods: TargetPods | undefined;
+  /** The scale target found last (see target()). */
+  target: ScaleTarget | undefined;
 }
 
 /** One HPA's pod list and its HPA views, kept until the store reports an ownership change. */
@@ -374,6 +376,7 @@ export class HpaController {
       rps: new Map(),
       source: undefined as unknown as MetricsSource,
       pods: undefined,
+      target: undefined,
     };
     st.source = this.source(st);
     // metrics-server's first scrape lands one resolution after the pods exist; the HPA is queued
@@ -443,9 +446,19 @@ export class HpaController {
     }
   }
 
+  /**
+   * The scale target as the store holds it now. The one found last is still it while the HPA names
+   * it and the store holds that object under its uid (names are immutable: it is still stored
+   * under its name; the HPA's namespace is its own).
+   */
   private target(st: HpaState): ScaleTarget | undefined {
+    const store = this.api.store;
     const ref = st.hpa.spec.scaleTargetRef;
-    return this.api.store.get<ScaleTarget>(ref.kind, st.hpa.metadata.namespace, ref.name);
+    const last = st.target;
+    if (last !== undefined && last.kind === ref.kind && last.metadata.name === ref.name && store.getByUid(last.metadata.uid!) === last) return last;
+    const t = store.get<ScaleTarget>(ref.kind, st.hpa.metadata.namespace, ref.name);
+    st.target = t?.metadata.uid !== undefined ? t : undefined;
+    return t;
   }
 
   /**

@@ -80,9 +80,15 @@ export function readingsPerWindow(cfg: MetricsPipelineConfig): number {
   return Math.max(1, Math.round(cfg.window / Math.max(1, cfg.resolution)));
 }
 
+/** Append, dropping the oldest beyond `keep` (moved down in place: no shift per reading). */
 function push(a: number[], keep: number, v: number): void {
-  a.push(v);
-  if (a.length > keep) a.shift();
+  const n = a.length;
+  if (n < keep) {
+    a.push(v);
+    return;
+  }
+  for (let i = 1; i < n; i++) a[i - 1] = a[i]!;
+  a[n - 1] = v;
 }
 
 function mean(a: number[]): number {
