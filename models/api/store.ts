@@ -44,7 +44,8 @@ export class ObjectStore {
 
   constructor(
     private readonly sim: Simulation,
-    private readonly watchLatency: Millis = 0,
+    /** Informer latency of watch deliveries (read by the HPA to know its timers can share events). */
+    readonly watchLatency: Millis = 0,
   ) {}
 
   get now(): Millis {

@@ -8,8 +8,22 @@
 // custom metrics (Pods/Object/External) in milli-units (requests/s × 1000), as upstream's
 // Quantity.MilliValue() would give them. Status values keep those units.
 //
-// Scale: per HPA, one sync timer and one scraper over its target's pods, found through owner
-// references (Deployment → ReplicaSets → Pods), never by listing every pod.
+// Scale: per HPA, a reconcile every sync period and a metrics scrape every resolution, over its
+// target's pods only. The pod list (Deployment → ReplicaSets → Pods through controller references)
+// is kept per HPA and rebuilt only when the store reports a change of who owns what (a pod or
+// ReplicaSet created, deleted or re-owned; synchronous observers, so the list is always the one a
+// direct read of the store would give, in the same order); each pod's HPA view is rebuilt only when
+// the pod changed, reusing its containers and requests; the scrape publishes each pod's samples in
+// the maps the reconcile reads, without copies.
+//
+// Timers: upstream's controller is one work queue resynced every period. Here each HPA's scrape and
+// reconcile start as their own periodic kernel timer (so the first of each lands where it always
+// did), and timers of the same period that fire back to back at the same instant (nothing else
+// dispatched between them) are merged into one timer running their work in the same order: the
+// merged event sits where the first one did, so every HPA still reconciles at the same virtual
+// instant and in the same order relative to every other event. This holds because a scrape or a
+// reconcile schedules nothing exactly one period ahead (their writes reach watchers after the
+// store's watch latency; when that latency equals a period, timers are never merged).
 
 import { SECOND, type Millis, type Simulation, type TimerHandle } from '../../../sim/index.js';
 import type { ApiServer } from '../../api/apiserver.js';
@@ -17,16 +31,17 @@ import { labelSelectorMatches } from '../../api/policy/labels.js';
 import type { MetricsRegistry, SeriesEmit } from '../../metrics.js';
 import { parseQuantity } from '../../api/policy/quantity.js';
 import { resourceValue } from '../../api/policy/pod-resources.js';
-import { keyOf, objectKey, type WatchType } from '../../api/store.js';
-import type { KObject, LabelSelector, Pod } from '../../api/types.js';
+import { controllerRef, keyOf, objectKey, type WatchType } from '../../api/store.js';
+import type { KObject, LabelSelector, OwnerReference, Pod, ReplicaSet } from '../../api/types.js';
 import type { TrafficModel } from '../../traffic/model.js';
-import { ownedPods, podsOfDeployment } from '../../controllers/owned.js';
+import { controlledBy, ownedPods } from '../../controllers/owned.js';
 import type { ResourceUsageModel } from '../../kubelet/usage/contract.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
 import { defaultMetrics, newHpaHistory, type HPABehavior, type HpaHistory } from './policy/normalize.js';
 import {
   hpaPodFromPod,
+  podContainers,
   type HpaPod,
   type CrossVersionObjectReference,
   type HpaCondition,
@@ -156,9 +171,55 @@ interface HpaState {
   generation: number;
   history: HpaHistory;
   spec: HpaSpecInput;
-  sync: TimerHandle;
-  scrape: TimerHandle;
+  sync: Action;
+  scrape: Action;
   series: Map<string, PodSeries>;
+  /** The published samples by pod name, in `series` order (the same inserts and deletes). */
+  cpu: PodMetricsInfo;
+  memory: PodMetricsInfo;
+  rps: PodMetricsInfo;
+  /** The metrics pipeline as this HPA's reconcile reads it (built once). */
+  source: MetricsSource;
+  /** The target's pods as last listed, undefined until listed or after an ownership change. */
+  pods: TargetPods | undefined;
+  /** The scale target found last (see target()). */
+  target: ScaleTarget | undefined;
+}
+
+/** One HPA's pod list and its HPA views, kept until the store reports an ownership change. */
+interface TargetPods {
+  /** The scale target object the list is of (a recreated target is another object). */
+  target: KObject;
+  pods: Pod[];
+  /** Owner uids whose dependents make up the list (the target; for a Deployment, its ReplicaSets too). */
+  owners: string[];
+  /** HPA view of pods[i], and the pod's resourceVersion it was built at. */
+  views: HpaPod[];
+  viewRv: Array<number | undefined>;
+}
+
+/** What an object's ownership looked like when it was put in a pod list (see onOwned). */
+interface OwnershipNote {
+  refs: OwnerReference[] | undefined;
+  controller: string | undefined;
+}
+
+/** One HPA's periodic work: its metrics scrape or its reconcile. */
+interface Action {
+  st: HpaState;
+  sync: boolean;
+  chain: Chain;
+  dead: boolean;
+}
+
+/** Actions run by one periodic kernel timer, in order (see the header: merged timers). */
+interface Chain {
+  c: HpaController;
+  period: Millis;
+  timer: TimerHandle;
+  actions: Action[];
+  /** Actions not dead. */
+  live: number;
 }
 
 /**
@@ -196,13 +257,14 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return na === nb;
 }
 
-const onSync = (a: { c: HpaController; s: HpaState }) => a.c.reconcile(a.s);
-const onScrape = (a: { c: HpaController; s: HpaState }) => a.c.scrape(a.s);
+const onChain = (ch: Chain) => ch.c.fire(ch);
 
 export interface HpaControllerOptions {
   syncPeriod?: Millis;
   metrics?: Partial<MetricsPipelineConfig>;
   config?: Partial<HpaControllerConfig>;
+  /** Merge back-to-back timers (see the header; default true). False: one timer per scrape and per reconcile. */
+  mergeTimers?: boolean;
 }
 
 interface ScaleTarget extends KObject {
@@ -228,8 +290,20 @@ export class HpaController {
   private readonly pipeline: MetricsPipelineConfig;
   private readonly keep: number;
   private readonly config: HpaControllerConfig;
+  /** Timers may be merged (see the header): the watch latency is neither period. */
+  private readonly merge: boolean;
+  /** The chain that fired last, when, and the kernel's dispatch count then. */
+  private lastChain: Chain | undefined;
+  private lastTime = -1;
+  private lastDispatched = -1;
+  /** Owner uid → HPAs whose pod list is made of that owner's dependents. */
+  private readonly listedOwners = new Map<string, HpaState[]>();
+  /** Pods and ReplicaSets as they were when last put in a pod list. */
+  private readonly notes = new WeakMap<KObject, OwnershipNote>();
   /** Reconciles done (a cost figure for benches). */
   reconciles = 0;
+  /** Pod lists built (a cost figure for tests and benches). */
+  podListings = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -242,7 +316,28 @@ export class HpaController {
     this.pipeline = { ...DEFAULT_METRICS_PIPELINE, ...(opts.metrics ?? {}) };
     this.keep = readingsPerWindow(this.pipeline);
     this.config = { ...DEFAULT_HPA_CONTROLLER_CONFIG, ...(opts.config ?? {}) };
+    const latency = api.store.watchLatency;
+    this.merge = (opts.mergeTimers ?? true) && latency !== this.syncPeriod && latency !== this.pipeline.resolution;
     api.store.watch<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', (t, h) => this.onHpa(t, h));
+    api.store.observe<Pod>('Pod', (t, p) => this.onOwned(t, p));
+    api.store.observe<ReplicaSet>('ReplicaSet', (t, rs) => this.onOwned(t, rs));
+  }
+
+  /** @internal the target's pods as the HPA's scrape and reconcile see them now (tests). */
+  podsOfTarget(namespace: string, name: string): Pod[] | undefined {
+    const st = this.states.get(objectKey(namespace, name));
+    const target = st && this.target(st);
+    return st && target ? [...this.podsOf(st, target)] : undefined;
+  }
+
+  /** Kernel timers the HPAs' work runs on now (a cost figure for tests and benches). */
+  get timers(): number {
+    const seen = new Set<Chain>();
+    for (const st of this.states.values()) {
+      seen.add(st.scrape.chain);
+      seen.add(st.sync.chain);
+    }
+    return seen.size;
   }
 
   get(namespace: string, name: string): HorizontalPodAutoscaler | undefined {
@@ -254,8 +349,7 @@ export class HpaController {
     const old = this.states.get(key);
     if (type === 'DELETED') {
       if (old && old.hpa === hpa) {
-        this.sim.cancel(old.sync);
-        this.sim.cancel(old.scrape);
+        this.stop(old);
         this.states.delete(key);
       }
       return;
@@ -267,40 +361,141 @@ export class HpaController {
       old.spec = hpaSpecInput(hpa);
       return;
     }
-    if (old) {
-      this.sim.cancel(old.sync);
-      this.sim.cancel(old.scrape);
-    }
+    if (old) this.stop(old);
     const st: HpaState = {
       hpa,
       key,
       generation: hpa.metadata.generation ?? 0,
       history: newHpaHistory(),
       spec: hpaSpecInput(hpa),
-      sync: undefined as unknown as TimerHandle,
-      scrape: undefined as unknown as TimerHandle,
+      sync: undefined as unknown as Action,
+      scrape: undefined as unknown as Action,
       series: new Map(),
+      cpu: new Map(),
+      memory: new Map(),
+      rps: new Map(),
+      source: undefined as unknown as MetricsSource,
+      pods: undefined,
+      target: undefined,
     };
+    st.source = this.source(st);
     // metrics-server's first scrape lands one resolution after the pods exist; the HPA is queued
     // at once on creation and then every sync period.
-    st.scrape = this.sim.every(this.pipeline.resolution, onScrape, { c: this, s: st }, { start: this.sim.now + this.pipeline.resolution });
-    st.sync = this.sim.every(this.syncPeriod, onSync, { c: this, s: st }, { start: this.sim.now });
+    st.scrape = this.startAction(st, false, this.pipeline.resolution, this.sim.now + this.pipeline.resolution);
+    st.sync = this.startAction(st, true, this.syncPeriod, this.sim.now);
     this.states.set(key, st);
   }
 
-  private target(st: HpaState): ScaleTarget | undefined {
-    const ref = st.hpa.spec.scaleTargetRef;
-    return this.api.store.get<ScaleTarget>(ref.kind, st.hpa.metadata.namespace, ref.name);
+  private startAction(st: HpaState, sync: boolean, period: Millis, start: Millis): Action {
+    const chain: Chain = { c: this, period, timer: undefined as unknown as TimerHandle, actions: [], live: 1 };
+    const a: Action = { st, sync, chain, dead: false };
+    chain.actions.push(a);
+    chain.timer = this.sim.every(period, onChain, chain, { start });
+    return a;
   }
 
-  /** The target's pods: through controller references for workloads, else by selector in the namespace. */
-  private podsOf(target: ScaleTarget): Pod[] {
+  private stopAction(a: Action): void {
+    if (a.dead) return;
+    a.dead = true;
+    const ch = a.chain;
+    if (--ch.live === 0) this.sim.cancel(ch.timer);
+  }
+
+  /** The HPA is gone (deleted or replaced): its timers and its pod list. */
+  private stop(st: HpaState): void {
+    this.stopAction(st.scrape);
+    this.stopAction(st.sync);
+    this.unlist(st);
+  }
+
+  /**
+   * @internal a timer fired: run its actions in order. If the last event dispatched was another
+   * chain of the same period at this instant, the two timers are adjacent in the kernel's queue
+   * now and (see the header) one period from now: this one's actions join that chain, behind its
+   * own, and this timer is cancelled.
+   */
+  fire(ch: Chain): void {
+    const now = this.sim.now;
+    const dispatched = this.sim.stats.dispatched;
+    const prev = this.lastChain;
+    if (ch.live !== ch.actions.length) ch.actions = ch.actions.filter((a) => !a.dead);
+    let run = ch;
+    let from = 0;
+    if (this.merge && prev !== undefined && prev !== ch && prev.live > 0 && prev.period === ch.period && this.lastTime === now && this.lastDispatched + 1 === dispatched) {
+      this.sim.cancel(ch.timer);
+      from = prev.actions.length;
+      for (const a of ch.actions) {
+        a.chain = prev;
+        prev.actions.push(a);
+      }
+      prev.live += ch.live;
+      ch.actions = [];
+      ch.live = 0;
+      run = prev;
+    } else {
+      this.lastChain = ch;
+    }
+    this.lastTime = now;
+    this.lastDispatched = dispatched;
+    const actions = run.actions;
+    for (let i = from; i < actions.length; i++) {
+      const a = actions[i]!;
+      if (a.dead) continue;
+      if (a.sync) this.reconcile(a.st);
+      else this.scrape(a.st);
+    }
+  }
+
+  /**
+   * The scale target as the store holds it now. The one found last is still it while the HPA names
+   * it and the store holds that object under its uid (names are immutable: it is still stored
+   * under its name; the HPA's namespace is its own).
+   */
+  private target(st: HpaState): ScaleTarget | undefined {
+    const store = this.api.store;
+    const ref = st.hpa.spec.scaleTargetRef;
+    const last = st.target;
+    if (last !== undefined && last.kind === ref.kind && last.metadata.name === ref.name && store.getByUid(last.metadata.uid!) === last) return last;
+    const t = store.get<ScaleTarget>(ref.kind, st.hpa.metadata.namespace, ref.name);
+    st.target = t?.metadata.uid !== undefined ? t : undefined;
+    return t;
+  }
+
+  /**
+   * The target's pods: through controller references for workloads (Deployment → ReplicaSets →
+   * Pods, as podsOfDeployment lists them), else by selector in the namespace. Workload lists are
+   * kept until onOwned reports a change.
+   */
+  private podsOf(st: HpaState, target: ScaleTarget): Pod[] {
+    const kept = st.pods;
+    if (kept !== undefined && kept.target === target) return kept.pods;
     const store = this.api.store;
     const out: Pod[] = [];
     const uid = target.metadata.uid;
     if (!uid) return out;
-    if (target.kind === 'Deployment') return podsOfDeployment(store, uid);
-    if (target.kind === 'ReplicaSet' || target.kind === 'StatefulSet') return ownedPods(store, uid);
+    if (target.kind === 'Deployment' || target.kind === 'ReplicaSet' || target.kind === 'StatefulSet') {
+      this.unlist(st);
+      const owners = [uid];
+      if (target.kind === 'Deployment') {
+        for (const rs of controlledBy<ReplicaSet>(store, uid, 'ReplicaSet')) {
+          this.note(rs);
+          const rsUid = rs.metadata.uid!;
+          owners.push(rsUid);
+          for (const p of ownedPods(store, rsUid)) out.push(p);
+        }
+      } else {
+        for (const p of ownedPods(store, uid)) out.push(p);
+      }
+      for (const p of out) this.note(p);
+      for (const o of owners) {
+        const l = this.listedOwners.get(o);
+        if (l === undefined) this.listedOwners.set(o, [st]);
+        else l.push(st);
+      }
+      st.pods = { target, pods: out, owners, views: [], viewRv: [] };
+      this.podListings++;
+      return out;
+    }
     const sel = target.spec.selector;
     if (!sel) return out;
     for (const p of store.listInNamespace<Pod>('Pod', target.metadata.namespace ?? 'default')) {
@@ -309,34 +504,87 @@ export class HpaController {
     return out;
   }
 
+  /** A pod list no longer made of its owners' dependents (rebuilt at its next use). */
+  private unlist(st: HpaState): void {
+    const kept = st.pods;
+    if (kept === undefined) return;
+    st.pods = undefined;
+    for (const o of kept.owners) {
+      const l = this.listedOwners.get(o);
+      if (l === undefined) continue;
+      const i = l.indexOf(st);
+      if (i >= 0) l.splice(i, 1);
+      if (l.length === 0) this.listedOwners.delete(o);
+    }
+  }
+
+  private note(o: KObject): void {
+    const refs = o.metadata.ownerReferences;
+    this.notes.set(o, { refs, controller: controllerRef(o)?.uid });
+  }
+
+  /** Drop the pod lists made of `owner`'s dependents. */
+  private ownerChanged(owner: string | undefined): void {
+    if (owner === undefined) return;
+    const l = this.listedOwners.get(owner);
+    if (l === undefined) return;
+    for (const st of [...l]) this.unlist(st);
+  }
+
+  /**
+   * A Pod or ReplicaSet changed (synchronously, as the store indexes it). A pod list changes only
+   * when a dependent of one of its owners is created, removed, or re-owned (the store's
+   * setOwnerReferences always installs a new array; an in-place edit of the controller is caught
+   * too): status changes leave every list as it is.
+   */
+  private onOwned(type: WatchType, o: KObject): void {
+    if (this.listedOwners.size === 0) return;
+    const note = this.notes.get(o);
+    if (type === 'MODIFIED' && note !== undefined && note.refs === o.metadata.ownerReferences && note.controller === controllerRef(o)?.uid) return;
+    if (note !== undefined) this.ownerChanged(note.controller);
+    this.ownerChanged(controllerRef(o)?.uid);
+  }
+
   /** @internal one metrics-server scrape of this HPA's target pods. */
   scrape(st: HpaState): void {
     const target = this.target(st);
     if (!target) return;
     const now = this.sim.now;
+    const series = st.series;
     let live = 0;
-    for (const pod of this.podsOf(target)) {
+    for (const pod of this.podsOf(st, target)) {
       // The kubelet reports running containers only.
       if (pod.status.phase !== 'Running') continue;
       const name = pod.metadata.name;
-      let s = st.series.get(name);
-      if (!s) st.series.set(name, (s = newPodSeries()));
+      let s = series.get(name);
+      if (!s) {
+        series.set(name, (s = newPodSeries(this.pipeline.window)));
+        st.cpu.set(name, s.cpuMetric);
+        st.memory.set(name, s.memoryMetric);
+        st.rps.set(name, s.rpsMetric);
+      }
       if (s.timestamp !== now) live++; // (two pods of one name: counted once, as the Set did)
       const u = this.usage.usage(pod);
       pushReading(s, this.keep, u.cpuMilli, u.memoryBytes, this.traffic ? this.traffic.podServedRate(pod) : 0, now);
     }
     // Series of pods not seen in this scrape (every reading above stamped `now`) are dropped.
-    if (live !== st.series.size) for (const [name, s] of st.series) if (s.timestamp !== now) st.series.delete(name);
+    if (live !== series.size) {
+      for (const [name, s] of series) {
+        if (s.timestamp === now) continue;
+        series.delete(name);
+        st.cpu.delete(name);
+        st.memory.delete(name);
+        st.rps.delete(name);
+      }
+    }
   }
 
+  /**
+   * The metrics APIs over this HPA's scrapes: the published samples themselves (the calculation
+   * copies a map before it edits it, and never edits a sample).
+   */
   private source(st: HpaState): MetricsSource {
-    const window = this.pipeline.window;
-    const build = (pick: (s: PodSeries) => number): PodMetricsInfo | undefined => {
-      if (st.series.size === 0) return undefined;
-      const m: PodMetricsInfo = new Map();
-      for (const [name, s] of st.series) m.set(name, { value: Math.trunc(pick(s)), timestamp: s.timestamp, window });
-      return m;
-    };
+    const published = (m: PodMetricsInfo): PodMetricsInfo | undefined => (st.series.size === 0 ? undefined : m);
     const ns = st.hpa.metadata.namespace ?? 'default';
     const traffic = this.traffic;
     const serviceMetric = (svcNs: string, svc: string, metric: string): number | undefined => {
@@ -348,13 +596,13 @@ export class HpaController {
     };
     return {
       resource: (resource) => {
-        if (resource === 'cpu') return build((s) => s.cpuAvg);
-        if (resource === 'memory') return build((s) => s.memoryAvg);
+        if (resource === 'cpu') return published(st.cpu);
+        if (resource === 'memory') return published(st.memory);
         return undefined;
       },
       pods: (metric) => {
         if (!/(^|_)(requests|rps)/.test(metric.name)) return undefined;
-        return build((s) => s.rpsAvg * 1000);
+        return published(st.rps);
       },
       object: (obj, metric) => (obj.kind === 'Service' ? serviceMetric(ns, obj.name, metric.name) : undefined),
       external: (metric) => {
@@ -376,9 +624,28 @@ export class HpaController {
     const rv = p.metadata.resourceVersion;
     const hit = this.podViews.get(p);
     if (hit && rv !== undefined && hit.rv === rv) return hit.view;
-    const view = hpaPodFromPod(p, this.api.resourcesOf(p));
-    this.podViews.set(p, { rv, view });
+    const res = this.api.resourcesOf(p);
+    const view = hpaPodFromPod(p, res, hit ? hit.view.containers : podContainers(p, res));
+    if (hit) {
+      hit.rv = rv;
+      hit.view = view;
+    } else this.podViews.set(p, { rv, view });
     return view;
+  }
+
+  /** The HPA views of the target's pods, in list order; kept with the list, entry by entry. */
+  private hpaPods(st: HpaState, pods: Pod[]): HpaPod[] {
+    const kept = st.pods;
+    if (kept === undefined || kept.pods !== pods) return pods.map((p) => this.hpaPod(p));
+    const { views, viewRv } = kept;
+    for (let i = 0; i < pods.length; i++) {
+      const p = pods[i]!;
+      const rv = p.metadata.resourceVersion;
+      if (i < views.length && rv !== undefined && viewRv[i] === rv) continue;
+      views[i] = this.hpaPod(p);
+      viewRv[i] = rv;
+    }
+    return views;
   }
 
   /** @internal one reconcile (upstream reconcileAutoscaler). */
@@ -391,15 +658,15 @@ export class HpaController {
       this.api.events.warning(hpa, 'FailedGetScale', `${hpa.spec.scaleTargetRef.kind.toLowerCase()}s "${hpa.spec.scaleTargetRef.name}" not found`, HPA_SOURCE);
       return;
     }
-    const pods = this.podsOf(target);
-    const hpaPods = pods.map((p) => this.hpaPod(p));
+    const pods = this.podsOf(st, target);
+    const hpaPods = this.hpaPods(st, pods);
     const specReplicas = target.spec.replicas ?? 1;
     const r = reconcileStep({
       spec: st.spec,
       specReplicas,
       statusReplicas: target.status?.replicas ?? 0,
       pods: hpaPods,
-      source: this.source(st),
+      source: st.source,
       now,
       history: st.history,
       previousConditions: hpa.status?.conditions ?? [],

@@ -12,6 +12,7 @@
 // the metrics-server binary's own default is 60s. Window 15s (cAdvisor's usual rate window).
 
 import type { Millis } from '../../../sim/index.js';
+import type { PodMetric } from './policy/replica-calculator.js';
 
 export interface MetricsPipelineConfig {
   /** Scrape period (metrics-server --metric-resolution). Default 15s; the binary's default is 60s. */
@@ -32,6 +33,14 @@ export interface PodSeries {
   cpuAvg: number;
   memoryAvg: number;
   rpsAvg: number;
+  /**
+   * The published sample as the metrics APIs hand it to the HPA (value truncated to an integer in
+   * the metric's unit: millicores, bytes, milli-requests/s), updated in place by each reading so a
+   * reconcile reads the scrape's figures without building them again.
+   */
+  cpuMetric: PodMetric;
+  memoryMetric: PodMetric;
+  rpsMetric: PodMetric;
 }
 
 /** Push one reading and publish the window average; `keep` = readings per window (≥ 1). */
@@ -43,19 +52,43 @@ export function pushReading(s: PodSeries, keep: number, cpu: number, memory: num
   s.memoryAvg = mean(s.memory);
   s.rpsAvg = mean(s.rps);
   s.timestamp = now;
+  s.cpuMetric.value = Math.trunc(s.cpuAvg);
+  s.cpuMetric.timestamp = now;
+  s.memoryMetric.value = Math.trunc(s.memoryAvg);
+  s.memoryMetric.timestamp = now;
+  s.rpsMetric.value = Math.trunc(s.rpsAvg * 1000);
+  s.rpsMetric.timestamp = now;
 }
 
-export function newPodSeries(): PodSeries {
-  return { cpu: [], memory: [], rps: [], timestamp: 0, cpuAvg: 0, memoryAvg: 0, rpsAvg: 0 };
+/** `window`: the averaging window the published samples report (MetricsPipelineConfig.window). */
+export function newPodSeries(window = 0): PodSeries {
+  return {
+    cpu: [],
+    memory: [],
+    rps: [],
+    timestamp: 0,
+    cpuAvg: 0,
+    memoryAvg: 0,
+    rpsAvg: 0,
+    cpuMetric: { value: 0, timestamp: 0, window },
+    memoryMetric: { value: 0, timestamp: 0, window },
+    rpsMetric: { value: 0, timestamp: 0, window },
+  };
 }
 
 export function readingsPerWindow(cfg: MetricsPipelineConfig): number {
   return Math.max(1, Math.round(cfg.window / Math.max(1, cfg.resolution)));
 }
 
+/** Append, dropping the oldest beyond `keep` (moved down in place: no shift per reading). */
 function push(a: number[], keep: number, v: number): void {
-  a.push(v);
-  if (a.length > keep) a.shift();
+  const n = a.length;
+  if (n < keep) {
+    a.push(v);
+    return;
+  }
+  for (let i = 1; i < n; i++) a[i - 1] = a[i]!;
+  a[n - 1] = v;
 }
 
 function mean(a: number[]): number {

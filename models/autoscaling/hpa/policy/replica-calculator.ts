@@ -44,20 +44,29 @@ export interface HpaPod {
   containers: Array<{ name: string; requests: ResourceList }>;
 }
 
-/** Adapter from the store's Pod plus its converted resources. */
-export function hpaPodFromPod(pod: Pod, resources: PodResources): HpaPod {
-  const containers: HpaPod['containers'] = resources.containers.map((c) => ({ name: c.name, requests: c.requests }));
-  const inits = pod.spec.initContainers ?? [];
-  resources.initContainers.forEach((c, i) => {
-    const spec = inits[i];
-    if (spec !== undefined && spec.restartPolicy === 'Always') containers.push({ name: c.name, requests: c.requests });
-  });
+/**
+ * Adapter from the store's Pod plus its converted resources. `containers`: the list an earlier
+ * view of the same pod object built (a pod's containers and requests never change: a new spec is
+ * a new pod), so a view rebuilt for a status change does not rebuild it.
+ */
+export function hpaPodFromPod(pod: Pod, resources: PodResources, containers: HpaPod['containers'] = podContainers(pod, resources)): HpaPod {
   const readyCond = pod.status.conditions.find((c) => c.type === 'Ready');
   const out: HpaPod = { name: pod.metadata.name, phase: pod.status.phase, containers };
   if (pod.metadata.deletionTimestamp !== undefined) out.deleting = true;
   if (pod.status.startTime !== undefined) out.startTime = pod.status.startTime;
   if (readyCond !== undefined) out.ready = { status: readyCond.status, lastTransitionTime: readyCond.lastTransitionTime };
   return out;
+}
+
+/** Regular containers, then restartable (sidecar) init containers, with their requests. */
+export function podContainers(pod: Pod, resources: PodResources): HpaPod['containers'] {
+  const containers: HpaPod['containers'] = resources.containers.map((c) => ({ name: c.name, requests: c.requests }));
+  const inits = pod.spec.initContainers ?? [];
+  resources.initContainers.forEach((c, i) => {
+    const spec = inits[i];
+    if (spec !== undefined && spec.restartPolicy === 'Always') containers.push({ name: c.name, requests: c.requests });
+  });
+  return containers;
 }
 
 /** kube-controller-manager HPA settings that the calculation reads (defaults as upstream). */
@@ -254,12 +263,11 @@ export function getResourceReplicas(
   const requests = calculatePodRequests(pods, resource, input.container ?? '');
 
   const { usageRatio, utilization, rawAverageValue } = getResourceUtilizationRatio(metrics, requests, targetUtilization);
-  const keep = { utilization, rawAverageValue };
 
   const scaleUpWithUnready = g.unready.size > 0 && usageRatio > 1.0;
   if (!scaleUpWithUnready && g.missing.size === 0) {
-    if (isWithinTolerance(tol, usageRatio)) return { replicas: currentReplicas, ...keep };
-    return { replicas: ceilInt(usageRatio * g.readyPodCount), ...keep };
+    if (isWithinTolerance(tol, usageRatio)) return { replicas: currentReplicas, utilization, rawAverageValue };
+    return { replicas: ceilInt(usageRatio * g.readyPodCount), utilization, rawAverageValue };
   }
 
   if (g.missing.size > 0) {
@@ -281,13 +289,13 @@ export function getResourceReplicas(
     (usageRatio < 1.0 && newUsageRatio > 1.0) ||
     (usageRatio > 1.0 && newUsageRatio < 1.0)
   ) {
-    return { replicas: currentReplicas, ...keep };
+    return { replicas: currentReplicas, utilization, rawAverageValue };
   }
   const newReplicas = ceilInt(newUsageRatio * metrics.size);
   if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
-    return { replicas: currentReplicas, ...keep };
+    return { replicas: currentReplicas, utilization, rawAverageValue };
   }
-  return { replicas: newReplicas, ...keep };
+  return { replicas: newReplicas, utilization, rawAverageValue };
 }
 
 export interface PlainMetricResult {
@@ -610,7 +618,6 @@ const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 /** One metric (upstream `computeReplicasForMetric` + `computeStatusFor*`). */
 export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput): MetricProposal | MetricFailure {
-  const base = { pods: input.pods, now: input.now } as const;
   const tolerances = input.tolerances ?? DEFAULT_TOLERANCES;
   const config = input.config ?? DEFAULT_REPLICA_CALC_CONFIG;
   switch (spec.type) {
@@ -627,7 +634,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
         const samples = input.source.resource(name, container === '' ? undefined : container);
         if (target.averageValue !== undefined) {
           if (samples === undefined) throw new HpaError(`unable to get metrics for resource ${name}: no metrics returned from resource metrics API`);
-          const r = getRawResourceReplicas({ ...base, currentReplicas: input.specReplicas, metrics: samples, targetAverageValue: target.averageValue, resource: name, tolerances, config });
+          const r = getRawResourceReplicas({ pods: input.pods, now: input.now, currentReplicas: input.specReplicas, metrics: samples, targetAverageValue: target.averageValue, resource: name, tolerances, config });
           const current = { averageValue: r.usage };
           const status: MetricStatus = isContainer
             ? { type: spec.type, containerResource: { name, container, current } }
@@ -639,7 +646,8 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
         }
         if (samples === undefined) throw new HpaError(`unable to get metrics for resource ${name}: no metrics returned from resource metrics API`);
         const r = getResourceReplicas({
-          ...base,
+          pods: input.pods,
+          now: input.now,
           currentReplicas: input.specReplicas,
           metrics: samples,
           targetUtilization: target.averageUtilization,
@@ -664,7 +672,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
         if (target === undefined) throw new HpaError('invalid pods metric source: no average value target was set');
         const samples = input.source.pods(spec.pods.metric);
         if (samples === undefined) throw new HpaError(`unable to get metric ${spec.pods.metric.name}: no metrics returned from custom metrics API`);
-        const r = getMetricReplicas({ ...base, currentReplicas: input.specReplicas, metrics: samples, targetAverageValue: target, tolerances, config });
+        const r = getMetricReplicas({ pods: input.pods, now: input.now, currentReplicas: input.specReplicas, metrics: samples, targetAverageValue: target, tolerances, config });
         return {
           replicas: r.replicas,
           metric: metricDescription(spec),
