@@ -1,8 +1,7 @@
 // pods.csv: one row per pod, written when the pod leaves the store (or at the end of the
 // run for pods still present). Times are seconds of virtual time.
 
-import type { ObjectStore } from '../models/api/store.js';
-import { controllerRef } from '../models/api/store.js';
+import { type ObjectStore, controllerRef } from '../models/api/store.js';
 import type { PodColumnSource } from '../models/metrics.js';
 import type { Pod } from '../models/api/types.js';
 import { CsvWriter, seconds } from './csv-writer.js';

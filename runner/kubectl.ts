@@ -13,8 +13,7 @@ import { prepareManifest } from '../models/api/manifests.js';
 import { selectorMatches } from '../models/api/policy/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
 import { controllerRef } from '../models/api/store.js';
-import type { Container, Deployment, KObject, PodTemplateSpec, ReplicaSet } from '../models/api/types.js';
-import type { Pod } from '../models/api/types.js';
+import type { Container, Deployment, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
 import { lookupResource, RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
@@ -296,7 +295,7 @@ export class Kubectl {
 
   private applyManifest(manifest: Record<string, unknown>, verb: 'apply' | 'create', ns: string): string[] {
     const obj = prepareManifest(manifest);
-    if (!obj.metadata.namespace && !['Namespace', 'Node', 'PriorityClass', 'StorageClass'].includes(obj.kind)) obj.metadata.namespace = ns;
+    if (!obj.metadata.namespace && !CLUSTER_SCOPED.has(obj.kind)) obj.metadata.namespace = ns;
     const t = resourceOfKind(obj.kind);
     const existing = this.model.store.get<KObject>(obj.kind, obj.metadata.namespace, obj.metadata.name);
     const id = applyKey(obj);

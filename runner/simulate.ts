@@ -3,7 +3,7 @@
 // CLI and by sweep workers.
 
 import { formatDuration, SimulationError, type KernelStats } from '../sim/index.js';
-import { ApiError } from '../models/api/apiserver.js';
+import { ApiError } from '../models/api/errors.js';
 import { ClusterModel } from '../models/cluster.js';
 import { prepareManifest } from '../models/api/manifests.js';
 import type { KObject } from '../models/api/types.js';

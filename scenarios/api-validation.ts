@@ -5,9 +5,8 @@
 // mid-run. The manifest is defaulted first, as the server defaults before it validates.
 
 import { applyDefaults } from '../models/api/policy/defaults.js';
-import { defaultPodSpec } from '../models/api/apiserver.js';
 import { fieldErrorString, validateCreate, type FieldError } from '../models/api/policy/validation.js';
-import type { KObject, Pod } from '../models/api/types.js';
+import type { KObject } from '../models/api/types.js';
 import type { FieldPath } from './errors.js';
 
 export interface ApiIssue {
@@ -33,10 +32,7 @@ export function apiValidationIssues(body: Record<string, unknown>): ApiIssue[] {
   let obj: KObject;
   try {
     obj = structuredClone(body) as unknown as KObject;
-    if (isRecord(obj.metadata) && isRecord(body.spec)) {
-      applyDefaults(obj);
-      if (obj.kind === 'Pod' && isRecord((obj as Pod).spec)) defaultPodSpec((obj as Pod).spec);
-    }
+    if (isRecord(obj.metadata) && isRecord(body.spec)) applyDefaults(obj);
   } catch {
     // A shape the defaulting cannot walk: the schema has reported it already.
     return [];

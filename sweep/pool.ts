@@ -4,8 +4,7 @@
 // outcome and the sweep goes on.
 
 import { Piscina } from 'piscina';
-import type { RunOutcome, RunTask } from './run-one.js';
-import { oneLine } from './run-one.js';
+import { type RunOutcome, type RunTask, oneLine } from './run-one.js';
 
 /** The worker file that runs the simulator (worker.ts); piscina needs it by name. */
 export const SIMULATOR_WORKER = new URL('./worker.js', import.meta.url).href;

@@ -5,8 +5,7 @@
 
 import { getHeapStatistics } from 'node:v8';
 import type { PortableScenario } from '../scenarios/portable.js';
-import { BUDGET_EXCEEDED } from './runner-api.js';
-import type { SimulatePoint, Summary } from './runner-api.js';
+import { BUDGET_EXCEEDED, type SimulatePoint, type Summary } from './runner-api.js';
 
 export interface RunTask {
   /** The point's scenario: documents with its parameter values set, and their source positions. */

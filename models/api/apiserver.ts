@@ -13,7 +13,7 @@
 // status change would cost more than the rest of the controller.
 
 import type { Millis } from '../../sim/index.js';
-import { applyDefaults, CLUSTER_SCOPED } from './policy/defaults.js';
+import { applyDefaults, CLUSTER_SCOPED, DEFAULT_TERMINATION_GRACE_SECONDS } from './policy/defaults.js';
 import { ApiError, conflictError, notFoundError } from './errors.js';
 import { EventRecorder } from './events.js';
 import { applyJsonPatch, mergePatch, strategicMergePatch } from './policy/patch.js';
@@ -21,14 +21,16 @@ import { podResources } from './policy/pod-resources.js';
 import { invalidMessage, validateCreate, validateUpdate, type FieldError } from './policy/validation.js';
 import { generateName } from './policy/names.js';
 import { ObjectStore, StoreError } from './store.js';
-import type { KObject, OwnerReference, Pod, PodResources, PodSpec } from './types.js';
+import type { KObject, OwnerReference, Pod, PodResources } from './types.js';
 
-export { ApiError } from './errors.js';
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
 
 /** What `kubectl patch --type` sends: strategic (the default), merge (RFC 7386) or json (RFC 6902). */
 export type PatchType = 'strategic' | 'merge' | 'json';
+
+/** What the scale subresource's errors speak for (autoscaling/v1 Scale). */
+const SCALE = { apiVersion: 'autoscaling/v1', kind: 'Scale' };
 
 /** Top-level fields an update does not take from the client: identity and the status subresource. */
 const KEPT_ON_UPDATE = new Set(['apiVersion', 'kind', 'metadata', 'status']);
@@ -59,8 +61,6 @@ export interface PodTerminator {
   terminate(pod: Pod, gracePeriodSeconds: number): void;
 }
 
-export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
-
 export class ApiServer {
   // Keyed by the pod object itself: the numbers live exactly as long as the pod does,
   // including while watchers still process its DELETED notification.
@@ -78,9 +78,10 @@ export class ApiServer {
     readonly events: EventRecorder,
     nameRand?: () => number,
   ) {
-    // Without a seeded source (unit tests that never use generateName) a name is still
-    // deterministic: the fixed source gives "…bbbbb", and collisions are retried below.
-    this.nameRand = nameRand ?? (() => 0);
+    // Without a seeded source (unit tests) names are still deterministic and distinct: a
+    // golden-ratio sequence never repeats a 5-character suffix soon.
+    let x = 0;
+    this.nameRand = nameRand ?? (() => (x = (x + 0.6180339887498949) % 1));
   }
 
   get now(): Millis {
@@ -128,8 +129,6 @@ export class ApiServer {
   }
 
   private createPod(pod: Pod): Pod {
-    defaultPodSpec(pod.spec);
-    if (!pod.metadata.namespace) pod.metadata.namespace = 'default';
     if (this.store.exists('Pod', pod.metadata.namespace, pod.metadata.name)) {
       throw new ApiError(`pods "${pod.metadata.name}" already exists`, 'AlreadyExists');
     }
@@ -150,14 +149,19 @@ export class ApiServer {
     const prefix = obj.metadata.generateName!;
     let name: string;
     let tries = 0;
-    do name = generateName(prefix, tries++ < 8 ? this.nameRand : () => (tries % 27) / 27);
-    while (this.store.exists(obj.kind, obj.metadata.namespace ?? 'default', name) && tries < 100);
+    do name = generateName(prefix, this.nameRand);
+    while (this.store.exists(obj.kind, obj.metadata.namespace ?? 'default', name) && ++tries < 100);
     obj.metadata.name = name;
   }
 
   private refuseInvalid(obj: KObject, errs: FieldError[]): void {
-    if (errs.length === 0) return;
-    throw new ApiError(invalidMessage(obj, errs), 'Invalid', { kind: obj.kind, name: obj.metadata.name, causes: errs });
+    if (errs.length > 0) throw this.invalid(obj, errs);
+  }
+
+  /** The 422 for `errs` about `obj`, or about its subresource `as` (e.g. a Scale). */
+  private invalid(obj: KObject, errs: FieldError[], as: Pick<KObject, 'apiVersion' | 'kind'> = obj): ApiError {
+    const about = { apiVersion: as.apiVersion, kind: as.kind, metadata: { name: obj.metadata.name } } as KObject;
+    return new ApiError(invalidMessage(about, errs), 'Invalid', { kind: as.kind, name: obj.metadata.name, causes: errs });
   }
 
   /** The stored object a client names, or NotFound as the server words it. */
@@ -183,7 +187,6 @@ export class ApiServer {
     }
     if (!meta.namespace && this.isNamespaced(next)) meta.namespace = cur.metadata.namespace!;
     applyDefaults(next);
-    if (next.kind === 'Pod') defaultPodSpec((next as unknown as Pod).spec);
     this.refuseInvalid(next, validateUpdate(next, cur));
     const live = cur as unknown as Record<string, unknown>;
     const body = next as unknown as Record<string, unknown>;
@@ -214,7 +217,7 @@ export class ApiServer {
     else next = strategicMergePatch(body, patch as Record<string, unknown>);
     const nextMeta = next.metadata as KObject['metadata'] | undefined;
     if (!nextMeta || typeof nextMeta !== 'object' || nextMeta.name !== name) {
-      throw new ApiError(`${kind} "${name}" is invalid: metadata.name: Invalid value: ${JSON.stringify(nextMeta?.name ?? null)}: field is immutable`, 'Invalid');
+      throw this.invalid(cur, [{ type: 'Invalid', field: 'metadata.name', value: nextMeta?.name ?? null, detail: 'field is immutable' }]);
     }
     // The patch is against what the client read: it carries the stored resourceVersion.
     nextMeta.resourceVersion = cur.metadata.resourceVersion!;
@@ -224,11 +227,7 @@ export class ApiServer {
   /** PUT …/scale: the scale subresource (kubectl scale, the HPA). Validates spec.replicas. */
   scale(obj: KObject & { spec: { replicas?: number } }, replicas: number): void {
     if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new ApiError(`${obj.kind} "${obj.metadata.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, 'Invalid', {
-        kind: 'Scale',
-        name: obj.metadata.name,
-        causes: [{ type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }],
-      });
+      throw this.invalid(obj, [{ type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }], SCALE);
     }
     obj.spec.replicas = replicas;
     this.store.update(obj, true);
@@ -323,23 +322,4 @@ export class ApiServer {
     if (pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed') this.podFinished(pod);
     this.store.remove(pod);
   }
-}
-
-/** API defaulting of a PodSpec (SetDefaults_Pod and friends), for the fields k8sim reads. */
-export function defaultPodSpec(spec: PodSpec): void {
-  spec.restartPolicy ??= 'Always';
-  spec.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_SECONDS;
-  spec.schedulerName ??= 'default-scheduler';
-  for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
-    if (!c.imagePullPolicy && c.image) c.imagePullPolicy = defaultPullPolicy(c.image);
-  }
-}
-
-/** Images tagged :latest or untagged are pulled Always; others IfNotPresent. */
-export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
-  if (image.includes('@')) return 'IfNotPresent';
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  if (colon < 0) return 'Always';
-  return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
 }

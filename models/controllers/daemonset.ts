@@ -12,8 +12,7 @@ import { daemonPodsToReplace, daemonSetUpdateBudget, nodeShouldRunDaemonPod, wit
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { slowStartBatches } from './policy/replicaset.js';
 import { keyOf } from '../api/store.js';
-import type { Node, Pod } from '../api/types.js';
-import type { DaemonSet } from '../api/types.js';
+import type { Node, Pod, DaemonSet } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
 import { enqueueController, ownedPods } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';

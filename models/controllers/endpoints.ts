@@ -15,8 +15,7 @@ import type { EventRecorder } from '../api/events.js';
 import { mapSelectorMatches } from '../api/policy/labels.js';
 import { isPodReady, isPodTerminal } from '../api/policy/podutil.js';
 import { keyOf, type ObjectStore, type WatchType } from '../api/store.js';
-import type { Pod } from '../api/types.js';
-import { hasSelector, type EndpointAddress, type EndpointPort, type Endpoints, type Service } from '../api/types.js';
+import { type Pod, hasSelector, type EndpointAddress, type EndpointPort, type Endpoints, type Service } from '../api/types.js';
 
 /** The live endpoint set of one Service, as the traffic model reads it. */
 export interface ServiceEndpoints {

@@ -24,8 +24,7 @@ import {
 } from './policy/job.js';
 import { slowStartBatches } from './policy/replicaset.js';
 import { keyOf } from '../api/store.js';
-import type { Pod } from '../api/types.js';
-import type { Job, JobCondition } from '../api/types.js';
+import type { Pod, Job, JobCondition } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
 import { enqueueController, ownedPods } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';

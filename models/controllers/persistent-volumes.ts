@@ -11,8 +11,7 @@
 import { parseDuration, type Millis, type Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import { keyOf, objectKey } from '../api/store.js';
-import type { Pod } from '../api/types.js';
-import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api/types.js';
+import type { Pod, PersistentVolume, PersistentVolumeClaim, StorageClass } from '../api/types.js';
 
 export const PROVISIONING_DELAY_KEY = 'k8sim.io/provisioning-delay';
 export const DEFAULT_PROVISIONING_DELAY: Millis = 2000;

@@ -12,8 +12,7 @@ import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.j
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { parseOrdinal, pvcName, statefulSetSync, type SetPod } from './policy/statefulset.js';
 import { keyOf, type ObjectStore } from '../api/store.js';
-import type { GenericObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
-import type { PersistentVolumeClaim, StatefulSet } from '../api/types.js';
+import type { GenericObject, OwnerReference, Pod, PodTemplateSpec, PersistentVolumeClaim, StatefulSet } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
 import { enqueueController, ownedPods } from './owned.js';
 import { podFromTemplate } from './pod-template.js';

@@ -15,11 +15,6 @@ const run = (q: QueuedSync) => q.queue.process(q.key);
 
 // The rate limiter is client-go's DefaultControllerRateLimiter (policy/rate-limiter.ts): the
 // max of a per-key exponential back-off and one token bucket per queue (10 qps, burst 100).
-export {
-  itemExponentialBackoff,
-  RATE_LIMIT_BASE_DELAY_MS as RATE_LIMIT_BASE_DELAY,
-  RATE_LIMIT_MAX_DELAY_MS as RATE_LIMIT_MAX_DELAY,
-} from './policy/rate-limiter.js';
 
 /**
  * The object a queue key names (objectKey: "namespace/name", or "name" for a cluster-scoped

@@ -3,12 +3,10 @@
 // init containers to completion first, tracks readiness, restarts exited containers per
 // restartPolicy with CrashLoopBackOff, and finishes graceful deletion.
 
-import type { EventHandle, Millis, Rng, Simulation } from '../../sim/index.js';
-import { sampler } from '../../sim/index.js';
+import { type EventHandle, type Millis, type Rng, type Simulation, sampler } from '../../sim/index.js';
 import type { ApiServer, PodTerminator } from '../api/apiserver.js';
 import type { BehaviorCatalog, ContainerBehavior } from './behavior.js';
-import { CrashLoopBackOff } from './policy/crashloop.js';
-import { crashLoopMessage, formatGoDuration, podPhase } from './policy/crashloop.js';
+import { CrashLoopBackOff, crashLoopMessage, formatGoDuration, podPhase } from './policy/crashloop.js';
 import { isPodReady, setCondition } from '../api/policy/podutil.js';
 import type { Container, ContainerStatus, Node, Pod } from '../api/types.js';
 

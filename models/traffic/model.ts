@@ -10,9 +10,8 @@
 import type { Millis, RandomStreams, Simulation } from '../../sim/index.js';
 import type { MetricsRegistry, SeriesEmit } from '../metrics.js';
 import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
-import { serviceType } from '../api/types.js';
+import { serviceType, type Pod } from '../api/types.js';
 import { objectKey } from '../api/store.js';
-import type { Pod } from '../api/types.js';
 import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
 import { ABS_GRID, ABS_POINTS, accumulateSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ApiError } from '../../models/api/apiserver.js';
+import { ApiError } from '../../models/api/errors.js';
 import { controllerRef } from '../../models/api/store.js';
 import type { KObject, Pod, ReplicaSet } from '../../models/api/types.js';
 import { watchPods } from '../../reports/watch.js';

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ApiError } from '../../models/api/apiserver.js';
+import { ApiError } from '../../models/api/errors.js';
 import { ClusterModel } from '../../models/cluster.js';
 import { prepareManifest } from '../../models/api/manifests.js';
 import { isPodActive } from '../../models/api/policy/podutil.js';

@@ -3,8 +3,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { inShard, mergeCommand, parseShard, runSweepCommand } from '../../sweep/command.js';
-import type { SweepCommandOptions } from '../../sweep/command.js';
+import { inShard, mergeCommand, parseShard, runSweepCommand, type SweepCommandOptions } from '../../sweep/command.js';
 import { capture, fakeWorker, read, tempDir, writeCase } from './helpers.js';
 
 async function sweep(file: string, out: string, extra: Partial<SweepCommandOptions> = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -2,8 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSweepCommand } from '../../sweep/command.js';
-import type { SweepCommandOptions } from '../../sweep/command.js';
+import { runSweepCommand, type SweepCommandOptions } from '../../sweep/command.js';
 import { capture, fakeWorker, journalRuns, read, tempDir, writeCase } from './helpers.js';
 
 async function sweep(file: string, out: string, extra: Partial<SweepCommandOptions> = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -4,10 +4,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ClusterModel } from '../../models/cluster.js';
 import { createHpaObject } from '../../models/autoscaling/hpa/controller.js';
-import type { Endpoints, Service } from '../../models/api/types.js';
+import type { Endpoints, Service, Deployment, KEvent, Pod } from '../../models/api/types.js';
 import type { ServiceTrafficSpec, TrafficSpec } from '../../models/traffic/spec.js';
 import { TrafficStack } from '../../models/traffic-stack.js';
-import type { Deployment, KEvent, Pod } from '../../models/api/types.js';
 import { FakeUsage } from './fake-usage.js';
 
 function setup(traffic: ServiceTrafficSpec[], opts: { nodes?: number; cpu?: number; defaultCapacity?: number } = {}) {

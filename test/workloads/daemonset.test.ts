@@ -1,8 +1,7 @@
 // DaemonSet: one pod per eligible node, following nodes as they join and leave.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Pod } from '../../models/api/types.js';
-import type { DaemonSet } from '../../models/api/types.js';
+import type { Pod, DaemonSet } from '../../models/api/types.js';
 import { clusterYaml, scenarioFile } from '../helpers.js';
 import { load } from './helpers.js';
 

@@ -2,8 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JOB_COMPLETION_INDEX, JOB_CONTROLLER_UID_LABEL } from '../../models/controllers/job.js';
-import type { Pod } from '../../models/api/types.js';
-import type { Job } from '../../models/api/types.js';
+import type { Pod, Job } from '../../models/api/types.js';
 import { runFiles } from '../../runner/simulate.js';
 import { clusterYaml, scenarioFile } from '../helpers.js';
 import { example, firstAt, load } from './helpers.js';

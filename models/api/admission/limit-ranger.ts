@@ -8,9 +8,8 @@
 import type { ApiServer, PodAdmissionPlugin } from '../apiserver.js';
 import { ApiError } from '../errors.js';
 import { containerResources, resourceValue } from '../policy/pod-resources.js';
-import { parseQuantity, QuantityError } from '../policy/quantity.js';
+import { parseQuantity, QuantityError, formatResource } from '../policy/quantity.js';
 import type { Container, ContainerResources, GenericObject, KObject, Pod, Quantity, ResourceList } from '../types.js';
-import { formatResource } from '../policy/quantity.js';
 import { aggregateMessage, forbiddenMessage } from '../policy/status-messages.js';
 import {
   applyLimitRangeDefaults, LIMIT_RANGER_ANNOTATION, limitRangeInvalidMessage, validatePodLimits,

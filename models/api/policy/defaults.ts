@@ -1,15 +1,21 @@
 // API defaulting (SetDefaults_* in pkg/apis/*/v1/defaults.go) for the kinds k8sim models,
 // and an empty status for new objects, as the API server gives them.
 
-import type { Deployment, KObject, ReplicaSet } from '../types.js';
-import type { DaemonSet, Job, StatefulSet } from '../types.js';
+import type { DaemonSet, Deployment, Job, KObject, Pod, PodSpec, ReplicaSet, StatefulSet } from '../types.js';
 
 /** Kinds that live outside namespaces. */
 export const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding']);
 
+export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
+
 export function applyDefaults(obj: KObject): void {
   if (!CLUSTER_SCOPED.has(obj.kind)) obj.metadata.namespace ??= 'default';
   switch (obj.kind) {
+    case 'Pod': {
+      const spec = (obj as Pod).spec;
+      if (spec) defaultPodSpec(spec);
+      break;
+    }
     case 'ReplicaSet': {
       const rs = obj as ReplicaSet;
       rs.spec.replicas ??= 1;
@@ -113,4 +119,23 @@ export function jobDefaults(s: JobSpecIn): { completions: number | undefined; pa
     backoffLimit: s.backoffLimit ?? DEFAULT_BACKOFF_LIMIT,
     completionMode: s.completionMode ?? 'NonIndexed',
   };
+}
+
+/** API defaulting of a PodSpec (SetDefaults_Pod and friends), for the fields k8sim reads. */
+export function defaultPodSpec(spec: PodSpec): void {
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_SECONDS;
+  spec.schedulerName ??= 'default-scheduler';
+  for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
+    if (!c.imagePullPolicy && c.image) c.imagePullPolicy = defaultPullPolicy(c.image);
+  }
+}
+
+/** Images tagged :latest or untagged are pulled Always; others IfNotPresent. */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  if (colon < 0) return 'Always';
+  return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
 }

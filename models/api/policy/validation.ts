@@ -9,6 +9,7 @@
 
 import { formatResource, parseQuantity, quantityProblem } from './quantity.js';
 import { containerResources } from './pod-resources.js';
+import { CLUSTER_SCOPED } from './defaults.js';
 import { aggregateMessage } from './status-messages.js';
 import { isEmptySelector, selectorMatches } from './labels.js';
 import type { Container, ContainerResources, KObject, LabelSelector } from '../types.js';
@@ -164,8 +165,6 @@ function nameRule(kind: string): (v: string) => string[] {
   if (kind === 'Namespace') return isDNS1123Label;
   return isDNS1123Subdomain;
 }
-
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding']);
 
 /** ValidateObjectMeta (with the kind's name rule) and ValidateLabels. */
 function validateMeta(obj: KObject, errs: FieldError[]): void {

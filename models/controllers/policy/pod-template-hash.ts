@@ -4,8 +4,6 @@
 
 import { SAFE_ALPHABET } from '../../api/policy/names.js';
 
-export { SAFE_ALPHABET };
-
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 /** FNV-1a, 32 bit, over bytes. */

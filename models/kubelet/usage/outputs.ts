@@ -4,8 +4,7 @@
 
 import type { MetricsRegistry, SeriesEmit } from '../../metrics.js';
 import type { Pod } from '../../api/types.js';
-import type { Group } from './model.js';
-import type { ContainerUsage } from './model.js';
+import type { Group, ContainerUsage } from './model.js';
 
 export const USAGE_POD_COLUMNS = [
   'qos',

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ApiError } from '../../../models/api/apiserver.js';
-import { itemExponentialBackoff } from '../../../models/controllers/workqueue.js';
+import { ApiError } from '../../../models/api/errors.js';
+import { itemExponentialBackoff } from '../../../models/controllers/policy/rate-limiter.js';
 import type { GenericObject, Pod } from '../../../models/api/types.js';
 import { cluster, container, obj, pod, reasons, replicaSet } from '../../models/cluster-helpers.js';
 
