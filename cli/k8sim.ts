@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { formatSummaryTable } from '../reports/summary.js';
 import { formatRollouts } from '../reports/rollouts.js';
+import { formatNotSimulated } from '../scenarios/not-simulated.js';
 import { OutputDirError } from '../reports/output-dir.js';
 import { runFiles, describeRun } from '../runner/simulate.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
@@ -37,7 +38,9 @@ async function main(argv: string[]): Promise<void> {
       'simulate a scenario and write its reports',
       (y) =>
         y
-          .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML file(s)' })
+          .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML file(s) or folder(s), as kubectl apply -f' })
+          .option('recursive', { alias: 'R', type: 'boolean', default: false, describe: 'read folders with their subfolders, as kubectl apply -R' })
+          .option('strict', { type: 'boolean', default: false, describe: 'refuse kinds that are accepted but not simulated (ServiceAccount, Ingress, custom resources…)' })
           .option('seed', { type: 'number', describe: 'master random seed (default: the scenario\'s, else 1)' })
           .option('out', { type: 'string', describe: 'folder for the CSV reports (replaced atomically)' })
           .option('watch', { choices: ['pods', 'events'] as const, describe: 'stream pods or events as kubectl --watch would' })
@@ -49,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
             ...(args.seed !== undefined ? { seed: args.seed } : {}),
             ...(args.out !== undefined ? { out: args.out } : {}),
             ...(args.watch !== undefined ? { watch: args.watch } : {}),
+            ...(args.strict ? { strict: true } : {}),
+            ...(args.recursive ? { recursive: true } : {}),
             print: (line) => process.stdout.write(`${line}\n`),
           });
           for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -58,7 +63,10 @@ async function main(argv: string[]): Promise<void> {
             process.stdout.write(`${formatSummaryTable(r.summary)}\n`);
             const rollouts = formatRollouts(r.rollouts);
             if (rollouts.length) process.stdout.write(`\n${rollouts.join('\n')}\n`);
+            const accepted = formatNotSimulated(r.built.notSimulated);
+            if (accepted) process.stdout.write(`\naccepted, not simulated: ${accepted}\n`);
             if (args.out) process.stdout.write(`\nreports written to ${args.out}/ (events.csv, pods.csv, summary.csv, timeseries.csv, rollouts.csv, timeline.csv)\n`);
+            else process.stdout.write('\nno reports written (give --out DIR to write them)\n');
           }
         } catch (e) {
           fail(e);

@@ -19,6 +19,7 @@ import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
 import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
 import { loadPortableScenario, type PortableScenario } from '../scenarios/portable.js';
+import { expandScenarioPaths } from '../scenarios/files.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 
 export interface RunOptions {
@@ -32,6 +33,10 @@ export interface RunOptions {
   maxEvents?: number;
   /** Wall-clock deadline (Date.now() ms) after which the run stops with BUDGET_EXCEEDED. */
   deadlineMs?: number;
+  /** Refuse kinds that are accepted but not simulated (`--strict`). */
+  strict?: boolean;
+  /** Folders among the paths are read with their subfolders (`-R`, as kubectl apply). */
+  recursive?: boolean;
 }
 
 /** A run stopped by its event or wall-time budget (sweeps record it as a timeout). */
@@ -52,12 +57,13 @@ export interface RunResult {
 export { type Summary };
 
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
-  const built = buildScenario(scenario);
+  const built = buildScenario(scenario, opts.strict ? { strict: true } : {});
   return runBuilt(built, opts);
 }
 
+/** Runs the scenario in `paths`: files, and folders read as `kubectl apply -f DIR [-R]` reads them. */
 export function runFiles(paths: string[], opts: RunOptions = {}): RunResult {
-  return runScenario(loadScenario(paths), opts);
+  return runScenario(loadScenario(expandScenarioPaths(paths, opts.recursive === true)), opts);
 }
 
 export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult {

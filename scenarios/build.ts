@@ -11,13 +11,15 @@ import type { NodePoolSpec } from '../models/nodes/pools.js';
 import { resourceValue } from '../models/api/policy/pod-resources.js';
 import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { buildAutoscaler } from './autoscaler.js';
-import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
+import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, parseCommand, type Command } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
 import type { MetricsPipelineConfig } from '../models/autoscaling/hpa/metrics-pipeline.js';
 import type { TrafficSpec } from '../models/traffic/spec.js';
 import type { SeriesScope } from '../models/metrics.js';
 import { buildMetricsPipeline, buildTraffic } from './traffic.js';
+import { notSimulatedKinds, strictErrors, type NotSimulatedKind } from './not-simulated.js';
+import { storedKind } from './custom-kinds.js';
 
 export const K8SIM_API = 'k8sim/v1';
 
@@ -51,6 +53,13 @@ export interface BuiltScenario {
   traffic?: TrafficSpec;
   /** Cluster spec.metrics: the metrics pipeline the HPA reads. */
   metricsPipeline?: Partial<MetricsPipelineConfig>;
+  /** Kinds accepted and stored but not simulated, for the summary's one line. */
+  notSimulated: NotSimulatedKind[];
+}
+
+export interface BuildOptions {
+  /** Refuse documents of kinds the simulator does not simulate (`k8sim run --strict`). */
+  strict?: boolean;
 }
 
 type Rec = Record<string, unknown>;
@@ -163,7 +172,7 @@ function commandError(doc: ScenarioDocument, path: FieldPath, run: string, e: Co
 
 const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic']);
 
-export function buildScenario(scenario: Scenario): BuiltScenario {
+export function buildScenario(scenario: Scenario, options: BuildOptions = {}): BuiltScenario {
   const errors: ScenarioError[] = [];
   const docs = scenario.documents;
   const clusters = docs.filter((d) => d.apiVersion === K8SIM_API && d.kind === 'Cluster');
@@ -219,8 +228,12 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   const manifests: Manifest[] = [];
   for (const d of docs) {
     if (d.apiVersion === K8SIM_API && K8SIM_KINDS.has(d.kind)) continue;
-    manifests.push({ doc: d, obj: structuredClone(d.body) as unknown as KObject });
+    const obj = structuredClone(d.body) as unknown as KObject;
+    obj.kind = storedKind(d.apiVersion, d.kind);
+    manifests.push({ doc: d, obj });
   }
+  const notSimulated = notSimulatedKinds(docs);
+  if (options.strict) errors.push(...sortErrors(strictErrors(notSimulated), files));
   const timeline: TimelineEntry[] = [];
   for (const d of docs.filter((x) => x.apiVersion === K8SIM_API && x.kind === 'Timeline')) {
     const actions = ((d.body.spec as Rec).actions as Rec[]) ?? [];
@@ -247,7 +260,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   timeline.sort((a, b) => a.at - b.at);
   const traffic = buildTraffic(docs, errors);
   if (errors.length) throw new ScenarioErrors(errors);
-  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files, metricsPipeline: buildMetricsPipeline(cspec) };
+  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files, metricsPipeline: buildMetricsPipeline(cspec), notSimulated };
   if (traffic) built.traffic = traffic;
   if (seed !== undefined) built.seed = seed;
   if (timeseriesScopes !== undefined) built.timeseriesScopes = timeseriesScopes;

@@ -7,6 +7,8 @@ import { kindSchemas, type KindSchema } from './schema/index.js';
 import { validateAgainst } from './validate.js';
 import { apiValidationIssues } from './api-validation.js';
 import { suggestionSuffix } from './suggest.js';
+import { apiGroup, BUILT_IN_GROUPS, customResource, isCustomGroup, NOT_SIMULATED } from './schema/accepted.js';
+import { dropNulls, unpackLists } from './manifest-shapes.js';
 
 export interface ScenarioDocument {
   file: string;
@@ -20,6 +22,11 @@ export interface ScenarioDocument {
   namespace?: string;
   /** The whole document as plain data, with schema defaults filled in. */
   body: Record<string, unknown>;
+  /**
+   * False for kinds the simulator accepts and stores but has no model of (ServiceAccount,
+   * Ingress, custom resources…: scenarios/schema/accepted.ts); the run summary lists them.
+   */
+  simulated: boolean;
   /** Position of the deepest existing node on `path` (for semantic errors found later). */
   locate(path: FieldPath, options?: LocateOptions): Position;
   /** An error pointing at `path` in this document. */
@@ -54,17 +61,30 @@ function lookupKind(doc: YamlDocument, body: Record<string, unknown>): KindSchem
   }
   const found = kindSchemas.get(`${apiVersion}/${kind}`);
   if (found) return found;
+  // An API group Kubernetes does not serve itself is a CRD's: taken as a custom resource.
+  if (isCustomGroup(apiVersion)) return customResource;
   const versions = knownApiVersions(kind);
   if (versions.length > 0) {
     const list = versions.map((v) => JSON.stringify(v)).join(' or ');
     return errorAt(doc, ['apiVersion'], `kind ${kind} uses apiVersion ${list}, not ${JSON.stringify(apiVersion)}`);
   }
+  const group = apiGroup(apiVersion);
+  if (!BUILT_IN_GROUPS.has(group) && group !== 'k8sim') {
+    const groups = [...BUILT_IN_GROUPS].filter((g) => g !== '');
+    return errorAt(doc, ['apiVersion'], `unknown API group ${JSON.stringify(group)}${suggestionSuffix(group, groups)}; a custom resource's group is a domain name with a dot (monitoring.coreos.com/v1)`);
+  }
+  // The suggestion looks at every kind (the group may be the mistake); the list names the
+  // group's own, as the API server's "no matches for kind" is about that group.
   const kinds = [...new Set([...kindSchemas.values()].map((k) => k.kind))].sort();
-  return errorAt(doc, ['kind'], `unknown kind ${JSON.stringify(kind)}${suggestionSuffix(kind, kinds)}; known kinds: ${kinds.join(', ')}`);
+  const inGroup = [...new Set([...kindSchemas.values()].filter((k) => apiGroup(k.apiVersion) === group).map((k) => k.kind))].sort();
+  return errorAt(doc, ['kind'], `unknown kind ${JSON.stringify(kind)}${suggestionSuffix(kind, kinds)}; known kinds in ${group === '' ? 'v1' : group}: ${inGroup.join(', ')}`);
 }
 
 function toDocument(doc: YamlDocument, k: KindSchema, body: Record<string, unknown>): ScenarioDocument | ScenarioError {
   const meta = isRecord(body.metadata) ? body.metadata : {};
+  const custom = k === customResource;
+  const apiVersion = custom ? String(body.apiVersion) : k.apiVersion;
+  const kind = custom ? String(body.kind) : k.kind;
   const isK8sim = k.apiVersion.startsWith('k8sim/');
   let name = typeof meta.name === 'string' ? meta.name : undefined;
   if (name === undefined) {
@@ -75,10 +95,11 @@ function toDocument(doc: YamlDocument, k: KindSchema, body: Record<string, unkno
   const out: ScenarioDocument = {
     file: doc.file,
     index: doc.index,
-    apiVersion: k.apiVersion,
-    kind: k.kind,
+    apiVersion,
+    kind,
     name,
     body,
+    simulated: !custom && !NOT_SIMULATED.has(`${apiVersion}/${kind}`),
     locate: (path, options) => doc.locate(path, options),
     error: (path, message) => errorAt(doc, path, message),
   };
@@ -86,17 +107,11 @@ function toDocument(doc: YamlDocument, k: KindSchema, body: Record<string, unkno
   return out;
 }
 
-/** Group of an apiVersion ("" for core): HPA v1 and v2 name the same object. */
-function group(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): void {
   const seen = new Map<string, ScenarioDocument>();
   for (const d of docs) {
     if (d.name === '') continue; // generateName: the server picks a unique name
-    const id = `${group(d.apiVersion)}|${d.kind}|${d.namespace ?? ''}|${d.name}`;
+    const id = `${apiGroup(d.apiVersion)}|${d.kind}|${d.namespace ?? ''}|${d.name}`;
     const first = seen.get(id);
     if (!first) {
       seen.set(id, d);
@@ -152,12 +167,13 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
       }
       throw e;
     }
-    for (const doc of docs) {
+    for (const doc of unpackLists(docs)) {
       if (!isRecord(doc.value)) {
         errors.push(errorAt(doc, [], `a document must be a mapping with apiVersion and kind, not ${Array.isArray(doc.value) ? 'a list' : 'a scalar'}`));
         continue;
       }
-      const body = doc.value;
+      // An explicit null is an omitted field, as the API server's decoder reads it.
+      const body = dropNulls(doc.value);
       const k = lookupKind(doc, body);
       if (k instanceof ScenarioError) {
         errors.push(k);

@@ -77,10 +77,14 @@ function cleanParserMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Parses YAML text; empty documents (comments only, a leading `---`) are skipped. */
+/**
+ * Parses YAML text. Empty documents (comments only, a leading or trailing `---`, `---` twice, as
+ * `helm template` writes them) are skipped, as kubectl skips them. Merge keys (`<<: *base`) are
+ * YAML 1.1 and kubectl's parser (go-yaml) reads them, so they are on here too.
+ */
 export function parseYaml(file: string, text: string): YamlDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, merge: true });
   if (!Array.isArray(docs)) {
     // An empty stream comes back as an EmptyStream object, not an array.
     return [];
@@ -93,7 +97,10 @@ export function parseYaml(file: string, text: string): YamlDocument[] {
       throw new ScenarioError(file, pos?.line ?? 1, pos?.col ?? 1, [], `invalid YAML: ${cleanParserMessage(err.message)}`);
     }
     if (doc.contents === null) continue;
-    out.push({ file, index: out.length, value: doc.toJS({ maxAliasCount: 1000 }), locate: makeLocate(doc, lineCounter) });
+    const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+    // `---` followed by nothing but `---` or comments parses as a null scalar, not as no content.
+    if (value === null || value === undefined) continue;
+    out.push({ file, index: out.length, value, locate: makeLocate(doc, lineCounter) });
   }
   return out;
 }

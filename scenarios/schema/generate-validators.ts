@@ -22,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, _, type ValidateFunction } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
-import { kindSchemas, type KindSchema } from './index.js';
+import { validatedSchemas, type KindSchema } from './index.js';
 import { AJV_OPTIONS, ajvFormats, validatorFile, validatorHash, validatorSchema } from './validators.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -90,7 +90,7 @@ function existingKey(file: string): string | undefined {
  */
 export function generateValidators(
   dir = VALIDATORS_DIR,
-  kinds: Iterable<KindSchema> = kindSchemas.values(),
+  kinds: Iterable<KindSchema> = validatedSchemas,
 ): { written: number; kept: number } {
   mkdirSync(dir, { recursive: true });
   const tool = toolKey();

@@ -15,6 +15,7 @@ import { simulation } from './simulation.js';
 import { behavior } from './behavior.js';
 import { timeline } from './timeline.js';
 import { traffic } from './traffic.js';
+import { acceptedKinds, customResource } from './accepted.js';
 
 export type { KindSchema, JsonSchema } from './build.js';
 export { kindKey, definitionName } from './build.js';
@@ -25,6 +26,7 @@ const allKinds: KindSchema[] = [
   ...batchV1Kinds,
   ...autoscalingKinds,
   ...clusterPolicyKinds,
+  ...acceptedKinds,
   cluster,
   simulation,
   behavior,
@@ -34,6 +36,9 @@ const allKinds: KindSchema[] = [
 
 /** Registry keyed by "apiVersion/kind", e.g. "apps/v1/Deployment", "k8sim/v1/Cluster". */
 export const kindSchemas: ReadonlyMap<string, KindSchema> = new Map(allKinds.map((k) => [kindKey(k.apiVersion, k.kind), k]));
+
+/** Every schema the build compiles a validator for: the registry's kinds and the custom-resource one. */
+export const validatedSchemas: readonly KindSchema[] = [...kindSchemas.values(), customResource];
 
 /** Shared pieces referenced with ref('Name'). */
 export const sharedDefinitions: Record<string, JsonSchema> = {
@@ -67,8 +72,9 @@ export function combinedSchema(): JsonSchema {
     type: 'object',
     required: ['apiVersion', 'kind'],
     properties: {
-      apiVersion: { type: 'string', enum: apiVersions },
-      kind: { type: 'string', enum: kinds },
+      // Examples, not an enum: a custom resource (any group with a dot) is a valid document too.
+      apiVersion: { type: 'string', examples: apiVersions },
+      kind: { type: 'string', examples: kinds },
     },
     allOf: branches,
     definitions,

@@ -62,7 +62,7 @@ test('malformed YAML points at the parser position', () => {
 
 test('unknown kind suggests the right spelling; wrong apiVersion names the right one', () => {
   const [kind, version] = messages('unknown-kind.yaml');
-  assert.match(kind!, /^test\/fixtures\/scenarios\/unknown-kind\.yaml:2:7: kind: unknown kind "limitrange" \(did you mean "LimitRange"\?\); known kinds: Behavior, Cluster, /);
+  assert.match(kind!, /^test\/fixtures\/scenarios\/unknown-kind\.yaml:2:7: kind: unknown kind "limitrange" \(did you mean "LimitRange"\?\); known kinds in v1: ConfigMap, Endpoints, Event, LimitRange, Namespace, /);
   assert.is(version, 'test/fixtures/scenarios/unknown-kind.yaml:5:13: apiVersion: kind Deployment uses apiVersion "apps/v1", not "apps/v1beta2"');
 });
 

@@ -3,8 +3,16 @@
 
 import type { DaemonSet, Deployment, Job, KObject, Pod, PodSpec, ReplicaSet, StatefulSet } from '../types.js';
 
-/** Kinds that live outside namespaces. */
-export const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding']);
+/**
+ * Kinds that live outside namespaces: the simulated ones and those accepted but not simulated
+ * (scenarios/schema/accepted.ts lists them with their versions; a test keeps the two in step).
+ */
+export const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding',
+  'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'RuntimeClass', 'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'CustomResourceDefinition', 'APIService', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+]);
 
 export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
 
