@@ -41,7 +41,7 @@ export function strictErrors(kinds: readonly NotSimulatedKind[]): ScenarioError[
   return kinds.map((k) => {
     const [first, ...rest] = k.docs as [ScenarioDocument, ...ScenarioDocument[]];
     const places = rest.slice(0, MAX_PLACES).map((d) => {
-      const p = d.locate([]);
+      const p = d.locate(['kind']);
       return `${d.file}:${p.line}:${p.column}`;
     });
     const more = rest.length > MAX_PLACES ? `, and ${rest.length - MAX_PLACES} more` : '';

@@ -13,6 +13,8 @@ interface AcceptedKind {
   namespaced: boolean;
   /** Top-level fields besides apiVersion, kind, metadata and status. */
   fields: string[];
+  /** Names are path segments, not DNS subdomains (the RBAC kinds). */
+  pathSegmentNames?: true;
 }
 
 // From `kubectl api-resources` of a v1.31 cluster: the kinds a user writes in a manifest that
@@ -26,10 +28,10 @@ const ACCEPTED: AcceptedKind[] = [
     fields: ['involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'series', 'action', 'related', 'reportingComponent', 'reportingInstance'],
   },
   { apiVersion: 'apps/v1', kind: 'ControllerRevision', namespaced: true, fields: ['data', 'revision'] },
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', namespaced: true, fields: ['rules'] },
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', namespaced: false, fields: ['rules', 'aggregationRule'] },
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', namespaced: true, fields: ['subjects', 'roleRef'] },
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', namespaced: false, fields: ['subjects', 'roleRef'] },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', namespaced: true, pathSegmentNames: true, fields: ['rules'] },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', namespaced: false, pathSegmentNames: true, fields: ['rules', 'aggregationRule'] },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', namespaced: true, pathSegmentNames: true, fields: ['subjects', 'roleRef'] },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', namespaced: false, pathSegmentNames: true, fields: ['subjects', 'roleRef'] },
   { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespaced: true, fields: ['spec'] },
   { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', namespaced: false, fields: ['spec'] },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespaced: true, fields: ['spec'] },
@@ -60,10 +62,12 @@ const ACCEPTED: AcceptedKind[] = [
 function acceptedKind(a: AcceptedKind): KindSchema {
   const fields: Props = {};
   for (const f of a.fields) fields[f] = loose('Accepted and stored; not simulated.');
-  return objectKind({
+  const k = objectKind({
     apiVersion: a.apiVersion, kind: a.kind, namespaced: a.namespaced,
     description: `${a.kind}: accepted and stored, not simulated.`, fields,
   });
+  if (a.pathSegmentNames) (k.schema.properties as Props).metadata = ref('PathSegmentObjectMeta');
+  return k;
 }
 
 export const acceptedKinds: KindSchema[] = ACCEPTED.map(acceptedKind);

@@ -26,6 +26,10 @@ export const formatChecks: Record<string, (text: string) => string | undefined> 
   'dns-label': (t) => (t.length <= 63 && DNS_LABEL_RE.test(t)
     ? undefined
     : `invalid name ${JSON.stringify(t)}: must be a DNS label (at most 63 lowercase letters, digits and '-', starting and ending alphanumeric)`),
+  // RBAC names (ValidateRBACName = path.IsValidPathSegmentName): "system:metrics-server" is fine.
+  'path-segment': (t) => (t === '.' || t === '..' || t.includes('/') || t.includes('%')
+    ? `invalid name ${JSON.stringify(t)}: may not be '.' or '..' and may not contain '/' or '%'`
+    : undefined),
   'dns-subdomain': (t) => (t.length <= 253 && DNS_SUBDOMAIN_RE.test(t)
     ? undefined
     : `invalid name ${JSON.stringify(t)}: must be a DNS subdomain (lowercase letters, digits, '-' and '.', starting and ending alphanumeric)`),

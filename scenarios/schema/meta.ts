@@ -28,6 +28,12 @@ export const ObjectMeta = obj('Standard Kubernetes object metadata.', {
   managedFields: loose(),
 });
 
+/** ObjectMeta of the RBAC kinds, whose names are path segments (`system:auth-delegator`), not DNS names. */
+export const PathSegmentObjectMeta = {
+  ...ObjectMeta,
+  properties: { ...(ObjectMeta.properties as Record<string, JsonSchema>), name: { type: 'string', format: 'path-segment', description: 'Object name: anything but "." and "..", without "/" or "%".' } },
+} as JsonSchema;
+
 const labelSelectorRequirement = obj('A label selector requirement.', {
   key: str('Label key.'),
   operator: oneOfStrings(['In', 'NotIn', 'Exists', 'DoesNotExist'], 'How the key relates to the values.'),
@@ -46,4 +52,4 @@ export const TypedLocalObjectReference = obj('Reference to an object in the same
   namespace: str('Namespace (cross-namespace references).'),
 }, ['kind', 'name']);
 
-export const metaDefinitions: Record<string, JsonSchema> = { ObjectMeta, LabelSelector, TypedLocalObjectReference };
+export const metaDefinitions: Record<string, JsonSchema> = { ObjectMeta, PathSegmentObjectMeta, LabelSelector, TypedLocalObjectReference };

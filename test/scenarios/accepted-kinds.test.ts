@@ -78,7 +78,7 @@ test('they are stored: the API server holds them by kind, cluster-scoped ones wi
 
 test('--strict: one error per kind at its first document, naming the others', () => {
   assert.equal(errorsOf(clusterYaml() + '---' + MANIFESTS + '---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: c}\n', true).slice(0, 2), [
-    's.yaml:18:7: kind: 3 ServiceAccount documents are accepted but not simulated (--strict); also at s.yaml:22:1, s.yaml:46:1',
+    's.yaml:18:7: kind: 3 ServiceAccount documents are accepted but not simulated (--strict); also at s.yaml:23:7, s.yaml:47:7',
     's.yaml:27:7: kind: ClusterRole is accepted but not simulated (--strict)',
   ]);
 });

@@ -160,8 +160,17 @@ function nonNegative(errs: FieldError[], v: unknown, field: string): void {
 }
 
 /** Name rules per kind: Services are DNS-1035 labels, Namespaces DNS-1123 labels, the rest subdomains. */
+/** path.IsValidPathSegmentName: the RBAC kinds' names (`system:metrics-server`). */
+export function isValidPathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  return ['/', '%'].filter((c) => v.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
+const PATH_SEGMENT_NAMED = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
 function nameRule(kind: string): (v: string) => string[] {
   if (kind === 'Service') return isDNS1035Label;
+  if (PATH_SEGMENT_NAMED.has(kind)) return isValidPathSegmentName;
   if (kind === 'Namespace') return isDNS1123Label;
   return isDNS1123Subdomain;
 }
