@@ -3,7 +3,7 @@
 
 import { ApiError } from '../models/api/errors.js';
 import { fieldErrorString } from '../models/api/policy/validation.js';
-import type { Deployment, KObject, Pod, ReplicaSet } from '../models/api/types.js';
+import type { Pod } from '../models/api/types.js';
 
 /** The STATUS column: a container's waiting/terminated reason wins over the phase. */
 export function podStatusText(pod: Pod): string {
@@ -73,35 +73,6 @@ export function formatTable(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('   ').trimEnd());
-}
-
-/** `kubectl get pods|replicasets|deployments` with the default columns, sorted by name. */
-export function getTable(kind: 'Pod' | 'ReplicaSet' | 'Deployment', objects: readonly KObject[], now: number): string[] {
-  const objs = [...objects].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
-  const age = (o: KObject) => humanAge(now - (o.metadata.creationTimestamp ?? now));
-  if (kind === 'Pod') {
-    return formatTable([
-      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
-      ...objs.map((o) => [o.metadata.name, podReadyText(o as Pod), podStatusText(o as Pod), String(podRestarts(o as Pod)), age(o)]),
-    ]);
-  }
-  if (kind === 'ReplicaSet') {
-    return formatTable([
-      ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
-      ...objs.map((o) => {
-        const rs = o as ReplicaSet;
-        return [rs.metadata.name, String(rs.spec.replicas ?? 1), String(rs.status.replicas), String(rs.status.readyReplicas), age(rs)];
-      }),
-    ]);
-  }
-  return formatTable([
-    ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
-    ...objs.map((o) => {
-      const d = o as Deployment;
-      const s = d.status;
-      return [d.metadata.name, `${s.readyReplicas}/${d.spec.replicas ?? 1}`, String(s.updatedReplicas), String(s.availableReplicas), age(d)];
-    }),
-  ]);
 }
 
 /** `kubectl rollout history deployment/NAME`: one row per revision, oldest first. */

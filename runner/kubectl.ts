@@ -16,9 +16,10 @@ import { controllerRef } from '../models/api/store.js';
 import type { Container, Deployment, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
-import { lookupResource, RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
-import { getTable, rolloutHistoryLines } from '../reports/kubectl-format.js';
-import type { Command, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
+import { RESOURCES, type ResourceInfo, type ResourceType } from '../scenarios/kubectl/resources.js';
+import { rolloutHistoryLines } from '../reports/kubectl-format.js';
+import { getLines, type GetOptions } from '../reports/kubectl-get.js';
+import type { Command, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 
 /** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
 export class KubectlError extends Error {}
@@ -229,7 +230,7 @@ export class Kubectl {
       case 'note':
         return [cmd.text];
       case 'get':
-        return this.getTable(cmd.args, this.ns(cmd));
+        return this.getObjects(cmd);
       case 'describe':
       case 'logs':
         return [`(${cmd.verb} is read-only: nothing to simulate)`];
@@ -238,22 +239,40 @@ export class Kubectl {
     }
   }
 
-  /** `kubectl get pods|rs|deploy [NAME…]`: kubectl's default columns; other types are not printed. */
-  private getTable(args: readonly string[], ns: string): string[] {
-    const words = args.filter((a, i) => !a.startsWith('-') && !/^(?:--namespace|-n)$/.test(args[i - 1] ?? ''));
-    const [typeWord, ...names] = words;
-    const slash = typeWord?.indexOf('/') ?? -1;
-    const t = typeWord === undefined ? undefined : lookupResource(slash > 0 ? typeWord.slice(0, slash) : typeWord);
-    if (slash > 0) names.unshift(typeWord!.slice(slash + 1));
-    if (t !== 'pods' && t !== 'replicasets' && t !== 'deployments') return [`(get is read-only: nothing to simulate)`];
-    const kind = RESOURCES[t].kind;
-    let objs = this.model.store.listInNamespace<KObject>(kind, ns);
-    if (names.length) {
-      for (const n of names) if (!objs.some((o) => o.metadata.name === n)) throw notFound(t, n);
-      objs = objs.filter((o) => names.includes(o.metadata.name));
+  /**
+   * `kubectl get`: resolve the objects as kubectl's resource builder does (names, a selector or
+   * every object of the types, in one namespace or all), then print them (reports/kubectl-get.ts).
+   */
+  private getObjects(cmd: GetCommand): string[] {
+    const ns = this.ns(cmd);
+    const t = cmd.target;
+    const groups: Array<{ type: ResourceInfo; objects: KObject[]; listed: boolean }> = [];
+    if (t.by === 'name') {
+      // Named objects print in the order given; a missing one is kubectl's NotFound.
+      for (const r of t.refs) {
+        const info = RESOURCES[r.resource];
+        let g = groups.find((x) => x.type === info);
+        if (!g) groups.push((g = { type: info, objects: [], listed: false }));
+        g.objects.push(this.get(r, ns));
+      }
+    } else {
+      for (const rt of t.resources) {
+        const info: ResourceInfo = RESOURCES[rt];
+        let list: KObject[] = !info.namespaced || cmd.allNamespaces ? [...this.model.store.list<KObject>(info.kind)] : this.model.store.listInNamespace<KObject>(info.kind, ns);
+        if (t.by === 'selector') list = list.filter((o) => selectorMatches(t.selector, o.metadata.labels ?? {}));
+        groups.push({ type: info, objects: list, listed: true });
+      }
     }
-    if (objs.length === 0) return [`No resources found in ${ns} namespace.`];
-    return getTable(kind as 'Pod' | 'ReplicaSet' | 'Deployment', objs, this.model.sim.now);
+    if (groups.every((g) => g.objects.length === 0)) {
+      const clusterWide = cmd.allNamespaces || groups.every((g) => !g.type.namespaced);
+      return [clusterWide ? 'No resources found' : `No resources found in ${ns} namespace.`];
+    }
+    const opts: GetOptions = {};
+    if (cmd.output !== undefined) opts.output = cmd.output;
+    if (cmd.allNamespaces) opts.allNamespaces = true;
+    if (cmd.showLabels) opts.showLabels = true;
+    if (groups.length > 1) opts.prefixTypes = true;
+    return getLines(groups, opts, this.model.sim.now);
   }
 
   private get(ref: ObjectRef, ns: string): KObject {

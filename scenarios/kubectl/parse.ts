@@ -9,7 +9,7 @@ import { FlagReader, parseFlags, type FlagSpec } from './flags.js';
 import { describeType, resolveResource, type ResourceType } from './resources.js';
 import { tokenize, type Word } from './tokenize.js';
 import type {
-  Cascade, Command, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
+  Cascade, Command, GetCommand, GetOutput, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
   TaintEffect, Target, FieldPathStep, JsonValue,
 } from './types.js';
 import { checkKey, checkLabelName, checkName, parseFieldPath, parseSelector, parseYamlValue } from './values.js';
@@ -178,7 +178,7 @@ function parseKubectl(kubectl: Word, rest: Word[], opts: ParseOptions): Command 
     }
     case 'drain': return parseDrain(verb, args);
     case 'taint': return parseTaint(verb, args);
-    case 'get':
+    case 'get': return parseGet(verb, args);
     case 'describe':
     case 'logs': return parseReadOnly(verb.text, args);
     default: {
@@ -930,7 +930,39 @@ function parseTaint(at: Word, args: Word[]): Command {
   return { verb: 'taint', nodes, add, remove, overwrite: r.bool('overwrite') };
 }
 
-function parseReadOnly(verb: 'get' | 'describe' | 'logs', args: Word[]): Command {
+const OUTPUT: FlagSpec = { long: 'output', short: 'o', type: 'value', placeholder: 'wide|json|yaml|name' };
+const ALL_NAMESPACES: FlagSpec = { long: 'all-namespaces', short: 'A', type: 'bool' };
+const SHOW_LABELS: FlagSpec = { long: 'show-labels', type: 'bool' };
+/** `--watch`: a timeline prints once; the stream is `k8sim run --watch pods|events`. */
+const WATCH: FlagSpec = { long: 'watch', short: 'w', type: 'bool' };
+const GET_OUTPUTS: readonly GetOutput[] = ['wide', 'json', 'yaml', 'name'];
+
+function parseGet(at: Word, args: Word[]): Command {
+  const command = 'kubectl get';
+  const f = parseFlags(args, [NS, SELECTOR, OUTPUT, ALL_NAMESPACES, SHOW_LABELS, WATCH], command);
+  noRest(f.rest, command);
+  const r = new FlagReader(f);
+  if (f.args.length === 0) {
+    throw new CommandError(`"${command}" needs a resource type: kubectl get TYPE [NAME…] (TYPE: pods, deployments, services, nodes, …)`, at.start);
+  }
+  const target = parseTarget(f.args, r, { selector: true, all: false, typeAloneMeansAll: true }, command, at);
+  const out: GetCommand = { verb: 'get', target, ...common(r) };
+  const o = r.word('output');
+  if (o !== undefined) {
+    if (!(GET_OUTPUTS as readonly string[]).includes(o.text)) {
+      throw new CommandError(`unsupported output format ${JSON.stringify(o.text)}${suggestionSuffix(o.text, GET_OUTPUTS)}; -o takes ${GET_OUTPUTS.join(', ')}`, o.start);
+    }
+    out.output = o.text as GetOutput;
+  }
+  if (r.bool('all-namespaces')) {
+    if (target.by === 'name') throw new CommandError('a resource cannot be retrieved by name across all namespaces', at.start);
+    out.allNamespaces = true;
+  }
+  if (r.bool('show-labels')) out.showLabels = true;
+  return out;
+}
+
+function parseReadOnly(verb: 'describe' | 'logs', args: Word[]): Command {
   // Printed, not applied: keep the words; only pick out the namespace.
   const out: Command = { verb, args: args.map((w) => w.text) };
   for (let i = 0; i < args.length; i++) {

@@ -45,6 +45,48 @@ export const RESOURCES = {
   secrets: { kind: 'Secret', group: '', namespaced: true, aliases: ['secret'] },
   endpoints: { kind: 'Endpoints', group: '', namespaced: true, aliases: ['ep'] },
   storageclasses: { kind: 'StorageClass', group: 'storage.k8s.io', namespaced: false, aliases: ['storageclass', 'sc'] },
+  // Accepted and stored, not simulated (scenarios/schema/accepted.ts): get and delete work on them.
+  serviceaccounts: { kind: 'ServiceAccount', group: '', namespaced: true, aliases: ['serviceaccount', 'sa'] },
+  persistentvolumes: { kind: 'PersistentVolume', group: '', namespaced: false, aliases: ['persistentvolume', 'pv'] },
+  podtemplates: { kind: 'PodTemplate', group: '', namespaced: true, aliases: ['podtemplate'] },
+  controllerrevisions: { kind: 'ControllerRevision', group: 'apps', namespaced: true, aliases: ['controllerrevision'] },
+  roles: { kind: 'Role', group: 'rbac.authorization.k8s.io', namespaced: true, aliases: ['role'] },
+  clusterroles: { kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', namespaced: false, aliases: ['clusterrole'] },
+  rolebindings: { kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', namespaced: true, aliases: ['rolebinding'] },
+  clusterrolebindings: { kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', namespaced: false, aliases: ['clusterrolebinding'] },
+  ingresses: { kind: 'Ingress', group: 'networking.k8s.io', namespaced: true, aliases: ['ingress', 'ing'] },
+  ingressclasses: { kind: 'IngressClass', group: 'networking.k8s.io', namespaced: false, aliases: ['ingressclass'] },
+  networkpolicies: { kind: 'NetworkPolicy', group: 'networking.k8s.io', namespaced: true, aliases: ['networkpolicy', 'netpol'] },
+  endpointslices: { kind: 'EndpointSlice', group: 'discovery.k8s.io', namespaced: true, aliases: ['endpointslice'] },
+  csidrivers: { kind: 'CSIDriver', group: 'storage.k8s.io', namespaced: false, aliases: ['csidriver'] },
+  csinodes: { kind: 'CSINode', group: 'storage.k8s.io', namespaced: false, aliases: ['csinode'] },
+  volumeattachments: { kind: 'VolumeAttachment', group: 'storage.k8s.io', namespaced: false, aliases: ['volumeattachment'] },
+  csistoragecapacities: { kind: 'CSIStorageCapacity', group: 'storage.k8s.io', namespaced: true, aliases: ['csistoragecapacity'] },
+  leases: { kind: 'Lease', group: 'coordination.k8s.io', namespaced: true, aliases: ['lease'] },
+  runtimeclasses: { kind: 'RuntimeClass', group: 'node.k8s.io', namespaced: false, aliases: ['runtimeclass'] },
+  mutatingwebhookconfigurations: {
+    kind: 'MutatingWebhookConfiguration', group: 'admissionregistration.k8s.io', namespaced: false, aliases: ['mutatingwebhookconfiguration'],
+  },
+  validatingwebhookconfigurations: {
+    kind: 'ValidatingWebhookConfiguration', group: 'admissionregistration.k8s.io', namespaced: false, aliases: ['validatingwebhookconfiguration'],
+  },
+  validatingadmissionpolicies: {
+    kind: 'ValidatingAdmissionPolicy', group: 'admissionregistration.k8s.io', namespaced: false, aliases: ['validatingadmissionpolicy'],
+  },
+  validatingadmissionpolicybindings: {
+    kind: 'ValidatingAdmissionPolicyBinding', group: 'admissionregistration.k8s.io', namespaced: false, aliases: ['validatingadmissionpolicybinding'],
+  },
+  customresourcedefinitions: {
+    kind: 'CustomResourceDefinition', group: 'apiextensions.k8s.io', namespaced: false, aliases: ['customresourcedefinition', 'crd', 'crds'],
+  },
+  apiservices: { kind: 'APIService', group: 'apiregistration.k8s.io', namespaced: false, aliases: ['apiservice'] },
+  certificatesigningrequests: {
+    kind: 'CertificateSigningRequest', group: 'certificates.k8s.io', namespaced: false, aliases: ['certificatesigningrequest', 'csr'],
+  },
+  flowschemas: { kind: 'FlowSchema', group: 'flowcontrol.apiserver.k8s.io', namespaced: false, aliases: ['flowschema'] },
+  prioritylevelconfigurations: {
+    kind: 'PriorityLevelConfiguration', group: 'flowcontrol.apiserver.k8s.io', namespaced: false, aliases: ['prioritylevelconfiguration'],
+  },
 } as const satisfies Record<string, ResourceInfo>;
 
 /** The canonical (plural, lower-case) name of a resource type: `deployments`. */

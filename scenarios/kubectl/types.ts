@@ -216,10 +216,23 @@ export interface TaintCommand {
   overwrite: boolean;
 }
 
-/** `get`, `describe`, `logs`: print-only; kept as words for the executor to show. */
+/** `describe`, `logs`: print-only; kept as words for the executor to show. */
 export interface ReadOnlyCommand extends Kubectl {
-  verb: 'get' | 'describe' | 'logs';
+  verb: 'describe' | 'logs';
   args: string[];
+}
+
+/** kubectl get's output formats that k8sim prints (`-o`); absent: the default table. */
+export type GetOutput = 'wide' | 'json' | 'yaml' | 'name';
+
+/** `kubectl get TYPE[,TYPE] [NAME…] [-l SEL] [-n NS | -A] [-o wide|json|yaml|name] [--show-labels]`. */
+export interface GetCommand extends Kubectl {
+  verb: 'get';
+  /** `TYPE` alone is every object of the type (`by: 'all'`). */
+  target: ObjectTarget;
+  output?: GetOutput;
+  allNamespaces?: true;
+  showLabels?: true;
 }
 
 // ---- simulator actions (no `kubectl` prefix) ----
@@ -255,6 +268,7 @@ export interface NoteCommand {
 }
 
 export type Command =
+  | GetCommand
   | ApplyCommand
   | CreateDeploymentCommand
   | CreateJobCommand

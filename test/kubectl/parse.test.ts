@@ -132,8 +132,18 @@ const ok: Array<[string, Command, boolean?]> = [
   ['kubectl taint nodes --all maintenance:NoExecute', { verb: 'taint', nodes: { by: 'all' }, add: [{ key: 'maintenance', effect: 'NoExecute' }], remove: [], overwrite: false }],
 
   // ---- read-only ----
-  ['kubectl get pods -o wide', { verb: 'get', args: ['pods', '-o', 'wide'] }],
-  ['kubectl get pods --watch -n shop', { verb: 'get', args: ['pods', '--watch', '-n', 'shop'], namespace: 'shop' }],
+  ['kubectl get pods -o wide', { verb: 'get', target: { by: 'all', resources: ['pods'] }, output: 'wide' }],
+  ['kubectl get pods --watch -n shop', { verb: 'get', target: { by: 'all', resources: ['pods'] }, namespace: 'shop' }],
+  ['kubectl get deploy,svc -l app=web -A --show-labels', {
+    verb: 'get', target: { by: 'selector', resources: ['deployments', 'services'], selector: { matchLabels: { app: 'web' } }, selectorText: 'app=web' },
+    allNamespaces: true, showLabels: true,
+  }],
+  ['kubectl get sts/db pvc/data-db-0 -o yaml', {
+    verb: 'get', target: { by: 'name', refs: [{ resource: 'statefulsets', name: 'db' }, { resource: 'persistentvolumeclaims', name: 'data-db-0' }] }, output: 'yaml',
+  }],
+  ['kubectl get sa,clusterroles,ing,netpol,crd -o name', {
+    verb: 'get', target: { by: 'all', resources: ['serviceaccounts', 'clusterroles', 'ingresses', 'networkpolicies', 'customresourcedefinitions'] }, output: 'name',
+  }],
   ['kubectl describe pods webserver', { verb: 'describe', args: ['pods', 'webserver'] }],
   ['kubectl logs say-something-fqjfd --namespace=batch', { verb: 'logs', args: ['say-something-fqjfd', '--namespace=batch'], namespace: 'batch' }],
 
@@ -322,6 +332,11 @@ const bad: Array<[string, RegExp, boolean?]> = [
   ['zone melt a', /unknown subcommand "melt" for "zone"/],
   ['note', /note needs text/],
   ['kubectl get pods | grep web', /"\|" is not supported/],
+  ['kubectl get pods -o wid', /unsupported output format "wid" \(did you mean "wide"\?\); -o takes wide, json, yaml, name/],
+  ['kubectl get pods --sort-by=.metadata.name', /unknown flag --sort-by for "kubectl get"/],
+  ['kubectl get pods web -A', /a resource cannot be retrieved by name across all namespaces/],
+  ['kubectl get', /"kubectl get" needs a resource type/],
+  ['kubectl get wide', /unknown resource type "wide"/],
 ];
 
 for (const [line, re, hasManifest] of bad) {
