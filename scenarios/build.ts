@@ -20,6 +20,7 @@ import type { SeriesScope } from '../models/metrics.js';
 import { buildMetricsPipeline, buildTraffic } from './traffic.js';
 import { notSimulatedKinds, strictErrors, type NotSimulatedKind } from './not-simulated.js';
 import { storedKind } from './custom-kinds.js';
+import { nodeListPools } from './node-list.js';
 
 export const K8SIM_API = 'k8sim/v1';
 
@@ -188,7 +189,14 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   for (const extra of sims.slice(1)) errors.push(extra.error(['kind'], 'only one Simulation document is allowed per scenario'));
   const clusterDoc = clusters[0]!;
   const cspec = clusterDoc.body.spec as Rec;
+  // Node documents (`kubectl get nodes -o yaml`) are starting nodes, not manifests to apply.
+  const isNodeDoc = (d: ScenarioDocument) => d.apiVersion === 'v1' && d.kind === 'Node';
   const nodePools = buildPools(clusterDoc, errors);
+  const nodeDocs = docs.filter(isNodeDoc);
+  nodePools.push(...nodeListPools(nodeDocs, nodePools, errors));
+  if (nodePools.length === 0 && nodeDocs.length === 0) {
+    errors.push(clusterDoc.error(['spec', 'nodePools'], 'a scenario needs nodes: node pools here, or Node documents (kubectl get nodes -o yaml)'));
+  }
   const kubeletSpec = (cspec.kubelet as Rec | undefined) ?? {};
   const kubelet: NonNullable<ClusterConfig['kubelet']> = {};
   if (kubeletSpec.imagePullTime !== undefined) kubelet.imagePull = toDistribution(kubeletSpec.imagePullTime);
@@ -227,7 +235,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   }
   const manifests: Manifest[] = [];
   for (const d of docs) {
-    if (d.apiVersion === K8SIM_API && K8SIM_KINDS.has(d.kind)) continue;
+    if ((d.apiVersion === K8SIM_API && K8SIM_KINDS.has(d.kind)) || isNodeDoc(d)) continue;
     const obj = structuredClone(d.body) as unknown as KObject;
     obj.kind = storedKind(d.apiVersion, d.kind);
     manifests.push({ doc: d, obj });

@@ -8,6 +8,19 @@ import { HOSTNAME_LABEL, INSTANCE_TYPE_LABEL, POOL_LABEL, ZONE_LABEL } from '../
 import { DEFAULT_EVICTION_HARD, nodeAllocatable, type EvictionThresholds } from '../kubelet/policy/eviction.js';
 
 
+/**
+ * A node read from `kubectl get nodes -o yaml` (scenarios/node-list.ts): registered as it was
+ * reported — its name, labels, taints, capacity and allocatable — instead of from the pool's numbers.
+ */
+export interface ObservedNode {
+  name: string;
+  labels: Record<string, string>;
+  taints: Taint[];
+  capacity: ResourceList;
+  allocatable: ResourceList;
+  unschedulable: boolean;
+}
+
 /** A node pool with every quantity already converted to numbers. */
 export interface NodePoolSpec {
   name: string;
@@ -31,6 +44,8 @@ export interface NodePoolSpec {
   provisioningTime?: DistributionSpec;
   /** Random node failures: mean time between failures and to repair (ms, exponential). */
   failures?: { mtbf: number; mttr: number };
+  /** Nodes of a node list, index for index; nodes past them (autoscaled) come from the pool's numbers. */
+  observed?: ObservedNode[];
 }
 
 export function nodeName(pool: string, index: number): string {
@@ -43,6 +58,8 @@ export function nodeName(pool: string, index: number): string {
  * experimentalAllocatableIgnoreEviction).
  */
 export function makeNode(pool: NodePoolSpec, index: number, now: number, evictionHard: EvictionThresholds = DEFAULT_EVICTION_HARD): Node {
+  const seen = pool.observed?.[index];
+  if (seen) return observedNode(pool, seen, index, now);
   const name = nodeName(pool.name, index);
   const labels: Record<string, string> = {
     'kubernetes.io/os': 'linux',
@@ -64,6 +81,26 @@ export function makeNode(pool: NodePoolSpec, index: number, now: number, evictio
     status: {
       capacity,
       allocatable,
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastTransitionTime: now }],
+    },
+  };
+}
+
+/** The Node of a node list, as it was reported; the pool label is added (k8sim's reports group by it). */
+function observedNode(pool: NodePoolSpec, seen: ObservedNode, index: number, now: number): Node {
+  const labels: Record<string, string> = { [HOSTNAME_LABEL]: seen.name, ...seen.labels };
+  labels[POOL_LABEL] ??= pool.name;
+  const spec: Node['spec'] = {};
+  if (seen.taints.length) spec.taints = seen.taints.map((t) => ({ ...t }));
+  if (seen.unschedulable) spec.unschedulable = true;
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: seen.name, labels, annotations: { 'k8sim.io/internal-ip': `10.1.${Math.floor(index / 250)}.${(index % 250) + 1}` } },
+    spec,
+    status: {
+      capacity: { ...seen.capacity },
+      allocatable: { ...seen.allocatable },
       conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastTransitionTime: now }],
     },
   };

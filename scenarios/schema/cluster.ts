@@ -35,7 +35,7 @@ export const cluster = objectKind({
   description: 'The simulated cluster: node pools and component settings.',
   fields: {
     spec: obj('Cluster spec.', {
-      nodePools: arr(nodePool, 'Node pools; at least one.', 1),
+      nodePools: arr(nodePool, 'Node pools; at least one, unless the scenario has Node documents (a node list from kubectl get nodes -o yaml).'),
       scheduler: obj('kube-scheduler settings.', {
         scoringStrategy: obj('NodeResourcesFit scoring strategy.', {
           type: oneOfStrings(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'], 'Strategy (default LeastAllocated).'),
@@ -98,7 +98,7 @@ export const cluster = objectKind({
         },
         balanceSimilarNodeGroups: bool('--balance-similar-node-groups: not modelled; only false is accepted.'),
       }),
-    }, ['nodePools']),
+    }),
   },
   required: ['spec'],
 });

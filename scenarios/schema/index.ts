@@ -16,6 +16,7 @@ import { behavior } from './behavior.js';
 import { timeline } from './timeline.js';
 import { traffic } from './traffic.js';
 import { acceptedKinds, customResource } from './accepted.js';
+import { node } from './node.js';
 
 export type { KindSchema, JsonSchema } from './build.js';
 export { kindKey, definitionName } from './build.js';
@@ -27,6 +28,7 @@ const allKinds: KindSchema[] = [
   ...autoscalingKinds,
   ...clusterPolicyKinds,
   ...acceptedKinds,
+  node,
   cluster,
   simulation,
   behavior,
