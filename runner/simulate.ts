@@ -20,6 +20,7 @@ import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
 import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
 import { loadPortableScenario, type PortableScenario } from '../scenarios/portable.js';
 import { expandScenarioPaths } from '../scenarios/files.js';
+import { carryOwnerReferences, snapshotUid } from '../scenarios/snapshot.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 
 export interface RunOptions {
@@ -86,7 +87,8 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     if (opts.watch === 'pods') watchPods(model.store, print);
     if (opts.watch === 'events') watchEvents(model.events, print);
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
-    for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
+    const snapshotUids = new Map<string, string>();
+    for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings, snapshotUids);
     const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
     runWithin(model, built.duration, opts.deadlineMs);
     const summary = new SummaryBuilder(model, events, pods, built).build();
@@ -141,10 +143,14 @@ export function simulatePoint(
 }
 
 /** `kubectl apply -f scenario.yaml` at t=0: objects in file order; refusals are reported, not fatal. */
-function applyAtStart(model: ClusterModel, doc: ScenarioDocument, body: KObject, warnings: string[]): void {
+function applyAtStart(model: ClusterModel, doc: ScenarioDocument, body: KObject, warnings: string[], snapshotUids: Map<string, string>): void {
   const obj = prepareManifest(body);
+  // A snapshot's ownerReferences name its uids; the owners were created first (scenarios/snapshot.ts).
+  const uid = snapshotUid(obj);
+  carryOwnerReferences(obj as { metadata: { ownerReferences?: Array<{ uid: string }> } }, snapshotUids);
   try {
     model.create(obj);
+    if (uid !== undefined) snapshotUids.set(uid, obj.metadata.uid!);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     const pos = doc.locate([]);

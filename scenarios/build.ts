@@ -21,6 +21,7 @@ import { buildMetricsPipeline, buildTraffic } from './traffic.js';
 import { notSimulatedKinds, strictErrors, type NotSimulatedKind } from './not-simulated.js';
 import { storedKind } from './custom-kinds.js';
 import { nodeListPools } from './node-list.js';
+import { ownersFirst } from './snapshot.js';
 
 export const K8SIM_API = 'k8sim/v1';
 
@@ -268,7 +269,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   timeline.sort((a, b) => a.at - b.at);
   const traffic = buildTraffic(docs, errors);
   if (errors.length) throw new ScenarioErrors(errors);
-  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files, metricsPipeline: buildMetricsPipeline(cspec), notSimulated };
+  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests: ownersFirst(manifests), timeline, files, metricsPipeline: buildMetricsPipeline(cspec), notSimulated };
   if (traffic) built.traffic = traffic;
   if (seed !== undefined) built.seed = seed;
   if (timeseriesScopes !== undefined) built.timeseriesScopes = timeseriesScopes;
