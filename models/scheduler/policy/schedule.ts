@@ -2,7 +2,7 @@
 // nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
 // if nothing fits, DefaultPreemption and the FitError message.
 import { Code, SKIP, CycleState, Status } from './framework.js';
-import { fitErrorMessage, histogram, runFilters } from './filter.js';
+import { fitErrorMessage, histogram, runFilters, type NodeStatuses } from './filter.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
 import type { ActiveFilters, Profile } from './profile.js';
 import { NodeUnschedulable } from './plugins/node-unschedulable.js';
@@ -81,8 +81,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     const st = preFilters[i]!.preFilter(state, pi, cache);
     if (st === null) continue;
     if (st === SKIP || st.code === Code.Skip) { skippedMask |= 1 << i; continue; }
-    const statuses = new Map<string, Status>();
-    for (const n of all) statuses.set(n.name, st);
+    const statuses = new Array<Status | undefined>(N).fill(st);
     state.filters = profile.filters;
     return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
   }
@@ -102,7 +101,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const start = cache.nextStartNodeIndex % N;
   const feasible = feasibleBuf;
   let k = 0, processed = 0;
-  let statuses: Map<string, Status> | null = null;
+  // Verdicts of failing nodes by slot; only a cycle that finds no node reads them (failure()).
+  let statuses: Array<Status | undefined> | null = null;
   let hadError = false;
   // Fast path: with only the basic filters active, no nominated pods and no requests beyond
   // cpu/memory, a node that is schedulable, untainted and fits passes every filter. Any other
@@ -133,7 +133,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       if (k === want) break;
     } else {
       if (st.code === Code.Error) hadError = true;
-      (statuses ??= new Map()).set(ni.name, st);
+      (statuses ??= new Array<Status | undefined>(N))[idx] = st;
     }
   }
   cache.nextStartNodeIndex = (start + processed) % N;
@@ -202,10 +202,10 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
 }
 
-function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState, statuses: Map<string, Status>,
+function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState, statuses: NodeStatuses,
   rand: () => number, opts: ScheduleOptions, error: boolean, preFilterMsg: string): Unschedulable {
   const N = cache.nodes.length;
-  const reasons = histogram(statuses.values());
+  const reasons = histogram(statuses);
   let message = fitErrorMessage(N, reasons, preFilterMsg);
   const out: Unschedulable = { unschedulable: true, message, reasons };
   if (error) { out.error = true; return out; }
