@@ -11,6 +11,7 @@ import { NodeResourcesFit, leastAllocatedCpuMem } from './plugins/node-resources
 import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balanced-allocation.js';
 import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
 import { preempt, type PdbViolates } from './preemption.js';
+import type { StaticVerdicts } from './static-verdicts.js';
 import type { LabelSelector, Pod, PodResources } from '../../api/types.js';
 
 export interface ScheduleOptions {
@@ -18,6 +19,8 @@ export interface ScheduleOptions {
   defaultSpreadSelector?: LabelSelector;
   /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
   pdbViolates?: PdbViolates;
+  /** This pod's node-static verdicts from earlier attempts (the caller keeps one per pending pod). */
+  staticVerdicts?: StaticVerdicts;
 }
 
 export interface Scheduled {
@@ -59,7 +62,9 @@ function activeFilters(profile: Profile, skippedMask: number): ActiveFilters {
   for (let i = 0; i < profile.preFilters.length; i++) if (skippedMask & (1 << i)) skipped.add(profile.preFilters[i]);
   const filters = profile.filters.filter((f) => !skipped.has(f));
   const basic = filters.every((f) => f instanceof NodeUnschedulable || f instanceof TaintToleration || f instanceof NodeResourcesFit);
-  const entry: ActiveFilters = { filters, basic };
+  let staticPrefix = 0;
+  while (staticPrefix < filters.length && filters[staticPrefix]!.nodeStatic === true) staticPrefix++;
+  const entry: ActiveFilters = { filters, basic, staticPrefix, rest: filters.slice(staticPrefix) };
   profile.buf.filtersBySkipMask.set(skippedMask, entry);
   return entry;
 }
@@ -114,6 +119,9 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const flags = A.flags, podCount = A.podCount, allocPods = A.allocPods;
   const allocCpu = A.allocCpu, reqCpu = A.reqCpu, allocMem = A.allocMem, reqMem = A.reqMem;
   const fidx = feasibleIdx.length >= want ? feasibleIdx : (feasibleIdx = new Int32Array(want * 2));
+  const sv = af.staticPrefix > 0 ? opts.staticVerdicts : undefined;
+  if (sv !== undefined) sv.prepare(pi, filters);
+  const prefix = af.staticPrefix, rest = af.rest;
   for (let i = 0; i < N; i++) {
     let idx = start + i;
     if (idx >= N) idx -= N;
@@ -126,7 +134,14 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       continue;
     }
     const ni = all[idx]!;
-    const st = runFilters(filters, state, pi, ni, cache);
+    // The static prefix runs first in both passes of runFilters (with and without nominated
+    // pods) and reads no pods, so its cached verdict is the one runFilters would return.
+    let st: Status | null;
+    if (sv === undefined) st = runFilters(filters, state, pi, ni, cache);
+    else {
+      st = sv.verdict(idx, ni, filters, prefix, state, pi);
+      if (st === null) st = runFilters(rest, state, pi, ni, cache);
+    }
     if (st === null) {
       fidx[k] = idx;
       feasible[k++] = ni;
