@@ -13,13 +13,14 @@ import { prepareManifest } from '../models/api/manifests.js';
 import { selectorMatches } from '../models/api/policy/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
 import { controllerRef } from '../models/api/store.js';
-import type { Container, Deployment, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
+import type { Container, Deployment, KEvent, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
 import { RESOURCES, type ResourceInfo, type ResourceType } from '../scenarios/kubectl/resources.js';
 import { rolloutHistoryLines } from '../reports/kubectl-format.js';
 import { getLines, type GetOptions } from '../reports/kubectl-get.js';
-import type { Command, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
+import type { Command, DescribeCommand, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
+import { describeLines } from '../reports/kubectl-describe.js';
 
 /** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
 export class KubectlError extends Error {}
@@ -56,6 +57,14 @@ function sameApplied(next: KObject, live: KObject): boolean {
 /** Identity of an applied object. */
 function applyKey(obj: KObject): string {
   return `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+}
+
+/** Namespace, then name: the API server's list order. */
+function objectOrder(a: KObject, b: KObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
 /** A copy of a stored object to edit and send back (kubectl's read-modify-write). */
@@ -232,8 +241,9 @@ export class Kubectl {
       case 'get':
         return this.getObjects(cmd);
       case 'describe':
+        return this.describe(cmd);
       case 'logs':
-        return [`(${cmd.verb} is read-only: nothing to simulate)`];
+        return [`(logs: k8sim does not model what containers print; their states are in pods.csv and \`kubectl describe pod\`)`];
       default:
         return runNodeCommand(this.model, cmd as NodeCommand, (msg) => new KubectlError(msg));
     }
@@ -243,9 +253,8 @@ export class Kubectl {
    * `kubectl get`: resolve the objects as kubectl's resource builder does (names, a selector or
    * every object of the types, in one namespace or all), then print them (reports/kubectl-get.ts).
    */
-  private getObjects(cmd: GetCommand): string[] {
-    const ns = this.ns(cmd);
-    const t = cmd.target;
+  /** Objects for get/describe, per type: named ones (NotFound if missing) or listed ones. */
+  private findForRead(t: ObjectTarget, ns: string, allNamespaces: boolean): Array<{ type: ResourceInfo; objects: KObject[]; listed: boolean }> {
     const groups: Array<{ type: ResourceInfo; objects: KObject[]; listed: boolean }> = [];
     if (t.by === 'name') {
       // Named objects print in the order given; a missing one is kubectl's NotFound.
@@ -255,14 +264,20 @@ export class Kubectl {
         if (!g) groups.push((g = { type: info, objects: [], listed: false }));
         g.objects.push(this.get(r, ns));
       }
-    } else {
-      for (const rt of t.resources) {
-        const info: ResourceInfo = RESOURCES[rt];
-        let list: KObject[] = !info.namespaced || cmd.allNamespaces ? [...this.model.store.list<KObject>(info.kind)] : this.model.store.listInNamespace<KObject>(info.kind, ns);
-        if (t.by === 'selector') list = list.filter((o) => selectorMatches(t.selector, o.metadata.labels ?? {}));
-        groups.push({ type: info, objects: list, listed: true });
-      }
+      return groups;
     }
+    for (const rt of t.resources) {
+      const info: ResourceInfo = RESOURCES[rt];
+      let list: KObject[] = !info.namespaced || allNamespaces ? [...this.model.store.list<KObject>(info.kind)] : this.model.store.listInNamespace<KObject>(info.kind, ns);
+      if (t.by === 'selector') list = list.filter((o) => selectorMatches(t.selector, o.metadata.labels ?? {}));
+      groups.push({ type: info, objects: list, listed: true });
+    }
+    return groups;
+  }
+
+  private getObjects(cmd: GetCommand): string[] {
+    const ns = this.ns(cmd);
+    const groups = this.findForRead(cmd.target, ns, cmd.allNamespaces === true);
     if (groups.every((g) => g.objects.length === 0)) {
       const clusterWide = cmd.allNamespaces || groups.every((g) => !g.type.namespaced);
       return [clusterWide ? 'No resources found' : `No resources found in ${ns} namespace.`];
@@ -274,6 +289,23 @@ export class Kubectl {
     if (groups.length > 1) opts.prefixTypes = true;
     return getLines(groups, opts, this.model.sim.now);
   }
+
+  /** `kubectl describe`: the objects as `get` finds them, each with the events recorded for it. */
+  private describe(cmd: DescribeCommand): string[] {
+    const groups = this.findForRead(cmd.target, this.ns(cmd), cmd.allNamespaces === true);
+    const objs = groups.flatMap((g) => (g.listed ? [...g.objects].sort((a, b) => objectOrder(a, b)) : g.objects));
+    if (objs.length === 0) return [cmd.allNamespaces || groups.every((g) => !g.type.namespaced) ? 'No resources found' : `No resources found in ${this.ns(cmd)} namespace.`];
+    const out: string[] = [];
+    for (const o of objs) {
+      if (out.length > 0) out.push('', '');
+      const events = this.eventsOf?.(o) ?? [];
+      out.push(...describeLines(o, events, this.model.sim.now));
+    }
+    return out;
+  }
+
+  /** Events by object, for describe (set by the timeline when a describe is scheduled). */
+  eventsOf: ((o: KObject) => readonly KEvent[]) | undefined;
 
   private get(ref: ObjectRef, ns: string): KObject {
     const info = RESOURCES[ref.resource];

@@ -4,6 +4,7 @@
 // would report — goes to timeline.csv, and the run goes on, as in a real cluster.
 
 import { formatDuration } from '../sim/index.js';
+import type { KEvent } from '../models/api/types.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { PatchError } from '../models/api/policy/patch.js';
 import { CsvWriter } from '../reports/csv-writer.js';
@@ -38,6 +39,18 @@ export class TimelinePlayer {
   ) {
     this.writer = file ? new CsvWriter(file, TIMELINE_COLUMNS) : undefined;
     this.kubectl = new Kubectl(model);
+    // describe prints an object's events: keep them only when a describe will ask.
+    if (entries.some((e) => e.command?.verb === 'describe')) {
+      const byObject = new Map<string, KEvent[]>();
+      const key = (kind: string, ns: string, name: string) => `${kind}/${ns}/${name}`;
+      model.events.subscribe((e) => {
+        const k = key(e.kind, e.namespace, e.name);
+        let list = byObject.get(k);
+        if (!list) byObject.set(k, (list = []));
+        list.push(e);
+      });
+      this.kubectl.eventsOf = (o) => byObject.get(key(o.kind, o.metadata.namespace ?? 'default', o.metadata.name)) ?? [];
+    }
     for (const m of appliedAtStart) this.kubectl.recordApplied(m);
     for (const entry of entries) model.sim.post(entry.at, onAction, { player: this, entry });
   }

@@ -9,7 +9,7 @@ import { FlagReader, parseFlags, type FlagSpec } from './flags.js';
 import { describeType, resolveResource, type ResourceType } from './resources.js';
 import { tokenize, type Word } from './tokenize.js';
 import type {
-  Cascade, Command, GetCommand, GetOutput, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
+  Cascade, Command, DescribeCommand, GetCommand, GetOutput, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
   TaintEffect, Target, FieldPathStep, JsonValue,
 } from './types.js';
 import { checkKey, checkLabelName, checkName, parseFieldPath, parseSelector, parseYamlValue } from './values.js';
@@ -179,7 +179,7 @@ function parseKubectl(kubectl: Word, rest: Word[], opts: ParseOptions): Command 
     case 'drain': return parseDrain(verb, args);
     case 'taint': return parseTaint(verb, args);
     case 'get': return parseGet(verb, args);
-    case 'describe':
+    case 'describe': return parseDescribe(verb, args);
     case 'logs': return parseReadOnly(verb.text, args);
     default: {
       const why = UNSUPPORTED_VERBS[verb.text];
@@ -962,7 +962,22 @@ function parseGet(at: Word, args: Word[]): Command {
   return out;
 }
 
-function parseReadOnly(verb: 'describe' | 'logs', args: Word[]): Command {
+function parseDescribe(at: Word, args: Word[]): Command {
+  const command = 'kubectl describe';
+  const f = parseFlags(args, [NS, SELECTOR, ALL_NAMESPACES], command);
+  noRest(f.rest, command);
+  const r = new FlagReader(f);
+  if (f.args.length === 0) throw new CommandError(`"${command}" needs a resource type: kubectl describe TYPE [NAME…]`, at.start);
+  const target = parseTarget(f.args, r, { selector: true, all: false, typeAloneMeansAll: true }, command, at);
+  const out: DescribeCommand = { verb: 'describe', target, ...common(r) };
+  if (r.bool('all-namespaces')) {
+    if (target.by === 'name') throw new CommandError('a resource cannot be retrieved by name across all namespaces', at.start);
+    out.allNamespaces = true;
+  }
+  return out;
+}
+
+function parseReadOnly(verb: 'logs', args: Word[]): Command {
   // Printed, not applied: keep the words; only pick out the namespace.
   const out: Command = { verb, args: args.map((w) => w.text) };
   for (let i = 0; i < args.length; i++) {

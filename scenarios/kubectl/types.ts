@@ -216,10 +216,17 @@ export interface TaintCommand {
   overwrite: boolean;
 }
 
-/** `describe`, `logs`: print-only; kept as words for the executor to show. */
+/** `logs`: print-only; kept as words for the executor to show. */
 export interface ReadOnlyCommand extends Kubectl {
-  verb: 'describe' | 'logs';
+  verb: 'logs';
   args: string[];
+}
+
+/** `kubectl describe TYPE [NAME…] [-l SEL] [-n NS | -A]`. */
+export interface DescribeCommand extends Kubectl {
+  verb: 'describe';
+  target: ObjectTarget;
+  allNamespaces?: true;
 }
 
 /** kubectl get's output formats that k8sim prints (`-o`); absent: the default table. */
@@ -269,6 +276,7 @@ export interface NoteCommand {
 
 export type Command =
   | GetCommand
+  | DescribeCommand
   | ApplyCommand
   | CreateDeploymentCommand
   | CreateJobCommand

@@ -112,4 +112,17 @@ test('label pods -l: pods addressed by label, then seen with their new label', (
   assert.is(shown!.length, 2);
 });
 
+test('describe: what the model knows of each object, with its events; logs says what it cannot show', () => {
+  const [pods, deploy, logs] = outputs(['kubectl describe pods -n shop -l app=web', 'kubectl describe deployment/web -n shop', 'kubectl logs web']);
+  assert.is(pods!.filter((l) => l.startsWith('Name:')).length, 2, 'both pods, apart');
+  assert.match(pods![0]!, /^Name: +web-[a-z0-9]+-[a-z0-9]{5}$/);
+  assert.ok(pods!.includes('Namespace:          shop'), pods!.join('\n'));
+  assert.ok(pods!.some((l) => /^Controlled By: +ReplicaSet\/web-/.test(l)));
+  assert.ok(pods!.some((l) => /^ {4}State: +Running$/.test(l)));
+  assert.ok(pods!.some((l) => /^ {2}Normal +Scheduled +60s +default-scheduler +Successfully assigned shop\/web-/.test(l)));
+  assert.equal(deploy!.slice(0, 4), ['Name:               web', 'Namespace:          shop', 'Labels:             app=web', 'Annotations:        deployment.kubernetes.io/revision: 1']);
+  assert.ok(deploy!.some((l) => /Normal +ScalingReplicaSet +61s +deployment-controller +Scaled up replica set web-\w+ to 2/.test(l)), deploy!.join('\n'));
+  assert.match(logs![0]!, /^\(logs: k8sim does not model what containers print/);
+});
+
 test.run();

@@ -144,7 +144,8 @@ const ok: Array<[string, Command, boolean?]> = [
   ['kubectl get sa,clusterroles,ing,netpol,crd -o name', {
     verb: 'get', target: { by: 'all', resources: ['serviceaccounts', 'clusterroles', 'ingresses', 'networkpolicies', 'customresourcedefinitions'] }, output: 'name',
   }],
-  ['kubectl describe pods webserver', { verb: 'describe', args: ['pods', 'webserver'] }],
+  ['kubectl describe pods webserver', { verb: 'describe', target: { by: 'name', refs: [{ resource: 'pods', name: 'webserver' }] } }],
+  ['kubectl describe deploy -A', { verb: 'describe', target: { by: 'all', resources: ['deployments'] }, allNamespaces: true }],
   ['kubectl logs say-something-fqjfd --namespace=batch', { verb: 'logs', args: ['say-something-fqjfd', '--namespace=batch'], namespace: 'batch' }],
 
   // ---- simulator actions ----
