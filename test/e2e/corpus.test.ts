@@ -62,4 +62,25 @@ test('CLI: --strict refuses them, one line per kind, exit 2', () => {
   assert.ok(lines.includes('test/fixtures/corpus/metrics-server/rbac.yaml:3:7: kind: 2 ClusterRole documents are accepted but not simulated (--strict); also at test/fixtures/corpus/metrics-server/rbac.yaml:49:7'), r.stderr);
 });
 
+test('generateName at t=0: a seeded suffix, the same for the same seed, unique across documents', () => {
+  const jobs = ['a', 'b'].map(() => `---
+apiVersion: batch/v1
+kind: Job
+metadata: {generateName: migrate-}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: m, image: busybox, command: [sh, -c, "sleep 1"]}]
+`).join('');
+  const names = (seed: number): string[] => {
+    const lines: string[] = [];
+    runFiles([scenarioFile(CLUSTER + jobs)], { seed, watch: 'events', print: (l) => lines.push(l) });
+    return [...new Set(lines.flatMap((l) => /job\/(migrate-[a-z0-9]{5}) /.exec(l)?.[1] ?? []))];
+  };
+  const first = names(3);
+  assert.is(first.length, 2, 'two Jobs, two names');
+  assert.equal(names(3), first, 'same seed, same names');
+});
+
 test.run();
