@@ -21,6 +21,7 @@ import { rolloutHistoryLines } from '../reports/kubectl-format.js';
 import { getLines, type GetOptions } from '../reports/kubectl-get.js';
 import type { Command, DescribeCommand, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 import { describeLines } from '../reports/kubectl-describe.js';
+import { storedKind } from '../scenarios/custom-kinds.js';
 
 /** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
 export class KubectlError extends Error {}
@@ -345,17 +346,22 @@ export class Kubectl {
   }
 
   private applyManifest(manifest: Record<string, unknown>, verb: 'apply' | 'create', ns: string): string[] {
+    // A List (what kubectl get -o yaml writes): each item, as kubectl's resource builder flattens it.
+    const items = unpackListManifest(manifest);
+    if (items !== undefined) return items.flatMap((item) => this.applyManifest(item, verb, ns));
     const obj = prepareManifest(manifest);
+    // A custom resource named like a Kubernetes kind is stored as Kind.group (scenarios/custom-kinds.ts).
+    obj.kind = storedKind(String(manifest.apiVersion ?? ''), obj.kind);
     if (!obj.metadata.namespace && !CLUSTER_SCOPED.has(obj.kind)) obj.metadata.namespace = ns;
-    const t = resourceOfKind(obj.kind);
+    const words = typeWords(obj.kind, String(manifest.apiVersion ?? ''));
     const existing = this.model.store.get<KObject>(obj.kind, obj.metadata.namespace, obj.metadata.name);
     const id = applyKey(obj);
     if (!existing) {
-      const created = this.createObject(obj, t);
+      this.api.create(obj);
       if (verb === 'apply') this.lastApplied.set(id, prepareManifest(manifest));
-      return created;
+      return [`${words.type}/${obj.metadata.name} created`];
     }
-    if (verb === 'create') throw new KubectlError(`Error from server (AlreadyExists): error when creating "STDIN": ${groupSuffix(t)} "${obj.metadata.name}" already exists`);
+    if (verb === 'create') throw new KubectlError(`Error from server (AlreadyExists): error when creating "STDIN": ${words.plural} "${obj.metadata.name}" already exists`);
     // kubectl apply: a three-way merge of the previous apply, this manifest and the live
     // object, sent as an update of the live object's copy. kubectl keeps the previous apply
     // in the last-applied-configuration annotation; this client keeps it beside itself.
@@ -370,7 +376,7 @@ export class Kubectl {
     const changed = !sameApplied(next, existing);
     this.api.update(next);
     this.lastApplied.set(id, prepareManifest(manifest));
-    return [`${shortName(t, obj.metadata.name)} ${changed ? 'configured' : 'unchanged'}`];
+    return [`${words.type}/${obj.metadata.name} ${changed ? 'configured' : 'unchanged'}`];
   }
 
   /** What `kubectl apply -f scenario.yaml` declared at t=0: the previous apply of those objects. */
@@ -527,6 +533,32 @@ const ROLLBACK_SKIPPED_ANNOTATIONS = new Set([
 
 function revision(rs: ReplicaSet): number {
   return Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
+}
+
+/**
+ * How kubectl names an object's type: `deployment.apps` and `deployments.apps` for a kind it
+ * knows; for a custom resource the kind and group, with kubectl's guess of the plural
+ * (meta.UnsafeGuessKindToResource: -s, -es after s, -ies for a final y).
+ */
+function typeWords(kind: string, apiVersion: string): { type: string; plural: string } {
+  const known = Object.entries(RESOURCES).find(([, info]) => info.kind === kind);
+  if (known) return { type: typeName(known[0] as ResourceType), plural: groupSuffix(known[0] as ResourceType) };
+  const dot = kind.indexOf('.');
+  const bare = (dot < 0 ? kind : kind.slice(0, dot)).toLowerCase();
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const plural = bare.endsWith('s') ? `${bare}es` : bare.endsWith('y') ? `${bare.slice(0, -1)}ies` : `${bare}s`;
+  const g = group ? `.${group}` : '';
+  return { type: `${bare}${g}`, plural: `${plural}${g}` };
+}
+
+/** The items of a List manifest (typed lists give their items apiVersion and kind), else undefined. */
+function unpackListManifest(m: Record<string, unknown>): Record<string, unknown>[] | undefined {
+  const kind = m.kind;
+  if (typeof kind !== 'string' || !kind.endsWith('List') || !Array.isArray(m.items)) return undefined;
+  const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+  return (m.items as unknown[]).filter((i): i is Record<string, unknown> => i !== null && typeof i === 'object' && !Array.isArray(i))
+    .map((i) => (itemKind === undefined ? i : { apiVersion: m.apiVersion, kind: itemKind, ...i }));
 }
 
 export function resourceOfKind(kind: string): ResourceType {

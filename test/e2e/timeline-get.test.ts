@@ -125,4 +125,32 @@ test('describe: what the model knows of each object, with its events; logs says 
   assert.match(logs![0]!, /^\(logs: k8sim does not model what containers print/);
 });
 
+test('apply -f - of an accepted kind, a custom resource and a List', () => {
+  const lines: string[] = [];
+  runFiles([scenarioFile(`apiVersion: k8sim/v1
+kind: Cluster
+spec:
+  nodePools: [{name: pool, count: 1, cpu: "4", memory: 16Gi}]
+---
+apiVersion: k8sim/v1
+kind: Timeline
+spec:
+  actions:
+    - {at: 1s, manifest: {apiVersion: v1, kind: ServiceAccount, metadata: {name: robot}}}
+    - {at: 2s, manifest: {apiVersion: monitoring.coreos.com/v1, kind: ServiceMonitor, metadata: {name: sm}, spec: {endpoints: []}}}
+    - {at: 3s, manifest: {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}, {apiVersion: v1, kind: Secret, metadata: {name: s}}]}}
+    - {at: 4s, manifest: {apiVersion: v1, kind: ServiceAccount, metadata: {name: robot}}}
+    - {at: 5s, run: "kubectl get cm,secrets -o name"}
+`)], { seed: 1, watch: 'events', print: (l) => lines.push(...l.split('\n')) });
+  assert.equal(lines.filter((l) => !l.startsWith('[') && !l.startsWith('TIME')), [
+    'serviceaccount/robot created',
+    'servicemonitor.monitoring.coreos.com/sm created',
+    'configmap/c created',
+    'secret/s created',
+    'serviceaccount/robot unchanged',
+    'configmap/c',
+    'secret/s',
+  ]);
+});
+
 test.run();
