@@ -40,15 +40,19 @@ function containerState(s: Rec | undefined, now: number): Array<[string, string]
   return [['State', 'Waiting']];
 }
 
-function podSection(pod: Pod, now: number): string[] {
-  const out: string[] = [];
+/** A pod's own top-level rows, aligned with the common ones. */
+function podRows(pod: Pod): Array<[string, string]> {
   const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
-  out.push(...fields([
+  return [
     ['Service Account', String(pod.spec.serviceAccountName ?? 'default')],
     ['Node', pod.spec.nodeName ?? '<none>'],
     ['Status', podStatusText(pod)],
     ['Controlled By', owner ? `${owner.kind}/${owner.name}` : '<none>'],
-  ]));
+  ];
+}
+
+function podContainers(pod: Pod, now: number): string[] {
+  const out: string[] = [];
   out.push('Containers:');
   const statuses = (pod.status.containerStatuses ?? []) as unknown as Rec[];
   for (const c of pod.spec.containers) {
@@ -87,8 +91,9 @@ export function describeLines(obj: KObject, events: readonly KEvent[], now: numb
   head.push(['Labels', mapLines(obj.metadata.labels, '=')], ['Annotations', mapLines(obj.metadata.annotations, ': ')]);
   if (obj.kind !== 'Pod' && owner) head.push(['Controlled By', `${owner.kind}/${owner.name}`]);
   head.push(['CreationTimestamp', `${humanAge(now - (obj.metadata.creationTimestamp ?? now))} ago (virtual time)`]);
+  if (obj.kind === 'Pod') head.push(...podRows(obj as Pod));
   const out = fields(head);
-  if (obj.kind === 'Pod') out.push(...podSection(obj as Pod, now));
+  if (obj.kind === 'Pod') out.push(...podContainers(obj as Pod, now));
   out.push(...eventsSection(events, now));
   return out;
 }
