@@ -1,0 +1,70 @@
+// report.html on disk and the CLI: `k8sim report DIR`, `run --report`, `sweep --report`; bad
+// input is one `error:` line and exit 2; a report.html k8sim did not write is never replaced.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runFiles } from '../../../runner/simulate.js';
+import { GENERATOR } from '../../../reports/html/page-html.js';
+import { REPORT_FILE, reportKind, writeReport } from '../../../reports/html/write-report.js';
+import { CLI, packageRoot, tempDir } from '../../helpers.js';
+import { fakeSweep, GRID } from './helpers.js';
+
+const DEFAULT = () => join(packageRoot(), 'scenarios', 'examples', 'default.yaml');
+const k8sim = (...args: string[]) => spawnSync(process.execPath, [CLI(), ...args], { encoding: 'utf8' });
+
+test('writeReport writes DIR/report.html (ours replaced, no temp file left); a foreign report.html is kept', async () => {
+  const out = join(tempDir(), 'out');
+  runFiles([DEFAULT()], { seed: 42, out });
+  const file = await writeReport(out);
+  assert.is(file, join(out, REPORT_FILE));
+  assert.ok(readFileSync(file, 'utf8').includes(`<meta name="generator" content="${GENERATOR}">`));
+  await writeReport(out);
+  assert.equal(readdirSync(out).filter((f) => f.includes('tmp')), []);
+  writeFileSync(file, '<html>my notes</html>');
+  await writeReport(out).then(
+    () => assert.unreachable('should refuse'),
+    (e: Error) => assert.match(e.message, /was not written by k8sim; refusing to replace it/),
+  );
+  assert.is(readFileSync(file, 'utf8'), '<html>my notes</html>');
+});
+
+test('reportKind: run folder, sweep folder, anything else is an error naming the folder', async () => {
+  const run = join(tempDir(), 'out');
+  runFiles([DEFAULT()], { seed: 1, out: run });
+  assert.is(reportKind(run), 'run');
+  assert.is(reportKind(await fakeSweep(GRID)), 'sweep');
+  const empty = tempDir();
+  assert.throws(() => reportKind(empty), (e: Error) => e.message === `${empty}: not a k8sim output folder (no summary.csv of a run, no sweep.json of a sweep)`);
+  assert.throws(() => reportKind(join(empty, 'nope')), (e: Error) => e.message === `${join(empty, 'nope')}: no such folder`);
+});
+
+test('CLI: run --report writes report.html beside the CSVs; report on a bad folder is exit 2 with one error line', () => {
+  const out = join(tempDir(), 'out');
+  const r = k8sim('run', DEFAULT(), '--seed', '42', '--out', out, '--report', '--quiet');
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(out, REPORT_FILE)));
+  const again = k8sim('report', out);
+  assert.is(again.status, 0, again.stderr);
+  assert.is(again.stdout, `report written to ${join(out, REPORT_FILE)}\n`);
+
+  const missing = join(tempDir(), 'missing');
+  const bad = k8sim('report', missing);
+  assert.is(bad.status, 2);
+  assert.is(bad.stderr, `error: ${missing}: no such folder\n`);
+
+  const noOut = k8sim('run', DEFAULT(), '--report');
+  assert.is(noOut.status, 2);
+  assert.is(noOut.stderr, 'error: --report needs --out DIR: the report is written as DIR/report.html\n');
+
+  const broken = join(tempDir(), 'broken');
+  mkdirSync(broken);
+  writeFileSync(join(broken, 'summary.csv'), 'metric,value\n');
+  const b = k8sim('report', broken);
+  assert.is(b.status, 2);
+  assert.is(b.stderr, `error: ${join(broken, 'timeseries.csv')}: missing (a k8sim output folder has it)\n`);
+  assert.not.ok(existsSync(join(broken, REPORT_FILE)), 'nothing written');
+});
+
+test.run();
