@@ -3,7 +3,7 @@
 // (multi-line kubectl output in timeline.csv) reads back exactly.
 
 import { createReadStream, existsSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { inputError, ReportInputError } from './input-error.js';
 
 /** One data row: cell text by column name, and where it came from for error messages. */
@@ -50,8 +50,10 @@ export async function readCsv(
     }
   } catch (e) {
     if (e instanceof ReportInputError) throw e;
-    const err = e as { code?: string; lines?: number; message?: string };
-    if (typeof err.code === 'string' && err.code.startsWith('CSV_')) throw inputError(file, err.lines ?? 1, 1, 'csv', err.message ?? String(e));
+    if (e instanceof CsvError) {
+      const at = e as CsvError & { lines?: number; column?: number | string };
+      throw inputError(file, at.lines ?? 1, 1, typeof at.column === 'number' ? `column ${at.column + 1}` : 'csv', e.message);
+    }
     throw e;
   } finally {
     parser.destroy();

@@ -115,6 +115,17 @@ test('bad input: a missing file and a header without its columns are named', asy
   );
 });
 
+test('bad input: broken CSV quoting is one file:line message, not a parser stack', async () => {
+  const dir = folder('0,cluster,,pods_pending,0\n', { 'events.csv': 'time_s,namespace,kind,name,reason,message,type,source\n1,default,Pod,p,Pulling,Pulling image "app:1",Normal,kubelet\n' });
+  await loadRunData(dir).then(
+    () => assert.unreachable('should fail'),
+    (e: Error) => {
+      assert.instance(e, ReportInputError);
+      assert.ok(e.message.startsWith(`${join(dir, 'events.csv')}:2:1: column 6: `), e.message);
+    },
+  );
+});
+
 test('timeline.csv: a quoted multi-line kubectl output reads back whole; actions become markers', async () => {
   const dir = folder('0,cluster,,pods_pending,0\n', {
     'timeline.csv': 'time_s,command,outcome,output\n60,kubectl get pods,ok,"NAME   READY\nweb-1  1/1"\n120,kubectl scale deployment/web --replicas=3,ok,deployment.apps/web scaled\n',
