@@ -47,6 +47,7 @@ function markerPlugin(markers) {
   return { hooks: { draw: [function (u) {
     var ctx = u.ctx, top = u.bbox.top, h = u.bbox.height, pr = devicePixelRatio || 1;
     ctx.save();
+    ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic';
     ctx.font = (10 * pr) + 'px sans-serif';
     for (var i = 0; i < markers.length; i++) {
       var m = markers[i];
@@ -71,6 +72,7 @@ function linePlugin(hlines, vlines) {
   return { hooks: { draw: [function (u) {
     var ctx = u.ctx, b = u.bbox, pr = devicePixelRatio || 1;
     ctx.save();
+    ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic';
     ctx.strokeStyle = '#d62728'; ctx.fillStyle = '#d62728'; ctx.lineWidth = 1.5 * pr;
     ctx.font = (11 * pr) + 'px sans-serif';
     ctx.setLineDash([8 * pr, 4 * pr]);

@@ -48,7 +48,7 @@ main { padding: 8px 24px 40px; max-width: 1400px; }
 .headline li { padding: 6px 10px; margin: 4px 0; border-left: 4px solid #90a4ae; background: #fff; }
 .headline li.bad { border-color: #d62728; } .headline li.good { border-color: #2ca02c; }
 section { margin-top: 26px; } h2 { border-bottom: 1px solid #cfd8dc; padding-bottom: 4px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 14px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 14px; }
 figure.chart { margin: 0; background: #fff; border: 1px solid #e0e0e0; padding: 8px; }
 figcaption { font-weight: 600; margin-bottom: 4px; } figcaption a { color: inherit; text-decoration: none; }
 p.source { color: #666; font-size: 12px; margin: 4px 0 0; }
