@@ -30,6 +30,30 @@ test('writeReport writes DIR/report.html (ours replaced, no temp file left); a f
   assert.is(readFileSync(file, 'utf8'), '<html>my notes</html>');
 });
 
+test('same folder, same report.html bytes; the same run and seed elsewhere gives the same bytes too', async () => {
+  const a = join(tempDir(), 'out');
+  const b = join(tempDir(), 'out');
+  runFiles([DEFAULT()], { seed: 42, out: a });
+  runFiles([DEFAULT()], { seed: 42, out: b });
+  const first = readFileSync(await writeReport(a));
+  assert.ok(first.equals(readFileSync(await writeReport(a))));
+  assert.ok(first.equals(readFileSync(await writeReport(b))), 'only the folder name is on the page, and both are named out');
+});
+
+test('CLI: sweep --report writes report.html into the sweep\'s --out folder', () => {
+  const dir = tempDir();
+  const sweep = join(dir, 'sweep.yaml');
+  writeFileSync(
+    sweep,
+    `apiVersion: k8sim/v1\nkind: Sweep\nmetadata: {name: replicas}\nspec:\n  scenario: ${JSON.stringify(DEFAULT())}\n  replications: 1\n  parameters:\n    - name: web\n      path: Deployment/web:spec.replicas\n      values: [2, 4]\n  metrics: [pods_created, max_pending_s]\n`,
+  );
+  const out = join(dir, 'out');
+  const r = k8sim('sweep', sweep, '--out', out, '--workers', '1', '--report', '--quiet');
+  assert.is(r.status, 0, r.stderr);
+  const html = readFileSync(join(out, REPORT_FILE), 'utf8');
+  assert.ok(html.includes('id="chart-response-web-pods_created"'), 'a response curve per parameter and metric');
+});
+
 test('reportKind: run folder, sweep folder, anything else is an error naming the folder', async () => {
   const run = join(tempDir(), 'out');
   runFiles([DEFAULT()], { seed: 1, out: run });
