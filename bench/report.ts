@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { chromium as pw } from 'playwright-core';
 import { writeReport } from '../reports/html/write-report.js';
 import type { Bench } from './bench.js';
 
@@ -116,7 +117,6 @@ export async function runReportBench(allScopes = 0): Promise<void> {
     console.log(`k8sim report: ${build.toFixed(1)} s wall, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, report.html ${mb(statSync(file).size)}`);
     const chromium = process.env.K8SIM_CHROMIUM ?? '/usr/bin/chromium';
     if (!existsSync(chromium)) return console.log(`no browser at ${chromium}: page load not measured`);
-    const { chromium: pw } = await import('playwright-core');
     const browser = await pw.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const t1 = performance.now();
