@@ -49,6 +49,7 @@ function markerPlugin(markers) {
     ctx.save();
     ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic';
     ctx.font = (10 * pr) + 'px sans-serif';
+    var ends = [];
     for (var i = 0; i < markers.length; i++) {
       var m = markers[i];
       var x = u.valToPos(m.t, 'x', true);
@@ -61,8 +62,19 @@ function markerPlugin(markers) {
         ctx.setLineDash([4 * pr, 3 * pr]);
         ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + h); ctx.stroke();
       }
-      ctx.fillStyle = '#444';
-      ctx.fillText(m.label.length > 40 ? m.label.slice(0, 39) + '…' : m.label, x + 3 * pr, top + (12 + 11 * (i % 3)) * pr);
+      // A label goes on the first of three rows where it does not overlap the previous one; a
+      // marker with no room keeps its line only (the timeline table lists every action).
+      var text = m.label.replace(/^kubectl /, '');
+      if (text.length > 32) text = text.slice(0, 31) + '…';
+      var w = ctx.measureText(text).width;
+      for (var row = 0; row < 3; row++) {
+        if ((ends[row] || -Infinity) < x) {
+          ctx.fillStyle = '#444';
+          ctx.fillText(text, x + 3 * pr, top + (12 + 11 * row) * pr);
+          ends[row] = x + w + 9 * pr;
+          break;
+        }
+      }
     }
     ctx.restore();
   }] } };

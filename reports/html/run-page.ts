@@ -123,11 +123,12 @@ function workloadsSection(c: Ctx): Section {
   for (const name of names) {
     const [ns, dep] = splitName(name);
     const own: Marker[] = c.d.rollouts
-      .filter((r) => r.namespace === ns && r.deployment === dep)
+      // Template-change rollouts are already page markers (pageMarkers): only its creation here.
+      .filter((r) => r.namespace === ns && r.deployment === dep && r.trigger === 'create')
       .slice(0, MAX_MARKERS)
       .map((r) => ({ t: r.start, ...(r.finish !== undefined ? { end: r.finish } : {}), label: `${r.trigger} rev ${r.revision}${r.finish === undefined ? ' (unfinished)' : ''}`, kind: 'rollout' as const }));
     const series = REPLICA_METRICS.filter((m) => c.s.has('deployment', name, m)).map((m, i) => c.line(m.replace('_replicas', ''), c.s.get('deployment', name, m), { color: i, ...(m === 'desired_replicas' ? { dash: true } : {}) }));
-    const ch = c.chart(`deployment-${name}`, `Deployment ${name}: replicas`, 'count', 'replicas', `timeseries.csv deployment ${name} desired/current/updated/ready/available_replicas; shaded: its rollouts (rollouts.csv start_s–finish_s).`, series, { markers: own });
+    const ch = c.chart(`deployment-${name}`, `Deployment ${name}: replicas`, 'count', 'replicas', `timeseries.csv deployment ${name} desired/current/updated/ready/available_replicas; shaded: rollouts (rollouts.csv start_s–finish_s), its creation's included.`, series, { markers: own });
     if (ch) charts.push(ch);
   }
   const n = c.s.names('deployment').length;
@@ -200,7 +201,8 @@ function memorySection(c: Ctx): Section {
 function servicesSection(c: Ctx): Section {
   const charts: ChartSpec[] = [];
   for (const name of largest(c.s, 'service', 'offered_rps', MAX_ENTITY_CHARTS)) {
-    const lat = ['latency_p50_s', 'latency_p95_s', 'latency_p99_s'].map((m, i) => c.line(m.replace('latency_', '').replace('_s', ''), c.s.get('service', name, m), { color: i }));
+    // Red is kept for the SLO line.
+    const lat = ['latency_p50_s', 'latency_p95_s', 'latency_p99_s'].map((m, i) => c.line(m.replace('latency_', '').replace('_s', ''), c.s.get('service', name, m), { color: [0, 3, 4][i]! }));
     const slo = peak(c.s.get('service', name, 'slo_latency_p99_s'));
     const l = c.chart(`service-${name}-latency`, `Service ${name}: latency`, 'seconds', 'response time', `timeseries.csv service ${name} latency_p50_s, latency_p95_s, latency_p99_s${slo > -Infinity ? '; red line: its SLO (slo_latency_p99_s)' : ''}.`, lat, slo > -Infinity ? { hlines: [{ value: slo, label: `SLO p99 ${slo}s` }] } : {});
     if (l) charts.push(l);
@@ -211,8 +213,8 @@ function servicesSection(c: Ctx): Section {
     const t = c.chart(`service-${name}-traffic`, `Service ${name}: requests and errors`, 'rps', 'rate', `timeseries.csv service ${name} offered_rps, served_rps, errors_rps${rate.some((v) => v !== null) ? '; dashed: offered_rps × slo_error_rate' : ''}.`, traffic);
     if (t) charts.push(t);
   }
-  const text: string[] = [];
-  for (const k of ['p99_latency_s', 'error_rate', 'slo_attainment', 'error_budget_burned']) if (c.d.summary.has(k)) text.push(`summary.csv ${k}: ${c.d.summary.get(k)}`);
+  const figures = ['p99_latency_s', 'error_rate', 'slo_attainment', 'error_budget_burned'].filter((k) => c.d.summary.has(k)).map((k) => `${k} ${c.d.summary.get(k)}`);
+  const text = figures.length ? [`Whole run (summary.csv): ${figures.join(' · ')}`] : [];
   return { id: 'services', title: 'Services: latency, errors and SLOs', charts, ...(charts.length ? { text } : {}) };
 }
 
