@@ -92,6 +92,9 @@ async function main(argv: string[]): Promise<void> {
           .option('job-name', { type: 'string', describe: 'Job name for --emit-job' })
           .option('report', { type: 'boolean', default: false, describe: 'also write --out/report.html when the sweep finishes' }),
       async (args) => {
+        // A shard's folder holds part of the sweep, and --emit-job runs nothing: report after merging.
+        if (args.report && (args.shard !== undefined || args['emit-job']))
+          fail(new ReportInputError(`--report cannot go with ${args.shard !== undefined ? '--shard' : '--emit-job'}: run \`k8sim report\` on the folder \`k8sim merge\` writes`));
         const code = await runSweepCommand({
           file: args.file as string,
           out: args.out,

@@ -52,6 +52,10 @@ test('CLI: sweep --report writes report.html into the sweep\'s --out folder', ()
   assert.is(r.status, 0, r.stderr);
   const html = readFileSync(join(out, REPORT_FILE), 'utf8');
   assert.ok(html.includes('id="chart-response-web-pods_created"'), 'a response curve per parameter and metric');
+  const shard = k8sim('sweep', sweep, '--out', join(dir, 'shard'), '--shard', '1/2', '--report', '--quiet');
+  assert.is(shard.status, 2);
+  assert.is(shard.stderr, 'error: --report cannot go with --shard: run `k8sim report` on the folder `k8sim merge` writes\n');
+  assert.not.ok(existsSync(join(dir, 'shard')), 'refused before running');
 });
 
 test('reportKind: run folder, sweep folder, anything else is an error naming the folder', async () => {
