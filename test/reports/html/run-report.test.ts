@@ -10,6 +10,7 @@ import { runPage } from '../../../reports/html/run-page.js';
 import { renderPage } from '../../../reports/html/page-html.js';
 import { MAX_POINTS } from '../../../reports/html/downsample.js';
 import { ReportInputError } from '../../../reports/html/input-error.js';
+import { formatVirtualTime } from '../../../reports/html/time-axis.js';
 import { packageRoot, tempDir } from '../../helpers.js';
 
 const example = (name: string) => join(packageRoot(), 'scenarios', 'examples', `${name}.yaml`);
@@ -85,6 +86,7 @@ test('a long run is downsampled to at most MAX_POINTS per series and a one-sampl
   const unscheduled = chart.series.find((s) => s.label.startsWith('unscheduled'))!;
   assert.is(Math.max(...unscheduled.values.map((v) => v ?? 0)), 250);
   assert.ok(page.notes.some((n) => n.includes(`maximum of ${d.bucket} consecutive samples`)), 'the page says how it downsampled');
+  assert.ok(page.headline.some((h) => h.text === `Up to 250 pods waiting for a node (at ${formatVirtualTime(spikeAt * 15)})` && h.href === '#chart-pods-by-phase'), 'the peak is in the headline');
 });
 
 test('bad input: a cell that is not a number names file:line:col and the column', async () => {
