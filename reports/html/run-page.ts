@@ -296,7 +296,7 @@ function headline(c: Ctx): HeadlineItem[] {
   if (never.length) bad.push({ severity: 'bad', text: `${never.length} pod${never.length === 1 ? '' : 's'} never ran (${never.slice(0, 3).map((p) => p.name).join(', ')}${never.length > 3 ? ', …' : ''})`, href: '#table-never-ran' });
   const pending = c.s.get('cluster', '', 'pods_pending');
   const peakAt = pending.reduce<number>((best, v, i) => (v !== null && v > (pending[best] ?? 0) ? i : best), 0);
-  if ((pending[peakAt] ?? 0) > 0) bad.push({ severity: 'bad', text: `Up to ${pending[peakAt]} pods waiting for a node (at ${formatVirtualTime(d.times[peakAt]!)})`, href: '#chart-pods-by-phase' });
+  if ((pending[peakAt] ?? 0) > 0) bad.push({ severity: 'bad', text: `Up to ${pending[peakAt]} pod${pending[peakAt] === 1 ? "" : "s"} waiting for a node (at ${formatVirtualTime(d.times[peakAt]!)})`, href: '#chart-pods-by-phase' });
   if (num('pods_unscheduled')) bad.push({ severity: 'bad', text: `${num('pods_unscheduled')} pods still unscheduled at the end; longest wait ${formatVirtualTime(num('max_pending_s'))}`, href: '#chart-pods-by-phase' });
   if (num('pods_failed')) bad.push({ severity: 'bad', text: `${num('pods_failed')} pods Failed`, href: '#chart-pods-by-phase' });
   if (num('oom_kills')) bad.push({ severity: 'bad', text: `${num('oom_kills')} OOM kills`, href: '#chart-memory-oom' });
