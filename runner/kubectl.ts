@@ -409,19 +409,25 @@ export class Kubectl {
   }
 
   private delete(target: Target, entry: TimelineEntry, ns: string, cascade: 'background' | 'foreground' | 'orphan', grace: number | undefined, force: boolean): string[] {
-    const list: Array<[ResourceType, KObject]> =
+    // `-f -`: the manifest's objects (a List's items; any kind the API server stores, custom resources too).
+    const list: Array<[string, KObject]> =
       target.by === 'manifest'
-        ? [entry.manifest!].map((mf) => {
+        ? (unpackListManifest(entry.manifest!) ?? [entry.manifest!]).map((mf) => {
             const o = prepareManifest(mf);
-            const t = resourceOfKind(o.kind);
-            return this.one({ resource: t, name: o.metadata.name }, o.metadata.namespace ?? ns);
+            const apiVersion = String(mf.apiVersion ?? '');
+            const kind = storedKind(apiVersion, o.kind);
+            const words = typeWords(kind, apiVersion);
+            const where = CLUSTER_SCOPED.has(kind) ? undefined : o.metadata.namespace ?? ns;
+            const found = this.model.store.get<KObject>(kind, where, o.metadata.name);
+            if (!found) throw new KubectlError(`Error from server (NotFound): ${words.plural} "${o.metadata.name}" not found`);
+            return [words.type, found] as [string, KObject];
           })
-        : this.objects(target, ns);
+        : this.objects(target, ns).map(([t, o]) => [typeName(t), o] as [string, KObject]);
     const propagation = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
-    return list.map(([t, obj]) => {
+    return list.map(([type, obj]) => {
       if (obj.kind === 'Pod' && force && grace === 0) this.api.removePod(obj as Pod);
       else this.api.delete(obj, { propagation, ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}) });
-      return `${typeName(t)} "${obj.metadata.name}" deleted`;
+      return `${type} "${obj.metadata.name}" deleted`;
     });
   }
 

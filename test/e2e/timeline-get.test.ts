@@ -125,7 +125,7 @@ test('describe: what the model knows of each object, with its events; logs says 
   assert.match(logs![0]!, /^\(logs: k8sim does not model what containers print/);
 });
 
-test('apply -f - of an accepted kind, a custom resource and a List', () => {
+test('apply -f - and delete -f - of an accepted kind, a custom resource and a List', () => {
   const lines: string[] = [];
   runFiles([scenarioFile(`apiVersion: k8sim/v1
 kind: Cluster
@@ -141,6 +141,9 @@ spec:
     - {at: 3s, manifest: {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}, {apiVersion: v1, kind: Secret, metadata: {name: s}}]}}
     - {at: 4s, manifest: {apiVersion: v1, kind: ServiceAccount, metadata: {name: robot}}}
     - {at: 5s, run: "kubectl get cm,secrets -o name"}
+    - {at: 6s, run: kubectl delete -f -, manifest: {apiVersion: monitoring.coreos.com/v1, kind: ServiceMonitor, metadata: {name: sm}}}
+    - {at: 7s, run: kubectl delete -f -, manifest: {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}, {apiVersion: v1, kind: Secret, metadata: {name: s}}]}}
+    - {at: 8s, run: kubectl delete -f -, manifest: {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}}
 `)], { seed: 1, watch: 'events', print: (l) => lines.push(...l.split('\n')) });
   assert.equal(lines.filter((l) => !l.startsWith('[') && !l.startsWith('TIME')), [
     'serviceaccount/robot created',
@@ -150,6 +153,10 @@ spec:
     'serviceaccount/robot unchanged',
     'configmap/c',
     'secret/s',
+    'servicemonitor.monitoring.coreos.com "sm" deleted',
+    'configmap "c" deleted',
+    'secret "s" deleted',
+    'Error from server (NotFound): configmaps "c" not found',
   ]);
 });
 
