@@ -124,6 +124,41 @@ function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): voi
   }
 }
 
+/** How many other places a grouped error names before "and N more". */
+const MAX_PLACES = 3;
+
+/**
+ * Errors about a document's kind or apiVersion repeat once per document (eleven
+ * `extensions/v1beta1` Ingresses of an old chart): the same message is one line at its first
+ * place, naming the others.
+ */
+function oneLinePerKindError(errors: ScenarioError[]): ScenarioError[] {
+  const groups = new Map<string, ScenarioError[]>();
+  const out: ScenarioError[] = [];
+  for (const e of errors) {
+    const head = e.path[0];
+    if (e.path.length !== 1 || (head !== 'kind' && head !== 'apiVersion')) {
+      out.push(e);
+      continue;
+    }
+    const key = `${head}\u0000${e.detail}`;
+    const g = groups.get(key);
+    if (g) g.push(e);
+    else {
+      groups.set(key, [e]);
+      out.push(e);
+    }
+  }
+  return out.map((e) => {
+    const g = groups.get(`${String(e.path[0])}\u0000${e.detail}`);
+    if (!g || g[0] !== e || g.length === 1) return e;
+    const rest = g.slice(1);
+    const places = rest.slice(0, MAX_PLACES).map((x) => `${x.file}:${x.line}:${x.column}`).join(', ');
+    const more = rest.length > MAX_PLACES ? `, and ${rest.length - MAX_PLACES} more` : '';
+    return new ScenarioError(e.file, e.line, e.column, e.path, `${e.detail} (${g.length} documents; also at ${places}${more})`);
+  });
+}
+
 /**
  * Loads and validates scenario files in order.
  * @throws ScenarioErrors with every problem found (sorted by file, then position)
@@ -194,6 +229,6 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
     }
   }
   checkDuplicates(documents, errors);
-  if (errors.length > 0) throw new ScenarioErrors(sortErrors(errors, paths));
+  if (errors.length > 0) throw new ScenarioErrors(oneLinePerKindError(sortErrors(errors, paths)));
   return { documents };
 }

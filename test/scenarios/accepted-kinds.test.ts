@@ -123,6 +123,13 @@ metadata: {name: x}
   assert.not.ok(isCustomGroup('example.com'), 'a group without a version');
 });
 
+test('one line per distinct cause: eleven documents of a kind the server no longer serves are one error that says where', () => {
+  const docs = Array.from({ length: 11 }, (_, i) => `---\napiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: i${i}}\n`).join('');
+  assert.equal(errorsOf(clusterYaml() + docs), [
+    's.yaml:17:13: apiVersion: kind Ingress uses apiVersion "networking.k8s.io/v1", not "extensions/v1beta1" (11 documents; also at s.yaml:21:13, s.yaml:25:13, s.yaml:29:13, and 7 more)',
+  ]);
+});
+
 test('every accepted cluster-scoped kind is cluster-scoped for the API server too', () => {
   for (const kind of ACCEPTED_CLUSTER_SCOPED) assert.ok(CLUSTER_SCOPED.has(kind), kind);
   for (const k of acceptedKinds) if (CLUSTER_SCOPED.has(k.kind)) assert.not.ok(k.namespaced, k.kind);
