@@ -40,6 +40,7 @@ export class SummaryBuilder {
       pods_ready: ready,
       pods_pending: byPhase.Pending!,
       pods_unscheduled: pendingNow.count,
+      pods_deleted_pending: this.pods.deletedPending,
       pods_succeeded: byPhase.Succeeded!,
       pods_failed: byPhase.Failed!,
       container_restarts: restarts,
