@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<void> {
           .option('workers', { type: 'number', describe: 'worker threads (default: number of cores)' })
           .option('out', { type: 'string', default: 'sweep-out', describe: 'output folder' })
           .option('resume', { type: 'boolean', default: false, describe: 'skip runs already recorded in --out' })
+          .option('retry-failed', { type: 'boolean', default: false, describe: 'with --resume: rerun the recorded runs that failed' })
           .option('shard', { type: 'string', describe: 'run only shard i of N, e.g. 2/4' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
           .option('emit-job', { type: 'boolean', default: false, describe: 'write a Kubernetes Indexed Job manifest instead of running' })
@@ -87,6 +88,7 @@ async function main(argv: string[]): Promise<void> {
           file: args.file as string,
           out: args.out,
           resume: args.resume,
+          retryFailed: args['retry-failed'],
           quiet: args.quiet,
           emitJob: args['emit-job'],
           ...(args.workers !== undefined ? { workers: args.workers } : {}),

@@ -14,7 +14,7 @@ import { expandPoints, runsOfPoint } from './design.js';
 import type { RunRef } from './design.js';
 import { ScenarioErrors } from '../scenarios/errors.js';
 import { SweepUsageError } from './errors.js';
-import { bisect, maxProbes } from './goalseek.js';
+import { bisect, maxProbes, ProbeFailed } from './goalseek.js';
 import { jobYaml } from './job.js';
 import { Journal, readJournal } from './journal.js';
 import type { JournalHeader, RunRecord } from './journal.js';
@@ -38,6 +38,8 @@ export interface SweepCommandOptions {
   workers?: number;
   /** Continue the journal in `out`, skipping runs already recorded. */
   resume?: boolean;
+  /** With resume: rerun the recorded runs that failed (error, timeout) instead of keeping them. */
+  retryFailed?: boolean;
   /** "i/N" (1-based): run only the runs whose run index mod N == i-1. */
   shard?: string;
   /** No progress output. */
@@ -177,7 +179,10 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
     if (prev.header && (prev.header.shard ?? '') !== (header.shard ?? ''))
       throw new SweepUsageError(`refusing to resume: ${journalPath} belongs to shard "${prev.header.shard ?? 'none'}", not "${header.shard ?? 'none'}"`);
     for (const r of prev.runs) recorded.set(r.index, r);
+    // A retried run's new record is appended; the journal's last record of a run wins.
+    if (opts.retryFailed) for (const [i, r] of recorded) if (r.status !== 'ok') recorded.delete(i);
   }
+  if (opts.retryFailed && !opts.resume) throw new SweepUsageError('--retry-failed reruns failed runs of an existing journal: use it with --resume');
 
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
@@ -248,6 +253,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
 
   let plan: Plan;
   let finished: boolean;
+  let probeError: string | undefined;
   try {
     if (def.goalSeek) {
       const g = def.goalSeek;
@@ -266,6 +272,14 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
         points.push(values);
         if (!(await runPoints([{ point, values }]))) return undefined;
         const runs = runsOfPoint(point, def.seeds).map((r) => recorded.get(r.index));
+        const failed = runs.filter((r) => r !== undefined && r.status !== 'ok');
+        if (failed.length > 0) {
+          const f = failed[0]!;
+          throw new ProbeFailed(
+            `probe ${g.parameter} = ${values[k]}: ${failed.length} of ${runs.length} runs failed (${f.id}: ${f.status}${f.error ? `: ${f.error}` : ''}); ` +
+              `feasibility unknown, so goal seeking stopped (raise budget, fix the run, then --resume --retry-failed)`,
+          );
+        }
         return runs.every((r) => r !== undefined && r.status === 'ok' && g.constraints.every((c) => holds(c, r.metrics)));
       });
       if (result.status === 'interrupted') points.pop();
@@ -273,6 +287,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
       plan = planOf(def, points);
       plan.goal!.result = result;
       finished = result.status !== 'interrupted';
+      if (result.status === 'failed') probeError = result.error!;
     } else {
       const points = expandPoints(def);
       const mine = points.length * R - (shard ? countNotInShard(points.length * R, shard) : 0);
@@ -303,6 +318,10 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
   }
   stdout.write(outputs.summary);
   stdout.write(`wrote ${files.join(', ')}\n`);
+  if (probeError !== undefined) {
+    stderr.write(`k8sim sweep: goal seeking failed: ${probeError}\n`);
+    return 1;
+  }
   return 0;
 }
 

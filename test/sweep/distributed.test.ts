@@ -122,7 +122,7 @@ test('goal seek: the smallest node count meeting the constraints for all seeds; 
   assert.is(read(out, 'goal.csv'), 'parameter,goal,low,high,step,status,answer,probes\nnodes,min,1,20,1,found,3,6\n');
   const points = read(out, 'points.csv').trim().split('\n').slice(1).map((l) => l.split(','));
   assert.equal(points.map((c) => c[1]), ['20', '1', '10', '5', '3', '2']);
-  assert.equal(points.map((c) => c.at(-2)), ['true', 'false', 'true', 'true', 'true', 'false']);
+  assert.equal(points.map((c) => c.at(-3)), ['true', 'false', 'true', 'true', 'true', 'false']);
   assert.is(read(out, 'results.csv').trim().split('\n').length, 1 + 18);
   // Same answer and bytes with one worker.
   const one = join(dir, 'one');
