@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { ConstraintSyntaxError, parseConstraint, type Constraint } from './constraints.js';
 import { DurationError, parseDuration } from '../sim/time.js';
@@ -17,12 +16,10 @@ import { readYamlFile, type YamlDocument } from '../scenarios/yaml.js';
 import type { Objective } from './pareto.js';
 import { checkPath, isRecord, parseParameterPath, type ParameterPath, type PathSegment } from './paths.js';
 import { sweepSchema } from './schema.js';
+import { sweepValidator } from './schema-validator.js';
 import type { Design, GoalSeekDef, ParamValue, ParameterDef, ParameterSource, SweepDefinition } from './types.js';
 import { discreteValues } from './design.js';
 
-const Ajv = AjvModule.default;
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateSweep = ajv.compile(sweepSchema);
 
 /** An error at `path` of a sweep file's document: at the key of the last segment (`key`) or its value. */
 function errorAt(doc: YamlDocument, path: readonly PathSegment[], detail: string, key = true): ScenarioError {
@@ -201,6 +198,7 @@ export function loadSweep(file: string): SweepDefinition {
   }
   const sweepDoc = sweeps[0]!;
   const sweepJs = sweepDoc.value;
+  const validateSweep = sweepValidator();
   if (!validateSweep(sweepJs)) {
     for (const e of validateSweep.errors ?? []) {
       const { segments, detail } = ajvMessage(e);
