@@ -4,7 +4,8 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { formatSummaryTable } from '../reports/summary.js';
+import { finalLine, formatSummaryTable } from '../reports/summary.js';
+import { runProgress } from './run-progress.js';
 import { formatRollouts } from '../reports/rollouts.js';
 import { OutputDirError } from '../reports/output-dir.js';
 import { runFiles, describeRun } from '../runner/simulate.js';
@@ -41,17 +42,22 @@ async function main(argv: string[]): Promise<void> {
           .option('seed', { type: 'number', describe: 'master random seed (default: the scenario\'s, else 1)' })
           .option('out', { type: 'string', describe: 'folder for the CSV reports (replaced atomically)' })
           .option('watch', { choices: ['pods', 'events'] as const, describe: 'stream pods or events as kubectl --watch would' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors (and, on stderr, a last line if pods were left stuck)' }),
       (args) => {
         const started = performance.now();
+        // No progress line under --watch: the stream is the output.
+        const progress = args.watch === undefined ? runProgress(process.stderr, args.quiet) : undefined;
         try {
           const r = runFiles(args.scenario as string[], {
             ...(args.seed !== undefined ? { seed: args.seed } : {}),
             ...(args.out !== undefined ? { out: args.out } : {}),
             ...(args.watch !== undefined ? { watch: args.watch } : {}),
+            ...(progress ? { onProgress: progress.update } : {}),
             print: (line) => process.stdout.write(`${line}\n`),
           });
+          progress?.stop();
           for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+          const last = finalLine(r.summary, r.warnings.length);
           if (!args.quiet) {
             const wall = (performance.now() - started) / 1000;
             process.stdout.write(`\nk8sim: ${describeRun(r)} in ${wall.toFixed(2)}s wall\n`);
@@ -59,8 +65,10 @@ async function main(argv: string[]): Promise<void> {
             const rollouts = formatRollouts(r.rollouts);
             if (rollouts.length) process.stdout.write(`\n${rollouts.join('\n')}\n`);
             if (args.out) process.stdout.write(`\nreports written to ${args.out}/ (events.csv, pods.csv, summary.csv, timeseries.csv, rollouts.csv, timeline.csv)\n`);
-          }
+            process.stdout.write(`${last}\n`);
+          } else if (!last.includes(': no pods stuck')) process.stderr.write(`${last}\n`);
         } catch (e) {
+          progress?.stop();
           fail(e);
         }
       },

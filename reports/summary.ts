@@ -83,3 +83,20 @@ export function formatSummaryTable(summary: Summary): string {
   const w = Math.max(...entries.map(([k]) => k.length));
   return entries.map(([k, v]) => `  ${k.padEnd(w)}  ${typeof v === 'number' ? fmtNumber(v) : v}${NOTES[k] ?? ''}`).join('\n');
 }
+
+/**
+ * The run's last console line: whether it ended with pods stuck, rollouts unfinished or
+ * warnings, so a long table does not hide it.
+ */
+export function finalLine(summary: Summary, warnings: number): string {
+  const n = (k: string): number => (typeof summary[k] === 'number' ? (summary[k] as number) : 0);
+  const plural = (c: number, one: string, many = `${one}s`) => `${c} ${c === 1 ? one : many}`;
+  const parts: string[] = [];
+  const unscheduled = n('pods_unscheduled');
+  const notStarted = n('pods_pending') - unscheduled;
+  if (unscheduled > 0) parts.push(`${plural(unscheduled, 'pod')} never scheduled (Pending, no node)`);
+  if (notStarted > 0) parts.push(`${plural(notStarted, 'pod')} bound but not started (Pending)`);
+  if (n('rollouts_unfinished') > 0) parts.push(`${plural(n('rollouts_unfinished'), 'rollout')} unfinished`);
+  if (warnings > 0) parts.push(`${plural(warnings, 'warning')} (on stderr)`);
+  return parts.length > 0 ? `k8sim: finished with ${parts.join(', ')}` : 'k8sim: finished: no pods stuck, no warnings';
+}

@@ -34,6 +34,11 @@ export interface RunOptions {
   maxEvents?: number;
   /** Wall-clock deadline (Date.now() ms) after which the run stops with BUDGET_EXCEEDED. */
   deadlineMs?: number;
+  /**
+   * Called after each minute of virtual time with the time reached and the kernel events so
+   * far and the run's length (the CLI's progress line). Stepping minute by minute changes no output.
+   */
+  onProgress?: (virtualMs: number, kernelEvents: number, durationMs: number) => void;
 }
 
 /** A run stopped by its event or wall-time budget (sweeps record it as a timeout). */
@@ -86,7 +91,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const recovery = new RecoveryTracker(model.store, built.timeline.map((e) => e.at).sort((a, b) => a - b));
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
     const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
-    runWithin(model, built.duration, opts.deadlineMs);
+    runWithin(model, built.duration, opts.deadlineMs, opts.onProgress);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     startup.summarize(model.sim.now, summary);
     recovery.summarize(model.sim.now, summary);
@@ -106,17 +111,18 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
   }
 }
 
-/** Run to `until`, checking a wall-clock deadline between virtual minutes. */
-function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined): void {
+/** Run to `until`, checking a wall-clock deadline and reporting progress between virtual minutes. */
+function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined, onProgress: RunOptions['onProgress']): void {
   try {
-    if (deadlineMs === undefined) {
+    if (deadlineMs === undefined && onProgress === undefined) {
       model.runUntil(until);
       return;
     }
     for (let t = Math.min(until, 60_000); ; t = Math.min(until, t + 60_000)) {
       model.runUntil(t);
+      onProgress?.(t, model.sim.stats.dispatched, until);
       if (t >= until) return;
-      if (Date.now() > deadlineMs) throw new BudgetExceeded(`wall-time budget exceeded at ${t / 1000}s of virtual time`);
+      if (deadlineMs !== undefined && Date.now() > deadlineMs) throw new BudgetExceeded(`wall-time budget exceeded at ${t / 1000}s of virtual time`);
     }
   } catch (e) {
     if (e instanceof SimulationError && /event budget/.test(e.message)) throw new BudgetExceeded(e.message);

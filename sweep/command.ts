@@ -67,7 +67,6 @@ export interface SweepCommandOptions {
   handleSigint?: boolean;
   /** Clock for progress output (ms). */
   now?: () => number;
-  progressIntervalMs?: number;
 }
 
 export interface MergeCommandOptions {
@@ -205,7 +204,6 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
     sink: stderr,
     quiet: opts.quiet === true,
     ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.progressIntervalMs !== undefined ? { intervalMs: opts.progressIntervalMs } : {}),
     label: shard ? `sweep ${def.name} (shard ${shard.index}/${shard.count})` : `sweep ${def.name}`,
   });
 
@@ -296,12 +294,12 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
       finished = await runPoints(points.map((values, point) => ({ point, values })));
     }
   } finally {
+    progress.finish();
     journal.close();
     if (opts.handleSigint !== false) process.off('SIGINT', onSigint);
     opts.signal?.removeEventListener('abort', onExternal);
     await pool?.close();
   }
-  progress.finish();
 
   // (Re)build the CSVs from the journal, in run order.
   const records = readJournal(journalPath).runs;
