@@ -89,7 +89,9 @@ async function main(argv: string[]): Promise<void> {
           .option('job-shards', { type: 'number', describe: 'shards (completions) for --emit-job (default 4)' })
           .option('job-parallelism', { type: 'number', describe: 'Job parallelism for --emit-job' })
           .option('job-image', { type: 'string', describe: 'container image for --emit-job' })
-          .option('job-pvc', { type: 'string', describe: 'PersistentVolumeClaim for results, for --emit-job' })
+          .option('job-pvc', { type: 'string', describe: 'an existing PersistentVolumeClaim for the results, for --emit-job (default: emit a ReadWriteMany claim)' })
+          .option('job-storage', { type: 'string', describe: 'size of the emitted results claim (default 1Gi)' })
+          .option('job-storage-class', { type: 'string', describe: 'storageClassName of the emitted results claim (must offer ReadWriteMany)' })
           .option('job-name', { type: 'string', describe: 'Job name for --emit-job' }),
       async (args) => {
         const code = await runSweepCommand({
@@ -105,6 +107,8 @@ async function main(argv: string[]): Promise<void> {
           ...(args['job-parallelism'] !== undefined ? { jobParallelism: args['job-parallelism'] } : {}),
           ...(args['job-image'] !== undefined ? { jobImage: args['job-image'] } : {}),
           ...(args['job-pvc'] !== undefined ? { jobPvc: args['job-pvc'] } : {}),
+          ...(args['job-storage'] !== undefined ? { jobStorage: args['job-storage'] } : {}),
+          ...(args['job-storage-class'] !== undefined ? { jobStorageClass: args['job-storage-class'] } : {}),
           ...(args['job-name'] !== undefined ? { jobName: args['job-name'] } : {}),
         });
         process.exitCode = code;

@@ -15,7 +15,7 @@ import type { RunRef } from './design.js';
 import { ScenarioErrors } from '../scenarios/errors.js';
 import { SweepUsageError } from './errors.js';
 import { bisect, maxProbes, ProbeFailed } from './goalseek.js';
-import { jobYaml } from './job.js';
+import { defaultImage, jobYaml } from './job.js';
 import { Journal, readJournal } from './journal.js';
 import type { JournalHeader, RunRecord } from './journal.js';
 import { loadSweep } from './load.js';
@@ -51,6 +51,9 @@ export interface SweepCommandOptions {
   jobParallelism?: number;
   jobImage?: string;
   jobPvc?: string;
+  /** Size of the emitted results claim (default 1Gi). */
+  jobStorage?: string;
+  jobStorageClass?: string;
   jobName?: string;
   /** --workers inside each Job pod; default 1. */
   jobWorkers?: number;
@@ -146,15 +149,22 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
       jobYaml({
         sweepFile: opts.file,
         sweepName: def.name,
+        files: def.sourceFiles,
         shards,
         ...(opts.jobParallelism !== undefined ? { parallelism: opts.jobParallelism } : {}),
         ...(opts.jobImage !== undefined ? { image: opts.jobImage } : {}),
         ...(opts.jobPvc !== undefined ? { pvc: opts.jobPvc } : {}),
+        ...(opts.jobStorage !== undefined ? { storage: opts.jobStorage } : {}),
+        ...(opts.jobStorageClass !== undefined ? { storageClassName: opts.jobStorageClass } : {}),
         ...(opts.jobName !== undefined ? { name: opts.jobName } : {}),
         ...(opts.jobWorkers !== undefined ? { workersPerPod: opts.jobWorkers } : {}),
       }),
     );
-    stdout.write(`wrote Indexed Job manifest (${shards} shards) to ${path}\n` + `apply it with: kubectl apply -f ${path}; then merge with: k8sim merge /results/shard-*\n`);
+    stdout.write(
+      `wrote the ConfigMap of the sweep's files, ${opts.jobPvc ? `the Indexed Job (${shards} shards, results on claim ${opts.jobPvc})` : `a ReadWriteMany results claim, the Indexed Job (${shards} shards)`} and the merge Job to ${path}\n` +
+        `build and push the image first (docker build -t ${opts.jobImage ?? defaultImage()} . in the k8sim repository), then: kubectl apply -f ${path}\n` +
+        `merged results land in /results/merged on the claim (kubectl logs job/<name>-merge shows the summary)\n`,
+    );
     return 0;
   }
 

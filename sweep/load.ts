@@ -94,6 +94,17 @@ function canonicalJson(value: unknown): string {
  * written. They go into the sweep's identity hash: a changed CSV is a different sweep.
  */
 export function filesRead(documents: readonly Record<string, unknown>[], origins: readonly { file: string }[], parameters: readonly ParameterDef[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of referencedFiles(documents, origins, parameters)) out[f.written] = f.digest;
+  return out;
+}
+
+/** The files the documents name, as written and resolved, with the sha256 of their content. */
+export function referencedFiles(
+  documents: readonly Record<string, unknown>[],
+  origins: readonly { file: string }[],
+  parameters: readonly ParameterDef[],
+): Array<{ written: string; absolute: string; digest: string }> {
   const refs = new Map<string, string>(); // written path → absolute path
   const add = (docIndex: number, written: unknown): void => {
     if (typeof written !== 'string') return;
@@ -113,17 +124,16 @@ export function filesRead(documents: readonly Record<string, unknown>[], origins
     const docs = trafficDocs(p.path.name);
     for (const v of values) for (const i of docs.length > 0 ? docs : trafficDocs()) add(i, v);
   }
-  const out: Record<string, string> = {};
-  for (const written of [...refs.keys()].sort()) {
+  return [...refs.keys()].sort().map((written) => {
+    const absolute = refs.get(written)!;
     let digest = 'missing';
     try {
-      digest = createHash('sha256').update(readFileSync(refs.get(written)!)).digest('hex');
+      digest = createHash('sha256').update(readFileSync(absolute)).digest('hex');
     } catch {
       // Unreadable: the run reports it; the hash still differs from the file's.
     }
-    out[written] = digest;
-  }
-  return out;
+    return { written, absolute, digest };
+  });
 }
 
 /** The sweep's identity: its document, the scenario documents and the files they read (when any). */
@@ -367,5 +377,12 @@ export function loadSweep(file: string): SweepDefinition {
     ...(goalSeek ? { goalSeek } : {}),
     budget,
     hash: sweepHash(sweepJs, documents, filesRead(documents, origins, parameters)),
+    sourceFiles: [
+      ...new Set([
+        resolve(file),
+        ...origins.map((o) => resolve(o.file)),
+        ...referencedFiles(documents, origins, parameters).filter((f) => f.digest !== 'missing').map((f) => f.absolute),
+      ]),
+    ],
   };
 }
