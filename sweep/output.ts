@@ -210,6 +210,16 @@ export function buildOutputs(plan: Plan, records: readonly RunRecord[]): Outputs
       lines.push(`best feasible point: ${best}${params ? ` (${params})` : ''}: ${means}`);
     }
   }
+  if (plan.points.length === 1 && !plan.goal) {
+    // One point (a sweep over seeds alone): its spread across the seeds is the answer.
+    const ok = (byPoint.get(0) ?? []).filter((r) => r.status === 'ok');
+    lines.push(`across the seeds (${ok.length} ok runs):`);
+    for (const m of metrics) {
+      const st = summarize(ok.map((r) => r.metrics[m]).filter((v): v is number => typeof v === 'number'));
+      if (!st) continue;
+      lines.push(`  ${m}: mean ${cell(st.mean)}, sd ${cell(st.sd ?? 0)}, p50 ${cell(st.p50)}, p90 ${cell(st.p90)}, p99 ${cell(st.p99)}, min ${cell(st.min)}, max ${cell(st.max)}`);
+    }
+  }
   let goal: string | undefined;
   if (plan.goal) {
     const g = plan.goal;

@@ -33,6 +33,7 @@ test('a sweep over seeds alone: one point, its spread across the seeds in points
   assert.is(Number(row['p99_latency_s_max']), values[4]);
   assert.is(Number(row['p99_latency_s_p50']), values[2]);
   assert.ok(Number(row['p99_latency_s_sd']) > 0);
+  assert.match(r.stdout, new RegExp(`across the seeds \\(5 ok runs\\):\n  p99_latency_s: mean ${row['p99_latency_s_mean']!.replace('.', '\\.')}, sd [0-9.]+, p50 ${row['p99_latency_s_p50']!.replace('.', '\\.')}, `));
 });
 
 test('random designs need parameters: a seed-only sweep with design random is refused at its line', async () => {
