@@ -15,7 +15,7 @@ import type { RunRef } from './design.js';
 import { ScenarioErrors } from '../scenarios/errors.js';
 import { SweepUsageError } from './errors.js';
 import { bisect, maxProbes, ProbeFailed } from './goalseek.js';
-import { defaultImage, jobYaml } from './job.js';
+import { defaultImage, jobBaseName, jobYaml } from './job.js';
 import { Journal, readJournal } from './journal.js';
 import type { JournalHeader, RunRecord } from './journal.js';
 import { loadSweep } from './load.js';
@@ -163,7 +163,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
     stdout.write(
       `wrote the ConfigMap of the sweep's files, ${opts.jobPvc ? `the Indexed Job (${shards} shards, results on claim ${opts.jobPvc})` : `a ReadWriteMany results claim, the Indexed Job (${shards} shards)`} and the merge Job to ${path}\n` +
         `build and push the image first (docker build -t ${opts.jobImage ?? defaultImage()} . in the k8sim repository), then: kubectl apply -f ${path}\n` +
-        `merged results land in /results/merged on the claim (kubectl logs job/<name>-merge shows the summary)\n`,
+        `merged results land in /results/merged on the claim (kubectl logs job/${jobBaseName({ sweepName: def.name, ...(opts.jobName !== undefined ? { name: opts.jobName } : {}) })}-merge shows the summary)\n`,
     );
     return 0;
   }

@@ -83,8 +83,13 @@ export function configMapFiles(files: readonly string[]): Array<{ key: string; p
   });
 }
 
+/** The objects' base name: --job-name, or k8sim-<sweep name> cut to fit. */
+export function jobBaseName(o: Pick<JobOptions, 'name' | 'sweepName'>): string {
+  return o.name ?? `k8sim-${dnsLabel(o.sweepName, MAX_BASE_NAME - 'k8sim-'.length)}`;
+}
+
 export function jobManifests(o: JobOptions): Record<string, unknown>[] {
-  const base = o.name ?? `k8sim-${dnsLabel(o.sweepName, MAX_BASE_NAME - 'k8sim-'.length)}`;
+  const base = jobBaseName(o);
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(base) || base.length > MAX_BASE_NAME)
     throw new SweepUsageError(`--job-name must be a DNS label (lower-case letters, digits, '-') of at most ${MAX_BASE_NAME} characters, got "${base}"`);
   const workers = o.workersPerPod ?? 1;

@@ -136,6 +136,7 @@ test('results claim ReadWriteMany (or the given one), merge Job waiting for ever
   assert.match(mergeCmd, /summary\.shard-\*-of-3\.txt .* -ge 3 \]/);
   assert.match(mergeCmd, /k8sim merge \/results\/shard-\* --out \/results\/merged$/);
   assert.match(stdout, /docker build -t k8sim:\d+\.\d+\.\d+ \./);
+  assert.match(stdout, /kubectl logs job\/k8sim-zone-outage-recovery-merge /);
   const given = await emitted({ jobPvc: 'shared-results', jobImage: 'ghcr.io/acme/k8sim:1.0' });
   assert.equal(given.objs.map((o) => o.kind), ['ConfigMap', 'Job', 'Job']);
   assert.is((given.objs[1] as any).spec.template.spec.volumes[1].persistentVolumeClaim.claimName, 'shared-results');
