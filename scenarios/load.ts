@@ -68,6 +68,8 @@ function lookupKind(doc: YamlDocument, body: Record<string, unknown>): KindSchem
     const list = versions.map((v) => JSON.stringify(v)).join(' or ');
     return errorAt(doc, ['apiVersion'], `kind ${kind} uses apiVersion ${list}, not ${JSON.stringify(apiVersion)}`);
   }
+  // A sweep file given to `k8sim run`: say which command runs it.
+  if (kind === 'Sweep' && apiVersion === 'k8sim/v1') return errorAt(doc, ['kind'], `a Sweep is not a scenario: run it with \`k8sim sweep ${doc.file}\``);
   const group = apiGroup(apiVersion);
   if (!BUILT_IN_GROUPS.has(group) && group !== 'k8sim') {
     const groups = [...BUILT_IN_GROUPS].filter((g) => g !== '');
