@@ -15,6 +15,7 @@ import { TimeSeriesRecorder, timeseriesScopes } from '../reports/timeseries.js';
 import { RolloutLog } from '../reports/rollouts.js';
 import type { RolloutRecord } from '../models/controllers/deployment-tracker.js';
 import { TimelinePlayer } from './timeline.js';
+import { startTraces } from './trace-player.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
 import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
@@ -81,6 +82,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     if (opts.watch === 'events') watchEvents(model.events, print);
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
+    const traces = startTraces(model, built.traces ?? [], (w) => warnings.push(w));
     const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
     runWithin(model, built.duration, opts.deadlineMs);
     const summary = new SummaryBuilder(model, events, pods, built).build();
@@ -88,6 +90,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     pods.close();
     series.close();
     timeline.close();
+    for (const t of traces) t.close();
     rollouts.close(model.sim.now);
     if (out) {
       SummaryBuilder.writeCsv(summary, out.file('summary.csv'));
