@@ -109,7 +109,10 @@ export class SchedulerShell {
       const popped = this.queue.pop(now);
       if (!popped) break;
       const pod = this.pending.get(popped.key);
-      if (!pod) {
+      if (!pod || this.deleted(pod)) {
+        // Deleted at this very instant, its DELETED not yet heard (upstream skipPodSchedule):
+        // a cycle now would write the removed pod back into the store.
+        this.pending.delete(popped.key);
         this.queue.delete(popped.key);
         continue;
       }
@@ -118,6 +121,10 @@ export class SchedulerShell {
     }
     const next = this.queue.nextWakeTime();
     if (next !== undefined) this.armWake(next);
+  }
+
+  private deleted(pod: Pod): boolean {
+    return pod.metadata.deletionTimestamp !== undefined || this.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name) !== pod;
   }
 
   private scheduleOne(pod: Pod, cycle: number): void {
