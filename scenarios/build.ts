@@ -201,6 +201,8 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
     scheduler: {
       ...(isRec(schedSpec.scoringStrategy) ? { scoringStrategy: schedSpec.scoringStrategy as never } : {}),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
+      ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
+      ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },
   };
   if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };

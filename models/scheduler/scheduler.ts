@@ -10,12 +10,14 @@ import { buildProfile, type ProfileConfig, type Profile } from './policy/profile
 import { SchedulingQueue } from './policy/queue.js';
 import { scheduleOne } from './policy/schedule.js';
 import type { Node, Pod } from '../api/types.js';
+import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
 
 export const SCHEDULER = 'default-scheduler';
 
-export type SchedulerConfig = ProfileConfig;
+export type SchedulerConfig = ProfileConfig & CycleTimingConfig;
 
 const onWake = (s: SchedulerShell) => s.wake();
+const onBind = (b: { s: SchedulerShell; pod: Pod; node: string }) => b.s.bindAssumed(b.pod, b.node);
 
 export class SchedulerShell {
   readonly cache = new SchedulerCache();
@@ -26,6 +28,10 @@ export class SchedulerShell {
   private readonly pending = new Map<string, Pod>();
   /** Scheduling attempts per pod, for reports. */
   readonly attempts = new WeakMap<Pod, number>();
+  /** Cycle cost and bind latency; undefined = scheduling takes no time (the default). */
+  private readonly timing: CycleTiming | undefined;
+  /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
+  private readonly assumed = new Map<string, Pod>();
   private wakeAt: number | undefined;
   private wakeHandle: EventHandle | null = null;
   /** Pods placed, attempts made: for the summary and the bench. */
@@ -42,6 +48,7 @@ export class SchedulerShell {
     this.profile = buildProfile(config);
     this.rng = streams.stream('scheduler');
     this.rand = () => this.rng.next();
+    this.timing = CycleTiming.of(config, streams);
     const store = api.store;
     store.watch<Pod>('Pod', (type, pod) => this.onPod(type, pod));
     store.watch<Node>('Node', (type, node) => {
@@ -58,6 +65,7 @@ export class SchedulerShell {
   private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
     const key = podKey(pod);
     if (type === 'DELETED') {
+      this.assumed.delete(key);
       this.pending.delete(key);
       this.queue.delete(key);
       if (this.cache.removePod(key)) this.clusterChanged();
@@ -77,6 +85,7 @@ export class SchedulerShell {
       return;
     }
     if (pod.metadata.deletionTimestamp !== undefined || isPodTerminal(pod)) return;
+    if (this.assumed.has(key)) return; // placed, its binding on the way
     if ((pod.spec.schedulerName ?? SCHEDULER) !== SCHEDULER) return;
     if (type === 'ADDED' || !this.pending.has(key)) {
       this.pending.set(key, pod);
@@ -106,6 +115,11 @@ export class SchedulerShell {
     const now = this.sim.now;
     this.queue.flushUnschedulableLeftover(now);
     for (;;) {
+      if (this.timing && this.timing.busyUntil > now) {
+        // In a cycle: the queue waits for the scheduler (wake re-derives backoff times then).
+        this.armWake(this.timing.busyUntil);
+        return;
+      }
       const popped = this.queue.pop(now);
       if (!popped) break;
       const pod = this.pending.get(popped.key);
@@ -117,7 +131,7 @@ export class SchedulerShell {
         continue;
       }
       this.attempts.set(pod, popped.attempts);
-      this.scheduleOne(pod, popped.cycle);
+      this.scheduleOne(pod, popped.cycle, this.timing?.startCycle(now) ?? 0);
     }
     const next = this.queue.nextWakeTime();
     if (next !== undefined) this.armWake(next);
@@ -127,7 +141,7 @@ export class SchedulerShell {
     return pod.metadata.deletionTimestamp !== undefined || this.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name) !== pod;
   }
 
-  private scheduleOne(pod: Pod, cycle: number): void {
+  private scheduleOne(pod: Pod, cycle: number, cost: number): void {
     const key = podKey(pod);
     const now = this.sim.now;
     const res = this.api.resourcesOf(pod);
@@ -136,6 +150,16 @@ export class SchedulerShell {
       this.pending.delete(key);
       this.queue.delete(key);
       this.scheduled++;
+      const delay = this.timing?.bindDelay(cost) ?? 0;
+      if (delay > 0) {
+        // Assume the pod on its node now (the next cycles see it there); bind when the cycle and
+        // the API round trip are over.
+        delete pod.status.nominatedNodeName;
+        this.cache.addPod(pod, res, result.nodeName);
+        this.assumed.set(key, pod);
+        this.sim.after(delay, onBind, { s: this, pod, node: result.nodeName });
+        return;
+      }
       pod.spec.nodeName = result.nodeName;
       delete pod.status.nominatedNodeName;
       setCondition(pod, 'PodScheduled', 'True', now);
@@ -176,9 +200,25 @@ export class SchedulerShell {
     this.queue.addUnschedulable(key, now, cycle, result.error ?? false);
   }
 
-  /** Pods waiting to be scheduled right now. */
+  /** @internal the binding of an assumed pod lands (unless the pod was deleted meanwhile). */
+  bindAssumed(pod: Pod, nodeName: string): void {
+    const key = podKey(pod);
+    if (this.assumed.get(key) !== pod) return;
+    this.assumed.delete(key);
+    if (this.deleted(pod)) {
+      if (this.cache.removePod(key)) this.clusterChanged();
+      return;
+    }
+    pod.spec.nodeName = nodeName;
+    setCondition(pod, 'PodScheduled', 'True', this.sim.now);
+    this.api.events.normal(pod, 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, SCHEDULER);
+    this.api.updateInPlace(pod);
+    this.binder.admit(pod);
+  }
+
+  /** Pods waiting to be scheduled right now (assumed pods, placed but not yet bound, included). */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.pending.size + this.assumed.size;
   }
 
   pendingPods(): IterableIterator<Pod> {

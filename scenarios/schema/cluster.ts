@@ -50,6 +50,8 @@ export const cluster = objectKind({
           }, ['shape']),
         }),
         percentageOfNodesToScore: int('Percent of feasible nodes to find before scoring (0 = adaptive).', 0, 100),
+        cycleCost: ref('Distribution', 'CPU time of one scheduling cycle; cycles run one at a time, so bursts queue (default 0: instant; upstream scheduler_perf: ≥680 pods/s at 5,000 nodes, about 1.5ms; docs/traces.md).'),
+        bindLatency: ref('Distribution', 'From the end of a cycle to the binding being stored and seen (default 0).'),
       }),
       kubelet: obj('Kubelet settings for all nodes.', {
         evictionHard: {
