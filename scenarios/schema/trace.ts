@@ -63,7 +63,7 @@ export const trace = objectKind({
           memory: memoryUnit,
         }),
         priorities: { type: 'object', description: 'Value of the priority column → pod priority, e.g. {LS: 1000, BE: 0}.', additionalProperties: { type: 'integer' } },
-        fractionalGpu: { ...oneOfStrings(['refuse', 'share', 'wholeGpu'], 'A row asking for part of a GPU (0 < gpuMilli < 1000): refuse (the default: a load error), share (device-basis GPU sharing: the share must fit on one GPU of its node) or wholeGpu (give it a whole GPU, said so in the run\'s warnings).'), default: 'refuse' },
+        fractionalGpu: { ...oneOfStrings(['refuse', 'wholeGpu'], 'A row asking for part of a GPU (0 < gpuMilli < 1000): refuse (the default: a load error; k8sim has no device-basis GPU sharing yet) or wholeGpu (give it a whole GPU; the summary counts them as trace_gpu_rounded_up).'), default: 'refuse' },
         gpuResource: { ...str('The extended resource that counts GPUs.'), default: 'nvidia.com/gpu' },
         limitsEqualRequests: { type: 'boolean', description: 'Set limits = requests (Guaranteed pods, as the openb simulator does). Default true.', default: true },
         reorderRows: { ...int('Rows read ahead and replayed in time order: a file need only be sorted to within this many rows.', 1), default: 4096 },

@@ -2,11 +2,13 @@
 // (limits = requests by default), the outcome as a busybox script (`sleep <runFor>; exit 1`), the
 // node constraint as required node affinity, the owner group and GPU share as label/annotation.
 import type { Pod } from '../../models/api/types.js';
+import { OWNER_GROUP_LABEL } from '../../models/api/well-known-labels.js';
 import type { PodMapping, TracePod } from './pod-rows.js';
 
+export { OWNER_GROUP_LABEL };
+
 export const TRACE_LABEL = 'k8sim.io/trace';
-export const OWNER_GROUP_LABEL = 'k8sim.io/owner-group';
-/** The per-GPU share (thousandths) of a GPU-sharing pod; read by the scheduler's GPU-share filter. */
+/** The share of one GPU (thousandths) the trace asked for, where the pod was given a whole GPU. */
 export const GPU_MILLI_ANNOTATION = 'k8sim.io/gpu-milli';
 
 /** The PriorityClass a trace priority value is carried by (Priority admission sets spec.priority). */

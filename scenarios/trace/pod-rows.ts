@@ -3,7 +3,7 @@
 import { cpuCell, countCell, memoryCell, timeCell, type CpuUnit, type MemoryUnit, type TimeUnit } from './cells.js';
 import type { TraceFormat, TraceRow } from './rows.js';
 
-export type FractionalGpu = 'refuse' | 'share' | 'wholeGpu';
+export type FractionalGpu = 'refuse' | 'wholeGpu';
 
 /** The mapping of a Trace's spec.pods, with defaults filled in. */
 export interface PodMapping {
@@ -45,7 +45,7 @@ export interface TracePod {
   scheduledAt: number | undefined;
   /** cpu in millicores, memory in bytes, extended resources as counts. */
   requests: Record<string, number>;
-  /** Per-GPU share in thousandths when below a whole GPU (one GPU, shared). */
+  /** The share of one GPU the row asked for (thousandths), when below a whole GPU. */
   gpuShareMilli: number | undefined;
   /** The pod asked for part of a GPU and got a whole one (fractionalGpu: wholeGpu). */
   roundedGpu: boolean;
@@ -132,11 +132,11 @@ export function podOfRow(m: PodMapping, traceName: string, row: TraceRow, index:
       const gpus = requests[m.gpuResource] ?? 0;
       if (gpus > 1) bad(c.gpuMilli, `a share of a GPU (${v} thousandths) on a pod asking for ${gpus} GPUs: only a single GPU can be shared`);
       else if (m.fractionalGpu === 'refuse') {
-        bad(c.gpuMilli, `a fractional GPU (${v} thousandths of one GPU) is refused: set spec.pods.fractionalGpu to share (device-basis GPU sharing) or wholeGpu (a whole GPU each)`);
+        bad(c.gpuMilli, `a fractional GPU (${v} thousandths of one GPU) cannot be modelled: k8sim has no device-basis GPU sharing yet; set spec.pods.fractionalGpu: wholeGpu to give such pods a whole GPU each`);
       } else {
         requests[m.gpuResource] = 1;
-        if (m.fractionalGpu === 'share') gpuShareMilli = v;
-        else roundedGpu = true;
+        gpuShareMilli = v;
+        roundedGpu = true;
       }
     }
   }
