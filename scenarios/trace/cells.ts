@@ -59,3 +59,13 @@ export function countCell(text: string): number | string {
   if (n === undefined || n < 0 || !Number.isInteger(n)) return `${JSON.stringify(text)} is not a whole number`;
   return n;
 }
+
+/**
+ * A trace's identifier as an object name: lower-cased, every character a name may not hold
+ * ('_', ' ', '/' …) turned into '-', trimmed to start and end with a letter or digit
+ * ("instance_7" → "instance-7"). undefined when nothing is left.
+ */
+export function objectName(text: string): string | undefined {
+  const s = text.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+/, '').replace(/[^a-z0-9]+$/, '').slice(0, 253);
+  return s === '' ? undefined : s.replace(/[^a-z0-9]+$/, '');
+}

@@ -4,7 +4,7 @@
 import type { NodePoolSpec } from '../../models/nodes/pools.js';
 import { ScenarioError, type FieldPath } from '../errors.js';
 import type { ScenarioDocument } from '../load.js';
-import { countCell, cpuCell, memoryCell, type CpuUnit, type MemoryUnit } from './cells.js';
+import { countCell, cpuCell, memoryCell, objectName, type CpuUnit, type MemoryUnit } from './cells.js';
 import { checkReadable, MAX_CELL_PROBLEMS, resolveBeside } from './compile.js';
 import { formatOf, TraceFileError, TraceRows } from './rows.js';
 
@@ -57,9 +57,9 @@ export function buildNodeList(doc: ScenarioDocument, path: FieldPath, spec: Rec,
     for (let row = rows.next(); row !== undefined; row = rows.next()) {
       const at = row;
       const nameCol = String(cols.name);
-      const name = at.get(nameCol);
-      if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-        bad(at.line, at.column(nameCol), nameCol, `${JSON.stringify(name)} is not a valid node name`);
+      const name = objectName(at.get(nameCol));
+      if (name === undefined) {
+        bad(at.line, at.column(nameCol), nameCol, `${JSON.stringify(at.get(nameCol))} cannot be a node name: it has no letter or digit`);
         continue;
       }
       if (taken.has(name)) {

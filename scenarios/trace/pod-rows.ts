@@ -1,6 +1,6 @@
 // A Trace document's pod mapping, compiled, and one row of the pod file through it: the pod the
 // row stands for, in trace time, or the problems of its cells. Pure: no clock, no store.
-import { cpuCell, countCell, memoryCell, timeCell, type CpuUnit, type MemoryUnit, type TimeUnit } from './cells.js';
+import { cpuCell, countCell, memoryCell, objectName, timeCell, type CpuUnit, type MemoryUnit, type TimeUnit } from './cells.js';
 import type { TraceFormat, TraceRow } from './rows.js';
 
 export type FractionalGpu = 'refuse' | 'wholeGpu';
@@ -94,11 +94,9 @@ export function podOfRow(m: PodMapping, traceName: string, row: TraceRow, index:
     }
     return v;
   };
-  const name = c.name !== undefined ? row.get(c.name) : `${traceName}-${index}`;
-  if (name === '') bad(c.name!, 'the pod name is empty');
-  else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
-    bad(c.name ?? 'name', `${JSON.stringify(name)} is not a valid pod name (lower-case letters, digits, '-' and '.')`);
-  }
+  const raw = c.name !== undefined ? row.get(c.name) : `${traceName}-${index}`;
+  const name = objectName(raw) ?? '';
+  if (name === '') bad(c.name ?? 'name', `${JSON.stringify(raw)} cannot be a pod name: it has no letter or digit`);
   const createdAt = time(c.createdAt);
   const deletedAt = time(c.deletedAt);
   const runFor = time(c.runFor);
