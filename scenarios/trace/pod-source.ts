@@ -81,7 +81,7 @@ export class TracePodSource {
     if (p === undefined) return undefined;
     if (p.createAt < this.last) {
       throw new OutOfOrderError(p.pod.line, this.spec.pods.columns.createdAt,
-        `this row's creation time is earlier than that of a row more than ${this.spec.pods.reorderRows} rows before it, already replayed: sort the file by creation time, or raise spec.pods.reorderRows`);
+        `this row's creation time is earlier than that of a row already replayed (the read-ahead holds ${this.spec.pods.reorderRows} rows): sort the file by creation time, or raise spec.pods.reorderRows`);
     }
     this.last = p.createAt;
     return p;
