@@ -10,13 +10,15 @@ import { OutputDirError } from '../reports/output-dir.js';
 import { runFiles, describeRun } from '../runner/simulate.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 import { mergeCommand, runSweepCommand } from '../sweep/index.js';
+import { ReportInputError } from '../reports/html/input-error.js';
+import { writeReport } from '../reports/html/write-report.js';
 import { compareTrace, CompareTraceError } from '../runner/compare-trace.js';
 
 export const EXIT_USAGE = 2;
 
 /** Errors that are the user's input, not our bug: print them plainly, exit 2. */
 export function userErrorMessage(e: unknown): string | undefined {
-  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof CompareTraceError) return e.message;
+  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof ReportInputError || e instanceof CompareTraceError) return e.message;
   return undefined;
 }
 
@@ -42,10 +44,12 @@ async function main(argv: string[]): Promise<void> {
           .option('seed', { type: 'number', describe: 'master random seed (default: the scenario\'s, else 1)' })
           .option('out', { type: 'string', describe: 'folder for the CSV reports (replaced atomically)' })
           .option('watch', { choices: ['pods', 'events'] as const, describe: 'stream pods or events as kubectl --watch would' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (args) => {
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('report', { type: 'boolean', default: false, describe: 'also write --out/report.html (needs --out)' }),
+      async (args) => {
         const started = performance.now();
         try {
+          if (args.report && args.out === undefined) throw new ReportInputError('--report needs --out DIR: the report is written as DIR/report.html');
           const r = runFiles(args.scenario as string[], {
             ...(args.seed !== undefined ? { seed: args.seed } : {}),
             ...(args.out !== undefined ? { out: args.out } : {}),
@@ -60,6 +64,10 @@ async function main(argv: string[]): Promise<void> {
             const rollouts = formatRollouts(r.rollouts);
             if (rollouts.length) process.stdout.write(`\n${rollouts.join('\n')}\n`);
             if (args.out) process.stdout.write(`\nreports written to ${args.out}/ (events.csv, pods.csv, summary.csv, timeseries.csv, rollouts.csv, timeline.csv)\n`);
+          }
+          if (args.report) {
+            const file = await writeReport(args.out!);
+            if (!args.quiet) process.stdout.write(`report written to ${file}\n`);
           }
         } catch (e) {
           fail(e);
@@ -82,8 +90,12 @@ async function main(argv: string[]): Promise<void> {
           .option('job-parallelism', { type: 'number', describe: 'Job parallelism for --emit-job' })
           .option('job-image', { type: 'string', describe: 'container image for --emit-job' })
           .option('job-pvc', { type: 'string', describe: 'PersistentVolumeClaim for results, for --emit-job' })
-          .option('job-name', { type: 'string', describe: 'Job name for --emit-job' }),
+          .option('job-name', { type: 'string', describe: 'Job name for --emit-job' })
+          .option('report', { type: 'boolean', default: false, describe: 'also write --out/report.html when the sweep finishes' }),
       async (args) => {
+        // A shard's folder holds part of the sweep, and --emit-job runs nothing: report after merging.
+        if (args.report && (args.shard !== undefined || args['emit-job']))
+          fail(new ReportInputError(`--report cannot go with ${args.shard !== undefined ? '--shard' : '--emit-job'}: run \`k8sim report\` on the folder \`k8sim merge\` writes`));
         const code = await runSweepCommand({
           file: args.file as string,
           out: args.out,
@@ -99,6 +111,26 @@ async function main(argv: string[]): Promise<void> {
           ...(args['job-name'] !== undefined ? { jobName: args['job-name'] } : {}),
         });
         process.exitCode = code;
+        if (code === 0 && args.report && !args['emit-job']) {
+          try {
+            const file = await writeReport(args.out);
+            if (!args.quiet) process.stdout.write(`report written to ${file}\n`);
+          } catch (e) {
+            fail(e);
+          }
+        }
+      },
+    )
+    .command(
+      'report <dir>',
+      'write DIR/report.html, one self-contained page of charts, from a run or sweep output folder',
+      (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'the --out folder of a run or a sweep (merged, if sharded)' }),
+      async (args) => {
+        try {
+          process.stdout.write(`report written to ${await writeReport(args.dir as string)}\n`);
+        } catch (e) {
+          fail(e);
+        }
       },
     )
     .command(
@@ -128,7 +160,7 @@ async function main(argv: string[]): Promise<void> {
         }
       },
     )
-    .demandCommand(1, 'name a command: run, sweep, merge or compare-trace')
+    .demandCommand(1, 'name a command: run, sweep, merge, report or compare-trace')
     .fail((msg, err) => {
       if (err) fail(err);
       process.stderr.write(`error: ${msg}\n`);

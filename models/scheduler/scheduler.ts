@@ -9,6 +9,7 @@ import { podKey, SchedulerCache } from './policy/node-info.js';
 import { buildProfile, type ProfileConfig, type Profile } from './policy/profile.js';
 import { SchedulingQueue } from './policy/queue.js';
 import { scheduleOne } from './policy/schedule.js';
+import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, Pod } from '../api/types.js';
 import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
 
@@ -32,6 +33,8 @@ export class SchedulerShell {
   private readonly timing: CycleTiming | undefined;
   /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
   private readonly assumed = new Map<string, Pod>();
+  /** Node-static Filter verdicts of pods retried (from their second attempt; see static-verdicts.ts). */
+  private readonly verdicts = new Map<string, StaticVerdicts>();
   private wakeAt: number | undefined;
   private wakeHandle: EventHandle | null = null;
   /** Pods placed, attempts made: for the summary and the bench. */
@@ -67,6 +70,7 @@ export class SchedulerShell {
     if (type === 'DELETED') {
       this.assumed.delete(key);
       this.pending.delete(key);
+      this.verdicts.delete(key);
       this.queue.delete(key);
       if (this.cache.removePod(key)) this.clusterChanged();
       return;
@@ -127,11 +131,12 @@ export class SchedulerShell {
         // Deleted at this very instant, its DELETED not yet heard (upstream skipPodSchedule):
         // a cycle now would write the removed pod back into the store.
         this.pending.delete(popped.key);
+        this.verdicts.delete(popped.key);
         this.queue.delete(popped.key);
         continue;
       }
       this.attempts.set(pod, popped.attempts);
-      this.scheduleOne(pod, popped.cycle, this.timing?.startCycle(now) ?? 0);
+      this.scheduleOne(pod, popped.cycle, popped.attempts, this.timing?.startCycle(now) ?? 0);
     }
     const next = this.queue.nextWakeTime();
     if (next !== undefined) this.armWake(next);
@@ -141,12 +146,16 @@ export class SchedulerShell {
     return pod.metadata.deletionTimestamp !== undefined || this.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name) !== pod;
   }
 
-  private scheduleOne(pod: Pod, cycle: number, cost: number): void {
+  private scheduleOne(pod: Pod, cycle: number, attempts: number, cost: number): void {
     const key = podKey(pod);
     const now = this.sim.now;
     const res = this.api.resourcesOf(pod);
-    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand);
+    // A first attempt usually succeeds and keeps nothing; a retried pod keeps its verdicts.
+    let sv = this.verdicts.get(key);
+    if (sv === undefined && attempts >= 2) this.verdicts.set(key, (sv = new StaticVerdicts()));
+    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand, sv === undefined ? undefined : { staticVerdicts: sv });
     if ('nodeName' in result) {
+      this.verdicts.delete(key);
       this.pending.delete(key);
       this.queue.delete(key);
       this.scheduled++;

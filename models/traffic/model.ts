@@ -412,6 +412,10 @@ export class TrafficModel {
       emit(name, 'latency_p95_s', finite6(st.p95));
       emit(name, 'latency_p99_s', finite6(st.p99));
       emit(name, 'ready_endpoints', finite6(st.readyEndpoints));
+      // The SLO as a series, so a report can draw it from timeseries.csv alone.
+      const slo = st.spec.slo;
+      if (slo?.latencyP99 !== undefined) emit(name, 'slo_latency_p99_s', finite6(slo.latencyP99));
+      if (slo?.errorRate !== undefined) emit(name, 'slo_error_rate', finite6(slo.errorRate));
     }
   }
 
