@@ -3,7 +3,7 @@
 // names are kept, owner groups aggregate, and the same seed gives the same bytes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runFiles } from '../../runner/simulate.js';
 import { scenarioFile, tempDir } from '../helpers.js';
@@ -124,6 +124,39 @@ spec:
   const workloads = new Set(csv('timeseries.csv').filter((r) => r.scope === 'workload').map((r) => r.name));
   assert.ok([...workloads].every((w) => w.startsWith('default/Group/app_')), [...workloads].join(' '));
   assert.ok(workloads.size < 15, `${workloads.size} groups, not one per instance`);
+});
+
+test('JSON lines with Kubernetes quantities: cells in the default units (cores, bytes)', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'pods.jsonl'), [
+    { id: 'web-1', at: 0, end: 60, cpu: '500m', mem: '1Gi' },
+    { id: 'web-2', at: 30, cpu: 2, mem: '512Mi', prio: 'high' },
+  ].map((o) => JSON.stringify(o)).join('\n'));
+  const yaml = `apiVersion: k8sim/v1
+kind: Cluster
+spec: {nodePools: [{name: n, count: 1, cpu: "4", memory: 8Gi}]}
+---
+apiVersion: k8sim/v1
+kind: Simulation
+spec: {duration: 2m}
+---
+apiVersion: k8sim/v1
+kind: Trace
+metadata: {name: web}
+spec:
+  pods:
+    file: pods.jsonl
+    columns: {name: id, createdAt: at, deletedAt: end, cpu: cpu, memory: mem, priority: prio}
+    priorities: {high: 100}
+`;
+  writeFileSync(join(dir, 'scenario.yaml'), yaml);
+  const out = join(dir, 'out');
+  runFiles([join(dir, 'scenario.yaml')], { seed: 1, out });
+  const [head, ...rows] = readFileSync(join(out, 'pods.csv'), 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  const get = (name: string, col: string) => rows.map((l) => l.split(',')).find((r) => r[1] === name)![cols.indexOf(col)];
+  assert.equal([get('web-1', 'cpu_request_m'), get('web-1', 'memory_request_bytes'), get('web-1', 'finished_s')], ['500', String(1024 ** 3), '60']);
+  assert.equal([get('web-2', 'cpu_request_m'), get('web-2', 'created_s'), get('web-2', 'finished_s')], ['2000', '30', '']);
 });
 
 test('same scenario and seed: identical bytes', () => {
