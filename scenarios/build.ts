@@ -20,8 +20,10 @@ import type { SeriesScope } from '../models/metrics.js';
 import { buildMetricsPipeline, buildTraffic } from './traffic.js';
 import { notSimulatedKinds, strictErrors, type NotSimulatedKind } from './not-simulated.js';
 import { storedKind } from './custom-kinds.js';
-import { nodeListPools } from './node-list.js';
+import { nodeDocumentPools } from './node-list.js';
 import { ownersFirst } from './snapshot.js';
+import { buildTraces, nodeListPools } from './trace/build-traces.js';
+import type { TraceSpec } from './trace/pod-source.js';
 
 export const K8SIM_API = 'k8sim/v1';
 
@@ -55,6 +57,8 @@ export interface BuiltScenario {
   traffic?: TrafficSpec;
   /** Cluster spec.metrics: the metrics pipeline the HPA reads. */
   metricsPipeline?: Partial<MetricsPipelineConfig>;
+  /** k8sim/v1 Trace documents, compiled and checked against their files (runner/trace-player.ts). */
+  traces?: TraceSpec[];
   /** Kinds accepted and stored but not simulated, for the summary's one line. */
   notSimulated: NotSimulatedKind[];
 }
@@ -172,7 +176,7 @@ function commandError(doc: ScenarioDocument, path: FieldPath, run: string, e: Co
   return new ScenarioError(doc.file, pos.line, pos.column + (quoted ? 1 : 0) + e.offset, path, detail);
 }
 
-const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic']);
+const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic', 'Trace']);
 
 export function buildScenario(scenario: Scenario, options: BuildOptions = {}): BuiltScenario {
   const errors: ScenarioError[] = [];
@@ -193,10 +197,12 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   // Node documents (`kubectl get nodes -o yaml`) are starting nodes, not manifests to apply.
   const isNodeDoc = (d: ScenarioDocument) => d.apiVersion === 'v1' && d.kind === 'Node';
   const nodePools = buildPools(clusterDoc, errors);
+  nodePools.push(...nodeListPools(clusterDoc, nodePools, errors));
   const nodeDocs = docs.filter(isNodeDoc);
-  nodePools.push(...nodeListPools(nodeDocs, nodePools, errors));
-  if (nodePools.length === 0 && nodeDocs.length === 0) {
-    errors.push(clusterDoc.error(['spec', 'nodePools'], 'a scenario needs nodes: node pools here, or Node documents (kubectl get nodes -o yaml)'));
+  nodePools.push(...nodeDocumentPools(nodeDocs, nodePools, errors));
+  const hasNodeLists = Array.isArray(cspec.nodeLists) && cspec.nodeLists.length > 0;
+  if (nodePools.length === 0 && nodeDocs.length === 0 && !hasNodeLists) {
+    errors.push(clusterDoc.error(['spec', 'nodePools'], 'a scenario needs nodes: node pools here, nodeLists, or Node documents (kubectl get nodes -o yaml)'));
   }
   const kubeletSpec = (cspec.kubelet as Rec | undefined) ?? {};
   const kubelet: NonNullable<ClusterConfig['kubelet']> = {};
@@ -214,6 +220,8 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
     scheduler: {
       ...(isRec(schedSpec.scoringStrategy) ? { scoringStrategy: schedSpec.scoringStrategy as never } : {}),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
+      ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
+      ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },
   };
   if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
@@ -268,9 +276,11 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   // Equal times run in file order: a stable sort by time.
   timeline.sort((a, b) => a.at - b.at);
   const traffic = buildTraffic(docs, errors);
+  const traces = buildTraces(docs, errors);
   if (errors.length) throw new ScenarioErrors(errors);
   const built: BuiltScenario = { cluster, duration, sampleInterval, manifests: ownersFirst(manifests), timeline, files, metricsPipeline: buildMetricsPipeline(cspec), notSimulated };
   if (traffic) built.traffic = traffic;
+  if (traces.length > 0) built.traces = traces;
   if (seed !== undefined) built.seed = seed;
   if (timeseriesScopes !== undefined) built.timeseriesScopes = timeseriesScopes;
   return built;

@@ -79,7 +79,7 @@ function observe(doc: ScenarioDocument, errors: ScenarioError[]): ObservedNode |
  * Pools for the scenario's Node documents, in the order their groups first appear. A group named
  * like one of the Cluster's pools is an error (the two would be one pool with two shapes).
  */
-export function nodeListPools(nodeDocs: readonly ScenarioDocument[], clusterPools: readonly NodePoolSpec[], errors: ScenarioError[]): NodePoolSpec[] {
+export function nodeDocumentPools(nodeDocs: readonly ScenarioDocument[], clusterPools: readonly NodePoolSpec[], errors: ScenarioError[]): NodePoolSpec[] {
   const groups = new Map<string, { doc: ScenarioDocument; nodes: ObservedNode[] }>();
   for (const d of nodeDocs) {
     const n = observe(d, errors);

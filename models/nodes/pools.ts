@@ -46,6 +46,8 @@ export interface NodePoolSpec {
   failures?: { mtbf: number; mttr: number };
   /** Nodes of a node list, index for index; nodes past them (autoscaled) come from the pool's numbers. */
   observed?: ObservedNode[];
+  /** Names of the pool's first nodes, kept from a node list (Cluster.spec.nodeLists); others are <pool>-<i>. */
+  nodeNames?: string[];
 }
 
 export function nodeName(pool: string, index: number): string {
@@ -60,7 +62,7 @@ export function nodeName(pool: string, index: number): string {
 export function makeNode(pool: NodePoolSpec, index: number, now: number, evictionHard: EvictionThresholds = DEFAULT_EVICTION_HARD): Node {
   const seen = pool.observed?.[index];
   if (seen) return observedNode(pool, seen, index, now);
-  const name = nodeName(pool.name, index);
+  const name = pool.nodeNames?.[index] ?? nodeName(pool.name, index);
   const labels: Record<string, string> = {
     'kubernetes.io/os': 'linux',
     'kubernetes.io/arch': 'amd64',

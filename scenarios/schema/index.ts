@@ -17,6 +17,7 @@ import { timeline } from './timeline.js';
 import { traffic } from './traffic.js';
 import { acceptedKinds, customResource } from './accepted.js';
 import { node } from './node.js';
+import { trace } from './trace.js';
 
 export type { KindSchema, JsonSchema } from './build.js';
 export { kindKey, definitionName } from './build.js';
@@ -34,6 +35,7 @@ const allKinds: KindSchema[] = [
   behavior,
   timeline,
   traffic,
+  trace,
 ];
 
 /** Registry keyed by "apiVersion/kind", e.g. "apps/v1/Deployment", "k8sim/v1/Cluster". */
