@@ -197,13 +197,11 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   // Node documents (`kubectl get nodes -o yaml`) are starting nodes, not manifests to apply.
   const isNodeDoc = (d: ScenarioDocument) => d.apiVersion === 'v1' && d.kind === 'Node';
   const nodePools = buildPools(clusterDoc, errors);
-  nodePools.push(...nodeListPools(clusterDoc, nodePools, errors));
+  // Node documents' pools come before the nodeLists' (which check that some pool exists; Node
+  // documents that were all refused have their errors already, not "no nodes" on top).
   const nodeDocs = docs.filter(isNodeDoc);
   nodePools.push(...nodeDocumentPools(nodeDocs, nodePools, errors));
-  const hasNodeLists = Array.isArray(cspec.nodeLists) && cspec.nodeLists.length > 0;
-  if (nodePools.length === 0 && nodeDocs.length === 0 && !hasNodeLists) {
-    errors.push(clusterDoc.error(['spec', 'nodePools'], 'a scenario needs nodes: node pools here, nodeLists, or Node documents (kubectl get nodes -o yaml)'));
-  }
+  if (nodePools.length > 0 || nodeDocs.length === 0 || Array.isArray(cspec.nodeLists)) nodePools.push(...nodeListPools(clusterDoc, nodePools, errors));
   const kubeletSpec = (cspec.kubelet as Rec | undefined) ?? {};
   const kubelet: NonNullable<ClusterConfig['kubelet']> = {};
   if (kubeletSpec.imagePullTime !== undefined) kubelet.imagePull = toDistribution(kubeletSpec.imagePullTime);

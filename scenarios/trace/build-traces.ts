@@ -27,7 +27,7 @@ export function nodeListPools(clusterDoc: ScenarioDocument, pools: NodePoolSpec[
     }
   });
   if (pools.length + out.length === 0 && lists.length === 0) {
-    errors.push(clusterDoc.error(['spec', 'nodePools'], 'a cluster needs at least one node pool or node list'));
+    errors.push(clusterDoc.error(['spec', 'nodePools'], 'a cluster needs at least one node pool or node list (or Node documents, as kubectl get nodes -o yaml writes them)'));
   }
   return out;
 }

@@ -91,7 +91,7 @@ status: {capacity: {cpu: 2, memory: 4Gix}}`), [
     's.yaml:13:37: status.capacity.memory: invalid quantity "4Gix": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
   ]);
   assert.equal(errorsOf('apiVersion: k8sim/v1\nkind: Cluster\nspec: {}\n'), [
-    's.yaml:3:7: spec.nodePools: a scenario needs nodes: node pools here, or Node documents (kubectl get nodes -o yaml)',
+    's.yaml:3:7: spec.nodePools: a cluster needs at least one node pool or node list (or Node documents, as kubectl get nodes -o yaml writes them)',
   ]);
 });
 
