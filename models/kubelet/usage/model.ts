@@ -83,6 +83,8 @@ export interface PodRecord {
   watched: boolean;
   /** Moved (to a fresh value of the model's counter) whenever a container's contribution does (usageStamp). */
   stamp: number;
+  /** acc.memRate ≠ 0 (memory moves with time), kept with the stamp so usageStamp reads the record only. */
+  memSlope: boolean;
 }
 
 /** One running main container. */
@@ -321,8 +323,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   usageStamp(pod: Pod): number {
     const r = this.records.get(pod);
     if (!r || !r.active) return 0; // usage is zeros (stamps of records start at 1)
-    // A pending split may regrant (usage() would apply it); a memory slope moves with time.
-    if (r.node.dirty || r.acc.memRate !== 0) return NaN;
+    // A pending split may regrant (usage() would apply it); a memory slope moves with time. (The
+    // node is read only when some node has a split pending: the record alone decides otherwise.)
+    if (r.memSlope || (this.dirty.size !== 0 && r.node.dirty)) return NaN;
     return r.stamp;
   }
 
@@ -495,6 +498,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       seq: this.seq++,
       watched: false,
       stamp: ++this.stamps,
+      memSlope: false,
     };
     this.records.set(pod, r);
     n.pods.add(r);
@@ -755,6 +759,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const c = s.contrib;
     r.stamp = ++this.stamps;
     r.acc.apply(now, c, sign);
+    r.memSlope = r.acc.memRate !== 0;
     r.node.acc.apply(now, c, sign);
     r.workload.acc.apply(now, c, sign);
     r.node.pool.acc.apply(now, c, sign);
