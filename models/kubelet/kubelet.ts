@@ -609,6 +609,24 @@ export class Kubelet implements PodTerminator {
     this.pods.delete(p.pod);
   }
 
+  /**
+   * A signal sent to a container's PID 1 from inside it (`kubectl exec POD -- kill 1`).
+   * SIGKILL is dropped by the kernel (a PID namespace's init is shielded from it from inside);
+   * TERM/INT/QUIT end a process that handles them after its shutdown time, exit code 0, and
+   * are ignored by one that installs no handler (`sh -c …` as PID 1).
+   */
+  signalContainer(pod: Pod, index: number, signal: 'TERM' | 'INT' | 'QUIT' | 'KILL'): 'exits' | 'ignored' | 'not-running' {
+    const p = this.pods.get(pod);
+    const c = p?.main[index];
+    if (!p || !c || c.stage !== 'running' || p.terminating) return 'not-running';
+    if (signal === 'KILL' || c.outcome?.ignoresSigterm) return 'ignored';
+    if (c.timer) this.sim.cancel(c.timer);
+    c.outcome = { durationMs: undefined, exitCode: 0 };
+    const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
+    c.timer = this.sim.after(dur, onExited, { kubelet: this, c, p });
+    return 'exits';
+  }
+
   /** Force an exit from outside (the OOM killer). */
   killContainer(pod: Pod, index: number, exitCode: number, reason: string): void {
     const p = this.pods.get(pod);
