@@ -507,6 +507,13 @@ export interface JobSpec {
   manualSelector?: boolean;
   selector?: LabelSelector;
   podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
+  podFailurePolicy?: {
+    rules: Array<{
+      action: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
+      onExitCodes?: { containerName?: string; operator: 'In' | 'NotIn'; values: number[] };
+      onPodConditions?: Array<{ type: string; status?: string }>;
+    }>;
+  };
   [unmodelled: string]: unknown;
 }
 

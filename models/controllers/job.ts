@@ -23,6 +23,7 @@ import {
   type BackoffRecord,
 } from './policy/job.js';
 import { slowStartBatches } from './policy/replicaset.js';
+import { matchPodFailurePolicy, podFinishTime } from './policy/job-pod-failure.js';
 import { keyOf } from '../api/store.js';
 import type { Pod, Job, JobCondition } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
@@ -67,18 +68,6 @@ export function completionIndexOf(pod: Pod): number | undefined {
   const v = pod.metadata.annotations?.[JOB_COMPLETION_INDEX];
   if (v === undefined || !/^\d+$/.test(v)) return undefined;
   return Number(v);
-}
-
-/** getFinishedTime: the latest container finishedAt, else the deletion time less its grace, else creation. */
-function finishTime(pod: Pod, now: number): number {
-  let t: number | undefined;
-  for (const s of [...pod.status.containerStatuses, ...(pod.status.initContainerStatuses ?? [])]) {
-    const f = s.state.terminated?.finishedAt ?? s.lastState.terminated?.finishedAt;
-    if (f !== undefined && (t === undefined || f > t)) t = f;
-  }
-  if (t !== undefined) return t;
-  if (pod.metadata.deletionTimestamp !== undefined) return pod.metadata.deletionTimestamp;
-  return pod.metadata.creationTimestamp ?? now;
 }
 
 function setJobCondition(job: Job, type: JobCondition['type'], reason: string, message: string, now: number): void {
@@ -190,6 +179,9 @@ export class JobController implements SummaryContributor {
     }
     const newSucceeded: number[] = [];
     const newFailed: number[] = [];
+    /** Failures the podFailurePolicy ignores: in the back-off record, not in status.failed. */
+    let ignored = 0;
+    let policyFailure: string | undefined;
     let terminating = 0;
     for (const [uid, p] of [...st.tracked]) {
       const gone = store.getByUid(uid) === undefined;
@@ -197,19 +189,22 @@ export class JobController implements SummaryContributor {
         const deleting = p.metadata.deletionTimestamp !== undefined;
         if (p.status.phase === 'Succeeded') {
           st.counted.add(uid);
-          newSucceeded.push(finishTime(p, now));
+          newSucceeded.push(podFinishTime(p));
           const idx = completionIndexOf(p);
           if (indexed && idx !== undefined && completions !== undefined && idx < completions) st.succeededIndexes.add(idx);
         } else if (p.status.phase === 'Failed' || gone || (deleting && spec.podReplacementPolicy !== 'Failed')) {
           st.counted.add(uid);
-          newFailed.push(finishTime(p, now));
+          newFailed.push(podFinishTime(p));
+          const m = matchPodFailurePolicy(spec.podFailurePolicy, p);
+          if (!m.countFailed) ignored++;
+          if (m.jobFailureMessage !== undefined) policyFailure ??= m.jobFailureMessage;
         }
       }
       if (gone || isPodTerminal(p)) st.tracked.delete(uid);
       else if (p.metadata.deletionTimestamp !== undefined) terminating++;
     }
     const status = job.status;
-    status.failed += newFailed.length;
+    status.failed += newFailed.length - ignored;
     status.succeeded = indexed ? st.succeededIndexes.size : status.succeeded + newSucceeded.length;
     if (indexed) {
       const ci = formatIndexIntervals(st.succeededIndexes);
@@ -223,6 +218,10 @@ export class JobController implements SummaryContributor {
 
     // Failure checks, in upstream order; a FailureTarget already set wins.
     let failure = job.status.conditions.find((c) => c.type === 'FailureTarget' && c.status === 'True');
+    if (!failure && policyFailure !== undefined) {
+      setJobCondition(job, 'FailureTarget', 'PodFailurePolicy', policyFailure, now);
+      failure = job.status.conditions.find((c) => c.type === 'FailureTarget');
+    }
     if (!failure && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
       let restarts = 0;
       for (const p of active) if (p.status.phase === 'Running' || p.status.phase === 'Pending') restarts += totalRestarts(p);
@@ -249,7 +248,8 @@ export class JobController implements SummaryContributor {
       active = [];
       if (terminating === 0 && this.terminatingCount(st) === 0) {
         setJobCondition(job, 'Failed', failure.reason!, failure.message!, now);
-        const ev = failure.reason === 'DeadlineExceeded' ? JobEvent.DeadlineExceeded : JobEvent.BackoffLimitExceeded;
+        const ev = failure.reason === 'DeadlineExceeded' ? JobEvent.DeadlineExceeded
+          : failure.reason === 'PodFailurePolicy' ? { reason: 'PodFailurePolicy', message: failure.message! } : JobEvent.BackoffLimitExceeded;
         this.api.events.warning(job, ev.reason, ev.message, JOB_CONTROLLER);
         this.failed++;
       }

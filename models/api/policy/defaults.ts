@@ -96,7 +96,9 @@ function defaultJob(j: Job): void {
   j.spec.completionMode = d.completionMode;
   j.spec.suspend ??= false;
   j.spec.manualSelector ??= false;
-  j.spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  // SetDefaults_Job: Failed when a podFailurePolicy is set (a pod counts once it is terminal).
+  j.spec.podReplacementPolicy ??= j.spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  for (const r of j.spec.podFailurePolicy?.rules ?? []) for (const c of r.onPodConditions ?? []) c.status ??= 'True';
   j.status ??= { active: 0, succeeded: 0, failed: 0, conditions: [] };
 }
 
