@@ -507,6 +507,7 @@ export interface JobSpec {
   manualSelector?: boolean;
   selector?: LabelSelector;
   podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
+  successPolicy?: { rules: Array<{ succeededIndexes?: string; succeededCount?: number }> };
   podFailurePolicy?: {
     rules: Array<{
       action: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';

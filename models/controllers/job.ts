@@ -16,6 +16,7 @@ import {
   jobComplete,
   jobFailure,
   JobEvent,
+  matchSuccessPolicy,
   MAX_POD_FAILURE_BACKOFF_MS,
   remainingBackoff,
   updateBackoffRecord,
@@ -241,7 +242,27 @@ export class JobController implements SummaryContributor {
       } else if (f.recheckAfterMs !== undefined) this.queue.addAfter(key, f.recheckAfterMs);
     }
 
-    if (failure) {
+    // successPolicy (Indexed): once a rule holds the Job has succeeded; its other pods are deleted
+    // and Complete follows when none is left terminating.
+    let success = failure ? undefined : job.status.conditions.find((c) => c.type === 'SuccessCriteriaMet' && c.status === 'True');
+    if (!failure && !success && indexed && completions !== undefined) {
+      const msg = matchSuccessPolicy(spec.successPolicy?.rules, completions, st.succeededIndexes);
+      if (msg !== undefined) {
+        setJobCondition(job, 'SuccessCriteriaMet', 'SuccessPolicy', msg, now);
+        success = job.status.conditions.find((c) => c.type === 'SuccessCriteriaMet');
+      }
+    }
+
+    if (success) {
+      for (const p of active) this.deletePod(job, p);
+      active = [];
+      if (terminating === 0 && this.terminatingCount(st) === 0 && !job.status.conditions.some((c) => c.type === 'Complete')) {
+        setJobCondition(job, 'Complete', success.reason!, success.message!, now);
+        status.completionTime = now;
+        this.api.events.normal(job, JobEvent.Completed.reason, JobEvent.Completed.message, JOB_CONTROLLER);
+        this.completed++;
+      }
+    } else if (failure) {
       // Finished with a failure: delete every active pod, whatever the back-off state. The
       // terminal Failed condition follows once no pod of the Job is still running.
       for (const p of active) this.deletePod(job, p);

@@ -152,3 +152,34 @@ export function ttlExpiry(finishedAt: number, ttlSecondsAfterFinished: number, n
   const expireAt = finishedAt + ttlSecondsAfterFinished * 1000;
   return { expireAt, expired: now >= expireAt, remainingMs: Math.max(0, expireAt - now) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// successPolicy (Indexed Jobs; pkg/controller/job/success_policy.go)
+
+export interface SuccessPolicyRule {
+  succeededIndexes?: string;
+  succeededCount?: number;
+}
+
+/**
+ * matchSuccessPolicy: the first rule that holds, as "Matched rules at index N". A rule with
+ * succeededIndexes (indexes ≥ completions dropped; an unparsable or empty list skips the rule)
+ * holds when all of them succeeded, or at least succeededCount of them; a rule with only
+ * succeededCount when that many indexes succeeded. Nothing holds before any index succeeded.
+ */
+export function matchSuccessPolicy(rules: readonly SuccessPolicyRule[] | undefined, completions: number, succeeded: ReadonlySet<number>): string | undefined {
+  if (!rules || succeeded.size === 0) return undefined;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (r.succeededIndexes !== undefined) {
+      const required = new Set(/^[0-9,-]*$/.test(r.succeededIndexes) ? parseIndexIntervals(r.succeededIndexes, completions) : []);
+      if (required.size === 0) continue;
+      let contains = 0;
+      for (const x of required) if (succeeded.has(x)) contains++;
+      if (contains === required.size || (r.succeededCount !== undefined && contains >= r.succeededCount)) return `Matched rules at index ${i}`;
+    } else if (r.succeededCount !== undefined && succeeded.size >= r.succeededCount) {
+      return `Matched rules at index ${i}`;
+    }
+  }
+  return undefined;
+}
