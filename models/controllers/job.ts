@@ -17,6 +17,11 @@ import {
   jobFailure,
   JobEvent,
   matchSuccessPolicy,
+  failedIndexesVerdict,
+  INDEX_FAILURE_COUNT,
+  INDEX_IGNORED_FAILURE_COUNT,
+  isIndexFailed,
+  remainingBackoffPerIndex,
   MAX_POD_FAILURE_BACKOFF_MS,
   remainingBackoff,
   updateBackoffRecord,
@@ -53,6 +58,16 @@ interface JobState {
   counted: Set<string>;
   backoff: BackoffRecord;
   succeededIndexes: Set<number>;
+  /** backoffLimitPerIndex: indexes that failed for good. */
+  failedIndexes: Set<number>;
+  /** backoffLimitPerIndex: each index's last failed pod — its failure counts and finish time. */
+  lastFailed: Map<number, { failures: number; ignored: number; finishedAt: number }>;
+}
+
+/** A pod's count from an index-failure annotation (0 when absent or not a number). */
+function annotationCount(pod: Pod, key: string): number {
+  const v = pod.metadata.annotations?.[key];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : 0;
 }
 
 export function isJobFinished(job: Job): boolean {
@@ -131,7 +146,7 @@ export class JobController implements SummaryContributor {
   private stateOf(job: Job): JobState {
     let s = this.state.get(job.metadata.uid!);
     if (!s) {
-      s = { tracked: new Map(), counted: new Set(), backoff: { failuresAfterLastSuccess: 0 }, succeededIndexes: new Set() };
+      s = { tracked: new Map(), counted: new Set(), backoff: { failuresAfterLastSuccess: 0 }, succeededIndexes: new Set(), failedIndexes: new Set(), lastFailed: new Map() };
       this.state.set(job.metadata.uid!, s);
     }
     return s;
@@ -170,6 +185,7 @@ export class JobController implements SummaryContributor {
     const indexed = spec.completionMode === 'Indexed';
     const completions = spec.completions;
     const parallelism = spec.parallelism ?? 1;
+    const perIndex = indexed && completions !== undefined && spec.backoffLimitPerIndex !== undefined;
     const before = JSON.stringify(job.status);
 
     // Count newly finished pods (a pod being deleted that did not succeed counts as failed,
@@ -199,6 +215,21 @@ export class JobController implements SummaryContributor {
           const m = matchPodFailurePolicy(spec.podFailurePolicy, p);
           if (!m.countFailed) ignored++;
           if (m.jobFailureMessage !== undefined) policyFailure ??= m.jobFailureMessage;
+          const idx = completionIndexOf(p);
+          if (perIndex && idx !== undefined && idx < completions! && !st.succeededIndexes.has(idx)) {
+            const failures = annotationCount(p, INDEX_FAILURE_COUNT);
+            const ignoredBefore = annotationCount(p, INDEX_IGNORED_FAILURE_COUNT);
+            if (isIndexFailed(m.action, m.countFailed, failures, spec.backoffLimitPerIndex!)) {
+              st.failedIndexes.add(idx);
+              st.lastFailed.delete(idx);
+            } else {
+              const finishedAt = podFinishTime(p);
+              const prev = st.lastFailed.get(idx);
+              if (!prev || prev.finishedAt <= finishedAt) {
+                st.lastFailed.set(idx, { failures: failures + (m.countFailed ? 1 : 0), ignored: ignoredBefore + (m.countFailed ? 0 : 1), finishedAt });
+              }
+            }
+          }
         }
       }
       if (gone || isPodTerminal(p)) st.tracked.delete(uid);
@@ -211,6 +242,7 @@ export class JobController implements SummaryContributor {
       const ci = formatIndexIntervals(st.succeededIndexes);
       if (ci) status.completedIndexes = ci;
     }
+    if (perIndex) status.failedIndexes = formatIndexIntervals(st.failedIndexes);
     st.backoff = updateBackoffRecord(st.backoff, newSucceeded, newFailed);
     if (status.startTime === undefined && !spec.suspend) status.startTime = now;
 
@@ -241,6 +273,13 @@ export class JobController implements SummaryContributor {
         failure = job.status.conditions.find((c) => c.type === 'FailureTarget');
       } else if (f.recheckAfterMs !== undefined) this.queue.addAfter(key, f.recheckAfterMs);
     }
+    if (!failure && perIndex) {
+      const v = failedIndexesVerdict(st.failedIndexes.size, st.succeededIndexes.size, completions!, spec.maxFailedIndexes);
+      if (v) {
+        setJobCondition(job, 'FailureTarget', v.reason, v.message, now);
+        failure = job.status.conditions.find((c) => c.type === 'FailureTarget');
+      }
+    }
 
     // successPolicy (Indexed): once a rule holds the Job has succeeded; its other pods are deleted
     // and Complete follows when none is left terminating.
@@ -270,7 +309,7 @@ export class JobController implements SummaryContributor {
       if (terminating === 0 && this.terminatingCount(st) === 0) {
         setJobCondition(job, 'Failed', failure.reason!, failure.message!, now);
         const ev = failure.reason === 'DeadlineExceeded' ? JobEvent.DeadlineExceeded
-          : failure.reason === 'PodFailurePolicy' ? { reason: 'PodFailurePolicy', message: failure.message! } : JobEvent.BackoffLimitExceeded;
+          : failure.reason === 'BackoffLimitExceeded' ? JobEvent.BackoffLimitExceeded : { reason: failure.reason!, message: failure.message! };
         this.api.events.warning(job, ev.reason, ev.message, JOB_CONTROLLER);
         this.failed++;
       }
@@ -319,18 +358,30 @@ export class JobController implements SummaryContributor {
       return active.filter((p) => !victims.includes(p));
     }
     if (diff === 0) return active;
-    const remaining = remainingBackoff(st.backoff, now, this.backoffMax);
+    const perIndex = indexed && completions !== undefined && job.spec.backoffLimitPerIndex !== undefined;
+    // With backoffLimitPerIndex each index has its own back-off instead of the Job's.
+    const remaining = perIndex ? 0 : remainingBackoff(st.backoff, now, this.backoffMax);
     if (remaining > 0) {
       this.queue.addAfter(key, remaining);
       return active;
     }
-    const indexes = indexed && completions !== undefined
-      ? firstPendingIndexes(completions, st.succeededIndexes, active.map(completionIndexOf).filter((i): i is number => i !== undefined), diff)
+    let indexes = indexed && completions !== undefined
+      ? firstPendingIndexes(completions, [...st.succeededIndexes, ...st.failedIndexes], active.map(completionIndexOf).filter((i): i is number => i !== undefined), diff)
       : [];
+    if (perIndex) {
+      let soonest = Infinity;
+      indexes = indexes.filter((i) => {
+        const last = st.lastFailed.get(i);
+        const r = last ? remainingBackoffPerIndex(last.failures, last.ignored, last.finishedAt, now, this.backoffMax) : 0;
+        if (r > 0) soonest = Math.min(soonest, r);
+        return r === 0;
+      });
+      if (soonest < Infinity) this.queue.addAfter(key, soonest);
+    }
     const count = indexed ? indexes.length : diff;
     let next = 0;
     const { created, error } = createInBatches(count, slowStartBatches(count), () => {
-      const pod = this.newPod(job, indexed ? indexes[next++] : undefined);
+      const pod = this.newPod(job, indexed ? indexes[next++] : undefined, perIndex ? st : undefined);
       this.api.create(pod);
       st.tracked.set(pod.metadata.uid!, pod);
       this.api.events.normal(job, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, JOB_CONTROLLER);
@@ -340,13 +391,20 @@ export class JobController implements SummaryContributor {
     return [...active, ...created];
   }
 
-  private newPod(job: Job, index: number | undefined): Pod {
+  private newPod(job: Job, index: number | undefined, perIndex?: JobState): Pod {
     if (index === undefined) return podFromTemplate(job.spec.template, job, this.rng, this.api, { generateName: `${job.metadata.name}-` });
+    const annotations: Record<string, string> = { [JOB_COMPLETION_INDEX]: String(index) };
+    if (perIndex) {
+      // The index's failures so far travel with its next pod (upstream's annotations).
+      const last = perIndex.lastFailed.get(index);
+      annotations[INDEX_FAILURE_COUNT] = String(last?.failures ?? 0);
+      if (last && last.ignored > 0) annotations[INDEX_IGNORED_FAILURE_COUNT] = String(last.ignored);
+    }
     const pod = podFromTemplate(job.spec.template, job, this.rng, this.api, {
       generateName: `${job.metadata.name}-${index}-`,
       hostname: `${job.metadata.name}-${index}`,
       extraLabels: { [JOB_COMPLETION_INDEX]: String(index) },
-      extraAnnotations: { [JOB_COMPLETION_INDEX]: String(index) },
+      extraAnnotations: annotations,
     });
     for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
       c.env = [...(c.env ?? []).filter((e) => e.name !== JOB_COMPLETION_INDEX_ENV), { name: JOB_COMPLETION_INDEX_ENV, value: String(index) }];

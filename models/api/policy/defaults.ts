@@ -109,6 +109,7 @@ export interface JobSpecIn {
   completions?: number;
   parallelism?: number;
   backoffLimit?: number;
+  backoffLimitPerIndex?: number;
   completionMode?: 'NonIndexed' | 'Indexed';
 }
 
@@ -118,7 +119,8 @@ export function jobDefaults(s: JobSpecIn): { completions: number | undefined; pa
   return {
     completions: both ? 1 : s.completions,
     parallelism: both ? 1 : s.parallelism ?? 1,
-    backoffLimit: s.backoffLimit ?? DEFAULT_BACKOFF_LIMIT,
+    // With backoffLimitPerIndex the global limit defaults to MaxInt32 (the per-index one rules).
+    backoffLimit: s.backoffLimit ?? (s.backoffLimitPerIndex !== undefined ? 2_147_483_647 : DEFAULT_BACKOFF_LIMIT),
     completionMode: s.completionMode ?? 'NonIndexed',
   };
 }
