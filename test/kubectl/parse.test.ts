@@ -214,7 +214,7 @@ const bad: Array<[string, RegExp, boolean?]> = [
   ['kubectl scale deploy/web web2 --replicas=3', /when one argument is TYPE\/NAME, all must be/],
   ['kubectl scale deploy web -l app=web --replicas=3', /names cannot be given together with --selector/],
   ['kubectl delete pods --all -l app=web', /--all and --selector \(-l\) cannot be used together/],
-  ['kubectl delete pods -l "app in ()"', /--selector: invalid selector "app in \(\)": in requires one or more values/],
+  ['kubectl delete pods -l "app in (a"', /--selector: invalid selector "app in \(a": unable to parse requirement: found '', expected: ',' or '\)'/],
   ['kubectl delete pods', /no name, a label selector \(-l\), or --all/],
   ['kubectl delete', /needs the object/],
   ['kubectl delete pods Web_Server', /invalid name "Web_Server"/],
