@@ -209,6 +209,7 @@ export class ClusterModel {
     this.api.create(node);
     this.kubelet.addNode(node);
     this.scheduler.addNode(node);
+    this.nodes?.nodeAdded(node); // a node added to a failed zone is down from the start
     return node;
   }
 
