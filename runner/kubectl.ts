@@ -19,7 +19,7 @@ import { runNodeCommand, type NodeCommand } from './node-commands.js';
 import { RESOURCES, type ResourceInfo, type ResourceType } from '../scenarios/kubectl/resources.js';
 import { rolloutHistoryLines } from '../reports/kubectl-format.js';
 import { getLines, type GetOptions } from '../reports/kubectl-get.js';
-import type { Command, DescribeCommand, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
+import type { Command, DescribeCommand, ExecKillCommand, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 import { describeLines } from '../reports/kubectl-describe.js';
 import { storedKind } from '../scenarios/custom-kinds.js';
 
@@ -245,15 +245,41 @@ export class Kubectl {
         return this.describe(cmd);
       case 'logs':
         return [`(logs: k8sim does not model what containers print; their states are in pods.csv and \`kubectl describe pod\`)`];
+      case 'exec-kill':
+        return this.execKill(cmd);
       default:
         return runNodeCommand(this.model, cmd as NodeCommand, (msg) => new KubectlError(msg));
     }
   }
 
-  /**
-   * `kubectl get`: resolve the objects as kubectl's resource builder does (names, a selector or
-   * every object of the types, in one namespace or all), then print them (reports/kubectl-get.ts).
-   */
+  /** `kubectl exec POD -- kill 1`: the signal reaches the container's PID 1 through its kubelet. */
+  private execKill(cmd: ExecKillCommand): string[] {
+    const ns = this.ns(cmd);
+    const pod = this.model.store.get<Pod>('Pod', ns, cmd.pod);
+    if (!pod) throw new KubectlError(`Error from server (NotFound): pods "${cmd.pod}" not found`);
+    if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') {
+      throw new KubectlError(`error: cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
+    }
+    const lines: string[] = [];
+    let index = 0;
+    if (cmd.container !== undefined) {
+      index = pod.spec.containers.findIndex((c) => c.name === cmd.container);
+      if (index < 0) throw new KubectlError(`error: unable to upgrade connection: container ${cmd.container} not found in pod ${cmd.pod}`);
+    } else if (pod.spec.containers.length > 1) {
+      lines.push(`Defaulted container "${pod.spec.containers[0]!.name}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}`);
+    }
+    const name = pod.spec.containers[index]!.name;
+    const result = this.model.kubelet.signalContainer(pod, index, cmd.signal);
+    if (result === 'not-running') throw new KubectlError(`error: unable to upgrade connection: container not found ("${name}")`);
+    // kill prints nothing; say what the model did, as a note.
+    lines.push(
+      result === 'ignored'
+        ? `(PID 1 of ${cmd.pod}/${name} ignores SIG${cmd.signal}: ${cmd.signal === 'KILL' ? 'the kernel shields a namespace\'s init from SIGKILL sent inside it' : 'it installs no handler'})`
+        : `(SIG${cmd.signal} sent to PID 1 of ${cmd.pod}/${name}: it exits)`,
+    );
+    return lines;
+  }
+
   /** Objects for get/describe, per type: named ones (NotFound if missing) or listed ones. */
   private findForRead(t: ObjectTarget, ns: string, allNamespaces: boolean): Array<{ type: ResourceInfo; objects: KObject[]; listed: boolean }> {
     const groups: Array<{ type: ResourceInfo; objects: KObject[]; listed: boolean }> = [];
@@ -276,6 +302,10 @@ export class Kubectl {
     return groups;
   }
 
+  /**
+   * `kubectl get`: resolve the objects as kubectl's resource builder does (names, a selector or
+   * every object of the types, in one namespace or all), then print them (reports/kubectl-get.ts).
+   */
   private getObjects(cmd: GetCommand): string[] {
     const ns = this.ns(cmd);
     const groups = this.findForRead(cmd.target, ns, cmd.allNamespaces === true);
