@@ -164,6 +164,7 @@ export class ClusterModel {
     this.ttlAfterFinished = new TtlAfterFinishedController(this.sim, this.api);
     this.metrics.addSummary(this.jobs);
     this.volumes = new VolumeController(this.sim, this.api, this.kubelet);
+    this.scheduler.setClaimLookup((ns, name) => this.volumes.claimInfo(ns, name));
     this.statefulSets = new StatefulSetController(this.sim, this.api, this.streams);
     this.daemonSets = new DaemonSetController(this.sim, this.api, this.streams);
 

@@ -138,6 +138,18 @@ export class VolumeController {
     } else this.api.delete(pv);
   }
 
+  /** What the scheduler's VolumeBinding PreFilter sees of a claim; undefined when there is none. */
+  claimInfo(namespace: string, name: string): { phase: string | undefined; volumeName: string | undefined; deleting: boolean; immediate: boolean } | undefined {
+    const pvc = this.api.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', namespace, name);
+    if (!pvc) return undefined;
+    return {
+      phase: pvc.status?.phase,
+      volumeName: pvc.spec.volumeName,
+      deleting: pvc.metadata.deletionTimestamp !== undefined,
+      immediate: this.classOf(pvc)?.volumeBindingMode !== 'WaitForFirstConsumer',
+    };
+  }
+
   /** The kubelet's volume manager: are all of the pod's claims Bound? Registers the pod to be woken if not. */
   podVolumesReady(pod: Pod): boolean {
     const vols = pod.spec.volumes;

@@ -9,7 +9,8 @@ import { podKey, SchedulerCache } from './policy/node-info.js';
 import { buildProfile, type ProfileConfig, type Profile } from './policy/profile.js';
 import { SchedulingQueue } from './policy/queue.js';
 import { scheduleOne } from './policy/schedule.js';
-import type { Node, Pod } from '../api/types.js';
+import type { Node, PersistentVolumeClaim, Pod } from '../api/types.js';
+import type { ClaimLookup } from './policy/framework.js';
 
 export const SCHEDULER = 'default-scheduler';
 
@@ -28,6 +29,8 @@ export class SchedulerShell {
   readonly attempts = new WeakMap<Pod, number>();
   private wakeAt: number | undefined;
   private wakeHandle: EventHandle | null = null;
+  /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
+  private readonly scheduleOptions: { claims?: ClaimLookup } = {};
   /** Pods placed, attempts made: for the summary and the bench. */
   scheduled = 0;
   failedAttempts = 0;
@@ -49,6 +52,15 @@ export class SchedulerShell {
       else this.cache.updateNode(node);
       this.clusterChanged();
     });
+    // A claim created or bound may let a parked pod through VolumeBinding (upstream registers
+    // PVC Add/Update as its cluster events).
+    store.watch<PersistentVolumeClaim>('PersistentVolumeClaim', (type) => {
+      if (type !== 'DELETED') this.clusterChanged();
+    });
+  }
+
+  setClaimLookup(lookup: ClaimLookup): void {
+    this.scheduleOptions.claims = lookup;
   }
 
   addNode(node: Node): void {
@@ -124,7 +136,7 @@ export class SchedulerShell {
     const key = podKey(pod);
     const now = this.sim.now;
     const res = this.api.resourcesOf(pod);
-    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand);
+    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand, this.scheduleOptions);
     if ('nodeName' in result) {
       this.pending.delete(key);
       this.queue.delete(key);
