@@ -83,6 +83,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
     const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
     runWithin(model, built.duration, opts.deadlineMs);
+    warnings.push(...model.kubelet.warnings);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     events.close();
     pods.close();
