@@ -351,6 +351,23 @@ export interface ReplicaSet extends KObject {
   status: ReplicaSetStatus;
 }
 
+/**
+ * core/v1 ReplicationController: the ReplicaSet's predecessor, with an equality-based selector
+ * (a plain label map; API defaulting fills it, and the object's labels, from the template's).
+ */
+export interface ReplicationControllerSpec {
+  replicas?: number;
+  selector?: Record<string, string>;
+  template: PodTemplateSpec;
+  minReadySeconds?: number;
+}
+
+export interface ReplicationController extends KObject {
+  kind: 'ReplicationController';
+  spec: ReplicationControllerSpec;
+  status: ReplicaSetStatus;
+}
+
 /** Anything else the store holds (Services, Jobs, HPAs…) until a model types it. */
 export interface GenericObject extends KObject {
   spec?: Record<string, unknown>;
