@@ -11,6 +11,7 @@ import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type Kubel
 import { DaemonSetController } from './controllers/daemonset.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
 import { JobController } from './controllers/job.js';
+import { CronJobController } from './controllers/cronjob.js';
 import { OrphanIndex } from './controllers/orphans.js';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './controllers/replicaset.js';
 import { dnsNameColumn, StatefulSetController } from './controllers/statefulset.js';
@@ -81,6 +82,7 @@ export class ClusterModel {
   /** Node operations over time: fail/recover, add/remove, cordon/uncordon, drain. */
   readonly nodes: NodeOps;
   readonly jobs: JobController;
+  readonly cronJobs: CronJobController;
   readonly statefulSets: StatefulSetController;
   readonly daemonSets: DaemonSetController;
   readonly volumes: VolumeController;
@@ -117,7 +119,7 @@ export class ClusterModel {
     //   3. scheduler: the first Pod and Node watcher, so a new pod is queued for scheduling
     //      before any controller hears of it.
     //   4. kube-controller-manager: orphan indexes (observers), ReplicaSet, ReplicationController, Deployment (and its
-    //      rollout tracker), node lifecycle, Job, TTL-after-finished, PVC binding, StatefulSet,
+    //      rollout tracker), node lifecycle, Job, CronJob, TTL-after-finished, PVC binding, StatefulSet,
     //      DaemonSet. Their Pod watches run in this order.
     //   5. pods.csv columns: scheduling, resource use, StatefulSet DNS names.
     //   6. Services' endpoints, traffic and the HPA (models/traffic-stack.ts, which documents
@@ -164,6 +166,7 @@ export class ClusterModel {
     this.nodes = new NodeOps(this.sim, this.api, this.kubelet, (pool) => this.addNode(pool));
     const jobBackoffMax = config.controllers?.jobBackoffMax;
     this.jobs = new JobController(this.sim, this.api, this.streams, jobBackoffMax !== undefined ? { backoffMax: jobBackoffMax } : {});
+    this.cronJobs = new CronJobController(this.sim, this.api);
     this.ttlAfterFinished = new TtlAfterFinishedController(this.sim, this.api);
     this.metrics.addSummary(this.jobs);
     this.volumes = new VolumeController(this.sim, this.api, this.kubelet);

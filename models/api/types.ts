@@ -554,6 +554,40 @@ export interface Job extends KObject {
   status: JobStatus;
 }
 
+export interface CronJobSpec {
+  schedule: string;
+  timeZone?: string;
+  startingDeadlineSeconds?: number;
+  concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  suspend?: boolean;
+  jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: JobSpec };
+  successfulJobsHistoryLimit?: number;
+  failedJobsHistoryLimit?: number;
+}
+
+/** A Job the CronJob runs (corev1.ObjectReference). */
+export interface JobReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  uid: string;
+}
+
+export interface CronJobStatus {
+  active?: JobReference[];
+  /** Virtual ms of the last scheduled time a Job was created for. */
+  lastScheduleTime?: number;
+  /** Virtual ms of the latest completionTime of a Job that succeeded. */
+  lastSuccessfulTime?: number;
+}
+
+export interface CronJob extends KObject {
+  kind: 'CronJob';
+  spec: CronJobSpec;
+  status: CronJobStatus;
+}
+
 // Service and Endpoints as plain API-shaped data (core/v1), limited to the fields k8sim reads.
 // Stored in the object store as GenericObject-compatible objects; these types give them shape.
 

@@ -1,7 +1,7 @@
 // API defaulting (SetDefaults_* in pkg/apis/*/v1/defaults.go) for the kinds k8sim models,
 // and an empty status for new objects, as the API server gives them.
 
-import type { DaemonSet, Deployment, Job, KObject, Pod, PodSpec, ReplicaSet, ReplicationController, StatefulSet } from '../types.js';
+import type { CronJob, DaemonSet, Deployment, Job, KObject, Pod, PodSpec, ReplicaSet, ReplicationController, StatefulSet } from '../types.js';
 
 /** Kinds that live outside namespaces. */
 export const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PriorityClass', 'StorageClass', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding']);
@@ -50,6 +50,17 @@ export function applyDefaults(obj: KObject): void {
     case 'Job':
       defaultJob(obj as Job);
       break;
+    case 'CronJob': {
+      // SetDefaults_CronJob
+      const cj = obj as CronJob;
+      if (!cj.spec || typeof cj.spec !== 'object') break;
+      cj.spec.concurrencyPolicy ??= 'Allow';
+      cj.spec.suspend ??= false;
+      cj.spec.successfulJobsHistoryLimit ??= 3;
+      cj.spec.failedJobsHistoryLimit ??= 1;
+      cj.status ??= {};
+      break;
+    }
     default:
       break;
   }
