@@ -12,7 +12,7 @@ import type { BehaviorCatalog, ContainerBehavior } from './behavior.js';
 import { CrashLoopBackOff, crashLoopMessage, formatGoDuration, podPhase } from './policy/crashloop.js';
 import { isPodReady, setCondition } from '../api/policy/podutil.js';
 import type { Container, ContainerStatus, KObject, Node, Pod } from '../api/types.js';
-import { containerConfigError, type ConfigSource } from './policy/container-config.js';
+import { containerConfigError, volumeSetUpError, type ConfigSource } from './policy/container-config.js';
 
 export const KUBELET = 'kubelet';
 
@@ -34,6 +34,11 @@ export interface RunOutcome {
  * failed (the pod worker's back-off period, upstream 10 s; its jitter is left out).
  */
 export const CONFIG_RETRY_MS: Millis = 10_000;
+
+/** The volume manager's retry of a failed mount: 500 ms, doubling, at most 2 min 2 s (exponentialbackoff). */
+export function mountRetryDelay(failures: number): Millis {
+  return Math.min(500 * 2 ** Math.max(0, failures - 1), 122_000);
+}
 
 /** Decides a container run: busybox command lines, the behaviour model… */
 export type RunPlanner = (pod: Pod, container: Container, behavior: ContainerBehavior, rng: Rng) => RunOutcome;
@@ -85,6 +90,11 @@ interface PodRt {
   finished: boolean;
   /** The main containers are done for good: sidecars are being stopped and not restarted. */
   stoppingSidecars: boolean;
+  /** ConfigMap/Secret volumes set up (checked once, before the first container). */
+  volumesMounted: boolean;
+  mountTimer: EventHandle | null;
+  mountFailures: number;
+  mountError: string | undefined;
 }
 
 interface NodeRt {
@@ -111,6 +121,7 @@ const onBackoffOver = (t: Timed) => t.kubelet.backoffOver(t.p, t.c);
 const onKilled = (t: Timed) => t.kubelet.stopped(t.p, t.c);
 const onConfigRetry = (t: Timed) => t.kubelet.configRetry(t.p, t.c);
 const onSidecarStopped = (t: Timed) => t.kubelet.sidecarStopped(t.p, t.c);
+const onMountRetry = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.mountRetry(p.p);
 const onGraceOver = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.graceOver(p.p);
 
 export class Kubelet implements PodTerminator {
@@ -228,6 +239,10 @@ export class Kubelet implements PodTerminator {
       killTimer: null,
       finished: false,
       stoppingSidecars: false,
+      volumesMounted: false,
+      mountTimer: null,
+      mountFailures: 0,
+      mountError: undefined,
     };
     node.pods.set(pod.metadata.uid!, rt);
     this.pods.set(pod, rt);
@@ -248,6 +263,7 @@ export class Kubelet implements PodTerminator {
   private proceed(p: PodRt): void {
     if (p.terminating || p.finished || !p.node.ready) return;
     if (this.volumeGate && !this.volumeGate(p.pod)) return;
+    if (!p.volumesMounted && !this.mountVolumes(p)) return;
     if (p.initDone < p.init.length) {
       const c = p.init[p.initDone]!;
       if (c.stage === 'waiting') this.pull(p, c);
@@ -257,6 +273,37 @@ export class Kubelet implements PodTerminator {
       const c = p.main[p.nextMain]!;
       if (c.stage === 'waiting') this.pull(p, c);
     }
+  }
+
+  /**
+   * Set up the pod's configMap and secret volumes; on failure the pod stays in
+   * ContainerCreating, a FailedMount warning is recorded (once per distinct message) and the
+   * mount is retried with the volume manager's back-off.
+   */
+  private mountVolumes(p: PodRt): boolean {
+    if (p.mountTimer) return false;
+    const err = volumeSetUpError(p.pod.spec.volumes, p.pod.metadata.namespace ?? 'default', this.configSource);
+    if (err === undefined) {
+      p.volumesMounted = true;
+      p.mountError = undefined;
+      return true;
+    }
+    if (err !== p.mountError) this.api.events.warning(p.pod, 'FailedMount', err, KUBELET);
+    p.mountError = err;
+    p.mountFailures++;
+    p.mountTimer = this.sim.after(mountRetryDelay(p.mountFailures), onMountRetry, { kubelet: this, p });
+    return false;
+  }
+
+  /** @internal the volume manager tries the mount again. */
+  mountRetry(p: PodRt): void {
+    p.mountTimer = null;
+    this.proceed(p);
+  }
+
+  private cancelMount(p: PodRt): void {
+    if (p.mountTimer) this.sim.cancel(p.mountTimer);
+    p.mountTimer = null;
   }
 
   private pull(p: PodRt, c: ContainerRt): void {
@@ -562,6 +609,7 @@ export class Kubelet implements PodTerminator {
   }
 
   private forget(p: PodRt): void {
+    this.cancelMount(p);
     for (const c of [...p.init, ...p.main]) {
       if (c.timer) this.sim.cancel(c.timer);
       if (c.readyTimer) this.sim.cancel(c.readyTimer);
@@ -583,6 +631,7 @@ export class Kubelet implements PodTerminator {
       if (p.killTimer) this.sim.cancel(p.killTimer);
     } else {
       p.terminating = true;
+      this.cancelMount(p);
       for (const c of [...p.init, ...p.main]) {
         if (c.stage === 'running') {
           this.api.events.normal(pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
@@ -712,6 +761,7 @@ export class Kubelet implements PodTerminator {
       }
       if (p.killTimer) this.sim.cancel(p.killTimer);
       p.killTimer = null;
+      this.cancelMount(p);
     }
   }
 

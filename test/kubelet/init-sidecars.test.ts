@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import type { Job, Pod } from '../../models/api/types.js';
 import { podReadyText, podRestarts, podStatusText } from '../../reports/kubectl-format.js';
 import { DEFAULT_UNREAD_RUN_MS, runsToCompletion } from '../../models/kubelet/run-planner.js';
-import { CONFIG_RETRY_MS } from '../../models/kubelet/kubelet.js';
+import { CONFIG_RETRY_MS, mountRetryDelay } from '../../models/kubelet/kubelet.js';
 import { clusterYaml, scenarioFile } from '../helpers.js';
 import { load } from '../workloads/helpers.js';
 
@@ -189,6 +189,46 @@ stringData: {user: admin}
 ` + ENV_POD(`      env: [{name: U, valueFrom: {secretKeyRef: {name: db, key: user}}}, {name: P, valueFrom: {secretKeyRef: {name: db, key: password}}}]`));
   h3.model.runUntil(10_000);
   assert.is(getPod(h3, 'cfg').status.containerStatuses[0]!.state.waiting?.message, "couldn't find key password in Secret default/db");
+});
+
+const VOL_POD = (volumes: string) => `
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: vol}
+spec:
+  containers: [{name: app, image: nginx:1.25}]
+  volumes: ${volumes}
+`;
+
+test('a missing ConfigMap volume keeps the pod in ContainerCreating with FailedMount; it starts once the ConfigMap exists', () => {
+  const h = one(VOL_POD('[{name: config, configMap: {name: app-config}}]'));
+  h.model.runUntil(20_000);
+  const pod = getPod(h, 'vol');
+  assert.is(podStatusText(pod), 'ContainerCreating');
+  const failed = h.events.filter((e) => e.name === 'vol' && e.reason === 'FailedMount');
+  assert.equal(failed.map((e) => [e.time, e.type, e.message]), [[0, 'Warning', 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found']]);
+  assert.ok(!h.events.some((e) => e.name === 'vol' && e.reason === 'Pulling'), 'no image pull before the volumes are set up');
+  h.model.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config', namespace: 'default' }, data: { a: '1' } } as never);
+  h.model.runUntil(20_000 + mountRetryDelay(10) + 5_000);
+  assert.is(podStatusText(pod), 'Running');
+});
+
+test('mount retries back off 500 ms, doubling, capped at 2m2s; optional sources and present keys mount', () => {
+  assert.equal([1, 2, 3, 4].map(mountRetryDelay), [500, 1000, 2000, 4000]);
+  assert.is(mountRetryDelay(20), 122_000);
+  const h = one(VOL_POD('[{name: a, configMap: {name: nope, optional: true}}, {name: b, secret: {secretName: nope, optional: true}}]'));
+  h.model.runUntil(10_000);
+  assert.is(podStatusText(getPod(h, 'vol')), 'Running');
+  const h2 = one(`
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: tls}
+data: {tls.crt: eA==}
+` + VOL_POD('[{name: certs, secret: {secretName: tls, items: [{key: tls.key, path: key.pem}]}}]'));
+  h2.model.runUntil(10_000);
+  assert.is(h2.events.find((e) => e.reason === 'FailedMount')?.message, 'MountVolume.SetUp failed for volume "certs" : secret references non-existent secret key: tls.key');
 });
 
 test.run();

@@ -1,7 +1,9 @@
-// The part of the kubelet's generateContainerConfig that can fail on a manifest: environment
-// from ConfigMaps and Secrets (makeEnvironmentVariables). A missing object or key that is not
-// marked optional fails container creation with upstream's error text, which the kubelet
-// reports as CreateContainerConfigError. envFrom is read before env, in order, as upstream.
+// The parts of the kubelet that can fail on a manifest's ConfigMap and Secret references:
+// environment (makeEnvironmentVariables in generateContainerConfig) — a missing object or key
+// not marked optional fails container creation with upstream's text, reported as
+// CreateContainerConfigError; envFrom is read before env, in order, as upstream — and
+// configMap/secret volumes (the volume plugins' SetUp), whose failure keeps the pod in
+// ContainerCreating with a FailedMount event.
 
 /** What the kubelet can see of a ConfigMap or Secret: its keys (Secret stringData counts). */
 export interface ConfigSource {
@@ -46,6 +48,40 @@ export function containerConfigError(
       }
       if (!keys.has(key) && !optional) return `couldn't find key ${key} in ${title} ${namespace}/${name}`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The first configMap/secret volume that cannot be set up, as the kubelet's FailedMount event
+ * words it (`MountVolume.SetUp failed for volume "config" : configmap "app" not found`).
+ */
+export function volumeSetUpError(volumes: unknown, namespace: string, source: ConfigSource): string | undefined {
+  if (!Array.isArray(volumes)) return undefined;
+  for (const v of volumes) {
+    if (!isRec(v)) continue;
+    const vol = String(v.name ?? '');
+    let err: string | undefined;
+    if (isRec(v.configMap)) {
+      const name = String(v.configMap.name ?? '');
+      err = volumeSourceError(source.configMap(namespace, name), `configmap "${name}" not found`, v.configMap, 'configmap');
+    } else if (isRec(v.secret)) {
+      const name = String(v.secret.secretName ?? '');
+      err = volumeSourceError(source.secret(namespace, name), `secret "${name}" not found`, v.secret, 'secret');
+    }
+    if (err !== undefined) return `MountVolume.SetUp failed for volume "${vol}" : ${err}`;
+  }
+  return undefined;
+}
+
+function volumeSourceError(keys: ReadonlySet<string> | undefined, notFound: string, src: Record<string, unknown>, kind: string): string | undefined {
+  const optional = src.optional === true;
+  if (!keys) return optional ? undefined : notFound;
+  // Listed items must name existing keys unless the source is optional.
+  const items = Array.isArray(src.items) ? src.items : [];
+  for (const it of items) {
+    const key = isRec(it) ? String(it.key ?? '') : '';
+    if (!keys.has(key) && !optional) return `${kind} references non-existent ${kind === 'configmap' ? 'config' : 'secret'} key: ${key}`;
   }
   return undefined;
 }
