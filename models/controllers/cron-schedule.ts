@@ -3,8 +3,9 @@
 // day-of-month OR day-of-week when both are restricted), the descriptors @yearly/@annually,
 // @monthly, @weekly, @daily/@midnight, @hourly, `@every <duration>`, and a `TZ=`/`CRON_TZ=`
 // prefix; evaluated in an IANA time zone (default UTC, the simulated controller manager's). The
-// field arithmetic is croner's; this module only holds robfig's grammar around it. croner's own
-// extensions (a seconds field, L, W, #) are refused as robfig refuses them.
+// field arithmetic is croner's; this module holds robfig's grammar and error texts around it,
+// so croner's own extensions (a seconds field, L, W, #, 7 for Sunday) are refused as robfig
+// refuses them.
 
 import { Cron } from 'croner';
 import { parseDuration } from '../../sim/index.js';
@@ -19,6 +20,59 @@ const DESCRIPTORS: Record<string, string> = {
   '@midnight': '0 0 * * *',
   '@hourly': '0 * * * *',
 };
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+interface Bounds { min: number; max: number; names?: readonly string[]; base?: number }
+/** minute, hour, day of month, month (names from 1), day of week (names from 0). */
+const BOUNDS: readonly Bounds[] = [
+  { min: 0, max: 59 }, { min: 0, max: 23 }, { min: 1, max: 31 },
+  { min: 1, max: 12, names: MONTHS, base: 1 }, { min: 0, max: 6, names: DAYS, base: 0 },
+];
+
+const atoi = (s: string): number | string => {
+  if (!/^[+-]?\d+$/.test(s)) return `failed to parse int from ${s}: strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`;
+  const n = Number(s);
+  return n < 0 ? `negative number (${n}) not allowed: ${s}` : n;
+};
+
+/** robfig's getRange checks of one comma-separated part of a field, with its error texts. */
+function rangeError(expr: string, b: Bounds): string | undefined {
+  const rangeAndStep = expr.split('/');
+  const lowHigh = rangeAndStep[0]!.split('-');
+  const named = (s: string): number | string => {
+    const i = b.names?.indexOf(s.toLowerCase()) ?? -1;
+    return i >= 0 ? i + (b.base ?? 0) : atoi(s);
+  };
+  let start: number;
+  let end: number;
+  if (lowHigh[0] === '*' || lowHigh[0] === '?') {
+    start = b.min;
+    end = b.max;
+  } else {
+    const s0 = named(lowHigh[0]!);
+    if (typeof s0 === 'string') return s0;
+    start = s0;
+    if (lowHigh.length === 1) end = start;
+    else if (lowHigh.length === 2) {
+      const e0 = named(lowHigh[1]!);
+      if (typeof e0 === 'string') return e0;
+      end = e0;
+    } else return `too many hyphens: ${expr}`;
+  }
+  let step = 1;
+  if (rangeAndStep.length === 2) {
+    const st = atoi(rangeAndStep[1]!);
+    if (typeof st === 'string') return st;
+    step = st;
+    if (lowHigh.length === 1) end = b.max; // "N/step" is "N-max/step"
+  } else if (rangeAndStep.length > 2) return `too many slashes: ${expr}`;
+  if (start < b.min) return `beginning of range (${start}) below minimum (${b.min}): ${expr}`;
+  if (end > b.max) return `end of range (${end}) above maximum (${b.max}): ${expr}`;
+  if (start > end) return `beginning of range (${start}) beyond end of range (${end}): ${expr}`;
+  if (step === 0) return `step of range should be a positive number: ${expr}`;
+  return undefined;
+}
 
 /** Is this an IANA zone the runtime knows ("UTC", "Europe/Berlin")? Go's time.LoadLocation error text otherwise. */
 export function timeZoneError(tz: string): string | undefined {
@@ -36,6 +90,7 @@ export type ParsedSchedule = { schedule: Schedule } | { error: string };
 /** cron.ParseStandard(spec), with `timeZone` (spec.timeZone) standing for a TZ= prefix. */
 export function parseSchedule(spec: string, timeZone?: string): ParsedSchedule {
   let text = spec.trim();
+  if (text === '') return { error: 'empty spec string' };
   let tz = timeZone ?? 'UTC';
   const m = /^(?:CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(text);
   if (m) {
@@ -62,8 +117,18 @@ export function parseSchedule(spec: string, timeZone?: string): ParsedSchedule {
   }
   const fields = text.split(/\s+/).filter((f) => f !== '');
   if (fields.length !== 5) return { error: `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]` };
-  const odd = fields.find((f) => /[LW#]/i.test(f.replace(/[A-Za-z]{3}/g, (w) => (/^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)$/i.test(w) ? '' : w))));
-  if (odd !== undefined) return { error: `failed to parse int from ${odd}: strconv.Atoi: parsing "${odd}": invalid syntax` };
+  for (let i = 0; i < 5; i++) {
+    const parts = fields[i]!.split(',');
+    for (const expr of parts) {
+      const e = rangeError(expr, BOUNDS[i]!);
+      if (e) return { error: e };
+    }
+    // Spell robfig's readings the way croner takes them: "?" is "*", "N/step" is "N-max/step".
+    fields[i] = parts
+      .map((p) => p.replace(/^\?/, '*'))
+      .map((p) => (/^[^*\-/]+\/\d+$/.test(p) ? p.replace('/', `-${BOUNDS[i]!.max}/`) : p))
+      .join(',');
+  }
   let cron: Cron;
   try {
     cron = new Cron(fields.join(' '), { timezone: tz, paused: true });

@@ -10,7 +10,8 @@ import type { CronJob, Job } from '../../models/api/types.js';
 import { CRONJOB_SCHEDULED_TIMESTAMP, rfc3339In } from '../../models/controllers/cronjob.js';
 import { parseSchedule } from '../../models/controllers/cron-schedule.js';
 import { cronJobName, jobsOverLimit, mostRecentScheduleTime, nextScheduleDelay, rfc1123z, type Schedule } from '../../models/controllers/policy/cronjob.js';
-import { clusterYaml, packageRoot, scenarioFile } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, clusterYaml, packageRoot, scenarioFile } from '../helpers.js';
 import { load } from '../workloads/helpers.js';
 import { outputOf, runText } from '../rollouts/harness.js';
 
@@ -165,7 +166,31 @@ test('schedule grammar: descriptors, names, steps, day-of-month OR day-of-week, 
   assert.is(iso(next('TZ=Asia/Tokyo 0 9 * * *', 0)), '1970-01-02T00:00:00.000Z');
   assert.equal(parseSchedule('* * * * * *'), { error: 'expected exactly 5 fields, found 6: [* * * * * *]' });
   assert.ok('error' in parseSchedule('0 0 L * *'), "croner's L is not robfig's");
+  // robfig readings croner spells differently: N/step is N-max/step, ? is *.
+  assert.equal([next('5/15 * * * *', 0), next('5/15 * * * *', 5 * MIN)], [5 * MIN, 20 * MIN]);
+  assert.is(next('? ? * * ?', 0), MIN);
+  assert.is(iso(next('0 0 * * SUN/2', 0)), '1970-01-03T00:00:00.000Z', 'Sun, Tue, Thu, Sat: next is Saturday');
 });
+
+// robfig/cron getRange and ParseStandard error texts (parser.go).
+const grammarErrors: Array<[string, string]> = [
+  ['', 'empty spec string'],
+  ['0 25 * * *', 'end of range (25) above maximum (23): 25'],
+  ['0 0 0 * *', 'beginning of range (0) below minimum (1): 0'],
+  ['0 0 * * 7', 'end of range (7) above maximum (6): 7'],
+  ['5-1 * * * *', 'beginning of range (5) beyond end of range (1): 5-1'],
+  ['*/0 * * * *', 'step of range should be a positive number: */0'],
+  ['1-2-3 * * * *', 'too many hyphens: 1-2-3'],
+  ['*/2/3 * * * *', 'too many slashes: */2/3'],
+  ['x * * * *', 'failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax'],
+  ['0 0 L * *', 'failed to parse int from L: strconv.Atoi: parsing "L": invalid syntax'],
+  ['@every soon', 'failed to parse duration @every soon: time: invalid duration "soon"'],
+];
+for (const [spec, want] of grammarErrors) {
+  test(`schedule grammar error: ${JSON.stringify(spec)} → ${want}`, () => {
+    assert.equal(parseSchedule(spec), { error: want });
+  });
+}
 
 test('mostRecentScheduleTime: none, one, several and too many missed activations; the 100 ms requeue', () => {
   const every = sched('*/1 * * * *');
@@ -211,6 +236,16 @@ spec:
   assert.is(job.metadata.annotations!['cronjob.kubernetes.io/instantiate'], 'manual');
   assert.equal(job.metadata.ownerReferences!.map((r) => [r.kind, r.name, r.controller]), [['CronJob', 'hello', true]]);
   assert.ok(h.events.some((e) => e.kind === 'CronJob' && e.reason === 'UnexpectedJob' && e.message === 'Saw a job that the controller did not create or forgot: manual-1'));
+});
+
+test('load time: a bad schedule or zone is one file:line:col error each, exit 2, before anything runs', () => {
+  const file = scenarioFile(clusterYaml() + cron('nightly', '0 25 * * *', '  timeZone: Europe/Atlantis'));
+  const r = spawnSync(process.execPath, [CLI(), 'run', file], { encoding: 'utf8' });
+  assert.is(r.status, 2);
+  const lines = r.stderr.trim().split('\n');
+  assert.is(lines.length, 2, r.stderr);
+  assert.match(lines[0]!, /scenario\.yaml:\d+:\d+: spec\.schedule: Invalid value: "0 25 \* \* \*": end of range \(25\) above maximum \(23\): 25$/);
+  assert.match(lines[1]!, /scenario\.yaml:\d+:\d+: spec\.timeZone: Invalid value: "Europe\/Atlantis": unknown time zone Europe\/Atlantis$/);
 });
 
 test.run();
