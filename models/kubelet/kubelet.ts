@@ -72,6 +72,8 @@ interface ContainerRt {
   backoffKey: string;
   /** Exit time of the run being backed off. */
   exitAt: Millis;
+  /** Graceful deletion: a sidecar waiting for its turn to get SIGTERM. */
+  awaitingTurn: boolean;
   /** The last CreateContainerConfigError message, so the Failed event is not repeated per retry. */
   configError: string | undefined;
 }
@@ -95,6 +97,8 @@ interface PodRt {
   mountTimer: EventHandle | null;
   mountFailures: number;
   mountError: string | undefined;
+  /** Graceful deletion: when the grace period ends (sidecars get what is left of it). */
+  graceDeadline: Millis;
 }
 
 interface NodeRt {
@@ -226,6 +230,7 @@ export class Kubelet implements PodTerminator {
       pullBegan: 0,
       backoffKey: `${pod.metadata.uid}/${init ? 'init/' : ''}${c.name}`,
       exitAt: 0,
+      awaitingTurn: false,
       configError: undefined,
     });
     const rt: PodRt = {
@@ -243,6 +248,7 @@ export class Kubelet implements PodTerminator {
       mountTimer: null,
       mountFailures: 0,
       mountError: undefined,
+      graceDeadline: 0,
     };
     node.pods.set(pod.metadata.uid!, rt);
     this.pods.set(pod, rt);
@@ -627,11 +633,15 @@ export class Kubelet implements PodTerminator {
       this.api.removePod(pod);
       return;
     }
+    p.graceDeadline = this.sim.now + gracePeriodSeconds * 1000;
     if (p.terminating) {
       if (p.killTimer) this.sim.cancel(p.killTimer);
     } else {
       p.terminating = true;
       this.cancelMount(p);
+      // Termination ordering (upstream since 1.29): main containers get SIGTERM at once; each
+      // sidecar waits until the main containers and the sidecars after it have stopped.
+      const ordered = p.init.some(isSidecar);
       for (const c of [...p.init, ...p.main]) {
         if (c.stage === 'running') {
           this.api.events.normal(pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
@@ -640,10 +650,8 @@ export class Kubelet implements PodTerminator {
           c.status.ready = false;
           if (c.timer) this.sim.cancel(c.timer);
           c.timer = null;
-          if (!c.outcome?.ignoresSigterm) {
-            const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
-            if (dur < gracePeriodSeconds * 1000) c.timer = this.sim.after(dur, onKilled, { kubelet: this, c, p });
-          }
+          if (ordered && isSidecar(c)) c.awaitingTurn = true;
+          else this.sigterm(p, c);
         } else if (c.timer) {
           // Pulling, starting or backing off: nothing runs yet, stop at once.
           this.sim.cancel(c.timer);
@@ -652,9 +660,29 @@ export class Kubelet implements PodTerminator {
       }
       if (!p.node.ready) return; // a dead node's kubelet can't confirm anything
       this.refreshPod(p);
+      this.nextSidecarTurn(p);
     }
     p.killTimer = this.sim.after(gracePeriodSeconds * 1000, onGraceOver, { kubelet: this, p });
     this.maybeRemove(p);
+  }
+
+  /** SIGTERM: the container stops after its Behavior shutdown time, unless that outlasts the grace period. */
+  private sigterm(p: PodRt, c: ContainerRt): void {
+    c.awaitingTurn = false;
+    if (c.outcome?.ignoresSigterm) return;
+    const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
+    if (dur < p.graceDeadline - this.sim.now) c.timer = this.sim.after(dur, onKilled, { kubelet: this, c, p });
+  }
+
+  /** The latest sidecar still waiting gets SIGTERM once no main container and no later sidecar runs. */
+  private nextSidecarTurn(p: PodRt): void {
+    if (!p.terminating || p.main.some((m) => m.stage === 'running')) return;
+    for (let i = p.init.length - 1; i >= 0; i--) {
+      const c = p.init[i]!;
+      if (!isSidecar(c) || c.stage !== 'running') continue;
+      if (c.awaitingTurn) this.sigterm(p, c);
+      return;
+    }
   }
 
   /** @internal the grace period ran out: SIGKILL whatever still runs. */
@@ -677,6 +705,7 @@ export class Kubelet implements PodTerminator {
     c.stage = 'exited';
     c.status.started = false;
     c.status.ready = false;
+    this.nextSidecarTurn(p);
     this.maybeRemove(p);
   }
 

@@ -191,6 +191,44 @@ stringData: {user: admin}
   assert.is(getPod(h3, 'cfg').status.containerStatuses[0]!.state.waiting?.message, "couldn't find key password in Secret default/db");
 });
 
+test('deletion: main containers stop first, then the sidecars, latest first, within the grace period', () => {
+  const h = one(`
+---
+apiVersion: k8sim/v1
+kind: Behavior
+metadata: {name: app-slow-stop}
+spec: {selector: {matchLabels: {app: t}}, container: app, startup: {shutdown: 5s}}
+---
+apiVersion: k8sim/v1
+kind: Behavior
+metadata: {name: sidecar-stop}
+spec: {selector: {matchLabels: {app: t}}, startup: {shutdown: 2s}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: t, labels: {app: t}}
+spec:
+  initContainers:
+    - {name: proxy, image: envoyproxy/envoy:v1.30, restartPolicy: Always}
+    - {name: logs, image: fluent/fluent-bit:3.0, restartPolicy: Always}
+  containers: [{name: app, image: nginx:1.25}]
+`);
+  h.model.runUntil(30_000);
+  const pod = getPod(h, 't');
+  assert.is(podStatusText(pod), 'Running');
+  const stops: Array<[string, number]> = [];
+  h.model.kubelet.addListener({ containerStopped: (p, index, init) => {
+    if (p === pod) stops.push([init ? p.spec.initContainers![index]!.name : p.spec.containers[index]!.name, h.model.sim.now]);
+  } });
+  h.model.api.delete(pod);
+  h.model.runUntil(60_000);
+  // app: SIGTERM at 30 s, gone 5 s later; then logs (2 s), then proxy (2 s); the pod goes at 39 s.
+  assert.equal(stops, [['app', 35_000], ['logs', 37_000], ['proxy', 39_000]]);
+  assert.is(h.model.store.get('Pod', 'default', 't'), undefined);
+  const killing = h.events.filter((e) => e.name === 't' && e.reason === 'Killing').map((e) => [e.time, e.message]);
+  assert.equal(killing, [[30_000, 'Stopping container proxy'], [30_000, 'Stopping container logs'], [30_000, 'Stopping container app']], 'all announced at once, as upstream');
+});
+
 const VOL_POD = (volumes: string) => `
 ---
 apiVersion: v1
