@@ -171,6 +171,7 @@ export class ClusterModel {
     this.metrics.addSummary(this.jobs);
     this.volumes = new VolumeController(this.sim, this.api, this.kubelet);
     this.scheduler.setClaimLookup((ns, name) => this.volumes.claimInfo(ns, name));
+    this.scheduler.setPreBind((pod, done) => this.volumes.preBind(pod, done));
     this.statefulSets = new StatefulSetController(this.sim, this.api, this.streams);
     this.daemonSets = new DaemonSetController(this.sim, this.api, this.streams);
 

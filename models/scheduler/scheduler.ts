@@ -34,6 +34,13 @@ export class SchedulerShell {
   private wakeHandle: EventHandle | null = null;
   /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
   private readonly scheduleOptions: { claims?: ClaimLookup } = {};
+  /**
+   * VolumeBinding PreBind (wired to the volume controller): false when the pod's delayed-binding
+   * claims must be provisioned first; `done` is called once they are bound.
+   */
+  private preBind: ((pod: Pod, done: () => void) => boolean) | undefined;
+  /** Pods assumed on a node, waiting in PreBind for their volumes (keys). */
+  private readonly binding = new Set<string>();
   /** Pods placed, attempts made: for the summary and the bench. */
   scheduled = 0;
   failedAttempts = 0;
@@ -62,6 +69,10 @@ export class SchedulerShell {
     });
   }
 
+  setPreBind(preBind: (pod: Pod, done: () => void) => boolean): void {
+    this.preBind = preBind;
+  }
+
   setClaimLookup(lookup: ClaimLookup): void {
     this.scheduleOptions.claims = lookup;
   }
@@ -73,6 +84,7 @@ export class SchedulerShell {
   private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
     const key = podKey(pod);
     if (type === 'DELETED') {
+      this.binding.delete(key);
       this.pending.delete(key);
       this.verdicts.delete(key);
       this.queue.delete(key);
@@ -92,6 +104,7 @@ export class SchedulerShell {
       }
       return;
     }
+    if (this.binding.has(key)) return; // assumed, waiting for its volumes
     if (pod.metadata.deletionTimestamp !== undefined || isPodTerminal(pod)) return;
     if ((pod.spec.schedulerName ?? SCHEDULER) !== SCHEDULER) return;
     if (type === 'ADDED' || !this.pending.has(key)) {
@@ -150,6 +163,14 @@ export class SchedulerShell {
       this.pending.delete(key);
       this.queue.delete(key);
       this.scheduled++;
+      const nodeName = result.nodeName;
+      if (this.preBind && !this.preBind(pod, () => this.bindAfterVolumes(pod, nodeName))) {
+        // Assumed on the node (its resources held) while the volumes are provisioned; bound after.
+        delete pod.status.nominatedNodeName;
+        this.cache.addPod(pod, res, nodeName);
+        this.binding.add(key);
+        return;
+      }
       pod.spec.nodeName = result.nodeName;
       delete pod.status.nominatedNodeName;
       setCondition(pod, 'PodScheduled', 'True', now);
@@ -188,6 +209,18 @@ export class SchedulerShell {
     this.api.events.warning(pod, 'FailedScheduling', result.message, SCHEDULER);
     this.api.updateStatus(pod);
     this.queue.addUnschedulable(key, now, cycle, result.error ?? false);
+  }
+
+  /** PreBind is over: bind the assumed pod, unless it went away meanwhile. */
+  private bindAfterVolumes(pod: Pod, nodeName: string): void {
+    const key = podKey(pod);
+    if (!this.binding.delete(key)) return;
+    if (this.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name) !== pod || pod.metadata.deletionTimestamp !== undefined) return;
+    pod.spec.nodeName = nodeName;
+    setCondition(pod, 'PodScheduled', 'True', this.sim.now);
+    this.api.events.normal(pod, 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, SCHEDULER);
+    this.api.updateInPlace(pod);
+    this.binder.admit(pod);
   }
 
   /** Pods waiting to be scheduled right now. */

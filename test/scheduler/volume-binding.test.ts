@@ -78,6 +78,35 @@ test('a pod whose claim does not exist stays Pending with the scheduler message,
   assert.is(pod.status.phase, 'Running');
 });
 
+test('WaitForFirstConsumer: the pod is placed, its claim provisioned, and only then bound to the node (PreBind); Pending meanwhile', () => {
+  const h = load([scenarioFile(clusterYaml({ nodes: 2 }) + `
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: local-wffc}
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+parameters: {k8sim.io/provisioning-delay: 3s}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data-db}
+spec: {storageClassName: local-wffc, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+` + podWithClaim('data-db'))]);
+  h.model.runUntil(2_999);
+  const pod = h.model.store.get<Pod>('Pod', 'default', 'db')!;
+  assert.is(pod.spec.nodeName, undefined, 'not bound while the volume is provisioned');
+  assert.is(pod.status.phase, 'Pending');
+  assert.ok(!h.events.some((e) => e.reason === 'FailedScheduling'), 'a delayed-binding claim is no scheduling failure');
+  assert.ok(h.events.some((e) => e.kind === 'PersistentVolumeClaim' && e.reason === 'Provisioning' && e.time === 0), 'provisioning starts when the pod is placed');
+  h.model.runUntil(3_000);
+  assert.ok(pod.spec.nodeName);
+  const scheduled = h.events.find((e) => e.name === 'db' && e.reason === 'Scheduled')!;
+  assert.is(scheduled.time, 3_000, 'Scheduled is recorded when the bind happens');
+  h.model.runUntil(30_000);
+  assert.is(pod.status.phase, 'Running');
+});
+
 test('nodes have ephemeral-storage capacity by default, so pods that request it schedule', () => {
   const h = load([scenarioFile(clusterYaml({ nodes: 1 }) + `
 ---
