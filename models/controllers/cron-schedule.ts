@@ -77,18 +77,35 @@ function rangeError(expr: string, b: Bounds): string | undefined {
 /** Is this an IANA zone the runtime knows ("UTC", "Europe/Berlin")? Go's time.LoadLocation error text otherwise. */
 export function timeZoneError(tz: string): string | undefined {
   if (tz === '' || tz === 'Local') return `unknown time zone ${tz}`;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return undefined;
-  } catch {
-    return `unknown time zone ${tz}`;
+  // Building an Intl formatter is costly and a CronJob's zone is checked on every sync.
+  let known = zones.get(tz);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      known = true;
+    } catch {
+      known = false;
+    }
+    zones.set(tz, known);
   }
+  return known ? undefined : `unknown time zone ${tz}`;
 }
+
+/** Zone names and schedules already read: both are pure functions of their text. */
+const zones = new Map<string, boolean>();
+const schedules = new Map<string, ParsedSchedule>();
 
 export type ParsedSchedule = { schedule: Schedule } | { error: string };
 
 /** cron.ParseStandard(spec), with `timeZone` (spec.timeZone) standing for a TZ= prefix. */
 export function parseSchedule(spec: string, timeZone?: string): ParsedSchedule {
+  const key = `${timeZone ?? ''}\u0000${spec}`;
+  let parsed = schedules.get(key);
+  if (parsed === undefined) schedules.set(key, (parsed = parseUncached(spec, timeZone)));
+  return parsed;
+}
+
+function parseUncached(spec: string, timeZone: string | undefined): ParsedSchedule {
   let text = spec.trim();
   if (text === '') return { error: 'empty spec string' };
   let tz = timeZone ?? 'UTC';
@@ -131,16 +148,24 @@ export function parseSchedule(spec: string, timeZone?: string): ParsedSchedule {
   }
   let cron: Cron;
   try {
-    cron = new Cron(fields.join(' '), { timezone: tz, paused: true });
+    // UTC by offset: croner's zone conversion goes through Intl on every step, and UTC needs none.
+    const utc = tz === 'UTC' || tz === 'Etc/UTC';
+    cron = new Cron(fields.join(' '), utc ? { utcOffset: 0, paused: true } : { timezone: tz, paused: true });
   } catch (e) {
     return { error: (e as Error).message };
   }
+  // A sync asks for the same few activations several times (t1, t2, the walk, the requeue).
+  const memo = new Map<number, number | undefined>();
   return {
     schedule: {
       next: (t) => {
+        if (memo.has(t)) return memo.get(t);
         // The Date only carries a virtual instant (ms since the epoch); no clock is read.
         const d = cron.nextRun(new Date(t)); // wall-clock ok
-        return d ? d.getTime() : undefined;
+        const next = d ? d.getTime() : undefined;
+        if (memo.size >= 64) memo.clear();
+        memo.set(t, next);
+        return next;
       },
     },
   };
