@@ -11,13 +11,15 @@ import { SchedulingQueue } from './policy/queue.js';
 import { scheduleOne } from './policy/schedule.js';
 import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, PersistentVolumeClaim, Pod } from '../api/types.js';
+import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
 import type { ClaimLookup } from './policy/framework.js';
 
 export const SCHEDULER = 'default-scheduler';
 
-export type SchedulerConfig = ProfileConfig;
+export type SchedulerConfig = ProfileConfig & CycleTimingConfig;
 
 const onWake = (s: SchedulerShell) => s.wake();
+const onBind = (b: { s: SchedulerShell; pod: Pod; node: string }) => b.s.bindAssumed(b.pod, b.node);
 
 export class SchedulerShell {
   readonly cache = new SchedulerCache();
@@ -28,10 +30,10 @@ export class SchedulerShell {
   private readonly pending = new Map<string, Pod>();
   /** Scheduling attempts per pod, for reports. */
   readonly attempts = new WeakMap<Pod, number>();
-  /** Node-static Filter verdicts of pods retried (from their second attempt; see static-verdicts.ts). */
-  private readonly verdicts = new Map<string, StaticVerdicts>();
-  private wakeAt: number | undefined;
-  private wakeHandle: EventHandle | null = null;
+  /** Cycle cost and bind latency; undefined = scheduling takes no time (the default). */
+  private readonly timing: CycleTiming | undefined;
+  /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
+  private readonly assumed = new Map<string, Pod>();
   /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
   private readonly scheduleOptions: { claims?: ClaimLookup } = {};
   /**
@@ -39,8 +41,10 @@ export class SchedulerShell {
    * claims must be provisioned first; `done` is called once they are bound.
    */
   private preBind: ((pod: Pod, done: () => void) => boolean) | undefined;
-  /** Pods assumed on a node, waiting in PreBind for their volumes (keys). */
-  private readonly binding = new Set<string>();
+  /** Node-static Filter verdicts of pods retried (from their second attempt; see static-verdicts.ts). */
+  private readonly verdicts = new Map<string, StaticVerdicts>();
+  private wakeAt: number | undefined;
+  private wakeHandle: EventHandle | null = null;
   /** Pods placed, attempts made: for the summary and the bench. */
   scheduled = 0;
   failedAttempts = 0;
@@ -55,6 +59,7 @@ export class SchedulerShell {
     this.profile = buildProfile(config);
     this.rng = streams.stream('scheduler');
     this.rand = () => this.rng.next();
+    this.timing = CycleTiming.of(config, streams);
     const store = api.store;
     store.watch<Pod>('Pod', (type, pod) => this.onPod(type, pod));
     store.watch<Node>('Node', (type, node) => {
@@ -84,7 +89,7 @@ export class SchedulerShell {
   private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
     const key = podKey(pod);
     if (type === 'DELETED') {
-      this.binding.delete(key);
+      this.assumed.delete(key);
       this.pending.delete(key);
       this.verdicts.delete(key);
       this.queue.delete(key);
@@ -104,8 +109,8 @@ export class SchedulerShell {
       }
       return;
     }
-    if (this.binding.has(key)) return; // assumed, waiting for its volumes
     if (pod.metadata.deletionTimestamp !== undefined || isPodTerminal(pod)) return;
+    if (this.assumed.has(key)) return; // placed, its binding on the way
     if ((pod.spec.schedulerName ?? SCHEDULER) !== SCHEDULER) return;
     if (type === 'ADDED' || !this.pending.has(key)) {
       this.pending.set(key, pod);
@@ -135,21 +140,34 @@ export class SchedulerShell {
     const now = this.sim.now;
     this.queue.flushUnschedulableLeftover(now);
     for (;;) {
+      if (this.timing && this.timing.busyUntil > now) {
+        // In a cycle: the queue waits for the scheduler (wake re-derives backoff times then).
+        this.armWake(this.timing.busyUntil);
+        return;
+      }
       const popped = this.queue.pop(now);
       if (!popped) break;
       const pod = this.pending.get(popped.key);
-      if (!pod) {
+      if (!pod || this.deleted(pod)) {
+        // Deleted at this very instant, its DELETED not yet heard (upstream skipPodSchedule):
+        // a cycle now would write the removed pod back into the store.
+        this.pending.delete(popped.key);
+        this.verdicts.delete(popped.key);
         this.queue.delete(popped.key);
         continue;
       }
       this.attempts.set(pod, popped.attempts);
-      this.scheduleOne(pod, popped.cycle, popped.attempts);
+      this.scheduleOne(pod, popped.cycle, popped.attempts, this.timing?.startCycle(now) ?? 0);
     }
     const next = this.queue.nextWakeTime();
     if (next !== undefined) this.armWake(next);
   }
 
-  private scheduleOne(pod: Pod, cycle: number, attempts: number): void {
+  private deleted(pod: Pod): boolean {
+    return pod.metadata.deletionTimestamp !== undefined || this.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name) !== pod;
+  }
+
+  private scheduleOne(pod: Pod, cycle: number, attempts: number, cost: number): void {
     const key = podKey(pod);
     const now = this.sim.now;
     const res = this.api.resourcesOf(pod);
@@ -163,12 +181,17 @@ export class SchedulerShell {
       this.pending.delete(key);
       this.queue.delete(key);
       this.scheduled++;
+      const delay = this.timing?.bindDelay(cost) ?? 0;
       const nodeName = result.nodeName;
-      if (this.preBind && !this.preBind(pod, () => this.bindAfterVolumes(pod, nodeName))) {
-        // Assumed on the node (its resources held) while the volumes are provisioned; bound after.
+      // VolumeBinding PreBind: delayed-binding claims are provisioned before the bind.
+      const waitVolumes = this.preBind !== undefined && !this.preBind(pod, () => this.afterPreBind(pod, nodeName, delay));
+      if (waitVolumes || delay > 0) {
+        // Assume the pod on its node now (the next cycles see it there); bind when its volumes
+        // are bound and the cycle and the API round trip are over.
         delete pod.status.nominatedNodeName;
         this.cache.addPod(pod, res, nodeName);
-        this.binding.add(key);
+        this.assumed.set(key, pod);
+        if (!waitVolumes) this.sim.after(delay, onBind, { s: this, pod, node: nodeName });
         return;
       }
       pod.spec.nodeName = result.nodeName;
@@ -211,11 +234,22 @@ export class SchedulerShell {
     this.queue.addUnschedulable(key, now, cycle, result.error ?? false);
   }
 
-  /** PreBind is over: bind the assumed pod, unless it went away meanwhile. */
-  private bindAfterVolumes(pod: Pod, nodeName: string): void {
+  /** PreBind is over (the pod's claims are bound): the bind follows, after the cycle's bind delay. */
+  private afterPreBind(pod: Pod, nodeName: string, delay: number): void {
+    if (this.assumed.get(podKey(pod)) !== pod) return;
+    if (delay > 0) this.sim.after(delay, onBind, { s: this, pod, node: nodeName });
+    else this.bindAssumed(pod, nodeName);
+  }
+
+  /** @internal the binding of an assumed pod lands (unless the pod was deleted meanwhile). */
+  bindAssumed(pod: Pod, nodeName: string): void {
     const key = podKey(pod);
-    if (!this.binding.delete(key)) return;
-    if (this.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name) !== pod || pod.metadata.deletionTimestamp !== undefined) return;
+    if (this.assumed.get(key) !== pod) return;
+    this.assumed.delete(key);
+    if (this.deleted(pod)) {
+      if (this.cache.removePod(key)) this.clusterChanged();
+      return;
+    }
     pod.spec.nodeName = nodeName;
     setCondition(pod, 'PodScheduled', 'True', this.sim.now);
     this.api.events.normal(pod, 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, SCHEDULER);
@@ -223,9 +257,9 @@ export class SchedulerShell {
     this.binder.admit(pod);
   }
 
-  /** Pods waiting to be scheduled right now. */
+  /** Pods waiting to be scheduled right now (assumed pods, placed but not yet bound, included). */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.pending.size + this.assumed.size;
   }
 
   pendingPods(): IterableIterator<Pod> {
