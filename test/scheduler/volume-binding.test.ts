@@ -107,6 +107,27 @@ spec: {storageClassName: local-wffc, accessModes: [ReadWriteOnce], resources: {r
   assert.is(pod.status.phase, 'Running');
 });
 
+test('WaitForFirstConsumer with a bind latency: the bind lands that long after the claim is bound', () => {
+  const yaml = clusterYaml({ nodes: 1 }).replace('      maxPods: 110', '      maxPods: 110\n  scheduler: {bindLatency: 400ms}') + `
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: wffc}
+provisioner: rancher.io/local-path
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data-db}
+spec: {storageClassName: wffc, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+` + podWithClaim('data-db');
+  const h = load([scenarioFile(yaml)]);
+  h.model.runUntil(30_000);
+  // provisioning takes the default 2 s, then the 400 ms bind latency.
+  assert.is(h.events.find((e) => e.name === 'db' && e.reason === 'Scheduled')!.time, 2_400);
+  assert.is(h.model.store.get<Pod>('Pod', 'default', 'db')!.status.phase, 'Running');
+});
+
 test('nodes have ephemeral-storage capacity by default, so pods that request it schedule', () => {
   const h = load([scenarioFile(clusterYaml({ nodes: 1 }) + `
 ---
