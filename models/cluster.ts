@@ -11,8 +11,9 @@ import { BehaviorCatalog, DEFAULT_KUBELET_TIMINGS, type BehaviorSpec, type Kubel
 import { DaemonSetController } from './controllers/daemonset.js';
 import { DeploymentController, type ScalingEventStyle } from './controllers/deployment.js';
 import { JobController } from './controllers/job.js';
+import { CronJobController } from './controllers/cronjob.js';
 import { OrphanIndex } from './controllers/orphans.js';
-import { ReplicaSetController } from './controllers/replicaset.js';
+import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './controllers/replicaset.js';
 import { dnsNameColumn, StatefulSetController } from './controllers/statefulset.js';
 import { VolumeController } from './controllers/persistent-volumes.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
@@ -79,10 +80,13 @@ export class ClusterModel {
   readonly kubelet: Kubelet;
   readonly scheduler: SchedulerShell;
   readonly replicaSets: ReplicaSetController;
+  /** ReplicationControllers: the ReplicaSet controller's shell over the v1 kind. */
+  readonly replicationControllers: ReplicaSetController;
   readonly deployments: DeploymentController;
   /** Node operations over time: fail/recover, add/remove, cordon/uncordon, drain. */
   readonly nodes: NodeOps;
   readonly jobs: JobController;
+  readonly cronJobs: CronJobController;
   readonly statefulSets: StatefulSetController;
   readonly daemonSets: DaemonSetController;
   readonly volumes: VolumeController;
@@ -118,8 +122,8 @@ export class ClusterModel {
     //      (observes Node and Pod), node-pressure eviction over both.
     //   3. scheduler: the first Pod and Node watcher, so a new pod is queued for scheduling
     //      before any controller hears of it.
-    //   4. kube-controller-manager: orphan indexes (observers), ReplicaSet, Deployment (and its
-    //      rollout tracker), node lifecycle, Job, TTL-after-finished, PVC binding, StatefulSet,
+    //   4. kube-controller-manager: orphan indexes (observers), ReplicaSet, ReplicationController, Deployment (and its
+    //      rollout tracker), node lifecycle, Job, CronJob, TTL-after-finished, PVC binding, StatefulSet,
     //      DaemonSet. Their Pod watches run in this order.
     //   5. pods.csv columns: scheduling, resource use, StatefulSet DNS names.
     //   6. Services' endpoints, traffic and the HPA (models/traffic-stack.ts, which documents
@@ -162,13 +166,17 @@ export class ClusterModel {
     const orphanPods = new OrphanIndex<Pod>(this.store, 'Pod');
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
     this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
+    this.replicationControllers = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams, REPLICATION_CONTROLLER_KIND);
     this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, this.metrics, config.scalingEventStyle ?? 'legacy');
     this.nodes = new NodeOps(this.sim, this.api, this.kubelet, (pool) => this.addNode(pool));
     const jobBackoffMax = config.controllers?.jobBackoffMax;
     this.jobs = new JobController(this.sim, this.api, this.streams, jobBackoffMax !== undefined ? { backoffMax: jobBackoffMax } : {});
+    this.cronJobs = new CronJobController(this.sim, this.api);
     this.ttlAfterFinished = new TtlAfterFinishedController(this.sim, this.api);
     this.metrics.addSummary(this.jobs);
     this.volumes = new VolumeController(this.sim, this.api, this.kubelet);
+    this.scheduler.setClaimLookup((ns, name) => this.volumes.claimInfo(ns, name));
+    this.scheduler.setPreBind((pod, done) => this.volumes.preBind(pod, done));
     this.statefulSets = new StatefulSetController(this.sim, this.api, this.streams);
     this.daemonSets = new DaemonSetController(this.sim, this.api, this.streams);
 

@@ -6,7 +6,10 @@ import { fieldErrorString } from '../models/api/policy/validation.js';
 import type { Pod } from '../models/api/types.js';
 
 /**
- * The STATUS column: a container's waiting/terminated reason wins over the phase.
+ * The STATUS column as kubectl's printPod computes it: the first init container that has not
+ * completed (a started sidecar counts as done) speaks as Init:<reason> or Init:i/n; once
+ * initialised, the last main container with a waiting or terminated reason wins over the phase
+ * (PodInitializing while main containers are not yet created after the init containers).
  * `ignoreDeletion`: what it showed before the pod was marked Terminating (pods.csv).
  */
 export function podStatusText(pod: Pod, opts: { ignoreDeletion?: boolean } = {}): string {
@@ -17,8 +20,8 @@ export function podStatusText(pod: Pod, opts: { ignoreDeletion?: boolean } = {})
   for (let i = 0; i < inits.length; i++) {
     const s = inits[i]!;
     const t = s.state.terminated;
+    if (isSidecarStatus(pod, s.name) && s.started) continue;
     if (t && t.exitCode === 0) continue;
-    if (pod.spec.initContainers?.[i]?.restartPolicy === 'Always' && s.started) continue;
     if (t) reason = t.reason ? `Init:${t.reason}` : `Init:ExitCode:${t.exitCode}`;
     else if (s.state.waiting && s.state.waiting.reason && s.state.waiting.reason !== 'PodInitializing') {
       reason = `Init:${s.state.waiting.reason}`;
@@ -26,7 +29,8 @@ export function podStatusText(pod: Pod, opts: { ignoreDeletion?: boolean } = {})
     initializing = true;
     break;
   }
-  if (!initializing) {
+  const initialized = pod.status.conditions.some((c) => c.type === 'Initialized' && c.status === 'True');
+  if (!initializing || initialized) {
     let hasRunning = false;
     const statuses = pod.status.containerStatuses;
     for (let i = statuses.length - 1; i >= 0; i--) {
@@ -36,21 +40,40 @@ export function podStatusText(pod: Pod, opts: { ignoreDeletion?: boolean } = {})
       else if (s.state.terminated) reason = `ExitCode:${s.state.terminated.exitCode}`;
       else if (s.state.running && s.ready) hasRunning = true;
     }
-    if (reason === 'Completed' && hasRunning) reason = 'Running';
+    if (reason === 'Completed' && hasRunning) {
+      reason = pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+    }
   }
   if (pod.metadata.deletionTimestamp !== undefined && !opts.ignoreDeletion) reason = 'Terminating';
   return reason;
 }
 
+function isSidecarStatus(pod: Pod, name: string): boolean {
+  return pod.spec.initContainers?.some((c) => c.name === name && c.restartPolicy === 'Always') ?? false;
+}
+
+/** READY: ready main containers and started-and-ready sidecars over main containers + sidecars. */
 export function podReadyText(pod: Pod): string {
-  const total = pod.spec.containers.length;
+  let total = pod.spec.containers.length;
   let ready = 0;
-  for (const s of pod.status.containerStatuses) if (s.ready) ready++;
+  for (const c of pod.spec.initContainers ?? []) if (c.restartPolicy === 'Always') total++;
+  for (const s of pod.status.initContainerStatuses ?? []) if (isSidecarStatus(pod, s.name) && s.started && s.ready) ready++;
+  for (const s of pod.status.containerStatuses) if (s.ready && s.state.running) ready++;
   return `${ready}/${total}`;
 }
 
+/** RESTARTS: every init container's while initialising; sidecars' and main containers' after. */
 export function podRestarts(pod: Pod): number {
   let n = 0;
+  let sidecars = 0;
+  for (const s of pod.status.initContainerStatuses ?? []) {
+    n += s.restartCount;
+    if (isSidecarStatus(pod, s.name)) sidecars += s.restartCount;
+  }
+  const initializing = podStatusText(pod).startsWith('Init:');
+  const initialized = pod.status.conditions.some((c) => c.type === 'Initialized' && c.status === 'True');
+  if (initializing && !initialized) return n;
+  n = sidecars;
   for (const s of pod.status.containerStatuses) n += s.restartCount;
   return n;
 }

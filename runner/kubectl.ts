@@ -3,7 +3,7 @@
 // modified copy, patch, the scale subresource, delete), send it, and return the lines kubectl
 // prints. Validation, admission and their messages are the server's; tables are reports/'.
 
-import { ApiError } from '../models/api/errors.js';
+import { ApiError, notFoundError } from '../models/api/errors.js';
 import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
 import { createHpaObject } from '../models/autoscaling/hpa/controller.js';
@@ -13,7 +13,7 @@ import { prepareManifest } from '../models/api/manifests.js';
 import { selectorMatches } from '../models/api/policy/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
 import { controllerRef } from '../models/api/store.js';
-import type { Container, Deployment, KEvent, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
+import type { Container, CronJob, Deployment, KEvent, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
 import { RESOURCES, type ResourceInfo, type ResourceType } from '../scenarios/kubectl/resources.js';
@@ -99,7 +99,7 @@ export class Kubectl {
       case 'create-namespace':
         return this.createObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cmd.name } }, 'namespaces');
       case 'create-job': {
-        if (cmd.from.kind === 'cronjob') throw new KubectlError('error: k8sim does not simulate CronJobs yet, so `create job --from=cronjob/…` has nothing to copy');
+        if (cmd.from.kind === 'cronjob') return this.createObject(this.jobFromCronJob(cmd.from.name, cmd.name, this.ns(cmd)), 'jobs');
         const container: Container = { name: cmd.name, image: cmd.from.image };
         if (cmd.from.command) container.command = cmd.from.command;
         const job = {
@@ -368,6 +368,25 @@ export class Kubectl {
     }
     if (out.length === 0) throw new KubectlError(`No resources found in ${ns} namespace.`);
     return out;
+  }
+
+  /**
+   * kubectl's createJobFromCronJob: the job template's labels, annotations (plus
+   * cronjob.kubernetes.io/instantiate: manual) and spec, controlled by the CronJob (without
+   * blockOwnerDeletion). The CronJob controller then reports it as UnexpectedJob, as upstream.
+   */
+  private jobFromCronJob(cronJobName: string, name: string, ns: string): KObject {
+    const cj = this.model.store.get<CronJob>('CronJob', ns, cronJobName);
+    if (!cj) throw notFoundError('CronJob', 'batch/v1', cronJobName);
+    const tpl = cj.spec.jobTemplate;
+    const metadata: KObject['metadata'] = {
+      name,
+      namespace: ns,
+      annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...(tpl.metadata?.annotations ?? {}) },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid!, controller: true }],
+    };
+    if (tpl.metadata?.labels) metadata.labels = { ...tpl.metadata.labels };
+    return { apiVersion: 'batch/v1', kind: 'Job', metadata, spec: structuredClone(tpl.spec) } as unknown as KObject;
   }
 
   private createObject(obj: KObject, t: ResourceType): string[] {

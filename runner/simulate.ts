@@ -102,6 +102,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const traces = startTraces(model, built.traces ?? [], (w) => warnings.push(w));
     const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
     runWithin(model, built.duration, opts.deadlineMs, opts.onProgress);
+    warnings.push(...model.kubelet.warnings);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     startup.summarize(model.sim.now, summary);
     recovery.summarize(model.sim.now, summary);

@@ -6,7 +6,8 @@
 
 import { applyDefaults } from '../models/api/policy/defaults.js';
 import { fieldErrorString, validateCreate, type FieldError } from '../models/api/policy/validation.js';
-import type { KObject } from '../models/api/types.js';
+import type { CronJob, KObject } from '../models/api/types.js';
+import { cronJobFieldErrors } from '../models/controllers/cronjob.js';
 import type { FieldPath } from './errors.js';
 
 export interface ApiIssue {
@@ -37,7 +38,11 @@ export function apiValidationIssues(body: Record<string, unknown>): ApiIssue[] {
     // A shape the defaulting cannot walk: the schema has reported it already.
     return [];
   }
-  return validateCreate(obj).map((e: FieldError) => ({
+  // CronJob schedules and zones are checked by the validator the CronJob controller registers
+  // with the API server (the cron grammar lives with the controller): the same rules here.
+  const errs = validateCreate(obj);
+  if (obj.kind === 'CronJob' && obj.apiVersion === 'batch/v1') errs.push(...cronJobFieldErrors(obj as CronJob));
+  return errs.map((e: FieldError) => ({
     path: parseFieldPath(e.field),
     message: fieldErrorString(e).slice(e.field.length + 2),
   }));

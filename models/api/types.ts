@@ -351,6 +351,23 @@ export interface ReplicaSet extends KObject {
   status: ReplicaSetStatus;
 }
 
+/**
+ * core/v1 ReplicationController: the ReplicaSet's predecessor, with an equality-based selector
+ * (a plain label map; API defaulting fills it, and the object's labels, from the template's).
+ */
+export interface ReplicationControllerSpec {
+  replicas?: number;
+  selector?: Record<string, string>;
+  template: PodTemplateSpec;
+  minReadySeconds?: number;
+}
+
+export interface ReplicationController extends KObject {
+  kind: 'ReplicationController';
+  spec: ReplicationControllerSpec;
+  status: ReplicaSetStatus;
+}
+
 /** Anything else the store holds (Services, Jobs, HPAs…) until a model types it. */
 export interface GenericObject extends KObject {
   spec?: Record<string, unknown>;
@@ -547,6 +564,40 @@ export interface Job extends KObject {
   kind: 'Job';
   spec: JobSpec;
   status: JobStatus;
+}
+
+export interface CronJobSpec {
+  schedule: string;
+  timeZone?: string;
+  startingDeadlineSeconds?: number;
+  concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
+  suspend?: boolean;
+  jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: JobSpec };
+  successfulJobsHistoryLimit?: number;
+  failedJobsHistoryLimit?: number;
+}
+
+/** A Job the CronJob runs (corev1.ObjectReference). */
+export interface JobReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  uid: string;
+}
+
+export interface CronJobStatus {
+  active?: JobReference[];
+  /** Virtual ms of the last scheduled time a Job was created for. */
+  lastScheduleTime?: number;
+  /** Virtual ms of the latest completionTime of a Job that succeeded. */
+  lastSuccessfulTime?: number;
+}
+
+export interface CronJob extends KObject {
+  kind: 'CronJob';
+  spec: CronJobSpec;
+  status: CronJobStatus;
 }
 
 // Service and Endpoints as plain API-shaped data (core/v1), limited to the fields k8sim reads.

@@ -53,10 +53,18 @@ export function enqueueController(queue: KeyQueue, child: KObject, ownerKind: st
  * getPodReplicaSets, getReplicaSetsForDeployment). A child with a controller of another kind
  * queues nothing.
  */
-export function enqueueOwners(store: ObjectStore, queue: KeyQueue, child: KObject, ownerKind: string): void {
+export function enqueueOwners(
+  store: ObjectStore,
+  queue: KeyQueue,
+  child: KObject,
+  ownerKind: string,
+  /** The owner's selector, when it is not a LabelSelector at spec.selector (ReplicationController). */
+  selectorOf?: (owner: unknown) => LabelSelector | undefined,
+): void {
   if (enqueueController(queue, child, ownerKind)) return;
   const labels = child.metadata.labels ?? {};
   for (const owner of store.listInNamespace<KObject & { spec: { selector?: LabelSelector } }>(ownerKind, child.metadata.namespace ?? 'default')) {
-    if (selectorMatches(owner.spec.selector, labels)) queue.add(keyOf(owner));
+    const selector = selectorOf ? selectorOf(owner) : owner.spec.selector;
+    if (selector && selectorMatches(selector, labels)) queue.add(keyOf(owner));
   }
 }

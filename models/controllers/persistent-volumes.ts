@@ -30,6 +30,8 @@ export class VolumeController {
   private readonly provisioning = new Set<string>();
   /** Pods waiting for a claim (namespace/claim → pods), woken when it binds. */
   private readonly waiters = new Map<string, Set<Pod>>();
+  /** Scheduled pods held in PreBind until their claims are bound (namespace/claim → waiters). */
+  private readonly binders = new Map<string, Set<{ remaining: Set<string>; done: () => void }>>();
 
   constructor(
     private readonly sim: Simulation,
@@ -119,6 +121,14 @@ export class VolumeController {
     pvc.status = { phase: 'Bound', capacity, accessModes: [...(pvc.spec.accessModes ?? [])] };
     this.api.updateInPlace(pvc);
     this.api.events.normal(pvc, 'ProvisioningSucceeded', `Successfully provisioned volume ${pv.metadata.name}`, cls?.provisioner ?? PV_CONTROLLER);
+    const binders = this.binders.get(key);
+    if (binders) {
+      this.binders.delete(key);
+      for (const b of binders) {
+        b.remaining.delete(key);
+        if (b.remaining.size === 0) b.done();
+      }
+    }
     const waiting = this.waiters.get(key);
     if (waiting) {
       this.waiters.delete(key);
@@ -136,6 +146,47 @@ export class VolumeController {
       pv.status = { phase: 'Released' };
       this.api.updateStatus(pv);
     } else this.api.delete(pv);
+  }
+
+  /**
+   * VolumeBinding PreBind: a pod placed on a node whose claims are not all bound (delayed
+   * binding, WaitForFirstConsumer) is not bound to the node until they are: provisioning starts
+   * now, and `done` is called when the last claim binds. True when nothing needs waiting.
+   */
+  preBind(pod: Pod, done: () => void): boolean {
+    const remaining = new Set<string>();
+    for (const v of pod.spec.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (!claim) continue;
+      const pvc = this.api.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', pod.metadata.namespace, claim);
+      if (!pvc || this.isBound(pvc)) continue;
+      remaining.add(keyOf(pvc));
+    }
+    if (remaining.size === 0) return true;
+    const waiter = { remaining, done };
+    for (const key of remaining) {
+      let set = this.binders.get(key);
+      if (!set) this.binders.set(key, (set = new Set()));
+      set.add(waiter);
+    }
+    for (const key of [...remaining]) {
+      const [ns, name] = key.split('/') as [string, string];
+      const pvc = this.api.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', ns, name);
+      if (pvc) this.startProvisioning(pvc); // the first consumer is here
+    }
+    return false;
+  }
+
+  /** What the scheduler's VolumeBinding PreFilter sees of a claim; undefined when there is none. */
+  claimInfo(namespace: string, name: string): { phase: string | undefined; volumeName: string | undefined; deleting: boolean; immediate: boolean } | undefined {
+    const pvc = this.api.store.get<PersistentVolumeClaim>('PersistentVolumeClaim', namespace, name);
+    if (!pvc) return undefined;
+    return {
+      phase: pvc.status?.phase,
+      volumeName: pvc.spec.volumeName,
+      deleting: pvc.metadata.deletionTimestamp !== undefined,
+      immediate: this.classOf(pvc)?.volumeBindingMode !== 'WaitForFirstConsumer',
+    };
   }
 
   /** The kubelet's volume manager: are all of the pod's claims Bound? Registers the pod to be woken if not. */

@@ -1,6 +1,9 @@
 // The ReplicaSet controller: claims pods (adopt matching orphans, release pods whose labels
 // stop matching), keeps the replica count with slow-start creates and ranked deletes, and
 // writes status. Policy lives in ./policy/replicaset.ts; this is the thin stateful shell.
+// The same shell runs ReplicationControllers (upstream's replication manager is the ReplicaSet
+// controller over converted objects): only the kind, the selector (an equality map) and the
+// event source differ — see REPLICATION_CONTROLLER_KIND.
 
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
@@ -14,7 +17,7 @@ import {
   type RankedPod,
 } from './policy/replicaset.js';
 import { controllerRef, keyOf } from '../api/store.js';
-import type { Pod, ReplicaSet } from '../api/types.js';
+import type { LabelSelector, Pod, ReplicaSet, ReplicationController } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
 import { enqueueOwners, ownedPods, podsOfDeployment } from './owned.js';
 import { createInBatches, podFromTemplate } from './pod-template.js';
@@ -22,6 +25,33 @@ import { claimObjects } from './claim.js';
 import { OrphanIndex } from './orphans.js';
 
 export const RS_CONTROLLER = 'replicaset-controller';
+export const RC_CONTROLLER = 'replication-controller';
+
+/** What differs between the kinds this controller keeps. */
+export interface ReplicatedKind {
+  kind: 'ReplicaSet' | 'ReplicationController';
+  /** Event source. */
+  source: string;
+  /** Random stream of its pod names. */
+  stream: string;
+  selector(obj: Replicated): LabelSelector | undefined;
+}
+
+export type Replicated = ReplicaSet | ReplicationController;
+
+export const REPLICA_SET_KIND: ReplicatedKind = {
+  kind: 'ReplicaSet', source: RS_CONTROLLER, stream: 'controller/replicaset', selector: (o) => (o as ReplicaSet).spec.selector,
+};
+
+/** An equality selector is a matchLabels selector; an empty or missing one selects nothing. */
+export function rcSelector(rc: ReplicationController): LabelSelector | undefined {
+  const sel = rc.spec.selector;
+  return sel && Object.keys(sel).length > 0 ? { matchLabels: sel } : undefined;
+}
+
+export const REPLICATION_CONTROLLER_KIND: ReplicatedKind = {
+  kind: 'ReplicationController', source: RC_CONTROLLER, stream: 'controller/replication', selector: (o) => rcSelector(o as ReplicationController),
+};
 
 export function rankedPod(p: Pod): RankedPod {
   const cost = Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0);
@@ -52,17 +82,18 @@ export class ReplicaSetController {
     private readonly api: ApiServer,
     private readonly orphans: OrphanIndex<Pod>,
     streams: { stream(name: string): Rng },
+    private readonly what: ReplicatedKind = REPLICA_SET_KIND,
   ) {
-    this.rng = streams.stream('controller/replicaset');
+    this.rng = streams.stream(what.stream);
     this.queue = new WorkQueue(sim, (key) => this.sync(key));
     const store = api.store;
-    store.watch<ReplicaSet>('ReplicaSet', (_t, rs) => this.queue.add(keyOf(rs)));
-    store.watch<Pod>('Pod', (_t, pod) => enqueueOwners(store, this.queue, pod, 'ReplicaSet'));
+    store.watch<Replicated>(what.kind, (_t, rs) => this.queue.add(keyOf(rs)));
+    store.watch<Pod>('Pod', (_t, pod) => enqueueOwners(store, this.queue, pod, what.kind, what.selector as (o: unknown) => LabelSelector | undefined));
   }
 
   private sync(key: string): void {
     const store = this.api.store;
-    const rs = getByKey<ReplicaSet>(store, 'ReplicaSet', key);
+    const rs = getByKey<Replicated>(store, this.what.kind, key);
     if (!rs) return;
     const now = this.sim.now;
     const pods = this.claimPods(rs);
@@ -94,21 +125,21 @@ export class ReplicaSetController {
   }
 
   /** ControllerRefManager.ClaimPods: adopt matching orphans, release non-matching owned pods. */
-  private claimPods(rs: ReplicaSet): Pod[] {
-    return claimObjects(this.api, rs, rs.spec.selector, 'Pod', this.orphans);
+  private claimPods(rs: Replicated): Pod[] {
+    return claimObjects(this.api, rs, this.what.selector(rs), 'Pod', this.orphans);
   }
 
   /** Returns true when a create failed (the sync is then retried with back-off). */
-  private manageReplicas(rs: ReplicaSet, active: Pod[], replicas: number): boolean {
+  private manageReplicas(rs: Replicated, active: Pod[], replicas: number): boolean {
     const diff = manageReplicasDiff(active.length, replicas, BURST_REPLICAS);
     if ('create' in diff) {
       const { error } = createInBatches(diff.create, slowStartBatches(diff.create), () => {
         const pod = podFromTemplate(rs.spec.template, rs, this.rng, this.api);
         this.api.create(pod);
-        this.api.events.normal(rs, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, RS_CONTROLLER);
+        this.api.events.normal(rs, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, this.what.source);
         return pod;
       });
-      if (error) this.api.events.warning(rs, 'FailedCreate', `Error creating: ${error.message}`, RS_CONTROLLER);
+      if (error) this.api.events.warning(rs, 'FailedCreate', `Error creating: ${error.message}`, this.what.source);
       return error !== undefined;
     }
     if ('delete' in diff) {
@@ -118,7 +149,7 @@ export class ReplicaSetController {
       for (const p of active) {
         if (!names.has(p.metadata.name)) continue;
         this.api.delete(p);
-        this.api.events.normal(rs, 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, RS_CONTROLLER);
+        this.api.events.normal(rs, 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, this.what.source);
       }
     }
     return false;
@@ -128,7 +159,7 @@ export class ReplicaSetController {
    * getIndirectlyRelatedPods: the pods of every ReplicaSet sharing this one's controller (all
    * revisions of a Deployment), or its own pods without one. podsToDelete counts the active ones.
    */
-  private relatedPods(rs: ReplicaSet): Pod[] {
+  private relatedPods(rs: Replicated): Pod[] {
     const owner = controllerRef(rs);
     return owner ? podsOfDeployment(this.api.store, owner.uid) : ownedPods(this.api.store, rs.metadata.uid!);
   }

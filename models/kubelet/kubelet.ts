@@ -1,7 +1,10 @@
 // The kubelet of every node: admits pods bound to its node, pulls images (one pull at a time
 // per node, as serializeImagePulls does), creates and starts containers in order, runs
-// init containers to completion first, tracks readiness, restarts exited containers per
-// restartPolicy with CrashLoopBackOff, and finishes graceful deletion.
+// init containers to completion first and sidecars (init containers with restartPolicy Always)
+// in order before the main containers, keeping them running and stopping them once the main
+// containers are done for good, tracks readiness, refuses to create a container whose
+// ConfigMap/Secret environment is missing (CreateContainerConfigError), restarts exited
+// containers per restartPolicy with CrashLoopBackOff, and finishes graceful deletion.
 
 import { type EventHandle, type Millis, type Rng, type Simulation, sampler } from '../../sim/index.js';
 import type { ApiServer, PodTerminator } from '../api/apiserver.js';
@@ -10,7 +13,8 @@ import { ImageManager, type PullPlan, type RegistrySpec } from './image-manager.
 import { podWorkerRetryDelay, pullMessages, imageNotFoundMessage } from './policy/image-pull.js';
 import { CrashLoopBackOff, crashLoopMessage, formatGoDuration, podPhase } from './policy/crashloop.js';
 import { isPodReady, setCondition } from '../api/policy/podutil.js';
-import type { Container, ContainerStatus, Node, Pod } from '../api/types.js';
+import type { Container, ContainerStatus, KObject, Node, Pod } from '../api/types.js';
+import { containerConfigError, volumeSetUpError, type ConfigSource } from './policy/container-config.js';
 
 export const KUBELET = 'kubelet';
 
@@ -23,6 +27,19 @@ export interface RunOutcome {
   reason?: string;
   /** The process ignores SIGTERM (e.g. `sh -c` as PID 1) and is only stopped by SIGKILL. */
   ignoresSigterm?: boolean;
+  /** The run length is k8sim's stated default (a command nobody could read): warn once per image. */
+  defaulted?: boolean;
+}
+
+/**
+ * How long the kubelet waits before trying again to create a container whose configuration
+ * failed (the pod worker's back-off period, upstream 10 s; its jitter is left out).
+ */
+export const CONFIG_RETRY_MS: Millis = 10_000;
+
+/** The volume manager's retry of a failed mount: 500 ms, doubling, at most 2 min 2 s (exponentialbackoff). */
+export function mountRetryDelay(failures: number): Millis {
+  return Math.min(500 * 2 ** Math.max(0, failures - 1), 122_000);
 }
 
 /** Decides a container run: busybox command lines, the behaviour model… */
@@ -35,8 +52,11 @@ export interface ContainerListener {
   podStopped?(pod: Pod): void;
 }
 
-/** `pullBackoff`: the pull failed; the pod worker syncs again after its error back-off. */
-type Stage = 'waiting' | 'pulling' | 'pullBackoff' | 'starting' | 'running' | 'exited' | 'backoff';
+/**
+ * `pullBackoff`: the pull failed; the pod worker syncs again after its error back-off.
+ * `configError`: the image is there but the container cannot be created yet (retried).
+ */
+type Stage = 'waiting' | 'pulling' | 'pullBackoff' | 'starting' | 'configError' | 'running' | 'exited' | 'backoff';
 
 interface ContainerRt {
   spec: Container;
@@ -59,6 +79,10 @@ interface ContainerRt {
   backoffKey: string;
   /** Exit time of the run being backed off. */
   exitAt: Millis;
+  /** Graceful deletion: a sidecar waiting for its turn to get SIGTERM. */
+  awaitingTurn: boolean;
+  /** The last CreateContainerConfigError message, so the Failed event is not repeated per retry. */
+  configError: string | undefined;
 }
 
 interface PodRt {
@@ -73,6 +97,15 @@ interface PodRt {
   terminating: boolean;
   killTimer: EventHandle | null;
   finished: boolean;
+  /** The main containers are done for good: sidecars are being stopped and not restarted. */
+  stoppingSidecars: boolean;
+  /** ConfigMap/Secret volumes set up (checked once, before the first container). */
+  volumesMounted: boolean;
+  mountTimer: EventHandle | null;
+  mountFailures: number;
+  mountError: string | undefined;
+  /** Graceful deletion: when the grace period ends (sidecars get what is left of it). */
+  graceDeadline: Millis;
 }
 
 interface NodeRt {
@@ -95,6 +128,9 @@ const onExited = (t: Timed) => t.kubelet.exited(t.p, t.c, undefined);
 const onReady = (t: Timed) => t.kubelet.containerReady(t.p, t.c);
 const onBackoffOver = (t: Timed) => t.kubelet.backoffOver(t.p, t.c);
 const onKilled = (t: Timed) => t.kubelet.stopped(t.p, t.c);
+const onConfigRetry = (t: Timed) => t.kubelet.configRetry(t.p, t.c);
+const onSidecarStopped = (t: Timed) => t.kubelet.sidecarStopped(t.p, t.c);
+const onMountRetry = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.mountRetry(p.p);
 const onGraceOver = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.graceOver(p.p);
 
 export class Kubelet implements PodTerminator {
@@ -106,6 +142,11 @@ export class Kubelet implements PodTerminator {
   readonly images: ImageManager;
   /** Volumes a pod needs before its containers start (PVCs bound): see controllers/persistent-volumes.ts. */
   private volumeGate: ((pod: Pod) => boolean) | undefined;
+  /** ConfigMap and Secret keys as the kubelet's managers see them (the store). */
+  private readonly configSource: ConfigSource;
+  /** Run warnings for the user (one per image whose command got the default run). */
+  readonly warnings: string[] = [];
+  private readonly warnedImages = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -118,6 +159,20 @@ export class Kubelet implements PodTerminator {
     this.backoff = new CrashLoopBackOff(10_000, opts.maxContainerBackOff ?? 300_000);
     this.images = new ImageManager(opts.registry);
     api.setPodTerminator(this);
+    const keys = (o: KObject | undefined, fields: readonly string[]): ReadonlySet<string> | undefined => {
+      if (!o) return undefined;
+      const out = new Set<string>();
+      for (const f of fields) {
+        const m = (o as unknown as Record<string, unknown>)[f];
+        if (m && typeof m === 'object') for (const k of Object.keys(m)) out.add(k);
+      }
+      return out;
+    };
+    this.configSource = {
+      configMap: (ns, name) => keys(api.store.get('ConfigMap', ns, name), ['data']),
+      // stringData is merged into data when a Secret is written.
+      secret: (ns, name) => keys(api.store.get('Secret', ns, name), ['data', 'stringData']),
+    };
   }
 
   /** The volume manager's check: while it says false the pod stays in ContainerCreating. */
@@ -184,6 +239,8 @@ export class Kubelet implements PodTerminator {
       restarting: false,
       backoffKey: `${pod.metadata.uid}/${init ? 'init/' : ''}${c.name}`,
       exitAt: 0,
+      awaitingTurn: false,
+      configError: undefined,
     });
     const rt: PodRt = {
       pod,
@@ -195,6 +252,12 @@ export class Kubelet implements PodTerminator {
       terminating: false,
       killTimer: null,
       finished: false,
+      stoppingSidecars: false,
+      volumesMounted: false,
+      mountTimer: null,
+      mountFailures: 0,
+      mountError: undefined,
+      graceDeadline: 0,
     };
     node.pods.set(pod.metadata.uid!, rt);
     this.pods.set(pod, rt);
@@ -215,6 +278,7 @@ export class Kubelet implements PodTerminator {
   private proceed(p: PodRt): void {
     if (p.terminating || p.finished || !p.node.ready) return;
     if (this.volumeGate && !this.volumeGate(p.pod)) return;
+    if (!p.volumesMounted && !this.mountVolumes(p)) return;
     if (p.initDone < p.init.length) {
       const c = p.init[p.initDone]!;
       if (c.stage === 'waiting') this.pull(p, c);
@@ -224,6 +288,37 @@ export class Kubelet implements PodTerminator {
       const c = p.main[p.nextMain]!;
       if (c.stage === 'waiting') this.pull(p, c);
     }
+  }
+
+  /**
+   * Set up the pod's configMap and secret volumes; on failure the pod stays in
+   * ContainerCreating, a FailedMount warning is recorded (once per distinct message) and the
+   * mount is retried with the volume manager's back-off.
+   */
+  private mountVolumes(p: PodRt): boolean {
+    if (p.mountTimer) return false;
+    const err = volumeSetUpError(p.pod.spec.volumes, p.pod.metadata.namespace ?? 'default', this.configSource);
+    if (err === undefined) {
+      p.volumesMounted = true;
+      p.mountError = undefined;
+      return true;
+    }
+    if (err !== p.mountError) this.api.events.warning(p.pod, 'FailedMount', err, KUBELET);
+    p.mountError = err;
+    p.mountFailures++;
+    p.mountTimer = this.sim.after(mountRetryDelay(p.mountFailures), onMountRetry, { kubelet: this, p });
+    return false;
+  }
+
+  /** @internal the volume manager tries the mount again. */
+  mountRetry(p: PodRt): void {
+    p.mountTimer = null;
+    this.proceed(p);
+  }
+
+  private cancelMount(p: PodRt): void {
+    if (p.mountTimer) this.sim.cancel(p.mountTimer);
+    p.mountTimer = null;
   }
 
   /** EnsureImageExists, then create the container (image_manager.go). */
@@ -317,10 +412,29 @@ export class Kubelet implements PodTerminator {
 
   private create(p: PodRt, c: ContainerRt): void {
     if (p.terminating) return;
+    // generateContainerConfig: environment from ConfigMaps/Secrets must resolve first.
+    const err = containerConfigError(c.spec, p.pod.metadata.namespace ?? 'default', this.configSource);
+    if (err !== undefined) {
+      c.stage = 'configError';
+      c.status.state = { waiting: { reason: 'CreateContainerConfigError', message: err } };
+      if (c.configError !== err) this.api.events.warning(p.pod, 'Failed', `Error: ${err}`, KUBELET);
+      c.configError = err;
+      c.timer = this.sim.after(CONFIG_RETRY_MS, onConfigRetry, { kubelet: this, c, p });
+      this.refreshPod(p);
+      return;
+    }
+    c.configError = undefined;
     c.stage = 'starting';
     this.api.events.normal(p.pod, 'Created', `Created container ${c.spec.name}`, KUBELET);
     const dur = Math.max(0, Math.round(sampler(c.behavior.start, p.node.rng)()));
     c.timer = this.sim.after(dur, onStarted, { kubelet: this, c, p });
+  }
+
+  /** @internal the pod worker tries the container's creation again. */
+  configRetry(p: PodRt, c: ContainerRt): void {
+    c.timer = null;
+    if (p.terminating || p.finished || c.stage !== 'configError') return;
+    this.create(p, c);
   }
 
   /** @internal */
@@ -339,6 +453,7 @@ export class Kubelet implements PodTerminator {
     c.status.started = true;
     this.api.events.normal(p.pod, 'Started', `Started container ${c.spec.name}`, KUBELET);
     c.outcome = this.planRun(p.pod, c.spec, c.behavior, p.node.rng);
+    if (c.outcome.defaulted) this.warnDefaultRun(c, c.outcome);
     if (c.outcome.durationMs !== undefined) {
       c.timer = this.sim.after(Math.max(0, Math.round(c.outcome.durationMs)), onExited, { kubelet: this, c, p });
     }
@@ -346,9 +461,33 @@ export class Kubelet implements PodTerminator {
     if (!c.init) {
       this.scheduleReadiness(p, c);
       if (p.nextMain === c.index) p.nextMain++;
+    } else if (isSidecar(c)) {
+      // A sidecar lets the next init container start once it has started (no startupProbe is
+      // modelled), and keeps running; its readiness counts towards the pod's.
+      this.scheduleReadiness(p, c);
+      if (p.initDone === c.index) this.initStepDone(p);
     }
     this.refreshPod(p);
     this.proceed(p);
+  }
+
+  /** One more init container completed (or sidecar started): Initialized once all are. */
+  private initStepDone(p: PodRt): void {
+    p.initDone++;
+    // Main containers keep waiting in PodInitializing until they are created, as upstream.
+    if (p.initDone === p.init.length) setCondition(p.pod, 'Initialized', 'True', this.sim.now);
+  }
+
+  private warnDefaultRun(c: ContainerRt, outcome: RunOutcome): void {
+    const image = c.spec.image ?? '';
+    if (this.warnedImages.has(image)) return;
+    this.warnedImages.add(image);
+    const argv = [...(c.spec.command ?? []), ...(c.spec.args ?? [])].join(' ');
+    const shown = argv.length > 60 ? `${argv.slice(0, 57)}...` : argv;
+    this.warnings.push(
+      `image "${image}": the busybox interpreter cannot read the command \`${shown}\` (container ${c.spec.name}); ` +
+        `it runs ${formatGoDuration(outcome.durationMs ?? 0)} and exits 0 (a Behavior \`run\` for these pods says otherwise)`,
+    );
   }
 
   /** Readiness: without a readinessProbe a started container is ready at once. */
@@ -401,13 +540,15 @@ export class Kubelet implements PodTerminator {
       return;
     }
     const policy = p.pod.spec.restartPolicy ?? 'Always';
+    if (isSidecar(c)) {
+      // Sidecars restart whatever the pod's restartPolicy, until the main containers are done.
+      if (!p.stoppingSidecars) this.scheduleRestart(p, c);
+      this.refreshPod(p);
+      return;
+    }
     if (c.init) {
       if (exitCode === 0) {
-        p.initDone++;
-        if (p.initDone === p.init.length) {
-          setCondition(p.pod, 'Initialized', 'True', now);
-          for (const m of p.main) m.status.state = { waiting: { reason: 'ContainerCreating' } };
-        }
+        this.initStepDone(p);
         this.refreshPod(p);
         this.proceed(p);
         return;
@@ -421,7 +562,10 @@ export class Kubelet implements PodTerminator {
     }
     const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
     if (restart) this.restartAfterExit(p, c);
-    else this.refreshPod(p);
+    else {
+      this.stopSidecarsIfDone(p);
+      this.refreshPod(p);
+    }
   }
 
   /**
@@ -434,6 +578,39 @@ export class Kubelet implements PodTerminator {
     if (p.finished) return;
     this.scheduleRestart(p, c);
     if (c.stage === 'backoff') this.refreshPod(p);
+  }
+
+  /**
+   * Every main container has exited and none will restart: the kubelet stops the sidecars
+   * (SIGTERM, latest first; SIGKILL after terminationGracePeriodSeconds for one that ignores
+   * it) so that the pod can reach Succeeded or Failed.
+   */
+  private stopSidecarsIfDone(p: PodRt): void {
+    if (p.stoppingSidecars || !p.main.every((m) => m.stage === 'exited')) return;
+    const sidecars = p.init.filter(isSidecar);
+    if (sidecars.length === 0) return;
+    p.stoppingSidecars = true;
+    const grace = (p.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    for (const c of sidecars.reverse()) {
+      if (c.readyTimer) this.sim.cancel(c.readyTimer);
+      c.readyTimer = null;
+      if (c.timer) this.sim.cancel(c.timer);
+      c.timer = null;
+      if (c.stage !== 'running') {
+        c.stage = 'exited';
+        continue;
+      }
+      this.api.events.normal(p.pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
+      const dur = c.outcome?.ignoresSigterm ? grace : Math.min(grace, Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)())));
+      c.timer = this.sim.after(dur, onSidecarStopped, { kubelet: this, c, p });
+    }
+  }
+
+  /** @internal a sidecar stopped after the main containers finished. */
+  sidecarStopped(p: PodRt, c: ContainerRt): void {
+    c.timer = null;
+    const killed = c.outcome?.ignoresSigterm ?? false;
+    this.exited(p, c, killed ? { exitCode: 137, reason: 'Error' } : { exitCode: 0, reason: 'Completed' });
   }
 
   private scheduleRestart(p: PodRt, c: ContainerRt): void {
@@ -497,7 +674,8 @@ export class Kubelet implements PodTerminator {
       p.init.map((c) => c.status),
       { podHasInitialized: p.initDone === p.init.length },
     );
-    const allReady = p.main.every((c) => c.status.ready);
+    // ContainersReady counts sidecars as well as the main containers (upstream since 1.29).
+    const allReady = p.main.every((c) => c.status.ready) && p.init.every((c) => !isSidecar(c) || c.status.ready);
     const ready = allReady && phase === 'Running' && !p.terminating;
     if (ready !== wasReady) {
       setCondition(pod, 'ContainersReady', allReady ? 'True' : 'False', now, allReady ? undefined : 'ContainersNotReady');
@@ -515,6 +693,7 @@ export class Kubelet implements PodTerminator {
   }
 
   private forget(p: PodRt): void {
+    this.cancelMount(p);
     for (const c of [...p.init, ...p.main]) {
       if (c.timer) this.sim.cancel(c.timer);
       if (c.readyTimer) this.sim.cancel(c.readyTimer);
@@ -533,10 +712,15 @@ export class Kubelet implements PodTerminator {
       this.api.removePod(pod);
       return;
     }
+    p.graceDeadline = this.sim.now + gracePeriodSeconds * 1000;
     if (p.terminating) {
       if (p.killTimer) this.sim.cancel(p.killTimer);
     } else {
       p.terminating = true;
+      this.cancelMount(p);
+      // Termination ordering (upstream since 1.29): main containers get SIGTERM at once; each
+      // sidecar waits until the main containers and the sidecars after it have stopped.
+      const ordered = p.init.some(isSidecar);
       for (const c of [...p.init, ...p.main]) {
         if (c.stage === 'running') {
           this.api.events.normal(pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
@@ -545,10 +729,8 @@ export class Kubelet implements PodTerminator {
           c.status.ready = false;
           if (c.timer) this.sim.cancel(c.timer);
           c.timer = null;
-          if (!c.outcome?.ignoresSigterm) {
-            const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
-            if (dur < gracePeriodSeconds * 1000) c.timer = this.sim.after(dur, onKilled, { kubelet: this, c, p });
-          }
+          if (ordered && isSidecar(c)) c.awaitingTurn = true;
+          else this.sigterm(p, c);
         } else if (c.timer) {
           // Pulling, starting or backing off: nothing runs yet, stop at once.
           this.sim.cancel(c.timer);
@@ -557,9 +739,29 @@ export class Kubelet implements PodTerminator {
       }
       if (!p.node.ready) return; // a dead node's kubelet can't confirm anything
       this.refreshPod(p);
+      this.nextSidecarTurn(p);
     }
     p.killTimer = this.sim.after(gracePeriodSeconds * 1000, onGraceOver, { kubelet: this, p });
     this.maybeRemove(p);
+  }
+
+  /** SIGTERM: the container stops after its Behavior shutdown time, unless that outlasts the grace period. */
+  private sigterm(p: PodRt, c: ContainerRt): void {
+    c.awaitingTurn = false;
+    if (c.outcome?.ignoresSigterm) return;
+    const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
+    if (dur < p.graceDeadline - this.sim.now) c.timer = this.sim.after(dur, onKilled, { kubelet: this, c, p });
+  }
+
+  /** The latest sidecar still waiting gets SIGTERM once no main container and no later sidecar runs. */
+  private nextSidecarTurn(p: PodRt): void {
+    if (!p.terminating || p.main.some((m) => m.stage === 'running')) return;
+    for (let i = p.init.length - 1; i >= 0; i--) {
+      const c = p.init[i]!;
+      if (!isSidecar(c) || c.stage !== 'running') continue;
+      if (c.awaitingTurn) this.sigterm(p, c);
+      return;
+    }
   }
 
   /**
@@ -572,6 +774,7 @@ export class Kubelet implements PodTerminator {
     if (!p) return;
     if (p.killTimer) this.sim.cancel(p.killTimer);
     p.killTimer = null;
+    this.cancelMount(p);
     for (const c of [...p.init, ...p.main]) {
       if (c.timer) this.sim.cancel(c.timer);
       if (c.readyTimer) this.sim.cancel(c.readyTimer);
@@ -608,6 +811,7 @@ export class Kubelet implements PodTerminator {
     c.stage = 'exited';
     c.status.started = false;
     c.status.ready = false;
+    this.nextSidecarTurn(p);
     this.maybeRemove(p);
   }
 
@@ -710,6 +914,7 @@ export class Kubelet implements PodTerminator {
       }
       if (p.killTimer) this.sim.cancel(p.killTimer);
       p.killTimer = null;
+      this.cancelMount(p);
     }
   }
 
@@ -734,7 +939,7 @@ export class Kubelet implements PodTerminator {
           // Lost with the node: exits as killed, then restarts per policy.
           c.stage = 'running';
           this.exited(p, c, { exitCode: 137, reason: 'Error' });
-        } else if (c.stage === 'backoff' || c.stage === 'pullBackoff' || c.stage === 'waiting') {
+        } else if (c.stage === 'backoff' || c.stage === 'pullBackoff' || c.stage === 'waiting' || c.stage === 'configError') {
           c.stage = 'waiting';
         }
       }
@@ -746,6 +951,10 @@ export class Kubelet implements PodTerminator {
   isNodeReady(nodeName: string): boolean {
     return this.nodes.get(nodeName)?.ready ?? false;
   }
+}
+
+function isSidecar(c: ContainerRt): boolean {
+  return c.init && c.spec.restartPolicy === 'Always';
 }
 
 /** A stable fake address per node, for reports. */

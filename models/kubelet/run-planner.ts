@@ -1,6 +1,10 @@
 // What one run of a container does. The busybox-style command lines of the book's Jobs
 // are interpreted from the manifest itself; anything else follows the scenario's
-// Behavior `run` model; with neither, the container runs until it is stopped.
+// Behavior `run` model; with neither, the container runs until it is stopped — except a
+// container that is meant to finish (an init container that is not a sidecar, or any container
+// of a pod with restartPolicy OnFailure/Never) whose command the interpreter cannot read: it
+// runs DEFAULT_UNREAD_RUN_MS and exits 0, so that an init container or a Job does not wait
+// forever on a command nobody modelled (the kubelet warns once per image).
 
 import { sampler, type Rng } from '../../sim/index.js';
 import type { ContainerBehavior } from './behavior.js';
@@ -8,7 +12,16 @@ import type { RunOutcome } from './kubelet.js';
 import { parseBusyboxScript, runBusyboxPlan } from './policy/busybox.js';
 import type { Container, Pod } from '../api/types.js';
 
-export function planRun(_pod: Pod, container: Container, behavior: ContainerBehavior, rng: Rng): RunOutcome {
+/** Run length of a run-to-completion container whose command nobody could read. */
+export const DEFAULT_UNREAD_RUN_MS = 5_000;
+
+/** Does this container, by its place in the pod, run to completion? */
+export function runsToCompletion(pod: Pod, container: Container): boolean {
+  if (pod.spec.initContainers?.includes(container)) return container.restartPolicy !== 'Always';
+  return (pod.spec.restartPolicy ?? 'Always') !== 'Always';
+}
+
+export function planRun(pod: Pod, container: Container, behavior: ContainerBehavior, rng: Rng): RunOutcome {
   const plan = parseBusyboxScript(container.command, container.args);
   if (plan) {
     const r = runBusyboxPlan(plan, (a, b) => rng.int(a, b));
@@ -18,7 +31,11 @@ export function planRun(_pod: Pod, container: Container, behavior: ContainerBeha
     return { durationMs: r.durationMs, exitCode: r.exitCode, ignoresSigterm: true };
   }
   const run = behavior.run;
-  if (!run || run.duration === undefined) return { durationMs: undefined, exitCode: 0 };
+  if (!run || run.duration === undefined) {
+    const hasCommand = (container.command?.length ?? 0) + (container.args?.length ?? 0) > 0;
+    if (hasCommand && runsToCompletion(pod, container)) return { durationMs: DEFAULT_UNREAD_RUN_MS, exitCode: 0, defaulted: true };
+    return { durationMs: undefined, exitCode: 0 };
+  }
   const durationMs = Math.max(0, Math.round(sampler(run.duration, rng)()));
   const fails = (run.failureProbability ?? 0) > 0 && rng.next() < run.failureProbability!;
   const exitCode = fails ? run.failureExitCode ?? 1 : run.exitCode ?? 0;

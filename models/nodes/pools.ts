@@ -50,6 +50,13 @@ export interface NodePoolSpec {
   nodeNames?: string[];
 }
 
+/**
+ * Ephemeral storage (the node's root filesystem) when the pool does not say: 100Gi, the
+ * common managed-cluster boot disk (GKE's default; a pool's `resources: {ephemeral-storage: …}`
+ * sets it). Without some capacity, pods that request ephemeral-storage could never schedule.
+ */
+export const DEFAULT_NODE_EPHEMERAL_STORAGE = 100 * 1024 ** 3;
+
 export function nodeName(pool: string, index: number): string {
   return `${pool}-${index}`;
 }
@@ -72,7 +79,13 @@ export function makeNode(pool: NodePoolSpec, index: number, now: number, evictio
   };
   if (pool.zones.length) labels[ZONE_LABEL] = pool.zones[index % pool.zones.length]!;
   if (pool.instanceType) labels[INSTANCE_TYPE_LABEL] = pool.instanceType;
-  const capacity: ResourceList = { cpu: pool.cpu, memory: pool.memory, pods: pool.maxPods, ...pool.resources };
+  const capacity: ResourceList = {
+    cpu: pool.cpu,
+    memory: pool.memory,
+    pods: pool.maxPods,
+    'ephemeral-storage': DEFAULT_NODE_EPHEMERAL_STORAGE,
+    ...pool.resources,
+  };
   // The pool's `reserved` stands for kube-reserved and system-reserved together.
   const allocatable: ResourceList = nodeAllocatable(capacity, { kubeReserved: pool.reserved }, evictionHard);
   return {

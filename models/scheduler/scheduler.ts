@@ -10,8 +10,9 @@ import { buildProfile, type ProfileConfig, type Profile } from './policy/profile
 import { SchedulingQueue } from './policy/queue.js';
 import { scheduleOne } from './policy/schedule.js';
 import { StaticVerdicts } from './policy/static-verdicts.js';
-import type { Node, Pod } from '../api/types.js';
+import type { Node, PersistentVolumeClaim, Pod } from '../api/types.js';
 import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
+import type { ClaimLookup } from './policy/framework.js';
 
 export const SCHEDULER = 'default-scheduler';
 
@@ -33,6 +34,13 @@ export class SchedulerShell {
   private readonly timing: CycleTiming | undefined;
   /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
   private readonly assumed = new Map<string, Pod>();
+  /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
+  private readonly scheduleOptions: { claims?: ClaimLookup } = {};
+  /**
+   * VolumeBinding PreBind (wired to the volume controller): false when the pod's delayed-binding
+   * claims must be provisioned first; `done` is called once they are bound.
+   */
+  private preBind: ((pod: Pod, done: () => void) => boolean) | undefined;
   /** Node-static Filter verdicts of pods retried (from their second attempt; see static-verdicts.ts). */
   private readonly verdicts = new Map<string, StaticVerdicts>();
   private wakeAt: number | undefined;
@@ -59,6 +67,19 @@ export class SchedulerShell {
       else this.cache.updateNode(node);
       this.clusterChanged();
     });
+    // A claim created or bound may let a parked pod through VolumeBinding (upstream registers
+    // PVC Add/Update as its cluster events).
+    store.watch<PersistentVolumeClaim>('PersistentVolumeClaim', (type) => {
+      if (type !== 'DELETED') this.clusterChanged();
+    });
+  }
+
+  setPreBind(preBind: (pod: Pod, done: () => void) => boolean): void {
+    this.preBind = preBind;
+  }
+
+  setClaimLookup(lookup: ClaimLookup): void {
+    this.scheduleOptions.claims = lookup;
   }
 
   addNode(node: Node): void {
@@ -153,20 +174,24 @@ export class SchedulerShell {
     // A first attempt usually succeeds and keeps nothing; a retried pod keeps its verdicts.
     let sv = this.verdicts.get(key);
     if (sv === undefined && attempts >= 2) this.verdicts.set(key, (sv = new StaticVerdicts()));
-    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand, sv === undefined ? undefined : { staticVerdicts: sv });
+    const opts = sv === undefined ? this.scheduleOptions : { ...this.scheduleOptions, staticVerdicts: sv };
+    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand, opts);
     if ('nodeName' in result) {
       this.verdicts.delete(key);
       this.pending.delete(key);
       this.queue.delete(key);
       this.scheduled++;
       const delay = this.timing?.bindDelay(cost) ?? 0;
-      if (delay > 0) {
-        // Assume the pod on its node now (the next cycles see it there); bind when the cycle and
-        // the API round trip are over.
+      const nodeName = result.nodeName;
+      // VolumeBinding PreBind: delayed-binding claims are provisioned before the bind.
+      const waitVolumes = this.preBind !== undefined && !this.preBind(pod, () => this.afterPreBind(pod, nodeName, delay));
+      if (waitVolumes || delay > 0) {
+        // Assume the pod on its node now (the next cycles see it there); bind when its volumes
+        // are bound and the cycle and the API round trip are over.
         delete pod.status.nominatedNodeName;
-        this.cache.addPod(pod, res, result.nodeName);
+        this.cache.addPod(pod, res, nodeName);
         this.assumed.set(key, pod);
-        this.sim.after(delay, onBind, { s: this, pod, node: result.nodeName });
+        if (!waitVolumes) this.sim.after(delay, onBind, { s: this, pod, node: nodeName });
         return;
       }
       pod.spec.nodeName = result.nodeName;
@@ -207,6 +232,13 @@ export class SchedulerShell {
     this.api.events.warning(pod, 'FailedScheduling', result.message, SCHEDULER);
     this.api.updateStatus(pod);
     this.queue.addUnschedulable(key, now, cycle, result.error ?? false);
+  }
+
+  /** PreBind is over (the pod's claims are bound): the bind follows, after the cycle's bind delay. */
+  private afterPreBind(pod: Pod, nodeName: string, delay: number): void {
+    if (this.assumed.get(podKey(pod)) !== pod) return;
+    if (delay > 0) this.sim.after(delay, onBind, { s: this, pod, node: nodeName });
+    else this.bindAssumed(pod, nodeName);
   }
 
   /** @internal the binding of an assumed pod lands (unless the pod was deleted meanwhile). */

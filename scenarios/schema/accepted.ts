@@ -72,14 +72,12 @@ function acceptedKind(a: AcceptedKind): KindSchema {
 
 export const acceptedKinds: KindSchema[] = ACCEPTED.map(acceptedKind);
 
-/** Kinds defined elsewhere (they have a full schema) that the simulator stores but never reads. */
-const STORED_ONLY = ['v1/ConfigMap', 'v1/Secret'];
-
-/** "apiVersion/kind" of every kind that is accepted but not simulated (custom resources aside). */
-export const NOT_SIMULATED: ReadonlySet<string> = new Set([
-  ...ACCEPTED.map((a) => `${a.apiVersion}/${a.kind}`),
-  ...STORED_ONLY,
-]);
+/**
+ * "apiVersion/kind" of every kind that is accepted but not simulated (custom resources aside).
+ * ConfigMap and Secret are not among them: the kubelet reads them (a missing one referenced by a
+ * pod is CreateContainerConfigError).
+ */
+export const NOT_SIMULATED: ReadonlySet<string> = new Set(ACCEPTED.map((a) => `${a.apiVersion}/${a.kind}`));
 
 /** Kind names of the accepted cluster-scoped kinds (models/api/policy/defaults.ts keeps them out of namespaces). */
 export const ACCEPTED_CLUSTER_SCOPED: readonly string[] = ACCEPTED.filter((a) => !a.namespaced).map((a) => a.kind);

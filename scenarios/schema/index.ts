@@ -6,6 +6,7 @@ import { podDefinitions } from './pod.js';
 import { JobSpec } from './batch-v1.js';
 import { k8simDefinitions } from './k8sim-common.js';
 import { coreV1Kinds } from './core-v1.js';
+import { coreV1WorkloadKinds } from './core-v1-workloads.js';
 import { appsV1Kinds } from './apps-v1.js';
 import { batchV1Kinds } from './batch-v1.js';
 import { autoscalingKinds } from './autoscaling.js';
@@ -24,6 +25,7 @@ export { kindKey, definitionName } from './build.js';
 
 const allKinds: KindSchema[] = [
   ...coreV1Kinds,
+  ...coreV1WorkloadKinds,
   ...appsV1Kinds,
   ...batchV1Kinds,
   ...autoscalingKinds,

@@ -24,10 +24,13 @@ function model(kubelet?: ClusterConfig['kubelet']): ClusterModel {
 const node = (m: ClusterModel) => m.store.get<Node>('Node', undefined, 'n-0')!;
 const memAllocatable = (m: ClusterModel) => node(m).status.allocatable['memory'];
 
-test('default evictionHard: memory allocatable = capacity − reserved − 100Mi (unchanged)', () => {
+test('default evictionHard: memory allocatable = capacity − reserved − 100Mi, ephemeral-storage − 10% (unchanged)', () => {
   const m = model();
-  assert.equal(node(m).status.allocatable, { cpu: 4000 - 200, memory: 8 * Gi - 256 * Mi - 100 * Mi, pods: 110 });
-  assert.equal(node(m).status.capacity, { cpu: 4000, memory: 8 * Gi, pods: 110 });
+  const disk = 100 * Gi; // the default ephemeral-storage capacity
+  assert.equal(node(m).status.allocatable, {
+    cpu: 4000 - 200, memory: 8 * Gi - 256 * Mi - 100 * Mi, pods: 110, 'ephemeral-storage': disk - Math.floor(disk * Math.fround(0.1)),
+  });
+  assert.equal(node(m).status.capacity, { cpu: 4000, memory: 8 * Gi, pods: 110, 'ephemeral-storage': disk });
 });
 
 test('evictionHard memory.available: 500Mi and "10%" come off allocatable exactly', () => {

@@ -97,7 +97,10 @@ spec: {duration: 2m}
   const scenario = loadScenarioText('job.yaml', cluster + text);
   assert.is(buildScenario(scenario).manifests.length, 4);
   const r = runScenario(scenario, { seed: 1 });
-  assert.equal(r.warnings, []);
+  // No refusals; the shards' `k8sim sweep …` command is beyond the busybox interpreter, so each
+  // Job pod runs the stated default (docs/workloads.md) with one warning for the image.
+  assert.equal(r.warnings.filter((w) => !w.includes('the busybox interpreter cannot read')), []);
+  assert.is(r.warnings.length, 1);
   assert.is(r.summary['pods_created'], 4);
   assert.is(r.summary['pods_unscheduled'], 0);
 });

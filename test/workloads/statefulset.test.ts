@@ -22,7 +22,8 @@ test('6.4 webapp-0, -1, -2 start in order, each after its predecessor is Running
   });
   h.model.runUntil(7_000);
   assert.equal([...h.model.store.list<Pod>('Pod')].map((p) => p.metadata.name), ['webapp-0'], 'only one pod at first');
-  assert.is(firstAt(h, 'webapp-0', 'ContainerCreating'), 0);
+  assert.is(firstAt(h, 'webapp-0', 'Pending'), 0);
+  assert.is(firstAt(h, 'webapp-0', 'ContainerCreating'), 5000, 'scheduled when its claim is bound (provisioning-delay 5s)');
   h.model.runUntil(120_000);
   for (const [prev, next] of [['webapp-0', 'webapp-1'], ['webapp-1', 'webapp-2']] as const) {
     const created = firstAt(h, next, 'Pending')!;
@@ -41,13 +42,15 @@ test('6.4 webapp-0, -1, -2 start in order, each after its predecessor is Running
   ]);
 });
 
-test('6.6 claims www-webapp-0..2 are bound after the provisioning delay; the pod waits in ContainerCreating', () => {
+test('6.6 claims www-webapp-0..2 are bound after the provisioning delay; the pod stays Pending (unscheduled) until then', () => {
   const h = load([example('ch6-1-webapp-statefulset.yaml')]);
   h.model.runUntil(4_999);
   assert.is(pvc(h, 'www-webapp-0')!.status?.phase, 'Pending');
-  assert.is(pod(h, 'webapp-0')!.status.containerStatuses[0]!.state.waiting?.reason, 'ContainerCreating');
+  assert.is(pod(h, 'webapp-0')!.spec.nodeName, undefined);
+  assert.ok(h.events.some((e) => e.name === 'webapp-0' && e.reason === 'FailedScheduling' && e.message.includes('pod has unbound immediate PersistentVolumeClaims')));
   h.model.runUntil(5_000);
   assert.is(pvc(h, 'www-webapp-0')!.status?.phase, 'Bound', 'k8sim.io/provisioning-delay: 5s');
+  assert.ok(pod(h, 'webapp-0')!.spec.nodeName, 'scheduled once bound');
   h.model.runUntil(120_000);
   for (const i of [0, 1, 2]) {
     const c = pvc(h, `www-webapp-${i}`)!;

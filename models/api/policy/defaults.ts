@@ -1,7 +1,7 @@
 // API defaulting (SetDefaults_* in pkg/apis/*/v1/defaults.go) for the kinds k8sim models,
 // and an empty status for new objects, as the API server gives them.
 
-import type { DaemonSet, Deployment, Job, KObject, Pod, PodSpec, ReplicaSet, StatefulSet } from '../types.js';
+import type { CronJob, DaemonSet, Deployment, Job, KObject, Pod, PodSpec, ReplicaSet, ReplicationController, StatefulSet } from '../types.js';
 
 /**
  * Kinds that live outside namespaces: the simulated ones and those accepted but not simulated
@@ -30,6 +30,9 @@ export function applyDefaults(obj: KObject): void {
       rs.status ??= { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
       break;
     }
+    case 'ReplicationController':
+      defaultReplicationController(obj as ReplicationController);
+      break;
     case 'Deployment': {
       const d = obj as Deployment;
       d.spec.replicas ??= 1;
@@ -55,9 +58,36 @@ export function applyDefaults(obj: KObject): void {
     case 'Job':
       defaultJob(obj as Job);
       break;
+    case 'CronJob': {
+      // SetDefaults_CronJob
+      const cj = obj as CronJob;
+      if (!cj.spec || typeof cj.spec !== 'object') break;
+      cj.spec.concurrencyPolicy ??= 'Allow';
+      cj.spec.suspend ??= false;
+      cj.spec.successfulJobsHistoryLimit ??= 3;
+      cj.spec.failedJobsHistoryLimit ??= 1;
+      cj.status ??= {};
+      break;
+    }
     default:
       break;
   }
+}
+
+/**
+ * SetDefaults_ReplicationController: an empty selector becomes the template's labels, and so do
+ * empty object labels; replicas 1.
+ */
+function defaultReplicationController(rc: ReplicationController): void {
+  const spec = rc.spec;
+  if (!spec || typeof spec !== 'object') return;
+  const labels = spec.template?.metadata?.labels;
+  if (labels && typeof labels === 'object') {
+    if (!spec.selector || Object.keys(spec.selector).length === 0) spec.selector = { ...labels };
+    if (!rc.metadata.labels || Object.keys(rc.metadata.labels).length === 0) rc.metadata.labels = { ...labels };
+  }
+  spec.replicas ??= 1;
+  rc.status ??= { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
 }
 
 /** SetDefaults_StatefulSet (k8s-semantics §2.1). */

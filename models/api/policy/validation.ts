@@ -406,6 +406,40 @@ function validateReplicaSetSpec(spec: Rec, errs: FieldError[]): void {
   validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
 }
 
+/**
+ * ValidateReplicationControllerSpec (after defaulting): a non-empty equality selector that
+ * matches the template's labels, a template whose restartPolicy is Always and that sets no
+ * activeDeadlineSeconds.
+ */
+function validateReplicationControllerSpec(spec: Rec, errs: FieldError[]): void {
+  nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
+  const sel = own(spec, 'selector');
+  const selMap = (isRec(sel) ? sel : {}) as Record<string, string>;
+  const empty = Object.keys(selMap).length === 0;
+  if (empty) errs.push({ type: 'Required', field: 'spec.selector', detail: '' });
+  nonNegative(errs, own(spec, 'replicas'), 'spec.replicas');
+  const tpl = own(spec, 'template');
+  if (!isRec(tpl)) {
+    errs.push({ type: 'Required', field: 'spec.template', detail: '' });
+    return;
+  }
+  if (!empty) {
+    const meta = rec(tpl, 'metadata');
+    const l = meta ? own(meta, 'labels') : undefined;
+    const labels = (isRec(l) ? l : {}) as Record<string, string>;
+    if (!selectorMatches({ matchLabels: selMap }, labels)) {
+      errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: labels, detail: '`selector` does not match template `labels`' });
+    }
+  }
+  validateTemplate(tpl, 'spec.template', errs);
+  const podSpec = rec(tpl, 'spec');
+  const rp = podSpec ? own(podSpec, 'restartPolicy') : undefined;
+  if (rp !== undefined && rp !== 'Always') errs.push(notSupported('spec.template.spec.restartPolicy', rp, ['Always']));
+  if (podSpec && own(podSpec, 'activeDeadlineSeconds') !== undefined) {
+    errs.push({ type: 'Forbidden', field: 'spec.template.spec.activeDeadlineSeconds', detail: 'activeDeadlineSeconds in ReplicationController is not Supported' });
+  }
+}
+
 function validateStatefulSetSpec(spec: Rec, errs: FieldError[]): void {
   const pmp = own(spec, 'podManagementPolicy');
   if (pmp !== undefined && pmp !== 'OrderedReady' && pmp !== 'Parallel') errs.push(notSupported('spec.podManagementPolicy', pmp, ['OrderedReady', 'Parallel']));
@@ -477,6 +511,7 @@ function validatePdbSpec(spec: Rec, errs: FieldError[]): void {
 const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> = {
   Deployment: validateDeploymentSpec,
   ReplicaSet: validateReplicaSetSpec,
+  ReplicationController: validateReplicationControllerSpec,
   StatefulSet: validateStatefulSetSpec,
   DaemonSet: validateDaemonSetSpec,
   Job: validateJobSpec,
@@ -486,7 +521,7 @@ const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> =
 };
 
 /** Kinds whose objects must have a spec (validation would otherwise report its parts one by one). */
-const SPEC_REQUIRED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
+const SPEC_REQUIRED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']);
 
 /** Validation of a new object (POST), upstream's ValidateX for its kind. */
 export function validateCreate(obj: KObject): FieldError[] {

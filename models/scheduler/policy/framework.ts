@@ -59,16 +59,30 @@ export class CycleState {
    * PodTopologySpread applies the system default constraints with this selector.
    */
   defaultSpreadSelector: LabelSelector | undefined = undefined;
+  /** Caller-provided: the PersistentVolumeClaims the VolumeBinding PreFilter looks up. */
+  claims: ClaimLookup | undefined = undefined;
   /** Filters active this cycle (those whose PreFilter did not return Skip); used by preemption. */
   filters: readonly FilterPlugin[] = [];
   clone(): CycleState {
     const c = new CycleState();
     for (let i = 0; i < this.slots.length; i++) c.slots[i] = this.slots[i];
     c.defaultSpreadSelector = this.defaultSpreadSelector;
+    c.claims = this.claims;
     c.filters = this.filters;
     return c;
   }
 }
+
+/** What VolumeBinding needs to know of a PersistentVolumeClaim (undefined: it does not exist). */
+export interface ClaimInfo {
+  phase: string | undefined;
+  volumeName?: string | undefined;
+  /** metadata.deletionTimestamp is set. */
+  deleting: boolean;
+  /** Its class binds at once (volumeBindingMode Immediate, the default), not WaitForFirstConsumer. */
+  immediate: boolean;
+}
+export type ClaimLookup = (namespace: string, name: string) => ClaimInfo | undefined;
 
 /** Root of all plugins. */
 export interface Plugin { readonly name: string }

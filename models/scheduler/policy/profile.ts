@@ -10,6 +10,7 @@ import { NodeAffinity } from './plugins/node-affinity.js';
 import { NodeResourcesFit } from './plugins/node-resources-fit.js';
 import { NodeResourcesBalancedAllocation } from './plugins/balanced-allocation.js';
 import { PodTopologySpread } from './plugins/pod-topology-spread.js';
+import { VolumeBinding } from './plugins/volume-binding.js';
 import { InterPodAffinity } from './plugins/inter-pod-affinity.js';
 
 type Factory = (args: PluginArgs, slot: () => number) => Plugin;
@@ -21,6 +22,7 @@ export const Registry: Readonly<Record<string, Factory>> = {
   TaintToleration: (_a, slot) => new TaintToleration(slot()),
   NodeAffinity: (_a, slot) => new NodeAffinity(slot()),
   NodeResourcesFit: (a) => new NodeResourcesFit(a.scoringStrategy),
+  VolumeBinding: () => new VolumeBinding(),
   PodTopologySpread: (_a, slot) => new PodTopologySpread(slot()),
   InterPodAffinity: (a, slot) => new InterPodAffinity(slot(), slot(), a.hardPodAffinityWeight),
   NodeResourcesBalancedAllocation: () => new NodeResourcesBalancedAllocation(),
@@ -28,7 +30,7 @@ export const Registry: Readonly<Record<string, Factory>> = {
 
 /** Upstream default plugin order (the modelled subset of pkg/scheduler/apis/config/v1/default_plugins.go). */
 export const DefaultPlugins: readonly string[] = [
-  'NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodeResourcesFit',
+  'NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'VolumeBinding',
   'PodTopologySpread', 'InterPodAffinity', 'NodeResourcesBalancedAllocation',
 ];
 

@@ -1,7 +1,7 @@
 // One scheduling cycle (upstream schedulePod + PostFilter): PreFilter → Filter (round-robin from
 // nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
 // if nothing fits, DefaultPreemption and the FitError message.
-import { Code, SKIP, CycleState, Status } from './framework.js';
+import { Code, SKIP, CycleState, Status, type ClaimLookup } from './framework.js';
 import { fitErrorMessage, histogram, runFilters, type NodeStatuses } from './filter.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
 import type { ActiveFilters, Profile } from './profile.js';
@@ -19,6 +19,8 @@ export interface ScheduleOptions {
   defaultSpreadSelector?: LabelSelector;
   /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
   pdbViolates?: PdbViolates;
+  /** PersistentVolumeClaims as the VolumeBinding PreFilter sees them. */
+  claims?: ClaimLookup;
   /** This pod's node-static verdicts from earlier attempts (the caller keeps one per pending pod). */
   staticVerdicts?: StaticVerdicts;
 }
@@ -77,6 +79,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const pi = makePodInfo(pod, podResources);
   const state = new CycleState();
   state.defaultSpreadSelector = opts.defaultSpreadSelector;
+  state.claims = opts.claims;
 
   // PreFilter. Skipped plugins are recorded as a bit mask; the filter list without them is
   // built once per mask and cached on the profile (no per-cycle Set or array).
