@@ -171,8 +171,10 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   const files = [...new Set(docs.map((d) => d.file))];
   if (clusters.length === 0) {
     const first = docs[0];
+    const file = first?.file ?? scenario.files?.[0] ?? '<scenario>';
+    const empty = first === undefined ? 'no YAML documents (the file is empty or only comments); ' : '';
     throw new ScenarioErrors([
-      new ScenarioError(first?.file ?? files[0] ?? '<scenario>', 1, 1, [], 'a scenario needs one k8sim/v1 Cluster document (node pools)'),
+      new ScenarioError(file, 1, 1, [], `${empty}a scenario needs one k8sim/v1 Cluster document (node pools)`),
     ]);
   }
   for (const extra of clusters.slice(1)) errors.push(extra.error(['kind'], 'only one Cluster document is allowed per scenario'));

@@ -28,6 +28,8 @@ export interface ScenarioDocument {
 
 export interface Scenario {
   documents: ScenarioDocument[];
+  /** The files (or in-memory names) it was loaded from, in order, empty ones included. */
+  files?: string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -179,5 +181,5 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
   }
   checkDuplicates(documents, errors);
   if (errors.length > 0) throw new ScenarioErrors(sortErrors(errors, paths));
-  return { documents };
+  return { documents, files: paths };
 }
