@@ -7,15 +7,16 @@ import { hideBin } from 'yargs/helpers';
 import { formatSummaryTable } from '../reports/summary.js';
 import { formatRollouts } from '../reports/rollouts.js';
 import { OutputDirError } from '../reports/output-dir.js';
-import { runFiles, describeRun } from '../runner/simulate.js';
+import { runFiles, describeRun, BudgetExceeded } from '../runner/simulate.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
+import { checkCommandLine, checkOutFlag, MERGE_FLAGS, parseMaxEventsFlag, parseSeedFlag, parseTimeoutFlag, RUN_FLAGS, SWEEP_FLAGS, UsageError, yargsOptions } from './flags.js';
 import { mergeCommand, runSweepCommand } from '../sweep/index.js';
 
 export const EXIT_USAGE = 2;
 
 /** Errors that are the user's input, not our bug: print them plainly, exit 2. */
 export function userErrorMessage(e: unknown): string | undefined {
-  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError) return e.message;
+  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof UsageError || e instanceof BudgetExceeded) return e.message;
   return undefined;
 }
 
@@ -29,6 +30,11 @@ function fail(e: unknown): never {
 }
 
 async function main(argv: string[]): Promise<void> {
+  try {
+    checkCommandLine(argv);
+  } catch (e) {
+    fail(e);
+  }
   await yargs(argv)
     .scriptName('k8sim')
     .strict()
@@ -38,17 +44,22 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML file(s)' })
-          .option('seed', { type: 'number', describe: 'master random seed (default: the scenario\'s, else 1)' })
-          .option('out', { type: 'string', describe: 'folder for the CSV reports (replaced atomically)' })
-          .option('watch', { choices: ['pods', 'events'] as const, describe: 'stream pods or events as kubectl --watch would' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
+          .options(yargsOptions(RUN_FLAGS)),
       (args) => {
         const started = performance.now();
         try {
+          const flag = (name: keyof typeof RUN_FLAGS): string | undefined => (args[name] === undefined ? undefined : String(args[name]));
+          const seed = flag('seed');
+          const out = flag('out');
+          const maxEvents = flag('max-events');
+          const timeout = flag('timeout');
+          const watch = flag('watch') as 'pods' | 'events' | undefined;
           const r = runFiles(args.scenario as string[], {
-            ...(args.seed !== undefined ? { seed: args.seed } : {}),
-            ...(args.out !== undefined ? { out: args.out } : {}),
-            ...(args.watch !== undefined ? { watch: args.watch } : {}),
+            ...(seed !== undefined ? { seed: parseSeedFlag(seed) } : {}),
+            ...(out !== undefined ? { out: checkOutFlag(out) } : {}),
+            ...(watch !== undefined ? { watch } : {}),
+            ...(maxEvents !== undefined ? { maxEvents: parseMaxEventsFlag(maxEvents) } : {}),
+            ...(timeout !== undefined ? { deadlineMs: Date.now() + parseTimeoutFlag(timeout) } : {}),
             print: (line) => process.stdout.write(`${line}\n`),
           });
           for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -71,31 +82,36 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'sweep YAML file' })
-          .option('workers', { type: 'number', describe: 'worker threads (default: number of cores)' })
-          .option('out', { type: 'string', default: 'sweep-out', describe: 'output folder' })
-          .option('resume', { type: 'boolean', default: false, describe: 'skip runs already recorded in --out' })
-          .option('shard', { type: 'string', describe: 'run only shard i of N, e.g. 2/4' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-          .option('emit-job', { type: 'boolean', default: false, describe: 'write a Kubernetes Indexed Job manifest instead of running' })
-          .option('job-shards', { type: 'number', describe: 'shards (completions) for --emit-job (default 4)' })
-          .option('job-parallelism', { type: 'number', describe: 'Job parallelism for --emit-job' })
-          .option('job-image', { type: 'string', describe: 'container image for --emit-job' })
-          .option('job-pvc', { type: 'string', describe: 'PersistentVolumeClaim for results, for --emit-job' })
-          .option('job-name', { type: 'string', describe: 'Job name for --emit-job' }),
+          .options(yargsOptions(SWEEP_FLAGS)),
       async (args) => {
+        const num = (name: string): number | undefined => (args[name] === undefined ? undefined : Number(args[name]));
+        const str = (name: string): string | undefined => (args[name] === undefined ? undefined : String(args[name]));
+        const workers = num('workers');
+        const shard = str('shard');
+        const jobShards = num('job-shards');
+        const jobParallelism = num('job-parallelism');
+        const jobImage = str('job-image');
+        const jobPvc = str('job-pvc');
+        const jobName = str('job-name');
+        let out: string;
+        try {
+          out = checkOutFlag(String(args.out));
+        } catch (e) {
+          fail(e);
+        }
         const code = await runSweepCommand({
           file: args.file as string,
-          out: args.out,
-          resume: args.resume,
-          quiet: args.quiet,
-          emitJob: args['emit-job'],
-          ...(args.workers !== undefined ? { workers: args.workers } : {}),
-          ...(args.shard !== undefined ? { shard: args.shard } : {}),
-          ...(args['job-shards'] !== undefined ? { jobShards: args['job-shards'] } : {}),
-          ...(args['job-parallelism'] !== undefined ? { jobParallelism: args['job-parallelism'] } : {}),
-          ...(args['job-image'] !== undefined ? { jobImage: args['job-image'] } : {}),
-          ...(args['job-pvc'] !== undefined ? { jobPvc: args['job-pvc'] } : {}),
-          ...(args['job-name'] !== undefined ? { jobName: args['job-name'] } : {}),
+          out,
+          resume: args.resume === true,
+          quiet: args.quiet === true,
+          emitJob: args['emit-job'] === true,
+          ...(workers !== undefined ? { workers } : {}),
+          ...(shard !== undefined ? { shard } : {}),
+          ...(jobShards !== undefined ? { jobShards } : {}),
+          ...(jobParallelism !== undefined ? { jobParallelism } : {}),
+          ...(jobImage !== undefined ? { jobImage } : {}),
+          ...(jobPvc !== undefined ? { jobPvc } : {}),
+          ...(jobName !== undefined ? { jobName } : {}),
         });
         process.exitCode = code;
       },
@@ -106,9 +122,15 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'shard output folders' })
-          .option('out', { type: 'string', demandOption: true, describe: 'merged output folder' }),
+          .options(yargsOptions(MERGE_FLAGS)),
       async (args) => {
-        process.exitCode = await mergeCommand({ inputs: args.inputs as string[], out: args.out });
+        let out: string;
+        try {
+          out = checkOutFlag(String(args.out));
+        } catch (e) {
+          fail(e);
+        }
+        process.exitCode = await mergeCommand({ inputs: args.inputs as string[], out });
       },
     )
     .demandCommand(1, 'name a command: run, sweep or merge')

@@ -10,6 +10,23 @@ export const MARKER = '.k8sim-output';
 
 export class OutputDirError extends Error {}
 
+/**
+ * `mkdir -p`, one level at a time from the nearest existing ancestor. Node's own
+ * `mkdirSync(…, { recursive: true })` never returns under /proc (it retries forever), and a
+ * user's typo must fail, not hang.
+ */
+export function makeParents(dir: string): void {
+  const missing: string[] = [];
+  let d = path.resolve(dir);
+  while (!fs.existsSync(d)) {
+    missing.push(d);
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const m of missing.reverse()) fs.mkdirSync(m);
+}
+
 export class OutputDir {
   readonly tmp: string;
   private committed = false;
@@ -24,8 +41,13 @@ export class OutputDir {
         throw new OutputDirError(`--out ${target}: folder exists and was not written by k8sim; refusing to replace it`);
       }
     }
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    this.tmp = fs.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.k8sim-tmp-`));
+    try {
+      makeParents(path.dirname(abs));
+      this.tmp = fs.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.k8sim-tmp-`));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      throw new OutputDirError(`--out ${target}: cannot create a folder beside it (${code})`);
+    }
     fs.writeFileSync(path.join(this.tmp, MARKER), 'written by k8sim\n');
   }
 

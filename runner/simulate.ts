@@ -34,10 +34,17 @@ export interface RunOptions {
   deadlineMs?: number;
 }
 
-/** A run stopped by its event or wall-time budget (sweeps record it as a timeout). */
+/** A run stopped by its event or wall-time budget (sweeps record it as a timeout; the CLI exits 2). */
 export class BudgetExceeded extends Error {
   readonly code = 'BUDGET_EXCEEDED';
 }
+
+/**
+ * Kernel events a run may dispatch when neither the caller nor Simulation.spec.maxEvents says:
+ * four times the largest bench run (the 5,000-node scale day, ~55 M events), so a real scenario
+ * never meets it, while a `100000d` typo stops in minutes with a message instead of running for hours.
+ */
+export const DEFAULT_MAX_EVENTS = 200_000_000;
 
 export interface RunResult {
   summary: Summary;
@@ -62,11 +69,11 @@ export function runFiles(paths: string[], opts: RunOptions = {}): RunResult {
 
 export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? built.seed ?? 1;
-  const maxEvents = opts.maxEvents ?? built.cluster.maxEvents;
+  const maxEvents = opts.maxEvents ?? built.cluster.maxEvents ?? DEFAULT_MAX_EVENTS;
   const model = new ClusterModel({
     ...built.cluster,
     seed,
-    ...(maxEvents !== undefined ? { maxEvents } : {}),
+    maxEvents,
     ...(built.traffic ? { traffic: built.traffic } : {}),
     ...(built.metricsPipeline ? { metricsPipeline: built.metricsPipeline } : {}),
   });
@@ -82,7 +89,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
     const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
-    runWithin(model, built.duration, opts.deadlineMs);
+    runWithin(model, built.duration, opts.deadlineMs, maxEvents);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     events.close();
     pods.close();
@@ -101,7 +108,8 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
 }
 
 /** Run to `until`, checking a wall-clock deadline between virtual minutes. */
-function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined): void {
+function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined, maxEvents: number): void {
+  const where = (): string => `at ${formatDuration(model.sim.now)} of ${formatDuration(until)} of virtual time`;
   try {
     if (deadlineMs === undefined) {
       model.runUntil(until);
@@ -110,10 +118,15 @@ function runWithin(model: ClusterModel, until: number, deadlineMs: number | unde
     for (let t = Math.min(until, 60_000); ; t = Math.min(until, t + 60_000)) {
       model.runUntil(t);
       if (t >= until) return;
-      if (Date.now() > deadlineMs) throw new BudgetExceeded(`wall-time budget exceeded at ${t / 1000}s of virtual time`);
+      if (Date.now() > deadlineMs) throw new BudgetExceeded(`run stopped: wall-time budget used up ${where()}; raise it with --timeout (sweeps: budget.timeout)`);
     }
   } catch (e) {
-    if (e instanceof SimulationError && /event budget/.test(e.message)) throw new BudgetExceeded(e.message);
+    if (e instanceof SimulationError && /event budget/.test(e.message)) {
+      throw new BudgetExceeded(
+        `run stopped: event budget of ${maxEvents} kernel events used up ${where()}; ` +
+          'raise it with --max-events N or Simulation.spec.maxEvents (sweeps: budget.maxEvents), or shorten Simulation.spec.duration',
+      );
+    }
     throw e;
   }
 }
