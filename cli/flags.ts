@@ -3,8 +3,8 @@
 // a value flag given without its value is an error (not a silent `''` or NaN), and values are
 // checked before a run starts (a seed that is not an integer, an empty --out).
 
-import { parseDuration } from '../sim/index.js';
 import { didYouMean } from '../scenarios/suggest.js';
+import { parseWallBudget } from '../runner/budget.js';
 
 /** A mistake on the command line: printed as `error: …`, exit 2. */
 export class UsageError extends Error {
@@ -131,11 +131,7 @@ export function parseMaxEventsFlag(text: string): number {
 
 /** `--timeout 10m`: a Go-style duration of wall-clock time, in milliseconds. */
 export function parseTimeoutFlag(text: string): number {
-  try {
-    const ms = parseDuration(text.trim());
-    if (ms > 0) return ms;
-  } catch {
-    // worded below
-  }
-  throw new UsageError(`--timeout must be a duration greater than 0 such as 90s, 10m or 2h, got ${JSON.stringify(text)}`);
+  const ms = parseWallBudget(text);
+  if (ms === undefined) throw new UsageError(`--timeout must be a duration greater than 0 such as 90s, 10m or 2h, got ${JSON.stringify(text)}`);
+  return ms;
 }

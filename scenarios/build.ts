@@ -4,7 +4,7 @@
 // are made here, pointing at file:line:column.
 
 import { readFileSync } from 'node:fs';
-import { parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
+import { formatDuration, parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
 import type { BehaviorSpec } from '../models/kubelet/behavior.js';
 import type { ClusterConfig } from '../models/cluster.js';
 import type { NodePoolSpec } from '../models/nodes/pools.js';
@@ -103,6 +103,15 @@ function buildPools(doc: ScenarioDocument, errors: ScenarioError[]): NodePoolSpe
         memory: reserved.memory !== undefined ? resourceValue('memory', reserved.memory as string) : 0,
       },
     };
+    // Quantities may be signed (a request can't be, and neither can a node's capacity).
+    const negative = (path: FieldPath, v: number): void => {
+      if (v < 0) errors.push(doc.error(['spec', 'nodePools', i, ...path], 'must not be negative'));
+    };
+    negative(['cpu'], pool.cpu);
+    negative(['memory'], pool.memory);
+    for (const [k, v] of Object.entries(resources)) negative(['resources', k], v);
+    negative(['reserved', 'cpu'], pool.reserved.cpu);
+    negative(['reserved', 'memory'], pool.reserved.memory);
     if (p.minCount !== undefined) pool.minCount = Number(p.minCount);
     if (p.maxCount !== undefined) pool.maxCount = Number(p.maxCount);
     if (p.pricePerHour !== undefined) pool.pricePerHour = Number(p.pricePerHour);
@@ -244,6 +253,13 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
       }
       timeline.push(entry);
     });
+  }
+  // An action after the run's end would be dropped without a word: say so (one at the end runs).
+  for (const e of timeline) {
+    if (e.at > duration) {
+      errors.push(e.doc.error(['spec', 'actions', e.index, 'at'],
+        `${formatDuration(e.at)} is after the end of the run (${formatDuration(duration)}${simDoc ? ', Simulation.spec.duration' : ', the default duration'}); it would never run`));
+    }
   }
   // Equal times run in file order: a stable sort by time.
   timeline.sort((a, b) => a.at - b.at);

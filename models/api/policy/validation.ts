@@ -217,6 +217,8 @@ function validateResources(c: Rec, field: string, errs: FieldError[]): void {
     const m = rec(res, section);
     if (!m) continue;
     for (const [name, q] of Object.entries(m)) {
+      const badName = containerResourceNameProblem(name);
+      if (badName) errs.push({ type: 'Invalid', field: `${field}.resources.${section}[${name}]`, value: name, detail: badName });
       if ((typeof q === 'string' || typeof q === 'number') && quantityProblem(q) === undefined && parseQuantity(q).nanos < 0n) {
         errs.push({ type: 'Invalid', field: `${field}.resources.${section}[${name}]`, value: String(q), detail: 'must be greater than or equal to 0' });
       }
@@ -237,6 +239,22 @@ function validateResources(c: Rec, field: string, errs: FieldError[]): void {
       : req > lim ? `must be less than or equal to ${k} limit of ${formatResource(k, lim)}` : undefined;
     if (detail) errs.push({ type: 'Invalid', field: `${field}.resources.requests`, value: formatResource(k, req), detail });
   }
+}
+
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const QUALIFIED_EXTENDED = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * validateContainerResourceName: a name without a domain must be a standard container resource
+ * (cpu, memory, ephemeral-storage, hugepages-*); one with a domain outside kubernetes.io must be a
+ * well-formed extended resource. So `requests: {toString: 1}` is refused, as upstream refuses it.
+ */
+export function containerResourceNameProblem(name: string): string | undefined {
+  if (!name.includes('/')) {
+    return STANDARD_CONTAINER_RESOURCES.has(name) || name.startsWith('hugepages-') ? undefined : 'must be a standard resource for containers';
+  }
+  if (name.includes('kubernetes.io/')) return undefined;
+  return !name.startsWith('requests.') && QUALIFIED_EXTENDED.test(name) ? undefined : "doesn't follow extended resource name standard";
 }
 
 /** Native resources (no domain, or kubernetes.io/) other than hugepages may be overcommitted. */
