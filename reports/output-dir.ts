@@ -27,6 +27,42 @@ export function makeParents(dir: string): void {
   for (const m of missing.reverse()) fs.mkdirSync(m);
 }
 
+/** `.out.k8sim-tmp-`: the temporary sibling of `out`, followed by the writing process's id. */
+function tempPrefix(abs: string): string {
+  return `.${path.basename(abs)}.k8sim-tmp-`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary folders beside `abs` left by a k8sim process that is gone (killed by Ctrl-C
+ * or SIGTERM mid-run: a run is one synchronous loop, so Node never gets to run a signal handler;
+ * the next run into the same --out cleans up instead). Folders of live processes are left alone.
+ */
+export function removeStaleTemps(abs: string): void {
+  const prefix = tempPrefix(abs);
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(path.dirname(abs));
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!e.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(e.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
+      fs.rmSync(path.join(path.dirname(abs), e), { recursive: true, force: true });
+    }
+  }
+}
+
 export class OutputDir {
   readonly tmp: string;
   private committed = false;
@@ -43,7 +79,8 @@ export class OutputDir {
     }
     try {
       makeParents(path.dirname(abs));
-      this.tmp = fs.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.k8sim-tmp-`));
+      removeStaleTemps(abs);
+      this.tmp = fs.mkdtempSync(path.join(path.dirname(abs), `${tempPrefix(abs)}${process.pid}-`));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
       throw new OutputDirError(`--out ${target}: cannot create a folder beside it (${code})`);

@@ -80,15 +80,23 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
   const print = opts.print ?? (() => {});
   const warnings: string[] = [];
   const out = opts.out !== undefined ? new OutputDir(opts.out) : undefined;
+  // Every open CSV file, closed on failure too: a long-lived sweep worker whose runs throw must
+  // not run out of file descriptors.
+  const open: Array<{ close(): void }> = [];
+  const opened = <T extends { close(): void }>(w: T): T => {
+    open.push(w);
+    return w;
+  };
   try {
-    const events = new EventLog(model.events, out?.file('events.csv'));
-    const pods = new PodRecorder(model.store, out?.file('pods.csv'), model.metrics.podColumns);
-    const series = new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration, timeseriesScopes(built));
+    const events = opened(new EventLog(model.events, out?.file('events.csv')));
+    const pods = opened(new PodRecorder(model.store, out?.file('pods.csv'), model.metrics.podColumns));
+    const series = opened(new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration, timeseriesScopes(built)));
     if (opts.watch === 'pods') watchPods(model.store, print);
     if (opts.watch === 'events') watchEvents(model.events, print);
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
+    open.push({ close: () => rollouts.close(model.sim.now) });
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
-    const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
+    const timeline = opened(new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>)));
     runWithin(model, built.duration, opts.deadlineMs, maxEvents);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     events.close();
@@ -102,6 +110,13 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     }
     return { summary, stats: model.sim.stats, built, warnings, rollouts: model.deployments.tracker.rollouts };
   } catch (e) {
+    for (const w of open) {
+      try {
+        w.close();
+      } catch {
+        // the run's own error is the one to report
+      }
+    }
     out?.abort();
     throw e;
   }

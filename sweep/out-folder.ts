@@ -1,0 +1,32 @@
+// Sweep and merge output folders: written into only when k8sim wrote them. `run` has always
+// refused a folder it did not write (reports/output-dir.ts); a sweep or merge into a user's own
+// folder would overwrite their results.csv without a word.
+
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeParents, MARKER } from '../reports/output-dir.js';
+import { SweepUsageError } from './errors.js';
+
+/** What a sweep or merge folder holds; one written before the marker existed still counts as ours. */
+const SWEEP_FILE = /^(sweep\.json|job\.yaml|runs(\.shard-\d+-of-\d+)?\.jsonl)$/;
+
+/**
+ * Makes `dir` (and its parents) or checks that k8sim wrote it: empty, or holding the marker or
+ * files only a sweep writes. Marks it, so a later sweep or merge knows it. `flag` names the option.
+ */
+export function prepareSweepOut(dir: string, flag = '--out'): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new SweepUsageError(`${flag} ${dir}: exists and is not a folder`);
+    const entries = readdirSync(dir);
+    if (entries.length > 0 && !entries.includes(MARKER) && !entries.some((f) => SWEEP_FILE.test(f))) {
+      throw new SweepUsageError(`${flag} ${dir}: folder exists and was not written by k8sim; refusing to write into it (name a new or empty folder)`);
+    }
+  } else {
+    try {
+      makeParents(dir);
+    } catch (e) {
+      throw new SweepUsageError(`${flag} ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  writeFileSync(join(dir, MARKER), 'written by k8sim\n');
+}
