@@ -10,6 +10,7 @@ import type { ClusterConfig } from '../models/cluster.js';
 import type { NodePoolSpec } from '../models/nodes/pools.js';
 import { resourceValue } from '../models/api/policy/pod-resources.js';
 import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
+import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
 import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, type FieldPath } from './errors.js';
 import { CommandError, parseCommand, type Command } from './kubectl/index.js';
@@ -112,6 +113,20 @@ function buildPools(doc: ScenarioDocument, errors: ScenarioError[]): NodePoolSpe
     for (const [k, v] of Object.entries(resources)) negative(['resources', k], v);
     negative(['reserved', 'cpu'], pool.reserved.cpu);
     negative(['reserved', 'memory'], pool.reserved.memory);
+    // The pool's labels, taints and zones go onto Node objects the API server validates: a bad
+    // one is the user's to fix here, not a crash when the first node is created.
+    for (const [k, v] of Object.entries(pool.labels)) {
+      const problem = labelKeyProblem(k) ?? labelValueProblem(String(v));
+      if (problem) errors.push(doc.error(['spec', 'nodePools', i, 'labels', k], problem));
+    }
+    pool.taints.forEach((t, j) => {
+      const problem = labelKeyProblem(String(t.key)) ?? (t.value === undefined ? undefined : labelValueProblem(String(t.value)));
+      if (problem) errors.push(doc.error(['spec', 'nodePools', i, 'taints', j], problem.replace('label', 'taint')));
+    });
+    pool.zones.forEach((z, j) => {
+      const problem = labelValueProblem(z);
+      if (problem) errors.push(doc.error(['spec', 'nodePools', i, 'zones', j], problem.replace('label value', 'zone (a label value)')));
+    });
     if (p.minCount !== undefined) pool.minCount = Number(p.minCount);
     if (p.maxCount !== undefined) pool.maxCount = Number(p.maxCount);
     if (p.pricePerHour !== undefined) pool.pricePerHour = Number(p.pricePerHour);

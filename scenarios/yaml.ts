@@ -98,6 +98,8 @@ export function parseYaml(file: string, text: string): YamlDocument[] {
     if (err) throw at(err.pos[0], `invalid YAML: ${cleanParserMessage(err.message)}`);
     const aliasError = checkAliases(doc, earlierAnchors);
     if (aliasError) throw at(aliasError.offset, aliasError.message);
+    const complexKey = collectionKey(doc);
+    if (complexKey !== undefined) throw at(complexKey, 'invalid YAML: a mapping key must be a plain value, not a list or mapping (kubectl refuses it too)');
     // kubectl skips empty documents: nothing after `---`, or only comments, or a bare `null`.
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     let value: unknown;
@@ -150,6 +152,21 @@ function* nodesOf(doc: Document): Generator<Node> {
     yield n;
     if (isCollection(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
   }
+}
+
+/**
+ * A mapping key that is itself a list or mapping (`? [a, b]: c`): JSON, and so kubectl, has
+ * string keys only ("yaml: invalid map key").
+ */
+function collectionKey(doc: Document): number | undefined {
+  for (const n of nodesOf(doc)) {
+    if (!isMap(n)) continue;
+    for (const pair of n.items) {
+      const k = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      if (isCollection(k)) return (pair.key as Node).range?.[0] ?? n.range?.[0];
+    }
+  }
+  return undefined;
 }
 
 function firstAlias(doc: Document): number | undefined {

@@ -57,6 +57,31 @@ spec:
   ]);
 });
 
+test('node pool labels, taints and zones are checked at load (they crashed creating the first Node)', () => {
+  const msgs = errorsOf(`apiVersion: k8sim/v1
+kind: Cluster
+metadata: {name: c}
+spec:
+  nodePools:
+    - name: a
+      count: 1
+      cpu: "4"
+      memory: 8Gi
+      labels: {tier: "g\u0000eneral", "bad key!": x}
+      taints: [{key: "k y", effect: NoSchedule}]
+      zones: ["eu west"]
+`);
+  assert.equal(msgs, [
+    's.yaml:10:22: spec.nodePools[0].labels.tier: invalid label value "g\\u0000eneral": must be 63 characters or less, alphanumeric, \'-\', \'_\' or \'.\', starting and ending alphanumeric',
+    msgs[1]!,
+    msgs[2]!,
+    msgs[3]!,
+  ]);
+  assert.match(msgs[1]!, /^s\.yaml:10:\d+: spec\.nodePools\[0\]\.labels\["bad key!"\]: invalid label key "bad key!"/);
+  assert.match(msgs[2]!, /^s\.yaml:11:\d+: spec\.nodePools\[0\]\.taints\[0\]: invalid taint key "k y"/);
+  assert.match(msgs[3]!, /^s\.yaml:12:\d+: spec\.nodePools\[0\]\.zones\[0\]: invalid zone \(a label value\) "eu west"/);
+});
+
 test('a uniform distribution with min > max is refused at load (it failed at its first draw)', () => {
   const behavior = `---
 apiVersion: k8sim/v1
