@@ -99,7 +99,7 @@ export function parseYaml(file: string, text: string): YamlDocument[] {
     const aliasError = checkAliases(doc, earlierAnchors);
     if (aliasError) throw at(aliasError.offset, aliasError.message);
     const complexKey = collectionKey(doc);
-    if (complexKey !== undefined) throw at(complexKey, 'invalid YAML: a mapping key must be a plain value, not a list or mapping (kubectl refuses it too)');
+    if (complexKey !== undefined) throw at(complexKey, 'invalid YAML: a mapping key must be a plain value, not a list, a mapping or a !!binary value (kubectl refuses it too)');
     // kubectl skips empty documents: nothing after `---`, or only comments, or a bare `null`.
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     let value: unknown;
@@ -163,7 +163,9 @@ function collectionKey(doc: Document): number | undefined {
     if (!isMap(n)) continue;
     for (const pair of n.items) {
       const k = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
-      if (isCollection(k)) return (pair.key as Node).range?.[0] ?? n.range?.[0];
+      // A !!binary or !!timestamp key is an object too: not a JSON key either.
+      const objectScalar = isScalar(k) && k.value !== null && typeof k.value === 'object';
+      if (isCollection(k) || objectScalar) return (pair.key as Node).range?.[0] ?? n.range?.[0];
     }
   }
   return undefined;

@@ -113,6 +113,14 @@ test('an empty file is named by its path; empty documents are skipped as kubectl
   assert.equal(errorsOf(() => loadScenario([dir])), [`${dir}:1:1: is a folder, not a YAML file`]);
 });
 
+test('a mapping key that is a list, a mapping or binary is refused, as JSON has string keys only', () => {
+  for (const [text, col] of [['? [a, b]\n: c\n', 3], ['{a: 1}: x\n', 1], ['!!binary aGVsbG8=: x\n', 10]] as const) {
+    const [m] = errorsOf(() => parseYaml('k.yaml', text));
+    assert.is(m, `k.yaml:1:${col}: invalid YAML: a mapping key must be a plain value, not a list, a mapping or a !!binary value (kubectl refuses it too)`, text);
+  }
+  assert.equal(parseYaml('k.yaml', '1: a\ntrue: b\n')[0]!.value, { 1: 'a', true: 'b' }, 'plain scalars are fine');
+});
+
 test('a long value is cut in the message, its length said', () => {
   const long = 'a'.repeat(100_000);
   const msgs = load(`${clusterYaml()}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${long}\nspec:\n  containers: [{name: a, image: b}]\n`);
