@@ -139,6 +139,39 @@ spec:
   assert.match(msgs[3]!, /^s\.yaml:28:38: spec\.actions\[3\]\.manifest\.kind: unknown kind "Podd" \(did you mean "Pod"\?\)/);
 });
 
+test('documents with a part missing: a Service without spec or ports, a claim template or PVC without spec (they crashed controllers)', () => {
+  const msgs = errorsOf(`${clusterYaml()}---
+apiVersion: v1
+kind: Service
+metadata: {name: s}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: headless}
+spec: {clusterIP: None, selector: {a: b}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: headless
+  selector: {matchLabels: {a: b}}
+  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}
+  volumeClaimTemplates: [{metadata: {name: data}}]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: p}
+spec: {accessModes: [ReadWriteOnce]}
+`);
+  assert.equal(msgs, [
+    's.yaml:17:1: spec.ports: Required value',
+    's.yaml:33:26: spec.volumeClaimTemplates[0].spec.accessModes: Required value: at least 1 access mode is required',
+    's.yaml:33:26: spec.volumeClaimTemplates[0].spec.resources.storage: Required value',
+    's.yaml:38:7: spec.resources.storage: Required value',
+  ]);
+});
+
 test('container resource names as upstream validateContainerResourceName', () => {
   for (const ok of ['cpu', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'nvidia.com/gpu', 'example.com/foo_bar', 'kubernetes.io/anything']) {
     assert.is(containerResourceNameProblem(ok), undefined, ok);

@@ -414,6 +414,26 @@ function validateStatefulSetSpec(spec: Rec, errs: FieldError[]): void {
   nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
   validateSelectorAndTemplate(spec, errs, 'statefulset');
   validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  const vcts = own(spec, 'volumeClaimTemplates');
+  if (Array.isArray(vcts)) {
+    vcts.forEach((t, i) => {
+      const at = `spec.volumeClaimTemplates[${i}].spec`;
+      const ts = isRec(t) ? own(t, 'spec') : undefined;
+      validatePvcSpec(isRec(ts) ? ts : {}, at, errs);
+    });
+  }
+}
+
+/**
+ * ValidatePersistentVolumeClaimSpec, the parts k8sim models: at least one access mode and a
+ * storage request (a claim template without `spec` reached the volume controller and crashed it).
+ */
+function validatePvcSpec(spec: Rec, at: string, errs: FieldError[]): void {
+  const modes = own(spec, 'accessModes');
+  if (!Array.isArray(modes) || modes.length === 0) errs.push({ type: 'Required', field: `${at}.accessModes`, detail: 'at least 1 access mode is required' });
+  const res = own(spec, 'resources');
+  const req = isRec(res) ? own(res, 'requests') : undefined;
+  if (!isRec(req) || own(req, 'storage') === undefined) errs.push({ type: 'Required', field: `${at}.resources[storage]`, detail: '' });
 }
 
 function validateDaemonSetSpec(spec: Rec, errs: FieldError[]): void {
@@ -434,6 +454,10 @@ function validateJobSpec(spec: Rec, errs: FieldError[]): void {
 
 function validateServiceSpec(spec: Rec, errs: FieldError[]): void {
   const ports = own(spec, 'ports');
+  // ValidateService: ports are required unless the Service is headless or an ExternalName.
+  if ((!Array.isArray(ports) || ports.length === 0) && own(spec, 'clusterIP') !== 'None' && own(spec, 'type') !== 'ExternalName') {
+    errs.push({ type: 'Required', field: 'spec.ports', detail: '' });
+  }
   if (!Array.isArray(ports)) return;
   const many = ports.length > 1;
   const names = new Set<string>();
@@ -482,6 +506,7 @@ const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> =
   DaemonSet: validateDaemonSetSpec,
   Job: validateJobSpec,
   Service: validateServiceSpec,
+  PersistentVolumeClaim: (spec, errs) => validatePvcSpec(spec, 'spec', errs),
   HorizontalPodAutoscaler: validateHpaSpec,
   PodDisruptionBudget: validatePdbSpec,
 };
@@ -497,6 +522,8 @@ export function validateCreate(obj: KObject): FieldError[] {
   const spec = own(body, 'spec');
   if (!isRec(spec)) {
     if (SPEC_REQUIRED.has(obj.kind)) errs.push({ type: 'Required', field: 'spec', detail: '' });
+    // Defaulted to an empty spec upstream, which then fails its own checks.
+    else if (obj.kind === 'Service' || obj.kind === 'PersistentVolumeClaim') SPEC_VALIDATORS[obj.kind]!({}, errs);
     return errs;
   }
   if (obj.kind === 'Pod') validatePodSpec(spec, 'spec', errs);
