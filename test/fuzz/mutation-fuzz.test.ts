@@ -12,7 +12,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { buildScenario } from '../../scenarios/build.js';
@@ -164,6 +164,8 @@ test('mutated bundled scenarios end in a full run or located errors, never a sta
     fc.property(fc.nat({ max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (seed, ms) => {
       let text = seedTexts[seed]!;
       for (const m of ms) text = mutate(text, m);
+      // K8SIM_FUZZ_TRACE=file keeps the case being run, to find one that hangs or exhausts memory.
+      if (process.env.K8SIM_FUZZ_TRACE) writeFileSync(process.env.K8SIM_FUZZ_TRACE, text);
       const outcome = runCase(text, dir);
       for (const m of ms) count(`mutation ${m.kind}`);
       count(`outcome ${outcome}`);

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { mergeCommand, runSweepCommand, type SweepCommandOptions } from '../../sweep/command.js';
 import { readJournal } from '../../sweep/journal.js';
 import { SweepUsageError } from '../../sweep/errors.js';
+import { SWEEP_MARKER } from '../../sweep/out-folder.js';
+import { MARKER } from '../../reports/output-dir.js';
 import { capture, fakeWorker, tempDir, writeCase } from './helpers.js';
 
 async function sweep(file: string, out: string, extra: Partial<SweepCommandOptions> = {}): Promise<{ code: number; stderr: string }> {
@@ -21,6 +23,10 @@ const SPEC = `  parameters:
       path: Cluster/prod:spec.nodePools[0].count
       values: [2, 3]
 `;
+
+test('sweep folders carry the same marker as run folders', () => {
+  assert.is(SWEEP_MARKER, MARKER);
+});
 
 test('sweep --out into a folder of the user\'s own is refused, their results.csv untouched', async () => {
   const dir = tempDir();
