@@ -11,8 +11,9 @@ import { schedulerBench } from './scheduler.js';
 import { sweepBench } from './sweep.js';
 import { scaleBench } from './scale.js';
 import { bench as trafficBench } from './traffic.js';
+import { reportBench } from './report.js';
 
-const BENCHES: readonly Bench[] = [kernelBench, schedulerBench, sweepBench, trafficBench, scaleBench];
+const BENCHES: readonly Bench[] = [kernelBench, schedulerBench, sweepBench, trafficBench, scaleBench, reportBench];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -25,7 +25,8 @@ export const RUN_FLAGS = {
   seed: { type: 'string', describe: "master random seed, an integer (default: the scenario's, else 1)", example: '42' },
   out: { type: 'string', describe: 'folder for the CSV reports (replaced atomically)', example: 'out' },
   watch: { type: 'string', choices: ['pods', 'events'], describe: 'stream pods or events as kubectl --watch would', example: 'pods' },
-  quiet: { type: 'boolean', default: false, describe: 'print nothing but errors' },
+  quiet: { type: 'boolean', default: false, describe: 'print nothing but errors (and, on stderr, a last line if pods were left stuck)' },
+  report: { type: 'boolean', default: false, describe: 'also write --out/report.html (needs --out)' },
   'max-events': {
     type: 'string',
     describe: 'stop with an error after this many kernel events (default: Simulation.spec.maxEvents, else 200000000)',
@@ -38,21 +39,25 @@ export const SWEEP_FLAGS = {
   workers: { type: 'number', describe: 'worker threads (default: number of cores)', example: '2' },
   out: { type: 'string', default: 'sweep-out', describe: 'output folder', example: 'sweep-out' },
   resume: { type: 'boolean', default: false, describe: 'skip runs already recorded in --out' },
+  'retry-failed': { type: 'boolean', default: false, describe: 'with --resume: rerun the recorded runs that failed' },
   shard: { type: 'string', describe: 'run only shard i of N, e.g. 2/4', example: '2/4' },
   quiet: { type: 'boolean', default: false, describe: 'no progress output' },
   'emit-job': { type: 'boolean', default: false, describe: 'write a Kubernetes Indexed Job manifest instead of running' },
   'job-shards': { type: 'number', describe: 'shards (completions) for --emit-job (default 4)', example: '4' },
   'job-parallelism': { type: 'number', describe: 'Job parallelism for --emit-job', example: '2' },
   'job-image': { type: 'string', describe: 'container image for --emit-job', example: 'k8sim:0.1.0' },
-  'job-pvc': { type: 'string', describe: 'PersistentVolumeClaim for results, for --emit-job', example: 'results' },
+  'job-pvc': { type: 'string', describe: 'an existing PersistentVolumeClaim for the results, for --emit-job (default: emit a ReadWriteMany claim)', example: 'results' },
+  'job-storage': { type: 'string', describe: 'size of the emitted results claim (default 1Gi)', example: '5Gi' },
+  'job-storage-class': { type: 'string', describe: 'storageClassName of the emitted results claim (must offer ReadWriteMany)', example: 'nfs' },
   'job-name': { type: 'string', describe: 'Job name for --emit-job', example: 'sweep' },
+  report: { type: 'boolean', default: false, describe: 'also write --out/report.html when the sweep finishes' },
 } as const satisfies Record<string, FlagSpec>;
 
 export const MERGE_FLAGS = {
   out: { type: 'string', demandOption: true, describe: 'merged output folder', example: 'merged' },
 } as const satisfies Record<string, FlagSpec>;
 
-export const COMMAND_FLAGS: Record<string, Record<string, FlagSpec>> = { run: RUN_FLAGS, sweep: SWEEP_FLAGS, merge: MERGE_FLAGS };
+export const COMMAND_FLAGS: Record<string, Record<string, FlagSpec>> = { run: RUN_FLAGS, sweep: SWEEP_FLAGS, merge: MERGE_FLAGS, report: {} };
 
 /** Flags every command takes (yargs' own). */
 const GLOBAL_FLAGS = ['help', 'version'];

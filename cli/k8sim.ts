@@ -4,19 +4,22 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { formatSummaryTable } from '../reports/summary.js';
+import { finalLine, formatSummaryTable } from '../reports/summary.js';
+import { runProgress } from './run-progress.js';
 import { formatRollouts } from '../reports/rollouts.js';
 import { OutputDirError } from '../reports/output-dir.js';
 import { runFiles, describeRun, BudgetExceeded } from '../runner/simulate.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 import { checkCommandLine, checkOutFlag, MERGE_FLAGS, parseMaxEventsFlag, parseSeedFlag, parseTimeoutFlag, RUN_FLAGS, SWEEP_FLAGS, UsageError, yargsOptions } from './flags.js';
 import { mergeCommand, runSweepCommand } from '../sweep/index.js';
+import { ReportInputError } from '../reports/html/input-error.js';
+import { writeReport } from '../reports/html/write-report.js';
 
 export const EXIT_USAGE = 2;
 
 /** Errors that are the user's input, not our bug: print them plainly, exit 2. */
 export function userErrorMessage(e: unknown): string | undefined {
-  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof UsageError || e instanceof BudgetExceeded) return e.message;
+  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof ReportInputError || e instanceof UsageError || e instanceof BudgetExceeded) return e.message;
   return undefined;
 }
 
@@ -45,24 +48,29 @@ async function main(argv: string[]): Promise<void> {
         y
           .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML file(s)' })
           .options(yargsOptions(RUN_FLAGS)),
-      (args) => {
+      async (args) => {
         const started = performance.now();
+        // No progress line under --watch: the stream is the output.
+        const progress = args.watch === undefined ? runProgress(process.stderr, args.quiet === true) : undefined;
         try {
+          if (args.report && args.out === undefined) throw new ReportInputError('--report needs --out DIR: the report is written as DIR/report.html');
           const flag = (name: keyof typeof RUN_FLAGS): string | undefined => (args[name] === undefined ? undefined : String(args[name]));
           const seed = flag('seed');
           const out = flag('out');
           const maxEvents = flag('max-events');
           const timeout = flag('timeout');
-          const watch = flag('watch') as 'pods' | 'events' | undefined;
           const r = runFiles(args.scenario as string[], {
             ...(seed !== undefined ? { seed: parseSeedFlag(seed) } : {}),
             ...(out !== undefined ? { out: checkOutFlag(out) } : {}),
-            ...(watch !== undefined ? { watch } : {}),
+            ...(args.watch !== undefined ? { watch: args.watch as 'pods' | 'events' } : {}),
             ...(maxEvents !== undefined ? { maxEvents: parseMaxEventsFlag(maxEvents) } : {}),
             ...(timeout !== undefined ? { deadlineMs: Date.now() + parseTimeoutFlag(timeout) } : {}),
+            ...(progress ? { onProgress: progress.update } : {}),
             print: (line) => process.stdout.write(`${line}\n`),
           });
+          progress?.stop();
           for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+          const last = finalLine(r.summary, r.warnings.length);
           if (!args.quiet) {
             const wall = (performance.now() - started) / 1000;
             process.stdout.write(`\nk8sim: ${describeRun(r)} in ${wall.toFixed(2)}s wall\n`);
@@ -71,7 +79,14 @@ async function main(argv: string[]): Promise<void> {
             if (rollouts.length) process.stdout.write(`\n${rollouts.join('\n')}\n`);
             if (args.out) process.stdout.write(`\nreports written to ${args.out}/ (events.csv, pods.csv, summary.csv, timeseries.csv, rollouts.csv, timeline.csv)\n`);
           }
+          if (args.report) {
+            const file = await writeReport(String(args.out));
+            if (!args.quiet) process.stdout.write(`report written to ${file}\n`);
+          }
+          if (!args.quiet) process.stdout.write(`${last}\n`);
+          else if (!last.includes(': no pods stuck')) process.stderr.write(`${last}\n`);
         } catch (e) {
+          progress?.stop();
           fail(e);
         }
       },
@@ -84,36 +99,60 @@ async function main(argv: string[]): Promise<void> {
           .positional('file', { type: 'string', demandOption: true, describe: 'sweep YAML file' })
           .options(yargsOptions(SWEEP_FLAGS)),
       async (args) => {
-        const num = (name: string): number | undefined => (args[name] === undefined ? undefined : Number(args[name]));
-        const str = (name: string): string | undefined => (args[name] === undefined ? undefined : String(args[name]));
-        const workers = num('workers');
+        const num = (name: keyof typeof SWEEP_FLAGS): number | undefined => (args[name] === undefined ? undefined : Number(args[name]));
+        const str = (name: keyof typeof SWEEP_FLAGS): string | undefined => (args[name] === undefined ? undefined : String(args[name]));
+        const on = (name: keyof typeof SWEEP_FLAGS): boolean => args[name] === true;
         const shard = str('shard');
-        const jobShards = num('job-shards');
-        const jobParallelism = num('job-parallelism');
-        const jobImage = str('job-image');
-        const jobPvc = str('job-pvc');
-        const jobName = str('job-name');
+        // A shard's folder holds part of the sweep, and --emit-job runs nothing: report after merging.
+        if (on('report') && (shard !== undefined || on('emit-job')))
+          fail(new ReportInputError(`--report cannot go with ${shard !== undefined ? '--shard' : '--emit-job'}: run \`k8sim report\` on the folder \`k8sim merge\` writes`));
         let out: string;
         try {
           out = checkOutFlag(String(args.out));
         } catch (e) {
           fail(e);
         }
+        const optional = {
+          workers: num('workers'),
+          shard,
+          jobShards: num('job-shards'),
+          jobParallelism: num('job-parallelism'),
+          jobImage: str('job-image'),
+          jobPvc: str('job-pvc'),
+          jobStorage: str('job-storage'),
+          jobStorageClass: str('job-storage-class'),
+          jobName: str('job-name'),
+        };
         const code = await runSweepCommand({
           file: args.file as string,
           out,
-          resume: args.resume === true,
-          quiet: args.quiet === true,
-          emitJob: args['emit-job'] === true,
-          ...(workers !== undefined ? { workers } : {}),
-          ...(shard !== undefined ? { shard } : {}),
-          ...(jobShards !== undefined ? { jobShards } : {}),
-          ...(jobParallelism !== undefined ? { jobParallelism } : {}),
-          ...(jobImage !== undefined ? { jobImage } : {}),
-          ...(jobPvc !== undefined ? { jobPvc } : {}),
-          ...(jobName !== undefined ? { jobName } : {}),
+          resume: on('resume'),
+          retryFailed: on('retry-failed'),
+          quiet: on('quiet'),
+          emitJob: on('emit-job'),
+          ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
         });
         process.exitCode = code;
+        if (code === 0 && on('report') && !on('emit-job')) {
+          try {
+            const file = await writeReport(out);
+            if (!args.quiet) process.stdout.write(`report written to ${file}\n`);
+          } catch (e) {
+            fail(e);
+          }
+        }
+      },
+    )
+    .command(
+      'report <dir>',
+      'write DIR/report.html, one self-contained page of charts, from a run or sweep output folder',
+      (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'the --out folder of a run or a sweep (merged, if sharded)' }),
+      async (args) => {
+        try {
+          process.stdout.write(`report written to ${await writeReport(args.dir as string)}\n`);
+        } catch (e) {
+          fail(e);
+        }
       },
     )
     .command(
@@ -133,7 +172,7 @@ async function main(argv: string[]): Promise<void> {
         process.exitCode = await mergeCommand({ inputs: args.inputs as string[], out });
       },
     )
-    .demandCommand(1, 'name a command: run, sweep or merge')
+    .demandCommand(1, 'name a command: run, sweep, merge or report')
     .fail((msg, err) => {
       if (err) fail(err);
       process.stderr.write(`error: ${msg}\n`);

@@ -39,6 +39,8 @@ export class PodRecorder {
   maxPendingMs = 0;
   totalPendingMs = 0;
   scheduledCount = 0;
+  /** Pods deleted before they were ever bound (a scale-down or rollout removed a waiting pod). */
+  deletedPending = 0;
 
   constructor(store: ObjectStore, file: string | undefined, extra: PodColumnSource[] = []) {
     this.extra = extra;
@@ -62,6 +64,13 @@ export class PodRecorder {
       if (r.ready === undefined && pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True')) r.ready = now;
       if (r.finished === undefined && (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')) r.finished = now;
       if (type === 'DELETED') {
+        if (r.scheduled === undefined) {
+          // It waited all its life: that wait counts towards max_pending_s, or a pod that
+          // pended for hours and was then scaled away would leave no trace in the summary.
+          this.deletedPending++;
+          const pending = now - (pod.metadata.creationTimestamp ?? now);
+          if (pending > this.maxPendingMs) this.maxPendingMs = pending;
+        }
         if (r.finished === undefined) r.finished = now;
         this.writeRow(r);
         this.records.delete(pod);

@@ -40,6 +40,7 @@ export class SummaryBuilder {
       pods_ready: ready,
       pods_pending: byPhase.Pending!,
       pods_unscheduled: pendingNow.count,
+      pods_deleted_pending: this.pods.deletedPending,
       pods_succeeded: byPhase.Succeeded!,
       pods_failed: byPhase.Failed!,
       container_restarts: restarts,
@@ -81,4 +82,21 @@ export function formatSummaryTable(summary: Summary): string {
   const entries = Object.entries(summary).filter(([k, v]) => CORE.has(k) || (v !== 0 && v !== ''));
   const w = Math.max(...entries.map(([k]) => k.length));
   return entries.map(([k, v]) => `  ${k.padEnd(w)}  ${typeof v === 'number' ? fmtNumber(v) : v}${NOTES[k] ?? ''}`).join('\n');
+}
+
+/**
+ * The run's last console line: whether it ended with pods stuck, rollouts unfinished or
+ * warnings, so a long table does not hide it.
+ */
+export function finalLine(summary: Summary, warnings: number): string {
+  const n = (k: string): number => (typeof summary[k] === 'number' ? (summary[k] as number) : 0);
+  const plural = (c: number, one: string, many = `${one}s`) => `${c} ${c === 1 ? one : many}`;
+  const parts: string[] = [];
+  const unscheduled = n('pods_unscheduled');
+  const notStarted = n('pods_pending') - unscheduled;
+  if (unscheduled > 0) parts.push(`${plural(unscheduled, 'pod')} never scheduled (Pending, no node)`);
+  if (notStarted > 0) parts.push(`${plural(notStarted, 'pod')} bound but not started (Pending)`);
+  if (n('rollouts_unfinished') > 0) parts.push(`${plural(n('rollouts_unfinished'), 'rollout')} unfinished`);
+  if (warnings > 0) parts.push(`${plural(warnings, 'warning')} (on stderr)`);
+  return parts.length > 0 ? `k8sim: finished with ${parts.join(', ')}` : 'k8sim: finished: no pods stuck, no warnings';
 }

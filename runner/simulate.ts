@@ -13,6 +13,8 @@ import { PodRecorder } from '../reports/pod-records.js';
 import { SummaryBuilder, type Summary } from '../reports/summary.js';
 import { TimeSeriesRecorder, timeseriesScopes } from '../reports/timeseries.js';
 import { RolloutLog } from '../reports/rollouts.js';
+import { RecoveryTracker } from '../reports/recovery.js';
+import { StartupLatency } from '../reports/startup-latency.js';
 import type { RolloutRecord } from '../models/controllers/deployment-tracker.js';
 import { TimelinePlayer } from './timeline.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
@@ -32,6 +34,11 @@ export interface RunOptions {
   maxEvents?: number;
   /** Wall-clock deadline (Date.now() ms) after which the run stops with BUDGET_EXCEEDED. */
   deadlineMs?: number;
+  /**
+   * Called after each minute of virtual time with the time reached and the kernel events so
+   * far and the run's length (the CLI's progress line). Stepping minute by minute changes no output.
+   */
+  onProgress?: (virtualMs: number, kernelEvents: number, durationMs: number) => void;
 }
 
 /** A run stopped by its event or wall-time budget (sweeps record it as a timeout; the CLI exits 2). */
@@ -95,10 +102,14 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     if (opts.watch === 'events') watchEvents(model.events, print);
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
     open.push({ close: () => rollouts.close(model.sim.now) });
+    const startup = new StartupLatency(model.store, model.events);
+    const recovery = new RecoveryTracker(model.store, built.timeline.map((e) => e.at).sort((a, b) => a - b));
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
     const timeline = opened(new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>)));
-    runWithin(model, built.duration, opts.deadlineMs, maxEvents);
+    runWithin(model, built.duration, opts.deadlineMs, maxEvents, opts.onProgress);
     const summary = new SummaryBuilder(model, events, pods, built).build();
+    startup.summarize(model.sim.now, summary);
+    recovery.summarize(model.sim.now, summary);
     events.close();
     pods.close();
     series.close();
@@ -122,18 +133,19 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
   }
 }
 
-/** Run to `until`, checking a wall-clock deadline between virtual minutes. */
-function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined, maxEvents: number): void {
+/** Run to `until`, checking a wall-clock deadline and reporting progress between virtual minutes. */
+function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined, maxEvents: number, onProgress: RunOptions['onProgress']): void {
   const where = (): string => `at ${formatDuration(model.sim.now)} of ${formatDuration(until)} of virtual time`;
   try {
-    if (deadlineMs === undefined) {
+    if (deadlineMs === undefined && onProgress === undefined) {
       model.runUntil(until);
       return;
     }
     for (let t = Math.min(until, 60_000); ; t = Math.min(until, t + 60_000)) {
       model.runUntil(t);
+      onProgress?.(t, model.sim.stats.dispatched, until);
       if (t >= until) return;
-      if (Date.now() > deadlineMs) throw new BudgetExceeded(`run stopped: wall-time budget used up ${where()}; raise it with --timeout (sweeps: budget.timeout)`);
+      if (deadlineMs !== undefined && Date.now() > deadlineMs) throw new BudgetExceeded(`run stopped: wall-time budget used up ${where()}; raise it with --timeout (sweeps: budget.timeout)`);
     }
   } catch (e) {
     if (e instanceof SimulationError && /event budget/.test(e.message)) {

@@ -185,6 +185,9 @@ function commandError(doc: ScenarioDocument, path: FieldPath, run: string, e: Co
   return new ScenarioError(doc.file, pos.line, pos.column + (quoted ? 1 : 0) + e.offset, path, detail);
 }
 
+/** timeseries.csv rows a run may have: a year at one sample every 5 s is about 6.3 million. */
+export const MAX_SAMPLES = 10_000_000;
+
 const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic']);
 
 export function buildScenario(scenario: Scenario): BuiltScenario {
@@ -236,6 +239,12 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
     duration = parseDuration(String(s.duration));
     sampleInterval = parseDuration(String(s.sampleInterval ?? '15s'));
     if (sampleInterval <= 0) errors.push(simDoc.error(['spec', 'sampleInterval'], 'must be greater than 0'));
+    // timeseries.csv's samples are scheduled when the run starts: a 100000d run at 15s would be
+    // 576 million of them in memory before the first event.
+    else if (duration / sampleInterval > MAX_SAMPLES) {
+      errors.push(simDoc.error(['spec', 'sampleInterval'],
+        `${formatDuration(duration)} at one sample every ${formatDuration(sampleInterval)} is ${Math.floor(duration / sampleInterval) + 1} samples; at most ${MAX_SAMPLES} (sample less often, or shorten spec.duration)`));
+    }
     if (s.maxEvents !== undefined) cluster.maxEvents = Number(s.maxEvents);
     if (s.watchLatency !== undefined) cluster.watchLatency = parseDuration(String(s.watchLatency));
     if (s.seed !== undefined) seed = Number(s.seed);

@@ -62,6 +62,8 @@ function lookupKind(doc: YamlDocument, body: Record<string, unknown>, at: FieldP
     const list = versions.map((v) => JSON.stringify(v)).join(' or ');
     return errorAt(doc, [...at, 'apiVersion'], `kind ${kind} uses apiVersion ${list}, not ${JSON.stringify(apiVersion)}`);
   }
+  // A sweep file given to `k8sim run`: say which command runs it.
+  if (kind === 'Sweep' && apiVersion === 'k8sim/v1') return errorAt(doc, ['kind'], `a Sweep is not a scenario: run it with \`k8sim sweep ${doc.file}\``);
   const kinds = [...new Set([...kindSchemas.values()].map((k) => k.kind))].sort();
   return errorAt(doc, [...at, 'kind'], `unknown kind ${JSON.stringify(kind)}${suggestionSuffix(kind, kinds)}; known kinds: ${kinds.join(', ')}`);
 }

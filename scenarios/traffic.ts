@@ -73,6 +73,11 @@ export function buildTraffic(docs: readonly ScenarioDocument[], errors: Scenario
   for (const doc of tdocs) {
     const s = doc.body.spec as Rec;
     if (s.resolution !== undefined) spec.resolution = ms(s.resolution);
+    if (s.warmup !== undefined) spec.warmup = ms(s.warmup);
+    if (s.peakWindow !== undefined) {
+      spec.peakWindow = ms(s.peakWindow);
+      if (!(spec.peakWindow > 0)) errors.push(doc.error(['spec', 'peakWindow'], 'must be longer than 0 (e.g. 1m)'));
+    }
     ((s.services as Rec[]) ?? []).forEach((x, i) => {
       const path = ['spec', 'services', i];
       const st: ServiceTrafficSpec = {

@@ -14,8 +14,8 @@ import { expandPoints, runsOfPoint } from './design.js';
 import type { RunRef } from './design.js';
 import { ScenarioErrors } from '../scenarios/errors.js';
 import { SweepUsageError } from './errors.js';
-import { bisect, maxProbes } from './goalseek.js';
-import { jobYaml } from './job.js';
+import { bisect, maxProbes, ProbeFailed } from './goalseek.js';
+import { defaultImage, jobBaseName, jobYaml } from './job.js';
 import { Journal, readJournal } from './journal.js';
 import type { JournalHeader, RunRecord } from './journal.js';
 import { loadSweep } from './load.js';
@@ -39,6 +39,8 @@ export interface SweepCommandOptions {
   workers?: number;
   /** Continue the journal in `out`, skipping runs already recorded. */
   resume?: boolean;
+  /** With resume: rerun the recorded runs that failed (error, timeout) instead of keeping them. */
+  retryFailed?: boolean;
   /** "i/N" (1-based): run only the runs whose run index mod N == i-1. */
   shard?: string;
   /** No progress output. */
@@ -50,6 +52,9 @@ export interface SweepCommandOptions {
   jobParallelism?: number;
   jobImage?: string;
   jobPvc?: string;
+  /** Size of the emitted results claim (default 1Gi). */
+  jobStorage?: string;
+  jobStorageClass?: string;
   jobName?: string;
   /** --workers inside each Job pod; default 1. */
   jobWorkers?: number;
@@ -66,7 +71,6 @@ export interface SweepCommandOptions {
   handleSigint?: boolean;
   /** Clock for progress output (ms). */
   now?: () => number;
-  progressIntervalMs?: number;
 }
 
 export interface MergeCommandOptions {
@@ -146,15 +150,22 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
       jobYaml({
         sweepFile: opts.file,
         sweepName: def.name,
+        files: def.sourceFiles,
         shards,
         ...(opts.jobParallelism !== undefined ? { parallelism: opts.jobParallelism } : {}),
         ...(opts.jobImage !== undefined ? { image: opts.jobImage } : {}),
         ...(opts.jobPvc !== undefined ? { pvc: opts.jobPvc } : {}),
+        ...(opts.jobStorage !== undefined ? { storage: opts.jobStorage } : {}),
+        ...(opts.jobStorageClass !== undefined ? { storageClassName: opts.jobStorageClass } : {}),
         ...(opts.jobName !== undefined ? { name: opts.jobName } : {}),
         ...(opts.jobWorkers !== undefined ? { workersPerPod: opts.jobWorkers } : {}),
       }),
     );
-    stdout.write(`wrote Indexed Job manifest (${shards} shards) to ${path}\n` + `apply it with: kubectl apply -f ${path}; then merge with: k8sim merge /results/shard-*\n`);
+    stdout.write(
+      `wrote the ConfigMap of the sweep's files, ${opts.jobPvc ? `the Indexed Job (${shards} shards, results on claim ${opts.jobPvc})` : `a ReadWriteMany results claim, the Indexed Job (${shards} shards)`} and the merge Job to ${path}\n` +
+        `build and push the image first (docker build -t ${opts.jobImage ?? defaultImage()} . in the k8sim repository), then: kubectl apply -f ${path}\n` +
+        `merged results land in /results/merged on the claim (kubectl logs job/${jobBaseName({ sweepName: def.name, ...(opts.jobName !== undefined ? { name: opts.jobName } : {}) })}-merge shows the summary)\n`,
+    );
     return 0;
   }
 
@@ -178,7 +189,10 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
     if (prev.header && (prev.header.shard ?? '') !== (header.shard ?? ''))
       throw new SweepUsageError(`refusing to resume: ${journalPath} belongs to shard "${prev.header.shard ?? 'none'}", not "${header.shard ?? 'none'}"`);
     for (const r of prev.runs) recorded.set(r.index, r);
+    // A retried run's new record is appended; the journal's last record of a run wins.
+    if (opts.retryFailed) for (const [i, r] of recorded) if (r.status !== 'ok') recorded.delete(i);
   }
+  if (opts.retryFailed && !opts.resume) throw new SweepUsageError('--retry-failed reruns failed runs of an existing journal: use it with --resume');
 
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
@@ -201,7 +215,6 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
     sink: stderr,
     quiet: opts.quiet === true,
     ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.progressIntervalMs !== undefined ? { intervalMs: opts.progressIntervalMs } : {}),
     label: shard ? `sweep ${def.name} (shard ${shard.index}/${shard.count})` : `sweep ${def.name}`,
   });
 
@@ -249,6 +262,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
 
   let plan: Plan;
   let finished: boolean;
+  let probeError: string | undefined;
   try {
     if (def.goalSeek) {
       const g = def.goalSeek;
@@ -267,6 +281,14 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
         points.push(values);
         if (!(await runPoints([{ point, values }]))) return undefined;
         const runs = runsOfPoint(point, def.seeds).map((r) => recorded.get(r.index));
+        const failed = runs.filter((r) => r !== undefined && r.status !== 'ok');
+        if (failed.length > 0) {
+          const f = failed[0]!;
+          throw new ProbeFailed(
+            `probe ${g.parameter} = ${values[k]}: ${failed.length} of ${runs.length} runs failed (${f.id}: ${f.status}${f.error ? `: ${f.error}` : ''}); ` +
+              `feasibility unknown, so goal seeking stopped (raise budget, fix the run, then --resume --retry-failed)`,
+          );
+        }
         return runs.every((r) => r !== undefined && r.status === 'ok' && g.constraints.every((c) => holds(c, r.metrics)));
       });
       if (result.status === 'interrupted') points.pop();
@@ -274,6 +296,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
       plan = planOf(def, points);
       plan.goal!.result = result;
       finished = result.status !== 'interrupted';
+      if (result.status === 'failed') probeError = result.error!;
     } else {
       const points = expandPoints(def);
       const mine = points.length * R - (shard ? countNotInShard(points.length * R, shard) : 0);
@@ -282,12 +305,12 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
       finished = await runPoints(points.map((values, point) => ({ point, values })));
     }
   } finally {
+    progress.finish();
     journal.close();
     if (opts.handleSigint !== false) process.off('SIGINT', onSigint);
     opts.signal?.removeEventListener('abort', onExternal);
     await pool?.close();
   }
-  progress.finish();
 
   // (Re)build the CSVs from the journal, in run order.
   const records = readJournal(journalPath).runs;
@@ -304,6 +327,10 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
   }
   stdout.write(outputs.summary);
   stdout.write(`wrote ${files.join(', ')}\n`);
+  if (probeError !== undefined) {
+    stderr.write(`k8sim sweep: goal seeking failed: ${probeError}\n`);
+    return 1;
+  }
   return 0;
 }
 

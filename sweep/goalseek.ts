@@ -21,10 +21,16 @@ export interface GoalProbe {
 }
 
 export interface GoalResult {
-  status: 'found' | 'none' | 'interrupted';
+  /** `failed`: a probe had runs that did not finish ok, so its feasibility is unknown. */
+  status: 'found' | 'none' | 'interrupted' | 'failed';
   answer?: number;
   probes: GoalProbe[];
+  /** With `failed`: which probe and why. */
+  error?: string;
 }
+
+/** Thrown by a probe whose runs failed: the search stops, it does not guess. */
+export class ProbeFailed extends Error {}
 
 export function latticeSize(g: GoalSearch): number {
   return Math.floor((g.high - g.low) / g.step + 1e-9);
@@ -40,9 +46,21 @@ export function maxProbes(g: GoalSearch): number {
   return 2 + Math.ceil(Math.log2(Math.max(1, latticeSize(g))));
 }
 
-/** `probe(value)` returns feasibility, or undefined when the sweep was interrupted. */
+/**
+ * `probe(value)` returns feasibility, or undefined when the sweep was interrupted; it throws
+ * ProbeFailed when its runs failed (error, timeout): the result is then `failed`, with no answer.
+ */
 export async function bisect(g: GoalSearch, probe: (value: number) => Promise<boolean | undefined>): Promise<GoalResult> {
   const probes: GoalProbe[] = [];
+  try {
+    return await search(g, probe, probes);
+  } catch (e) {
+    if (!(e instanceof ProbeFailed)) throw e;
+    return { status: 'failed', probes, error: e.message };
+  }
+}
+
+async function search(g: GoalSearch, probe: (value: number) => Promise<boolean | undefined>, probes: GoalProbe[]): Promise<GoalResult> {
   const ask = async (i: number): Promise<boolean | undefined> => {
     const value = latticeValue(g, i);
     const feasible = await probe(value);

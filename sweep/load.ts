@@ -3,8 +3,8 @@
 // file:line:column of the offending field and its path.
 
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { ConstraintSyntaxError, parseConstraint, type Constraint } from './constraints.js';
 import { DurationError, parseDuration } from '../sim/time.js';
@@ -16,12 +16,10 @@ import { readYamlFile, type YamlDocument } from '../scenarios/yaml.js';
 import type { Objective } from './pareto.js';
 import { checkPath, isRecord, parseParameterPath, type ParameterPath, type PathSegment } from './paths.js';
 import { sweepSchema } from './schema.js';
+import { sweepValidator } from './schema-validator.js';
 import type { Design, GoalSeekDef, ParamValue, ParameterDef, ParameterSource, SweepDefinition } from './types.js';
 import { discreteValues } from './design.js';
 
-const Ajv = AjvModule.default;
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateSweep = ajv.compile(sweepSchema);
 
 /** An error at `path` of a sweep file's document: at the key of the last segment (`key`) or its value. */
 function errorAt(doc: YamlDocument, path: readonly PathSegment[], detail: string, key = true): ScenarioError {
@@ -89,6 +87,60 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The files a point reads besides its documents — Traffic rate CSVs (`rate.csv`, relative to the
+ * file of the document naming them), including every value a parameter sweeps a `csv` field
+ * over — each with the sha256 of its content ("missing" if unreadable), keyed by the path as
+ * written. They go into the sweep's identity hash: a changed CSV is a different sweep.
+ */
+export function filesRead(documents: readonly Record<string, unknown>[], origins: readonly { file: string }[], parameters: readonly ParameterDef[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of referencedFiles(documents, origins, parameters)) out[f.written] = f.digest;
+  return out;
+}
+
+/** The files the documents name, as written and resolved, with the sha256 of their content. */
+export function referencedFiles(
+  documents: readonly Record<string, unknown>[],
+  origins: readonly { file: string }[],
+  parameters: readonly ParameterDef[],
+): Array<{ written: string; absolute: string; digest: string }> {
+  const refs = new Map<string, string>(); // written path → absolute path
+  const add = (docIndex: number, written: unknown): void => {
+    if (typeof written !== 'string') return;
+    const origin = origins[docIndex];
+    refs.set(written, resolve(dirname(origin?.file ?? '.'), written));
+  };
+  const trafficDocs = (name?: string): number[] =>
+    documents.flatMap((d, i) => (d['kind'] === 'Traffic' && (name === undefined || (isRecord(d['metadata']) && d['metadata']['name'] === name)) ? [i] : []));
+  for (const i of trafficDocs()) {
+    const spec = documents[i]!['spec'];
+    const services = isRecord(spec) && Array.isArray(spec['services']) ? spec['services'] : [];
+    for (const svc of services) if (isRecord(svc) && isRecord(svc['rate'])) add(i, svc['rate']['csv']);
+  }
+  for (const p of parameters) {
+    if (p.path.kind !== 'Traffic' || p.path.segments[p.path.segments.length - 1] !== 'csv') continue;
+    const values = discreteValues(p) ?? [];
+    const docs = trafficDocs(p.path.name);
+    for (const v of values) for (const i of docs.length > 0 ? docs : trafficDocs()) add(i, v);
+  }
+  return [...refs.keys()].sort().map((written) => {
+    const absolute = refs.get(written)!;
+    let digest = 'missing';
+    try {
+      digest = createHash('sha256').update(readFileSync(absolute)).digest('hex');
+    } catch {
+      // Unreadable: the run reports it; the hash still differs from the file's.
+    }
+    return { written, absolute, digest };
+  });
+}
+
+/** The sweep's identity: its document, the scenario documents and the files they read (when any). */
+function sweepHash(sweep: unknown, documents: unknown, files: Record<string, string>): string {
+  return hashOf(Object.keys(files).length > 0 ? { sweep, documents, files } : { sweep, documents });
+}
+
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
@@ -117,7 +169,8 @@ interface RawSweep {
   metadata: { name: string };
   spec: {
     scenario?: string | string[];
-    parameters: RawParameter[];
+    /** None: a sweep over seeds alone (one point). */
+    parameters?: RawParameter[];
     design?: Design;
     samples?: number;
     seed?: number;
@@ -155,6 +208,7 @@ export function loadSweep(file: string): SweepDefinition {
   }
   const sweepDoc = sweeps[0]!;
   const sweepJs = sweepDoc.value;
+  const validateSweep = sweepValidator();
   if (!validateSweep(sweepJs)) {
     for (const e of validateSweep.errors ?? []) {
       const { segments, detail } = ajvMessage(e);
@@ -163,7 +217,7 @@ export function loadSweep(file: string): SweepDefinition {
     fail();
   }
   const raw = sweepJs as RawSweep;
-  const spec = raw.spec;
+  const spec = { ...raw.spec, parameters: raw.spec.parameters ?? [] };
   const err = (segments: PathSegment[], detail: string, value = false): void => {
     errors.push(errorAt(sweepDoc, segments, detail, !value));
   };
@@ -247,6 +301,7 @@ export function loadSweep(file: string): SweepDefinition {
     });
   }
   if (design !== 'grid' && spec.samples === undefined && !spec.goalSeek) err(['spec', 'design'], `design ${design} needs spec.samples`, true);
+  if (design !== 'grid' && spec.parameters.length === 0) err(['spec', 'design'], `design ${design} samples parameters, and there are none: a sweep over seeds alone is a grid (drop design)`, true);
   if (design === 'grid' && spec.samples !== undefined) err(['spec', 'samples'], 'samples applies to design random or latinHypercube only');
 
   // Seeds: replication r uses seeds[r] at every point.
@@ -321,6 +376,13 @@ export function loadSweep(file: string): SweepDefinition {
     objectives,
     ...(goalSeek ? { goalSeek } : {}),
     budget,
-    hash: hashOf({ sweep: sweepJs, documents }),
+    hash: sweepHash(sweepJs, documents, filesRead(documents, origins, parameters)),
+    sourceFiles: [
+      ...new Set([
+        resolve(file),
+        ...origins.map((o) => resolve(o.file)),
+        ...referencedFiles(documents, origins, parameters).filter((f) => f.digest !== 'missing').map((f) => f.absolute),
+      ]),
+    ],
   };
 }

@@ -84,6 +84,9 @@ export function metricColumns(plan: Plan, runs: readonly RunRecord[]): string[] 
   return [...seen].sort();
 }
 
+/** Per metric in points.csv, in this order (sd and the interval are empty for one replication). */
+export const POINT_STATS = ['mean', 'sd', 'p50', 'p90', 'p99', 'min', 'max', 'ci95_low', 'ci95_high'] as const;
+
 export interface PointRow {
   point: number;
   nOk: number;
@@ -102,10 +105,13 @@ export interface Outputs {
   pointRows: PointRow[];
 }
 
-/** Sorts by run index and drops duplicates (first record wins). */
+/**
+ * Sorts by run index and drops duplicates: the last record of a run wins (a run retried with
+ * --retry-failed is appended after its failed record; merged shards hold one record per run).
+ */
 export function inRunOrder(runs: readonly RunRecord[]): RunRecord[] {
   const byIndex = new Map<number, RunRecord>();
-  for (const r of runs) if (!byIndex.has(r.index)) byIndex.set(r.index, r);
+  for (const r of runs) byIndex.set(r.index, r);
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
 }
 
@@ -158,23 +164,26 @@ export function buildOutputs(plan: Plan, records: readonly RunRecord[]): Outputs
     };
   });
   if (plan.objectives.length > 0) {
+    // Only feasible points compete: every run ok and meeting every constraint. An infeasible
+    // point that is cheaper than all feasible ones would otherwise crowd them off the front.
     const vectors = pointRows.map((row) =>
-      row.complete && row.nFailed === 0 ? plan.objectives.map((o) => row.means[o.metric] ?? Number.NaN) : undefined,
+      row.constraintsOk === true ? plan.objectives.map((o) => row.means[o.metric] ?? Number.NaN) : undefined,
     );
     const front = paretoFront(vectors, plan.objectives.map((o) => o.goal));
     front.forEach((f, i) => (pointRows[i]!.pareto = f));
   }
 
-  const statCols = metrics.map(header).flatMap((m) => [`${m}_mean`, `${m}_min`, `${m}_max`, `${m}_ci95_low`, `${m}_ci95_high`]);
-  const pointCols = ['point', ...plan.parameters, 'n_ok', 'n_failed', ...statCols, 'constraints_ok', 'pareto'];
+  const statCols = metrics.map(header).flatMap((m) => POINT_STATS.map((st) => `${m}_${st}`));
+  const best = bestPoint(plan, pointRows);
+  const pointCols = ['point', ...plan.parameters, 'n_ok', 'n_failed', ...statCols, 'constraints_ok', 'pareto', 'best'];
   const pointCsvRows = plan.points.map((values, p) => {
     const row = pointRows[p]!;
     const ok = (byPoint.get(p) ?? []).filter((r) => r.status === 'ok');
     const stats = metrics.flatMap((m) => {
       const s = summarize(ok.map((r) => r.metrics[m]).filter((v): v is number => typeof v === 'number'));
-      return s ? [cell(s.mean), cell(s.min), cell(s.max), cell(s.ci95Low), cell(s.ci95High)] : ['', '', '', '', ''];
+      return s ? [s.mean, s.sd, s.p50, s.p90, s.p99, s.min, s.max, s.ci95Low, s.ci95High].map((v) => cell(v)) : POINT_STATS.map(() => '');
     });
-    return [cell(p), ...values.map((v) => cell(v)), cell(row.nOk), cell(row.nFailed), ...stats, cell(row.constraintsOk), cell(row.pareto)];
+    return [cell(p), ...values.map((v) => cell(v)), cell(row.nOk), cell(row.nFailed), ...stats, cell(row.constraintsOk), cell(row.pareto), cell(plan.objectives.length > 0 && row.complete ? best === p : undefined)];
   });
   const points = stringify([pointCols, ...pointCsvRows]);
 
@@ -193,14 +202,34 @@ export function buildOutputs(plan: Plan, records: readonly RunRecord[]): Outputs
   }
   if (plan.objectives.length > 0) {
     const front = pointRows.filter((r) => r.pareto).map((r) => r.point);
-    lines.push(`objectives: ${plan.objectives.map((o) => `${o.goal} ${o.metric}`).join(', ')}`, `pareto front (points): ${front.length > 0 ? front.join(', ') : 'none'}`);
+    lines.push(`objectives: ${plan.objectives.map((o) => `${o.goal} ${o.metric}`).join(', ')}`, `pareto front (feasible points): ${front.length > 0 ? front.join(', ') : 'none'}`);
+    if (best === undefined) lines.push('best feasible point: none');
+    else {
+      const params = plan.parameters.map((name, k) => `${name}=${cell(plan.points[best]![k])}`).join(', ');
+      const means = plan.objectives.map((o) => `${o.metric} mean ${cell(pointRows[best]!.means[o.metric])}`).join(', ');
+      lines.push(`best feasible point: ${best}${params ? ` (${params})` : ''}: ${means}`);
+    }
+  }
+  if (plan.points.length === 1 && !plan.goal) {
+    // One point (a sweep over seeds alone): its spread across the seeds is the answer.
+    const ok = (byPoint.get(0) ?? []).filter((r) => r.status === 'ok');
+    lines.push(`across the seeds (${ok.length} ok runs):`);
+    for (const m of metrics) {
+      const st = summarize(ok.map((r) => r.metrics[m]).filter((v): v is number => typeof v === 'number'));
+      if (!st) continue;
+      lines.push(`  ${m}: mean ${cell(st.mean)}, sd ${cell(st.sd ?? 0)}, p50 ${cell(st.p50)}, p90 ${cell(st.p90)}, p99 ${cell(st.p99)}, min ${cell(st.min)}, max ${cell(st.max)}`);
+    }
   }
   let goal: string | undefined;
   if (plan.goal) {
     const g = plan.goal;
     const res = g.result;
     const what = `${g.minimize ? 'smallest' : 'largest'} ${g.parameter} in [${g.low}, ${g.high}] meeting ${plan.constraints.join('; ')}`;
-    const answer = res?.status === 'found' ? `${g.parameter} = ${cell(res.answer)}` : res?.status === 'none' ? 'none in range' : 'not finished';
+    const answer =
+      res?.status === 'found' ? `${g.parameter} = ${cell(res.answer)}`
+      : res?.status === 'none' ? 'none in range'
+      : res?.status === 'failed' ? `unknown: ${res.error}`
+      : 'not finished';
     lines.push(`goal: ${what}`, `answer: ${answer} (${res?.probes.length ?? 0} probes)`);
     goal = stringify([
       ['parameter', 'goal', 'low', 'high', 'step', 'status', 'answer', 'probes'],
@@ -208,6 +237,32 @@ export function buildOutputs(plan: Plan, records: readonly RunRecord[]): Outputs
     ]);
   }
   return { results, points, summary: `${lines.join('\n')}\n`, ...(goal !== undefined ? { goal } : {}), pointRows };
+}
+
+/**
+ * The best feasible point: the lexicographic optimum of the objectives in their order (the first
+ * decides, the next breaks ties…), ties left to the lowest point number. It is on the Pareto front.
+ */
+export function bestPoint(plan: Plan, rows: readonly PointRow[]): number | undefined {
+  let best: PointRow | undefined;
+  const score = (r: PointRow, k: number): number => {
+    const v = r.means[plan.objectives[k]!.metric] ?? Number.NaN;
+    return plan.objectives[k]!.goal === 'min' ? v : -v;
+  };
+  for (const r of rows) {
+    if (!r.pareto) continue;
+    if (!best) {
+      best = r;
+      continue;
+    }
+    for (let k = 0; k < plan.objectives.length; k++) {
+      const a = score(r, k);
+      const b = score(best, k);
+      if (a < b) best = r;
+      if (a !== b) break;
+    }
+  }
+  return best?.point;
 }
 
 /** Writes results/points/summary (and goal) with an optional file-name suffix (shards). */

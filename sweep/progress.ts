@@ -1,6 +1,9 @@
-// Progress on stderr: a redrawn bar when stderr is a TTY; plain lines otherwise, at most every
-// `intervalMs` (default 5 s) of the injected clock or when another 10% is done, plus a final line.
-// Silent with --quiet. The clock is injected so tests are deterministic.
+// Sweep progress on stderr: points/runs done of total, failures, elapsed time and ETA, as a line
+// redrawn by cli-progress (reports/progress-bar.ts) — only when stderr is a terminal; nothing
+// otherwise (a CI log gets the summary at the end, not a stream of lines) and nothing with
+// --quiet. The clock is injected so tests are deterministic.
+
+import { ProgressLine } from '../reports/progress-bar.js';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -14,7 +17,6 @@ export interface ProgressOptions {
   sink: TextSink;
   quiet?: boolean;
   now?: () => number;
-  intervalMs?: number;
   label?: string;
 }
 
@@ -34,57 +36,27 @@ export class Progress {
   private failed = 0;
   private readonly base: number;
   private readonly start: number;
-  private lastLine: number;
-  private lastDecile: number;
-  private lastDraw = -Infinity;
-  private printedDone = -1;
   private readonly now: () => number;
-  private readonly interval: number;
-  private readonly tty: boolean;
-  private readonly label: string;
+  private readonly line: ProgressLine | undefined;
 
-  constructor(private readonly opts: ProgressOptions) {
+  constructor(opts: ProgressOptions) {
     this.total = opts.total;
     this.done = opts.alreadyDone ?? 0;
     this.base = this.done;
     this.now = opts.now ?? (() => performance.now());
     this.start = this.now();
-    this.lastLine = this.start;
-    this.interval = opts.intervalMs ?? 5000;
-    this.tty = opts.sink.isTTY === true;
-    this.label = opts.label ?? 'sweep';
-    this.lastDecile = this.decile();
-  }
-
-  private decile(): number {
-    return this.total > 0 ? Math.floor((this.done * 10) / this.total) : 0;
+    this.line = ProgressLine.enabled(opts.sink, opts.quiet) ? new ProgressLine(opts.sink, opts.label ?? 'sweep') : undefined;
   }
 
   setTotal(total: number): void {
     this.total = Math.max(total, this.done);
-    this.lastDecile = this.decile();
   }
 
   /** Called once per finished run. */
   tick(failed: boolean): void {
     this.done++;
     if (failed) this.failed++;
-    if (this.opts.quiet) return;
-    const t = this.now();
-    if (this.tty) {
-      if (t - this.lastDraw >= 100 || this.done >= this.total) {
-        this.lastDraw = t;
-        this.opts.sink.write(`\r${this.render(t, true)}\x1b[K`);
-      }
-      return;
-    }
-    const d = this.decile();
-    if (t - this.lastLine >= this.interval || d > this.lastDecile) {
-      this.lastLine = t;
-      this.lastDecile = d;
-      this.printedDone = this.done;
-      this.opts.sink.write(`${this.render(t, false)}\n`);
-    }
+    this.line?.update(this.done, this.total, this.render(this.now()));
   }
 
   eta(t: number): string {
@@ -93,19 +65,16 @@ export class Progress {
     return formatDuration(((t - this.start) / fresh) * (this.total - this.done));
   }
 
-  render(t: number, bar: boolean): string {
+  /** The text after the bar. */
+  render(t: number): string {
     const pct = this.total > 0 ? Math.floor((this.done * 100) / this.total) : 100;
-    const width = 24;
-    const filled = this.total > 0 ? Math.round((this.done / this.total) * width) : width;
-    const head = bar ? `${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}]` : `${this.label}:`;
-    return `${head} ${this.done}/${this.total} runs (${pct}%), ${this.failed} failed, elapsed ${formatDuration(t - this.start)}, ETA ${this.eta(t)}`;
+    return `${this.done}/${this.total} runs (${pct}%), ${this.failed} failed, elapsed ${formatDuration(t - this.start)}, ETA ${this.eta(t)}`;
   }
 
-  /** Final line (TTY: ends the bar's line). */
+  /** Final draw; ends the line. */
   finish(): void {
-    if (this.opts.quiet) return;
-    const t = this.now();
-    if (this.tty) this.opts.sink.write(`\r${this.render(t, true)}\x1b[K\n`);
-    else if (this.printedDone !== this.done) this.opts.sink.write(`${this.render(t, false)}\n`);
+    if (!this.line) return;
+    this.line.update(this.done, this.total, this.render(this.now()));
+    this.line.stop();
   }
 }

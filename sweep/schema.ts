@@ -26,12 +26,10 @@ export const sweepSchema = {
     spec: {
       type: 'object',
       additionalProperties: false,
-      required: ['parameters'],
       properties: {
         scenario: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] },
         parameters: {
           type: 'array',
-          minItems: 1,
           items: {
             type: 'object',
             additionalProperties: false,

@@ -1,5 +1,7 @@
-// Summary statistics for points.csv: mean, min, max and a two-sided 95% Student-t confidence
-// interval of the mean over a point's replications.
+// Summary statistics for points.csv: mean, sample standard deviation, p50/p90/p99, min, max and
+// a two-sided 95% Student-t confidence interval of the mean over a point's replications.
+// Percentiles across seeds interpolate linearly between order statistics (Hyndman & Fan type 7,
+// numpy's and R's default): with 10 seeds the p90 lies between the 9th and 10th value.
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 significant digits). */
 function lnGamma(x: number): number {
@@ -94,6 +96,11 @@ export interface Summary {
   mean: number;
   min: number;
   max: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** Sample standard deviation (n − 1); undefined when n < 2. */
+  sd?: number;
   /** Undefined when n < 2 (no interval from a single observation). */
   ci95Low?: number;
   ci95High?: number;
@@ -112,10 +119,20 @@ export function summarize(values: readonly number[]): Summary | undefined {
     if (v > max) max = v;
   }
   const mean = sum / n;
-  if (n < 2) return { n, mean, min, max };
+  const sorted = [...values].sort((a, b) => a - b);
+  const pct = { p50: quantile7(sorted, 0.5), p90: quantile7(sorted, 0.9), p99: quantile7(sorted, 0.99) };
+  if (n < 2) return { n, mean, min, max, ...pct };
   let ss = 0;
   for (const v of values) ss += (v - mean) * (v - mean);
   const sd = Math.sqrt(ss / (n - 1));
   const half = t975(n - 1) * (sd / Math.sqrt(n));
-  return { n, mean, min, max, ci95Low: mean - half, ci95High: mean + half };
+  return { n, mean, min, max, ...pct, sd, ci95Low: mean - half, ci95High: mean + half };
+}
+
+/** Type-7 quantile of an ascending, non-empty sample: x[h] interpolated at h = (n − 1)·p. */
+export function quantile7(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }

@@ -60,4 +60,9 @@ export interface SweepDefinition {
   budget: { maxEvents?: number; timeoutMs?: number };
   /** sha256 of the canonical sweep definition + scenario documents: guards --resume and merge. */
   hash: string;
+  /**
+   * Every file the sweep reads, absolute: the sweep file, the scenario files, the files they
+   * name (Traffic CSVs). What --emit-job ships in its ConfigMap.
+   */
+  sourceFiles: string[];
 }

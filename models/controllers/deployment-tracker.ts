@@ -67,6 +67,7 @@ export class DeploymentTracker {
         put('rollouts_unfinished', this.rollouts.length - finished.length);
         put('rollout_duration_s_max', finished.length ? Math.max(...finished.map((r) => r.finishMs! - r.startMs)) / 1000 : 0);
         put('deployment_zero_ready_s', zero / 1000);
+        for (const [metric, value] of updateRolloutMetrics(this.rollouts, now)) put(metric, value);
       },
     });
   }
@@ -159,4 +160,47 @@ export class DeploymentTracker {
     t.current = undefined;
     for (const l of this.listeners) l(r);
   }
+}
+
+/**
+ * Summary metrics of the template-change rollouts only (the creation at t=0 is not an update:
+ * it starts from zero available, so its minimum availability says nothing about the strategy).
+ * Aggregates over every Deployment, then the same per Deployment, suffixed `.<namespace>.<name>`
+ * (a name a sweep constraint can spell). An unfinished update counts with its duration so far.
+ * Absent when nothing was updated.
+ */
+export function updateRolloutMetrics(rollouts: readonly RolloutRecord[], now: number): Array<[string, number]> {
+  const updates = rollouts.filter((r) => r.trigger === 'template change');
+  if (updates.length === 0) return [];
+  const figures = (list: readonly RolloutRecord[], suffix: string): Array<[string, number]> => {
+    let duration = 0;
+    let unfinished = 0;
+    let minRatio = Infinity;
+    let minAvailable = Infinity;
+    let surge = 0;
+    for (const r of list) {
+      duration = Math.max(duration, (r.finishMs ?? now) - r.startMs);
+      if (r.finishMs === undefined) unfinished++;
+      minAvailable = Math.min(minAvailable, r.minAvailable);
+      minRatio = Math.min(minRatio, r.replicas > 0 ? r.minAvailable / r.replicas : 1);
+      surge = Math.max(surge, r.maxPods - r.replicas);
+    }
+    return [
+      [`rollout_update_duration_s${suffix}`, duration / 1000],
+      [`rollout_update_unfinished${suffix}`, unfinished],
+      [`rollout_update_min_available${suffix}`, minAvailable],
+      [`rollout_update_min_available_ratio${suffix}`, Math.round(minRatio * 1e6) / 1e6],
+      [`rollout_update_max_surge${suffix}`, Math.max(0, surge)],
+    ];
+  };
+  const out = figures(updates, '');
+  const byDeployment = new Map<string, RolloutRecord[]>();
+  for (const r of updates) {
+    const key = `.${r.namespace}.${r.deployment}`;
+    const list = byDeployment.get(key) ?? [];
+    list.push(r);
+    byDeployment.set(key, list);
+  }
+  for (const key of [...byDeployment.keys()].sort()) out.push(...figures(byDeployment.get(key)!, key));
+  return out;
 }

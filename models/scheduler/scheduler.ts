@@ -9,6 +9,7 @@ import { podKey, SchedulerCache } from './policy/node-info.js';
 import { buildProfile, type ProfileConfig, type Profile } from './policy/profile.js';
 import { SchedulingQueue } from './policy/queue.js';
 import { scheduleOne } from './policy/schedule.js';
+import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, Pod } from '../api/types.js';
 
 export const SCHEDULER = 'default-scheduler';
@@ -26,6 +27,8 @@ export class SchedulerShell {
   private readonly pending = new Map<string, Pod>();
   /** Scheduling attempts per pod, for reports. */
   readonly attempts = new WeakMap<Pod, number>();
+  /** Node-static Filter verdicts of pods retried (from their second attempt; see static-verdicts.ts). */
+  private readonly verdicts = new Map<string, StaticVerdicts>();
   private wakeAt: number | undefined;
   private wakeHandle: EventHandle | null = null;
   /** Pods placed, attempts made: for the summary and the bench. */
@@ -59,6 +62,7 @@ export class SchedulerShell {
     const key = podKey(pod);
     if (type === 'DELETED') {
       this.pending.delete(key);
+      this.verdicts.delete(key);
       this.queue.delete(key);
       if (this.cache.removePod(key)) this.clusterChanged();
       return;
@@ -114,18 +118,22 @@ export class SchedulerShell {
         continue;
       }
       this.attempts.set(pod, popped.attempts);
-      this.scheduleOne(pod, popped.cycle);
+      this.scheduleOne(pod, popped.cycle, popped.attempts);
     }
     const next = this.queue.nextWakeTime();
     if (next !== undefined) this.armWake(next);
   }
 
-  private scheduleOne(pod: Pod, cycle: number): void {
+  private scheduleOne(pod: Pod, cycle: number, attempts: number): void {
     const key = podKey(pod);
     const now = this.sim.now;
     const res = this.api.resourcesOf(pod);
-    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand);
+    // A first attempt usually succeeds and keeps nothing; a retried pod keeps its verdicts.
+    let sv = this.verdicts.get(key);
+    if (sv === undefined && attempts >= 2) this.verdicts.set(key, (sv = new StaticVerdicts()));
+    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand, sv === undefined ? undefined : { staticVerdicts: sv });
     if ('nodeName' in result) {
+      this.verdicts.delete(key);
       this.pending.delete(key);
       this.queue.delete(key);
       this.scheduled++;

@@ -69,7 +69,26 @@ export class ServiceTraffic {
   recomputesAtNow = 0;
   recomputeStamp = -1;
 
-  constructor(readonly spec: ServiceTrafficSpec) {
+  /** Requests before this time are left out of every total (Traffic.spec.warmup). */
+  readonly warmupMs: Millis;
+  /** Length of the windows whose p99 the peak is taken over (Traffic.spec.peakWindow). */
+  readonly windowMs: Millis;
+  /** Latency mass and served requests of the window in progress. */
+  private readonly winAcc = new Float64Array(ABS_POINTS);
+  private winServed = 0;
+  /**
+   * Lowest and highest current p99 over the window's parts. A mixture's quantile lies between
+   * its components' quantiles, so the grid estimate is clamped into [low, high]: a window at one
+   * state reports exactly what timeseries.csv shows, not the grid's interpolation of it.
+   */
+  private winLow = Infinity;
+  private winHigh = -Infinity;
+  /** Highest p99 of a finished window (NaN until a window served something). */
+  peakP99 = NaN;
+
+  constructor(readonly spec: ServiceTrafficSpec, measure: { warmupMs?: Millis; windowMs?: Millis } = {}) {
+    this.warmupMs = measure.warmupMs ?? 0;
+    this.windowMs = measure.windowMs ?? DEFAULT_PEAK_WINDOW;
     this.key = objectKey(spec.namespace, spec.service);
     this.cost = costMean(spec.cpuPerRequest);
     this.concurrency = Math.max(1, Math.floor(spec.concurrency ?? DEFAULT_CONCURRENCY));
@@ -78,9 +97,11 @@ export class ServiceTraffic {
 
   /** Close the interval since the last computation: add its requests, errors, latency mass and SLO time. */
   integrate(now: Millis): void {
-    const dt = (now - this.lastT) / 1000;
-    this.lastT = now;
-    if (dt <= 0) return;
+    const from = Math.max(this.lastT, this.warmupMs);
+    this.lastT = Math.max(this.lastT, now);
+    if (now <= from) return;
+    this.addWindows(from, now);
+    const dt = (now - from) / 1000;
     this.requests += this.offered * dt;
     this.failed += this.errors * dt;
     this.servedTotal += this.served * dt;
@@ -93,6 +114,54 @@ export class ServiceTraffic {
       this.sloTime += dt;
       if (this.meetsSlo()) this.sloMetTime += dt;
     }
+  }
+
+  /**
+   * Windows are [warmup + k·window, warmup + (k+1)·window). The state is constant over
+   * [from, to), so every whole window inside it has the current mixture's p99: computed once,
+   * however many windows a quiet stretch spans.
+   */
+  private addWindows(from: Millis, to: Millis): void {
+    const w = this.windowMs;
+    const o = this.warmupMs;
+    const next = o + (Math.floor((from - o) / w) + 1) * w; // first boundary after `from`
+    if (to < next) {
+      this.addToWindow((to - from) / 1000);
+      return;
+    }
+    this.addToWindow((next - from) / 1000);
+    this.closeWindow();
+    const last = o + Math.floor((to - o) / w) * w; // last boundary at or before `to`
+    // Whole windows at the current state.
+    if (last > next && this.served > 0 && this.mixWeight > 0) this.notePeak(Number.isFinite(this.p99) ? this.p99 : quantileFromGrid(this.mix, this.mixWeight, 0.99));
+    if (to > last) this.addToWindow((to - last) / 1000);
+  }
+
+  private addToWindow(dt: number): void {
+    if (dt <= 0 || !(this.mixWeight > 0 && this.served > 0)) return;
+    const k = (this.served * dt) / this.mixWeight;
+    for (let j = 0; j < ABS_POINTS; j++) this.winAcc[j]! += k * this.mix[j]!;
+    this.winServed += this.served * dt;
+    if (Number.isFinite(this.p99)) {
+      this.winLow = Math.min(this.winLow, this.p99);
+      this.winHigh = Math.max(this.winHigh, this.p99);
+    }
+  }
+
+  /** End the window in progress: its p99 may be the new peak. Also called at the end of the run. */
+  closeWindow(): void {
+    if (this.winServed > 0) {
+      const grid = quantileFromGrid(this.winAcc, this.winServed, 0.99);
+      this.notePeak(this.winLow <= this.winHigh ? Math.min(this.winHigh, Math.max(this.winLow, grid)) : grid);
+    }
+    this.winAcc.fill(0);
+    this.winServed = 0;
+    this.winLow = Infinity;
+    this.winHigh = -Infinity;
+  }
+
+  private notePeak(p99: number): void {
+    if (Number.isFinite(p99) && !(p99 <= this.peakP99)) this.peakP99 = p99;
   }
 
   meetsSlo(): boolean {
@@ -127,6 +196,9 @@ export class ServiceTraffic {
   }
 }
 
+/** Default window of the peak p99 (Traffic.spec.peakWindow): the 1-minute p99 dashboards show. */
+export const DEFAULT_PEAK_WINDOW: Millis = 60_000;
+
 const flush = (m: TrafficModel) => m.flushDirty();
 const onProfile = (a: { m: TrafficModel; s: ServiceTraffic }) => a.m.profileTick(a.s);
 
@@ -157,7 +229,10 @@ export class TrafficModel {
     this.resolution = spec.resolution ?? DEFAULT_RESOLUTION;
     this.eps = opts.capacityEpsilon ?? 0.005;
     for (const s of spec.services) {
-      const st = new ServiceTraffic(s);
+      const st = new ServiceTraffic(s, {
+        ...(spec.warmup !== undefined ? { warmupMs: spec.warmup } : {}),
+        ...(spec.peakWindow !== undefined ? { windowMs: spec.peakWindow } : {}),
+      });
       if (this.services.has(st.key)) throw new Error(`Traffic: Service ${st.key} is described twice`);
       if (s.rate) st.profile = new ProfileCursor(s.rate, this.resolution, streams.stream(`traffic/${st.key}`));
       this.services.set(st.key, st);
@@ -412,6 +487,10 @@ export class TrafficModel {
       emit(name, 'latency_p95_s', finite6(st.p95));
       emit(name, 'latency_p99_s', finite6(st.p99));
       emit(name, 'ready_endpoints', finite6(st.readyEndpoints));
+      // The SLO as a series, so a report can draw it from timeseries.csv alone.
+      const slo = st.spec.slo;
+      if (slo?.latencyP99 !== undefined) emit(name, 'slo_latency_p99_s', finite6(slo.latencyP99));
+      if (slo?.errorRate !== undefined) emit(name, 'slo_error_rate', finite6(slo.errorRate));
     }
   }
 
@@ -440,6 +519,11 @@ export class TrafficModel {
         }
       }
     }
+    let peak = NaN;
+    for (const st of this.services.values()) {
+      st.closeWindow();
+      if (!(st.peakP99 <= peak)) peak = st.peakP99;
+    }
     put('requests_total', Math.round(requests));
     put('requests_failed', Math.round(failed));
     put('error_rate', requests > 0 ? round6(failed / requests) : 0);
@@ -447,6 +531,16 @@ export class TrafficModel {
     put('p99_latency_s', Number.isFinite(p99) ? round6(p99) : 0);
     if (sloTime > 0) put('slo_attainment', round6(sloMet / sloTime));
     if (budgetServices > 0) put('error_budget_burned', round6(budgetUsed / budgetServices));
+    if (this.services.size === 0) return;
+    put('p99_latency_peak_s', finite6(peak));
+    // Per Service, named so a sweep constraint can spell them: `p99_latency_peak_s.default.web`.
+    for (const key of [...this.services.keys()].sort()) {
+      const st = this.services.get(key)!;
+      const suffix = `.${key.replace('/', '.')}`;
+      put(`p99_latency_s${suffix}`, finite6(st.runP99()));
+      put(`p99_latency_peak_s${suffix}`, finite6(st.peakP99));
+      put(`error_rate${suffix}`, st.requests > 0 ? round6(st.failed / st.requests) : 0);
+    }
   }
 
   /** Register the time series and summary with a metrics registry. */

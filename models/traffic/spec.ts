@@ -78,6 +78,10 @@ export interface ServiceTrafficSpec {
 export interface TrafficSpec {
   /** Discretisation step for ramp/diurnal/noise (default 1 min). */
   resolution?: Millis;
+  /** Requests before this time are left out of latency, error and SLO figures (default 0). */
+  warmup?: Millis;
+  /** Window of the peak p99 in the summary (default 1 min). */
+  peakWindow?: Millis;
   services: ServiceTrafficSpec[];
 }
 

@@ -60,6 +60,8 @@ export const traffic = objectKind({
   fields: {
     spec: obj('Traffic spec.', {
       resolution: duration('Step at which ramp/diurnal/noise are held constant (default 1m).'),
+      warmup: duration('Requests before this time are left out of latency, error-rate and SLO figures (default 0).'),
+      peakWindow: duration('Window whose p99 the summary peak p99_latency_peak_s is the maximum of (default 1m).'),
       services: arr(serviceTraffic, 'Per-Service load.', 1),
     }, ['services']),
   },

@@ -9,8 +9,9 @@
 //      work: n              CPU-bound work, in millions of hash rounds (the benchmark's load)
 //      events: n            simulated event count, checked against maxEvents
 //      log: path            append one line per invocation (to count runner calls)
+//      failIfExists: path   throw while this file exists (a failure that goes away between runs)
 
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 import type { PortableScenario } from '../../scenarios/portable.js';
 import type { Document } from '../paths.js';
@@ -60,6 +61,7 @@ export async function simulatePoint(scenario: PortableScenario, options: RunnerO
   const mode = typeof fake['mode'] === 'string' ? fake['mode'] : 'ok';
   const failSeeds = list(fake['failSeeds']);
   if (mode === 'throw' || failSeeds.includes(options.seed)) throw new Error(`fake runner: told to fail (seed ${options.seed})`);
+  if (typeof fake['failIfExists'] === 'string' && existsSync(fake['failIfExists'])) throw new Error(`fake runner: ${fake['failIfExists']} exists`);
   if (mode === 'crash') process.exit(3);
   if (mode === 'hang') for (;;) {}
   const events = num(fake['events'], 1000);

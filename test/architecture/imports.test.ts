@@ -27,8 +27,10 @@ const ALLOWED: Record<(typeof LAYERS)[number], readonly string[]> = {
   scenarios: ['models', 'sim'],
   reports: ['scenarios', 'models', 'sim'],
   runner: ['reports', 'scenarios', 'models', 'sim'],
-  sweep: ['runner', 'scenarios', 'sim'],
-  cli: ['sweep', 'runner', 'reports', 'scenarios'],
+  // sweep → reports: the cli-progress line (reports/progress-bar.ts) both progress displays share.
+  sweep: ['runner', 'reports', 'scenarios', 'sim'],
+  // cli → sim: virtual-time durations in the run's progress line (sim/time.ts formatDuration).
+  cli: ['sweep', 'runner', 'reports', 'scenarios', 'sim'],
 };
 
 /**

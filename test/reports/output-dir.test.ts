@@ -50,14 +50,17 @@ test('temporary folders of dead k8sim processes are removed; a live one\'s and f
 });
 
 test('SIGTERM mid-run: the next run into the same --out cleans the temporary folder up', async () => {
-  const file = scenarioFile(`${clusterYaml({ duration: '100000d' })}`);
+  // Long enough to be killed mid-run (its event budget would stop it in minutes).
+  const file = scenarioFile(`${clusterYaml({ duration: '100000d' })}  sampleInterval: 1h\n`);
   const parent = tempDir();
   const out = join(parent, 'out');
   const child = spawn(process.execPath, [CLI(), 'run', file, '--out', out, '--quiet'], { stdio: 'ignore' });
   // Wait until the run has made its temporary folder, then kill it as Ctrl-C would.
   for (let i = 0; i < 200 && !readdirSync(parent).some((e) => e.includes('.k8sim-tmp-')); i++) await new Promise((r) => setTimeout(r, 25));
+  const exited = new Promise((r) => child.once('exit', r));
+  assert.is(child.exitCode, null, 'the run was still going when killed');
   child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await exited;
   assert.ok(readdirSync(parent).some((e) => e.includes('.k8sim-tmp-')), 'the killed run left its folder');
   new OutputDir(out).abort();
   assert.equal(readdirSync(parent), [], 'cleaned up by the next run');

@@ -97,6 +97,13 @@ spec:
   ]);
 });
 
+test('a run whose samples would not fit in memory is refused at load (100000d at 15s used to exhaust the heap)', () => {
+  const [m, ...rest] = errorsOf(clusterYaml({ duration: '100000d' }));
+  assert.is(rest.length, 0);
+  assert.is(m, 's.yaml:15:3: spec.sampleInterval: 100000d at one sample every 15s is 576000001 samples; at most 10000000 (sample less often, or shorten spec.duration)');
+  buildScenario(loadScenarioText('s.yaml', clusterYaml({ duration: '365d' }).replace('duration: 365d', 'duration: 365d\n  sampleInterval: 5s')));
+});
+
 test('an action after the end of the run is reported; one at the end is kept', () => {
   const timeline = `---
 apiVersion: k8sim/v1

@@ -48,12 +48,21 @@ test('results.csv, points.csv and summary.txt are byte-identical for --workers 1
   assert.is(points.length, 1 + 6);
   const cols = points[0]!.split(',');
   assert.equal(cols.slice(0, 5), ['point', 'nodes', 'delay', 'n_ok', 'n_failed']);
-  assert.equal(cols.slice(-2), ['constraints_ok', 'pareto']);
+  assert.equal(cols.slice(-3), ['constraints_ok', 'pareto', 'best']);
+  assert.equal(cols.slice(5, 14), ['checksum_mean', 'checksum_sd', 'checksum_p50', 'checksum_p90', 'checksum_p99', 'checksum_min', 'checksum_max', 'checksum_ci95_low', 'checksum_ci95_high']);
   const row = (i: number): Record<string, string> => Object.fromEntries(points[i + 1]!.split(',').map((v, k) => [cols[k]!, v]));
   assert.is(row(0)['constraints_ok'], 'false'); // 2 nodes: p99 ≈ 0.65
   assert.is(row(3)['constraints_ok'], 'true'); // 3 nodes: p99 ≈ 0.25
-  assert.is(row(0)['pareto'], 'true'); // cheapest
+  assert.is(row(0)['pareto'], 'false'); // cheapest, but infeasible: not on the front
   assert.is(row(3)['pareto'], 'true'); // fastest
+  const front = [0, 1, 2, 3, 4, 5].filter((i) => row(i)['pareto'] === 'true');
+  assert.ok(front.every((i) => row(i)['constraints_ok'] === 'true'), 'only feasible points on the front');
+  const best = [0, 1, 2, 3, 4, 5].filter((i) => row(i)['best'] === 'true');
+  assert.is(best.length, 1);
+  // The best is the cheapest feasible point (cost first, then p99).
+  const cost = (i: number) => Number(row(i)['cost_mean']);
+  for (const i of front) assert.ok(cost(best[0]!) <= cost(i));
+  assert.match(read(outs[0]!, 'summary.txt'), new RegExp(`best feasible point: ${best[0]} \\(nodes=`));
   assert.is(row(0)['n_ok'], '2');
   assert.ok(row(0)['p99_latency_s_ci95_low'] !== '');
 });

@@ -46,4 +46,16 @@ test('n = 1 has no interval; n = 0 has no summary; constant samples have a zero-
   assert.is(flat.ci95High, 2);
 });
 
+test('sd and percentiles across seeds: numpy.percentile (linear) and numpy.std(ddof=1) values', () => {
+  // numpy.percentile(range(1, 11), [50, 90, 99]) = [5.5, 9.1, 9.91]; std(ddof=1) = 3.0276503540974917
+  const s = summarize([10, 3, 1, 7, 2, 9, 4, 8, 6, 5])!;
+  close(s.p50, 5.5, 1e-12, 'p50');
+  close(s.p90, 9.1, 1e-12, 'p90');
+  close(s.p99, 9.91, 1e-12, 'p99');
+  close(s.sd!, 3.0276503540974917, 1e-12, 'sd');
+  const one = summarize([4])!;
+  assert.is(one.p99, 4);
+  assert.is(one.sd, undefined);
+});
+
 test.run();

@@ -193,3 +193,20 @@ test('same seed, same figures (Poisson noise is seeded per Service)', () => {
 });
 
 test.run();
+
+test('timeseries: a Service with an SLO carries it as slo_latency_p99_s / slo_error_rate rows; one without has none', () => {
+  const { m, stack } = setup([
+    { namespace: 'default', service: 'web', rate: { base: { constant: 5 } }, cpuPerRequest: 10, slo: { latencyP99: 0.2, errorRate: 0.001 } },
+    { namespace: 'default', service: 'api', rate: { base: { constant: 5 } }, cpuPerRequest: 10 },
+  ]);
+  m.create(deployment('web', 1));
+  m.create(service('web'));
+  m.create(deployment('api', 1));
+  m.create(service('api'));
+  m.runUntil(30_000);
+  const rows: string[] = [];
+  stack.traffic.sample(m.sim.now, (name, metric, value) => rows.push(`${name} ${metric} ${value}`));
+  assert.ok(rows.includes('default/web slo_latency_p99_s 0.2'), rows.join('\n'));
+  assert.ok(rows.includes('default/web slo_error_rate 0.001'), rows.join('\n'));
+  assert.not.ok(rows.some((r) => r.startsWith('default/api slo_')), 'no SLO, no SLO rows');
+});

@@ -17,7 +17,8 @@ export function resourceValue(name: string, q: Quantity): number {
 export function toResourceList(map: Record<string, Quantity> | undefined): ResourceList {
   const out: ResourceList = {};
   if (!map) return out;
-  for (const [k, v] of Object.entries(map)) out[k] = resourceValue(k, v);
+  // for…in, not Object.entries: this runs for every container of every pod created (same order).
+  for (const k in map) out[k] = resourceValue(k, map[k]!);
   return out;
 }
 
@@ -25,7 +26,7 @@ export function containerResources(c: Container): ContainerResources {
   const requests = toResourceList(c.resources?.requests);
   const limits = toResourceList(c.resources?.limits);
   // API defaulting: a resource with a limit but no request gets request = limit.
-  for (const [k, v] of Object.entries(limits)) if (requests[k] === undefined) requests[k] = v;
+  for (const k in limits) if (requests[k] === undefined) requests[k] = limits[k]!;
   return { name: c.name, requests, limits };
 }
 

@@ -138,6 +138,13 @@ function parseText(text: string): Quantity {
 }
 
 /**
+ * Quantities are immutable, and a cluster spells the same few thousand ("500m", "512Mi") for every
+ * pod it creates: parsed texts are kept (valid ones only; cleared when full, so memory stays flat).
+ */
+const parsed = new Map<string, Quantity>();
+const PARSED_MAX = 4096;
+
+/**
  * Parses a quantity written as a string ("500m", "1.5Gi", "1e3") or a YAML number (`cpu: 0.5`).
  * @throws QuantityError with a message like `invalid quantity "100Mib": ...`
  */
@@ -150,8 +157,13 @@ export function parseQuantity(input: string | number): Quantity {
   } else {
     text = input;
   }
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
   try {
-    return parseText(text);
+    const q = parseText(text);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(text, q);
+    return q;
   } catch (e) {
     if (e instanceof QuantityError) throw new QuantityError(`invalid quantity ${JSON.stringify(text)}: ${e.message}`);
     throw e;

@@ -230,7 +230,9 @@ function validateResources(c: Rec, field: string, errs: FieldError[]): void {
   } catch {
     return; // an unparsable quantity: the scenario schema reports it where it is written
   }
-  for (const k of Object.keys(numbers.requests).sort()) {
+  const keys = Object.keys(numbers.requests);
+  if (keys.length > 1) keys.sort();
+  for (const k of keys) {
     const req = numbers.requests[k]!;
     const lim = numbers.limits[k];
     if (lim === undefined) continue;

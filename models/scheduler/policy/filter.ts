@@ -44,9 +44,17 @@ export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number
   return msg;
 }
 
+/**
+ * One cycle's Filter verdicts by node slot (SchedulerCache.nodes order, NodeInfo.slot): undefined
+ * for a node that passed or was not evaluated. An array, not a Map keyed by node name: a cycle that
+ * fails at 5,000 nodes records 5,000 verdicts, and building a 5,000-entry string-keyed Map per
+ * failed attempt was most of the cost of a pending pod's retries.
+ */
+export type NodeStatuses = ReadonlyArray<Status | undefined>;
+
 /** Filter reason → how many nodes gave it (the counts FitError prints). */
-export function histogram(statuses: Iterable<Status>): Map<string, number> {
+export function histogram(statuses: NodeStatuses | Iterable<Status | undefined>): Map<string, number> {
   const m = new Map<string, number>();
-  for (const s of statuses) for (const r of s.reasons) m.set(r, (m.get(r) ?? 0) + 1);
+  for (const s of statuses) if (s !== undefined) for (const r of s.reasons) m.set(r, (m.get(r) ?? 0) + 1);
   return m;
 }

@@ -81,6 +81,12 @@ export interface PreFilterPlugin extends Plugin {
 /** Per node. `null` = Success. Must not mutate the NodeInfo. */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+  /**
+   * True when the verdict depends only on the pod's spec and the node's name, labels, taints and
+   * unschedulable flag (never on the pods on it): a pending pod's retries may reuse it while the
+   * node is unchanged (see static-verdicts.ts).
+   */
+  readonly nodeStatic?: boolean;
 }
 
 /** Once per cycle before Score, over the feasible nodes `nodes[0..n)`. SKIP = do not score. */

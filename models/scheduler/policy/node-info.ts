@@ -107,6 +107,8 @@ export class NodeInfo {
   /** Set for NodeInfos held by a SchedulerCache: their numbers are mirrored into `arrays` at `slot`. */
   arrays: NodeArrays | null = null;
   slot = -1;
+  /** Bumped whenever the Node object is set (labels, taints, unschedulable may have changed). */
+  version = 0;
 
   constructor(node: Node) {
     this.node = node;
@@ -119,6 +121,7 @@ export class NodeInfo {
   }
 
   setNode(node: Node): void {
+    this.version++;
     this.node = node;
     this.labels = node.metadata.labels ?? {};
     this.taints = node.spec.taints ?? [];

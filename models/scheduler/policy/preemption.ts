@@ -9,7 +9,7 @@
 import { Code, Status, type CycleState } from './framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from './node-info.js';
 import type { Profile } from './profile.js';
-import { fitErrorMessage, histogram, runFilters } from './filter.js';
+import { fitErrorMessage, histogram, runFilters, type NodeStatuses } from './filter.js';
 
 export type PdbViolates = (victim: PodInfo) => boolean;
 
@@ -37,25 +37,27 @@ export function numCandidates(numNodes: number): number {
 }
 
 export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState,
-  statuses: ReadonlyMap<string, Status>, rand: () => number, pdbViolates: PdbViolates): PreemptResult {
+  statuses: NodeStatuses, rand: () => number, pdbViolates: PdbViolates): PreemptResult {
   // 1) eligibility
   if (pod.pod.spec.preemptionPolicy === 'Never') return { message: ErrNotEligibleNever };
   const nom = pod.pod.status?.nominatedNodeName;
   if (nom) {
-    const st = statuses.get(nom);
     const ni = cache.getNode(nom);
+    const st = ni === undefined ? undefined : statuses[ni.slot];
     if (ni && !(st && st.code === Code.UnschedulableAndUnresolvable)) {
       for (const p of ni.pods) if (p.terminating && p.priority < pod.priority) return { message: ErrNotEligibleTerminating };
     }
   }
   // 2) candidates
   const N = cache.nodes.length;
+  // The PostFilter verdict per node is only ever counted (the FitError message), so it is kept
+  // as counts: nodes where preemption is not helpful, plus the dry run's failure statuses.
   const potential: NodeInfo[] = [];
-  const out = new Map<string, Status>();
-  for (const ni of cache.nodes) {
-    const st = statuses.get(ni.name);
-    if (st && st.code === Code.UnschedulableAndUnresolvable) out.set(ni.name, NOT_HELPFUL);
-    else potential.push(ni);
+  const failed: Status[] = [];
+  const nodes = cache.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const st = statuses[i];
+    if (st === undefined || st.code !== Code.UnschedulableAndUnresolvable) potential.push(nodes[i]!);
   }
   const cands: Candidate[] = [];
   if (potential.length) {
@@ -65,15 +67,19 @@ export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, s
     for (let i = 0; i < potential.length; i++) {
       const ni = potential[(offset + i) % potential.length]!;
       const r = selectVictimsOnNode(pod, ni, cache, profile, state, pdbViolates);
-      if (r instanceof Status) { out.set(ni.name, r); continue; }
+      if (r instanceof Status) { failed.push(r); continue; }
       (r.numPDBViolations === 0 ? nonViolating : violating).push(r);
       if (nonViolating.length > 0 && nonViolating.length + violating.length >= want) break;
     }
     cands.push(...nonViolating, ...violating);
   }
   if (cands.length === 0) {
-    for (const ni of cache.nodes) if (!out.has(ni.name)) out.set(ni.name, NOT_HELPFUL);
-    return { message: fitErrorMessage(N, histogram(out.values())) };
+    // Every other node (none evaluated without a verdict: the dry run stops early only once it
+    // has a candidate) is "not helpful" too.
+    const notHelpful = N - failed.length;
+    const reasons = histogram(failed);
+    if (notHelpful > 0) for (const r of NOT_HELPFUL.reasons) reasons.set(r, (reasons.get(r) ?? 0) + notHelpful);
+    return { message: fitErrorMessage(N, reasons) };
   }
   const best = pickOneNodeForPreemption(cands)!;
   // Lower-priority pods nominated to the chosen node lose their nomination (prepareCandidate).
@@ -84,10 +90,12 @@ export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, s
 
 export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, cache: SchedulerCache, _profile: Profile,
   state: CycleState, pdbViolates: PdbViolates): Candidate | Status {
-  const ni = node.clone();
   const potential: PodInfo[] = [];
-  for (const p of node.pods) if (p.priority < pod.priority) { potential.push(p); ni.removePod(p.key); }
+  for (const p of node.pods) if (p.priority < pod.priority) potential.push(p);
+  // No lower-priority pod: no victims, and no copy of the node to find that out.
   if (potential.length === 0) return NO_VICTIMS;
+  const ni = node.clone();
+  for (const p of potential) ni.removePod(p.key);
   const st = runFilters(state.filters, state, pod, ni, cache);
   if (st !== null) return st;
   potential.sort(moreImportant);

@@ -82,6 +82,9 @@ export interface ActiveFilters {
    * unschedulable, has no taints and fits cpu/memory/pod count passes them all.
    */
   readonly basic: boolean;
+  /** How many leading filters are nodeStatic, and the filters after them. */
+  readonly staticPrefix: number;
+  readonly rest: readonly FilterPlugin[];
 }
 
 export function buildProfile(cfg: ProfileConfig = {}): Profile {

@@ -2,7 +2,7 @@
 // nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
 // if nothing fits, DefaultPreemption and the FitError message.
 import { Code, SKIP, CycleState, Status } from './framework.js';
-import { fitErrorMessage, histogram, runFilters } from './filter.js';
+import { fitErrorMessage, histogram, runFilters, type NodeStatuses } from './filter.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
 import type { ActiveFilters, Profile } from './profile.js';
 import { NodeUnschedulable } from './plugins/node-unschedulable.js';
@@ -11,6 +11,7 @@ import { NodeResourcesFit, leastAllocatedCpuMem } from './plugins/node-resources
 import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balanced-allocation.js';
 import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
 import { preempt, type PdbViolates } from './preemption.js';
+import type { StaticVerdicts } from './static-verdicts.js';
 import type { LabelSelector, Pod, PodResources } from '../../api/types.js';
 
 export interface ScheduleOptions {
@@ -18,6 +19,8 @@ export interface ScheduleOptions {
   defaultSpreadSelector?: LabelSelector;
   /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
   pdbViolates?: PdbViolates;
+  /** This pod's node-static verdicts from earlier attempts (the caller keeps one per pending pod). */
+  staticVerdicts?: StaticVerdicts;
 }
 
 export interface Scheduled {
@@ -59,7 +62,9 @@ function activeFilters(profile: Profile, skippedMask: number): ActiveFilters {
   for (let i = 0; i < profile.preFilters.length; i++) if (skippedMask & (1 << i)) skipped.add(profile.preFilters[i]);
   const filters = profile.filters.filter((f) => !skipped.has(f));
   const basic = filters.every((f) => f instanceof NodeUnschedulable || f instanceof TaintToleration || f instanceof NodeResourcesFit);
-  const entry: ActiveFilters = { filters, basic };
+  let staticPrefix = 0;
+  while (staticPrefix < filters.length && filters[staticPrefix]!.nodeStatic === true) staticPrefix++;
+  const entry: ActiveFilters = { filters, basic, staticPrefix, rest: filters.slice(staticPrefix) };
   profile.buf.filtersBySkipMask.set(skippedMask, entry);
   return entry;
 }
@@ -81,8 +86,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     const st = preFilters[i]!.preFilter(state, pi, cache);
     if (st === null) continue;
     if (st === SKIP || st.code === Code.Skip) { skippedMask |= 1 << i; continue; }
-    const statuses = new Map<string, Status>();
-    for (const n of all) statuses.set(n.name, st);
+    const statuses = new Array<Status | undefined>(N).fill(st);
     state.filters = profile.filters;
     return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
   }
@@ -102,7 +106,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const start = cache.nextStartNodeIndex % N;
   const feasible = feasibleBuf;
   let k = 0, processed = 0;
-  let statuses: Map<string, Status> | null = null;
+  // Verdicts of failing nodes by slot; only a cycle that finds no node reads them (failure()).
+  let statuses: Array<Status | undefined> | null = null;
   let hadError = false;
   // Fast path: with only the basic filters active, no nominated pods and no requests beyond
   // cpu/memory, a node that is schedulable, untainted and fits passes every filter. Any other
@@ -114,6 +119,9 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const flags = A.flags, podCount = A.podCount, allocPods = A.allocPods;
   const allocCpu = A.allocCpu, reqCpu = A.reqCpu, allocMem = A.allocMem, reqMem = A.reqMem;
   const fidx = feasibleIdx.length >= want ? feasibleIdx : (feasibleIdx = new Int32Array(want * 2));
+  const sv = af.staticPrefix > 0 ? opts.staticVerdicts : undefined;
+  if (sv !== undefined) sv.prepare(pi, filters);
+  const prefix = af.staticPrefix, rest = af.rest;
   for (let i = 0; i < N; i++) {
     let idx = start + i;
     if (idx >= N) idx -= N;
@@ -126,14 +134,21 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       continue;
     }
     const ni = all[idx]!;
-    const st = runFilters(filters, state, pi, ni, cache);
+    // The static prefix runs first in both passes of runFilters (with and without nominated
+    // pods) and reads no pods, so its cached verdict is the one runFilters would return.
+    let st: Status | null;
+    if (sv === undefined) st = runFilters(filters, state, pi, ni, cache);
+    else {
+      st = sv.verdict(idx, ni, filters, prefix, state, pi);
+      if (st === null) st = runFilters(rest, state, pi, ni, cache);
+    }
     if (st === null) {
       fidx[k] = idx;
       feasible[k++] = ni;
       if (k === want) break;
     } else {
       if (st.code === Code.Error) hadError = true;
-      (statuses ??= new Map()).set(ni.name, st);
+      (statuses ??= new Array<Status | undefined>(N))[idx] = st;
     }
   }
   cache.nextStartNodeIndex = (start + processed) % N;
@@ -202,10 +217,10 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   return { nodeName: feasible[best]!.name, feasible: k, evaluated: processed };
 }
 
-function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState, statuses: Map<string, Status>,
+function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState, statuses: NodeStatuses,
   rand: () => number, opts: ScheduleOptions, error: boolean, preFilterMsg: string): Unschedulable {
   const N = cache.nodes.length;
-  const reasons = histogram(statuses.values());
+  const reasons = histogram(statuses);
   let message = fitErrorMessage(N, reasons, preFilterMsg);
   const out: Unschedulable = { unschedulable: true, message, reasons };
   if (error) { out.error = true; return out; }

@@ -19,6 +19,7 @@ export function podMatchesNodeRequirements(pod: Pod, node: NodeFacts): boolean {
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
   readonly name = 'NodeAffinity';
+  readonly nodeStatic = true;
   constructor(private readonly slot: number) {}
 
   preFilter(_s: CycleState, pod: PodInfo): Status | null {

@@ -7,6 +7,7 @@ const REJECT = new Status(Code.UnschedulableAndUnresolvable, [ErrReasonNodeName]
 
 export class NodeName implements PreFilterPlugin, FilterPlugin {
   readonly name = 'NodeName';
+  readonly nodeStatic = true;
   preFilter(_s: unknown, pod: PodInfo): Status | null {
     return pod.pod.spec.nodeName ? null : SKIP;
   }

@@ -11,6 +11,7 @@ const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', ef
 
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = 'NodeUnschedulable';
+  readonly nodeStatic = true;
   filter(_s: unknown, pod: PodInfo, node: NodeInfo): Status | null {
     if (!node.unschedulable) return null;
     if (tolerationsTolerateTaint(pod.pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return null;

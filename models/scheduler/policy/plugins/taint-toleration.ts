@@ -28,6 +28,7 @@ export function untoleratedTaintReason(key: string, value: string | undefined): 
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
   readonly name = 'TaintToleration';
+  readonly nodeStatic = true;
   private readonly cache = new Map<string, Status>();
   constructor(private readonly slot: number) {}
 

@@ -1,0 +1,125 @@
+// Pod start-up latency as SIG Scalability's SLI defines it, and scheduling throughput.
+//
+// SLI (kubernetes/community sig-scalability/slos/pod_startup_latency.md): start-up latency of
+// schedulable stateless pods, excluding time to pull images and run init containers, from the
+// pod's creation timestamp to when all its containers are reported started and observed via
+// watch. SLO: p99 <= 5 s. As the kubelet's pod start SLI tracker does, the image-pull part is
+// the span from the pod's first Pulling event to its last Pulled event. "Observed via watch" is
+// the Running status plus the scenario's watch latency. Stateless: pods without a
+// PersistentVolumeClaim volume. Percentiles are nearest rank, as perf-tests reports them.
+//
+// Scheduling throughput: bindings per second while some pod was waiting for a node (the
+// scheduler's busy time), and the most bindings within one second of virtual time.
+
+import type { ObjectStore } from '../models/api/store.js';
+import type { KEvent, Pod } from '../models/api/types.js';
+import type { Summary } from './summary.js';
+import { nearestRank } from './percentile.js';
+
+/** SIG Scalability's pod start-up SLO: p99 within 5 s. */
+export const POD_STARTUP_SLO_S = 5;
+
+interface Tracked {
+  created: number;
+  scheduled?: number;
+  pullStart?: number;
+  pullEnd?: number;
+  stateful: boolean;
+  done: boolean;
+  waiting: boolean;
+}
+
+export class StartupLatency {
+  private readonly pods = new Map<string, Tracked>();
+  private readonly startup: number[] = [];
+  private readonly toSchedule: number[] = [];
+  private readonly scheduleToRun: number[] = [];
+  /** Pods waiting for a node now, and the busy time so far (some pod waiting). */
+  private waiting = 0;
+  private busySince = 0;
+  private busyMs = 0;
+  private bindings = 0;
+  private bucket = -1;
+  private inBucket = 0;
+  private maxPerSecond = 0;
+
+  constructor(
+    private readonly store: ObjectStore,
+    events: { subscribe(l: (e: KEvent) => void): void },
+  ) {
+    store.observe<Pod>('Pod', (type, pod) => this.onPod(type, pod));
+    events.subscribe((e) => {
+      if (e.kind !== 'Pod' || (e.reason !== 'Pulling' && e.reason !== 'Pulled')) return;
+      const t = this.pods.get(`${e.namespace}/${e.name}`);
+      if (!t) return;
+      if (e.reason === 'Pulling') t.pullStart ??= e.time;
+      // "already present on machine" has no Pulling before it: no pull time.
+      else if (t.pullStart !== undefined) t.pullEnd = e.time;
+    });
+  }
+
+  private setWaiting(t: Tracked, waiting: boolean, now: number): void {
+    if (t.waiting === waiting) return;
+    t.waiting = waiting;
+    if (waiting && this.waiting++ === 0) this.busySince = now;
+    if (!waiting && --this.waiting === 0) this.busyMs += now - this.busySince;
+  }
+
+  private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
+    const now = this.store.now;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    let t = this.pods.get(key);
+    if (!t) {
+      if (type === 'DELETED') return;
+      t = {
+        created: pod.metadata.creationTimestamp ?? now,
+        stateful: (pod.spec.volumes ?? []).some((v) => v.persistentVolumeClaim !== undefined),
+        done: false,
+        waiting: false,
+      };
+      this.pods.set(key, t);
+    }
+    if (t.scheduled === undefined && pod.spec.nodeName) {
+      t.scheduled = now;
+      this.bindings++;
+      const b = Math.floor(now / 1000);
+      if (b !== this.bucket) {
+        this.bucket = b;
+        this.inBucket = 0;
+      }
+      if (++this.inBucket > this.maxPerSecond) this.maxPerSecond = this.inBucket;
+    }
+    this.setWaiting(t, type !== 'DELETED' && t.scheduled === undefined && pod.metadata.deletionTimestamp === undefined, now);
+    if (!t.done && pod.status.phase === 'Running' && t.scheduled !== undefined) {
+      t.done = true;
+      if (!t.stateful) {
+        const observed = now + this.store.watchLatency;
+        const pull = t.pullStart !== undefined && t.pullEnd !== undefined ? t.pullEnd - t.pullStart : 0;
+        this.startup.push(observed - t.created - pull);
+        this.toSchedule.push(t.scheduled - t.created);
+        this.scheduleToRun.push(now - t.scheduled - pull);
+      }
+    }
+    if (type === 'DELETED') this.pods.delete(key);
+  }
+
+  /** Adds the start-up and throughput metrics (absent when no pod started). */
+  summarize(now: number, s: Summary): void {
+    const busy = this.busyMs + (this.waiting > 0 ? now - this.busySince : 0);
+    if (this.bindings > 0) {
+      s.scheduling_throughput_pods_per_s = busy > 0 ? round6(this.bindings / (busy / 1000)) : this.bindings;
+      s.scheduling_throughput_max_pods_per_s = this.maxPerSecond;
+    }
+    if (this.startup.length === 0) return;
+    const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+    const st = sorted(this.startup);
+    for (const [name, p] of [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]] as const) s[`pod_startup_${name}_s`] = nearestRank(st, p) / 1000;
+    s.pod_startup_create_to_schedule_p99_s = nearestRank(sorted(this.toSchedule), 0.99) / 1000;
+    s.pod_startup_schedule_to_run_p99_s = nearestRank(sorted(this.scheduleToRun), 0.99) / 1000;
+    s.pod_startup_slo_met = nearestRank(st, 0.99) / 1000 <= POD_STARTUP_SLO_S ? 1 : 0;
+  }
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
