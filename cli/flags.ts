@@ -57,7 +57,19 @@ export const MERGE_FLAGS = {
   out: { type: 'string', demandOption: true, describe: 'merged output folder', example: 'merged' },
 } as const satisfies Record<string, FlagSpec>;
 
-export const COMMAND_FLAGS: Record<string, Record<string, FlagSpec>> = { run: RUN_FLAGS, sweep: SWEEP_FLAGS, merge: MERGE_FLAGS, report: {} };
+/** `compare-trace`'s flags (its yargs options are written out in cli/k8sim.ts; these are for the pre-check). */
+export const COMPARE_TRACE_FLAGS = {
+  trace: { type: 'string', describe: 'the scenario file(s) holding the Trace', example: 'trace.yaml' },
+  tolerance: { type: 'number', describe: 'an hour agrees when within this fraction of the trace', example: '0.1' },
+} as const satisfies Record<string, FlagSpec>;
+
+export const COMMAND_FLAGS: Record<string, Record<string, FlagSpec>> = {
+  run: RUN_FLAGS,
+  sweep: SWEEP_FLAGS,
+  merge: MERGE_FLAGS,
+  report: {},
+  'compare-trace': COMPARE_TRACE_FLAGS,
+};
 
 /** Flags every command takes (yargs' own). */
 const GLOBAL_FLAGS = ['help', 'version'];

@@ -14,12 +14,16 @@ import { checkCommandLine, checkOutFlag, MERGE_FLAGS, parseMaxEventsFlag, parseS
 import { mergeCommand, runSweepCommand } from '../sweep/index.js';
 import { ReportInputError } from '../reports/html/input-error.js';
 import { writeReport } from '../reports/html/write-report.js';
+import { compareTrace, CompareTraceError } from '../runner/compare-trace.js';
 
 export const EXIT_USAGE = 2;
 
 /** Errors that are the user's input, not our bug: print them plainly, exit 2. */
 export function userErrorMessage(e: unknown): string | undefined {
-  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof ReportInputError || e instanceof UsageError || e instanceof BudgetExceeded) return e.message;
+  if (
+    e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof ReportInputError ||
+    e instanceof CompareTraceError || e instanceof UsageError || e instanceof BudgetExceeded
+  ) return e.message;
   return undefined;
 }
 
@@ -172,7 +176,23 @@ async function main(argv: string[]): Promise<void> {
         process.exitCode = await mergeCommand({ inputs: args.inputs as string[], out });
       },
     )
-    .demandCommand(1, 'name a command: run, sweep, merge or report')
+    .command(
+      'compare-trace <run>',
+      'print a run beside the trace it replayed: scheduling delays, never-scheduled share, hourly footprint',
+      (y) =>
+        y
+          .positional('run', { type: 'string', demandOption: true, describe: 'the run\'s --out folder' })
+          .option('trace', { type: 'string', array: true, demandOption: true, describe: 'the scenario file(s) holding the Trace' })
+          .option('tolerance', { type: 'number', default: 0.1, describe: 'an hour agrees when within this fraction of the trace' }),
+      (args) => {
+        try {
+          process.stdout.write(`${compareTrace(args.run as string, args.trace as string[], args.tolerance)}\n`);
+        } catch (e) {
+          fail(e);
+        }
+      },
+    )
+    .demandCommand(1, 'name a command: run, sweep, merge, report or compare-trace')
     .fail((msg, err) => {
       if (err) fail(err);
       process.stderr.write(`error: ${msg}\n`);

@@ -32,6 +32,7 @@ import { EvictionManager } from './kubelet/eviction-manager.js';
 import { parseEvictionHard, type EvictionThresholds } from './kubelet/policy/eviction.js';
 import { ContainerUsage } from './kubelet/usage/model.js';
 import { registerUsageOutputs } from './kubelet/usage/outputs.js';
+import { registerClusterTotals } from './cluster-totals.js';
 
 export interface ClusterConfig {
   seed: number | string;
@@ -171,6 +172,9 @@ export class ClusterModel {
     this.metrics.addPodColumns(schedulingColumns(this.scheduler));
     registerUsageOutputs(this.metrics, this.usage, () => this.scheduler.pendingCount);
     this.metrics.addPodColumns(dnsNameColumn(this.store));
+    // Bound pods and requested/allocatable totals (cluster scope), pods.csv gpu_request: last,
+    // so the rows and the column come after the ones above.
+    registerClusterTotals(this.metrics, this.api);
 
     // 6. Services, traffic, HPA.
     this.traffic = new TrafficStack(this.sim, this.api, this.streams, this.metrics, this.usage, {

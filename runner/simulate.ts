@@ -17,6 +17,7 @@ import { RecoveryTracker } from '../reports/recovery.js';
 import { StartupLatency } from '../reports/startup-latency.js';
 import type { RolloutRecord } from '../models/controllers/deployment-tracker.js';
 import { TimelinePlayer } from './timeline.js';
+import { startTraces } from './trace-player.js';
 import { watchEvents, watchPods, type WatchTarget } from '../reports/watch.js';
 import { buildScenario, type BuiltScenario } from '../scenarios/build.js';
 import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios/load.js';
@@ -105,6 +106,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const startup = new StartupLatency(model.store, model.events);
     const recovery = new RecoveryTracker(model.store, built.timeline.map((e) => e.at).sort((a, b) => a - b));
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings);
+    const traces = startTraces(model, built.traces ?? [], (w) => warnings.push(w));
     const timeline = opened(new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>)));
     runWithin(model, built.duration, opts.deadlineMs, maxEvents, opts.onProgress);
     const summary = new SummaryBuilder(model, events, pods, built).build();
@@ -114,6 +116,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     pods.close();
     series.close();
     timeline.close();
+    for (const t of traces) t.close();
     rollouts.close(model.sim.now);
     if (out) {
       SummaryBuilder.writeCsv(summary, out.file('summary.csv'));

@@ -19,6 +19,8 @@ import type { MetricsPipelineConfig } from '../models/autoscaling/hpa/metrics-pi
 import type { TrafficSpec } from '../models/traffic/spec.js';
 import type { SeriesScope } from '../models/metrics.js';
 import { buildMetricsPipeline, buildTraffic } from './traffic.js';
+import { buildTraces, nodeListPools } from './trace/build-traces.js';
+import type { TraceSpec } from './trace/pod-source.js';
 
 export const K8SIM_API = 'k8sim/v1';
 
@@ -52,6 +54,8 @@ export interface BuiltScenario {
   traffic?: TrafficSpec;
   /** Cluster spec.metrics: the metrics pipeline the HPA reads. */
   metricsPipeline?: Partial<MetricsPipelineConfig>;
+  /** k8sim/v1 Trace documents, compiled and checked against their files (runner/trace-player.ts). */
+  traces?: TraceSpec[];
 }
 
 type Rec = Record<string, unknown>;
@@ -188,7 +192,7 @@ function commandError(doc: ScenarioDocument, path: FieldPath, run: string, e: Co
 /** timeseries.csv rows a run may have: a year at one sample every 5 s is about 6.3 million. */
 export const MAX_SAMPLES = 10_000_000;
 
-const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic']);
+const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic', 'Trace']);
 
 export function buildScenario(scenario: Scenario): BuiltScenario {
   const errors: ScenarioError[] = [];
@@ -209,6 +213,7 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   const clusterDoc = clusters[0]!;
   const cspec = clusterDoc.body.spec as Rec;
   const nodePools = buildPools(clusterDoc, errors);
+  nodePools.push(...nodeListPools(clusterDoc, nodePools, errors));
   const kubeletSpec = (cspec.kubelet as Rec | undefined) ?? {};
   const kubelet: NonNullable<ClusterConfig['kubelet']> = {};
   if (kubeletSpec.imagePullTime !== undefined) kubelet.imagePull = toDistribution(kubeletSpec.imagePullTime);
@@ -225,6 +230,8 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
     scheduler: {
       ...(isRec(schedSpec.scoringStrategy) ? { scoringStrategy: schedSpec.scoringStrategy as never } : {}),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
+      ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
+      ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },
   };
   if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
@@ -288,9 +295,11 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
   // Equal times run in file order: a stable sort by time.
   timeline.sort((a, b) => a.at - b.at);
   const traffic = buildTraffic(docs, errors);
+  const traces = buildTraces(docs, errors);
   if (errors.length) throw new ScenarioErrors(errors);
   const built: BuiltScenario = { cluster, duration, sampleInterval, manifests, timeline, files, metricsPipeline: buildMetricsPipeline(cspec) };
   if (traffic) built.traffic = traffic;
+  if (traces.length > 0) built.traces = traces;
   if (seed !== undefined) built.seed = seed;
   if (timeseriesScopes !== undefined) built.timeseriesScopes = timeseriesScopes;
   return built;

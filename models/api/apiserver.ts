@@ -59,6 +59,8 @@ export interface PodAdmissionPlugin {
 /** Who finishes a pod's graceful deletion: the kubelet of the pod's node. */
 export interface PodTerminator {
   terminate(pod: Pod, gracePeriodSeconds: number): void;
+  /** The pod object is gone (force delete, pod GC): stop whatever of it still runs, write nothing. */
+  removed?(pod: Pod): void;
 }
 
 export class ApiServer {
@@ -321,5 +323,8 @@ export class ApiServer {
     if (!this.store.exists('Pod', pod.metadata.namespace, pod.metadata.name)) return;
     if (pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed') this.podFinished(pod);
     this.store.remove(pod);
+    // The kubelet hears of the removal (upstream HandlePodRemoves): a force-deleted pod whose
+    // image was still being pulled must not start afterwards and write itself back.
+    this.terminator?.removed?.(pod);
   }
 }

@@ -487,6 +487,32 @@ export class Kubelet implements PodTerminator {
     this.maybeRemove(p);
   }
 
+  /**
+   * The pod object was removed without the kubelet confirming (force delete, pod GC): its pod
+   * worker stops at once — pulls, starts and running containers alike — and nothing of it is
+   * written back to the API. A pod the kubelet removed itself is already detached.
+   */
+  removed(pod: Pod): void {
+    const p = this.pods.get(pod);
+    if (!p) return;
+    if (p.killTimer) this.sim.cancel(p.killTimer);
+    p.killTimer = null;
+    for (const c of [...p.init, ...p.main]) {
+      if (c.timer) this.sim.cancel(c.timer);
+      if (c.readyTimer) this.sim.cancel(c.readyTimer);
+      c.timer = null;
+      c.readyTimer = null;
+      // A dead node's listeners already heard its containers stop (nodeDown).
+      if (c.stage === 'running' && p.node.ready) for (const l of this.listeners) l.containerStopped?.(pod, c.index, c.init);
+      c.stage = 'exited';
+    }
+    if (!p.finished) {
+      p.finished = true;
+      this.forget(p);
+    }
+    this.detach(p);
+  }
+
   /** @internal the grace period ran out: SIGKILL whatever still runs. */
   graceOver(p: PodRt): void {
     p.killTimer = null;

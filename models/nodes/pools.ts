@@ -31,6 +31,8 @@ export interface NodePoolSpec {
   provisioningTime?: DistributionSpec;
   /** Random node failures: mean time between failures and to repair (ms, exponential). */
   failures?: { mtbf: number; mttr: number };
+  /** Names of the pool's first nodes, kept from a node list (Cluster.spec.nodeLists); others are <pool>-<i>. */
+  nodeNames?: string[];
 }
 
 export function nodeName(pool: string, index: number): string {
@@ -43,7 +45,7 @@ export function nodeName(pool: string, index: number): string {
  * experimentalAllocatableIgnoreEviction).
  */
 export function makeNode(pool: NodePoolSpec, index: number, now: number, evictionHard: EvictionThresholds = DEFAULT_EVICTION_HARD): Node {
-  const name = nodeName(pool.name, index);
+  const name = pool.nodeNames?.[index] ?? nodeName(pool.name, index);
   const labels: Record<string, string> = {
     'kubernetes.io/os': 'linux',
     'kubernetes.io/arch': 'amd64',

@@ -11,12 +11,14 @@ import { SchedulingQueue } from './policy/queue.js';
 import { scheduleOne } from './policy/schedule.js';
 import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, Pod } from '../api/types.js';
+import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
 
 export const SCHEDULER = 'default-scheduler';
 
-export type SchedulerConfig = ProfileConfig;
+export type SchedulerConfig = ProfileConfig & CycleTimingConfig;
 
 const onWake = (s: SchedulerShell) => s.wake();
+const onBind = (b: { s: SchedulerShell; pod: Pod; node: string }) => b.s.bindAssumed(b.pod, b.node);
 
 export class SchedulerShell {
   readonly cache = new SchedulerCache();
@@ -27,6 +29,10 @@ export class SchedulerShell {
   private readonly pending = new Map<string, Pod>();
   /** Scheduling attempts per pod, for reports. */
   readonly attempts = new WeakMap<Pod, number>();
+  /** Cycle cost and bind latency; undefined = scheduling takes no time (the default). */
+  private readonly timing: CycleTiming | undefined;
+  /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
+  private readonly assumed = new Map<string, Pod>();
   /** Node-static Filter verdicts of pods retried (from their second attempt; see static-verdicts.ts). */
   private readonly verdicts = new Map<string, StaticVerdicts>();
   private wakeAt: number | undefined;
@@ -45,6 +51,7 @@ export class SchedulerShell {
     this.profile = buildProfile(config);
     this.rng = streams.stream('scheduler');
     this.rand = () => this.rng.next();
+    this.timing = CycleTiming.of(config, streams);
     const store = api.store;
     store.watch<Pod>('Pod', (type, pod) => this.onPod(type, pod));
     store.watch<Node>('Node', (type, node) => {
@@ -61,6 +68,7 @@ export class SchedulerShell {
   private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
     const key = podKey(pod);
     if (type === 'DELETED') {
+      this.assumed.delete(key);
       this.pending.delete(key);
       this.verdicts.delete(key);
       this.queue.delete(key);
@@ -81,6 +89,7 @@ export class SchedulerShell {
       return;
     }
     if (pod.metadata.deletionTimestamp !== undefined || isPodTerminal(pod)) return;
+    if (this.assumed.has(key)) return; // placed, its binding on the way
     if ((pod.spec.schedulerName ?? SCHEDULER) !== SCHEDULER) return;
     if (type === 'ADDED' || !this.pending.has(key)) {
       this.pending.set(key, pod);
@@ -110,21 +119,34 @@ export class SchedulerShell {
     const now = this.sim.now;
     this.queue.flushUnschedulableLeftover(now);
     for (;;) {
+      if (this.timing && this.timing.busyUntil > now) {
+        // In a cycle: the queue waits for the scheduler (wake re-derives backoff times then).
+        this.armWake(this.timing.busyUntil);
+        return;
+      }
       const popped = this.queue.pop(now);
       if (!popped) break;
       const pod = this.pending.get(popped.key);
-      if (!pod) {
+      if (!pod || this.deleted(pod)) {
+        // Deleted at this very instant, its DELETED not yet heard (upstream skipPodSchedule):
+        // a cycle now would write the removed pod back into the store.
+        this.pending.delete(popped.key);
+        this.verdicts.delete(popped.key);
         this.queue.delete(popped.key);
         continue;
       }
       this.attempts.set(pod, popped.attempts);
-      this.scheduleOne(pod, popped.cycle, popped.attempts);
+      this.scheduleOne(pod, popped.cycle, popped.attempts, this.timing?.startCycle(now) ?? 0);
     }
     const next = this.queue.nextWakeTime();
     if (next !== undefined) this.armWake(next);
   }
 
-  private scheduleOne(pod: Pod, cycle: number, attempts: number): void {
+  private deleted(pod: Pod): boolean {
+    return pod.metadata.deletionTimestamp !== undefined || this.api.store.get('Pod', pod.metadata.namespace, pod.metadata.name) !== pod;
+  }
+
+  private scheduleOne(pod: Pod, cycle: number, attempts: number, cost: number): void {
     const key = podKey(pod);
     const now = this.sim.now;
     const res = this.api.resourcesOf(pod);
@@ -137,6 +159,16 @@ export class SchedulerShell {
       this.pending.delete(key);
       this.queue.delete(key);
       this.scheduled++;
+      const delay = this.timing?.bindDelay(cost) ?? 0;
+      if (delay > 0) {
+        // Assume the pod on its node now (the next cycles see it there); bind when the cycle and
+        // the API round trip are over.
+        delete pod.status.nominatedNodeName;
+        this.cache.addPod(pod, res, result.nodeName);
+        this.assumed.set(key, pod);
+        this.sim.after(delay, onBind, { s: this, pod, node: result.nodeName });
+        return;
+      }
       pod.spec.nodeName = result.nodeName;
       delete pod.status.nominatedNodeName;
       setCondition(pod, 'PodScheduled', 'True', now);
@@ -177,9 +209,25 @@ export class SchedulerShell {
     this.queue.addUnschedulable(key, now, cycle, result.error ?? false);
   }
 
-  /** Pods waiting to be scheduled right now. */
+  /** @internal the binding of an assumed pod lands (unless the pod was deleted meanwhile). */
+  bindAssumed(pod: Pod, nodeName: string): void {
+    const key = podKey(pod);
+    if (this.assumed.get(key) !== pod) return;
+    this.assumed.delete(key);
+    if (this.deleted(pod)) {
+      if (this.cache.removePod(key)) this.clusterChanged();
+      return;
+    }
+    pod.spec.nodeName = nodeName;
+    setCondition(pod, 'PodScheduled', 'True', this.sim.now);
+    this.api.events.normal(pod, 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, SCHEDULER);
+    this.api.updateInPlace(pod);
+    this.binder.admit(pod);
+  }
+
+  /** Pods waiting to be scheduled right now (assumed pods, placed but not yet bound, included). */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.pending.size + this.assumed.size;
   }
 
   pendingPods(): IterableIterator<Pod> {

@@ -15,6 +15,7 @@ import { simulation } from './simulation.js';
 import { behavior } from './behavior.js';
 import { timeline } from './timeline.js';
 import { traffic } from './traffic.js';
+import { trace } from './trace.js';
 
 export type { KindSchema, JsonSchema } from './build.js';
 export { kindKey, definitionName } from './build.js';
@@ -30,6 +31,7 @@ const allKinds: KindSchema[] = [
   behavior,
   timeline,
   traffic,
+  trace,
 ];
 
 /** Registry keyed by "apiVersion/kind", e.g. "apps/v1/Deployment", "k8sim/v1/Cluster". */

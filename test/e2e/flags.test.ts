@@ -38,9 +38,9 @@ test('max events and timeout', () => {
 });
 
 test('unknown commands and flags get a "did you mean"; far-off words get the list only', () => {
-  assert.is(problem(() => checkCommandLine(['rnu', 'a.yaml'])), 'unknown command "rnu" (did you mean run?); commands: run, sweep, merge, report');
-  assert.is(problem(() => checkCommandLine(['swep', 'a.yaml'])), 'unknown command "swep" (did you mean sweep?); commands: run, sweep, merge, report');
-  assert.is(problem(() => checkCommandLine(['frobnicate'])), 'unknown command "frobnicate"; commands: run, sweep, merge, report');
+  assert.is(problem(() => checkCommandLine(['rnu', 'a.yaml'])), 'unknown command "rnu" (did you mean run?); commands: run, sweep, merge, report, compare-trace');
+  assert.is(problem(() => checkCommandLine(['swep', 'a.yaml'])), 'unknown command "swep" (did you mean sweep?); commands: run, sweep, merge, report, compare-trace');
+  assert.is(problem(() => checkCommandLine(['frobnicate'])), 'unknown command "frobnicate"; commands: run, sweep, merge, report, compare-trace');
   assert.match(problem(() => checkCommandLine(['run', 'a.yaml', '--sed', '3'])), /^unknown flag --sed for run \(did you mean --seed\?\); run takes --seed, --out,/);
   assert.match(problem(() => checkCommandLine(['run', 'a.yaml', '--Quiet'])), /did you mean --quiet\?/);
   assert.match(problem(() => checkCommandLine(['merge', 'a', '--resume'])), /^unknown flag --resume for merge; merge takes --out$/);

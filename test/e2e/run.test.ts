@@ -126,7 +126,7 @@ test('unknown flag exits 2 with a message and a "did you mean"', () => {
 test('bad command lines: each one clear message, exit 2, no stack, no output folder (issue 18)', () => {
   const out = join(tempDir(), 'out');
   const cases: Array<[string[], RegExp]> = [
-    [['rnu', DEFAULT()], /^error: unknown command "rnu" \(did you mean run\?\); commands: run, sweep, merge, report\n$/],
+    [['rnu', DEFAULT()], /^error: unknown command "rnu" \(did you mean run\?\); commands: run, sweep, merge, report, compare-trace\n$/],
     [['run', DEFAULT(), '--seed'], /^error: --seed needs a value \(e\.g\. --seed 42\)\n$/],
     [['run', DEFAULT(), '--seed', 'abc', '--out', out], /^error: --seed must be an integer, got "abc"\n$/],
     [['run', DEFAULT(), '--out', '/proc/k8sim-test/x'], /^error: --out \/proc\/k8sim-test\/x: cannot create a folder beside it \(ENOENT\)\n$/],

@@ -29,6 +29,7 @@ import { milliCpuToShares, oomScoreAdj } from '../policy/cgroups.js';
 import { CFS_PERIOD_MS, cfsPeriods, shareCpuInto } from '../policy/cpu-sharing.js';
 import { podQOSClass, type QOSClass } from '../../api/policy/qos.js';
 import { controllerRef } from '../../api/store.js';
+import { OWNER_GROUP_LABEL } from '../../api/well-known-labels.js';
 import type { Node, Pod, PodResources } from '../../api/types.js';
 import { Acc, type Contribution } from './accounting.js';
 import { defaultCpuBase, defaultMemoryBase, levelAt, nextChangeAfter, parseProfile, type UsageProfile } from './resource-profiles.js';
@@ -494,13 +495,20 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     this.setWatched(r, false);
     addRequests(r.workload, r.res, -1);
     addRequests(r.node.pool, r.res, -1);
+    // A bare pod is its own workload: once it ends, its rows end too, or a trace of 100,000
+    // bare pods would sample 100,000 dead workloads for the rest of the run.
+    if (r.workload.pods === 0 && r.workload.key.includes('/Pod/')) this.workloads.delete(r.workload.key);
   }
 
-  /** namespace/Kind/name of the pod's top controller (ReplicaSet → its Deployment). */
+  /**
+   * namespace/Kind/name of the pod's top controller (ReplicaSet → its Deployment); for a pod
+   * without one, its owner group (namespace/Group/<k8sim.io/owner-group>) or the pod itself.
+   */
   private workload(pod: Pod): Group {
     const ns = pod.metadata.namespace ?? 'default';
     let ref = controllerRef(pod);
-    let key = `${ns}/Pod/${pod.metadata.name}`;
+    const group = ref ? undefined : pod.metadata.labels?.[OWNER_GROUP_LABEL];
+    let key = group !== undefined ? `${ns}/Group/${group}` : `${ns}/Pod/${pod.metadata.name}`;
     if (ref) {
       key = `${ns}/${ref.kind}/${ref.name}`;
       if (ref.kind === 'ReplicaSet' || ref.kind === 'Job') {

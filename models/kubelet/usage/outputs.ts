@@ -57,7 +57,8 @@ export function registerUsageOutputs(m: MetricsRegistry, u: ContainerUsage, pend
   });
 
   // Throttled-period counters at the previous sample, per workload, for interval ratios.
-  const last = new Map<Group, { periods: number; throttled: number }>();
+  // Weak: a bare pod's workload goes away when the pod ends (ContainerUsage.untrack).
+  const last = new WeakMap<Group, { periods: number; throttled: number }>();
   // Three sources, one per scope, registered in the order their rows have always come.
   m.addSeries('pool', {
     sample(now: number, emit: SeriesEmit) {
