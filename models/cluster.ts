@@ -21,6 +21,7 @@ import type { MetricsPipelineConfig } from './autoscaling/hpa/metrics-pipeline.j
 import { TrafficStack } from './traffic-stack.js';
 import type { TrafficSpec } from './traffic/spec.js';
 import { Kubelet } from './kubelet/kubelet.js';
+import type { RegistrySpec } from './kubelet/image-manager.js';
 import { MetricsRegistry } from './metrics.js';
 import { NodeOps } from './nodes/lifecycle.js';
 import { makeNode, type NodePoolSpec } from './nodes/pools.js';
@@ -48,6 +49,8 @@ export interface ClusterConfig {
     /** --experimental-allocatable-ignore-eviction: allocatable keeps the hard thresholds in (default false). */
     experimentalAllocatableIgnoreEviction?: boolean;
   };
+  /** The image registry: which images cannot be pulled (default: every image exists). */
+  registry?: RegistrySpec;
   scheduler?: SchedulerConfig;
   scalingEventStyle?: ScalingEventStyle;
   /** kube-controller-manager settings. */
@@ -144,6 +147,7 @@ export class ClusterModel {
     const catalog = new BehaviorCatalog(config.behaviors ?? [], timings);
     this.kubelet = new Kubelet(this.sim, this.api, catalog, this.streams, planRun, {
       ...(config.kubelet?.maxContainerBackOff !== undefined ? { maxContainerBackOff: config.kubelet.maxContainerBackOff } : {}),
+      ...(config.registry ? { registry: config.registry } : {}),
     });
     const evictionHard = parseEvictionHard(config.kubelet?.evictionHard);
     this.allocatableEvictionHard = config.kubelet?.experimentalAllocatableIgnoreEviction ? {} : evictionHard;
@@ -209,6 +213,7 @@ export class ClusterModel {
     this.api.create(node);
     this.kubelet.addNode(node);
     this.scheduler.addNode(node);
+    this.nodes?.nodeAdded(node); // a node added to a failed zone is down from the start
     return node;
   }
 

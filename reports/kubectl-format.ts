@@ -5,8 +5,11 @@ import { ApiError } from '../models/api/errors.js';
 import { fieldErrorString } from '../models/api/policy/validation.js';
 import type { Deployment, KObject, Pod, ReplicaSet } from '../models/api/types.js';
 
-/** The STATUS column: a container's waiting/terminated reason wins over the phase. */
-export function podStatusText(pod: Pod): string {
+/**
+ * The STATUS column: a container's waiting/terminated reason wins over the phase.
+ * `ignoreDeletion`: what it showed before the pod was marked Terminating (pods.csv).
+ */
+export function podStatusText(pod: Pod, opts: { ignoreDeletion?: boolean } = {}): string {
   let reason: string = pod.status.reason ?? pod.status.phase;
   const inits = pod.status.initContainerStatuses ?? [];
   const initCount = pod.spec.initContainers?.length ?? 0;
@@ -35,7 +38,7 @@ export function podStatusText(pod: Pod): string {
     }
     if (reason === 'Completed' && hasRunning) reason = 'Running';
   }
-  if (pod.metadata.deletionTimestamp !== undefined) reason = 'Terminating';
+  if (pod.metadata.deletionTimestamp !== undefined && !opts.ignoreDeletion) reason = 'Terminating';
   return reason;
 }
 

@@ -5,6 +5,7 @@ import { type ObjectStore, controllerRef } from '../models/api/store.js';
 import type { PodColumnSource } from '../models/metrics.js';
 import type { Pod } from '../models/api/types.js';
 import { CsvWriter, seconds } from './csv-writer.js';
+import { podStatusText } from './kubectl-format.js';
 
 export const POD_COLUMNS = [
   'namespace',
@@ -19,6 +20,7 @@ export const POD_COLUMNS = [
   'phase',
   'reason',
   'restarts',
+  'status',
 ] as const;
 
 interface PodRecord {
@@ -97,6 +99,7 @@ export class PodRecorder {
       p.status.phase,
       p.status.reason ?? '',
       restarts,
+      podStatusText(p, { ignoreDeletion: true }),
       ...this.extra.flatMap((e) => e.values(p)),
     ]);
   }

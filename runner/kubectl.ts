@@ -19,7 +19,7 @@ import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
 import { lookupResource, RESOURCES, type ResourceType } from '../scenarios/kubectl/resources.js';
 import { getTable, rolloutHistoryLines } from '../reports/kubectl-format.js';
-import type { Command, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
+import type { Command, ExecKillCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 
 /** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
 export class KubectlError extends Error {}
@@ -235,9 +235,39 @@ export class Kubectl {
       case 'describe':
       case 'logs':
         return [`(${cmd.verb} is read-only: nothing to simulate)`];
+      case 'exec-kill':
+        return this.execKill(cmd);
       default:
         return runNodeCommand(this.model, cmd as NodeCommand, (msg) => new KubectlError(msg));
     }
+  }
+
+  /** `kubectl exec POD -- kill 1`: the signal reaches the container's PID 1 through its kubelet. */
+  private execKill(cmd: ExecKillCommand): string[] {
+    const ns = this.ns(cmd);
+    const pod = this.model.store.get<Pod>('Pod', ns, cmd.pod);
+    if (!pod) throw new KubectlError(`Error from server (NotFound): pods "${cmd.pod}" not found`);
+    if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') {
+      throw new KubectlError(`error: cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
+    }
+    const lines: string[] = [];
+    let index = 0;
+    if (cmd.container !== undefined) {
+      index = pod.spec.containers.findIndex((c) => c.name === cmd.container);
+      if (index < 0) throw new KubectlError(`error: unable to upgrade connection: container ${cmd.container} not found in pod ${cmd.pod}`);
+    } else if (pod.spec.containers.length > 1) {
+      lines.push(`Defaulted container "${pod.spec.containers[0]!.name}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}`);
+    }
+    const name = pod.spec.containers[index]!.name;
+    const result = this.model.kubelet.signalContainer(pod, index, cmd.signal);
+    if (result === 'not-running') throw new KubectlError(`error: unable to upgrade connection: container not found ("${name}")`);
+    // kill prints nothing; say what the model did, as a note.
+    lines.push(
+      result === 'ignored'
+        ? `(PID 1 of ${cmd.pod}/${name} ignores SIG${cmd.signal}: ${cmd.signal === 'KILL' ? 'the kernel shields a namespace\'s init from SIGKILL sent inside it' : 'it installs no handler'})`
+        : `(SIG${cmd.signal} sent to PID 1 of ${cmd.pod}/${name}: it exits)`,
+    );
+    return lines;
   }
 
   /** `kubectl get pods|rs|deploy [NAME…]`: kubectl's default columns; other types are not printed. */

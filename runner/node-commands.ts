@@ -130,15 +130,15 @@ export function runNodeCommand(model: ClusterModel, cmd: NodeCommand, fail: (m: 
       flapDown({ model, node: cmd.node, down: cmd.down, up: cmd.up, left: cmd.times });
       return [`node/${cmd.node} flapping: down ${cmd.down / 1000}s, up ${cmd.up / 1000}s, ${cmd.times} times`];
     }
-    case 'zone-fail':
-      return zoneNodes(model, cmd.zone, fail).map((n) => {
-        ops.fail(n.metadata.name);
-        return `node/${n.metadata.name} failed (zone ${cmd.zone})`;
-      });
-    case 'zone-recover':
-      return zoneNodes(model, cmd.zone, fail).map((n) => {
-        ops.recover(n.metadata.name);
-        return `node/${n.metadata.name} recovered (zone ${cmd.zone})`;
-      });
+    case 'zone-fail': {
+      const nodes = zoneNodes(model, cmd.zone, fail);
+      ops.failZone(cmd.zone, nodes.map((n) => n.metadata.name));
+      return nodes.map((n) => `node/${n.metadata.name} failed (zone ${cmd.zone})`);
+    }
+    case 'zone-recover': {
+      const nodes = zoneNodes(model, cmd.zone, fail);
+      ops.recoverZone(cmd.zone, nodes.map((n) => n.metadata.name));
+      return nodes.map((n) => `node/${n.metadata.name} recovered (zone ${cmd.zone})`);
+    }
   }
 }

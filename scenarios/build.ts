@@ -234,6 +234,8 @@ export function buildScenario(scenario: Scenario): BuiltScenario {
       ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },
   };
+  const registrySpec = isRec(cspec.registry) ? cspec.registry : undefined;
+  if (registrySpec && Array.isArray(registrySpec.missingImages)) cluster.registry = { missingImages: registrySpec.missingImages.map(String) };
   if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
   if (isRec(cspec.autoscaler)) cluster.autoscaler = buildAutoscaler(clusterDoc, cspec.autoscaler, nodePools, errors);
   let duration = 10 * 60_000;

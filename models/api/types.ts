@@ -507,6 +507,16 @@ export interface JobSpec {
   manualSelector?: boolean;
   selector?: LabelSelector;
   podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
+  backoffLimitPerIndex?: number;
+  maxFailedIndexes?: number;
+  successPolicy?: { rules: Array<{ succeededIndexes?: string; succeededCount?: number }> };
+  podFailurePolicy?: {
+    rules: Array<{
+      action: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
+      onExitCodes?: { containerName?: string; operator: 'In' | 'NotIn'; values: number[] };
+      onPodConditions?: Array<{ type: string; status?: string }>;
+    }>;
+  };
   [unmodelled: string]: unknown;
 }
 
@@ -528,6 +538,8 @@ export interface JobStatus {
   startTime?: number;
   completionTime?: number;
   completedIndexes?: string;
+  /** With backoffLimitPerIndex: the indexes that failed ("1,3-4"). */
+  failedIndexes?: string;
   conditions: JobCondition[];
 }
 

@@ -19,6 +19,7 @@ import {
   newRSNewReplicas,
   newRSRevision,
   oldPodsRunning,
+  parseReplicasAnnotation,
   pausedConditions,
   reconcileNewReplicaSet,
   reconcileOldReplicaSets,
@@ -73,8 +74,8 @@ function rsInfo(rs: ReplicaSet): HistoryRS {
     deleting: rs.metadata.deletionTimestamp !== undefined,
     generation: rs.metadata.generation ?? 1,
   };
-  const desired = annotationInt(rs, DESIRED_REPLICAS_ANNOTATION);
-  const max = annotationInt(rs, MAX_REPLICAS_ANNOTATION);
+  const desired = parseReplicasAnnotation(rs.metadata.annotations?.[DESIRED_REPLICAS_ANNOTATION]);
+  const max = parseReplicasAnnotation(rs.metadata.annotations?.[MAX_REPLICAS_ANNOTATION]);
   const rev = annotationInt(rs, REVISION_ANNOTATION);
   if (desired !== undefined) info.desiredReplicas = desired;
   if (max !== undefined) info.maxReplicas = max;

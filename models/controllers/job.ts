@@ -16,6 +16,12 @@ import {
   jobComplete,
   jobFailure,
   JobEvent,
+  matchSuccessPolicy,
+  failedIndexesVerdict,
+  INDEX_FAILURE_COUNT,
+  INDEX_IGNORED_FAILURE_COUNT,
+  isIndexFailed,
+  remainingBackoffPerIndex,
   MAX_POD_FAILURE_BACKOFF_MS,
   remainingBackoff,
   updateBackoffRecord,
@@ -23,6 +29,7 @@ import {
   type BackoffRecord,
 } from './policy/job.js';
 import { slowStartBatches } from './policy/replicaset.js';
+import { matchPodFailurePolicy, podFinishTime } from './policy/job-pod-failure.js';
 import { keyOf } from '../api/store.js';
 import type { Pod, Job, JobCondition } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
@@ -51,6 +58,16 @@ interface JobState {
   counted: Set<string>;
   backoff: BackoffRecord;
   succeededIndexes: Set<number>;
+  /** backoffLimitPerIndex: indexes that failed for good. */
+  failedIndexes: Set<number>;
+  /** backoffLimitPerIndex: each index's last failed pod — its failure counts and finish time. */
+  lastFailed: Map<number, { failures: number; ignored: number; finishedAt: number }>;
+}
+
+/** A pod's count from an index-failure annotation (0 when absent or not a number). */
+function annotationCount(pod: Pod, key: string): number {
+  const v = pod.metadata.annotations?.[key];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : 0;
 }
 
 export function isJobFinished(job: Job): boolean {
@@ -67,18 +84,6 @@ export function completionIndexOf(pod: Pod): number | undefined {
   const v = pod.metadata.annotations?.[JOB_COMPLETION_INDEX];
   if (v === undefined || !/^\d+$/.test(v)) return undefined;
   return Number(v);
-}
-
-/** getFinishedTime: the latest container finishedAt, else the deletion time less its grace, else creation. */
-function finishTime(pod: Pod, now: number): number {
-  let t: number | undefined;
-  for (const s of [...pod.status.containerStatuses, ...(pod.status.initContainerStatuses ?? [])]) {
-    const f = s.state.terminated?.finishedAt ?? s.lastState.terminated?.finishedAt;
-    if (f !== undefined && (t === undefined || f > t)) t = f;
-  }
-  if (t !== undefined) return t;
-  if (pod.metadata.deletionTimestamp !== undefined) return pod.metadata.deletionTimestamp;
-  return pod.metadata.creationTimestamp ?? now;
 }
 
 function setJobCondition(job: Job, type: JobCondition['type'], reason: string, message: string, now: number): void {
@@ -141,7 +146,7 @@ export class JobController implements SummaryContributor {
   private stateOf(job: Job): JobState {
     let s = this.state.get(job.metadata.uid!);
     if (!s) {
-      s = { tracked: new Map(), counted: new Set(), backoff: { failuresAfterLastSuccess: 0 }, succeededIndexes: new Set() };
+      s = { tracked: new Map(), counted: new Set(), backoff: { failuresAfterLastSuccess: 0 }, succeededIndexes: new Set(), failedIndexes: new Set(), lastFailed: new Map() };
       this.state.set(job.metadata.uid!, s);
     }
     return s;
@@ -180,6 +185,7 @@ export class JobController implements SummaryContributor {
     const indexed = spec.completionMode === 'Indexed';
     const completions = spec.completions;
     const parallelism = spec.parallelism ?? 1;
+    const perIndex = indexed && completions !== undefined && spec.backoffLimitPerIndex !== undefined;
     const before = JSON.stringify(job.status);
 
     // Count newly finished pods (a pod being deleted that did not succeed counts as failed,
@@ -190,6 +196,9 @@ export class JobController implements SummaryContributor {
     }
     const newSucceeded: number[] = [];
     const newFailed: number[] = [];
+    /** Failures the podFailurePolicy ignores: in the back-off record, not in status.failed. */
+    let ignored = 0;
+    let policyFailure: string | undefined;
     let terminating = 0;
     for (const [uid, p] of [...st.tracked]) {
       const gone = store.getByUid(uid) === undefined;
@@ -197,24 +206,43 @@ export class JobController implements SummaryContributor {
         const deleting = p.metadata.deletionTimestamp !== undefined;
         if (p.status.phase === 'Succeeded') {
           st.counted.add(uid);
-          newSucceeded.push(finishTime(p, now));
+          newSucceeded.push(podFinishTime(p));
           const idx = completionIndexOf(p);
           if (indexed && idx !== undefined && completions !== undefined && idx < completions) st.succeededIndexes.add(idx);
         } else if (p.status.phase === 'Failed' || gone || (deleting && spec.podReplacementPolicy !== 'Failed')) {
           st.counted.add(uid);
-          newFailed.push(finishTime(p, now));
+          newFailed.push(podFinishTime(p));
+          const m = matchPodFailurePolicy(spec.podFailurePolicy, p);
+          if (!m.countFailed) ignored++;
+          if (m.jobFailureMessage !== undefined) policyFailure ??= m.jobFailureMessage;
+          const idx = completionIndexOf(p);
+          if (perIndex && idx !== undefined && idx < completions! && !st.succeededIndexes.has(idx)) {
+            const failures = annotationCount(p, INDEX_FAILURE_COUNT);
+            const ignoredBefore = annotationCount(p, INDEX_IGNORED_FAILURE_COUNT);
+            if (isIndexFailed(m.action, m.countFailed, failures, spec.backoffLimitPerIndex!)) {
+              st.failedIndexes.add(idx);
+              st.lastFailed.delete(idx);
+            } else {
+              const finishedAt = podFinishTime(p);
+              const prev = st.lastFailed.get(idx);
+              if (!prev || prev.finishedAt <= finishedAt) {
+                st.lastFailed.set(idx, { failures: failures + (m.countFailed ? 1 : 0), ignored: ignoredBefore + (m.countFailed ? 0 : 1), finishedAt });
+              }
+            }
+          }
         }
       }
       if (gone || isPodTerminal(p)) st.tracked.delete(uid);
       else if (p.metadata.deletionTimestamp !== undefined) terminating++;
     }
     const status = job.status;
-    status.failed += newFailed.length;
+    status.failed += newFailed.length - ignored;
     status.succeeded = indexed ? st.succeededIndexes.size : status.succeeded + newSucceeded.length;
     if (indexed) {
       const ci = formatIndexIntervals(st.succeededIndexes);
       if (ci) status.completedIndexes = ci;
     }
+    if (perIndex) status.failedIndexes = formatIndexIntervals(st.failedIndexes);
     st.backoff = updateBackoffRecord(st.backoff, newSucceeded, newFailed);
     if (status.startTime === undefined && !spec.suspend) status.startTime = now;
 
@@ -223,6 +251,10 @@ export class JobController implements SummaryContributor {
 
     // Failure checks, in upstream order; a FailureTarget already set wins.
     let failure = job.status.conditions.find((c) => c.type === 'FailureTarget' && c.status === 'True');
+    if (!failure && policyFailure !== undefined) {
+      setJobCondition(job, 'FailureTarget', 'PodFailurePolicy', policyFailure, now);
+      failure = job.status.conditions.find((c) => c.type === 'FailureTarget');
+    }
     if (!failure && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) {
       let restarts = 0;
       for (const p of active) if (p.status.phase === 'Running' || p.status.phase === 'Pending') restarts += totalRestarts(p);
@@ -241,15 +273,43 @@ export class JobController implements SummaryContributor {
         failure = job.status.conditions.find((c) => c.type === 'FailureTarget');
       } else if (f.recheckAfterMs !== undefined) this.queue.addAfter(key, f.recheckAfterMs);
     }
+    if (!failure && perIndex) {
+      const v = failedIndexesVerdict(st.failedIndexes.size, st.succeededIndexes.size, completions!, spec.maxFailedIndexes);
+      if (v) {
+        setJobCondition(job, 'FailureTarget', v.reason, v.message, now);
+        failure = job.status.conditions.find((c) => c.type === 'FailureTarget');
+      }
+    }
 
-    if (failure) {
+    // successPolicy (Indexed): once a rule holds the Job has succeeded; its other pods are deleted
+    // and Complete follows when none is left terminating.
+    let success = failure ? undefined : job.status.conditions.find((c) => c.type === 'SuccessCriteriaMet' && c.status === 'True');
+    if (!failure && !success && indexed && completions !== undefined) {
+      const msg = matchSuccessPolicy(spec.successPolicy?.rules, completions, st.succeededIndexes);
+      if (msg !== undefined) {
+        setJobCondition(job, 'SuccessCriteriaMet', 'SuccessPolicy', msg, now);
+        success = job.status.conditions.find((c) => c.type === 'SuccessCriteriaMet');
+      }
+    }
+
+    if (success) {
+      for (const p of active) this.deletePod(job, p);
+      active = [];
+      if (terminating === 0 && this.terminatingCount(st) === 0 && !job.status.conditions.some((c) => c.type === 'Complete')) {
+        setJobCondition(job, 'Complete', success.reason!, success.message!, now);
+        status.completionTime = now;
+        this.api.events.normal(job, JobEvent.Completed.reason, JobEvent.Completed.message, JOB_CONTROLLER);
+        this.completed++;
+      }
+    } else if (failure) {
       // Finished with a failure: delete every active pod, whatever the back-off state. The
       // terminal Failed condition follows once no pod of the Job is still running.
       for (const p of active) this.deletePod(job, p);
       active = [];
       if (terminating === 0 && this.terminatingCount(st) === 0) {
         setJobCondition(job, 'Failed', failure.reason!, failure.message!, now);
-        const ev = failure.reason === 'DeadlineExceeded' ? JobEvent.DeadlineExceeded : JobEvent.BackoffLimitExceeded;
+        const ev = failure.reason === 'DeadlineExceeded' ? JobEvent.DeadlineExceeded
+          : failure.reason === 'BackoffLimitExceeded' ? JobEvent.BackoffLimitExceeded : { reason: failure.reason!, message: failure.message! };
         this.api.events.warning(job, ev.reason, ev.message, JOB_CONTROLLER);
         this.failed++;
       }
@@ -298,18 +358,30 @@ export class JobController implements SummaryContributor {
       return active.filter((p) => !victims.includes(p));
     }
     if (diff === 0) return active;
-    const remaining = remainingBackoff(st.backoff, now, this.backoffMax);
+    const perIndex = indexed && completions !== undefined && job.spec.backoffLimitPerIndex !== undefined;
+    // With backoffLimitPerIndex each index has its own back-off instead of the Job's.
+    const remaining = perIndex ? 0 : remainingBackoff(st.backoff, now, this.backoffMax);
     if (remaining > 0) {
       this.queue.addAfter(key, remaining);
       return active;
     }
-    const indexes = indexed && completions !== undefined
-      ? firstPendingIndexes(completions, st.succeededIndexes, active.map(completionIndexOf).filter((i): i is number => i !== undefined), diff)
+    let indexes = indexed && completions !== undefined
+      ? firstPendingIndexes(completions, [...st.succeededIndexes, ...st.failedIndexes], active.map(completionIndexOf).filter((i): i is number => i !== undefined), diff)
       : [];
+    if (perIndex) {
+      let soonest = Infinity;
+      indexes = indexes.filter((i) => {
+        const last = st.lastFailed.get(i);
+        const r = last ? remainingBackoffPerIndex(last.failures, last.ignored, last.finishedAt, now, this.backoffMax) : 0;
+        if (r > 0) soonest = Math.min(soonest, r);
+        return r === 0;
+      });
+      if (soonest < Infinity) this.queue.addAfter(key, soonest);
+    }
     const count = indexed ? indexes.length : diff;
     let next = 0;
     const { created, error } = createInBatches(count, slowStartBatches(count), () => {
-      const pod = this.newPod(job, indexed ? indexes[next++] : undefined);
+      const pod = this.newPod(job, indexed ? indexes[next++] : undefined, perIndex ? st : undefined);
       this.api.create(pod);
       st.tracked.set(pod.metadata.uid!, pod);
       this.api.events.normal(job, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, JOB_CONTROLLER);
@@ -319,13 +391,20 @@ export class JobController implements SummaryContributor {
     return [...active, ...created];
   }
 
-  private newPod(job: Job, index: number | undefined): Pod {
+  private newPod(job: Job, index: number | undefined, perIndex?: JobState): Pod {
     if (index === undefined) return podFromTemplate(job.spec.template, job, this.rng, this.api, { generateName: `${job.metadata.name}-` });
+    const annotations: Record<string, string> = { [JOB_COMPLETION_INDEX]: String(index) };
+    if (perIndex) {
+      // The index's failures so far travel with its next pod (upstream's annotations).
+      const last = perIndex.lastFailed.get(index);
+      annotations[INDEX_FAILURE_COUNT] = String(last?.failures ?? 0);
+      if (last && last.ignored > 0) annotations[INDEX_IGNORED_FAILURE_COUNT] = String(last.ignored);
+    }
     const pod = podFromTemplate(job.spec.template, job, this.rng, this.api, {
       generateName: `${job.metadata.name}-${index}-`,
       hostname: `${job.metadata.name}-${index}`,
       extraLabels: { [JOB_COMPLETION_INDEX]: String(index) },
-      extraAnnotations: { [JOB_COMPLETION_INDEX]: String(index) },
+      extraAnnotations: annotations,
     });
     for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
       c.env = [...(c.env ?? []).filter((e) => e.name !== JOB_COMPLETION_INDEX_ENV), { name: JOB_COMPLETION_INDEX_ENV, value: String(index) }];

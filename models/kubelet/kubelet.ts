@@ -6,6 +6,8 @@
 import { type EventHandle, type Millis, type Rng, type Simulation, sampler } from '../../sim/index.js';
 import type { ApiServer, PodTerminator } from '../api/apiserver.js';
 import type { BehaviorCatalog, ContainerBehavior } from './behavior.js';
+import { ImageManager, type PullPlan, type RegistrySpec } from './image-manager.js';
+import { podWorkerRetryDelay, pullMessages, imageNotFoundMessage } from './policy/image-pull.js';
 import { CrashLoopBackOff, crashLoopMessage, formatGoDuration, podPhase } from './policy/crashloop.js';
 import { isPodReady, setCondition } from '../api/policy/podutil.js';
 import type { Container, ContainerStatus, Node, Pod } from '../api/types.js';
@@ -33,7 +35,8 @@ export interface ContainerListener {
   podStopped?(pod: Pod): void;
 }
 
-type Stage = 'waiting' | 'pulling' | 'starting' | 'running' | 'exited' | 'backoff';
+/** `pullBackoff`: the pull failed; the pod worker syncs again after its error back-off. */
+type Stage = 'waiting' | 'pulling' | 'pullBackoff' | 'starting' | 'running' | 'exited' | 'backoff';
 
 interface ContainerRt {
   spec: Container;
@@ -47,9 +50,11 @@ interface ContainerRt {
   readyTimer: EventHandle | null;
   outcome: RunOutcome | undefined;
   startedAt: Millis;
-  /** When the pull was asked for, and when the node's puller actually began it. */
+  /** When the pull was asked for, and the node's puller's plan for it. */
   pullRequested: Millis;
-  pullBegan: Millis;
+  pullPlan: PullPlan | undefined;
+  /** An exited run is to be replaced: the next start counts a restart. */
+  restarting: boolean;
   /** CrashLoopBackOff key: pod uid + container. */
   backoffKey: string;
   /** Exit time of the run being backed off. */
@@ -73,9 +78,6 @@ interface PodRt {
 interface NodeRt {
   node: Node;
   ready: boolean;
-  images: Set<string>;
-  /** Serialized image pulls: the time the puller is free again. */
-  pullerFreeAt: Millis;
   pods: Map<string, PodRt>;
   rng: Rng;
 }
@@ -87,6 +89,7 @@ interface Timed {
 }
 
 const onPulled = (t: Timed) => t.kubelet.pulled(t.p, t.c);
+const onPullRetry = (t: Timed) => t.kubelet.pullRetry(t.p, t.c);
 const onStarted = (t: Timed) => t.kubelet.started(t.p, t.c);
 const onExited = (t: Timed) => t.kubelet.exited(t.p, t.c, undefined);
 const onReady = (t: Timed) => t.kubelet.containerReady(t.p, t.c);
@@ -99,6 +102,8 @@ export class Kubelet implements PodTerminator {
   private readonly pods = new Map<Pod, PodRt>();
   private readonly listeners: ContainerListener[] = [];
   readonly backoff: CrashLoopBackOff;
+  /** Images on each node, the serialized pullers, pull back-off, the registry. */
+  readonly images: ImageManager;
   /** Volumes a pod needs before its containers start (PVCs bound): see controllers/persistent-volumes.ts. */
   private volumeGate: ((pod: Pod) => boolean) | undefined;
 
@@ -108,9 +113,10 @@ export class Kubelet implements PodTerminator {
     private readonly behaviors: BehaviorCatalog,
     private readonly streams: { stream(name: string): Rng },
     private readonly planRun: RunPlanner,
-    opts: { maxContainerBackOff?: Millis } = {},
+    opts: { maxContainerBackOff?: Millis; registry?: RegistrySpec } = {},
   ) {
     this.backoff = new CrashLoopBackOff(10_000, opts.maxContainerBackOff ?? 300_000);
+    this.images = new ImageManager(opts.registry);
     api.setPodTerminator(this);
   }
 
@@ -133,15 +139,15 @@ export class Kubelet implements PodTerminator {
     this.nodes.set(node.metadata.name, {
       node,
       ready: true,
-      images: new Set(),
-      pullerFreeAt: 0,
       pods: new Map(),
       rng: this.streams.stream(`kubelet/${node.metadata.name}`),
     });
+    this.images.addNode(node.metadata.name);
   }
 
   removeNode(name: string): void {
     this.nodes.delete(name);
+    this.images.removeNode(name);
   }
 
   /** Pods the kubelet is running on a node (for failure handling). */
@@ -174,7 +180,8 @@ export class Kubelet implements PodTerminator {
       outcome: undefined,
       startedAt: 0,
       pullRequested: 0,
-      pullBegan: 0,
+      pullPlan: undefined,
+      restarting: false,
       backoffKey: `${pod.metadata.uid}/${init ? 'init/' : ''}${c.name}`,
       exitAt: 0,
     });
@@ -219,39 +226,86 @@ export class Kubelet implements PodTerminator {
     }
   }
 
+  /** EnsureImageExists, then create the container (image_manager.go). */
   private pull(p: PodRt, c: ContainerRt): void {
     const image = c.spec.image ?? '';
     const policy = c.spec.imagePullPolicy ?? 'IfNotPresent';
-    const present = p.node.images.has(image);
-    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
-      if (!present && policy === 'Never') {
-        c.status.state = { waiting: { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` } };
-        this.api.events.warning(p.pod, 'ErrImageNeverPull', c.status.state.waiting!.message!, KUBELET);
-        this.refreshPod(p);
-        return;
-      }
-      this.api.events.normal(p.pod, 'Pulled', `Container image "${image}" already present on machine`, KUBELET);
+    const nodeName = p.node.node.metadata.name;
+    const now = this.sim.now;
+    const decision = this.images.decide(nodeName, p.pod.metadata.uid!, image, policy, now);
+    if (decision === 'never-pull') {
+      this.setWaiting(c, 'ErrImageNeverPull', pullMessages.neverPull(image));
+      this.api.events.warning(p.pod, 'ErrImageNeverPull', pullMessages.neverPull(image), KUBELET);
+      this.refreshPod(p);
+      return;
+    }
+    if (decision === 'present') {
+      this.api.events.normal(p.pod, 'Pulled', pullMessages.alreadyPresent(image), KUBELET);
       this.create(p, c);
       return;
     }
-    const dur = Math.max(0, Math.round(sampler(present ? c.behavior.cachedPull : c.behavior.imagePull, p.node.rng)()));
-    const start = Math.max(this.sim.now, p.node.pullerFreeAt);
-    const done = start + dur;
-    p.node.pullerFreeAt = done;
+    if (decision === 'backoff') {
+      this.api.events.normal(p.pod, 'BackOff', pullMessages.backOff(image), KUBELET);
+      this.api.events.warning(p.pod, 'Failed', 'Error: ImagePullBackOff', KUBELET);
+      this.setWaiting(c, 'ImagePullBackOff', pullMessages.backOff(image));
+      this.retryPullLater(p, c);
+      this.refreshPod(p);
+      return;
+    }
+    const rng = p.node.rng;
+    const draw = (d: typeof c.behavior.imagePull) => Math.max(0, Math.round(sampler(d, rng)()));
+    // A manifest check never takes longer than the full pull would (a scenario with instant
+    // pulls keeps them instant).
+    const plan = this.images.enqueue(nodeName, image, now, (checkOnly) =>
+      checkOnly ? Math.min(draw(c.behavior.cachedPull), draw(c.behavior.imagePull)) : draw(c.behavior.imagePull),
+    );
     c.stage = 'pulling';
-    this.api.events.normal(p.pod, 'Pulling', `Pulling image "${image}"`, KUBELET);
-    c.pullRequested = this.sim.now;
-    c.pullBegan = start;
-    c.timer = this.sim.at(done, onPulled, { kubelet: this, c, p });
+    this.api.events.normal(p.pod, 'Pulling', pullMessages.pulling(image), KUBELET);
+    c.pullRequested = now;
+    c.pullPlan = plan;
+    c.timer = this.sim.at(plan.endsAt, onPulled, { kubelet: this, c, p });
+  }
+
+  /** A waiting state that keeps the last termination, as the kubelet's status does. */
+  private setWaiting(c: ContainerRt, reason: string, message?: string): void {
+    const last = c.status.state.terminated;
+    if (last) c.status.lastState = { terminated: last };
+    c.status.state = { waiting: message === undefined ? { reason } : { reason, message } };
+  }
+
+  /** The sync failed: the pod worker tries again after wait.Jitter(10s, 0.5). */
+  private retryPullLater(p: PodRt, c: ContainerRt): void {
+    c.stage = 'pullBackoff';
+    c.timer = this.sim.after(podWorkerRetryDelay(p.node.rng.next()), onPullRetry, { kubelet: this, c, p });
+  }
+
+  /** @internal the pod worker's retry after a failed pull. */
+  pullRetry(p: PodRt, c: ContainerRt): void {
+    c.timer = null;
+    c.stage = 'waiting';
+    if (p.terminating || p.finished || !p.node.ready) return;
+    this.pull(p, c);
   }
 
   /** @internal */
   pulled(p: PodRt, c: ContainerRt): void {
     c.timer = null;
     const image = c.spec.image ?? '';
-    p.node.images.add(image);
+    const plan = c.pullPlan!;
+    c.pullPlan = undefined;
+    if (plan.fails) {
+      const err = imageNotFoundMessage(image);
+      this.images.pullFailed(p.pod.metadata.uid!, plan, this.sim.now);
+      this.api.events.warning(p.pod, 'Failed', pullMessages.failed(image, err), KUBELET);
+      this.api.events.warning(p.pod, 'Failed', 'Error: ErrImagePull', KUBELET);
+      this.setWaiting(c, 'ErrImagePull', err);
+      this.retryPullLater(p, c);
+      this.refreshPod(p);
+      return;
+    }
+    this.images.pulled(p.node.node.metadata.name, plan);
     const waited = this.sim.now - c.pullRequested;
-    const pullOnly = this.sim.now - c.pullBegan;
+    const pullOnly = this.sim.now - plan.beginsAt;
     this.api.events.normal(
       p.pod,
       'Pulled',
@@ -275,6 +329,12 @@ export class Kubelet implements PodTerminator {
     const now = this.sim.now;
     c.stage = 'running';
     c.startedAt = now;
+    if (c.restarting) {
+      c.restarting = false;
+      const last = c.status.state.terminated ?? c.status.lastState.terminated;
+      c.status.lastState = last ? { terminated: last } : {};
+      c.status.restartCount++;
+    }
     c.status.state = { running: { startedAt: now } };
     c.status.started = true;
     this.api.events.normal(p.pod, 'Started', `Started container ${c.spec.name}`, KUBELET);
@@ -356,13 +416,24 @@ export class Kubelet implements PodTerminator {
         this.refreshPod(p);
         return;
       }
-      this.scheduleRestart(p, c);
-      this.refreshPod(p);
+      this.restartAfterExit(p, c);
       return;
     }
     const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
-    if (restart) this.scheduleRestart(p, c);
+    if (restart) this.restartAfterExit(p, c);
+    else this.refreshPod(p);
+  }
+
+  /**
+   * The sync that sees the exit writes it to the status first (kubectl shows Completed, Error,
+   * OOMKilled…), then decides the restart: at once, or CrashLoopBackOff. k8sim writes both at
+   * the exit's instant (the kubelet's next sync, 10–15 s later, is not modelled for this).
+   */
+  private restartAfterExit(p: PodRt, c: ContainerRt): void {
     this.refreshPod(p);
+    if (p.finished) return;
+    this.scheduleRestart(p, c);
+    if (c.stage === 'backoff') this.refreshPod(p);
   }
 
   private scheduleRestart(p: PodRt, c: ContainerRt): void {
@@ -397,14 +468,17 @@ export class Kubelet implements PodTerminator {
     this.restart(p, c);
   }
 
-  /** @internal restart an exited container (after its back-off). */
+  /**
+   * @internal restart an exited container (after its back-off). Its status keeps showing the
+   * exit (Completed, Error, OOMKilled) or CrashLoopBackOff until the new container runs: the
+   * kubelet writes status at the start of a sync and the next one after the start, and
+   * convertToAPIContainerStatuses keeps the original state while no start failure is cached.
+   * restartCount counts the new container when it is there (the runtime's restart count).
+   */
   restart(p: PodRt, c: ContainerRt): void {
     c.timer = null;
     if (p.terminating || p.finished) return;
-    const last = c.status.state.terminated ?? c.status.lastState.terminated;
-    c.status.lastState = last ? { terminated: last } : {};
-    c.status.restartCount++;
-    c.status.state = { waiting: { reason: 'ContainerCreating' } };
+    c.restarting = true;
     c.stage = 'waiting';
     if (!p.node.ready) return;
     this.pull(p, c);
@@ -448,6 +522,7 @@ export class Kubelet implements PodTerminator {
       c.readyTimer = null;
       this.backoff.forget(c.backoffKey);
     }
+    this.images.forgetPod(p.pod.metadata.uid!, [...p.init, ...p.main].map((c) => c.spec.image ?? ''));
     for (const l of this.listeners) l.podStopped?.(p.pod);
   }
 
@@ -560,6 +635,24 @@ export class Kubelet implements PodTerminator {
     this.pods.delete(p.pod);
   }
 
+  /**
+   * A signal sent to a container's PID 1 from inside it (`kubectl exec POD -- kill 1`).
+   * SIGKILL is dropped by the kernel (a PID namespace's init is shielded from it from inside);
+   * TERM/INT/QUIT end a process that handles them after its shutdown time, exit code 0, and
+   * are ignored by one that installs no handler (`sh -c …` as PID 1).
+   */
+  signalContainer(pod: Pod, index: number, signal: 'TERM' | 'INT' | 'QUIT' | 'KILL'): 'exits' | 'ignored' | 'not-running' {
+    const p = this.pods.get(pod);
+    const c = p?.main[index];
+    if (!p || !c || c.stage !== 'running' || p.terminating) return 'not-running';
+    if (signal === 'KILL' || c.outcome?.ignoresSigterm) return 'ignored';
+    if (c.timer) this.sim.cancel(c.timer);
+    c.outcome = { durationMs: undefined, exitCode: 0 };
+    const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
+    c.timer = this.sim.after(dur, onExited, { kubelet: this, c, p });
+    return 'exits';
+  }
+
   /** Force an exit from outside (the OOM killer). */
   killContainer(pod: Pod, index: number, exitCode: number, reason: string): void {
     const p = this.pods.get(pod);
@@ -628,7 +721,7 @@ export class Kubelet implements PodTerminator {
     const n = this.nodes.get(nodeName);
     if (!n || n.ready) return;
     n.ready = true;
-    n.pullerFreeAt = this.sim.now;
+    this.images.nodeRestarted(nodeName, this.sim.now);
     for (const p of [...n.pods.values()]) {
       if (p.pod.metadata.deletionTimestamp !== undefined) {
         for (const c of [...p.init, ...p.main]) c.stage = 'exited';
@@ -641,12 +734,12 @@ export class Kubelet implements PodTerminator {
           // Lost with the node: exits as killed, then restarts per policy.
           c.stage = 'running';
           this.exited(p, c, { exitCode: 137, reason: 'Error' });
-        } else if (c.stage === 'backoff' || c.stage === 'waiting') {
+        } else if (c.stage === 'backoff' || c.stage === 'pullBackoff' || c.stage === 'waiting') {
           c.stage = 'waiting';
         }
       }
       this.proceed(p);
-      for (const c of [...p.init, ...p.main]) if (c.stage === 'waiting' && c.status.restartCount > 0) this.pull(p, c);
+      for (const c of [...p.init, ...p.main]) if (c.stage === 'waiting' && c.restarting) this.pull(p, c);
     }
   }
 

@@ -14,6 +14,7 @@ import { isPodTerminal, setCondition } from '../api/policy/podutil.js';
 import { tolerationsTolerateTaint } from '../api/policy/taints.js';
 import { controllerRef } from '../api/store.js';
 import type { KObject, Node, NodeCondition, Pod, Taint, Toleration } from '../api/types.js';
+import { ZONE_LABEL } from '../api/well-known-labels.js';
 
 export { TAINT_NOT_READY, TAINT_UNREACHABLE };
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
@@ -96,6 +97,8 @@ export class NodeOps {
   /** Per failed node: the pending lifecycle / taint-manager timers. */
   private readonly timers = new Map<string, EventHandle[]>();
   private readonly drains: DrainRun[] = [];
+  /** Zones that are down (`zone fail`): a node added there later is down from the start. */
+  private readonly failedZones = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -217,6 +220,36 @@ export class NodeOps {
     this.removeTaints(node, TAINT_NOT_READY);
     this.api.updateInPlace(node);
     if (!wasReady) this.events(node, 'NodeReady', `Node ${name} status is now: NodeReady`, KUBELET_SOURCE);
+  }
+
+  // ---- zones -----------------------------------------------------------------------------
+
+  /** A zone goes down: its nodes fail now, and any node added to it before it recovers. */
+  failZone(zone: string, nodes: readonly string[]): void {
+    this.failedZones.add(zone);
+    for (const n of nodes) this.fail(n);
+  }
+
+  /** The zone is back: its nodes recover; new nodes join Ready again. */
+  recoverZone(zone: string, nodes: readonly string[]): void {
+    this.failedZones.delete(zone);
+    for (const n of nodes) this.recover(n);
+  }
+
+  isZoneFailed(zone: string): boolean {
+    return this.failedZones.has(zone);
+  }
+
+  /**
+   * A node was just added (scenario start, timeline, cluster autoscaler). In a failed zone its
+   * kubelet never reaches the API server: it is Unknown and tainted unreachable at once, so
+   * nothing schedules there (rather than a Ready node in a zone that is down).
+   */
+  nodeAdded(node: Node): void {
+    const zone = node.metadata.labels?.[ZONE_LABEL];
+    if (zone === undefined || !this.failedZones.has(zone)) return;
+    this.kubelet.nodeDown(node.metadata.name);
+    this.markUnknown(node.metadata.name);
   }
 
   // ---- adding and removing nodes -------------------------------------------------------

@@ -211,6 +211,12 @@ export class TrafficModel {
   readonly services = new Map<string, ServiceTraffic>();
   /** pod uid → Services whose load it serves (for capacity-change lookups). */
   private readonly podServices = new Map<string, ServiceTraffic[]>();
+  /**
+   * pod uid → requests/s it serves, summed over podServices in list order: podServedRate's sum,
+   * redone whenever one of its terms changes (only recompute changes them), so the HPA's scrape
+   * of every pod every 15 s does one lookup instead of one per Service.
+   */
+  private readonly podServed = new Map<string, number>();
   private readonly dirty: ServiceTraffic[] = [];
   private flushScheduled = false;
   private readonly resolution: Millis;
@@ -260,11 +266,19 @@ export class TrafficModel {
 
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
-    const list = this.podServices.get(pod.metadata.uid ?? '');
-    if (!list) return 0;
+    return this.podServed.get(pod.metadata.uid ?? '') ?? 0;
+  }
+
+  /** Redo a pod's podServed sum after a term changed (its Services, their loads of it). */
+  private refreshServed(uid: string): void {
+    const list = this.podServices.get(uid);
+    if (!list) {
+      this.podServed.delete(uid);
+      return;
+    }
     let r = 0;
-    for (const s of list) r += s.pods.get(pod.metadata.uid!)?.served ?? 0;
-    return r;
+    for (const s of list) r += s.pods.get(uid)?.served ?? 0;
+    this.podServed.set(uid, r);
   }
 
   /** @internal profile change point. */
@@ -362,6 +376,7 @@ export class TrafficModel {
           this.usage.watchCapacity?.(pl.pod, false);
         }
       }
+      this.refreshServed(uid);
       if (pl.served > 0 || pl.inflight > 0) this.applyDemand(pl.pod);
     }
     for (const c of st.callees) {
@@ -419,6 +434,7 @@ export class TrafficModel {
       const uid = pod.metadata.uid!;
       seen.add(uid);
       let pl = st.pods.get(uid);
+      const added = !pl;
       if (!pl) {
         pl = { pod, capacity: cap, offered: 0, served: 0, inflight: 0 };
         st.pods.set(uid, pl);
@@ -432,8 +448,10 @@ export class TrafficModel {
       pl.capacity = cap;
       pl.offered = offered;
       const changed = Math.abs(pl.served - s) > 1e-9 * Math.max(1, s) || Math.abs(pl.inflight - inflight) > 1e-9 * Math.max(1, inflight);
+      const servedMoved = added || pl.served !== s;
       pl.served = s;
       pl.inflight = inflight;
+      if (servedMoved) this.refreshServed(uid);
       if (changed) this.applyDemand(pod);
     }
     for (const g of order) if (g.q && g.offered > 0) mixParts.push({ q: g.q, mu: g.mu, weight: g.count * g.offered * (1 - g.q.blocking) });

@@ -10,7 +10,7 @@ import { describeType, resolveResource, type ResourceType } from './resources.js
 import { tokenize, type Word } from './tokenize.js';
 import type {
   Cascade, Command, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
-  TaintEffect, Target, FieldPathStep, JsonValue,
+  TaintEffect, Target, FieldPathStep, JsonValue, ExecKillCommand,
 } from './types.js';
 import { checkKey, checkLabelName, checkName, parseFieldPath, parseSelector, parseYamlValue } from './values.js';
 
@@ -32,7 +32,7 @@ const CONTAINERS: FlagSpec = { long: 'containers', short: 'c', type: 'value', pl
 /** kubectl verbs a timeline may use (for "did you mean" and the list in errors). */
 export const KUBECTL_VERBS = [
   'apply', 'create', 'delete', 'scale', 'set', 'rollout', 'label', 'annotate', 'patch', 'autoscale',
-  'cordon', 'uncordon', 'drain', 'taint', 'edit', 'get', 'describe', 'logs',
+  'cordon', 'uncordon', 'drain', 'taint', 'edit', 'exec', 'get', 'describe', 'logs',
 ] as const;
 
 /** Simulator actions (no `kubectl` prefix). */
@@ -43,7 +43,6 @@ export const SIMULATOR_ACTIONS = [
 /** Real kubectl verbs that make no sense (or are not modelled) in a timeline, with what to do. */
 const UNSUPPORTED_VERBS: Record<string, string> = {
   run: 'use `kubectl create deployment NAME --image=IMAGE`, or `kubectl apply -f -` with a Pod manifest',
-  exec: 'containers in k8sim do not run commands; describe their behaviour with a k8sim/v1 Behavior',
   replace: 'use `kubectl apply -f -` with the new manifest',
   expose: 'use `kubectl apply -f -` with a Service manifest',
   wait: 'every action has its own `at` time: put the next action later instead of waiting',
@@ -177,6 +176,7 @@ function parseKubectl(kubectl: Word, rest: Word[], opts: ParseOptions): Command 
       return { verb: verb.text, nodes: nodeTarget(f.args, new FlagReader(f), verb, false) };
     }
     case 'drain': return parseDrain(verb, args);
+    case 'exec': return parseExec(verb, args);
     case 'taint': return parseTaint(verb, args);
     case 'get':
     case 'describe':
@@ -233,6 +233,56 @@ function manifestFlag(r: FlagReader, opts: ParseOptions, command: string): boole
   }
   if (!opts.hasManifest) throw new CommandError(`"${command} -f -" reads the action's \`manifest\`, but this action has none`, f.start);
   return true;
+}
+
+// ---- exec ----
+
+const EXEC_ONLY_KILL =
+  'containers in k8sim do not run commands: the one command modelled is `kill 1` (the book\'s lab: `kubectl exec POD -- kill 1`, ' +
+  'or `-- sh -c "kill 1"`); describe other behaviour with a k8sim/v1 Behavior';
+const SIGNALS: Record<string, 'TERM' | 'INT' | 'QUIT' | 'KILL'> = {
+  '15': 'TERM', TERM: 'TERM', SIGTERM: 'TERM', '2': 'INT', INT: 'INT', SIGINT: 'INT',
+  '3': 'QUIT', QUIT: 'QUIT', SIGQUIT: 'QUIT', '9': 'KILL', KILL: 'KILL', SIGKILL: 'KILL',
+};
+
+/** `kubectl exec [-i] [-t] POD [-c C] -- kill [-SIG|-s SIG] 1`, also through `sh|bash -c "kill 1"`. */
+function parseExec(verb: Word, args: Word[]): ExecKillCommand {
+  // -it / -ti: kubectl's combined short bool flags.
+  const words = args.flatMap((w) => (/^-[it]{2}$/.test(w.text) ? [{ text: '-i', start: w.start }, { text: `-${w.text[2]}`, start: w.start + 2 }] : [w]));
+  const specs: FlagSpec[] = [NS, { long: 'container', short: 'c', type: 'value', placeholder: 'CONTAINER' }, { long: 'stdin', short: 'i', type: 'bool' }, { long: 'tty', short: 't', type: 'bool' }];
+  const f = parseFlags(words, specs, 'kubectl exec');
+  const usage = 'kubectl exec POD [-c CONTAINER] -- kill 1';
+  let target = exactlyOne(f.args, 'POD', usage, verb);
+  const m = /^(pods?|po)\//.exec(target.text);
+  if (m) target = { text: target.text.slice(m[0].length), start: target.start + m[0].length };
+  else if (target.text.includes('/')) throw new CommandError(`kubectl exec works on a pod: write POD or pod/POD (${usage})`, target.start);
+  if (f.rest === undefined || f.rest.length === 0) throw new CommandError(`kubectl exec needs the command after "--": ${usage}`, target.start);
+  let cmd: Word[] = f.rest;
+  const shell = cmd[0]!.text.split('/').pop()!;
+  if (['sh', 'bash', 'ash'].includes(shell) && cmd[1]?.text === '-c' && cmd.length === 3) {
+    const script = cmd[2]!;
+    cmd = tokenize(script.text).map((w) => ({ text: w.text, start: script.start + w.start }));
+  }
+  if (cmd[0]?.text !== 'kill') throw new CommandError(EXEC_ONLY_KILL, cmd[0]?.start ?? target.start);
+  let signal: ExecKillCommand['signal'] = 'TERM';
+  let i = 1;
+  const sig = cmd[1];
+  if (sig !== undefined && sig.text.startsWith('-')) {
+    let name = sig.text.slice(1);
+    if (name === 's') { name = cmd[2]?.text ?? ''; i = 3; } else i = 2;
+    const known = SIGNALS[name.toUpperCase()];
+    if (known === undefined) throw new CommandError(`kill: signal ${JSON.stringify(name)} is not modelled; use TERM (the default), INT, QUIT or KILL`, sig.start);
+    signal = known;
+  }
+  const pid = cmd[i];
+  if (pid?.text !== '1' || cmd.length !== i + 1) {
+    throw new CommandError(`kill: only PID 1 (the container's main process) exists in the model: ${usage}`, (pid ?? cmd[0]!).start);
+  }
+  const r = new FlagReader(f);
+  const out: ExecKillCommand = { verb: 'exec-kill', ...common(r), pod: checkName(target), signal };
+  const c = r.word('container');
+  if (c !== undefined) out.container = checkLabelName(c, 'container name');
+  return out;
 }
 
 // ---- targets ----

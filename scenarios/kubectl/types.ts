@@ -249,6 +249,14 @@ export interface ZoneCommand {
   zone: string;
 }
 
+/** `kubectl exec POD [-c C] -- kill [-SIG] 1` (or `sh -c "kill 1"`): a signal to the container's PID 1. */
+export interface ExecKillCommand extends Kubectl {
+  verb: 'exec-kill';
+  pod: string;
+  container?: string;
+  signal: 'TERM' | 'INT' | 'QUIT' | 'KILL';
+}
+
 export interface NoteCommand {
   verb: 'note';
   text: string;
@@ -279,6 +287,7 @@ export type Command =
   | NodeAddCommand
   | NodeFlapCommand
   | ZoneCommand
+  | ExecKillCommand
   | NoteCommand;
 
 export type Verb = Command['verb'];

@@ -1,7 +1,8 @@
 // Small value parsers shared by the verbs: object names, label keys, YAML/JSON values, field paths.
 
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { LabelSelectorError, labelKeyProblem, parseSelectorString, type LabelSelector } from '../../models/api/policy/labels.js';
+import { LabelSelectorError, labelKeyProblem, type LabelSelector } from '../../models/api/policy/labels.js';
+import { parseSelectorString } from '../../models/api/policy/selector-string.js';
 import { CommandError } from './errors.js';
 import type { Word } from './tokenize.js';
 import type { FieldPathStep, JsonValue } from './types.js';

@@ -64,6 +64,9 @@ export const cluster = objectKind({
         containerStartTime: ref('Distribution', 'Time from start to running for a container.'),
         maxContainerBackOff: duration('Cap of the CrashLoopBackOff delay (default 5m).'),
       }),
+      registry: obj('The image registry the nodes pull from (default: every image exists).', {
+        missingImages: strList('Image references the registry does not have: their pulls fail with ErrImagePull, then ImagePullBackOff ("nginx" means "docker.io/library/nginx:latest").'),
+      }),
       controllers: obj('kube-controller-manager settings.', {
         jobBackoffMax: duration('Cap of the Job controller\'s delay before replacing failed pods (10s doubling; default 10m as upstream; the book and docs say 6m).'),
       }),

@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  selectorMatches, labelSelectorMatches, parseSelectorString, nodeSelectorTermsMatch,
+  selectorMatches, labelSelectorMatches, nodeSelectorTermsMatch,
   nodeSelectorTermMatches, validateLabelSelector, mapSelectorMatches, nodeSelectorMapMatches,
   LabelSelectorError, type LabelSelector, type NodeSelectorTerm,
 } from '../../models/api/policy/labels.js';
+import { parseSelectorString } from '../../models/api/policy/selector-string.js';
 
 const web = { app: 'web', tier: 'frontend', env: 'prod' };
 
@@ -53,23 +54,26 @@ const parseCases: Array<[string, LabelSelector]> = [
   ['app==web', { matchLabels: { app: 'web' } }],
   ['app=web,tier!=db,env in (a,b),!legacy,key', {
     matchLabels: { app: 'web' },
+    // labels.Parse sorts requirements by key.
     matchExpressions: [
-      { key: 'tier', operator: 'NotIn', values: ['db'] },
       { key: 'env', operator: 'In', values: ['a', 'b'] },
-      { key: 'legacy', operator: 'DoesNotExist' },
       { key: 'key', operator: 'Exists' },
+      { key: 'legacy', operator: 'DoesNotExist' },
+      { key: 'tier', operator: 'NotIn', values: ['db'] },
     ],
   }],
   ['env notin ( a , b )', { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['a', 'b'] }] }],
   ['example.com/team=x', { matchLabels: { 'example.com/team': 'x' } }],
   ['app=', { matchLabels: { app: '' } }],
   ['app=a,app=b', { matchLabels: { app: 'a' }, matchExpressions: [{ key: 'app', operator: 'In', values: ['b'] }] }],
+  // `in ()` is the empty value, as labels.Parse reads it.
+  ['env in ()', { matchExpressions: [{ key: 'env', operator: 'In', values: [''] }] }],
 ];
 for (const [s, want] of parseCases) {
   test(`parseSelectorString(${JSON.stringify(s)})`, () => assert.equal(parseSelectorString(s), want));
 }
 
-for (const bad of ['app=web,', ',', 'env in a', 'env in ()', 'app=web extra', '-bad=x', 'a=b=c', 'x>1']) {
+for (const bad of ['app=web,', ',', 'env in a', 'app=web extra', '-bad=x', 'a=b=c', 'x>1']) {
   test(`parseSelectorString rejects ${JSON.stringify(bad)}`, () => {
     assert.throws(() => parseSelectorString(bad), (e: unknown) => e instanceof LabelSelectorError);
   });

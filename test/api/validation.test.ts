@@ -124,6 +124,11 @@ test('Pod: containers, names, images, restartPolicy, requests within limits', ()
   assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': 2 } } }] })),
     ['spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2']);
   assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '500m' }, limits: { cpu: '500m' } } }] })), []);
+  // Quantity.String() of what was written: the format stays (1024M is not re-spelt in Ki), 0.5 → 500m.
+  assert.equal(messages(pod({ containers: [{ name: 'a', image: 'x', resources: { requests: { memory: '1024M', cpu: '0.5' }, limits: { memory: '1000M', cpu: 0.25 } } }] })), [
+    'spec.containers[0].resources.requests: Invalid value: "500m": must be less than or equal to cpu limit of 250m',
+    'spec.containers[0].resources.requests: Invalid value: "1024M": must be less than or equal to memory limit of 1G',
+  ]);
   assert.equal(messages(pod({})), ['spec.containers: Required value']);
 });
 

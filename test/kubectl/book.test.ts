@@ -80,11 +80,17 @@ test('read-only commands from the book parse (get, describe, logs)', () => {
   ]) assert.ok(['get', 'describe', 'logs'].includes(p(line).verb), line);
 });
 
+test('ch.2.10: kubectl exec -it webserver -- /bin/bash -c "kill 1" is a SIGTERM to PID 1', () => {
+  assert.equal(p('kubectl exec -it webserver -- /bin/bash -c "kill 1"'), { verb: 'exec-kill', pod: 'webserver', signal: 'TERM' });
+  assert.equal(p('kubectl exec webserver -c nginx -n web -- kill -9 1'), { verb: 'exec-kill', namespace: 'web', pod: 'webserver', container: 'nginx', signal: 'KILL' });
+  assert.equal(p('kubectl exec pod/webserver -- sh -c "kill -s INT 1"'), { verb: 'exec-kill', pod: 'webserver', signal: 'INT' });
+});
+
 test('book lines that are not one timeline command say why', () => {
   const cases: Array<[string, RegExp]> = [
     ['kubectl describe deployments | grep Strategy', /"\|" is not supported/],
     ['kubectl apply -f my_job.yaml && kubectl get pods --watch', /"&" is not supported/],
-    ['kubectl exec -it webserver -- /bin/bash', /kubectl exec is not supported/],
+    ['kubectl exec -it webserver -- /bin/bash', /the one command modelled is `kill 1`/],
     ['kubectl run webserver --image=nginx --port=80', /kubectl run is not supported/],
     // The book's typo (no "--"): kubectl would look for a job named "cascade=false".
     ['kubectl delete jobs job-name cascade=false', /did you mean --cascade=false\?/],

@@ -179,6 +179,47 @@ test('HPA walkthrough shape: php-apache scales up within a few syncs and back do
   assert.ok(hpa.status!.conditions.some((c) => c.type === 'ScalingActive'));
 });
 
+test("a pod's served rate (read by the HPA's scrape) is its loads summed over its Services, after every change", () => {
+  const rate = (constant: number, spikeAt: number) => ({ base: { constant }, spikes: [{ at: spikeAt, duration: 40_000, rate: 3 * constant }] });
+  const { m, stack } = setup([
+    { namespace: 'default', service: 'a', rate: rate(40, 60_000), cpuPerRequest: 10 },
+    { namespace: 'default', service: 'web', rate: rate(25, 100_000), cpuPerRequest: 10 },
+  ]);
+  for (const [name, n] of [['a', 3], ['b', 2]] as const) {
+    const d = deployment(name, n);
+    (d.spec.template.metadata!.labels as Record<string, string>).tier = 'web';
+    m.create(d);
+  }
+  m.create(service('a'));
+  m.create(service('web', { selector: { tier: 'web' } }));
+  const traffic = stack.traffic;
+  const expected = (p: Pod) => {
+    let r = 0;
+    for (const s of traffic.services.values()) r += s.pods.get(p.metadata.uid!)?.served ?? 0;
+    return r;
+  };
+  let checked = 0;
+  let shared = 0;
+  for (let t = 1_000; t <= 240_000; t += 1_000) {
+    if (t === 120_000) m.api.scale(m.store.get<Deployment>('Deployment', 'default', 'a')!, 1);
+    if (t === 150_000) m.api.delete([...m.store.list<Pod>('Pod')].find((p) => p.metadata.labels?.app === 'b')!, { gracePeriodSeconds: 0 });
+    // A pod relabelled out of both Services stays in the store, serving nothing.
+    if (t === 180_000) {
+      const p = [...m.store.list<Pod>('Pod')].find((x) => x.metadata.labels?.app === 'b' && !x.metadata.deletionTimestamp)!;
+      m.api.patch('Pod', 'v1', 'default', p.metadata.name, 'merge', { metadata: { labels: { app: 'moved', tier: 'none' } } });
+    }
+    m.runUntil(t);
+    for (const p of m.store.list<Pod>('Pod')) {
+      const want = expected(p);
+      const got = traffic.podServedRate(p);
+      assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, want), `t=${t} ${p.metadata.name}: ${got} vs ${want}`);
+      if (want > 0) checked++;
+      if ([...traffic.services.values()].filter((s) => s.pods.has(p.metadata.uid!)).length === 2) shared++;
+    }
+  }
+  assert.ok(checked > 500 && shared > 300, `pods checked with load: ${checked}, behind two Services: ${shared}`);
+});
+
 test('same seed, same figures (Poisson noise is seeded per Service)', () => {
   const run = () => {
     const { m, stack } = setup([{ namespace: 'default', service: 'web', rate: { base: { diurnal: { min: 5, max: 50, peakHour: 1 } }, poissonNoise: true }, cpuPerRequest: 10 }]);

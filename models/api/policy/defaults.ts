@@ -96,7 +96,9 @@ function defaultJob(j: Job): void {
   j.spec.completionMode = d.completionMode;
   j.spec.suspend ??= false;
   j.spec.manualSelector ??= false;
-  j.spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  // SetDefaults_Job: Failed when a podFailurePolicy is set (a pod counts once it is terminal).
+  j.spec.podReplacementPolicy ??= j.spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  for (const r of j.spec.podFailurePolicy?.rules ?? []) for (const c of r.onPodConditions ?? []) c.status ??= 'True';
   j.status ??= { active: 0, succeeded: 0, failed: 0, conditions: [] };
 }
 
@@ -107,6 +109,7 @@ export interface JobSpecIn {
   completions?: number;
   parallelism?: number;
   backoffLimit?: number;
+  backoffLimitPerIndex?: number;
   completionMode?: 'NonIndexed' | 'Indexed';
 }
 
@@ -116,7 +119,8 @@ export function jobDefaults(s: JobSpecIn): { completions: number | undefined; pa
   return {
     completions: both ? 1 : s.completions,
     parallelism: both ? 1 : s.parallelism ?? 1,
-    backoffLimit: s.backoffLimit ?? DEFAULT_BACKOFF_LIMIT,
+    // With backoffLimitPerIndex the global limit defaults to MaxInt32 (the per-index one rules).
+    backoffLimit: s.backoffLimit ?? (s.backoffLimitPerIndex !== undefined ? 2_147_483_647 : DEFAULT_BACKOFF_LIMIT),
     completionMode: s.completionMode ?? 'NonIndexed',
   };
 }

@@ -26,6 +26,9 @@ const BINARY_SUFFIXES: Record<string, number> = {
   Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60,
 };
 
+/** DecimalSI suffix per exponent, as the suffixer prints them. */
+const SI_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+
 /** Ceiling division for BigInt (BigInt `/` truncates toward zero). */
 function ceilDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
@@ -53,6 +56,53 @@ export class Quantity {
 
   isZero(): boolean {
     return this.nanos === 0n;
+  }
+
+  /**
+   * Quantity.String(): the canonical spelling in the format the quantity was parsed in.
+   * DecimalSI / DecimalExponent strip factors of ten and lower the exponent to a multiple of
+   * three (1080m, 3k, 80e-3); BinarySI strips factors of 1024 (300Mi, 1025) but prints as
+   * DecimalSI when |value| < 1024 or not a whole number (500m, 1234567m), as CanonicalizeBytes.
+   */
+  toString(): string {
+    if (this.nanos === 0n) return '0';
+    const neg = this.nanos < 0n;
+    const abs = neg ? -this.nanos : this.nanos;
+    let format = this.format;
+    if (format === 'BinarySI' && (abs < 1024n * NANO_PER_UNIT || abs % NANO_PER_UNIT !== 0n)) format = 'DecimalSI';
+    let out: string;
+    if (format === 'BinarySI') {
+      let m = abs / NANO_PER_UNIT;
+      let i = 0;
+      while (m % 1024n === 0n && i < BINARY_SUFFIX.length - 1) { m /= 1024n; i++; }
+      out = `${m}${BINARY_SUFFIX[i]}`;
+    } else {
+      let m = abs;
+      let exp = -9;
+      while (m % 10n === 0n) { m /= 10n; exp++; }
+      const r = ((exp % 3) + 3) % 3; // bring the exponent down to a multiple of three
+      if (r === 1) { m *= 10n; exp -= 1; } else if (r === 2) { m *= 100n; exp -= 2; }
+      if (format === 'DecimalExponent') out = exp === 0 ? `${m}` : `${m}e${exp}`;
+      else {
+        // Past E (only reachable beyond upstream's int64 cap) keep the mantissa whole.
+        while (exp > 18) { m *= 1000n; exp -= 3; }
+        out = `${m}${SI_SUFFIX[exp]}`;
+      }
+    }
+    return neg ? `-${out}` : out;
+  }
+
+  /**
+   * Quantity.RoundUp(scale): the value rounded away from zero to a multiple of 10^scale, and
+   * whether that lost nothing (9.01 at scale -1 → 9.1, false; at -2 → 9.01, true).
+   */
+  roundUp(scale: number): { quantity: Quantity; exact: boolean } {
+    if (scale <= -9) return { quantity: this, exact: true };
+    const unit = 10n ** BigInt(scale + 9);
+    const neg = this.nanos < 0n;
+    const abs = neg ? -this.nanos : this.nanos;
+    const r = ceilDiv(abs, unit) * unit;
+    return { quantity: new Quantity(neg ? -r : r, this.format), exact: r === abs };
   }
 }
 

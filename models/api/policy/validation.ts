@@ -232,14 +232,20 @@ function validateResources(c: Rec, field: string, errs: FieldError[]): void {
   }
   const keys = Object.keys(numbers.requests);
   if (keys.length > 1) keys.sort();
+  // Upstream prints both quantities with Quantity.String(): the canonical spelling in the
+  // format they were written in ("1024M" stays "1024M", "0.5" becomes "500m").
+  const written = (section: 'requests' | 'limits', k: string, v: number): string => {
+    const raw = (res as Record<string, Rec | undefined>)[section]?.[k];
+    return typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw).toString() : formatResource(k, v);
+  };
   for (const k of keys) {
     const req = numbers.requests[k]!;
     const lim = numbers.limits[k];
     if (lim === undefined) continue;
     const detail = req !== lim && !isOvercommitAllowed(k)
-      ? `must be equal to ${k} limit of ${formatResource(k, lim)}`
-      : req > lim ? `must be less than or equal to ${k} limit of ${formatResource(k, lim)}` : undefined;
-    if (detail) errs.push({ type: 'Invalid', field: `${field}.resources.requests`, value: formatResource(k, req), detail });
+      ? `must be equal to ${k} limit of ${written('limits', k, lim)}`
+      : req > lim ? `must be less than or equal to ${k} limit of ${written('limits', k, lim)}` : undefined;
+    if (detail) errs.push({ type: 'Invalid', field: `${field}.resources.requests`, value: written('requests', k, req), detail });
   }
 }
 

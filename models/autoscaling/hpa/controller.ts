@@ -14,7 +14,12 @@
 // ReplicaSet created, deleted or re-owned; synchronous observers, so the list is always the one a
 // direct read of the store would give, in the same order); each pod's HPA view is rebuilt only when
 // the pod changed, reusing its containers and requests; the scrape publishes each pod's samples in
-// the maps the reconcile reads, without copies.
+// the maps the reconcile reads, without copies. A scrape does not re-read a pod whose usage stamp
+// (ResourceUsageModel.usageStamp) and served rate are those of its last reading, when a window
+// holds one reading: the published values stay, only their timestamps move. A reconcile reuses
+// the HPA's last replica calculation while none of its inputs changed (./replica-memo.ts; the
+// scrape bumps the memo's sample version when a published value moves); normalisation,
+// stabilisation, conditions, events and the status write still run every time.
 //
 // Timers: upstream's controller is one work queue resynced every period. Here each HPA's scrape and
 // reconcile start as their own periodic kernel timer (so the first of each lands where it always
@@ -37,12 +42,15 @@ import type { TrafficModel } from '../../traffic/model.js';
 import { controlledBy, ownedPods } from '../../controllers/owned.js';
 import type { ResourceUsageModel } from '../../kubelet/usage/contract.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
-import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
+import { ReplicaMemo } from './replica-memo.js';
+import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, repeatReading, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
 import { defaultMetrics, newHpaHistory, type HPABehavior, type HpaHistory } from './policy/normalize.js';
 import {
   hpaPodFromPod,
   podContainers,
   type HpaPod,
+  type ComputeInput,
+  type ComputeResult,
   type CrossVersionObjectReference,
   type HpaCondition,
   type MetricIdentifier,
@@ -184,6 +192,10 @@ interface HpaState {
   pods: TargetPods | undefined;
   /** The scale target found last (see target()). */
   target: ScaleTarget | undefined;
+  /** The last replica calculation, reused while its inputs hold (`samples` bumped by scrape). */
+  memo: ReplicaMemo;
+  /** reconcileStep's calculation through `memo`, keyed by the current spec (built once). */
+  compute: (input: ComputeInput) => ComputeResult;
 }
 
 /** One HPA's pod list and its HPA views, kept until the store reports an ownership change. */
@@ -265,6 +277,8 @@ export interface HpaControllerOptions {
   config?: Partial<HpaControllerConfig>;
   /** Merge back-to-back timers (see the header; default true). False: one timer per scrape and per reconcile. */
   mergeTimers?: boolean;
+  /** Reuse an HPA's last replica calculation while its inputs are unchanged (./replica-memo.ts; default true). */
+  reuseCalculations?: boolean;
 }
 
 interface ScaleTarget extends KObject {
@@ -292,6 +306,7 @@ export class HpaController {
   private readonly config: HpaControllerConfig;
   /** Timers may be merged (see the header): the watch latency is neither period. */
   private readonly merge: boolean;
+  private readonly reuse: boolean;
   /** The chain that fired last, when, and the kernel's dispatch count then. */
   private lastChain: Chain | undefined;
   private lastTime = -1;
@@ -304,6 +319,8 @@ export class HpaController {
   reconciles = 0;
   /** Pod lists built (a cost figure for tests and benches). */
   podListings = 0;
+  /** Pod readings a scrape skipped as unchanged (same usage stamp and served rate; a cost figure). */
+  readingsRepeated = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -317,6 +334,7 @@ export class HpaController {
     this.keep = readingsPerWindow(this.pipeline);
     this.config = { ...DEFAULT_HPA_CONTROLLER_CONFIG, ...(opts.config ?? {}) };
     const latency = api.store.watchLatency;
+    this.reuse = opts.reuseCalculations ?? true;
     this.merge = (opts.mergeTimers ?? true) && latency !== this.syncPeriod && latency !== this.pipeline.resolution;
     api.store.watch<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', (t, h) => this.onHpa(t, h));
     api.store.observe<Pod>('Pod', (t, p) => this.onOwned(t, p));
@@ -328,6 +346,17 @@ export class HpaController {
     const st = this.states.get(objectKey(namespace, name));
     const target = st && this.target(st);
     return st && target ? [...this.podsOf(st, target)] : undefined;
+  }
+
+  /** Replica calculations served from the HPAs' memos / run (cost figures for tests and benches). */
+  get replicaMemo(): { hits: number; misses: number } {
+    let hits = 0;
+    let misses = 0;
+    for (const st of this.states.values()) {
+      hits += st.memo.hits;
+      misses += st.memo.misses;
+    }
+    return { hits, misses };
   }
 
   /** Kernel timers the HPAs' work runs on now (a cost figure for tests and benches). */
@@ -377,8 +406,11 @@ export class HpaController {
       source: undefined as unknown as MetricsSource,
       pods: undefined,
       target: undefined,
+      memo: new ReplicaMemo(),
+      compute: undefined as unknown as HpaState['compute'],
     };
     st.source = this.source(st);
+    st.compute = (input) => st.memo.compute(input, st.spec);
     // metrics-server's first scrape lands one resolution after the pods exist; the HPA is queued
     // at once on creation and then every sync period.
     st.scrape = this.startAction(st, false, this.pipeline.resolution, this.sim.now + this.pipeline.resolution);
@@ -551,6 +583,9 @@ export class HpaController {
     if (!target) return;
     const now = this.sim.now;
     const series = st.series;
+    const traffic = this.traffic;
+    const single = this.keep === 1;
+    const stamps = this.usage.usageStamp !== undefined;
     let live = 0;
     for (const pod of this.podsOf(st, target)) {
       // The kubelet reports running containers only.
@@ -562,10 +597,22 @@ export class HpaController {
         st.cpu.set(name, s.cpuMetric);
         st.memory.set(name, s.memoryMetric);
         st.rps.set(name, s.rpsMetric);
+        st.memo.samples++;
       }
       if (s.timestamp !== now) live++; // (two pods of one name: counted once, as the Set did)
+      const rps = traffic ? traffic.podServedRate(pod) : 0;
+      // A pod whose usage stamp and served rate are those of its last reading reads the same
+      // again (with one reading per window, the published values stay): only timestamps move.
+      if (single && stamps && rps === s.rpsRead && this.usage.usageStamp!(pod) === s.usageStamp) {
+        repeatReading(s, now);
+        this.readingsRepeated++;
+        continue;
+      }
       const u = this.usage.usage(pod);
-      pushReading(s, this.keep, u.cpuMilli, u.memoryBytes, this.traffic ? this.traffic.podServedRate(pod) : 0, now);
+      // The stamp after the read (reading may bring the node's CPU split up to date).
+      s.usageStamp = stamps ? this.usage.usageStamp!(pod) : NaN;
+      s.rpsRead = rps;
+      if (pushReading(s, this.keep, u.cpuMilli, u.memoryBytes, rps, now)) st.memo.samples++;
     }
     // Series of pods not seen in this scrape (every reading above stamped `now`) are dropped.
     if (live !== series.size) {
@@ -575,6 +622,7 @@ export class HpaController {
         st.cpu.delete(name);
         st.memory.delete(name);
         st.rps.delete(name);
+        st.memo.samples++;
       }
     }
   }
@@ -671,6 +719,7 @@ export class HpaController {
       history: st.history,
       previousConditions: hpa.status?.conditions ?? [],
       config: this.config,
+      compute: this.reuse ? st.compute : undefined,
     });
     for (const e of r.events) {
       if (e.type === 'Normal') this.api.events.normal(hpa, e.reason, e.message, HPA_SOURCE);

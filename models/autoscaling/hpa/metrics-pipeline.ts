@@ -41,10 +41,19 @@ export interface PodSeries {
   cpuMetric: PodMetric;
   memoryMetric: PodMetric;
   rpsMetric: PodMetric;
+  /**
+   * What the last reading was taken from: the usage model's stamp of the pod (NaN: none) and the
+   * served rate read with it. The scraper skips re-reading a pod whose stamp and rate are the same.
+   */
+  usageStamp: number;
+  rpsRead: number;
 }
 
-/** Push one reading and publish the window average; `keep` = readings per window (≥ 1). */
-export function pushReading(s: PodSeries, keep: number, cpu: number, memory: number, rps: number, now: number): void {
+/**
+ * Push one reading and publish the window average; `keep` = readings per window (≥ 1). Returns
+ * whether a published value (what the HPA reads) changed; timestamps always move.
+ */
+export function pushReading(s: PodSeries, keep: number, cpu: number, memory: number, rps: number, now: number): boolean {
   push(s.cpu, keep, cpu);
   push(s.memory, keep, memory);
   push(s.rps, keep, rps);
@@ -52,11 +61,28 @@ export function pushReading(s: PodSeries, keep: number, cpu: number, memory: num
   s.memoryAvg = mean(s.memory);
   s.rpsAvg = mean(s.rps);
   s.timestamp = now;
-  s.cpuMetric.value = Math.trunc(s.cpuAvg);
+  const c = Math.trunc(s.cpuAvg);
+  const m = Math.trunc(s.memoryAvg);
+  const r = Math.trunc(s.rpsAvg * 1000);
+  const changed = c !== s.cpuMetric.value || m !== s.memoryMetric.value || r !== s.rpsMetric.value;
+  s.cpuMetric.value = c;
   s.cpuMetric.timestamp = now;
-  s.memoryMetric.value = Math.trunc(s.memoryAvg);
+  s.memoryMetric.value = m;
   s.memoryMetric.timestamp = now;
-  s.rpsMetric.value = Math.trunc(s.rpsAvg * 1000);
+  s.rpsMetric.value = r;
+  s.rpsMetric.timestamp = now;
+  return changed;
+}
+
+/**
+ * The reading of a pod that cannot have changed (same usage stamp, same served rate) when a window
+ * holds one reading: pushReading with the last reading again would leave every value as it is, so
+ * only the timestamps move.
+ */
+export function repeatReading(s: PodSeries, now: number): void {
+  s.timestamp = now;
+  s.cpuMetric.timestamp = now;
+  s.memoryMetric.timestamp = now;
   s.rpsMetric.timestamp = now;
 }
 
@@ -70,6 +96,8 @@ export function newPodSeries(window = 0): PodSeries {
     cpuAvg: 0,
     memoryAvg: 0,
     rpsAvg: 0,
+    usageStamp: NaN,
+    rpsRead: NaN,
     cpuMetric: { value: 0, timestamp: 0, window },
     memoryMetric: { value: 0, timestamp: 0, window },
     rpsMetric: { value: 0, timestamp: 0, window },

@@ -430,11 +430,27 @@ export function findActiveOrLatest(newRS: RSInfo | undefined, oldRSs: readonly R
   return undefined;
 }
 
-function replicaSetFraction(rs: RSInfo, replicas: number, surge: number, statusReplicas: number): number {
+/**
+ * getNonNegativeInt32FromAnnotation: strconv.ParseUint(v, 10, 32) no larger than MaxInt32;
+ * anything else (a sign, a fraction, an empty string, too large) is not a value.
+ */
+export function parseReplicasAnnotation(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  const n = Number(v);
+  return n <= 2_147_483_647 ? n : undefined;
+}
+
+/**
+ * getReplicaSetFraction: the RS's share of the new size, relative to the size the Deployment
+ * had when it was last annotated; a max-replicas annotation that is missing, unparsable or 0
+ * falls back to the Deployment's status.replicas (0 there too: no share, rather than a
+ * division by zero).
+ */
+export function replicaSetFraction(rs: RSInfo, replicas: number, surge: number, statusReplicas: number): number {
   if (replicas === 0) return -rs.specReplicas;
   const deploymentReplicas = replicas + surge;
-  const annotated = rs.maxReplicas ?? statusReplicas;
-  if (annotated === 0) return 0; // upstream would divide by zero; never happens for an active RS
+  const annotated = rs.maxReplicas !== undefined && rs.maxReplicas !== 0 ? rs.maxReplicas : statusReplicas;
+  if (annotated === 0) return 0;
   return roundToInt32((rs.specReplicas * deploymentReplicas) / annotated) - rs.specReplicas;
 }
 

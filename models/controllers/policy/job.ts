@@ -152,3 +152,73 @@ export function ttlExpiry(finishedAt: number, ttlSecondsAfterFinished: number, n
   const expireAt = finishedAt + ttlSecondsAfterFinished * 1000;
   return { expireAt, expired: now >= expireAt, remainingMs: Math.max(0, expireAt - now) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// successPolicy (Indexed Jobs; pkg/controller/job/success_policy.go)
+
+export interface SuccessPolicyRule {
+  succeededIndexes?: string;
+  succeededCount?: number;
+}
+
+/**
+ * matchSuccessPolicy: the first rule that holds, as "Matched rules at index N". A rule with
+ * succeededIndexes (indexes ≥ completions dropped; an unparsable or empty list skips the rule)
+ * holds when all of them succeeded, or at least succeededCount of them; a rule with only
+ * succeededCount when that many indexes succeeded. Nothing holds before any index succeeded.
+ */
+export function matchSuccessPolicy(rules: readonly SuccessPolicyRule[] | undefined, completions: number, succeeded: ReadonlySet<number>): string | undefined {
+  if (!rules || succeeded.size === 0) return undefined;
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (r.succeededIndexes !== undefined) {
+      const required = new Set(/^[0-9,-]*$/.test(r.succeededIndexes) ? parseIndexIntervals(r.succeededIndexes, completions) : []);
+      if (required.size === 0) continue;
+      let contains = 0;
+      for (const x of required) if (succeeded.has(x)) contains++;
+      if (contains === required.size || (r.succeededCount !== undefined && contains >= r.succeededCount)) return `Matched rules at index ${i}`;
+    } else if (r.succeededCount !== undefined && succeeded.size >= r.succeededCount) {
+      return `Matched rules at index ${i}`;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// backoffLimitPerIndex / maxFailedIndexes (indexed_job_utils.go, job_controller.go)
+
+/** Pod annotations carrying an index's failures to its next pod. */
+export const INDEX_FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+export const INDEX_IGNORED_FAILURE_COUNT = 'batch.kubernetes.io/job-index-ignored-failure-count';
+
+/**
+ * isIndexFailed: a failed pod fails its index when a FailIndex rule matched, or when its
+ * failure counts and the index had already failed backoffLimitPerIndex times before it.
+ */
+export function isIndexFailed(action: string | undefined, countFailed: boolean, priorFailures: number, backoffLimitPerIndex: number): boolean {
+  if (action === 'FailIndex') return true;
+  return countFailed && priorFailures >= backoffLimitPerIndex;
+}
+
+/**
+ * getRemainingTimePerIndex: the per-index back-off before replacing an index's last failed pod,
+ * counting all its failures (ignored ones too) plus this one, from that pod's finish time.
+ */
+export function remainingBackoffPerIndex(failureCount: number, ignoredFailureCount: number, lastFailureTime: number, now: number, maxMs = MAX_POD_FAILURE_BACKOFF_MS): number {
+  const d = backoffDelay(failureCount + ignoredFailureCount + 1, maxMs);
+  const elapsed = now - lastFailureTime;
+  return d < elapsed ? 0 : d - elapsed;
+}
+
+/**
+ * The failure decided by failed indexes, after the other checks: more than maxFailedIndexes,
+ * or every index finished with some failed.
+ */
+export function failedIndexesVerdict(failed: number, succeeded: number, completions: number, maxFailedIndexes: number | undefined):
+  { reason: 'MaxFailedIndexesExceeded' | 'FailedIndexes'; message: string } | undefined {
+  if (maxFailedIndexes !== undefined && failed > maxFailedIndexes) {
+    return { reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' };
+  }
+  if (failed > 0 && failed + succeeded >= completions) return { reason: 'FailedIndexes', message: 'Job has failed indexes' };
+  return undefined;
+}

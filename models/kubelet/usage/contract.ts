@@ -24,6 +24,12 @@ export interface ResourceUsageModel {
   cpuCapacity(pod: Pod): number;
   usage(pod: Pod): PodUsage;
   /**
+   * Optional: a number equal to the one returned last time only if usage(pod) would return the
+   * same figures as then (and calling usage(pod) now would change nothing in the model); NaN when
+   * the model cannot tell cheaply. Lets a reader skip re-reading a pod that cannot have changed.
+   */
+  usageStamp?(pod: Pod): number;
+  /**
    * Called whenever a pod's granted CPU or capacity changes (contention moved, limit changed…).
    * With `watchedOnly`, only for the pods passed to watchCapacity(pod, true): the same calls,
    * without the ones for pods the listener would ignore.

@@ -82,6 +82,10 @@ export interface PodRecord {
   seq: number;
   /** A watchedOnly capacity listener wants to hear about this pod (it is in node.watched). */
   watched: boolean;
+  /** Moved (to a fresh value of the model's counter) whenever a container's contribution does (usageStamp). */
+  stamp: number;
+  /** acc.memRate ≠ 0 (memory moves with time), kept with the stamp so usageStamp reads the record only. */
+  memSlope: boolean;
 }
 
 /** One running main container. */
@@ -240,6 +244,8 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /** Nodes with a CPU split to recompute (their flush event is pending). */
   private readonly dirty = new Set<NodeState>();
   private seq = 0;
+  /** Source of PodRecord.stamp values (never reused, so a new record never repeats an old stamp). */
+  private stamps = 0;
 
   constructor(
     readonly sim: Simulation,
@@ -308,7 +314,20 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   usage(pod: Pod): PodUsage {
     const r = this.records.get(pod);
     if (!r || !r.active) return { cpuMilli: 0, memoryBytes: 0 };
-    return { cpuMilli: this.grantedCpu(pod), memoryBytes: r.acc.memoryAt(this.sim.now) };
+    // grantedCpu's sum, on the record in hand.
+    this.ensureCpu(r.node);
+    let g = 0;
+    for (const s of r.slots) if (s) g += s.contrib.cpu;
+    return { cpuMilli: g, memoryBytes: r.acc.memoryAt(this.sim.now) };
+  }
+
+  usageStamp(pod: Pod): number {
+    const r = this.records.get(pod);
+    if (!r || !r.active) return 0; // usage is zeros (stamps of records start at 1)
+    // A pending split may regrant (usage() would apply it); a memory slope moves with time. (The
+    // node is read only when some node has a split pending: the record alone decides otherwise.)
+    if (r.memSlope || (this.dirty.size !== 0 && r.node.dirty)) return NaN;
+    return r.stamp;
   }
 
   onCapacityChange(listener: (pod: Pod) => void, opts: { watchedOnly?: boolean } = {}): void {
@@ -479,6 +498,8 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       evicted: false,
       seq: this.seq++,
       watched: false,
+      stamp: ++this.stamps,
+      memSlope: false,
     };
     this.records.set(pod, r);
     n.pods.add(r);
@@ -744,7 +765,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const now = this.sim.now;
     const r = s.rec;
     const c = s.contrib;
+    r.stamp = ++this.stamps;
     r.acc.apply(now, c, sign);
+    r.memSlope = r.acc.memRate !== 0;
     r.node.acc.apply(now, c, sign);
     r.workload.acc.apply(now, c, sign);
     r.node.pool.acc.apply(now, c, sign);

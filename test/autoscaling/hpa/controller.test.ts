@@ -102,6 +102,27 @@ test('merged timers: same events, statuses and order as one timer per scrape and
   assert.ok(apart.events - merged.events >= 5 * 46, `fewer kernel events (${merged.events} vs ${apart.events})`);
 });
 
+test('reused replica calculations: the same events and statuses as computing every time, with most reconciles reusing', () => {
+  const run = (reuseCalculations: boolean) => {
+    const w = scaling({ reuseCalculations });
+    const statuses: string[] = [];
+    w.sim.every(15_000, () => {
+      for (const a of w.apps) statuses.push(JSON.stringify(w.hpa.get('default', a.name)?.status ?? null));
+    }, null, { start: 1 });
+    // Load steps every 7 s while it changes; then it holds (from 6 min on) and reconciles reuse.
+    w.sim.runUntil(20 * 60_000);
+    return { log: w.log, statuses, reconciles: w.hpa.reconciles, memo: w.hpa.replicaMemo };
+  };
+  const reused = run(true);
+  const fresh = run(false);
+  assert.ok(reused.log.some((l) => l.includes('All metrics below target')), 'the load scales down (the stabilisation window runs on reused results)');
+  assert.equal(reused.log, fresh.log);
+  assert.equal(reused.statuses, fresh.statuses);
+  assert.is(fresh.memo.hits + fresh.memo.misses, 0);
+  assert.is(reused.memo.hits + reused.memo.misses, reused.reconciles - reused.log.filter((l) => l.includes('FailedGetScale')).length);
+  assert.ok(reused.memo.hits > reused.reconciles / 3, `reuse (${reused.memo.hits} of ${reused.reconciles})`);
+});
+
 test('merged timers never jump over an event that sat between two HPAs at the same instant', () => {
   const w = world();
   for (const name of ['x', 'y']) {

@@ -9,6 +9,8 @@
 import {
   computeReplicasForMetrics,
   DEFAULT_TOLERANCE,
+  type ComputeInput,
+  type ComputeResult,
   type HpaCondition,
   type HpaEventRecord,
   type HpaPod,
@@ -66,6 +68,11 @@ export interface ReconcileInput {
   history: HpaHistory;
   previousConditions?: readonly HpaCondition[];
   config?: HpaControllerConfig;
+  /**
+   * The replica calculation to use (default computeReplicasForMetrics); the controller passes one
+   * that reuses its last result while the inputs are unchanged (../replica-memo.ts).
+   */
+  compute?: (input: ComputeInput) => ComputeResult;
 }
 
 export interface ReconcileResult {
@@ -141,7 +148,7 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
       scaleUp: behavior?.scaleUp.tolerance ?? cfg.tolerance,
       scaleDown: behavior?.scaleDown.tolerance ?? cfg.tolerance,
     };
-    const computed = computeReplicasForMetrics({
+    const computed = (input.compute ?? computeReplicasForMetrics)({
       specReplicas: input.specReplicas,
       statusReplicas: input.statusReplicas,
       metrics: defaultMetrics(input.spec.metrics),

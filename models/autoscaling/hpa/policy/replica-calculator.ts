@@ -255,8 +255,10 @@ export function getResourceReplicas(
   const { currentReplicas, targetUtilization, resource, pods, now } = input;
   const tol = input.tolerances ?? DEFAULT_TOLERANCES;
   if (pods.length === 0) throw new HpaError('no pods returned by selector while calculating replica count');
-  const metrics = new Map(input.metrics);
-  const g = groupPods(pods, metrics, resource, now, input.config);
+  const g = groupPods(pods, input.metrics, resource, now, input.config);
+  // The samples are copied only when some are dropped or filled in below; with no pod ignored,
+  // unready or missing, nothing writes to them (the common case: no copy per reconcile).
+  const metrics = g.ignored.size === 0 && g.unready.size === 0 && g.missing.size === 0 ? input.metrics : new Map(input.metrics);
   for (const n of g.ignored) metrics.delete(n);
   for (const n of g.unready) metrics.delete(n);
   if (metrics.size === 0) throw new HpaError('did not receive metrics for targeted pods (pods might be unready)');
@@ -312,8 +314,10 @@ export function calcPlainMetricReplicas(input: PodMetricInput & { targetUsage: n
   const { currentReplicas, targetUsage, resource, pods, now } = input;
   const tol = input.tolerances ?? DEFAULT_TOLERANCES;
   if (pods.length === 0) throw new HpaError('no pods returned by selector while calculating replica count');
-  const metrics = new Map(input.metrics);
-  const g = groupPods(pods, metrics, resource, now, input.config);
+  const g = groupPods(pods, input.metrics, resource, now, input.config);
+  // The samples are copied only when some are dropped or filled in below; with no pod ignored,
+  // unready or missing, nothing writes to them (the common case: no copy per reconcile).
+  const metrics = g.ignored.size === 0 && g.unready.size === 0 && g.missing.size === 0 ? input.metrics : new Map(input.metrics);
   for (const n of g.ignored) metrics.delete(n);
   for (const n of g.unready) metrics.delete(n);
   if (metrics.size === 0) throw new HpaError('did not receive metrics for targeted pods (pods might be unready)');

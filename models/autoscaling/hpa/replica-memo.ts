@@ -1,0 +1,106 @@
+// One HPA's last replica calculation (computeReplicasForMetrics), reused while none of its inputs
+// changed. In a steady hour most reconciles see what the previous one saw — the same pod views,
+// the same published samples (traffic moves once a minute, reconciles run every 15 s), the same
+// /scale — and the calculation (grouping pods, summing requests and samples, per metric) is the
+// costliest part of a reconcile. Normalisation, stabilisation history, conditions and events are
+// not memoised: reconcileStep still runs them on every reconcile, on the reused result.
+//
+// The result is a pure function of: the HPA spec (metrics, behavior tolerances), the controller
+// config, scale.spec.replicas, scale.status.replicas, the pod views (each view is rebuilt when its
+// pod changes), the published samples (the owner bumps `samples` whenever a value, or the set of
+// pods with samples, changes), and `now` — but `now` is read only through groupPods' CPU
+// initialisation window (startTime + cpuInitializationPeriod > now; then sample timestamps matter
+// too), so a result is kept only when every pod is past that window, which stays true as time
+// moves on. Object and External metrics read Service figures that move without a stamp: a spec
+// with one is never memoised.
+
+import {
+  computeReplicasForMetrics,
+  type ComputeInput,
+  type ComputeResult,
+  type HpaPod,
+  type MetricSpec,
+  type ReplicaCalcConfig,
+} from './policy/replica-calculator.js';
+
+interface Kept {
+  key: object;
+  config: ReplicaCalcConfig | undefined;
+  specReplicas: number;
+  statusReplicas: number;
+  source: ComputeInput['source'];
+  samples: number;
+  pods: HpaPod[];
+  result: ComputeResult;
+}
+
+/** Metrics whose values all come from per-pod samples (versioned by `samples`). */
+function podSampled(metrics: readonly MetricSpec[]): boolean {
+  for (const m of metrics) if (m.type !== 'Resource' && m.type !== 'ContainerResource' && m.type !== 'Pods') return false;
+  return true;
+}
+
+/** True when no pod can be inside groupPods' time-dependent CPU initialisation window now or later. */
+function pastInitialization(pods: readonly HpaPod[], now: number, config: ReplicaCalcConfig | undefined): boolean {
+  if (config === undefined) return false;
+  const period = config.cpuInitializationPeriodMs;
+  for (const p of pods) if (p.startTime !== undefined && !(p.startTime + period <= now)) return false;
+  return true;
+}
+
+export class ReplicaMemo {
+  /** Bumped by the owner whenever a published sample's value, or the set of sampled pods, changes. */
+  samples = 0;
+  /** Calculations served from the memo / run (cost figures for tests and benches). */
+  hits = 0;
+  misses = 0;
+  private kept: Kept | undefined;
+
+  /**
+   * computeReplicasForMetrics(input), or the kept result when every input is what it was then.
+   * `key` stands for the spec the metrics and tolerances were derived from (same object ⇒ same
+   * metrics and tolerances).
+   */
+  compute(input: ComputeInput, key: object): ComputeResult {
+    const k = this.kept;
+    if (
+      k !== undefined &&
+      k.key === key &&
+      k.config === input.config &&
+      k.specReplicas === input.specReplicas &&
+      k.statusReplicas === input.statusReplicas &&
+      k.source === input.source &&
+      k.samples === this.samples &&
+      samePods(k.pods, input.pods)
+    ) {
+      this.hits++;
+      return k.result;
+    }
+    this.misses++;
+    const result = computeReplicasForMetrics(input);
+    if (podSampled(input.metrics) && pastInitialization(input.pods, input.now, input.config)) {
+      this.kept = {
+        key,
+        config: input.config,
+        specReplicas: input.specReplicas,
+        statusReplicas: input.statusReplicas,
+        source: input.source,
+        samples: this.samples,
+        pods: input.pods.slice(),
+        result,
+      };
+    } else this.kept = undefined;
+    return result;
+  }
+
+  /** Forget the kept result (the owner's inputs changed in a way the key does not see). */
+  clear(): void {
+    this.kept = undefined;
+  }
+}
+
+function samePods(a: readonly HpaPod[], b: readonly HpaPod[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,58 @@
+// The scrape's skip of pods whose readings cannot have changed (same usage stamp from the usage
+// model, same served rate from traffic): on bundled HPA examples and a fixture whose CPU moves
+// without its served rate (random walks, contention), with the real usage and traffic models, every HPA event and status is what re-reading every pod gives — with the usage
+// model's stamps hidden, the scrape reads every pod — and the skip does happen.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import type { HorizontalPodAutoscaler } from '../../../models/autoscaling/hpa/controller.js';
+import { prepareManifest } from '../../../models/api/manifests.js';
+import type { KEvent } from '../../../models/api/types.js';
+import { ClusterModel } from '../../../models/cluster.js';
+import { buildScenario } from '../../../scenarios/build.js';
+import { loadScenario } from '../../../scenarios/load.js';
+import { packageRoot } from '../../helpers.js';
+
+function run(file: string, until: number, stamps: boolean) {
+  const built = buildScenario(loadScenario([join(packageRoot(), file)]));
+  const model = new ClusterModel({
+    ...built.cluster,
+    seed: 1,
+    ...(built.traffic ? { traffic: built.traffic } : {}),
+    ...(built.metricsPipeline ? { metricsPipeline: built.metricsPipeline } : {}),
+  });
+  const log: KEvent[] = [];
+  model.events.subscribe((e) => log.push(e));
+  for (const m of built.manifests) model.create(prepareManifest(m.obj));
+  // An own property hiding the prototype's method: the scraper then has no stamps to compare.
+  if (!stamps) (model.usage as unknown as { usageStamp: undefined }).usageStamp = undefined;
+  const hpa = model.traffic.hpa;
+  const statuses: string[] = [];
+  model.sim.every(5_000, () => {
+    for (const o of model.store.list<HorizontalPodAutoscaler>('HorizontalPodAutoscaler')) statuses.push(JSON.stringify(o.status ?? null));
+  }, null, { start: 1 });
+  model.runUntil(until);
+  const events = log.map((e) => `${e.time} ${e.name} ${e.reason} ${e.message}`);
+  return { events, statuses, repeated: hpa.readingsRepeated, memo: hpa.replicaMemo };
+}
+
+const files = [
+  ['scenarios/examples/hpa-walkthrough.yaml', 25 * 60_000],
+  ['scenarios/examples/diurnal-web.yaml', 3 * 3_600_000],
+  ['test/fixtures/hpa/walks-and-contention.yaml', 20 * 60_000],
+] as const;
+
+for (const [name, until] of files) {
+  test(`${name}: the same HPA events and statuses with and without skipping unchanged readings`, () => {
+    const skipping = run(name, until, true);
+    const reading = run(name, until, false);
+    assert.ok(skipping.events.some((e) => e.includes('SuccessfulRescale')), 'the HPA rescales');
+    assert.equal(skipping.events, reading.events);
+    assert.equal(skipping.statuses, reading.statuses);
+    assert.is(reading.repeated, 0);
+    assert.ok(skipping.repeated > 0, `readings skipped: ${skipping.repeated}`);
+    assert.ok(skipping.memo.hits > 0, `calculations reused: ${skipping.memo.hits}`);
+  });
+}
+
+test.run();
