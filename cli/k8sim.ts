@@ -9,8 +9,9 @@ import { runProgress } from './run-progress.js';
 import { formatRollouts } from '../reports/rollouts.js';
 import { formatNotSimulated } from '../scenarios/not-simulated.js';
 import { OutputDirError } from '../reports/output-dir.js';
-import { runFiles, describeRun } from '../runner/simulate.js';
+import { runFiles, describeRun, BudgetExceeded } from '../runner/simulate.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
+import { checkCommandLine, checkOutFlag, MERGE_FLAGS, parseMaxEventsFlag, parseSeedFlag, parseTimeoutFlag, RUN_FLAGS, SWEEP_FLAGS, UsageError, yargsOptions } from './flags.js';
 import { mergeCommand, runSweepCommand } from '../sweep/index.js';
 import { ReportInputError } from '../reports/html/input-error.js';
 import { writeReport } from '../reports/html/write-report.js';
@@ -20,7 +21,10 @@ export const EXIT_USAGE = 2;
 
 /** Errors that are the user's input, not our bug: print them plainly, exit 2. */
 export function userErrorMessage(e: unknown): string | undefined {
-  if (e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof ReportInputError || e instanceof CompareTraceError) return e.message;
+  if (
+    e instanceof ScenarioErrors || e instanceof ScenarioError || e instanceof OutputDirError || e instanceof ReportInputError ||
+    e instanceof CompareTraceError || e instanceof UsageError || e instanceof BudgetExceeded
+  ) return e.message;
   return undefined;
 }
 
@@ -34,6 +38,11 @@ function fail(e: unknown): never {
 }
 
 async function main(argv: string[]): Promise<void> {
+  try {
+    checkCommandLine(argv);
+  } catch (e) {
+    fail(e);
+  }
   await yargs(argv)
     .scriptName('k8sim')
     .strict()
@@ -43,23 +52,24 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML file(s) or folder(s), as kubectl apply -f' })
-          .option('recursive', { alias: 'R', type: 'boolean', default: false, describe: 'read folders with their subfolders, as kubectl apply -R' })
-          .option('strict', { type: 'boolean', default: false, describe: 'refuse kinds that are accepted but not simulated (ServiceAccount, Ingress, custom resources…)' })
-          .option('seed', { type: 'number', describe: 'master random seed (default: the scenario\'s, else 1)' })
-          .option('out', { type: 'string', describe: 'folder for the CSV reports (replaced atomically)' })
-          .option('watch', { choices: ['pods', 'events'] as const, describe: 'stream pods or events as kubectl --watch would' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors (and, on stderr, a last line if pods were left stuck)' })
-          .option('report', { type: 'boolean', default: false, describe: 'also write --out/report.html (needs --out)' }),
+          .options(yargsOptions(RUN_FLAGS)),
       async (args) => {
         const started = performance.now();
         // No progress line under --watch: the stream is the output.
-        const progress = args.watch === undefined ? runProgress(process.stderr, args.quiet) : undefined;
+        const progress = args.watch === undefined ? runProgress(process.stderr, args.quiet === true) : undefined;
         try {
           if (args.report && args.out === undefined) throw new ReportInputError('--report needs --out DIR: the report is written as DIR/report.html');
+          const flag = (name: keyof typeof RUN_FLAGS): string | undefined => (args[name] === undefined ? undefined : String(args[name]));
+          const seed = flag('seed');
+          const out = flag('out');
+          const maxEvents = flag('max-events');
+          const timeout = flag('timeout');
           const r = runFiles(args.scenario as string[], {
-            ...(args.seed !== undefined ? { seed: args.seed } : {}),
-            ...(args.out !== undefined ? { out: args.out } : {}),
-            ...(args.watch !== undefined ? { watch: args.watch } : {}),
+            ...(seed !== undefined ? { seed: parseSeedFlag(seed) } : {}),
+            ...(out !== undefined ? { out: checkOutFlag(out) } : {}),
+            ...(args.watch !== undefined ? { watch: args.watch as 'pods' | 'events' } : {}),
+            ...(maxEvents !== undefined ? { maxEvents: parseMaxEventsFlag(maxEvents) } : {}),
+            ...(timeout !== undefined ? { deadlineMs: Date.now() + parseTimeoutFlag(timeout) } : {}),
             ...(args.strict ? { strict: true } : {}),
             ...(args.recursive ? { recursive: true } : {}),
             ...(progress ? { onProgress: progress.update } : {}),
@@ -80,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
             else process.stdout.write('\nno reports written (give --out DIR to write them)\n');
           }
           if (args.report) {
-            const file = await writeReport(args.out!);
+            const file = await writeReport(String(args.out));
             if (!args.quiet) process.stdout.write(`report written to ${file}\n`);
           }
           if (!args.quiet) process.stdout.write(`${last}\n`);
@@ -97,46 +107,45 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'sweep YAML file' })
-          .option('workers', { type: 'number', describe: 'worker threads (default: number of cores)' })
-          .option('out', { type: 'string', default: 'sweep-out', describe: 'output folder' })
-          .option('resume', { type: 'boolean', default: false, describe: 'skip runs already recorded in --out' })
-          .option('retry-failed', { type: 'boolean', default: false, describe: 'with --resume: rerun the recorded runs that failed' })
-          .option('shard', { type: 'string', describe: 'run only shard i of N, e.g. 2/4' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-          .option('emit-job', { type: 'boolean', default: false, describe: 'write a Kubernetes Indexed Job manifest instead of running' })
-          .option('job-shards', { type: 'number', describe: 'shards (completions) for --emit-job (default 4)' })
-          .option('job-parallelism', { type: 'number', describe: 'Job parallelism for --emit-job' })
-          .option('job-image', { type: 'string', describe: 'container image for --emit-job' })
-          .option('job-pvc', { type: 'string', describe: 'an existing PersistentVolumeClaim for the results, for --emit-job (default: emit a ReadWriteMany claim)' })
-          .option('job-storage', { type: 'string', describe: 'size of the emitted results claim (default 1Gi)' })
-          .option('job-storage-class', { type: 'string', describe: 'storageClassName of the emitted results claim (must offer ReadWriteMany)' })
-          .option('job-name', { type: 'string', describe: 'Job name for --emit-job' })
-          .option('report', { type: 'boolean', default: false, describe: 'also write --out/report.html when the sweep finishes' }),
+          .options(yargsOptions(SWEEP_FLAGS)),
       async (args) => {
+        const num = (name: keyof typeof SWEEP_FLAGS): number | undefined => (args[name] === undefined ? undefined : Number(args[name]));
+        const str = (name: keyof typeof SWEEP_FLAGS): string | undefined => (args[name] === undefined ? undefined : String(args[name]));
+        const on = (name: keyof typeof SWEEP_FLAGS): boolean => args[name] === true;
+        const shard = str('shard');
         // A shard's folder holds part of the sweep, and --emit-job runs nothing: report after merging.
-        if (args.report && (args.shard !== undefined || args['emit-job']))
-          fail(new ReportInputError(`--report cannot go with ${args.shard !== undefined ? '--shard' : '--emit-job'}: run \`k8sim report\` on the folder \`k8sim merge\` writes`));
+        if (on('report') && (shard !== undefined || on('emit-job')))
+          fail(new ReportInputError(`--report cannot go with ${shard !== undefined ? '--shard' : '--emit-job'}: run \`k8sim report\` on the folder \`k8sim merge\` writes`));
+        let out: string;
+        try {
+          out = checkOutFlag(String(args.out));
+        } catch (e) {
+          fail(e);
+        }
+        const optional = {
+          workers: num('workers'),
+          shard,
+          jobShards: num('job-shards'),
+          jobParallelism: num('job-parallelism'),
+          jobImage: str('job-image'),
+          jobPvc: str('job-pvc'),
+          jobStorage: str('job-storage'),
+          jobStorageClass: str('job-storage-class'),
+          jobName: str('job-name'),
+        };
         const code = await runSweepCommand({
           file: args.file as string,
-          out: args.out,
-          resume: args.resume,
-          retryFailed: args['retry-failed'],
-          quiet: args.quiet,
-          emitJob: args['emit-job'],
-          ...(args.workers !== undefined ? { workers: args.workers } : {}),
-          ...(args.shard !== undefined ? { shard: args.shard } : {}),
-          ...(args['job-shards'] !== undefined ? { jobShards: args['job-shards'] } : {}),
-          ...(args['job-parallelism'] !== undefined ? { jobParallelism: args['job-parallelism'] } : {}),
-          ...(args['job-image'] !== undefined ? { jobImage: args['job-image'] } : {}),
-          ...(args['job-pvc'] !== undefined ? { jobPvc: args['job-pvc'] } : {}),
-          ...(args['job-storage'] !== undefined ? { jobStorage: args['job-storage'] } : {}),
-          ...(args['job-storage-class'] !== undefined ? { jobStorageClass: args['job-storage-class'] } : {}),
-          ...(args['job-name'] !== undefined ? { jobName: args['job-name'] } : {}),
+          out,
+          resume: on('resume'),
+          retryFailed: on('retry-failed'),
+          quiet: on('quiet'),
+          emitJob: on('emit-job'),
+          ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
         });
         process.exitCode = code;
-        if (code === 0 && args.report && !args['emit-job']) {
+        if (code === 0 && on('report') && !on('emit-job')) {
           try {
-            const file = await writeReport(args.out);
+            const file = await writeReport(out);
             if (!args.quiet) process.stdout.write(`report written to ${file}\n`);
           } catch (e) {
             fail(e);
@@ -162,9 +171,15 @@ async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'shard output folders' })
-          .option('out', { type: 'string', demandOption: true, describe: 'merged output folder' }),
+          .options(yargsOptions(MERGE_FLAGS)),
       async (args) => {
-        process.exitCode = await mergeCommand({ inputs: args.inputs as string[], out: args.out });
+        let out: string;
+        try {
+          out = checkOutFlag(String(args.out));
+        } catch (e) {
+          fail(e);
+        }
+        process.exitCode = await mergeCommand({ inputs: args.inputs as string[], out });
       },
     )
     .command(

@@ -10,6 +10,59 @@ export const MARKER = '.k8sim-output';
 
 export class OutputDirError extends Error {}
 
+/**
+ * `mkdir -p`, one level at a time from the nearest existing ancestor. Node's own
+ * `mkdirSync(…, { recursive: true })` never returns under /proc (it retries forever), and a
+ * user's typo must fail, not hang.
+ */
+export function makeParents(dir: string): void {
+  const missing: string[] = [];
+  let d = path.resolve(dir);
+  while (!fs.existsSync(d)) {
+    missing.push(d);
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const m of missing.reverse()) fs.mkdirSync(m);
+}
+
+/** `.out.k8sim-tmp-`: the temporary sibling of `out`, followed by the writing process's id. */
+function tempPrefix(abs: string): string {
+  return `.${path.basename(abs)}.k8sim-tmp-`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary folders beside `abs` left by a k8sim process that is gone (killed by Ctrl-C
+ * or SIGTERM mid-run: a run is one synchronous loop, so Node never gets to run a signal handler;
+ * the next run into the same --out cleans up instead). Folders of live processes are left alone.
+ */
+export function removeStaleTemps(abs: string): void {
+  const prefix = tempPrefix(abs);
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(path.dirname(abs));
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!e.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(e.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
+      fs.rmSync(path.join(path.dirname(abs), e), { recursive: true, force: true });
+    }
+  }
+}
+
 export class OutputDir {
   readonly tmp: string;
   private committed = false;
@@ -24,8 +77,14 @@ export class OutputDir {
         throw new OutputDirError(`--out ${target}: folder exists and was not written by k8sim; refusing to replace it`);
       }
     }
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    this.tmp = fs.mkdtempSync(path.join(path.dirname(abs), `.${path.basename(abs)}.k8sim-tmp-`));
+    try {
+      makeParents(path.dirname(abs));
+      removeStaleTemps(abs);
+      this.tmp = fs.mkdtempSync(path.join(path.dirname(abs), `${tempPrefix(abs)}${process.pid}-`));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? String(e);
+      throw new OutputDirError(`--out ${target}: cannot create a folder beside it (${code})`);
+    }
     fs.writeFileSync(path.join(this.tmp, MARKER), 'written by k8sim\n');
   }
 

@@ -8,7 +8,8 @@ import type { ClusterModel } from '../models/cluster.js';
 import { CHANGE_CAUSE_ANNOTATION, REVISION_ANNOTATION } from '../models/controllers/deployment.js';
 import { createHpaObject } from '../models/autoscaling/hpa/controller.js';
 import { applyDefaults, CLUSTER_SCOPED } from '../models/api/policy/defaults.js';
-import { applyPatch, strategicMergePatch } from '../models/api/policy/patch.js';
+import { applyJsonPatch, applyPatch, mergePatch, strategicMergePatch } from '../models/api/policy/patch.js';
+import { checkWriteTypes } from './type-check.js';
 import { prepareManifest } from '../models/api/manifests.js';
 import { selectorMatches } from '../models/api/policy/labels.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
@@ -175,7 +176,7 @@ export class Kubectl {
         const [t, obj] = this.one(cmd.target, this.ns(cmd));
         const next = copyOf(obj);
         for (const f of cmd.fields) setPath(next as unknown as Record<string, unknown>, f.path, structuredClone(f.value));
-        this.api.update(next);
+        this.update(next);
         return [`${shortName(t, obj.metadata.name)} edited`];
       }
       case 'rollout-undo':
@@ -221,6 +222,7 @@ export class Kubectl {
       case 'patch':
         return cmd.target.refs.map((ref) => {
           const obj = this.get(ref, this.ns(cmd));
+          checkWriteTypes(patched(obj, cmd.patchType, cmd.patch));
           this.api.patch(obj.kind, obj.apiVersion, obj.metadata.namespace, obj.metadata.name, cmd.patchType, cmd.patch);
           return `${shortName(ref.resource, obj.metadata.name)} patched`;
         });
@@ -389,7 +391,14 @@ export class Kubectl {
     return { apiVersion: 'batch/v1', kind: 'Job', metadata, spec: structuredClone(tpl.spec) } as unknown as KObject;
   }
 
+  /** PUT of a client-made object: type-checked as the server decodes it, then sent. */
+  private update(next: KObject): void {
+    checkWriteTypes(next);
+    this.api.update(next);
+  }
+
   private createObject(obj: KObject, t: ResourceType): string[] {
+    checkWriteTypes(obj);
     this.api.create(obj);
     return [`${shortName(t, obj.metadata.name)} created`];
   }
@@ -423,7 +432,7 @@ export class Kubectl {
     applyDefaults(next);
     // kubectl prints "unchanged" when its patch changes nothing: compare what it sends.
     const changed = !sameApplied(next, existing);
-    this.api.update(next);
+    this.update(next);
     this.lastApplied.set(id, prepareManifest(manifest));
     return [`${words.type}/${obj.metadata.name} ${changed ? 'configured' : 'unchanged'}`];
   }
@@ -500,7 +509,7 @@ export class Kubectl {
       if (entry.command && 'record' in entry.command && entry.command.record) {
         next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: entry.run };
       }
-      this.api.update(next);
+      this.update(next);
       return msg;
     });
   }
@@ -542,7 +551,7 @@ export class Kubectl {
     for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
     for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!ROLLBACK_SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
     next.metadata.annotations = annotations;
-    this.api.update(next);
+    this.update(next);
     return `deployment.apps/${d.metadata.name} rolled back`;
   }
 
@@ -572,6 +581,14 @@ export class Kubectl {
 }
 
 /** True for the errors kubectl reports and survives (the timeline goes on), false for bugs. */
+/** What a patch makes of the stored object (the server applies it the same way), for the type check. */
+function patched(obj: KObject, type: 'strategic' | 'merge' | 'json', patch: unknown): KObject {
+  const body = structuredClone(obj) as unknown as Record<string, unknown>;
+  if (type === 'json') return applyJsonPatch(body, patch as Parameters<typeof applyJsonPatch>[1]) as unknown as KObject;
+  if (type === 'merge') return mergePatch(body, patch) as unknown as KObject;
+  return strategicMergePatch(body, patch as Record<string, unknown>) as unknown as KObject;
+}
+
 export function isKubectlFailure(e: unknown): e is KubectlError | ApiError {
   return e instanceof KubectlError || e instanceof ApiError;
 }

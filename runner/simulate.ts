@@ -48,10 +48,17 @@ export interface RunOptions {
   onProgress?: (virtualMs: number, kernelEvents: number, durationMs: number) => void;
 }
 
-/** A run stopped by its event or wall-time budget (sweeps record it as a timeout). */
+/** A run stopped by its event or wall-time budget (sweeps record it as a timeout; the CLI exits 2). */
 export class BudgetExceeded extends Error {
   readonly code = 'BUDGET_EXCEEDED';
 }
+
+/**
+ * Kernel events a run may dispatch when neither the caller nor Simulation.spec.maxEvents says:
+ * four times the largest bench run (the 5,000-node scale day, ~55 M events), so a real scenario
+ * never meets it, while a `100000d` typo stops in minutes with a message instead of running for hours.
+ */
+export const DEFAULT_MAX_EVENTS = 200_000_000;
 
 export interface RunResult {
   summary: Summary;
@@ -77,31 +84,39 @@ export function runFiles(paths: string[], opts: RunOptions = {}): RunResult {
 
 export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? built.seed ?? 1;
-  const maxEvents = opts.maxEvents ?? built.cluster.maxEvents;
+  const maxEvents = opts.maxEvents ?? built.cluster.maxEvents ?? DEFAULT_MAX_EVENTS;
   const model = new ClusterModel({
     ...built.cluster,
     seed,
-    ...(maxEvents !== undefined ? { maxEvents } : {}),
+    maxEvents,
     ...(built.traffic ? { traffic: built.traffic } : {}),
     ...(built.metricsPipeline ? { metricsPipeline: built.metricsPipeline } : {}),
   });
   const print = opts.print ?? (() => {});
   const warnings: string[] = [];
   const out = opts.out !== undefined ? new OutputDir(opts.out) : undefined;
+  // Every open CSV file, closed on failure too: a long-lived sweep worker whose runs throw must
+  // not run out of file descriptors.
+  const open: Array<{ close(): void }> = [];
+  const opened = <T extends { close(): void }>(w: T): T => {
+    open.push(w);
+    return w;
+  };
   try {
-    const events = new EventLog(model.events, out?.file('events.csv'));
-    const pods = new PodRecorder(model.store, out?.file('pods.csv'), model.metrics.podColumns);
-    const series = new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration, timeseriesScopes(built));
+    const events = opened(new EventLog(model.events, out?.file('events.csv')));
+    const pods = opened(new PodRecorder(model.store, out?.file('pods.csv'), model.metrics.podColumns));
+    const series = opened(new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration, timeseriesScopes(built)));
     if (opts.watch === 'pods') watchPods(model.store, print);
     if (opts.watch === 'events') watchEvents(model.events, print);
     const rollouts = new RolloutLog(model.deployments.tracker, out?.file('rollouts.csv'));
+    open.push({ close: () => rollouts.close(model.sim.now) });
     const startup = new StartupLatency(model.store, model.events);
     const recovery = new RecoveryTracker(model.store, built.timeline.map((e) => e.at).sort((a, b) => a - b));
     const snapshotUids = new Map<string, string>();
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings, snapshotUids);
     const traces = startTraces(model, built.traces ?? [], (w) => warnings.push(w));
-    const timeline = new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>));
-    runWithin(model, built.duration, opts.deadlineMs, opts.onProgress);
+    const timeline = opened(new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>)));
+    runWithin(model, built.duration, opts.deadlineMs, maxEvents, opts.onProgress);
     warnings.push(...model.kubelet.warnings);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     startup.summarize(model.sim.now, summary);
@@ -118,13 +133,21 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     }
     return { summary, stats: model.sim.stats, built, warnings, rollouts: model.deployments.tracker.rollouts };
   } catch (e) {
+    for (const w of open) {
+      try {
+        w.close();
+      } catch {
+        // the run's own error is the one to report
+      }
+    }
     out?.abort();
     throw e;
   }
 }
 
 /** Run to `until`, checking a wall-clock deadline and reporting progress between virtual minutes. */
-function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined, onProgress: RunOptions['onProgress']): void {
+function runWithin(model: ClusterModel, until: number, deadlineMs: number | undefined, maxEvents: number, onProgress: RunOptions['onProgress']): void {
+  const where = (): string => `at ${formatDuration(model.sim.now)} of ${formatDuration(until)} of virtual time`;
   try {
     if (deadlineMs === undefined && onProgress === undefined) {
       model.runUntil(until);
@@ -134,10 +157,15 @@ function runWithin(model: ClusterModel, until: number, deadlineMs: number | unde
       model.runUntil(t);
       onProgress?.(t, model.sim.stats.dispatched, until);
       if (t >= until) return;
-      if (deadlineMs !== undefined && Date.now() > deadlineMs) throw new BudgetExceeded(`wall-time budget exceeded at ${t / 1000}s of virtual time`);
+      if (deadlineMs !== undefined && Date.now() > deadlineMs) throw new BudgetExceeded(`run stopped: wall-time budget used up ${where()}; raise it with --timeout (sweeps: budget.timeout)`);
     }
   } catch (e) {
-    if (e instanceof SimulationError && /event budget/.test(e.message)) throw new BudgetExceeded(e.message);
+    if (e instanceof SimulationError && /event budget/.test(e.message)) {
+      throw new BudgetExceeded(
+        `run stopped: event budget of ${maxEvents} kernel events used up ${where()}; ` +
+          'raise it with --max-events N or Simulation.spec.maxEvents (sweeps: budget.maxEvents), or shorten Simulation.spec.duration',
+      );
+    }
     throw e;
   }
 }

@@ -4,12 +4,13 @@
 // are made here, pointing at file:line:column.
 
 import { readFileSync } from 'node:fs';
-import { parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
+import { formatDuration, parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
 import type { BehaviorSpec } from '../models/kubelet/behavior.js';
 import type { ClusterConfig } from '../models/cluster.js';
 import type { NodePoolSpec } from '../models/nodes/pools.js';
 import { resourceValue } from '../models/api/policy/pod-resources.js';
 import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
+import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
 import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, parseCommand, type Command } from './kubectl/index.js';
@@ -118,6 +119,29 @@ function buildPools(doc: ScenarioDocument, errors: ScenarioError[]): NodePoolSpe
         memory: reserved.memory !== undefined ? resourceValue('memory', reserved.memory as string) : 0,
       },
     };
+    // Quantities may be signed (a request can't be, and neither can a node's capacity).
+    const negative = (path: FieldPath, v: number): void => {
+      if (v < 0) errors.push(doc.error(['spec', 'nodePools', i, ...path], 'must not be negative'));
+    };
+    negative(['cpu'], pool.cpu);
+    negative(['memory'], pool.memory);
+    for (const [k, v] of Object.entries(resources)) negative(['resources', k], v);
+    negative(['reserved', 'cpu'], pool.reserved.cpu);
+    negative(['reserved', 'memory'], pool.reserved.memory);
+    // The pool's labels, taints and zones go onto Node objects the API server validates: a bad
+    // one is the user's to fix here, not a crash when the first node is created.
+    for (const [k, v] of Object.entries(pool.labels)) {
+      const problem = labelKeyProblem(k) ?? labelValueProblem(String(v));
+      if (problem) errors.push(doc.error(['spec', 'nodePools', i, 'labels', k], problem));
+    }
+    pool.taints.forEach((t, j) => {
+      const problem = labelKeyProblem(String(t.key)) ?? (t.value === undefined ? undefined : labelValueProblem(String(t.value)));
+      if (problem) errors.push(doc.error(['spec', 'nodePools', i, 'taints', j], problem.replace('label', 'taint')));
+    });
+    pool.zones.forEach((z, j) => {
+      const problem = labelValueProblem(z);
+      if (problem) errors.push(doc.error(['spec', 'nodePools', i, 'zones', j], problem.replace('label value', 'zone (a label value)')));
+    });
     if (p.minCount !== undefined) pool.minCount = Number(p.minCount);
     if (p.maxCount !== undefined) pool.maxCount = Number(p.maxCount);
     if (p.pricePerHour !== undefined) pool.pricePerHour = Number(p.pricePerHour);
@@ -176,6 +200,9 @@ function commandError(doc: ScenarioDocument, path: FieldPath, run: string, e: Co
   return new ScenarioError(doc.file, pos.line, pos.column + (quoted ? 1 : 0) + e.offset, path, detail);
 }
 
+/** timeseries.csv rows a run may have: a year at one sample every 5 s is about 6.3 million. */
+export const MAX_SAMPLES = 10_000_000;
+
 const K8SIM_KINDS = new Set(['Cluster', 'Simulation', 'Behavior', 'Timeline', 'Sweep', 'Traffic', 'Trace']);
 
 export function buildScenario(scenario: Scenario, options: BuildOptions = {}): BuiltScenario {
@@ -186,8 +213,10 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   const files = [...new Set(docs.map((d) => d.file))];
   if (clusters.length === 0) {
     const first = docs[0];
+    const file = first?.file ?? scenario.files?.[0] ?? '<scenario>';
+    const empty = first === undefined ? 'no YAML documents (the file is empty or only comments); ' : '';
     throw new ScenarioErrors([
-      new ScenarioError(first?.file ?? files[0] ?? '<scenario>', 1, 1, [], 'a scenario needs one k8sim/v1 Cluster document (node pools)'),
+      new ScenarioError(file, 1, 1, [], `${empty}a scenario needs one k8sim/v1 Cluster document (node pools)`),
     ]);
   }
   for (const extra of clusters.slice(1)) errors.push(extra.error(['kind'], 'only one Cluster document is allowed per scenario'));
@@ -236,6 +265,12 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
     duration = parseDuration(String(s.duration));
     sampleInterval = parseDuration(String(s.sampleInterval ?? '15s'));
     if (sampleInterval <= 0) errors.push(simDoc.error(['spec', 'sampleInterval'], 'must be greater than 0'));
+    // timeseries.csv's samples are scheduled when the run starts: a 100000d run at 15s would be
+    // 576 million of them in memory before the first event.
+    else if (duration / sampleInterval > MAX_SAMPLES) {
+      errors.push(simDoc.error(['spec', 'sampleInterval'],
+        `${formatDuration(duration)} at one sample every ${formatDuration(sampleInterval)} is ${Math.floor(duration / sampleInterval) + 1} samples; at most ${MAX_SAMPLES} (sample less often, or shorten spec.duration)`));
+    }
     if (s.maxEvents !== undefined) cluster.maxEvents = Number(s.maxEvents);
     if (s.watchLatency !== undefined) cluster.watchLatency = parseDuration(String(s.watchLatency));
     if (s.seed !== undefined) seed = Number(s.seed);
@@ -272,6 +307,13 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
       }
       timeline.push(entry);
     });
+  }
+  // An action after the run's end would be dropped without a word: say so (one at the end runs).
+  for (const e of timeline) {
+    if (e.at > duration) {
+      errors.push(e.doc.error(['spec', 'actions', e.index, 'at'],
+        `${formatDuration(e.at)} is after the end of the run (${formatDuration(duration)}${simDoc ? ', Simulation.spec.duration' : ', the default duration'}); it would never run`));
+    }
   }
   // Equal times run in file order: a stable sort by time.
   timeline.sort((a, b) => a.at - b.at);

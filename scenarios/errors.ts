@@ -14,8 +14,24 @@ export function formatPath(path: FieldPath): string {
   return out;
 }
 
+/** Longest value echoed into a message; a longer one is cut, with its length said. */
+export const MAX_ECHOED_CHARS = 80;
+
+/** `text` if short, else its start and how long it was: one error stays one readable line. */
+export function clip(text: string, max = MAX_ECHOED_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** Cuts every long quoted value (`"…"`) in a message, wherever the message was made. */
+function clipQuoted(message: string): string {
+  if (message.length <= MAX_ECHOED_CHARS) return message;
+  return message.replace(/"(?:[^"\\]|\\.)*"/g, (q) => (q.length - 2 <= MAX_ECHOED_CHARS ? q : `"${clip(q.slice(1, -1))}"`));
+}
+
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
+  /** The message without the location prefix (long values cut). */
+  readonly detail: string;
   constructor(
     readonly file: string,
     /** 1-based */
@@ -23,11 +39,12 @@ export class ScenarioError extends Error {
     /** 1-based */
     readonly column: number,
     readonly path: FieldPath,
-    /** The message without the location prefix. */
-    readonly detail: string,
+    detail: string,
   ) {
-    const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+    detail = clipQuoted(detail);
+    const where = path.length > 0 ? clipQuoted(`${formatPath(path)}: `) : '';
     super(`${file}:${line}:${column}: ${where}${detail}`);
+    this.detail = detail;
   }
 }
 

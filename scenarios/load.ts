@@ -9,6 +9,7 @@ import { apiValidationIssues } from './api-validation.js';
 import { suggestionSuffix } from './suggest.js';
 import { apiGroup, BUILT_IN_GROUPS, customResource, isCustomGroup, NOT_SIMULATED } from './schema/accepted.js';
 import { dropNulls, unpackLists } from './manifest-shapes.js';
+import { distributionIssues } from './distributions.js';
 
 export interface ScenarioDocument {
   file: string;
@@ -35,6 +36,8 @@ export interface ScenarioDocument {
 
 export interface Scenario {
   documents: ScenarioDocument[];
+  /** The files (or in-memory names) it was loaded from, in order, empty ones included. */
+  files?: string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -50,14 +53,14 @@ function knownApiVersions(kind: string): string[] {
   return [...kindSchemas.values()].filter((k) => k.kind === kind).map((k) => k.apiVersion);
 }
 
-/** Finds the schema for the document's apiVersion/kind, or explains why there is none. */
-function lookupKind(doc: YamlDocument, body: Record<string, unknown>): KindSchema | ScenarioError {
+/** Finds the schema for the document's (or, under `at`, an embedded manifest's) apiVersion/kind, or explains why there is none. */
+function lookupKind(doc: YamlDocument, body: Record<string, unknown>, at: FieldPath = []): KindSchema | ScenarioError {
   const { apiVersion, kind } = body;
   if (typeof kind !== 'string') {
-    return kind === undefined ? errorAt(doc, ['kind'], 'required field is missing', []) : errorAt(doc, ['kind'], 'must be a string');
+    return kind === undefined ? errorAt(doc, [...at, 'kind'], 'required field is missing', at) : errorAt(doc, [...at, 'kind'], 'must be a string');
   }
   if (typeof apiVersion !== 'string') {
-    return apiVersion === undefined ? errorAt(doc, ['apiVersion'], 'required field is missing', []) : errorAt(doc, ['apiVersion'], 'must be a string');
+    return apiVersion === undefined ? errorAt(doc, [...at, 'apiVersion'], 'required field is missing', at) : errorAt(doc, [...at, 'apiVersion'], 'must be a string');
   }
   const found = kindSchemas.get(`${apiVersion}/${kind}`);
   if (found) return found;
@@ -66,20 +69,20 @@ function lookupKind(doc: YamlDocument, body: Record<string, unknown>): KindSchem
   const versions = knownApiVersions(kind);
   if (versions.length > 0) {
     const list = versions.map((v) => JSON.stringify(v)).join(' or ');
-    return errorAt(doc, ['apiVersion'], `kind ${kind} uses apiVersion ${list}, not ${JSON.stringify(apiVersion)}`);
+    return errorAt(doc, [...at, 'apiVersion'], `kind ${kind} uses apiVersion ${list}, not ${JSON.stringify(apiVersion)}`);
   }
   // A sweep file given to `k8sim run`: say which command runs it.
   if (kind === 'Sweep' && apiVersion === 'k8sim/v1') return errorAt(doc, ['kind'], `a Sweep is not a scenario: run it with \`k8sim sweep ${doc.file}\``);
   const group = apiGroup(apiVersion);
   if (!BUILT_IN_GROUPS.has(group) && group !== 'k8sim') {
     const groups = [...BUILT_IN_GROUPS].filter((g) => g !== '');
-    return errorAt(doc, ['apiVersion'], `unknown API group ${JSON.stringify(group)}${suggestionSuffix(group, groups)}; a custom resource's group is a domain name with a dot (monitoring.coreos.com/v1)`);
+    return errorAt(doc, [...at, 'apiVersion'], `unknown API group ${JSON.stringify(group)}${suggestionSuffix(group, groups)}; a custom resource's group is a domain name with a dot (monitoring.coreos.com/v1)`);
   }
   // The suggestion looks at every kind (the group may be the mistake); the list names the
   // group's own, as the API server's "no matches for kind" is about that group.
   const kinds = [...new Set([...kindSchemas.values()].map((k) => k.kind))].sort();
   const inGroup = [...new Set([...kindSchemas.values()].filter((k) => apiGroup(k.apiVersion) === group).map((k) => k.kind))].sort();
-  return errorAt(doc, ['kind'], `unknown kind ${JSON.stringify(kind)}${suggestionSuffix(kind, kinds)}; known kinds in ${group === '' ? 'v1' : group}: ${inGroup.join(', ')}`);
+  return errorAt(doc, [...at, 'kind'], `unknown kind ${JSON.stringify(kind)}${suggestionSuffix(kind, kinds)}; known kinds in ${group === '' ? 'v1' : group}: ${inGroup.join(', ')}`);
 }
 
 function toDocument(doc: YamlDocument, k: KindSchema, body: Record<string, unknown>): ScenarioDocument | ScenarioError {
@@ -107,6 +110,35 @@ function toDocument(doc: YamlDocument, k: KindSchema, body: Record<string, unkno
   };
   if (k.namespaced) out.namespace = typeof meta.namespace === 'string' ? meta.namespace : 'default';
   return out;
+}
+
+/**
+ * A Timeline action's `manifest` is what `kubectl apply -f -` will send mid-run: it gets the
+ * checks a manifest of the scenario file gets (kind, schema, what the API server would refuse),
+ * now, located in the file, instead of a surprise (or a crash) at its time.
+ */
+function checkTimelineManifests(doc: YamlDocument, body: Record<string, unknown>, errors: ScenarioError[]): void {
+  const actions = isRecord(body.spec) && Array.isArray(body.spec.actions) ? body.spec.actions : [];
+  actions.forEach((a: unknown, i: number) => {
+    if (!isRecord(a) || !isRecord(a.manifest)) return;
+    const at: FieldPath = ['spec', 'actions', i, 'manifest'];
+    const m = a.manifest;
+    const k = lookupKind(doc, m, at);
+    if (k instanceof ScenarioError) {
+      errors.push(k);
+      return;
+    }
+    if (k.apiVersion.startsWith('k8sim/')) {
+      errors.push(errorAt(doc, [...at, 'kind'], `a timeline manifest is a Kubernetes object; ${k.kind} is a k8sim kind of the scenario file`));
+      return;
+    }
+    // Checked on a copy: defaults are the API server's to fill when the action runs.
+    const copy = structuredClone(m);
+    const issues = validateAgainst(k, copy);
+    for (const i2 of issues) errors.push(errorAt(doc, [...at, ...i2.path], i2.message, [...at, ...i2.at], i2.atKey));
+    if (issues.length > 0) return;
+    for (const i2 of apiValidationIssues(copy)) errors.push(errorAt(doc, [...at, ...i2.path], i2.message));
+  });
 }
 
 function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): void {
@@ -225,6 +257,12 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
         for (const i of refused) errors.push(errorAt(doc, i.path, i.message));
         if (refused.length > 0) continue;
       }
+      if (k.apiVersion.startsWith('k8sim/')) {
+        const bad = distributionIssues(body);
+        for (const i of bad) errors.push(errorAt(doc, i.path, i.message));
+        if (bad.length > 0) continue;
+      }
+      if (k.apiVersion === 'k8sim/v1' && k.kind === 'Timeline') checkTimelineManifests(doc, body, errors);
       const d = toDocument(doc, k, body);
       if (d instanceof ScenarioError) errors.push(d);
       else documents.push(d);
@@ -232,5 +270,5 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
   }
   checkDuplicates(documents, errors);
   if (errors.length > 0) throw new ScenarioErrors(oneLinePerKindError(sortErrors(errors, paths)));
-  return { documents };
+  return { documents, files: paths };
 }

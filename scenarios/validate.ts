@@ -21,7 +21,15 @@ export interface Issue {
   at: FieldPath;
   atKey: boolean;
   message: string;
+  /**
+   * A problem a Kubernetes API server finds when it decodes the body into its Go types, before
+   * validation: a wrong JSON type, an integer past int32/int64, a quantity that does not parse.
+   */
+  decode?: boolean;
 }
+
+/** The int32/int64 bounds of scenarios/schema/build.ts: past them a value does not decode. */
+const DECODE_LIMITS = new Set([2147483647, -2147483648, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]);
 
 /** Generated CommonJS files are loaded with require: a scenario loads synchronously. */
 const require = createRequire(import.meta.url);
@@ -191,5 +199,12 @@ export function validateAgainst(k: KindSchema, data: Json, v: ValidateFunction =
   if (v(data)) return [];
   // `if` failures only say which branch failed; the branch's own errors carry the detail.
   const errors = (v.errors ?? []).filter((e) => e.keyword !== 'if');
-  return resolveAlternatives(errors).map((e) => translate(e, data));
+  return resolveAlternatives(errors).map((e) => {
+    const issue = translate(e, data);
+    const p = e.params as Record<string, Json>;
+    if (e.keyword === 'type' || (e.keyword === 'format' && p.format === 'quantity') || ((e.keyword === 'minimum' || e.keyword === 'maximum') && DECODE_LIMITS.has(Number(p.limit)))) {
+      issue.decode = true;
+    }
+    return issue;
+  });
 }

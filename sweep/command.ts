@@ -5,7 +5,7 @@
 //   2 a problem with the sweep file or the options (file:line:column messages)
 // 130 interrupted (SIGINT / the `signal` option): the journal is flushed, partial CSVs written.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,7 @@ import { defaultImage, jobBaseName, jobYaml } from './job.js';
 import { Journal, readJournal } from './journal.js';
 import type { JournalHeader, RunRecord } from './journal.js';
 import { loadSweep } from './load.js';
+import { prepareSweepOut } from './out-folder.js';
 import { inRunOrder, planOf, writeFileAtomic, writeOutputs } from './output.js';
 import type { Plan } from './output.js';
 import { setPath } from './paths.js';
@@ -137,7 +138,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   if (shard && def.goalSeek) throw new SweepUsageError('--shard cannot split a goalSeek sweep: its probes depend on each other (run it on one machine)');
   const out = opts.out ?? 'sweep-out';
-  mkdirSync(out, { recursive: true });
+  prepareSweepOut(out);
 
   if (opts.emitJob) {
     if (def.goalSeek) throw new SweepUsageError('--emit-job needs a shardable sweep; a goalSeek sweep runs on one machine');
@@ -370,7 +371,7 @@ export async function mergeCommand(opts: MergeCommandOptions): Promise<number> {
       }
     }
     const merged = inRunOrder(records);
-    mkdirSync(opts.out, { recursive: true });
+    prepareSweepOut(opts.out);
     const outputs = writeOutputs(opts.out, plan!, merged);
     const header: JournalHeader = { type: 'header', version: 1, sweep: plan!.name, sweepHash: plan!.hash };
     writeFileAtomic(join(opts.out, 'runs.jsonl'), [header, ...merged].map((r) => `${JSON.stringify(r)}\n`).join(''));

@@ -2,6 +2,7 @@
 // completes, so nothing finished is lost to a crash or Ctrl-C. The CSVs are (re)built from it.
 // Line 1 is a header naming the sweep definition's hash; --resume refuses a journal of another sweep.
 
+import { SweepUsageError } from './errors.js';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { ParamValue } from './types.js';
 
@@ -52,7 +53,13 @@ export function readJournal(path: string): JournalContents {
       rec = JSON.parse(line);
     } catch {
       if (i >= lines.length - 2) return; // torn final line
-      throw new Error(`${path}:${i + 1}: corrupt journal line`);
+      rec = undefined;
+    }
+    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
+      throw new SweepUsageError(
+        `${path}:${i + 1}:1: corrupt journal line (${rec === undefined ? 'not JSON' : 'not a record'}): ` +
+          'delete that line and run again with --resume (its run, if any, is run again), or delete the file to start the sweep afresh',
+      );
     }
     const r = rec as { type?: unknown };
     if (r.type === 'header') out.header = rec as JournalHeader;

@@ -48,17 +48,21 @@ export function parseSelector(w: Word, flag: string): { selector: LabelSelector;
   }
 }
 
+/** Deeper than this a patch or value is refused: an alias that contains itself would never end. */
+const MAX_VALUE_DEPTH = 200;
+
 /** Checks that a parsed YAML value is plain JSON data and returns it typed. */
-export function toJson(v: unknown, where: string): JsonValue {
+export function toJson(v: unknown, where: string, depth = 0): JsonValue {
+  if (depth > MAX_VALUE_DEPTH) throw new CommandError(`${where}: nested more than ${MAX_VALUE_DEPTH} levels deep (an alias inside its own anchor?)`);
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new CommandError(`${where}: ${String(v)} is not a JSON number`);
     return v;
   }
-  if (Array.isArray(v)) return v.map((x, i) => toJson(x, `${where}[${i}]`));
+  if (Array.isArray(v)) return v.map((x, i) => toJson(x, `${where}[${i}]`, depth + 1));
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
     const out: { [key: string]: JsonValue } = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = toJson(x, `${where}.${k}`);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = toJson(x, `${where}.${k}`, depth + 1);
     return out;
   }
   throw new CommandError(`${where}: unsupported value ${String(v)}`);
@@ -68,9 +72,11 @@ export function toJson(v: unknown, where: string): JsonValue {
 export function parseYamlValue(text: string, what: string, offset?: number): JsonValue {
   let v: unknown;
   try {
-    v = parseYaml(text, { prettyErrors: false });
+    v = parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
-    if (e instanceof YAMLParseError) {
+    // YAMLParseError, and the ReferenceError or RangeError of an unknown alias, an alias bomb
+    // or nesting too deep for the parser: all are the user's text, not our fault.
+    if (e instanceof YAMLParseError || e instanceof ReferenceError || e instanceof RangeError) {
       throw new CommandError(`${what} is not valid JSON or YAML: ${e.message.split('\n')[0]}`, offset);
     }
     throw e;

@@ -1,5 +1,5 @@
 // batch/v1: Job and CronJob.
-import { arr, bool, int, obj, objectKind, oneOfStrings, ref, str, type JsonSchema, type KindSchema } from './build.js';
+import { arr, bool, int, int64, obj, objectKind, oneOfStrings, ref, str, type JsonSchema, type KindSchema } from './build.js';
 
 const batch = 'batch/v1';
 
@@ -20,7 +20,7 @@ export const JobSpec: JsonSchema = obj('Job spec.', {
   backoffLimit: int('Retries before the Job fails (default 6).', 0),
   backoffLimitPerIndex: int('Retries per index (Indexed jobs).', 0),
   maxFailedIndexes: int('Failed indexes before the Job fails.', 0),
-  activeDeadlineSeconds: int('Seconds the Job may run.', 1),
+  activeDeadlineSeconds: int64('Seconds the Job may run.', 1),
   ttlSecondsAfterFinished: int('Delete the Job this many seconds after it finishes.', 0),
   completionMode: oneOfStrings(['NonIndexed', 'Indexed'], 'Completion mode (default NonIndexed).'),
   suspend: bool('Suspended Jobs create no pods.'),
@@ -45,7 +45,7 @@ export const cronJob = objectKind({
     spec: obj('CronJob spec.', {
       schedule: str('Cron schedule, e.g. "*/5 * * * *".'),
       timeZone: str('IANA time zone.'),
-      startingDeadlineSeconds: int('Seconds a missed run may still start.', 0),
+      startingDeadlineSeconds: int64('Seconds a missed run may still start.', 0),
       concurrencyPolicy: oneOfStrings(['Allow', 'Forbid', 'Replace'], 'Concurrent runs (default Allow).'),
       suspend: bool('Suspend future runs.'),
       jobTemplate: obj('Template of the Jobs.', { metadata: ref('ObjectMeta'), spec: ref('JobSpec') }, ['spec']),

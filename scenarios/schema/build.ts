@@ -28,7 +28,13 @@ export function loose(description = 'Accepted for compatibility; not modelled by
 export const str = (description: string): JsonSchema => ({ type: 'string', description });
 export const bool = (description: string): JsonSchema => ({ type: 'boolean', description });
 export const num = (description: string, minimum?: number, maximum?: number): JsonSchema => bounds({ type: 'number', description }, minimum, maximum);
-export const int = (description: string, minimum?: number, maximum?: number): JsonSchema => bounds({ type: 'integer', description }, minimum, maximum);
+/** int32, as the Kubernetes API's counts, ports and seconds are: 4294967296 replicas is refused at load, not run. */
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
+export const int = (description: string, minimum = INT32_MIN, maximum = INT32_MAX): JsonSchema => bounds({ type: 'integer', description }, minimum, maximum);
+/** int64 fields (seconds since, deadlines): bounded where a JavaScript number is still exact. */
+export const int64 = (description: string, minimum = -Number.MAX_SAFE_INTEGER, maximum = Number.MAX_SAFE_INTEGER): JsonSchema =>
+  bounds({ type: 'integer', description }, minimum, maximum);
 
 function bounds(s: JsonSchema, minimum?: number, maximum?: number): JsonSchema {
   if (minimum !== undefined) s.minimum = minimum;

@@ -5,7 +5,7 @@ import { nodeList } from './trace.js';
 
 const nodePool = obj('A group of identical nodes.', {
   name: { type: 'string', format: 'dns-label', description: 'Pool name; nodes are named <pool>-<i>.' },
-  count: int('Number of nodes at start.', 0),
+  count: int('Number of nodes at start (at most 50,000: ten times Kubernetes\' tested 5,000-node limit).', 0, 50_000),
   cpu: quantity('CPU capacity per node, e.g. 4 or "3500m".'),
   memory: quantity('Memory capacity per node, e.g. "16Gi".'),
   maxPods: { ...int('Maximum pods per node.', 0), default: 110 },
@@ -18,7 +18,7 @@ const nodePool = obj('A group of identical nodes.', {
   resources: quantityMap('Extended resources per node, e.g. nvidia.com/gpu: 8.'),
   zones: strList('Zones; nodes are spread over them round-robin.'),
   minCount: int('Cluster autoscaler lower bound.', 0),
-  maxCount: int('Cluster autoscaler upper bound.', 0),
+  maxCount: int('Cluster autoscaler upper bound (at most 50,000).', 0, 50_000),
   pricePerHour: num('Cost of one node per hour.', 0),
   provisioningTime: ref('Distribution', 'Time from scale-up decision to a Ready node (default 60s).'),
   failures: obj('Random node failures: exponential up and down times, per node.', {

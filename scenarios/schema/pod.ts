@@ -1,7 +1,7 @@
 // PodSpec and everything inside it. Fields k8sim models (resources, probes' timing, scheduling
 // constraints) are typed precisely; real fields it does not model are accepted loosely.
 import {
-  arr, int, intOrString, loose, obj, oneOfStrings, quantityMap, ref, str, strList, strMap, type JsonSchema, type Props,
+  arr, int, int64, intOrString, loose, obj, oneOfStrings, quantityMap, ref, str, strList, strMap, type JsonSchema, type Props,
 } from './build.js';
 
 const resourceRequirements = obj('Compute resources: requests drive scheduling, limits drive throttling and OOM kills.', {
@@ -27,7 +27,7 @@ const probe = obj('Container probe; the timing fields drive the simulated kubele
   timeoutSeconds: int('Probe timeout in seconds (default 1).', 1),
   successThreshold: int('Consecutive successes to become healthy (default 1).', 1),
   failureThreshold: int('Consecutive failures to become unhealthy (default 3).', 1),
-  terminationGracePeriodSeconds: int('Grace period on liveness failure.', 0),
+  terminationGracePeriodSeconds: int64('Grace period on liveness failure.', 0),
 });
 
 const containerFields: Props = {
@@ -110,7 +110,7 @@ export const Toleration = obj('Allows scheduling onto nodes with matching taints
   operator: oneOfStrings(['Exists', 'Equal'], 'Default Equal.'),
   value: str('Taint value for Equal.'),
   effect: oneOfStrings(['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'], 'Effect to match; empty matches all.'),
-  tolerationSeconds: int('For NoExecute: how long the pod stays bound after the taint appears.'),
+  tolerationSeconds: int64('For NoExecute: how long the pod stays bound after the taint appears.'),
 });
 
 const topologySpreadConstraint = obj('Spread matching pods across topology domains.', {
@@ -138,8 +138,8 @@ export const PodSpec = obj('Pod specification.', {
   ephemeralContainers: arr(ref('EphemeralContainer'), 'Ephemeral debugging containers.'),
   volumes: arr(volume, 'Volumes.'),
   restartPolicy: oneOfStrings(['Always', 'OnFailure', 'Never'], 'Container restart policy (default Always).'),
-  terminationGracePeriodSeconds: int('Seconds between SIGTERM and SIGKILL (default 30).', 0),
-  activeDeadlineSeconds: int('Seconds the pod may be active before it is failed.', 1),
+  terminationGracePeriodSeconds: int64('Seconds between SIGTERM and SIGKILL (default 30).', 0),
+  activeDeadlineSeconds: int64('Seconds the pod may be active before it is failed.', 1),
   dnsPolicy: loose(),
   nodeSelector: strMap('Node labels the node must have.'),
   serviceAccountName: str('Service account.'),

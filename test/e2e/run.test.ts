@@ -117,10 +117,37 @@ test('a previous k8sim output folder is replaced whole', () => {
   assert.equal(r.stdout, '', '--quiet prints nothing');
 });
 
-test('unknown flag exits 2 with a message', () => {
+test('unknown flag exits 2 with a message and a "did you mean"', () => {
   const r = cli(['run', DEFAULT(), '--sed', '3']);
   assert.is(r.status, 2);
-  assert.match(r.stderr, /Unknown argument: sed/);
+  assert.match(r.stderr, /^error: unknown flag --sed for run \(did you mean --seed\?\)/);
+});
+
+test('bad command lines: each one clear message, exit 2, no stack, no output folder (issue 18)', () => {
+  const out = join(tempDir(), 'out');
+  const cases: Array<[string[], RegExp]> = [
+    [['rnu', DEFAULT()], /^error: unknown command "rnu" \(did you mean run\?\); commands: run, sweep, merge, report, compare-trace\n$/],
+    [['run', DEFAULT(), '--seed'], /^error: --seed needs a value \(e\.g\. --seed 42\)\n$/],
+    [['run', DEFAULT(), '--seed', 'abc', '--out', out], /^error: --seed must be an integer, got "abc"\n$/],
+    [['run', DEFAULT(), '--out', '/proc/k8sim-test/x'], /^error: --out \/proc\/k8sim-test\/x: cannot create a folder beside it \(ENOENT\)\n$/],
+    [['run', DEFAULT(), '--max-events', '50', '--out', out], /^error: run stopped: event budget of 50 kernel events used up at \S+ of 5m of virtual time; raise it with --max-events N/],
+    [['merge', 'a', '--out'], /^error: --out needs a value/],
+  ];
+  for (const [args, want] of cases) {
+    const r = cli(args);
+    assert.is(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, want, args.join(' '));
+    assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.not.ok(existsSync(out), `${args.join(' ')}: no output folder`);
+  }
+  assert.equal(readdirSync(join(out, '..')), [], 'no temporary folder left behind');
+});
+
+test('a negated boolean flag and --flag=value forms are accepted', () => {
+  const out = join(tempDir(), 'out');
+  const r = cli(['run', DEFAULT(), '--no-quiet', `--seed=7`, `--out=${out}`, '--max-events=100000']);
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(out, 'summary.csv')));
 });
 
 test.run();

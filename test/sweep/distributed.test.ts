@@ -42,7 +42,7 @@ test('shard 1/2 + shard 2/2, merged, equal the unsharded 1-worker run byte for b
     const r = await sweep(file, join(dir, `shard-${i - 1}`), { shard: `${i}/2` });
     assert.is(r.code, 0, r.stderr);
   }
-  assert.equal(readdirSync(join(dir, 'shard-0')).sort(), ['points.shard-1-of-2.csv', 'results.shard-1-of-2.csv', 'runs.shard-1-of-2.jsonl', 'summary.shard-1-of-2.txt', 'sweep.json']);
+  assert.equal(readdirSync(join(dir, 'shard-0')).sort(), ['.k8sim-output', 'points.shard-1-of-2.csv', 'results.shard-1-of-2.csv', 'runs.shard-1-of-2.jsonl', 'summary.shard-1-of-2.txt', 'sweep.json']);
   assert.is(read(join(dir, 'shard-1'), 'results.shard-2-of-2.csv').trim().split('\n').length, 1 + 9);
 
   const merged = join(dir, 'merged');

@@ -226,6 +226,8 @@ function validateResources(c: Rec, field: string, errs: FieldError[]): void {
     const m = rec(res, section);
     if (!m) continue;
     for (const [name, q] of Object.entries(m)) {
+      const badName = containerResourceNameProblem(name);
+      if (badName) errs.push({ type: 'Invalid', field: `${field}.resources.${section}[${name}]`, value: name, detail: badName });
       if ((typeof q === 'string' || typeof q === 'number') && quantityProblem(q) === undefined && parseQuantity(q).nanos < 0n) {
         errs.push({ type: 'Invalid', field: `${field}.resources.${section}[${name}]`, value: String(q), detail: 'must be greater than or equal to 0' });
       }
@@ -254,6 +256,22 @@ function validateResources(c: Rec, field: string, errs: FieldError[]): void {
       : req > lim ? `must be less than or equal to ${k} limit of ${written('limits', k, lim)}` : undefined;
     if (detail) errs.push({ type: 'Invalid', field: `${field}.resources.requests`, value: written('requests', k, req), detail });
   }
+}
+
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const QUALIFIED_EXTENDED = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * validateContainerResourceName: a name without a domain must be a standard container resource
+ * (cpu, memory, ephemeral-storage, hugepages-*); one with a domain outside kubernetes.io must be a
+ * well-formed extended resource. So `requests: {toString: 1}` is refused, as upstream refuses it.
+ */
+export function containerResourceNameProblem(name: string): string | undefined {
+  if (!name.includes('/')) {
+    return STANDARD_CONTAINER_RESOURCES.has(name) || name.startsWith('hugepages-') ? undefined : 'must be a standard resource for containers';
+  }
+  if (name.includes('kubernetes.io/')) return undefined;
+  return !name.startsWith('requests.') && QUALIFIED_EXTENDED.test(name) ? undefined : "doesn't follow extended resource name standard";
 }
 
 /** Native resources (no domain, or kubernetes.io/) other than hugepages may be overcommitted. */
@@ -447,6 +465,26 @@ function validateStatefulSetSpec(spec: Rec, errs: FieldError[]): void {
   nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
   validateSelectorAndTemplate(spec, errs, 'statefulset');
   validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  const vcts = own(spec, 'volumeClaimTemplates');
+  if (Array.isArray(vcts)) {
+    vcts.forEach((t, i) => {
+      const at = `spec.volumeClaimTemplates[${i}].spec`;
+      const ts = isRec(t) ? own(t, 'spec') : undefined;
+      validatePvcSpec(isRec(ts) ? ts : {}, at, errs);
+    });
+  }
+}
+
+/**
+ * ValidatePersistentVolumeClaimSpec, the parts k8sim models: at least one access mode and a
+ * storage request (a claim template without `spec` reached the volume controller and crashed it).
+ */
+function validatePvcSpec(spec: Rec, at: string, errs: FieldError[]): void {
+  const modes = own(spec, 'accessModes');
+  if (!Array.isArray(modes) || modes.length === 0) errs.push({ type: 'Required', field: `${at}.accessModes`, detail: 'at least 1 access mode is required' });
+  const res = own(spec, 'resources');
+  const req = isRec(res) ? own(res, 'requests') : undefined;
+  if (!isRec(req) || own(req, 'storage') === undefined) errs.push({ type: 'Required', field: `${at}.resources[storage]`, detail: '' });
 }
 
 function validateDaemonSetSpec(spec: Rec, errs: FieldError[]): void {
@@ -467,6 +505,10 @@ function validateJobSpec(spec: Rec, errs: FieldError[]): void {
 
 function validateServiceSpec(spec: Rec, errs: FieldError[]): void {
   const ports = own(spec, 'ports');
+  // ValidateService: ports are required unless the Service is headless or an ExternalName.
+  if ((!Array.isArray(ports) || ports.length === 0) && own(spec, 'clusterIP') !== 'None' && own(spec, 'type') !== 'ExternalName') {
+    errs.push({ type: 'Required', field: 'spec.ports', detail: '' });
+  }
   if (!Array.isArray(ports)) return;
   const many = ports.length > 1;
   const names = new Set<string>();
@@ -516,6 +558,7 @@ const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> =
   DaemonSet: validateDaemonSetSpec,
   Job: validateJobSpec,
   Service: validateServiceSpec,
+  PersistentVolumeClaim: (spec, errs) => validatePvcSpec(spec, 'spec', errs),
   HorizontalPodAutoscaler: validateHpaSpec,
   PodDisruptionBudget: validatePdbSpec,
 };
@@ -531,6 +574,8 @@ export function validateCreate(obj: KObject): FieldError[] {
   const spec = own(body, 'spec');
   if (!isRec(spec)) {
     if (SPEC_REQUIRED.has(obj.kind)) errs.push({ type: 'Required', field: 'spec', detail: '' });
+    // Defaulted to an empty spec upstream, which then fails its own checks.
+    else if (obj.kind === 'Service' || obj.kind === 'PersistentVolumeClaim') SPEC_VALIDATORS[obj.kind]!({}, errs);
     return errs;
   }
   if (obj.kind === 'Pod') validatePodSpec(spec, 'spec', errs);
