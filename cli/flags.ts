@@ -24,8 +24,6 @@ export interface FlagSpec {
 }
 
 export const RUN_FLAGS = {
-  recursive: { type: 'boolean', alias: 'R', default: false, describe: 'read folders with their subfolders, as kubectl apply -R' },
-  strict: { type: 'boolean', default: false, describe: 'refuse kinds that are accepted but not simulated (ServiceAccount, Ingress, custom resources…)' },
   seed: { type: 'string', describe: "master random seed, an integer (default: the scenario's, else 1)", example: '42' },
   out: { type: 'string', describe: 'folder for the CSV reports (replaced atomically)', example: 'out' },
   watch: { type: 'string', choices: ['pods', 'events'], describe: 'stream pods or events as kubectl --watch would', example: 'pods' },
@@ -37,6 +35,8 @@ export const RUN_FLAGS = {
     example: '500000000',
   },
   timeout: { type: 'string', describe: 'stop with an error after this much wall-clock time, e.g. 10m (default: none)', example: '10m' },
+  recursive: { type: 'boolean', alias: 'R', default: false, describe: 'read folders with their subfolders, as kubectl apply -R' },
+  strict: { type: 'boolean', default: false, describe: 'refuse kinds that are accepted but not simulated (ServiceAccount, Ingress, custom resources…)' },
 } as const satisfies Record<string, FlagSpec>;
 
 export const SWEEP_FLAGS = {

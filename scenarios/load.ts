@@ -119,26 +119,40 @@ function toDocument(doc: YamlDocument, k: KindSchema, body: Record<string, unkno
  */
 function checkTimelineManifests(doc: YamlDocument, body: Record<string, unknown>, errors: ScenarioError[]): void {
   const actions = isRecord(body.spec) && Array.isArray(body.spec.actions) ? body.spec.actions : [];
+  const objects: Array<{ m: Record<string, unknown>; at: FieldPath }> = [];
   actions.forEach((a: unknown, i: number) => {
     if (!isRecord(a) || !isRecord(a.manifest)) return;
     const at: FieldPath = ['spec', 'actions', i, 'manifest'];
     const m = a.manifest;
+    // A List is checked item by item, as kubectl sends its items (runner/kubectl.ts).
+    const kind = typeof m.kind === 'string' ? m.kind : '';
+    if (kind.endsWith('List') && Array.isArray(m.items)) {
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      m.items.forEach((item: unknown, j: number) => {
+        if (!isRecord(item)) return;
+        objects.push({ m: itemKind === undefined ? item : { apiVersion: m.apiVersion, kind: itemKind, ...item }, at: [...at, 'items', j] });
+      });
+    } else {
+      objects.push({ m, at });
+    }
+  });
+  for (const { m, at } of objects) {
     const k = lookupKind(doc, m, at);
     if (k instanceof ScenarioError) {
       errors.push(k);
-      return;
+      continue;
     }
     if (k.apiVersion.startsWith('k8sim/')) {
       errors.push(errorAt(doc, [...at, 'kind'], `a timeline manifest is a Kubernetes object; ${k.kind} is a k8sim kind of the scenario file`));
-      return;
+      continue;
     }
     // Checked on a copy: defaults are the API server's to fill when the action runs.
     const copy = structuredClone(m);
     const issues = validateAgainst(k, copy);
     for (const i2 of issues) errors.push(errorAt(doc, [...at, ...i2.path], i2.message, [...at, ...i2.at], i2.atKey));
-    if (issues.length > 0) return;
+    if (issues.length > 0 || k === customResource) continue;
     for (const i2 of apiValidationIssues(copy)) errors.push(errorAt(doc, [...at, ...i2.path], i2.message));
-  });
+  }
 }
 
 function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): void {
@@ -252,7 +266,7 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
       for (const i of issues) errors.push(errorAt(doc, i.path, i.message, i.at, i.atKey));
       if (issues.length > 0) continue;
       // Kubernetes manifests: what the API server would refuse on apply, where it was written.
-      if (!k.apiVersion.startsWith('k8sim/')) {
+      if (!k.apiVersion.startsWith('k8sim/') && k !== customResource) {
         const refused = apiValidationIssues(body);
         for (const i of refused) errors.push(errorAt(doc, i.path, i.message));
         if (refused.length > 0) continue;

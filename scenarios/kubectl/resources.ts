@@ -94,6 +94,9 @@ export type ResourceType = keyof typeof RESOURCES;
 
 export const RESOURCE_TYPES = Object.keys(RESOURCES) as ResourceType[];
 
+/** The simulated types (listed in errors in full); the accepted kinds follow them in RESOURCES. */
+const SIMULATED_TYPES = RESOURCE_TYPES.slice(0, RESOURCE_TYPES.indexOf('serviceaccounts'));
+
 const BY_SPELLING = new Map<string, ResourceType>();
 for (const t of RESOURCE_TYPES) {
   BY_SPELLING.set(t, t);
@@ -123,7 +126,7 @@ export function resolveResource(word: string, offset?: number): ResourceType {
   if (t !== undefined) return t;
   throw new CommandError(
     `unknown resource type ${JSON.stringify(word)}${suggestionSuffix(word, RESOURCE_SPELLINGS)}; ` +
-      `known types: ${RESOURCE_TYPES.map(describeType).join(', ')}`,
+      `known types: ${SIMULATED_TYPES.map(describeType).join(', ')}, and the accepted kinds (serviceaccounts, roles, ingresses…; docs/manifests.md)`,
     offset,
   );
 }
