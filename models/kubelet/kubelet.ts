@@ -523,10 +523,7 @@ export class Kubelet implements PodTerminator {
    */
   exited(p: PodRt, c: ContainerRt, forced: { exitCode: number; reason: string } | undefined): void {
     if (c.stage !== 'running') return;
-    if (c.timer) this.sim.cancel(c.timer);
-    if (c.readyTimer) this.sim.cancel(c.readyTimer);
-    c.timer = null;
-    c.readyTimer = null;
+    this.cancelTimers(c);
     const now = this.sim.now;
     const exitCode = forced?.exitCode ?? c.outcome?.exitCode ?? 0;
     const reason = forced?.reason ?? c.outcome?.reason ?? (exitCode === 0 ? 'Completed' : 'Error');
@@ -692,13 +689,18 @@ export class Kubelet implements PodTerminator {
     this.api.updateStatus(pod);
   }
 
+  /** A container's pending run/exit and readiness timers are void. */
+  private cancelTimers(c: ContainerRt): void {
+    if (c.timer) this.sim.cancel(c.timer);
+    if (c.readyTimer) this.sim.cancel(c.readyTimer);
+    c.timer = null;
+    c.readyTimer = null;
+  }
+
   private forget(p: PodRt): void {
     this.cancelMount(p);
     for (const c of [...p.init, ...p.main]) {
-      if (c.timer) this.sim.cancel(c.timer);
-      if (c.readyTimer) this.sim.cancel(c.readyTimer);
-      c.timer = null;
-      c.readyTimer = null;
+      this.cancelTimers(c);
       this.backoff.forget(c.backoffKey);
     }
     this.images.forgetPod(p.pod.metadata.uid!, [...p.init, ...p.main].map((c) => c.spec.image ?? ''));
@@ -776,10 +778,7 @@ export class Kubelet implements PodTerminator {
     p.killTimer = null;
     this.cancelMount(p);
     for (const c of [...p.init, ...p.main]) {
-      if (c.timer) this.sim.cancel(c.timer);
-      if (c.readyTimer) this.sim.cancel(c.readyTimer);
-      c.timer = null;
-      c.readyTimer = null;
+      this.cancelTimers(c);
       // A dead node's listeners already heard its containers stop (nodeDown).
       if (c.stage === 'running' && p.node.ready) for (const l of this.listeners) l.containerStopped?.(pod, c.index, c.init);
       c.stage = 'exited';
@@ -873,10 +872,7 @@ export class Kubelet implements PodTerminator {
     const p = this.pods.get(pod);
     if (!p || p.finished) return;
     for (const c of [...p.init, ...p.main]) {
-      if (c.timer) this.sim.cancel(c.timer);
-      if (c.readyTimer) this.sim.cancel(c.readyTimer);
-      c.timer = null;
-      c.readyTimer = null;
+      this.cancelTimers(c);
       if (c.stage === 'running') {
         c.status.state = { terminated: { exitCode: 137, reason: 'Error', startedAt: c.startedAt, finishedAt: this.sim.now } };
         for (const l of this.listeners) l.containerStopped?.(pod, c.index, c.init);
@@ -906,10 +902,7 @@ export class Kubelet implements PodTerminator {
     n.ready = false;
     for (const p of n.pods.values()) {
       for (const c of [...p.init, ...p.main]) {
-        if (c.timer) this.sim.cancel(c.timer);
-        if (c.readyTimer) this.sim.cancel(c.readyTimer);
-        c.timer = null;
-        c.readyTimer = null;
+        this.cancelTimers(c);
         if (c.stage === 'running') for (const l of this.listeners) l.containerStopped?.(p.pod, c.index, c.init);
       }
       if (p.killTimer) this.sim.cancel(p.killTimer);
