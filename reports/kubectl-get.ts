@@ -29,7 +29,9 @@ export interface GetOptions {
 
 /** kubectl's `deployment.apps/web` spelling. */
 export function typedName(t: GetType, name: string): string {
-  return `${t.kind.toLowerCase()}${t.group ? `.${t.group}` : ''}/${name}`;
+  // A custom type knows its singular (a CRD's spec.names.singular); built-in ones are the lower-case kind.
+  const singular = 'singular' in t && typeof t.singular === 'string' ? t.singular : t.kind.toLowerCase();
+  return `${singular}${t.group ? `.${t.group}` : ''}/${name}`;
 }
 
 /** `app=web,tier=front`, or `<none>`. */

@@ -17,7 +17,7 @@ import { controllerRef } from '../models/api/store.js';
 import type { Container, CronJob, Deployment, KEvent, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
-import { RESOURCES, type ResourceInfo, type ResourceType } from '../scenarios/kubectl/resources.js';
+import { RESOURCES, resourceInfo, type CustomResources, type ResourceInfo, type ResourceType } from '../scenarios/kubectl/resources.js';
 import { rolloutHistoryLines } from '../reports/kubectl-format.js';
 import { getLines, type GetOptions } from '../reports/kubectl-get.js';
 import type { Command, DescribeCommand, ExecKillCommand, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
@@ -27,24 +27,16 @@ import { storedKind } from '../scenarios/custom-kinds.js';
 /** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
 export class KubectlError extends Error {}
 
-function groupSuffix(t: ResourceType): string {
-  const g = RESOURCES[t].group;
-  return g ? `${t}.${g}` : t;
+/** The type as resource.group: "deployments.apps"; a custom type is named so already. */
+function groupSuffix(t: ResourceType, info: ResourceInfo): string {
+  if (t.includes('.')) return t;
+  return info.group ? `${t}.${info.group}` : t;
 }
 
-/** kubectl's type word in its output: "deployment.apps", "pod", "priorityclass.scheduling.k8s.io". */
-function typeName(t: ResourceType): string {
-  const info = RESOURCES[t];
-  return `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''}`;
-}
-
-/** kubectl's "deployment.apps/web" object naming. */
-function shortName(t: ResourceType, name: string): string {
-  return `${typeName(t)}/${name}`;
-}
-
-function notFound(t: ResourceType, name: string): KubectlError {
-  return new KubectlError(`Error from server (NotFound): ${groupSuffix(t)} "${name}" not found`);
+/** kubectl's type word in its output: "deployment.apps", "pod", "servicemonitor.monitoring.coreos.com". */
+function typeName(info: ResourceInfo): string {
+  const singular = 'singular' in info && typeof info.singular === 'string' ? info.singular : info.kind.toLowerCase();
+  return `${singular}${info.group ? `.${info.group}` : ''}`;
 }
 
 /** Whether an apply leaves the object as it was: its spec (and other body fields), labels, annotations. */
@@ -78,7 +70,24 @@ export class Kubectl {
   /** The manifest each object was last applied with, by kind/namespace/name. */
   private readonly lastApplied = new Map<string, KObject>();
 
-  constructor(private readonly model: ClusterModel) {}
+  constructor(
+    private readonly model: ClusterModel,
+    /** The scenario's custom resource types (scenarios/kubectl/custom-resources.ts). */
+    private readonly custom: CustomResources = new Map(),
+  ) {}
+
+  private info(t: ResourceType): ResourceInfo {
+    return resourceInfo(t, this.custom);
+  }
+
+  /** kubectl's "deployment.apps/web" object naming. */
+  private shortName(t: ResourceType, name: string): string {
+    return `${typeName(this.info(t))}/${name}`;
+  }
+
+  private notFound(t: ResourceType, name: string): KubectlError {
+    return new KubectlError(`Error from server (NotFound): ${groupSuffix(t, this.info(t))} "${name}" not found`);
+  }
 
   private ns(cmd: { namespace?: string }): string {
     return cmd.namespace ?? 'default';
@@ -123,14 +132,14 @@ export class Kubectl {
         return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => {
           const spec = (obj as { spec?: { replicas?: number } }).spec;
           if (!spec || !['deployments', 'replicasets', 'statefulsets'].includes(t)) {
-            throw new KubectlError(`error: ${shortName(t, obj.metadata.name)} is not scalable`);
+            throw new KubectlError(`error: ${this.shortName(t, obj.metadata.name)} is not scalable`);
           }
           const current = spec.replicas ?? 1;
           if (cmd.currentReplicas !== undefined && cmd.currentReplicas !== current) {
             throw new KubectlError(`error: Expected replicas to be ${cmd.currentReplicas}, was ${current}`);
           }
           this.api.scale(obj as KObject & { spec: { replicas?: number } }, cmd.replicas);
-          return `${shortName(t, obj.metadata.name)} scaled`;
+          return `${this.shortName(t, obj.metadata.name)} scaled`;
         });
       case 'set-image':
         return this.editTemplates(cmd.target, this.ns(cmd), entry, (tpl, name) => {
@@ -177,7 +186,7 @@ export class Kubectl {
         const next = copyOf(obj);
         for (const f of cmd.fields) setPath(next as unknown as Record<string, unknown>, f.path, structuredClone(f.value));
         this.update(next);
-        return [`${shortName(t, obj.metadata.name)} edited`];
+        return [`${this.shortName(t, obj.metadata.name)} edited`];
       }
       case 'rollout-undo':
         return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => this.undo(t, obj, cmd.toRevision));
@@ -190,13 +199,13 @@ export class Kubectl {
       case 'rollout-pause':
       case 'rollout-resume':
         return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => {
-          if (t !== 'deployments') throw new KubectlError(`error: ${shortName(t, obj.metadata.name)} is not supported by ${cmd.verb.replace('-', ' ')}`);
+          if (t !== 'deployments') throw new KubectlError(`error: ${this.shortName(t, obj.metadata.name)} is not supported by ${cmd.verb.replace('-', ' ')}`);
           const d = obj as Deployment;
           const pause = cmd.verb === 'rollout-pause';
-          if ((d.spec.paused ?? false) === pause) throw new KubectlError(`error: ${shortName(t, d.metadata.name)} is ${pause ? 'already paused' : 'not paused'}`);
+          if ((d.spec.paused ?? false) === pause) throw new KubectlError(`error: ${this.shortName(t, d.metadata.name)} is ${pause ? 'already paused' : 'not paused'}`);
           // kubectl rollout pause/resume: a patch of spec.paused.
           this.api.patch('Deployment', d.apiVersion, d.metadata.namespace, d.metadata.name, 'merge', { spec: { paused: pause } });
-          return `${shortName(t, d.metadata.name)} ${pause ? 'paused' : 'resumed'}`;
+          return `${this.shortName(t, d.metadata.name)} ${pause ? 'paused' : 'resumed'}`;
         });
       case 'rollout-status':
         return this.objects(cmd.target, this.ns(cmd)).map(([t, obj]) => this.rolloutStatus(t, obj));
@@ -217,14 +226,14 @@ export class Kubectl {
           }
           for (const k of cmd.remove) change[k] = null;
           this.api.patch(obj.kind, obj.apiVersion, obj.metadata.namespace, obj.metadata.name, 'merge', { metadata: { [field]: change } });
-          return `${shortName(t, obj.metadata.name)} ${cmd.verb === 'label' ? 'labeled' : 'annotated'}`;
+          return `${this.shortName(t, obj.metadata.name)} ${cmd.verb === 'label' ? 'labeled' : 'annotated'}`;
         });
       case 'patch':
         return cmd.target.refs.map((ref) => {
           const obj = this.get(ref, this.ns(cmd));
           checkWriteTypes(patched(obj, cmd.patchType, cmd.patch));
           this.api.patch(obj.kind, obj.apiVersion, obj.metadata.namespace, obj.metadata.name, cmd.patchType, cmd.patch);
-          return `${shortName(ref.resource, obj.metadata.name)} patched`;
+          return `${this.shortName(ref.resource, obj.metadata.name)} patched`;
         });
       case 'autoscale': {
         const target = this.get(cmd.target, this.ns(cmd));
@@ -288,7 +297,7 @@ export class Kubectl {
     if (t.by === 'name') {
       // Named objects print in the order given; a missing one is kubectl's NotFound.
       for (const r of t.refs) {
-        const info = RESOURCES[r.resource];
+        const info = this.info(r.resource);
         let g = groups.find((x) => x.type === info);
         if (!g) groups.push((g = { type: info, objects: [], listed: false }));
         g.objects.push(this.get(r, ns));
@@ -296,7 +305,7 @@ export class Kubectl {
       return groups;
     }
     for (const rt of t.resources) {
-      const info: ResourceInfo = RESOURCES[rt];
+      const info: ResourceInfo = this.info(rt);
       let list: KObject[] = !info.namespaced || allNamespaces ? [...this.model.store.list<KObject>(info.kind)] : this.model.store.listInNamespace<KObject>(info.kind, ns);
       if (t.by === 'selector') list = list.filter((o) => selectorMatches(t.selector, o.metadata.labels ?? {}));
       groups.push({ type: info, objects: list, listed: true });
@@ -341,14 +350,14 @@ export class Kubectl {
   eventsOf: ((o: KObject) => readonly KEvent[]) | undefined;
 
   private get(ref: ObjectRef, ns: string): KObject {
-    const info = RESOURCES[ref.resource];
+    const info = this.info(ref.resource);
     const obj = this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name);
-    if (!obj) throw notFound(ref.resource, ref.name);
+    if (!obj) throw this.notFound(ref.resource, ref.name);
     return obj;
   }
 
   private exists(ref: ObjectRef, ns: string): boolean {
-    const info = RESOURCES[ref.resource];
+    const info = this.info(ref.resource);
     return this.model.store.get<KObject>(info.kind, info.namespaced ? ns : undefined, ref.name) !== undefined;
   }
 
@@ -361,7 +370,7 @@ export class Kubectl {
     if (target.by === 'name') return target.refs.map((r) => this.one(r, ns));
     const out: Array<[ResourceType, KObject]> = [];
     for (const t of target.resources) {
-      const info = RESOURCES[t];
+      const info = this.info(t);
       const list = info.namespaced ? this.model.store.listInNamespace<KObject>(info.kind, ns) : [...this.model.store.list<KObject>(info.kind)];
       for (const o of list) {
         if (target.by === 'selector' && !selectorMatches(target.selector, o.metadata.labels ?? {})) continue;
@@ -400,7 +409,7 @@ export class Kubectl {
   private createObject(obj: KObject, t: ResourceType): string[] {
     checkWriteTypes(obj);
     this.api.create(obj);
-    return [`${shortName(t, obj.metadata.name)} created`];
+    return [`${this.shortName(t, obj.metadata.name)} created`];
   }
 
   private applyManifest(manifest: Record<string, unknown>, verb: 'apply' | 'create', ns: string): string[] {
@@ -411,7 +420,7 @@ export class Kubectl {
     // A custom resource named like a Kubernetes kind is stored as Kind.group (scenarios/custom-kinds.ts).
     obj.kind = storedKind(String(manifest.apiVersion ?? ''), obj.kind);
     if (!obj.metadata.namespace && !CLUSTER_SCOPED.has(obj.kind)) obj.metadata.namespace = ns;
-    const words = typeWords(obj.kind, String(manifest.apiVersion ?? ''));
+    const words = typeWords(obj.kind, String(manifest.apiVersion ?? ''), this.custom);
     const existing = this.model.store.get<KObject>(obj.kind, obj.metadata.namespace, obj.metadata.name);
     const id = applyKey(obj);
     if (!existing) {
@@ -474,13 +483,13 @@ export class Kubectl {
             const o = prepareManifest(mf);
             const apiVersion = String(mf.apiVersion ?? '');
             const kind = storedKind(apiVersion, o.kind);
-            const words = typeWords(kind, apiVersion);
+            const words = typeWords(kind, apiVersion, this.custom);
             const where = CLUSTER_SCOPED.has(kind) ? undefined : o.metadata.namespace ?? ns;
             const found = this.model.store.get<KObject>(kind, where, o.metadata.name);
             if (!found) throw new KubectlError(`Error from server (NotFound): ${words.plural} "${o.metadata.name}" not found`);
             return [words.type, found] as [string, KObject];
           })
-        : this.objects(target, ns).map(([t, o]) => [typeName(t), o] as [string, KObject]);
+        : this.objects(target, ns).map(([t, o]) => [typeName(this.info(t)), o] as [string, KObject]);
     const propagation = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
     return list.map(([type, obj]) => {
       if (obj.kind === 'Pod' && force && grace === 0) this.api.removePod(obj as Pod);
@@ -502,10 +511,10 @@ export class Kubectl {
     return this.objects(target, ns).map(([t, obj]) => {
       const next = copyOf(obj);
       const spec = (next as { spec?: { template?: PodTemplateSpec } }).spec;
-      if (!spec?.template) throw new KubectlError(`error: ${shortName(t, obj.metadata.name)} has no pod template`);
+      if (!spec?.template) throw new KubectlError(`error: ${this.shortName(t, obj.metadata.name)} has no pod template`);
       if (t === 'jobs') throw new KubectlError(`The Job "${obj.metadata.name}" is invalid: spec.template: Invalid value: field is immutable`);
-      const msg = edit(spec.template, shortName(t, obj.metadata.name));
-      if (msg === undefined) return `${shortName(t, obj.metadata.name)} unchanged`;
+      const msg = edit(spec.template, this.shortName(t, obj.metadata.name));
+      if (msg === undefined) return `${this.shortName(t, obj.metadata.name)} unchanged`;
       if (entry.command && 'record' in entry.command && entry.command.record) {
         next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: entry.run };
       }
@@ -524,7 +533,7 @@ export class Kubectl {
 
   /** kubectl rollout undo: copy the chosen revision's template back (client-side, as kubectl does). */
   private undo(t: ResourceType, obj: KObject, toRevision: number | undefined): string {
-    if (t !== 'deployments') throw new KubectlError(`error: rollout undo for ${RESOURCES[t].kind} is not simulated yet`);
+    if (t !== 'deployments') throw new KubectlError(`error: rollout undo for ${this.info(t).kind} is not simulated yet`);
     const d = obj as Deployment;
     const rss = this.deploymentRSs(d);
     let target: ReplicaSet | undefined;
@@ -556,7 +565,7 @@ export class Kubectl {
   }
 
   private history(t: ResourceType, obj: KObject): string[] {
-    if (t !== 'deployments') throw new KubectlError(`error: rollout history for ${RESOURCES[t].kind} is not simulated yet`);
+    if (t !== 'deployments') throw new KubectlError(`error: rollout history for ${this.info(t).kind} is not simulated yet`);
     const d = obj as Deployment;
     return rolloutHistoryLines(
       d.metadata.name,
@@ -566,7 +575,7 @@ export class Kubectl {
 
   /** One line of `kubectl rollout status` (without waiting): kubectl's DeploymentStatusViewer. */
   private rolloutStatus(t: ResourceType, obj: KObject): string {
-    if (t !== 'deployments') return `${shortName(t, obj.metadata.name)}: rollout status is reported for Deployments only`;
+    if (t !== 'deployments') return `${this.shortName(t, obj.metadata.name)}: rollout status is reported for Deployments only`;
     const d = obj as Deployment;
     const want = d.spec.replicas ?? 1;
     const s = d.status;
@@ -612,9 +621,13 @@ function revision(rs: ReplicaSet): number {
  * knows; for a custom resource the kind and group, with kubectl's guess of the plural
  * (meta.UnsafeGuessKindToResource: -s, -es after s, -ies for a final y).
  */
-function typeWords(kind: string, apiVersion: string): { type: string; plural: string } {
+function typeWords(kind: string, apiVersion: string, custom: CustomResources): { type: string; plural: string } {
   const known = Object.entries(RESOURCES).find(([, info]) => info.kind === kind);
-  if (known) return { type: typeName(known[0] as ResourceType), plural: groupSuffix(known[0] as ResourceType) };
+  if (known) return { type: typeName(known[1]), plural: groupSuffix(known[0] as ResourceType, known[1]) };
+  // A CRD of the scenario names its plural and singular.
+  const slash0 = apiVersion.indexOf('/');
+  const group0 = slash0 < 0 ? '' : apiVersion.slice(0, slash0).toLowerCase();
+  for (const [t, info] of custom) if (info.kind === kind && info.group === group0) return { type: typeName(info), plural: t };
   const dot = kind.indexOf('.');
   const bare = (dot < 0 ? kind : kind.slice(0, dot)).toLowerCase();
   const slash = apiVersion.indexOf('/');

@@ -115,7 +115,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const snapshotUids = new Map<string, string>();
     for (const m of built.manifests) applyAtStart(model, m.doc, m.obj, warnings, snapshotUids);
     const traces = startTraces(model, built.traces ?? [], (w) => warnings.push(w));
-    const timeline = opened(new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>)));
+    const timeline = opened(new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>), built.customResources));
     runWithin(model, built.duration, opts.deadlineMs, maxEvents, opts.onProgress);
     warnings.push(...model.kubelet.warnings);
     const summary = new SummaryBuilder(model, events, pods, built).build();

@@ -10,6 +10,7 @@ import { PatchError } from '../models/api/policy/patch.js';
 import { CsvWriter } from '../reports/csv-writer.js';
 import { kubectlErrorText } from '../reports/kubectl-format.js';
 import type { TimelineEntry } from '../scenarios/build.js';
+import type { CustomResources } from '../scenarios/kubectl/resources.js';
 import { isKubectlFailure, Kubectl } from './kubectl.js';
 
 export const TIMELINE_COLUMNS = ['time_s', 'command', 'outcome', 'output'] as const;
@@ -36,9 +37,11 @@ export class TimelinePlayer {
     private readonly print: (line: string) => void = () => {},
     /** The scenario's manifests, applied at t=0: a later `kubectl apply` merges against them. */
     appliedAtStart: readonly Record<string, unknown>[] = [],
+    /** The scenario's custom resource types, for commands that name them. */
+    customResources: CustomResources = new Map(),
   ) {
     this.writer = file ? new CsvWriter(file, TIMELINE_COLUMNS) : undefined;
-    this.kubectl = new Kubectl(model);
+    this.kubectl = new Kubectl(model, customResources);
     // describe prints an object's events: keep them only when a describe will ask.
     if (entries.some((e) => e.command?.verb === 'describe')) {
       const byObject = new Map<string, KEvent[]>();

@@ -13,7 +13,7 @@ import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
 import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
-import { CommandError, parseCommand, type Command } from './kubectl/index.js';
+import { CommandError, customResourceTypes, parseCommand, type Command, type CustomResources } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
 import type { MetricsPipelineConfig } from '../models/autoscaling/hpa/metrics-pipeline.js';
 import type { TrafficSpec } from '../models/traffic/spec.js';
@@ -53,6 +53,8 @@ export interface BuiltScenario {
   timeseriesScopes?: SeriesScope[];
   manifests: Manifest[];
   timeline: TimelineEntry[];
+  /** Custom resource types the timeline's kubectl can name (from the scenario's CRDs and custom objects). */
+  customResources: CustomResources;
   files: string[];
   /** k8sim/v1 Traffic documents, merged (absent when none). */
   traffic?: TrafficSpec;
@@ -287,7 +289,14 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   const notSimulated = notSimulatedKinds(docs);
   if (options.strict) errors.push(...sortErrors(strictErrors(notSimulated), files));
   const timeline: TimelineEntry[] = [];
-  for (const d of docs.filter((x) => x.apiVersion === K8SIM_API && x.kind === 'Timeline')) {
+  const timelineDocs = docs.filter((x) => x.apiVersion === K8SIM_API && x.kind === 'Timeline');
+  // Custom kinds a command may name: the scenario's and those its actions apply (a List's items too).
+  const actionManifests = timelineDocs.flatMap((d) => (((d.body.spec as Rec)?.actions as Rec[]) ?? []).map((a) => a?.manifest).filter(isRec));
+  const customResources = customResourceTypes([
+    ...manifests.map((m) => ({ ...m.doc.body, apiVersion: m.doc.apiVersion, kind: m.doc.kind })),
+    ...actionManifests.flatMap((m) => (Array.isArray(m.items) ? m.items.filter(isRec) : [m])),
+  ]);
+  for (const d of timelineDocs) {
     const actions = ((d.body.spec as Rec).actions as Rec[]) ?? [];
     actions.forEach((a, index) => {
       const entry: TimelineEntry = { doc: d, index, at: parseDuration(String(a.at)), run: String(a.run ?? '') };
@@ -299,7 +308,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
         return;
       }
       try {
-        entry.command = parseCommand(entry.run, { hasManifest: entry.manifest !== undefined });
+        entry.command = parseCommand(entry.run, { hasManifest: entry.manifest !== undefined, customResources });
       } catch (e) {
         if (!(e instanceof CommandError)) throw e;
         errors.push(commandError(d, ['spec', 'actions', index, 'run'], entry.run, e));
@@ -320,7 +329,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   const traffic = buildTraffic(docs, errors);
   const traces = buildTraces(docs, errors);
   if (errors.length) throw new ScenarioErrors(errors);
-  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests: ownersFirst(manifests), timeline, files, metricsPipeline: buildMetricsPipeline(cspec), notSimulated };
+  const built: BuiltScenario = { cluster, duration, sampleInterval, manifests: ownersFirst(manifests), timeline, customResources, files, metricsPipeline: buildMetricsPipeline(cspec), notSimulated };
   if (traffic) built.traffic = traffic;
   if (traces.length > 0) built.traces = traces;
   if (seed !== undefined) built.seed = seed;

@@ -6,7 +6,7 @@ import { labelValueProblem } from '../../models/api/policy/labels.js';
 import { suggestionSuffix } from '../suggest.js';
 import { CommandError } from './errors.js';
 import { FlagReader, parseFlags, type FlagSpec } from './flags.js';
-import { describeType, resolveResource, type ResourceType } from './resources.js';
+import { describeType, resolveResource, withCustomResources, type CustomResources, type ResourceType } from './resources.js';
 import { tokenize, type Word } from './tokenize.js';
 import type {
   Cascade, Command, DescribeCommand, GetCommand, GetOutput, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
@@ -17,6 +17,8 @@ import { checkKey, checkLabelName, checkName, parseFieldPath, parseSelector, par
 export interface ParseOptions {
   /** The action carries an inline `manifest` (what `-f -` reads). */
   hasManifest: boolean;
+  /** The scenario's custom resource types (./custom-resources.ts): names a command may use. */
+  customResources?: CustomResources;
 }
 
 // ---- flags shared by many verbs ----
@@ -56,6 +58,10 @@ const POD_TEMPLATE_IMAGE: ResourceType[] = ['pods', 'deployments', 'replicasets'
 const POD_TEMPLATE_RESOURCES: ResourceType[] = ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs'];
 
 export function parseCommand(line: string, opts: ParseOptions): Command {
+  return withCustomResources(opts.customResources, () => parseLine(line, opts));
+}
+
+function parseLine(line: string, opts: ParseOptions): Command {
   const words = tokenize(line);
   const first = words[0];
   if (first === undefined) {

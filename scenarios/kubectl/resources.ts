@@ -89,10 +89,64 @@ export const RESOURCES = {
   },
 } as const satisfies Record<string, ResourceInfo>;
 
-/** The canonical (plural, lower-case) name of a resource type: `deployments`. */
-export type ResourceType = keyof typeof RESOURCES;
+/** The canonical (plural, lower-case) name of a built-in resource type: `deployments`. */
+export type BuiltInResourceType = keyof typeof RESOURCES;
 
-export const RESOURCE_TYPES = Object.keys(RESOURCES) as ResourceType[];
+/** A custom resource's type, `plural.group` (`servicemonitors.monitoring.coreos.com`): no built-in name has a dot. */
+export type CustomResourceType = `${string}.${string}`;
+
+/** A resource type a command names: built in, or a custom resource of the scenario. */
+export type ResourceType = BuiltInResourceType | CustomResourceType;
+
+/** The custom resource types a scenario declares (./custom-resources.ts builds it), by type. */
+export type CustomResources = ReadonlyMap<CustomResourceType, CustomResourceInfo>;
+
+export interface CustomResourceInfo extends ResourceInfo {
+  /** The plural (`servicemonitors`) and singular (`servicemonitor`) resource names. */
+  plural: string;
+  singular: string;
+}
+
+export const RESOURCE_TYPES = Object.keys(RESOURCES) as BuiltInResourceType[];
+
+const NO_CUSTOM: CustomResources = new Map();
+
+/**
+ * The scenario's custom resources while one command is parsed (parseCommand sets it and
+ * restores it; parsing is synchronous, so no other parse sees it). Threading the table through
+ * every target parser would touch every verb for a lookup only resolveResource makes.
+ */
+let parsing: CustomResources = NO_CUSTOM;
+
+/** Run fn with the scenario's custom resources visible to lookupResource/resolveResource. */
+export function withCustomResources<T>(custom: CustomResources | undefined, fn: () => T): T {
+  const before = parsing;
+  parsing = custom ?? NO_CUSTOM;
+  try {
+    return fn();
+  } finally {
+    parsing = before;
+  }
+}
+
+/** What a type names: its kind (as stored), group and scope. */
+export function resourceInfo(t: ResourceType, custom: CustomResources = parsing): ResourceInfo {
+  const info = (RESOURCES as Record<string, ResourceInfo>)[t] ?? custom.get(t as CustomResourceType);
+  if (info === undefined) throw new Error(`unknown resource type ${t}`);
+  return info;
+}
+
+/** A custom type's spellings, kubectl's: plural, singular, short names, each alone or with `.group`. */
+function customSpellings(info: CustomResourceInfo): string[] {
+  const bare = [info.plural, info.singular, ...info.aliases];
+  return [...bare, ...bare.map((w) => `${w}.${info.group}`)];
+}
+
+function lookupCustom(lower: string, custom: CustomResources): CustomResourceType | undefined {
+  const word = lower.replace(/\/v[0-9a-z]+$/, '');
+  for (const [t, info] of custom) if (customSpellings(info).includes(word)) return t;
+  return undefined;
+}
 
 /** The simulated types (listed in errors in full); the accepted kinds follow them in RESOURCES. */
 const SIMULATED_TYPES = RESOURCE_TYPES.slice(0, RESOURCE_TYPES.indexOf('serviceaccounts'));
@@ -100,14 +154,14 @@ const SIMULATED_TYPES = RESOURCE_TYPES.slice(0, RESOURCE_TYPES.indexOf('servicea
 const BY_SPELLING = new Map<string, ResourceType>();
 for (const t of RESOURCE_TYPES) {
   BY_SPELLING.set(t, t);
-  for (const a of RESOURCES[t].aliases) BY_SPELLING.set(a, t);
+  for (const a of (RESOURCES[t] as ResourceInfo).aliases) BY_SPELLING.set(a, t);
 }
 
 /** Every spelling, for suggestions: `deployments`, `deployment`, `deploy`, … */
 export const RESOURCE_SPELLINGS = [...BY_SPELLING.keys()];
 
 /** `deploy`, `Deployment`, `deployments.apps` → `deployments`; undefined when unknown. */
-export function lookupResource(word: string): ResourceType | undefined {
+export function lookupResource(word: string, custom: CustomResources = parsing): ResourceType | undefined {
   const lower = word.toLowerCase();
   const direct = BY_SPELLING.get(lower);
   if (direct !== undefined) return direct;
@@ -115,24 +169,28 @@ export function lookupResource(word: string): ResourceType | undefined {
   if (dot > 0) {
     const t = BY_SPELLING.get(lower.slice(0, dot));
     const group = lower.slice(dot + 1).replace(/\/v[0-9a-z]+$/, '');
-    if (t !== undefined && RESOURCES[t].group === group) return t;
+    if (t !== undefined && resourceInfo(t, custom).group === group) return t;
   }
-  return undefined;
+  // Built-in names first, as kubectl's RESTMapper ranks the built-in groups before the others.
+  return lookupCustom(lower, custom);
 }
 
 /** Like lookupResource, but throws a CommandError naming the choices. */
-export function resolveResource(word: string, offset?: number): ResourceType {
-  const t = lookupResource(word);
+export function resolveResource(word: string, offset?: number, custom: CustomResources = parsing): ResourceType {
+  const t = lookupResource(word, custom);
   if (t !== undefined) return t;
+  const customTypes = [...custom.keys()];
+  const spellings = [...RESOURCE_SPELLINGS, ...[...custom].flatMap(([, info]) => customSpellings(info))];
   throw new CommandError(
-    `unknown resource type ${JSON.stringify(word)}${suggestionSuffix(word, RESOURCE_SPELLINGS)}; ` +
-      `known types: ${SIMULATED_TYPES.map(describeType).join(', ')}, and the accepted kinds (serviceaccounts, roles, ingresses…; docs/manifests.md)`,
+    `unknown resource type ${JSON.stringify(word)}${suggestionSuffix(word, spellings)}; ` +
+      `known types: ${SIMULATED_TYPES.map(describeType).join(', ')}, and the accepted kinds (serviceaccounts, roles, ingresses…; docs/manifests.md)` +
+      (customTypes.length ? `, and this scenario's custom resources (${customTypes.join(', ')})` : ''),
     offset,
   );
 }
 
 /** `deployments (deploy)` — the plural with its shortest alias, for messages. */
 export function describeType(t: ResourceType): string {
-  const short = RESOURCES[t].aliases.filter((a) => a.length < t.length - 1).sort((a, b) => a.length - b.length)[0];
+  const short = resourceInfo(t).aliases.filter((a) => a.length < t.length - 1).sort((a, b) => a.length - b.length)[0];
   return short === undefined ? t : `${t} (${short})`;
 }
