@@ -2,7 +2,7 @@
 // (an object of an API group k8sim does not know, such as monitoring.coreos.com/v1
 // ServiceMonitor), named as a real cluster would name it. A CustomResourceDefinition in the
 // scenario gives the names (spec.names: plural, singular, shortNames) and the scope, as the API
-// server's discovery does; without one, kubectl's fallback guess (apimachinery's
+// server's discovery does (all but the scope: see fromCrd); without one, kubectl's fallback guess (apimachinery's
 // meta.UnsafeGuessKindToResource): the lower-case kind, and a naive plural.
 
 import { apiGroup, isCustomGroup } from '../schema/accepted.js';
@@ -26,7 +26,7 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '').map((x) => x.toLowerCase()) : [];
 }
 
-/** The CRD's names and scope, when it is well formed enough to say them. */
+/** The CRD's names, when it is well formed enough to say them. */
 function fromCrd(crd: Rec): [CustomResourceType, CustomResourceInfo] | undefined {
   const spec = isRec(crd.spec) ? crd.spec : undefined;
   const names = spec && isRec(spec.names) ? spec.names : undefined;
@@ -38,7 +38,9 @@ function fromCrd(crd: Rec): [CustomResourceType, CustomResourceInfo] | undefined
   return [`${plural}.${group}`, {
     kind: storedKind(`${spec.group}/v1`, names.kind),
     group,
-    namespaced: spec.scope !== 'Cluster',
+    // The API server stores every custom resource as namespaced today, even under a CRD with
+    // `scope: Cluster` (docs/manifests.md): the timeline looks objects up where they are stored.
+    namespaced: true,
     plural,
     singular,
     aliases: strings(names.shortNames),

