@@ -46,7 +46,8 @@ export function podIPOf(pod: Pod): string {
 type Membership = 'ready' | 'notReady' | 'none';
 
 interface PodCache {
-  labelsSig: string;
+  /** The pod's labels when `services` was computed, in their order (keys and values interleaved). */
+  labels: string[];
   services: ServiceEndpoints[];
 }
 
@@ -155,9 +156,9 @@ export class EndpointsController {
   private matchingServices(pod: Pod): ServiceEndpoints[] {
     const uid = pod.metadata.uid!;
     const labels = pod.metadata.labels ?? {};
-    const sig = labelSignature(labels);
     const cached = this.podCache.get(uid);
-    if (cached && cached.labelsSig === sig) return cached.services;
+    // Compared in place, not through a signature string: this runs on every pod event.
+    if (cached && sameLabels(cached.labels, labels)) return cached.services;
     const ns = pod.metadata.namespace ?? 'default';
     const out: ServiceEndpoints[] = [];
     for (const k of Object.keys(labels)) {
@@ -167,7 +168,7 @@ export class EndpointsController {
     }
     // Services that stopped matching (labels changed) must drop the pod.
     if (cached) for (const eps of cached.services) if (!out.includes(eps)) this.place(eps, pod, 'none');
-    this.podCache.set(uid, { labelsSig: sig, services: out });
+    this.podCache.set(uid, { labels: labelList(labels), services: out });
     return out;
   }
 
@@ -289,10 +290,20 @@ function externalAddresses(ep: Endpoints): EndpointAddress[] {
   return out;
 }
 
-function labelSignature(labels: Record<string, string>): string {
-  let s = '';
-  for (const k in labels) s += `${k}=${labels[k]}\n`;
-  return s;
+function labelList(labels: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const k in labels) out.push(k, labels[k]!);
+  return out;
+}
+
+/** The same keys with the same values in the same order as when `list` was taken. */
+function sameLabels(list: readonly string[], labels: Record<string, string>): boolean {
+  let i = 0;
+  for (const k in labels) {
+    if (i >= list.length || list[i] !== k || list[i + 1] !== labels[k]) return false;
+    i += 2;
+  }
+  return i === list.length;
 }
 
 export { CONTROLLER as ENDPOINTS_CONTROLLER };

@@ -38,6 +38,32 @@ export function quantileFromSurvival(survival: (t: number) => number, p: number,
   return 0.5 * (lo + hi);
 }
 
+// Scratch arrays for the M/M/c/K survival function: it runs dozens of times per quantile (the
+// bisection) and three quantiles per recompute, and allocating its two work arrays per call was
+// the largest allocation site of a traffic-heavy run. Single-threaded and not re-entrant (the
+// function calls nothing that calls it), so two module-level buffers serve every call.
+const scratchBufs: Float64Array[] = [new Float64Array(64), new Float64Array(64)];
+function scratch(i: 0 | 1, n: number): Float64Array {
+  let b = scratchBufs[i]!;
+  if (b.length < n) {
+    let size = b.length;
+    while (size < n) size *= 2;
+    scratchBufs[i] = b = new Float64Array(size);
+  }
+  return b;
+}
+
+/** Math.log(j) for j = 0 … n (the same values Math.log gives, computed once). */
+let logTable = new Float64Array(0);
+function logsUpTo(n: number): Float64Array {
+  if (logTable.length <= n) {
+    const next = new Float64Array(Math.max(64, 2 * (n + 1)));
+    for (let j = 0; j < next.length; j++) next[j] = Math.log(j);
+    logTable = next;
+  }
+  return logTable;
+}
+
 function distribution(mean: number, survival: (t: number) => number): ResponseDistribution {
   return { mean, survival, quantile: (p) => quantileFromSurvival(survival, p, mean > 0 ? mean : 1) };
 }
@@ -215,11 +241,13 @@ export function mmck(lambda: number, mu: number, c: number, K: number): MMcKResu
     const x = theta * t;
     const logx = Math.log(x);
     // Poisson(j; x) for j = 0 … kmax in log space, Q(k, x) = Σ_{j<k} pois(j)
-    const logPois: number[] = new Array(kmax + 1);
+    const logPois = scratch(0, kmax + 1);
+    const logs = logsUpTo(kmax);
     logPois[0] = -x;
-    for (let j = 1; j <= kmax; j++) logPois[j] = (logPois[j - 1] as number) + logx - Math.log(j);
-    // G(k) = e^{−μt} (θ/(θ−μ))^k P(k, (θ−μ)t); for c = 1, G(k) = pois(k; μt).
-    const G: number[] = new Array(kmax + 1).fill(0);
+    for (let j = 1; j <= kmax; j++) logPois[j] = logPois[j - 1]! + logx - logs[j]!;
+    // G(k) = e^{−μt} (θ/(θ−μ))^k P(k, (θ−μ)t); for c = 1, G(k) = pois(k; μt). Every G[1..kmax]
+    // is written below before it is read (G[0] never is).
+    const G = scratch(1, kmax + 1);
     if (c === 1) {
       for (let k = 1; k <= kmax; k++) G[k] = Math.exp(logPois[k] as number);
     } else {
