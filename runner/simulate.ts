@@ -6,7 +6,7 @@ import { formatDuration, SimulationError, type KernelStats } from '../sim/index.
 import { ApiError } from '../models/api/errors.js';
 import { ClusterModel } from '../models/cluster.js';
 import { prepareManifest } from '../models/api/manifests.js';
-import type { KObject } from '../models/api/types.js';
+import type { KObject, Pod } from '../models/api/types.js';
 import { EventLog } from '../reports/event-records.js';
 import { OutputDir } from '../reports/output-dir.js';
 import { PodRecorder } from '../reports/pod-records.js';
@@ -24,6 +24,7 @@ import { loadScenario, type Scenario, type ScenarioDocument } from '../scenarios
 import { loadPortableScenario, type PortableScenario } from '../scenarios/portable.js';
 import { expandScenarioPaths } from '../scenarios/files.js';
 import { carryOwnerReferences, snapshotUid } from '../scenarios/snapshot.js';
+import { runningAtStart } from '../models/kubelet/policy/adopt-running.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 
 export interface RunOptions {
@@ -192,10 +193,14 @@ function applyAtStart(model: ClusterModel, doc: ScenarioDocument, body: KObject,
   // A snapshot's ownerReferences name its uids; the owners were created first (scenarios/snapshot.ts).
   const uid = snapshotUid(obj);
   carryOwnerReferences(obj as { metadata: { ownerReferences?: Array<{ uid: string }> } }, snapshotUids);
+  // A snapshot pod bound and running (kubectl's status shape) is adopted running at t=0.
+  const found = obj.kind === 'Pod' && obj.metadata.name ? runningAtStart(obj as unknown as Pod, (body as { status?: unknown }).status) : undefined;
+  if (found) model.kubelet.expectRunning(obj.metadata.namespace ?? 'default', obj.metadata.name, found);
   try {
     model.create(obj);
     if (uid !== undefined) snapshotUids.set(uid, obj.metadata.uid!);
   } catch (e) {
+    if (found) model.kubelet.expectRunning(obj.metadata.namespace ?? 'default', obj.metadata.name, undefined);
     if (!(e instanceof ApiError)) throw e;
     const pos = doc.locate([]);
     warnings.push(`${doc.file}:${pos.line}:${pos.column}: Error from server (${e.reason}): error when creating: ${e.message}`);

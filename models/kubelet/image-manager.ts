@@ -94,6 +94,14 @@ export class ImageManager {
     this.nodes.get(node)?.present.add(plan.key);
   }
 
+  /** The image is on the node already (a snapshot pod found running there). */
+  markPresent(node: string, image: string): void {
+    const n = this.nodes.get(node);
+    if (!n) return;
+    n.present.add(imageKey(image));
+    n.coming.add(imageKey(image));
+  }
+
   /** A pull failed at `now`: flowcontrol Backoff.Next on the pod+image key. */
   pullFailed(podUid: string, plan: PullPlan, now: Millis): void {
     const k = `${podUid}_${plan.key}`;

@@ -15,6 +15,7 @@ import { CrashLoopBackOff, crashLoopMessage, formatGoDuration, podPhase } from '
 import { isPodReady, setCondition } from '../api/policy/podutil.js';
 import type { Container, ContainerStatus, KObject, Node, Pod } from '../api/types.js';
 import { containerConfigError, volumeSetUpError, type ConfigSource } from './policy/container-config.js';
+import type { RunningAtStart } from './policy/adopt-running.js';
 
 export const KUBELET = 'kubelet';
 
@@ -147,6 +148,8 @@ export class Kubelet implements PodTerminator {
   /** Run warnings for the user (one per image whose command got the default run). */
   readonly warnings: string[] = [];
   private readonly warnedImages = new Set<string>();
+  /** Snapshot pods to adopt as running when they are admitted (namespace/name → what was found). */
+  private readonly foundRunning = new Map<string, RunningAtStart>();
 
   constructor(
     private readonly sim: Simulation,
@@ -211,6 +214,15 @@ export class Kubelet implements PodTerminator {
     return n ? [...n.pods.values()].map((p) => p.pod) : [];
   }
 
+  /**
+   * The pod about to be created (a snapshot's, at t=0) is already running on its node: admit it
+   * with its containers running instead of pulling and starting them (see adoptRunning).
+   */
+  expectRunning(namespace: string, name: string, found: RunningAtStart | undefined): void {
+    if (found) this.foundRunning.set(`${namespace}/${name}`, found);
+    else this.foundRunning.delete(`${namespace}/${name}`);
+  }
+
   /** The scheduler bound `pod` to a node: admit it and start its containers. */
   admit(pod: Pod): void {
     const node = this.nodes.get(pod.spec.nodeName!);
@@ -270,8 +282,58 @@ export class Kubelet implements PodTerminator {
     setCondition(pod, 'Initialized', rt.init.length ? 'False' : 'True', now, rt.init.length ? 'ContainersNotInitialized' : undefined);
     setCondition(pod, 'Ready', 'False', now, 'ContainersNotReady');
     setCondition(pod, 'ContainersReady', 'False', now, 'ContainersNotReady');
+    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const found = this.foundRunning.get(key);
+    if (found) {
+      this.foundRunning.delete(key);
+      this.adoptRunning(rt, found);
+      return;
+    }
     this.api.updateStatus(pod);
     this.proceed(rt);
+  }
+
+  /**
+   * A kubelet restart finds the pod's containers running: computePodActions asks for nothing,
+   * so there is no pull, create or start (and none of their events). Its images are on the
+   * node, its volumes set up, its plain init containers completed; each running container
+   * keeps its restartCount, counts as started now, and is ready at once if the pod was Ready
+   * (or the container said so), otherwise its readiness probe goes on as for a fresh start.
+   */
+  private adoptRunning(p: PodRt, found: RunningAtStart): void {
+    const now = this.sim.now;
+    const nodeName = p.node.node.metadata.name;
+    p.volumesMounted = true;
+    const run = (c: ContainerRt): void => {
+      const f = found.containers.get(c.spec.name);
+      if (c.spec.image) this.images.markPresent(nodeName, c.spec.image);
+      c.stage = 'running';
+      c.startedAt = now;
+      c.status.restartCount = f?.restartCount ?? 0;
+      c.status.state = { running: { startedAt: now } };
+      c.status.started = true;
+      c.outcome = this.planRun(p.pod, c.spec, c.behavior, p.node.rng);
+      if (c.outcome.defaulted) this.warnDefaultRun(c, c.outcome);
+      if (c.outcome.durationMs !== undefined) {
+        c.timer = this.sim.after(Math.max(0, Math.round(c.outcome.durationMs)), onExited, { kubelet: this, c, p });
+      }
+      for (const l of this.listeners) l.containerStarted?.(p.pod, c.index, c.init);
+      if (found.podReady || f?.ready) c.status.ready = true;
+      else this.scheduleReadiness(p, c);
+    };
+    for (const c of p.init) {
+      if (isSidecar(c)) run(c);
+      else {
+        if (c.spec.image) this.images.markPresent(nodeName, c.spec.image);
+        c.stage = 'exited';
+        c.status.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: now, finishedAt: now } };
+      }
+    }
+    p.initDone = p.init.length;
+    if (p.init.length) setCondition(p.pod, 'Initialized', 'True', now);
+    for (const c of p.main) run(c);
+    p.nextMain = p.main.length;
+    this.refreshPod(p);
   }
 
   /** Bring up the next container of the pod's start sequence, if any. */

@@ -42,7 +42,8 @@ test('the bundled snapshot: the Deployment adopts its ReplicaSet, which adopts i
   assert.not.ok(/Scaled up replica set web-\w+ to 1/.test(text), 'no new ReplicaSet at t=0');
   assert.match(text, /Scaled up replica set web-6d4cf56db6 to 3/);
   assert.not.ok(/Scheduled +pod\/web-6d4cf56db6-abcde/.test(text), 'the snapshot pod keeps its node');
-  assert.match(text, /pod\/web-6d4cf56db6-abcde +1\/1 +Running +0 +30s +<none> +pool-1/);
+  assert.match(text, /pod\/web-6d4cf56db6-abcde +1\/1 +Running +2 +30s +<none> +pool-1/, 'Running with the restart count the snapshot gave');
+  assert.not.ok(/(Pulling|Pulled|Created|Started) +pod\/web-6d4cf56db6-abcde/.test(text), 'found running: no pull, no container start');
 });
 
 test.run();
