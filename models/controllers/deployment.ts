@@ -38,6 +38,7 @@ import { enqueueOwners, ownedPods } from './owned.js';
 import { claimObjects } from './claim.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';
+import { jsonEqual } from './policy/json-equal.js';
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -136,7 +137,7 @@ export class DeploymentController {
       return;
     }
     const conds = pausedConditions(d.status.conditions, d.spec.paused ?? false, this.sim.now);
-    if (JSON.stringify(conds) !== JSON.stringify(d.status.conditions)) {
+    if (!jsonEqual(conds, d.status.conditions)) {
       d.status.conditions = conds;
       this.api.updateStatus(d);
     }
@@ -272,7 +273,7 @@ export class DeploymentController {
       [DESIRED_REPLICAS_ANNOTATION]: String(replicas),
       [MAX_REPLICAS_ANNOTATION]: String(replicas + maxSurge(strategyOf(d), replicas)),
     };
-    const annChanged = JSON.stringify(ann) !== JSON.stringify(rs.metadata.annotations ?? {});
+    const annChanged = !jsonEqual(ann, rs.metadata.annotations ?? {});
     if (from === to && !annChanged) return;
     rs.spec.replicas = to;
     rs.metadata.annotations = ann;
@@ -418,26 +419,9 @@ export class DeploymentController {
       observedGeneration: s.observedGeneration,
       conditions,
     };
-    if (sameStatus(next, d.status)) return;
+    if (jsonEqual(next, d.status)) return;
     d.status = next;
     this.api.updateStatus(d);
   }
 }
 
-/** JSON.stringify(a) === JSON.stringify(b) for two statuses sharing their key order (one spread from the other), cheaply. */
-function sameStatus(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
-  for (const k of keys) {
-    const v = x[k];
-    const w = y[k];
-    if (v === w) continue;
-    if (typeof v === 'object' && v !== null && typeof w === 'object' && w !== null) {
-      if (JSON.stringify(v) !== JSON.stringify(w)) return false;
-      continue;
-    }
-    return false;
-  }
-  return JSON.stringify(Object.keys(x).filter((k) => x[k] !== undefined)) === JSON.stringify(Object.keys(y).filter((k) => y[k] !== undefined));
-}
