@@ -7,7 +7,7 @@ import type { Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import { DeploymentTracker } from './deployment-tracker.js';
 import type { MetricsRegistry } from '../metrics.js';
-import { computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from './policy/pod-template-hash.js';
+import { canonicalEqual, computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from './policy/pod-template-hash.js';
 import {
   cleanupDeploymentPlan,
   deploymentComplete,
@@ -38,7 +38,6 @@ import { enqueueOwners, ownedPods } from './owned.js';
 import { claimObjects } from './claim.js';
 import type { OrphanIndex } from './orphans.js';
 import { ownerRefTo } from './pod-template.js';
-import { jsonEqual } from './policy/json-equal.js';
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -137,7 +136,7 @@ export class DeploymentController {
       return;
     }
     const conds = pausedConditions(d.status.conditions, d.spec.paused ?? false, this.sim.now);
-    if (!jsonEqual(conds, d.status.conditions)) {
+    if (!canonicalEqual(conds, d.status.conditions)) {
       d.status.conditions = conds;
       this.api.updateStatus(d);
     }
@@ -273,7 +272,7 @@ export class DeploymentController {
       [DESIRED_REPLICAS_ANNOTATION]: String(replicas),
       [MAX_REPLICAS_ANNOTATION]: String(replicas + maxSurge(strategyOf(d), replicas)),
     };
-    const annChanged = !jsonEqual(ann, rs.metadata.annotations ?? {});
+    const annChanged = !canonicalEqual(ann, rs.metadata.annotations ?? {});
     if (from === to && !annChanged) return;
     rs.spec.replicas = to;
     rs.metadata.annotations = ann;
@@ -419,7 +418,7 @@ export class DeploymentController {
       observedGeneration: s.observedGeneration,
       conditions,
     };
-    if (jsonEqual(next, d.status)) return;
+    if (canonicalEqual(next, d.status)) return;
     d.status = next;
     this.api.updateStatus(d);
   }
