@@ -88,6 +88,11 @@ export function traceSide(t: TraceSpec, until: number): SideStats {
   } finally {
     src.close();
   }
+  return finish(s);
+}
+
+/** Both sides end alike: waits sorted for the percentiles, hourly footprints integrated. */
+function finish(s: SideStats): SideStats {
   s.waits.sort((a, b) => a - b);
   integrate(s.hourly.pods);
   integrate(s.hourly.gpus);
@@ -118,11 +123,7 @@ export function runSide(runDir: string, until: number, aliveAtStart: ReadonlySet
   } finally {
     rows.close();
   }
-  s.waits.sort((a, b) => a - b);
-  integrate(s.hourly.pods);
-  integrate(s.hourly.gpus);
-  integrate(s.hourly.cpu);
-  return s;
+  return finish(s);
 }
 
 export interface Comparison {
