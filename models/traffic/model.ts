@@ -264,6 +264,9 @@ export class TrafficModel {
     return this.services.get(objectKey(namespace, name));
   }
 
+  /** Called with a pod's uid whenever podServedRate of that pod may have changed (the HPA's scrape skips pods without one). */
+  onServedChange: ((uid: string) => void) | undefined = undefined;
+
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
     return this.podServed.get(pod.metadata.uid ?? '') ?? 0;
@@ -271,6 +274,7 @@ export class TrafficModel {
 
   /** Redo a pod's podServed sum after a term changed (its Services, their loads of it). */
   private refreshServed(uid: string): void {
+    this.onServedChange?.(uid);
     const list = this.podServices.get(uid);
     if (!list) {
       this.podServed.delete(uid);

@@ -30,6 +30,13 @@ export interface ResourceUsageModel {
    */
   usageStamp?(pod: Pod): number;
   /**
+   * Optional, with usageStamp: `listener` is called with the pod whenever its usage stamp moves, and
+   * pendingSplit() is true while some node's CPU split awaits its flush (usageStamp may then be NaN
+   * and usage() regrants). Together they let a reader learn which pods' usage moved without reading them.
+   */
+  onUsageStamp?(listener: (pod: Pod) => void): void;
+  pendingSplit?(): boolean;
+  /**
    * Called whenever a pod's granted CPU or capacity changes (contention moved, limit changed…).
    * With `watchedOnly`, only for the pods passed to watchCapacity(pod, true): the same calls,
    * without the ones for pods the listener would ignore.

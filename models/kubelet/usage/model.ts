@@ -246,6 +246,8 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private seq = 0;
   /** Source of PodRecord.stamp values (never reused, so a new record never repeats an old stamp). */
   private stamps = 0;
+  /** onUsageStamp's listener (the HPA's scrape). */
+  private stampListener: ((pod: Pod) => void) | undefined;
 
   constructor(
     readonly sim: Simulation,
@@ -328,6 +330,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     // node is read only when some node has a split pending: the record alone decides otherwise.)
     if (r.memSlope || (this.dirty.size !== 0 && r.node.dirty)) return NaN;
     return r.stamp;
+  }
+
+  onUsageStamp(listener: (pod: Pod) => void): void {
+    this.stampListener = listener;
+  }
+
+  pendingSplit(): boolean {
+    return this.dirty.size !== 0;
   }
 
   onCapacityChange(listener: (pod: Pod) => void, opts: { watchedOnly?: boolean } = {}): void {
@@ -766,6 +776,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const r = s.rec;
     const c = s.contrib;
     r.stamp = ++this.stamps;
+    this.stampListener?.(r.pod);
     r.acc.apply(now, c, sign);
     r.memSlope = r.acc.memRate !== 0;
     r.node.acc.apply(now, c, sign);
