@@ -41,10 +41,10 @@ import type { KObject, LabelSelector, OwnerReference, Pod, ReplicaSet } from '..
 import type { TrafficModel } from '../../traffic/model.js';
 import { controlledBy, ownedPods } from '../../controllers/owned.js';
 import type { ResourceUsageModel } from '../../kubelet/usage/contract.js';
-import { DEFAULT_HPA_CONTROLLER_CONFIG, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
+import { DEFAULT_HPA_CONTROLLER_CONFIG, normalizeStep, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { ReplicaMemo } from './replica-memo.js';
 import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, repeatReading, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
-import { defaultMetrics, newHpaHistory, type HPABehavior, type HpaHistory } from './policy/normalize.js';
+import { defaultMetrics, newHpaHistory, recordInitialRecommendation, type HPABehavior, type HpaHistory } from './policy/normalize.js';
 import {
   hpaPodFromPod,
   podContainers,
@@ -196,6 +196,37 @@ interface HpaState {
   memo: ReplicaMemo;
   /** reconcileStep's calculation through `memo`, keyed by the current spec (built once). */
   compute: (input: ComputeInput) => ComputeResult;
+  /**
+   * Something a scrape reads may have changed since the last walk over the pods: the pod list, a
+   * listed pod (any write), a pod's usage stamp or served rate (the models' hooks). See scrape().
+   */
+  scrapeDirty: boolean;
+  /** The last walk read a pod whose usage stamp was NaN (memory slope): every scrape walks. */
+  volatile: boolean;
+  /** When the last scrape ran (walked or not), and when every series' timestamps were last set to it. */
+  scrapedAt: number;
+  stampedAt: number;
+  /** Bumped when the list is rebuilt or a listed pod is written (the pods' HPA views may change). */
+  podsVersion: number;
+  /** The last reconcile, when a later one with the same inputs may run its normalisation alone. */
+  light: LightKept | undefined;
+}
+
+/**
+ * What the last full reconcile read and gave, kept when it wrote nothing but (perhaps) its status,
+ * emitted no event, normalised a proposal the memo kept (see reconcile()).
+ */
+interface LightKept {
+  target: ScaleTarget;
+  spec: HpaSpecInput;
+  podsVersion: number;
+  samples: number;
+  specReplicas: number;
+  statusReplicas: number;
+  /** hpa.status after that reconcile (the object written, or the equal one kept). */
+  status: HorizontalPodAutoscaler['status'];
+  proposal: number;
+  conditions: HpaCondition[];
 }
 
 /** One HPA's pod list and its HPA views, kept until the store reports an ownership change. */
@@ -271,6 +302,17 @@ export function sameJson(a: unknown, b: unknown): boolean {
 
 const onChain = (ch: Chain) => ch.c.fire(ch);
 
+/** Two normalisations' conditions alike (type, status, reason, message; in order). */
+function sameConditions(a: readonly HpaCondition[], b: readonly HpaCondition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.type !== y.type || x.status !== y.status || x.reason !== y.reason || x.message !== y.message) return false;
+  }
+  return true;
+}
+
 export interface HpaControllerOptions {
   syncPeriod?: Millis;
   metrics?: Partial<MetricsPipelineConfig>;
@@ -321,6 +363,22 @@ export class HpaController {
   podListings = 0;
   /** Pod readings a scrape skipped as unchanged (same usage stamp and served rate; a cost figure). */
   readingsRepeated = 0;
+  /** Scrapes that walked no pod / reconciles that ran their normalisation alone (cost figures). */
+  scrapesSkipped = 0;
+  lightReconciles = 0;
+  /**
+   * Skip the scrape walk of an HPA none of whose pods' readings can have changed, and the full
+   * reconcile of one whose inputs are unchanged (default true; tests compare with false).
+   */
+  skipUnchanged = true;
+  /** Pod uid → HPAs whose pod list holds that pod (their scrape and views depend on it). */
+  private readonly readers = new Map<string, HpaState[]>();
+  /** Target uid → HPAs whose `target` is that object (see target()). */
+  private readonly targetOf = new Map<string, HpaState[]>();
+  /** Kinds whose objects are observed for target() (scale targets named so far). */
+  private readonly targetKinds = new Set<string>();
+  /** The usage model tells which pods' readings moved (see scrape()). */
+  private readonly hooked: boolean;
 
   constructor(
     private readonly sim: Simulation,
@@ -339,6 +397,16 @@ export class HpaController {
     api.store.watch<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', (t, h) => this.onHpa(t, h));
     api.store.observe<Pod>('Pod', (t, p) => this.onOwned(t, p));
     api.store.observe<ReplicaSet>('ReplicaSet', (t, rs) => this.onOwned(t, rs));
+    this.hooked = this.keep === 1 && usage.usageStamp !== undefined && usage.onUsageStamp !== undefined && usage.pendingSplit !== undefined;
+    if (this.hooked) usage.onUsageStamp!((p) => this.readingMoved(p.metadata.uid));
+    if (traffic) traffic.onServedChange = (uid) => this.readingMoved(uid);
+  }
+
+  /** A pod's usage stamp or served rate moved: the scrapes of the HPAs listing it walk again. */
+  private readingMoved(uid: string | undefined): void {
+    const l = uid === undefined ? undefined : this.readers.get(uid);
+    if (l === undefined) return;
+    for (const st of l) st.scrapeDirty = true;
   }
 
   /** @internal the target's pods as the HPA's scrape and reconcile see them now (tests). */
@@ -408,6 +476,12 @@ export class HpaController {
       target: undefined,
       memo: new ReplicaMemo(),
       compute: undefined as unknown as HpaState['compute'],
+      scrapeDirty: true,
+      volatile: false,
+      scrapedAt: -1,
+      stampedAt: -1,
+      podsVersion: 0,
+      light: undefined,
     };
     st.source = this.source(st);
     st.compute = (input) => st.memo.compute(input, st.spec);
@@ -438,6 +512,7 @@ export class HpaController {
     this.stopAction(st.scrape);
     this.stopAction(st.sync);
     this.unlist(st);
+    this.setTarget(st, undefined);
   }
 
   /**
@@ -484,13 +559,46 @@ export class HpaController {
    * under its name; the HPA's namespace is its own).
    */
   private target(st: HpaState): ScaleTarget | undefined {
-    const store = this.api.store;
     const ref = st.hpa.spec.scaleTargetRef;
     const last = st.target;
-    if (last !== undefined && last.kind === ref.kind && last.metadata.name === ref.name && store.getByUid(last.metadata.uid!) === last) return last;
-    const t = store.get<ScaleTarget>(ref.kind, st.hpa.metadata.namespace, ref.name);
-    st.target = t?.metadata.uid !== undefined ? t : undefined;
+    // `st.target` is cleared (onTargetKind) as soon as the store holds another object under its uid, or none.
+    if (last !== undefined && last.kind === ref.kind && last.metadata.name === ref.name) return last;
+    if (!this.targetKinds.has(ref.kind)) {
+      this.targetKinds.add(ref.kind);
+      this.api.store.observe<KObject>(ref.kind, (t, o) => this.onTargetKind(t, o));
+    }
+    const t = this.api.store.get<ScaleTarget>(ref.kind, st.hpa.metadata.namespace, ref.name);
+    this.setTarget(st, t?.metadata.uid !== undefined ? t : undefined);
     return t;
+  }
+
+  private setTarget(st: HpaState, t: ScaleTarget | undefined): void {
+    const old = st.target;
+    if (old === t) return;
+    if (old !== undefined) {
+      const l = this.targetOf.get(old.metadata.uid!);
+      const i = l === undefined ? -1 : l.indexOf(st);
+      if (i >= 0) l!.splice(i, 1);
+      if (l !== undefined && l.length === 0) this.targetOf.delete(old.metadata.uid!);
+    }
+    st.target = t;
+    if (t !== undefined) {
+      const l = this.targetOf.get(t.metadata.uid!);
+      if (l === undefined) this.targetOf.set(t.metadata.uid!, [st]);
+      else l.push(st);
+    }
+  }
+
+  /**
+   * An object of a scale-target kind changed (synchronously): HPAs whose kept target has its uid
+   * drop it when the store no longer holds that very object under the uid (deleted, or replaced by
+   * a new object), as `store.getByUid(uid) === target` read on every call did.
+   */
+  private onTargetKind(type: WatchType, o: KObject): void {
+    const uid = o.metadata.uid;
+    const l = uid === undefined ? undefined : this.targetOf.get(uid);
+    if (l === undefined) return;
+    for (const st of [...l]) if (type === 'DELETED' || st.target !== o) this.setTarget(st, undefined);
   }
 
   /**
@@ -518,7 +626,16 @@ export class HpaController {
       } else {
         for (const p of ownedPods(store, uid)) out.push(p);
       }
-      for (const p of out) this.note(p);
+      for (const p of out) {
+        this.note(p);
+        const uid = p.metadata.uid;
+        if (uid === undefined) continue;
+        const l = this.readers.get(uid);
+        if (l === undefined) this.readers.set(uid, [st]);
+        else if (!l.includes(st)) l.push(st);
+      }
+      st.scrapeDirty = true;
+      st.podsVersion++;
       for (const o of owners) {
         const l = this.listedOwners.get(o);
         if (l === undefined) this.listedOwners.set(o, [st]);
@@ -541,6 +658,16 @@ export class HpaController {
     const kept = st.pods;
     if (kept === undefined) return;
     st.pods = undefined;
+    st.scrapeDirty = true;
+    st.podsVersion++;
+    for (const p of kept.pods) {
+      const uid = p.metadata.uid;
+      const l = uid === undefined ? undefined : this.readers.get(uid);
+      if (l === undefined) continue;
+      const i = l.indexOf(st);
+      if (i >= 0) l.splice(i, 1);
+      if (l.length === 0) this.readers.delete(uid!);
+    }
     for (const o of kept.owners) {
       const l = this.listedOwners.get(o);
       if (l === undefined) continue;
@@ -572,7 +699,19 @@ export class HpaController {
   private onOwned(type: WatchType, o: KObject): void {
     if (this.listedOwners.size === 0) return;
     const note = this.notes.get(o);
-    if (type === 'MODIFIED' && note !== undefined && note.refs === o.metadata.ownerReferences && note.controller === controllerRef(o)?.uid) return;
+    if (type === 'MODIFIED' && note !== undefined && note.refs === o.metadata.ownerReferences && note.controller === controllerRef(o)?.uid) {
+      // A listed pod written (its phase, readiness, resources…): its readers' scrapes and views.
+      if (o.kind === 'Pod') {
+        const l = this.readers.get(o.metadata.uid ?? '');
+        if (l !== undefined) {
+          for (const st of l) {
+            st.scrapeDirty = true;
+            st.podsVersion++;
+          }
+        }
+      }
+      return;
+    }
     if (note !== undefined) this.ownerChanged(note.controller);
     this.ownerChanged(controllerRef(o)?.uid);
   }
@@ -582,6 +721,20 @@ export class HpaController {
     const target = this.target(st);
     if (!target) return;
     const now = this.sim.now;
+    // Nothing a walk reads moved since the last one (the pod list and its pods unwritten, no usage
+    // stamp or served rate moved, no pod with a NaN stamp, no node's split pending that a read
+    // would apply): it would read every pod's last reading again — with one reading per window,
+    // the published values stay, only timestamps move, and those are set to `scrapedAt` when a
+    // calculation next reads them (syncTimestamps).
+    if (this.skipUnchanged && this.hooked && !st.scrapeDirty && !st.volatile && st.pods !== undefined && st.pods.target === target && !this.usage.pendingSplit!()) {
+      st.scrapedAt = now;
+      this.scrapesSkipped++;
+      return;
+    }
+    st.scrapeDirty = false;
+    st.volatile = false;
+    st.scrapedAt = now;
+    st.stampedAt = now;
     const series = st.series;
     const traffic = this.traffic;
     const single = this.keep === 1;
@@ -611,6 +764,7 @@ export class HpaController {
       const u = this.usage.usage(pod);
       // The stamp after the read (reading may bring the node's CPU split up to date).
       s.usageStamp = stamps ? this.usage.usageStamp!(pod) : NaN;
+      if (s.usageStamp !== s.usageStamp) st.volatile = true;
       s.rpsRead = rps;
       if (pushReading(s, this.keep, u.cpuMilli, u.memoryBytes, rps, now)) st.memo.samples++;
     }
@@ -696,6 +850,40 @@ export class HpaController {
     return views;
   }
 
+  /** Published samples' timestamps set to the last scrape's time (skipped scrapes leave them behind). */
+  private syncTimestamps(st: HpaState): void {
+    const at = st.scrapedAt;
+    if (st.stampedAt === at) return;
+    st.stampedAt = at;
+    for (const s of st.series.values()) repeatReading(s, at);
+  }
+
+  /**
+   * A reconcile whose every input but the clock is what the last (full) one read — same /scale
+   * object and replicas, same spec, same pod views (no listed pod written), same published
+   * samples, the status that reconcile left — where that one wrote no /scale, emitted no event
+   * and got its proposal from a calculation the memo kept (so the calculation gives it again, at
+   * any later time). Then the full reconcile would differ from the last one only through
+   * normalisation (stabilisation windows and rate limits move with time): normalizeStep runs
+   * alone, on the same history as the full one would; if it gives the same size (no rescale) and
+   * the same conditions, the conditions merge to what the status holds, so the status is written
+   * as it is (nothing) and no event is emitted — exactly what the full reconcile does. Otherwise
+   * the history is put back and the full reconcile runs. Returns whether it was enough.
+   */
+  private lightReconcile(st: HpaState, k: LightKept, now: number): boolean {
+    const h = st.history;
+    const saved = h.recommendations.slice();
+    recordInitialRecommendation(h, k.specReplicas, now);
+    const norm = normalizeStep(st.spec, this.config, h, k.specReplicas, k.proposal, now);
+    if (norm.desired === k.specReplicas && sameConditions(norm.conditions, k.conditions)) {
+      this.lightReconciles++;
+      return true;
+    }
+    h.recommendations.length = 0;
+    for (const r of saved) h.recommendations.push(r);
+    return false;
+  }
+
   /** @internal one reconcile (upstream reconcileAutoscaler). */
   reconcile(st: HpaState): void {
     this.reconciles++;
@@ -703,9 +891,29 @@ export class HpaController {
     const target = this.target(st);
     const now = this.sim.now;
     if (!target) {
+      st.light = undefined;
       this.api.events.warning(hpa, 'FailedGetScale', `${hpa.spec.scaleTargetRef.kind.toLowerCase()}s "${hpa.spec.scaleTargetRef.name}" not found`, HPA_SOURCE);
       return;
     }
+    const k = st.light;
+    if (
+      k !== undefined &&
+      this.skipUnchanged &&
+      k.target === target &&
+      k.spec === st.spec &&
+      k.status === hpa.status &&
+      k.samples === st.memo.samples &&
+      k.specReplicas === (target.spec.replicas ?? 1) &&
+      k.statusReplicas === (target.status?.replicas ?? 0) &&
+      st.pods !== undefined &&
+      st.pods.target === target &&
+      k.podsVersion === st.podsVersion &&
+      this.lightReconcile(st, k, now)
+    ) {
+      return;
+    }
+    st.light = undefined;
+    this.syncTimestamps(st);
     const pods = this.podsOf(st, target);
     const hpaPods = this.hpaPods(st, pods);
     const specReplicas = target.spec.replicas ?? 1;
@@ -738,9 +946,33 @@ export class HpaController {
     const last = r.rescale ? now : hpa.status?.lastScaleTime;
     if (last !== undefined) status.lastScaleTime = last;
     // updateStatusIfNeeded: write only when the status changed (Semantic.DeepEqual upstream).
-    if (hpa.status !== undefined && sameJson(hpa.status, status)) return;
-    hpa.status = status;
-    this.api.updateStatus(hpa);
+    if (hpa.status === undefined || !sameJson(hpa.status, status)) {
+      hpa.status = status;
+      this.api.updateStatus(hpa);
+    }
+    if (
+      !r.rescale &&
+      r.events.length === 0 &&
+      r.normalized !== undefined &&
+      r.metricDesiredReplicas !== undefined &&
+      this.reuse &&
+      st.memo.holds() &&
+      st.pods !== undefined &&
+      st.pods.target === target &&
+      st.hpa === hpa
+    ) {
+      st.light = {
+        target,
+        spec: st.spec,
+        podsVersion: st.podsVersion,
+        samples: st.memo.samples,
+        specReplicas,
+        statusReplicas: target.status?.replicas ?? 0,
+        status: hpa.status,
+        proposal: Math.max(0, r.metricDesiredReplicas),
+        conditions: r.normalized.conditions,
+      };
+    }
   }
 
   // ---- reports -------------------------------------------------------------------------------

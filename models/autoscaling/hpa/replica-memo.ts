@@ -93,6 +93,11 @@ export class ReplicaMemo {
     return result;
   }
 
+  /** A result is kept (the last compute's inputs give it again at any later time while unchanged). */
+  holds(): boolean {
+    return this.kept !== undefined;
+  }
+
   /** Forget the kept result (the owner's inputs changed in a way the key does not see). */
   clear(): void {
     this.kept = undefined;

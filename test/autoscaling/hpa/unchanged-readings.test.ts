@@ -13,7 +13,7 @@ import { buildScenario } from '../../../scenarios/build.js';
 import { loadScenario } from '../../../scenarios/load.js';
 import { packageRoot } from '../../helpers.js';
 
-function run(file: string, until: number, stamps: boolean) {
+function run(file: string, until: number, stamps: boolean, skipUnchanged = true) {
   const built = buildScenario(loadScenario([join(packageRoot(), file)]));
   const model = new ClusterModel({
     ...built.cluster,
@@ -27,13 +27,14 @@ function run(file: string, until: number, stamps: boolean) {
   // An own property hiding the prototype's method: the scraper then has no stamps to compare.
   if (!stamps) (model.usage as unknown as { usageStamp: undefined }).usageStamp = undefined;
   const hpa = model.traffic.hpa;
+  hpa.skipUnchanged = skipUnchanged;
   const statuses: string[] = [];
   model.sim.every(5_000, () => {
     for (const o of model.store.list<HorizontalPodAutoscaler>('HorizontalPodAutoscaler')) statuses.push(JSON.stringify(o.status ?? null));
   }, null, { start: 1 });
   model.runUntil(until);
   const events = log.map((e) => `${e.time} ${e.name} ${e.reason} ${e.message}`);
-  return { events, statuses, repeated: hpa.readingsRepeated, memo: hpa.replicaMemo };
+  return { events, statuses, repeated: hpa.readingsRepeated, memo: hpa.replicaMemo, skipped: hpa.scrapesSkipped, light: hpa.lightReconciles };
 }
 
 const files = [
@@ -51,7 +52,17 @@ for (const [name, until] of files) {
     assert.equal(skipping.statuses, reading.statuses);
     assert.is(reading.repeated, 0);
     assert.ok(skipping.repeated > 0, `readings skipped: ${skipping.repeated}`);
-    assert.ok(skipping.memo.hits > 0, `calculations reused: ${skipping.memo.hits}`);
+    assert.ok(skipping.memo.hits + skipping.light > 0, `calculations reused: ${skipping.memo.hits} + ${skipping.light}`);
+  });
+
+  test(`${name}: the same HPA events and statuses with and without skipping unchanged scrapes and reconciles`, () => {
+    const skipping = run(name, until, true);
+    const full = run(name, until, true, false);
+    assert.equal(skipping.events, full.events);
+    assert.equal(skipping.statuses, full.statuses);
+    assert.is(full.skipped + full.light, 0);
+    assert.ok(skipping.skipped > 0, `scrapes skipped: ${skipping.skipped}`);
+    assert.ok(skipping.light > 0, `normalisation-only reconciles: ${skipping.light}`);
   });
 }
 

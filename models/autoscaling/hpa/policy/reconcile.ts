@@ -32,6 +32,7 @@ import {
   storeScaleEvent,
   type HPABehavior,
   type HpaHistory,
+  type NormalizeResult,
 } from './normalize.js';
 
 /** The HPA spec fields the step reads (autoscaling/v2, numbers already converted). */
@@ -94,6 +95,8 @@ export interface ReconcileResult {
   eventMessage?: string;
   /** Error upstream would return from reconcile (partial metrics failure or all failed). */
   error?: string;
+  /** normalizeStep's result, when the metrics' proposal was normalised (the in-range branch, metrics computed). */
+  normalized?: NormalizeResult;
 }
 
 /** Upstream `setConditionInList`: replace by type (append if absent); transition time on flip. */
@@ -109,6 +112,45 @@ export function setCondition(list: HpaCondition[], c: HpaCondition, now: number)
   if (lastTransitionTime !== undefined) next.lastTransitionTime = lastTransitionTime;
   list[i] = next;
   return list;
+}
+
+/**
+ * The normalisation of one reconcile (upstream `normalizeDesiredReplicas` or, with a behavior,
+ * `normalizeDesiredReplicasWithBehaviors`): stabilisation over `history` (mutated as there) and
+ * the rate and bounds limits. reconcileStep calls it with the metrics' proposal; the controller
+ * calls it alone when every other input of a reconcile is what it was (see controller.ts).
+ */
+export function normalizeStep(
+  spec: HpaSpecInput,
+  cfg: HpaControllerConfig,
+  history: HpaHistory,
+  currentReplicas: number,
+  desiredReplicas: number,
+  now: number,
+): NormalizeResult {
+  const minReplicas = defaultMinReplicas(spec.minReplicas);
+  const maxReplicas = spec.maxReplicas;
+  const behavior = defaultBehavior(spec.behavior);
+  return behavior === undefined
+    ? normalizeDesiredReplicas({
+        history,
+        currentReplicas,
+        desiredReplicas,
+        minReplicas,
+        maxReplicas,
+        now,
+        downscaleStabilizationMs: cfg.downscaleStabilizationMs,
+      })
+    : normalizeDesiredReplicasWithBehaviors({
+        history,
+        behavior,
+        currentReplicas,
+        desiredReplicas,
+        minReplicas,
+        maxReplicas,
+        now,
+        downscaleStabilizationMs: cfg.downscaleStabilizationMs,
+      });
 }
 
 /** One reconcile of one HPA. */
@@ -132,6 +174,7 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
   let currentMetrics: MetricStatus[] = [];
   let metricDesiredReplicas: number | undefined;
   let error: string | undefined;
+  let normalized: NormalizeResult | undefined;
 
   if (input.specReplicas === 0 && minReplicas !== 0) {
     desiredReplicas = 0;
@@ -184,27 +227,8 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
     }
     if (desiredReplicas > currentReplicas) reason = `${rescaleMetric} above target`;
     if (desiredReplicas < currentReplicas) reason = 'All metrics below target';
-    const norm =
-      behavior === undefined
-        ? normalizeDesiredReplicas({
-            history,
-            currentReplicas,
-            desiredReplicas,
-            minReplicas,
-            maxReplicas,
-            now,
-            downscaleStabilizationMs: cfg.downscaleStabilizationMs,
-          })
-        : normalizeDesiredReplicasWithBehaviors({
-            history,
-            behavior,
-            currentReplicas,
-            desiredReplicas,
-            minReplicas,
-            maxReplicas,
-            now,
-            downscaleStabilizationMs: cfg.downscaleStabilizationMs,
-          });
+    const norm = normalizeStep(input.spec, cfg, history, currentReplicas, desiredReplicas, now);
+    normalized = norm;
     for (const c of norm.conditions) set(c);
     desiredReplicas = norm.desired;
     rescale = desiredReplicas !== currentReplicas;
@@ -221,6 +245,7 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
   };
   if (metricDesiredReplicas !== undefined) result.metricDesiredReplicas = metricDesiredReplicas;
   if (error !== undefined) result.error = error;
+  if (normalized !== undefined) result.normalized = normalized;
   if (rescale) {
     set({
       type: 'AbleToScale',
