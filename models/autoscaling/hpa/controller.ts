@@ -21,6 +21,13 @@
 // scrape bumps the memo's sample version when a published value moves); normalisation,
 // stabilisation, conditions, events and the status write still run every time.
 //
+// Work only for what changed: the usage model and traffic report which pods' readings moved
+// (onUsageStamp, onServedChange), pod writes are observed, so a scrape of an HPA none of whose
+// inputs moved walks no pod, and a reconcile whose inputs are those of the last one runs only
+// the time-dependent normalisation (see scrape() and lightReconcile()). metrics-server's ticks
+// are k × resolution for every pod; an HPA created between ticks is primed with the last tick's
+// readings (prime()).
+//
 // Timers: upstream's controller is one work queue resynced every period. Here each HPA's scrape and
 // reconcile start as their own periodic kernel timer (so the first of each lands where it always
 // did), and timers of the same period that fire back to back at the same instant (nothing else
@@ -485,11 +492,16 @@ export class HpaController {
     };
     st.source = this.source(st);
     st.compute = (input) => st.memo.compute(input, st.spec);
-    // metrics-server's first scrape lands one resolution after the pods exist; the HPA is queued
-    // at once on creation and then every sync period.
-    st.scrape = this.startAction(st, false, this.pipeline.resolution, this.sim.now + this.pipeline.resolution);
+    // metrics-server scrapes every pod every resolution, from the cluster's start (ticks at k ×
+    // resolution, k ≥ 1); the HPA reads its target's pods at those ticks. An HPA created after a
+    // tick finds that tick's readings already there (prime); the HPA is queued at once on
+    // creation and then every sync period.
+    const res = this.pipeline.resolution;
+    const lastTick = Math.floor(this.sim.now / res) * res;
+    st.scrape = this.startAction(st, false, res, lastTick + res);
     st.sync = this.startAction(st, true, this.syncPeriod, this.sim.now);
     this.states.set(key, st);
+    if (lastTick >= res) this.prime(st, lastTick);
   }
 
   private startAction(st: HpaState, sync: boolean, period: Millis, start: Millis): Action {
@@ -716,6 +728,20 @@ export class HpaController {
     this.ownerChanged(controllerRef(o)?.uid);
   }
 
+  /**
+   * The readings metrics-server took at tick `at` (≤ now) of the target's pods, for an HPA created
+   * since: metrics-server scrapes every pod, but a pod no HPA reads costs nothing per tick — its
+   * reading at the last tick is taken from the usage model when an HPA first asks, of the pods
+   * Running and started by then. (Exact when the pod's usage did not move between the tick and
+   * the HPA's creation, at most one resolution ago; else the newer figure.) The next scrape walks.
+   */
+  private prime(st: HpaState, at: number): void {
+    const target = this.target(st);
+    if (!target) return;
+    this.walk(st, target, at, at);
+    st.scrapeDirty = true;
+  }
+
   /** @internal one metrics-server scrape of this HPA's target pods. */
   scrape(st: HpaState): void {
     const target = this.target(st);
@@ -731,6 +757,15 @@ export class HpaController {
       this.scrapesSkipped++;
       return;
     }
+    this.walk(st, target, now, undefined);
+  }
+
+  /**
+   * Read the target's Running pods (those started by `startedBy` when given) and publish their
+   * samples stamped `at`; series of pods not read are dropped.
+   */
+  private walk(st: HpaState, target: ScaleTarget, at: number, startedBy: number | undefined): void {
+    const now = at;
     st.scrapeDirty = false;
     st.volatile = false;
     st.scrapedAt = now;
@@ -743,6 +778,7 @@ export class HpaController {
     for (const pod of this.podsOf(st, target)) {
       // The kubelet reports running containers only.
       if (pod.status.phase !== 'Running') continue;
+      if (startedBy !== undefined && !(pod.status.startTime !== undefined && pod.status.startTime <= startedBy)) continue;
       const name = pod.metadata.name;
       let s = series.get(name);
       if (!s) {

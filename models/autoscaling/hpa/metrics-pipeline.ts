@@ -3,10 +3,12 @@
 // seeing only the latest published sample. That staleness (up to one resolution, plus the window's
 // averaging) is what makes real HPAs overshoot, so it is modelled, not idealised away.
 //
-// Scale: there is no cluster-wide scrape. Each HPA owns one scraper over its target's pods only
-// (DESIGN: periodic loops touch only what they own). Averaging over the window uses the readings
-// taken at each resolution tick: with window = resolution (the upstream manifest's 15s/15s) a
-// sample is the reading at its tick; a 60s window over a 15s resolution averages four readings.
+// Scale: metrics-server scrapes every pod at ticks k × resolution, but lazily: each HPA reads its
+// target's pods at those ticks (DESIGN: periodic loops touch only what they own), and an HPA
+// created between ticks takes the last tick's readings from the usage model when it starts (see
+// HpaController.prime). Averaging over the window uses the readings taken at each resolution
+// tick: with window = resolution (the upstream manifest's 15s/15s) a sample is the reading at its
+// tick; a 60s window over a 15s resolution averages four readings.
 //
 // Defaults: resolution 15s — what the upstream metrics-server manifest sets (`--metric-resolution=15s`);
 // the metrics-server binary's own default is 60s. Window 15s (cAdvisor's usual rate window).

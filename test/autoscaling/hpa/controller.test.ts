@@ -201,4 +201,38 @@ test('no merging when the watch latency equals the sync period (a write could la
   assert.is(w.hpa.timers, 6);
 });
 
+test('metrics-server scrapes every pod: an HPA created mid-run reads the last tick\'s readings at its first reconcile', () => {
+  const w = world();
+  const d = w.deployment('web', 2);
+  const rs = w.replicaSet(d, 'web-rs');
+  const pods = [w.pod(rs, 'web'), w.pod(rs, 'web')];
+  for (const p of pods) w.start(p);
+  for (const p of pods) w.usage.setLoadDemand(p, 90, 0);
+  // A pod started after the last tick (100 s at 15 s resolution: 90 s) was not scraped at it.
+  w.sim.runUntil(95_000);
+  const late = w.pod(rs, 'web');
+  w.start(late);
+  w.usage.setLoadDemand(late, 90, 0);
+  w.sim.runUntil(100_000);
+  w.api.create(createHpaObject({ target: { kind: 'Deployment', name: 'web' }, min: 1, max: 10, cpuPercent: 50 }));
+  w.sim.runUntil(100_000);
+  const first = w.log.filter((l) => l.startsWith('100000 '));
+  assert.not.ok(first.some((l) => l.includes('FailedGetResourceMetric')), first.join('\n'));
+  const st = w.hpa.get('default', 'web')!.status!;
+  // The two pods read at 90 s (utilisation of their 100m requests, as upstream's integer ratio);
+  // the late one has no reading (counted at 0% when scaling up).
+  const read = pods.reduce((a, p) => a + Math.trunc(w.usage.usage(p).cpuMilli), 0);
+  assert.is(st.currentMetrics[0]?.resource?.current.averageUtilization, Math.trunc((read * 100) / 200));
+  assert.ok(first.some((l) => l.includes('SuccessfulRescale') && l.includes('New size: 4')), first.join('\n'));
+  // The HPA's own scrapes then land on metrics-server's ticks (105 s, 120 s, …).
+  const scrapes: number[] = [];
+  const orig = w.hpa.scrape.bind(w.hpa);
+  w.hpa.scrape = (st2) => {
+    scrapes.push(w.sim.now);
+    orig(st2);
+  };
+  w.sim.runUntil(130_000);
+  assert.equal(scrapes, [105_000, 120_000]);
+});
+
 test.run();
