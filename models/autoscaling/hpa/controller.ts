@@ -404,7 +404,7 @@ export class HpaController {
     api.store.watch<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', (t, h) => this.onHpa(t, h));
     api.store.observe<Pod>('Pod', (t, p) => this.onOwned(t, p));
     api.store.observe<ReplicaSet>('ReplicaSet', (t, rs) => this.onOwned(t, rs));
-    this.hooked = this.keep === 1 && usage.usageStamp !== undefined && usage.onUsageStamp !== undefined && usage.pendingSplit !== undefined;
+    this.hooked = this.keep === 1 && usage.usageStamp !== undefined && usage.onUsageStamp !== undefined && usage.watchUsageStamp !== undefined && usage.pendingSplit !== undefined;
     if (this.hooked) usage.onUsageStamp!((p) => this.readingMoved(p.metadata.uid));
     if (traffic) traffic.onServedChange = (uid) => this.readingMoved(uid);
   }
@@ -643,8 +643,10 @@ export class HpaController {
         const uid = p.metadata.uid;
         if (uid === undefined) continue;
         const l = this.readers.get(uid);
-        if (l === undefined) this.readers.set(uid, [st]);
-        else if (!l.includes(st)) l.push(st);
+        if (l === undefined) {
+          this.readers.set(uid, [st]);
+          if (this.hooked) this.usage.watchUsageStamp!(p, true);
+        } else if (!l.includes(st)) l.push(st);
       }
       st.scrapeDirty = true;
       st.podsVersion++;
@@ -678,7 +680,10 @@ export class HpaController {
       if (l === undefined) continue;
       const i = l.indexOf(st);
       if (i >= 0) l.splice(i, 1);
-      if (l.length === 0) this.readers.delete(uid!);
+      if (l.length === 0) {
+        this.readers.delete(uid!);
+        if (this.hooked) this.usage.watchUsageStamp!(p, false);
+      }
     }
     for (const o of kept.owners) {
       const l = this.listedOwners.get(o);

@@ -86,6 +86,8 @@ export interface PodRecord {
   stamp: number;
   /** acc.memRate ≠ 0 (memory moves with time), kept with the stamp so usageStamp reads the record only. */
   memSlope: boolean;
+  /** watchUsageStamp(pod, true): the stamp listener hears of this pod's moves. */
+  stampWatched: boolean;
 }
 
 /** One running main container. */
@@ -248,6 +250,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private stamps = 0;
   /** onUsageStamp's listener (the HPA's scrape). */
   private stampListener: ((pod: Pod) => void) | undefined;
+  private readonly stampWatchedPods = new WeakSet<Pod>();
 
   constructor(
     readonly sim: Simulation,
@@ -334,6 +337,13 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
 
   onUsageStamp(listener: (pod: Pod) => void): void {
     this.stampListener = listener;
+  }
+
+  watchUsageStamp(pod: Pod, watch: boolean): void {
+    if (watch) this.stampWatchedPods.add(pod);
+    else this.stampWatchedPods.delete(pod);
+    const r = this.records.get(pod);
+    if (r) r.stampWatched = watch;
   }
 
   pendingSplit(): boolean {
@@ -510,6 +520,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       watched: false,
       stamp: ++this.stamps,
       memSlope: false,
+      stampWatched: this.stampWatchedPods.has(pod),
     };
     this.records.set(pod, r);
     n.pods.add(r);
@@ -776,7 +787,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const r = s.rec;
     const c = s.contrib;
     r.stamp = ++this.stamps;
-    this.stampListener?.(r.pod);
+    if (r.stampWatched) this.stampListener?.(r.pod);
     r.acc.apply(now, c, sign);
     r.memSlope = r.acc.memRate !== 0;
     r.node.acc.apply(now, c, sign);

@@ -33,6 +33,7 @@ class StampedUsage extends FakeUsage {
   onUsageStamp(l: (pod: Pod) => void): void {
     this.listener = l;
   }
+  watchUsageStamp(): void {}
   pendingSplit(): boolean {
     return false;
   }
