@@ -24,6 +24,11 @@ export interface RoomCpu {
   reconciles: number;
   calculationsReused: number;
   readingsRepeated: number;
+  /** HPA scrapes that walked no pod / reconciles that ran only their normalisation. */
+  scrapesSkipped: number;
+  lightReconciles: number;
+  /** CPU s inside the HPA's timers per virtual hour (index = hour; the steady hours are 1…). */
+  hpaByHour: number[];
 }
 
 const cpuNow = (): number => {
@@ -33,6 +38,7 @@ const cpuNow = (): number => {
 
 export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
   const acc = { hpa: 0, traffic: 0 };
+  const byHour: number[] = [];
   let hpa: HpaController | undefined;
   const fire = HpaController.prototype.fire;
   const flushDirty = TrafficModel.prototype.flushDirty;
@@ -42,7 +48,10 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
     try {
       fire.apply(this, a);
     } finally {
-      acc.hpa += cpuNow() - t;
+      const dt = cpuNow() - t;
+      acc.hpa += dt;
+      const h = Math.floor((this as unknown as { sim: { now: number } }).sim.now / 3_600_000);
+      byHour[h] = (byHour[h] ?? 0) + dt;
     }
   };
   TrafficModel.prototype.flushDirty = function (this: TrafficModel) {
@@ -68,6 +77,9 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
       reconciles: hpa?.reconciles ?? 0,
       calculationsReused: hpa?.replicaMemo.hits ?? 0,
       readingsRepeated: hpa?.readingsRepeated ?? 0,
+      scrapesSkipped: hpa?.scrapesSkipped ?? 0,
+      lightReconciles: hpa?.lightReconciles ?? 0,
+      hpaByHour: Array.from(byHour, (x) => Math.round((x ?? 0) * 1000) / 1000),
     };
   } finally {
     HpaController.prototype.fire = fire;
