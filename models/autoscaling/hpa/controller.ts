@@ -246,6 +246,8 @@ interface TargetPods {
   /** HPA view of pods[i], and the pod's resourceVersion it was built at. */
   views: HpaPod[];
   viewRv: Array<number | undefined>;
+  /** The owner's podsVersion when every view was last checked (no listed pod written since: views hold). */
+  viewsVersion: number;
 }
 
 /** What an object's ownership looked like when it was put in a pod list (see onOwned). */
@@ -655,7 +657,7 @@ export class HpaController {
         if (l === undefined) this.listedOwners.set(o, [st]);
         else l.push(st);
       }
-      st.pods = { target, pods: out, owners, views: [], viewRv: [] };
+      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1 };
       this.podListings++;
       return out;
     }
@@ -881,13 +883,19 @@ export class HpaController {
     const kept = st.pods;
     if (kept === undefined || kept.pods !== pods) return pods.map((p) => this.hpaPod(p));
     const { views, viewRv } = kept;
+    // Every write of a listed pod bumps podsVersion (onOwned): none since the last check, no view moved.
+    if (kept.viewsVersion === st.podsVersion && views.length === pods.length) return views;
+    let tracked = true;
     for (let i = 0; i < pods.length; i++) {
       const p = pods[i]!;
       const rv = p.metadata.resourceVersion;
+      // (A pod without uid or resourceVersion is not seen by onOwned's readers: check it every time.)
+      if (rv === undefined || p.metadata.uid === undefined) tracked = false;
       if (i < views.length && rv !== undefined && viewRv[i] === rv) continue;
       views[i] = this.hpaPod(p);
       viewRv[i] = rv;
     }
+    kept.viewsVersion = tracked ? st.podsVersion : -1;
     return views;
   }
 
