@@ -61,6 +61,14 @@ export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deleti
 export function rankedPod(p: Pod): RankedPod {
   let restarts = 0;
   for (const s of p.status.containerStatuses) if (s.restartCount > restarts) restarts = s.restartCount;
+  // maxContainerRestarts' second value: restartable init (sidecar) containers, compared after.
+  let sidecarRestarts = 0;
+  const inits = p.spec.initContainers;
+  if (inits && p.status.initContainerStatuses) {
+    for (const s of p.status.initContainerStatuses) {
+      if (s.restartCount > sidecarRestarts && inits.find((c) => c.name === s.name)?.restartPolicy === 'Always') sidecarRestarts = s.restartCount;
+    }
+  }
   const r: RankedPod = {
     name: p.metadata.name,
     uid: p.metadata.uid!,
@@ -70,6 +78,7 @@ export function rankedPod(p: Pod): RankedPod {
     restarts,
     active: isPodActive(p),
   };
+  if (sidecarRestarts > 0) r.sidecarRestarts = sidecarRestarts;
   if (p.spec.nodeName) r.nodeName = p.spec.nodeName;
   const since = readySince(p);
   if (since !== undefined) r.readySince = since;

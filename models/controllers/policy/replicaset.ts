@@ -141,6 +141,32 @@ export function compareForDeletion(a: RankedPod, rankA: number, b: RankedPod, ra
 }
 
 /**
+ * controller.ActivePods.Less (no ranks, no deletion cost, exact times): unscheduled, Pending <
+ * Unknown < Running, not ready, ready for less time (zero first), more restarts then more sidecar
+ * restarts, newer (zero first). undefined when no key decides. The Job controller sorts with it.
+ */
+export function activePodsLess(a: RankedPod, b: RankedPod): boolean | undefined {
+  const na = a.nodeName ?? '', nb = b.nodeName ?? '';
+  if (na !== nb && (na === '' || nb === '')) return na === '';
+  if (phaseOrd(a.phase) !== phaseOrd(b.phase)) return phaseOrd(a.phase) < phaseOrd(b.phase);
+  if (a.ready !== b.ready) return !a.ready;
+  if (a.ready && b.ready && a.readySince !== b.readySince) return afterOrZero(a.readySince, b.readySince);
+  const ra = a.restarts ?? 0, rb = b.restarts ?? 0;
+  if (ra !== rb) return ra > rb;
+  const sa = a.sidecarRestarts ?? 0, sb = b.sidecarRestarts ?? 0;
+  if (sa !== sb) return sa > sb;
+  if (a.created !== b.created) return afterOrZero(a.created, b.created);
+  return undefined;
+}
+
+/** activePodsLess as a comparator; ties by UID (0 when the UIDs tie too, for a stable sort). */
+export function compareActivePods(a: RankedPod, b: RankedPod): number {
+  const l = activePodsLess(a, b);
+  if (l !== undefined) return l ? -1 : 1;
+  return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
+}
+
+/**
  * getPodsToDelete: the names of the `n` pods to delete. Rank = active related pods (all pods of
  * the same owner, e.g. every RS of a Deployment; defaults to `pods`) on the pod's node.
  */
