@@ -311,6 +311,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
 
 const onChain = (ch: Chain) => ch.c.fire(ch);
 
+/** The HPAs listing a pod whose reading moved: their scrapes walk again. */
+function markDirty(l: readonly HpaState[]): void {
+  for (let i = 0; i < l.length; i++) l[i]!.scrapeDirty = true;
+}
+
 /** Two normalisations' conditions alike (type, status, reason, message; in order). */
 function sameConditions(a: readonly HpaCondition[], b: readonly HpaCondition[]): boolean {
   if (a.length !== b.length) return false;
@@ -407,15 +412,15 @@ export class HpaController {
     api.store.observe<Pod>('Pod', (t, p) => this.onOwned(t, p));
     api.store.observe<ReplicaSet>('ReplicaSet', (t, rs) => this.onOwned(t, rs));
     this.hooked = this.keep === 1 && usage.usageStamp !== undefined && usage.onUsageStamp !== undefined && usage.watchUsageStamp !== undefined && usage.pendingSplit !== undefined;
-    if (this.hooked) usage.onUsageStamp!((p) => this.readingMoved(p.metadata.uid));
+    // The tag of a watched pod is its readers list (see podsOf): no lookup per stamp move.
+    if (this.hooked) usage.onUsageStamp!((tag) => markDirty(tag as HpaState[]));
     if (traffic) traffic.onServedChange = (uid) => this.readingMoved(uid);
   }
 
   /** A pod's usage stamp or served rate moved: the scrapes of the HPAs listing it walk again. */
   private readingMoved(uid: string | undefined): void {
     const l = uid === undefined ? undefined : this.readers.get(uid);
-    if (l === undefined) return;
-    for (const st of l) st.scrapeDirty = true;
+    if (l !== undefined) markDirty(l);
   }
 
   /** @internal the target's pods as the HPA's scrape and reconcile see them now (tests). */
@@ -646,8 +651,9 @@ export class HpaController {
         if (uid === undefined) continue;
         const l = this.readers.get(uid);
         if (l === undefined) {
-          this.readers.set(uid, [st]);
-          if (this.hooked) this.usage.watchUsageStamp!(p, true);
+          const readers = [st];
+          this.readers.set(uid, readers);
+          if (this.hooked) this.usage.watchUsageStamp!(p, readers);
         } else if (!l.includes(st)) l.push(st);
       }
       st.scrapeDirty = true;
@@ -684,7 +690,7 @@ export class HpaController {
       if (i >= 0) l.splice(i, 1);
       if (l.length === 0) {
         this.readers.delete(uid!);
-        if (this.hooked) this.usage.watchUsageStamp!(p, false);
+        if (this.hooked) this.usage.watchUsageStamp!(p, undefined);
       }
     }
     for (const o of kept.owners) {

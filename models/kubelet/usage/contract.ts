@@ -30,13 +30,14 @@ export interface ResourceUsageModel {
    */
   usageStamp?(pod: Pod): number;
   /**
-   * Optional, with usageStamp: `listener` is called with the pod whenever the usage stamp of a pod
-   * passed to watchUsageStamp(pod, true) moves, and pendingSplit() is true while some node's CPU
+   * Optional, with usageStamp: `listener` is called with `tag` whenever the usage stamp of a pod
+   * passed to watchUsageStamp(pod, tag) moves (undefined: stop; the tag is the reader's own handle,
+   * so the call needs no lookup), and pendingSplit() is true while some node's CPU
    * split awaits its flush (usageStamp may then be NaN and usage() regrants). Together they let a
    * reader learn which pods' usage moved without reading them.
    */
-  onUsageStamp?(listener: (pod: Pod) => void): void;
-  watchUsageStamp?(pod: Pod, watch: boolean): void;
+  onUsageStamp?(listener: (tag: object) => void): void;
+  watchUsageStamp?(pod: Pod, tag: object | undefined): void;
   pendingSplit?(): boolean;
   /**
    * Called whenever a pod's granted CPU or capacity changes (contention moved, limit changed…).

@@ -86,8 +86,8 @@ export interface PodRecord {
   stamp: number;
   /** acc.memRate ≠ 0 (memory moves with time), kept with the stamp so usageStamp reads the record only. */
   memSlope: boolean;
-  /** watchUsageStamp(pod, true): the stamp listener hears of this pod's moves. */
-  stampWatched: boolean;
+  /** watchUsageStamp's tag for this pod: the stamp listener is called with it when the stamp moves. */
+  stampTag: object | undefined;
 }
 
 /** One running main container. */
@@ -249,8 +249,8 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /** Source of PodRecord.stamp values (never reused, so a new record never repeats an old stamp). */
   private stamps = 0;
   /** onUsageStamp's listener (the HPA's scrape). */
-  private stampListener: ((pod: Pod) => void) | undefined;
-  private readonly stampWatchedPods = new WeakSet<Pod>();
+  private stampListener: ((tag: object) => void) | undefined;
+  private readonly stampTags = new WeakMap<Pod, object>();
 
   constructor(
     readonly sim: Simulation,
@@ -335,15 +335,15 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     return r.stamp;
   }
 
-  onUsageStamp(listener: (pod: Pod) => void): void {
+  onUsageStamp(listener: (tag: object) => void): void {
     this.stampListener = listener;
   }
 
-  watchUsageStamp(pod: Pod, watch: boolean): void {
-    if (watch) this.stampWatchedPods.add(pod);
-    else this.stampWatchedPods.delete(pod);
+  watchUsageStamp(pod: Pod, tag: object | undefined): void {
+    if (tag !== undefined) this.stampTags.set(pod, tag);
+    else this.stampTags.delete(pod);
     const r = this.records.get(pod);
-    if (r) r.stampWatched = watch;
+    if (r) r.stampTag = tag;
   }
 
   pendingSplit(): boolean {
@@ -520,7 +520,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       watched: false,
       stamp: ++this.stamps,
       memSlope: false,
-      stampWatched: this.stampWatchedPods.has(pod),
+      stampTag: this.stampTags.get(pod),
     };
     this.records.set(pod, r);
     n.pods.add(r);
@@ -787,7 +787,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const r = s.rec;
     const c = s.contrib;
     r.stamp = ++this.stamps;
-    if (r.stampWatched) this.stampListener?.(r.pod);
+    if (r.stampTag !== undefined) this.stampListener?.(r.stampTag);
     r.acc.apply(now, c, sign);
     r.memSlope = r.acc.memRate !== 0;
     r.node.acc.apply(now, c, sign);

@@ -20,20 +20,25 @@ import { FakeUsage } from '../../traffic/fake-usage.js';
 /** FakeUsage with the usage model's stamp hooks: a pod's stamp moves with every demand it is given. */
 class StampedUsage extends FakeUsage {
   private readonly stampOf = new Map<string, number>();
+  private readonly tags = new Map<string, object>();
   private serial = 0;
-  private listener: ((pod: Pod) => void) | undefined;
+  private listener: ((tag: object) => void) | undefined;
   override setLoadDemand(pod: Pod, cpuMilli: number, memoryBytes: number): void {
     super.setLoadDemand(pod, cpuMilli, memoryBytes);
     this.stampOf.set(pod.metadata.uid!, ++this.serial);
-    this.listener?.(pod);
+    const tag = this.tags.get(pod.metadata.uid!);
+    if (tag !== undefined) this.listener?.(tag);
   }
   usageStamp(pod: Pod): number {
     return this.stampOf.get(pod.metadata.uid!) ?? 0;
   }
-  onUsageStamp(l: (pod: Pod) => void): void {
+  onUsageStamp(l: (tag: object) => void): void {
     this.listener = l;
   }
-  watchUsageStamp(): void {}
+  watchUsageStamp(pod: Pod, tag: object | undefined): void {
+    if (tag === undefined) this.tags.delete(pod.metadata.uid!);
+    else this.tags.set(pod.metadata.uid!, tag);
+  }
   pendingSplit(): boolean {
     return false;
   }
