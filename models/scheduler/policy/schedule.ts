@@ -174,7 +174,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     active[na++] = s;
     const p = e.plugin;
     if (p instanceof NodeResourcesFit && p.fastDefault && e.normalize === null) wFit += e.weight;
-    else if (p instanceof NodeResourcesBalancedAllocation && e.normalize === null) wBal += e.weight;
+    else if (p instanceof NodeResourcesBalancedAllocation && p.fastDefault && e.normalize === null) wBal += e.weight;
     else fused = false;
   }
 
