@@ -33,15 +33,21 @@ export function runFilters(filters: readonly FilterPlugin[], state: CycleState, 
   return null;
 }
 
-/** upstream FitError.Error(): "0/N nodes are available: <count reason, ...sorted>." */
-export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number>, preFilterMsg = ''): string {
+/**
+ * upstream FitError.Error(): "0/N nodes are available: <count reason, ...sorted>." — or the
+ * PreFilter message instead of the node counts — then the PostFilter message (preemption's) after
+ * a space, without a full stop of its own.
+ */
+export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number>, preFilterMsg = '', postFilterMsg = ''): string {
   let msg = `0/${numAllNodes} nodes are available:`;
-  if (preFilterMsg) return `${msg} ${preFilterMsg}.`;
-  const parts: string[] = [];
-  for (const [r, c] of reasons) parts.push(`${c} ${r}`);
-  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // Go sort.Strings: byte order
-  if (parts.length) msg += ` ${parts.join(', ')}.`;
-  return msg;
+  if (preFilterMsg) msg += ` ${preFilterMsg}.`;
+  else {
+    const parts: string[] = [];
+    for (const [r, c] of reasons) parts.push(`${c} ${r}`);
+    parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // Go sort.Strings: byte order
+    if (parts.length) msg += ` ${parts.join(', ')}.`;
+  }
+  return postFilterMsg ? `${msg} ${postFilterMsg}` : msg;
 }
 
 /**

@@ -224,19 +224,19 @@ function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: Cy
   rand: () => number, opts: ScheduleOptions, error: boolean, preFilterMsg: string): Unschedulable {
   const N = cache.nodes.length;
   const reasons = histogram(statuses);
-  let message = fitErrorMessage(N, reasons, preFilterMsg);
-  const out: Unschedulable = { unschedulable: true, message, reasons };
-  if (error) { out.error = true; return out; }
+  const out: Unschedulable = { unschedulable: true, message: '', reasons };
+  if (error) { out.error = true; out.message = fitErrorMessage(N, reasons, preFilterMsg); return out; }
+  let postFilterMsg = '';
   if (profile.preemption) {
     const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbViolates ?? (() => false));
     if ('message' in r) {
-      if (r.message) message += ` preemption: ${r.message}`;
+      if (r.message) postFilterMsg = `preemption: ${r.message}`;
     } else {
       out.nominatedNodeName = r.nodeName;
       out.victims = r.victims;
       out.clearNominations = r.clearNominations;
     }
   }
-  out.message = message;
+  out.message = fitErrorMessage(N, reasons, preFilterMsg, postFilterMsg);
   return out;
 }
