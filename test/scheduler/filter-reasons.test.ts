@@ -7,8 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CycleState, SchedulerCache, buildProfile, fitErrorMessage, histogram, makePodInfo, scheduleOne, Status } from '../../models/scheduler/policy/index.js';
 import { TaintToleration, ErrReasonUntoleratedTaints } from '../../models/scheduler/policy/plugins/taint-toleration.js';
-import { ErrReasonUnschedulable } from '../../models/scheduler/policy/plugins/node-unschedulable.js';
-import { ErrReasonNodeName } from '../../models/scheduler/policy/plugins/node-name.js';
+import { ErrReasonUnschedulable, NodeUnschedulable } from '../../models/scheduler/policy/plugins/node-unschedulable.js';
+import { ErrReasonNodeName, NodeName } from '../../models/scheduler/policy/plugins/node-name.js';
 import { ErrReasonTooManyPods } from '../../models/scheduler/policy/plugins/node-resources-fit.js';
 import type { Taint, Toleration } from '../../models/api/types.js';
 import { mkNode, mkPod, res, seq } from './helpers.js';
@@ -44,6 +44,30 @@ test('TestTaintTolerationFilter', () => {
       assert.equal([...st!.reasons], ['node(s) had untolerated taint(s)'], name);
     }
   });
+});
+
+test('TestNodeUnschedulable (nodeunschedulable/node_unschedulable_test.go)', () => {
+  const pl = new NodeUnschedulable();
+  const c = new SchedulerCache();
+  const cordoned = c.addNode(mkNode('a', 1000, 1000, { unschedulable: true }));
+  const normal = c.addNode(mkNode('b', 1000, 1000));
+  const st = pl.filter(new CycleState(), makePodInfo(mkPod('p'), res(0, 0)), cordoned)!;
+  assert.is(st.code, 3, 'does not schedule pod to unschedulable node: UnschedulableAndUnresolvable');
+  assert.equal([...st.reasons], ['node(s) were unschedulable']);
+  assert.is(pl.filter(new CycleState(), makePodInfo(mkPod('p'), res(0, 0)), normal), null, 'schedule pod to normal node');
+  const tol = makePodInfo(mkPod('p', { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] }), res(0, 0));
+  assert.is(pl.filter(new CycleState(), tol, cordoned), null, 'schedule pod with toleration to unschedulable node');
+});
+
+test('TestNodeName (nodename/node_name_test.go)', () => {
+  const pl = new NodeName();
+  const c = new SchedulerCache();
+  const foo = c.addNode(mkNode('foo', 1000, 1000));
+  assert.is(pl.filter(new CycleState(), makePodInfo(mkPod('p'), res(0, 0)), foo), null, 'no host specified');
+  assert.is(pl.filter(new CycleState(), makePodInfo(mkPod('p', { nodeName: 'foo' }), res(0, 0)), foo), null, 'host matches');
+  const st = pl.filter(new CycleState(), makePodInfo(mkPod('p', { nodeName: 'bar' }), res(0, 0)), foo)!;
+  assert.is(st.code, 3, "host doesn't match: UnschedulableAndUnresolvable");
+  assert.equal([...st.reasons], ["node(s) didn't match the requested node name"]);
 });
 
 test('TestFitError_Error', () => {
