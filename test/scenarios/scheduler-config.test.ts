@@ -5,6 +5,10 @@ import * as assert from 'uvu/assert';
 import { loadScenarioText } from '../../scenarios/load.js';
 import { buildScenario } from '../../scenarios/build.js';
 import { ScenarioErrors } from '../../scenarios/errors.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runFiles } from '../../runner/simulate.js';
+import { scenarioFile, tempDir } from '../helpers.js';
 
 const cluster = (scheduler: string) => `apiVersion: k8sim/v1
 kind: Cluster
@@ -82,6 +86,49 @@ test('valid args are defaulted (weight 0 → 1, empty list → cpu, memory) and 
   // The shorthand's shape reaches the strategy too (it used to be dropped).
   const short = buildScenario(loadScenarioText('s.yaml', cluster('    scoringStrategy: {type: RequestedToCapacityRatio, requestedToCapacityRatio: {shape: [{utilization: 0, score: 10}]}}')));
   assert.equal(short.cluster.scheduler!.nodeResourcesFitArgs!.scoringStrategy.requestedToCapacityRatio, { shape: [{ utilization: 0, score: 10 }] });
+});
+
+test('end to end: MostAllocated over GPUs bin-packs, an ignored resource group lets the pods place', () => {
+  const yaml = (args: string) => `apiVersion: k8sim/v1
+kind: Cluster
+spec:
+  nodePools:
+    - {name: gpu, count: 4, cpu: 32, memory: 256Gi, resources: {nvidia.com/gpu: 8}}
+  scheduler:
+    pluginConfig:
+      - name: NodeResourcesFit
+        args:
+          scoringStrategy:
+            type: MostAllocated
+            resources: [{name: cpu, weight: 1}, {name: memory, weight: 1}, {name: nvidia.com/gpu, weight: 5}]
+${args}
+---
+apiVersion: k8sim/v1
+kind: Simulation
+spec: {duration: 1m}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: train}
+spec:
+  replicas: 6
+  selector: {matchLabels: {app: train}}
+  template:
+    metadata: {labels: {app: train}}
+    spec: {containers: [{name: c, image: trainer, resources: {requests: {cpu: 4, memory: 16Gi, nvidia.com/gpu: 2, example.com/license: 1}, limits: {nvidia.com/gpu: 2, example.com/license: 1}}}]}
+`;
+  const nodes = (args: string) => {
+    const out = join(tempDir(), 'out');
+    runFiles([scenarioFile(yaml(args))], { seed: 1, out });
+    const rows = readFileSync(join(out, 'pods.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[3]!);
+    const count = new Map<string, number>();
+    for (const n of rows) count.set(n, (count.get(n) ?? 0) + 1);
+    return [...count.entries()].sort((a, b) => b[1] - a[1]);
+  };
+  // No node has example.com/license: without the ignored group every pod stays pending.
+  assert.equal(nodes(''), [['', 6]]);
+  const packed = nodes('          ignoredResourceGroups: [example.com]');
+  assert.equal(packed.map((e) => e[1]), [4, 2], 'MostAllocated fills one node (8 GPUs = 4 pods) before the next');
 });
 
 test.run();
