@@ -1,13 +1,15 @@
-// NodeResourcesFit's LeastAllocated score with weighted and extended resources: upstream's
-// noderesources/least_allocated_test.go TestLeastAllocatedScoringStrategy (the cases whose pods
-// have containers; capacities there are in cores, here in millicores), run against the plugin's
+// NodeResourcesFit's LeastAllocated and MostAllocated scores with weighted and extended
+// resources: upstream's noderesources/least_allocated_test.go TestLeastAllocatedScoringStrategy
+// and most_allocated_test.go TestMostAllocatedScoringStrategy (the cases whose pods have
+// containers; capacities there are in cores, here in millicores), run against the plugin's
 // score(), with the args as the scenario loader validates them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CycleState, SchedulerCache, makePodInfo, validateNodeResourcesFitArgs } from '../../models/scheduler/policy/index.js';
 import { NodeResourcesFit } from '../../models/scheduler/policy/plugins/node-resources-fit.js';
 import type { PodResources } from '../../models/api/types.js';
-import { mkNode, mkPod } from './helpers.js';
+import { mkNode, mkPod, res } from './helpers.js';
+import type { ScoringStrategy } from '../../models/scheduler/policy/index.js';
 
 const ext = 'abc.com/xyz';
 const defaults = [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
@@ -20,12 +22,13 @@ function req(cpuCores: number, mem: number, extra: Record<string, number> = {}):
 }
 
 function scores(resources: Array<{ name: string; weight: number }>, pod: PodResources,
-  nodes: Array<[number, number, Record<string, number>?]>, existing: Array<[string, PodResources]> = []): number[] {
-  assert.equal(validateNodeResourcesFitArgs({ scoringStrategy: { type: 'LeastAllocated', resources } }), []);
+  nodes: Array<[number, number, Record<string, number>?]>, existing: Array<[string, PodResources]> = [],
+  type: ScoringStrategy['type'] = 'LeastAllocated'): number[] {
+  assert.equal(validateNodeResourcesFitArgs({ scoringStrategy: { type, resources } }), []);
   const c = new SchedulerCache();
   const infos = nodes.map(([cpu, mem, extra], i) => c.addNode(mkNode(`node${i + 1}`, cpu * 1000, mem, extra ? { extra } : {})));
   existing.forEach(([n, r], i) => c.addPod(mkPod(`e${i}`), r, n));
-  const fit = new NodeResourcesFit({ type: 'LeastAllocated', resources });
+  const fit = new NodeResourcesFit({ type, resources });
   const p = makePodInfo(mkPod('p'), pod);
   return infos.map((ni) => fit.score(new CycleState(), p, ni));
 }
@@ -41,6 +44,23 @@ test('TestLeastAllocatedScoringStrategy', () => {
   assert.equal(scores(extendedSet, req(3000, 5000), [[6000, 10000], [6000, 10000, { [ext]: 4 }]]), [50, 50], 'bypass extended resource if the pod does not request');
   assert.equal(scores(extendedSet, req(3000, 5000, { [ext]: 2 }), [[6000, 10000, { [ext]: 4 }], [6000, 10000, { [ext]: 10 }]]), [50, 60], 'honor extended resource if the pod requests');
   assert.equal(scores([{ name: ext, weight: 2 }, ...defaults], req(3000, 4000), [[6000, 10000], [6000, 10000, { [ext]: 4 }]]), [55, 55], "if the node doesn't have a resource");
+});
+
+test('TestMostAllocatedScoringStrategy', () => {
+  const m = (resources: Array<{ name: string; weight: number }>, pod: PodResources, nodes: Array<[number, number, Record<string, number>?]>,
+    existing: Array<[string, PodResources]> = []) => scores(resources, pod, nodes, existing, 'MostAllocated');
+  assert.equal(m(defaults, req(3000, 5000), [[4000, 10000], [6000, 10000]]), [62, 50], 'nothing scheduled, resources requested, differently sized nodes');
+  assert.equal(m(defaults, req(3000, 5000), [[10000, 20000], [10000, 20000]], [['node1', req(3000, 0)], ['node2', req(3000, 5000)]]), [42, 55],
+    'resources requested, pods scheduled with resources');
+  assert.equal(m(defaults, req(5000, 9000), [[5000, 10000], [10000, 9000]]), [95, 75], 'resources requested equal node capacity');
+  assert.equal(m([{ name: 'memory', weight: 2 }, { name: 'cpu', weight: 1 }], req(3000, 5000), [[4000, 10000], [6000, 10000]]), [58, 50], 'weights');
+  // Containers without requests count as 100m / 200Mi (non-zero defaults); cpu capped at capacity.
+  const Mi = 1024 * 1024;
+  assert.equal(m(defaults, res(0, 0), [[0.25, 1000 * Mi], [0.25, 1000 * Mi]], [['node1', res(0, 0)], ['node1', res(0, 0)]]), [80, 30],
+    'no resources requested, pods scheduled, nonzero request for resource');
+  assert.equal(m(extendedSet, req(3000, 5000), [[6000, 10000], [6000, 10000, { [ext]: 4 }]]), [50, 50], 'bypass extended resource if the pod does not request');
+  assert.equal(m(extendedSet, req(3000, 5000, { [ext]: 2 }), [[6000, 10000, { [ext]: 4 }], [6000, 10000, { [ext]: 10 }]]), [50, 40], 'honor extended resource if the pod request');
+  assert.equal(m([{ name: ext, weight: 2 }, ...defaults], req(3000, 4000), [[6000, 10000], [6000, 10000, { [ext]: 4 }]]), [45, 45], "if the node doesn't have a resource");
 });
 
 test('TestLeastAllocatedScoringStrategy: weights refused as NewFit refuses them', () => {
