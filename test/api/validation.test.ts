@@ -135,7 +135,8 @@ test('Pod: containers, names, images, restartPolicy, requests within limits', ()
 test('Job, HPA, PDB, Service rules', () => {
   const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' },
     spec: { template: { spec: { containers: [{ name: 'a', image: 'x' }], restartPolicy: 'Always' } } } } as unknown as KObject;
-  assert.equal(messages(job), ['spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"']);
+  // ValidateJobSpec: a missing (defaulted Always) or Always restartPolicy is "Required".
+  assert.equal(messages(job), ['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']);
   const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' }, spec: { minReplicas: 5, maxReplicas: 2 } } as unknown as KObject;
   assert.equal(messages(hpa), ['spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`']);
   const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b' }, spec: { minAvailable: 1, maxUnavailable: 1 } } as unknown as KObject;
@@ -298,6 +299,94 @@ test('ValidatePodUpdate: container count, activeDeadlineSeconds, tolerations, te
     ['spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds']);
   assert.equal(upd(pod({ terminationGracePeriodSeconds: 1 }), pod({ terminationGracePeriodSeconds: -1 })), [], 'negative to 1');
   assert.match(upd(pod({ terminationGracePeriodSeconds: 5 }), pod({ terminationGracePeriodSeconds: 30 }))[0]!, /^spec: Forbidden: pod updates may not change fields other than/);
+});
+
+test('pod-level resources (validatePodResources): a real 1.3x server\'s 422 for requests below the containers\' aggregate', () => {
+  // The message a cluster returned (abcdesktop's docs quote it): pod requests 1 CPU / 576Mi, containers 1500m / 6Gi.
+  const p = {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'fry-38b04' },
+    spec: {
+      resources: { requests: { cpu: '1', memory: '576Mi' } },
+      containers: [
+        { name: 'a', image: 'x', resources: { requests: { cpu: '1', memory: '4Gi' } } },
+        { name: 'b', image: 'y', resources: { requests: { cpu: '500m', memory: '2Gi' } } },
+      ],
+    },
+  } as unknown as KObject;
+  assert.is(invalidMessage(p, validateCreate(p)),
+    'Pod "fry-38b04" is invalid: [spec.resources.requests[cpu]: Invalid value: "1": must be greater than or equal to aggregate container requests of 1500m, spec.resources.requests[memory]: Invalid value: "576Mi": must be greater than or equal to aggregate container requests of 6Gi]');
+});
+
+test('pod-level resources: names, requests within limits (after defaulting), container limits within the pod\'s', () => {
+  const pod = (resources: unknown, containerResources: unknown = {}) =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { resources, containers: [{ name: 'a', image: 'x', resources: containerResources }] } }) as unknown as KObject;
+  assert.equal(messages(pod({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '1Gi' } })), []);
+  assert.equal(messages(pod({ requests: { 'ephemeral-storage': '1Gi' } })),
+    ['spec.resources.requests[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"']);
+  assert.equal(messages(pod({ limits: { gpu: '1' } })), ['spec.resources.limits[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified']);
+  assert.equal(messages(pod({ requests: { cpu: '-1' } })), ['spec.resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0']);
+  assert.equal(messages(pod({ requests: { cpu: '2' }, limits: { cpu: '1' } })), ['spec.resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1']);
+  // KEP 2837 example 2: container limits 60Gi ×2 default the requests, the pod request becomes 120Gi > 100Gi.
+  const two = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { resources: { limits: { memory: '100Gi' } },
+    containers: [{ name: 'a', image: 'x', resources: { limits: { memory: '60Gi' } } }, { name: 'b', image: 'x', resources: { limits: { memory: '60Gi' } } }] } } as unknown as KObject;
+  assert.equal(messages(two), ['spec.resources.requests: Invalid value: "120Gi": must be less than or equal to memory limit of 100Gi']);
+  assert.equal(messages(pod({ limits: { cpu: '1' } }, { limits: { cpu: '2' } })), [
+    'spec.resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    'spec.resources.containers[0][cpu].limits: Invalid value: "2": must be less than or equal to pod limits of 1',
+  ]);
+});
+
+test('Job (batch ValidateJob): completion modes, per-index limits, podFailurePolicy, successPolicy, restartPolicy', () => {
+  const job = (spec: Record<string, unknown>, name = 'j', restartPolicy: string | null = 'Never') => ({
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
+    spec: { template: { spec: { containers: [{ name: 'main', image: 'x' }], ...(restartPolicy ? { restartPolicy } : {}) } }, ...spec },
+  }) as unknown as KObject;
+  assert.equal(messages(job({})), []);
+  assert.equal(messages(job({}, 'j', null)), ['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']);
+  assert.equal(messages(job({ activeDeadlineSeconds: -1 })), ['spec.activeDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0']);
+  assert.equal(messages(job({ completionMode: 'Sometimes' })), ['spec.completionMode: Unsupported value: "Sometimes": supported values: "NonIndexed", "Indexed"']);
+  assert.equal(messages(job({ completionMode: 'Indexed' })), ['spec.completions: Required value: when completion mode is Indexed']);
+  assert.equal(messages(job({ completionMode: 'Indexed', completions: 2, parallelism: 100001 })),
+    ['spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed']);
+  assert.equal(messages(job({ backoffLimitPerIndex: 1 })), ['spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode']);
+  assert.equal(messages(job({ completionMode: 'Indexed', completions: 2, maxFailedIndexes: 1 })), ['spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified']);
+  assert.equal(messages(job({ completionMode: 'Indexed', completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3 })),
+    ['spec.maxFailedIndexes: Invalid value: 3: must be less than or equal to completions']);
+  assert.equal(messages(job({ completionMode: 'Indexed', completions: 200000, backoffLimitPerIndex: 1, parallelism: 20000 })), [
+    'spec.maxFailedIndexes: Required value: must be specified when completions is above 100000',
+    'spec.parallelism: Invalid value: 20000: must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index',
+  ]);
+  // An Indexed Job's longest pod hostname must be a DNS label.
+  assert.equal(messages(job({ completionMode: 'Indexed', completions: 10 }, 'a'.repeat(62))),
+    [`metadata.name: Invalid value: "${'a'.repeat(62)}": will not able to create pod with invalid DNS label: ${'a'.repeat(62)}-9`]);
+  const pfp = (rules: unknown[], extra: Record<string, unknown> = {}) => job({ podFailurePolicy: { rules }, ...extra });
+  assert.equal(messages(pfp([{ action: 'FailJob', onExitCodes: { operator: 'In', values: [1, 2] } }])), []);
+  assert.equal(messages(pfp([{ onExitCodes: { operator: 'In', values: [1] } }])), ['spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]']);
+  assert.equal(messages(pfp([{ action: 'Retry', onExitCodes: { operator: 'In', values: [1] } }])),
+    ['spec.podFailurePolicy.rules[0].action: Unsupported value: "Retry": supported values: "Count", "FailIndex", "FailJob", "Ignore"']);
+  assert.equal(messages(pfp([{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }])),
+    ['spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set']);
+  assert.equal(messages(pfp([{ action: 'FailJob', onExitCodes: { operator: 'In', values: [0, 3, 2, 3], containerName: 'other' } }])), [
+    'spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "other": must be one of the container or initContainer names in the pod template',
+    'spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator',
+    'spec.podFailurePolicy.rules[0].onExitCodes.values[3]: Duplicate value: 3',
+    'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 3, 2, 3}: must be ordered',
+  ]);
+  assert.equal(messages(pfp([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'Maybe' }] }])),
+    ['spec.podFailurePolicy.rules[0].onPodConditions[0].status: Unsupported value: "Maybe": supported values: "False", "True", "Unknown"']);
+  assert.equal(messages(pfp([{ action: 'Ignore' }])), ['spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required']);
+  assert.equal(messages(pfp([{ action: 'Ignore', onExitCodes: { operator: 'NotIn', values: [0] }, onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }])),
+    ['spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported']);
+  assert.equal(messages(job({ podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [1] } }] } }, 'j', 'OnFailure')),
+    ['spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified']);
+  assert.equal(messages(job({ podFailurePolicy: { rules: [] }, podReplacementPolicy: 'TerminatingOrFailed' })),
+    ['spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"']);
+  assert.equal(messages(job({ successPolicy: { rules: [{ succeededCount: 1 }] } })),
+    ['spec.successPolicy: Invalid value: batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{batch.SuccessPolicyRule{SucceededIndexes:(*string)(nil), SucceededCount:(*int32)(<pointer>)}}}: requires indexed completion mode']);
+  assert.equal(messages(job({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{}, { succeededCount: 5 }] } })), [
+    'spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified',
+    'spec.successPolicy.rules[1].succeededCount: Invalid value: 5: must be less than or equal to 3 (the number of specified completions)',
+  ]);
 });
 
 test.run();

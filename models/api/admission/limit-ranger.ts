@@ -7,7 +7,7 @@
 
 import type { ApiServer, PodAdmissionPlugin } from '../apiserver.js';
 import { ApiError } from '../errors.js';
-import { containerResources, resourceValue } from '../policy/pod-resources.js';
+import { containerResources, podLevelResources, resourceValue } from '../policy/pod-resources.js';
 import { parseQuantity, QuantityError, formatResource } from '../policy/quantity.js';
 import type { Container, ContainerResources, GenericObject, KObject, Pod, Quantity, ResourceList } from '../types.js';
 import { aggregateMessage, forbiddenMessage } from '../policy/status-messages.js';
@@ -107,8 +107,9 @@ export class LimitRangerAdmission implements PodAdmissionPlugin {
     const initContainers = (pod.spec.initContainers ?? []).map((c) => ({ ...containerResources(c), sidecar: c.restartPolicy === 'Always' }));
     const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
     if (ranges.length === 0) return;
+    const podLevel = podLevelResources(pod.spec, containers, initContainers);
     for (const lr of ranges) {
-      const errors = validatePodLimits({ containers, initContainers }, lr);
+      const errors = validatePodLimits(podLevel ? { containers, initContainers, podLevel } : { containers, initContainers }, lr);
       if (errors.length) throw new ApiError(forbiddenMessage('pods', pod.metadata.name, aggregateMessage(errors)), 'Forbidden');
     }
   }

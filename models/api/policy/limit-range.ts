@@ -10,7 +10,7 @@
 import type { ContainerResources, ResourceList } from '../types.js';
 import { aggregateMessage, forbiddenMessage, invalidMessage } from './status-messages.js';
 import { formatDecimal, formatDecimalMilli, formatResource } from './quantity.js';
-import { podLimits, podRequests, type InitContainerResources } from './pod-resources.js';
+import { podLimits, podRequests, POD_LEVEL_RESOURCES, type InitContainerResources } from './pod-resources.js';
 
 export type LimitType = 'Container' | 'Pod' | 'PersistentVolumeClaim';
 
@@ -221,10 +221,14 @@ function podTotals(containers: readonly ContainerResources[], inits: readonly In
 /**
  * PodValidateLimitFunc for one LimitRange: Container items check every container and init
  * container (min, max, maxLimitRequestRatio, in that order, resources sorted); Pod items check
- * the pod totals (restartable init containers — sidecars — counted with the containers).
+ * the pod totals (restartable init containers — sidecars — counted with the containers; cpu
+ * and memory from `podLevel`, the pod's defaulted spec.resources, when it has them).
  * Returns the error messages (not yet aggregated).
  */
-export function validatePodLimits(pod: { containers: ContainerResources[]; initContainers?: InitContainerResources[] }, lr: LimitRangeNumbers): string[] {
+export function validatePodLimits(
+  pod: { containers: ContainerResources[]; initContainers?: InitContainerResources[]; podLevel?: { requests: ResourceList; limits: ResourceList } },
+  lr: LimitRangeNumbers,
+): string[] {
   const errs: string[] = [];
   const inits = pod.initContainers ?? [];
   for (const raw of lr.limits) {
@@ -233,6 +237,13 @@ export function validatePodLimits(pod: { containers: ContainerResources[]; initC
       for (const c of [...pod.containers, ...inits]) checkItem(item, 'Container', toQ(c.requests), toQ(c.limits), errs);
     } else if (item.type === 'Pod') {
       const { req, lim } = podTotals(pod.containers, inits);
+      // Pod-level resources (spec.resources) override the containers' cpu/memory totals.
+      if (pod.podLevel) {
+        for (const k of POD_LEVEL_RESOURCES) {
+          if (pod.podLevel.requests[k] !== undefined) req[k] = { v: pod.podLevel.requests[k]!, decimal: false };
+          if (pod.podLevel.limits[k] !== undefined) lim[k] = { v: pod.podLevel.limits[k]!, decimal: false };
+        }
+      }
       checkItem(item, 'Pod', req, lim, errs);
     }
   }

@@ -9,61 +9,17 @@
 
 import { formatResource, parseQuantity, quantityProblem } from './quantity.js';
 import { containerResources } from './pod-resources.js';
+import { podLevelResourceErrors } from './validation-pod-resources.js';
+import { validateJobSpecFields } from './validation-job.js';
 import { CLUSTER_SCOPED } from './defaults.js';
 import { aggregateMessage } from './status-messages.js';
 import { isEmptySelector, selectorMatches } from './labels.js';
 import type { Container, ContainerResources, KObject, LabelSelector } from '../types.js';
+import { GoPrinted, goValue, fieldErrorString, type FieldError } from './field-errors.js';
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './name-validation.js';
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'TooMany';
-
-export interface FieldError {
-  type: FieldErrorType;
-  /** The field path as upstream prints it: `spec.template.spec.containers[0].image`. */
-  field: string;
-  /** The offending value (absent: not printed, as field.Error's omitValue). */
-  value?: unknown;
-  detail: string;
-}
-
-const TYPE_TEXT: Record<FieldErrorType, string> = {
-  Required: 'Required value',
-  Invalid: 'Invalid value',
-  Forbidden: 'Forbidden',
-  NotSupported: 'Unsupported value',
-  Duplicate: 'Duplicate value',
-  TooLong: 'Too long',
-  TooMany: 'Too many',
-};
-
-/** A value already printed the Go way (a struct such as the selector of an immutable-field error). */
-export class GoPrinted {
-  constructor(readonly text: string) {}
-}
-
-/** A value as Go's fmt prints it in field errors: %v for numbers and booleans, %q for strings, %#v else. */
-export function goValue(v: unknown): string {
-  if (v instanceof GoPrinted) return v.text;
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[]interface {}{${v.map(goValue).join(', ')}}`;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).sort();
-    if (keys.every((k) => typeof o[k] === 'string')) return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(o[k])}`).join(', ')}}`;
-    return `map[string]interface {}{${keys.map((k) => `${JSON.stringify(k)}:${goValue(o[k])}`).join(', ')}}`;
-  }
-  return String(v);
-}
-
-/** field.Error.Error(): `field: Type[: value][: detail]`, the value omitted for Required/Forbidden/TooLong. */
-export function fieldErrorString(e: FieldError): string {
-  let body = TYPE_TEXT[e.type];
-  const printsValue = e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooLong' && 'value' in e;
-  if (printsValue) body += `: ${goValue(e.value)}`;
-  if (e.detail) body += `: ${e.detail}`;
-  return `${e.field}: ${body}`;
-}
+export { GoPrinted, goValue, fieldErrorString, type FieldError, type FieldErrorType } from './field-errors.js';
+export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './name-validation.js';
 
 /**
  * The server's message for a 422 (apierrors.NewInvalid): `Deployment.apps "web" is invalid: f: m`,
@@ -75,74 +31,6 @@ export function invalidMessage(obj: KObject, errs: readonly FieldError[]): strin
   const group = slash > 0 ? obj.apiVersion.slice(0, slash) : '';
   const kind = group ? `${obj.kind}.${group}` : obj.kind;
   return `${kind} "${obj.metadata?.name ?? ''}" is invalid: ${aggregateMessage(errs.map(fieldErrorString))}`;
-}
-
-// ---- names and labels (k8s.io/apimachinery/pkg/util/validation) ----
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-const DNS1123_LABEL_MSG =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-const DNS1123_SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const DNS1035_LABEL_MSG =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-const QUALIFIED_NAME_MSG =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const LABEL_VALUE_MSG =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-
-/** IsDNS1123Label: the list of problems (empty when valid). */
-export function isDNS1123Label(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!DNS1123_LABEL.test(v)) out.push(DNS1123_LABEL_MSG);
-  return out;
-}
-
-export function isDNS1123Subdomain(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 253) out.push('must be no more than 253 characters');
-  if (!DNS1123_SUBDOMAIN.test(v)) out.push(DNS1123_SUBDOMAIN_MSG);
-  return out;
-}
-
-export function isDNS1035Label(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!DNS1035_LABEL.test(v)) out.push(DNS1035_LABEL_MSG);
-  return out;
-}
-
-/** IsQualifiedName: `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63 of the name alphabet. */
-export function isQualifiedName(v: string): string[] {
-  const parts = v.split('/');
-  let name: string;
-  const out: string[] = [];
-  if (parts.length === 1) name = parts[0]!;
-  else if (parts.length === 2) {
-    const prefix = parts[0]!;
-    name = parts[1]!;
-    if (prefix.length === 0) out.push('prefix part must be non-empty');
-    else for (const m of isDNS1123Subdomain(prefix)) out.push(`prefix part ${m}`);
-  } else {
-    return [`a qualified name ${QUALIFIED_NAME_MSG.replace('name part must', 'must')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
-  }
-  if (name.length === 0) out.push('name part must be non-empty');
-  else if (name.length > 63) out.push('name part must be no more than 63 characters');
-  if (name.length > 0 && !QUALIFIED_NAME.test(name)) out.push(QUALIFIED_NAME_MSG);
-  return out;
-}
-
-export function isValidLabelValue(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!LABEL_VALUE.test(v)) out.push(LABEL_VALUE_MSG);
-  return out;
 }
 
 // ---- helpers over untyped data ----
@@ -353,6 +241,7 @@ function validatePodSpec(spec: unknown, field: string, errs: FieldError[]): void
   nonNegative(errs, own(spec, 'terminationGracePeriodSeconds'), `${field}.terminationGracePeriodSeconds`);
   const ads = own(spec, 'activeDeadlineSeconds');
   if (typeof ads === 'number' && ads < 1) errs.push({ type: 'Invalid', field: `${field}.activeDeadlineSeconds`, value: ads, detail: 'must be between 1 and 2147483647, inclusive' });
+  if (own(spec, 'resources') !== undefined) podLevelResourceErrors(spec, field, errs);
 }
 
 function validateTemplate(tpl: unknown, field: string, errs: FieldError[], restartPolicies?: readonly string[]): void {
@@ -716,14 +605,18 @@ function validateDaemonSetSpec(spec: Rec, errs: FieldError[]): void {
   nonNegative(errs, own(spec, 'revisionHistoryLimit'), 'spec.revisionHistoryLimit');
 }
 
-function validateJobSpec(spec: Rec, errs: FieldError[]): void {
-  nonNegative(errs, own(spec, 'parallelism'), 'spec.parallelism');
-  nonNegative(errs, own(spec, 'completions'), 'spec.completions');
-  nonNegative(errs, own(spec, 'backoffLimit'), 'spec.backoffLimit');
-  const ads = own(spec, 'activeDeadlineSeconds');
-  if (typeof ads === 'number' && ads <= 0) errs.push({ type: 'Invalid', field: 'spec.activeDeadlineSeconds', value: ads, detail: 'must be greater than 0' });
-  nonNegative(errs, own(spec, 'ttlSecondsAfterFinished'), 'spec.ttlSecondsAfterFinished');
-  validateTemplate(own(spec, 'template'), 'spec.template', errs, ['OnFailure', 'Never']);
+function validateJobSpec(spec: Rec, errs: FieldError[], obj?: Rec): void {
+  validateJobSpecFields(obj ?? {}, spec, errs, () => validateTemplate(own(spec, 'template'), 'spec.template', errs), () => {
+    // The selector upstream generates (controller-uid) is not modelled: a given one is checked.
+    const sel = own(spec, 'selector');
+    if (!isRec(sel)) return;
+    const converts = validateLabelSelectorFields(sel, 'spec.selector', errs);
+    if (!converts || !isRec(rec(spec, 'template'))) return;
+    const { labels, printed } = templateLabels(spec);
+    if (!selectorMatches(sel as LabelSelector, labels)) {
+      errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: printed, detail: '`selector` does not match template `labels`' });
+    }
+  });
 }
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -811,6 +704,7 @@ export function validateCreate(obj: KObject): FieldError[] {
     return errs;
   }
   if (obj.kind === 'Pod') validatePodSpec(spec, 'spec', errs);
+  else if (obj.kind === 'Job') validateJobSpec(spec, errs, body);
   else SPEC_VALIDATORS[obj.kind]?.(spec, errs);
   return errs;
 }

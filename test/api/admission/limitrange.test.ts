@@ -194,4 +194,12 @@ test('LimitRanger on the API server: claims refused on create and on a resize, p
   assert.is(refusedWith(() => model.create(p)), 'pods "web" is forbidden: maximum cpu usage per Pod is 1, but limit is 1100m.');
 });
 
+test('Pod items: pod-level resources (spec.resources) replace the containers\' cpu/memory totals', () => {
+  const lr: LimitRangeNumbers = { name: 'x', limits: [{ type: 'Pod', max: { cpu: 1000, memory: Gi } }] };
+  const containers = [c('a', { cpu: 300 }, { cpu: 300, memory: 100 * Mi }), c('b', { cpu: 300 }, { cpu: 300, memory: 100 * Mi })];
+  assert.equal(validatePodLimits({ containers }, lr), []);
+  assert.equal(validatePodLimits({ containers, podLevel: { requests: { cpu: 2000 }, limits: { cpu: 2000, memory: 2 * Gi } } }, lr),
+    ['maximum cpu usage per Pod is 1, but limit is 2.', 'maximum memory usage per Pod is 1Gi, but limit is 2Gi.']);
+});
+
 test.run();
