@@ -389,4 +389,17 @@ test('Job (batch ValidateJob): completion modes, per-index limits, podFailurePol
   ]);
 });
 
+test('CronJob: the job template is validated as a Job (ValidateJobTemplateSpec), under spec.jobTemplate.spec', () => {
+  const cj = (restartPolicy?: string, extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' },
+    spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { ...extra, template: { spec: { containers: [{ name: 'a', image: 'x' }], ...(restartPolicy ? { restartPolicy } : {}) } } } } },
+  }) as unknown as KObject;
+  assert.equal(messages(cj('OnFailure')), []);
+  assert.equal(messages(cj()), ['spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']);
+  assert.equal(messages(cj('Never', { backoffLimit: -1, completionMode: 'Indexed' })), [
+    'spec.jobTemplate.spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0',
+    'spec.jobTemplate.spec.completions: Required value: when completion mode is Indexed',
+  ]);
+});
+
 test.run();

@@ -36,10 +36,9 @@ function nonNegative(errs: FieldError[], v: unknown, field: string): void {
   if (typeof v === 'number' && v < 0) errs.push({ type: 'Invalid', field, value: v, detail: 'must be greater than or equal to 0' });
 }
 
-function validatePodFailurePolicy(spec: Rec, pfp: Rec, errs: FieldError[], containerNames: Set<string>): void {
+function validatePodFailurePolicy(spec: Rec, pfp: Rec, errs: FieldError[], containerNames: Set<string>, rulesPath: string): void {
   const rules = own(pfp, 'rules');
   if (!Array.isArray(rules)) return;
-  const rulesPath = 'spec.podFailurePolicy.rules';
   if (rules.length > MAX_POD_FAILURE_POLICY_RULES) errs.push(tooMany(rulesPath, rules.length, MAX_POD_FAILURE_POLICY_RULES));
   rules.forEach((r, i) => {
     const rule = isRec(r) ? r : {};
@@ -103,9 +102,8 @@ function goSuccessPolicy(sp: Rec): GoPrinted {
   return new GoPrinted(`batch.SuccessPolicy{Rules:${rules.length ? `[]batch.SuccessPolicyRule{${list.join(', ')}}` : '[]batch.SuccessPolicyRule(nil)'}}`);
 }
 
-function validateSuccessPolicy(spec: Rec, sp: Rec, errs: FieldError[]): void {
+function validateSuccessPolicy(spec: Rec, sp: Rec, errs: FieldError[], rulesPath: string): void {
   const rules = Array.isArray(own(sp, 'rules')) ? (own(sp, 'rules') as unknown[]) : [];
-  const rulesPath = 'spec.successPolicy.rules';
   if (rules.length === 0) errs.push({ type: 'Required', field: rulesPath, detail: 'at least one rules must be specified when the successPolicy is specified' });
   if (rules.length > MAX_SUCCESS_POLICY_RULES) errs.push(tooMany(rulesPath, rules.length, MAX_SUCCESS_POLICY_RULES));
   const completions = num(own(spec, 'completions'));
@@ -129,44 +127,44 @@ function validateSuccessPolicy(spec: Rec, sp: Rec, errs: FieldError[]): void {
  * ValidateJob's checks other than ObjectMeta and the pod template's own (the caller runs those
  * in between: `template` validates the template as ValidatePodTemplateSpec does).
  */
-export function validateJobSpecFields(obj: Rec, spec: Rec, errs: FieldError[], template: () => void, selector: () => void): void {
+export function validateJobSpecFields(obj: Rec, spec: Rec, errs: FieldError[], template: () => void, selector: () => void, at = 'spec'): void {
   for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
-    nonNegative(errs, own(spec, k), `spec.${k}`);
+    nonNegative(errs, own(spec, k), `${at}.${k}`);
   }
   const parallelism = num(own(spec, 'parallelism'));
   const completions = num(own(spec, 'completions'));
   const perIndex = own(spec, 'backoffLimitPerIndex');
   const maxFailed = num(own(spec, 'maxFailedIndexes'));
-  if (maxFailed !== undefined && perIndex === undefined) errs.push({ type: 'Required', field: 'spec.backoffLimitPerIndex', detail: 'when maxFailedIndexes is specified' });
+  if (maxFailed !== undefined && perIndex === undefined) errs.push({ type: 'Required', field: `${at}.backoffLimitPerIndex`, detail: 'when maxFailedIndexes is specified' });
   const mode = own(spec, 'completionMode');
   if (mode !== undefined) {
-    if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push({ type: 'NotSupported', field: 'spec.completionMode', value: mode, detail: supported(['NonIndexed', 'Indexed']) });
+    if (mode !== 'NonIndexed' && mode !== 'Indexed') errs.push({ type: 'NotSupported', field: `${at}.completionMode`, value: mode, detail: supported(['NonIndexed', 'Indexed']) });
     if (mode === 'Indexed') {
-      if (completions === undefined) errs.push({ type: 'Required', field: 'spec.completions', detail: 'when completion mode is Indexed' });
+      if (completions === undefined) errs.push({ type: 'Required', field: `${at}.completions`, detail: 'when completion mode is Indexed' });
       if (parallelism !== undefined && parallelism > MAX_PARALLELISM_INDEXED) {
-        errs.push({ type: 'Invalid', field: 'spec.parallelism', value: parallelism, detail: `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed` });
+        errs.push({ type: 'Invalid', field: `${at}.parallelism`, value: parallelism, detail: `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed` });
       }
       if (completions !== undefined && maxFailed !== undefined && maxFailed > completions) {
-        errs.push({ type: 'Invalid', field: 'spec.maxFailedIndexes', value: maxFailed, detail: 'must be less than or equal to completions' });
+        errs.push({ type: 'Invalid', field: `${at}.maxFailedIndexes`, value: maxFailed, detail: 'must be less than or equal to completions' });
       }
       if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES_INDEXED) {
-        errs.push({ type: 'Invalid', field: 'spec.maxFailedIndexes', value: maxFailed, detail: `must be less than or equal to ${MAX_FAILED_INDEXES_INDEXED}` });
+        errs.push({ type: 'Invalid', field: `${at}.maxFailedIndexes`, value: maxFailed, detail: `must be less than or equal to ${MAX_FAILED_INDEXES_INDEXED}` });
       }
       if (completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT && perIndex !== undefined) {
         const why = `when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`;
-        if (maxFailed === undefined) errs.push({ type: 'Required', field: 'spec.maxFailedIndexes', detail: `must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}` });
+        if (maxFailed === undefined) errs.push({ type: 'Required', field: `${at}.maxFailedIndexes`, detail: `must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}` });
         if (parallelism !== undefined && parallelism > PARALLELISM_HIGH_COMPLETIONS) {
-          errs.push({ type: 'Invalid', field: 'spec.parallelism', value: parallelism, detail: `must be less than or equal to ${PARALLELISM_HIGH_COMPLETIONS} ${why}` });
+          errs.push({ type: 'Invalid', field: `${at}.parallelism`, value: parallelism, detail: `must be less than or equal to ${PARALLELISM_HIGH_COMPLETIONS} ${why}` });
         }
         if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES_HIGH_COMPLETIONS) {
-          errs.push({ type: 'Invalid', field: 'spec.maxFailedIndexes', value: maxFailed, detail: `must be less than or equal to ${MAX_FAILED_INDEXES_HIGH_COMPLETIONS} ${why}` });
+          errs.push({ type: 'Invalid', field: `${at}.maxFailedIndexes`, value: maxFailed, detail: `must be less than or equal to ${MAX_FAILED_INDEXES_HIGH_COMPLETIONS} ${why}` });
         }
       }
     }
   }
   if (mode === undefined || mode === 'NonIndexed') {
-    if (typeof perIndex === 'number') errs.push({ type: 'Invalid', field: 'spec.backoffLimitPerIndex', value: perIndex, detail: 'requires indexed completion mode' });
-    if (maxFailed !== undefined) errs.push({ type: 'Invalid', field: 'spec.maxFailedIndexes', value: maxFailed, detail: 'requires indexed completion mode' });
+    if (typeof perIndex === 'number') errs.push({ type: 'Invalid', field: `${at}.backoffLimitPerIndex`, value: perIndex, detail: 'requires indexed completion mode' });
+    if (maxFailed !== undefined) errs.push({ type: 'Invalid', field: `${at}.maxFailedIndexes`, value: maxFailed, detail: 'requires indexed completion mode' });
   }
   const tpl = isRec(own(spec, 'template')) ? (own(spec, 'template') as Rec) : undefined;
   const podSpec = tpl && isRec(own(tpl, 'spec')) ? (own(tpl, 'spec') as Rec) : {};
@@ -177,35 +175,35 @@ export function validateJobSpecFields(obj: Rec, spec: Rec, errs: FieldError[], t
       const cs = own(podSpec, list);
       if (Array.isArray(cs)) for (const c of cs) if (isRec(c) && typeof c.name === 'string') names.add(c.name);
     }
-    validatePodFailurePolicy(spec, pfp, errs, names);
+    validatePodFailurePolicy(spec, pfp, errs, names, `${at}.podFailurePolicy.rules`);
   }
   const sp = own(spec, 'successPolicy');
   if (isRec(sp)) {
-    if (mode !== 'Indexed') errs.push({ type: 'Invalid', field: 'spec.successPolicy', value: goSuccessPolicy(sp), detail: 'requires indexed completion mode' });
-    else validateSuccessPolicy(spec, sp, errs);
+    if (mode !== 'Indexed') errs.push({ type: 'Invalid', field: `${at}.successPolicy`, value: goSuccessPolicy(sp), detail: 'requires indexed completion mode' });
+    else validateSuccessPolicy(spec, sp, errs, `${at}.successPolicy.rules`);
   }
   const prp = own(spec, 'podReplacementPolicy');
   if (prp !== undefined) {
     const allowed = isRec(pfp) ? ['Failed'] : ['Failed', 'TerminatingOrFailed'];
-    if (!allowed.includes(prp as string)) errs.push({ type: 'NotSupported', field: 'spec.podReplacementPolicy', value: prp, detail: supported(allowed) });
+    if (!allowed.includes(prp as string)) errs.push({ type: 'NotSupported', field: `${at}.podReplacementPolicy`, value: prp, detail: supported(allowed) });
   }
   template();
   // The template's restartPolicy: API defaulting makes a missing one Always.
   const rp = own(podSpec, 'restartPolicy');
   if (tpl) {
     if (rp === undefined || rp === 'Always' || rp === '') {
-      errs.push({ type: 'Required', field: 'spec.template.spec.restartPolicy', detail: 'valid values: "OnFailure", "Never"' });
+      errs.push({ type: 'Required', field: `${at}.template.spec.restartPolicy`, detail: 'valid values: "OnFailure", "Never"' });
     } else if (rp !== 'OnFailure' && rp !== 'Never') {
-      errs.push({ type: 'NotSupported', field: 'spec.template.spec.restartPolicy', value: rp, detail: supported(['OnFailure', 'Never']) });
+      errs.push({ type: 'NotSupported', field: `${at}.template.spec.restartPolicy`, value: rp, detail: supported(['OnFailure', 'Never']) });
     } else if (isRec(pfp) && rp !== 'Never') {
-      errs.push({ type: 'Invalid', field: 'spec.template.spec.restartPolicy', value: rp, detail: 'only "Never" is supported when podFailurePolicy is specified' });
+      errs.push({ type: 'Invalid', field: `${at}.template.spec.restartPolicy`, value: rp, detail: 'only "Never" is supported when podFailurePolicy is specified' });
     }
   }
   selector();
   // An Indexed Job's pods are named <job>-<index>: the longest must still be a DNS label.
   const meta = isRec(own(obj, 'metadata')) ? (own(obj, 'metadata') as Rec) : {};
   const name = own(meta, 'name');
-  if (mode === 'Indexed' && completions !== undefined && completions > 0 && typeof name === 'string' && name !== '') {
+  if (at === 'spec' && mode === 'Indexed' && completions !== undefined && completions > 0 && typeof name === 'string' && name !== '') {
     const longest = `${name}-${completions - 1}`;
     if (isDNS1123Label(longest).length > 0) {
       errs.push({ type: 'Invalid', field: 'metadata.name', value: name, detail: `will not able to create pod with invalid DNS label: ${longest}` });

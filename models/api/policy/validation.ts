@@ -622,6 +622,14 @@ function validateJobSpec(spec: Rec, errs: FieldError[], obj?: Rec): void {
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
+/** ValidateCronJobSpec's ValidateJobTemplateSpec: the job template's spec as a Job's (schedule and zone: models/controllers/cronjob.ts). */
+function validateCronJobSpec(spec: Rec, errs: FieldError[]): void {
+  const jt = rec(spec, 'jobTemplate');
+  const js = jt ? rec(jt, 'spec') : undefined;
+  if (!js) return;
+  validateJobSpecFields({}, js, errs, () => validateTemplate(own(js, 'template'), 'spec.jobTemplate.spec.template', errs), () => {}, 'spec.jobTemplate.spec');
+}
+
 function validateServiceSpec(spec: Rec, errs: FieldError[]): void {
   const type = own(spec, 'type');
   if (type !== undefined && !SERVICE_TYPES.includes(type as string)) errs.push(notSupported('spec.type', type, SERVICE_TYPES));
@@ -682,6 +690,7 @@ const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> =
   StatefulSet: validateStatefulSetSpec,
   DaemonSet: validateDaemonSetSpec,
   Job: validateJobSpec,
+  CronJob: validateCronJobSpec,
   Service: validateServiceSpec,
   PersistentVolumeClaim: (spec, errs) => validatePvcSpec(spec, 'spec', errs),
   HorizontalPodAutoscaler: validateHpaSpec,
