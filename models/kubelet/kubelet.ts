@@ -132,6 +132,7 @@ const onKilled = (t: Timed) => t.kubelet.stopped(t.p, t.c);
 const onConfigRetry = (t: Timed) => t.kubelet.configRetry(t.p, t.c);
 const onSidecarStopped = (t: Timed) => t.kubelet.sidecarStopped(t.p, t.c);
 const onMountRetry = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.mountRetry(p.p);
+const onEvictNow = (a: { kubelet: Kubelet; pod: Pod; reason: string; message: string }) => a.kubelet.evict(a.pod, a.reason, a.message);
 const onGraceOver = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.graceOver(p.p);
 
 export class Kubelet implements PodTerminator {
@@ -955,6 +956,31 @@ export class Kubelet implements PodTerminator {
     this.forget(p);
     this.detach(p);
     this.api.updateStatus(pod);
+  }
+
+  /**
+   * Eviction with a grace period (the eviction manager's TerminatePodAbnormallyAndWait): each
+   * running container gets SIGTERM and stops after its shutdown time, SIGKILL at the end of the
+   * grace period; then the pod ends as evict() leaves it. Returns the ms until then (0: at once).
+   */
+  evictWithGrace(pod: Pod, reason: string, message: string, graceSeconds: number): number {
+    const p = this.pods.get(pod);
+    if (!p || p.finished) return 0;
+    const grace = Math.max(0, graceSeconds) * 1000;
+    let t = 0;
+    for (const c of [...p.init, ...p.main]) {
+      if (c.stage !== 'running') continue;
+      this.api.events.normal(pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
+      if (grace === 0) continue;
+      const d = c.outcome?.ignoresSigterm ? grace : Math.min(grace, Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)())));
+      if (d > t) t = d;
+    }
+    if (t === 0) {
+      this.evict(pod, reason, message);
+      return 0;
+    }
+    this.sim.after(t, onEvictNow, { kubelet: this, pod, reason, message });
+    return t;
   }
 
   /** The node stops (crash, network loss): its kubelet goes silent; containers are lost. */

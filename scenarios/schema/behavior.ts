@@ -24,6 +24,22 @@ const usageFields = (unit: string) => ({
   }, ['stddev']),
 });
 
+// Local disk and process use (docs/resources.md): a figure at start and a growth rate.
+const rate = (description: string) => ({
+  description,
+  anyOf: [{ type: 'string', pattern: LEAK_RATE_PATTERN }],
+});
+const diskFields = {
+  writableLayer: quantity('Bytes in the container\'s writable layer at start (default 0); begins afresh with each run.'),
+  writableLayerGrowth: rate('Writable-layer growth while it runs, e.g. "10Mi/min" (default none).'),
+  logs: quantity('Bytes of container logs at start (default 0); begin afresh with each run.'),
+  logsGrowth: rate('Log growth while it runs, e.g. "1Mi/s" (default none).'),
+  emptyDir: quantity('Bytes written into the pod\'s disk-backed local volumes (emptyDir, hostPath…) at start (default 0); counted only when the pod has one; kept across restarts until the pod ends.'),
+  emptyDirGrowth: rate('Growth of what it writes there, e.g. "5Mi/min" (default none).'),
+  inodes: quantity('Inodes (files) in its writable layer at start (default 0).'),
+  inodesGrowth: rate('Files created per time while it runs, e.g. "100/min" (default none).'),
+};
+
 export const behavior = objectKind({
   apiVersion: K8SIM, kind: 'Behavior', namespaced: false, metadataRequired: false,
   description: 'How containers of the selected pods start, run, use resources and exit.',
@@ -46,6 +62,11 @@ export const behavior = objectKind({
           anyOf: [{ type: 'string', pattern: LEAK_RATE_PATTERN }, { type: ['string', 'number'], format: 'quantity' }],
         },
         per: duration('Period of a `leak` given as a quantity (default 1s).'),
+      }),
+      disk: obj('Local disk use of each matching container (nodefs / imagefs eviction signals); see docs/resources.md.', diskFields),
+      processes: obj('Processes (pids) of each matching container (pid.available); see docs/resources.md.', {
+        count: quantity('Processes at start (default 0).'),
+        growth: rate('Processes added per time while it runs, e.g. "10/min" (default none).'),
       }),
       run: obj('How long containers run and how they exit.', {
         duration: ref('Distribution', 'Run time before exiting (default: run forever).'),
