@@ -178,6 +178,11 @@ function buildBehavior(doc: ScenarioDocument): BehaviorSpec {
     if (run.exitCode !== undefined) b.run.exitCode = Number(run.exitCode);
     if (run.failureProbability !== undefined) b.run.failureProbability = Number(run.failureProbability);
     if (run.failureExitCode !== undefined) b.run.failureExitCode = Number(run.failureExitCode);
+    if (isRec(run.startError)) {
+      b.run.startError = {};
+      if (typeof run.startError.reason === 'string') b.run.startError.reason = run.startError.reason as 'StartError' | 'ContainerCannotRun';
+      if (typeof run.startError.message === 'string') b.run.startError.message = run.startError.message;
+    }
   }
   if (isRec(spec.cpu)) b.cpu = spec.cpu;
   if (isRec(spec.memory)) b.memory = spec.memory;

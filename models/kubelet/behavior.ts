@@ -15,6 +15,8 @@ export interface RunSpec {
   /** Probability that a run fails with failureExitCode instead. */
   failureProbability?: number;
   failureExitCode?: number;
+  /** The runtime cannot start the container: every run dies at once (exit 128, StartError). */
+  startError?: { reason?: 'StartError' | 'ContainerCannotRun'; message?: string };
 }
 
 export interface BehaviorSpec {

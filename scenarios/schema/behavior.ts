@@ -1,6 +1,6 @@
 // k8sim/v1 Behavior: how the containers of matching pods behave.
 import { LEAK_RATE_PATTERN } from '../../models/kubelet/usage/resource-profiles.js';
-import { arr, duration, int, num, obj, objectKind, quantity, ref, str } from './build.js';
+import { arr, duration, int, num, obj, objectKind, oneOfStrings, quantity, ref, str } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 
 // Resource-use fields shared by cpu and memory (docs/resources.md). Quantities are CPU
@@ -73,6 +73,10 @@ export const behavior = objectKind({
         exitCode: int('Exit code on normal exit (default 0).', 0, 255),
         failureProbability: num('Probability that a run fails.', 0, 1),
         failureExitCode: int('Exit code on failure (default 1).', 0, 255),
+        startError: obj('The runtime cannot start the container: each run dies at once with exit code 128 (an executable that is not there); it restarts per restartPolicy through CrashLoopBackOff.', {
+          reason: oneOfStrings(['StartError', 'ContainerCannotRun'], 'Reason (default StartError, containerd; ContainerCannotRun is dockershim\'s).'),
+          message: str('The runtime\'s error (default: containerd\'s "exec: \\"<command>\\": executable file not found in $PATH" error).'),
+        }),
       }),
     }, ['selector']),
   },
