@@ -95,6 +95,8 @@ interface NodeEviction {
   periodic: boolean;
   /** Phase of the node's monitoring loop: rounds fall on origin + k × 10 s until an eviction moves it. */
   origin: number;
+  /** The first grid round at which a disk or pid threshold will be met (kept while only memory moves). */
+  localAt: number;
 }
 
 const onCheck = (a: { m: EvictionManager; e: NodeEviction }) => a.m.check(a.e);
@@ -115,6 +117,9 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
   private readonly maxPodGraceSeconds: number;
   /** Signals with a threshold (others are not observed). */
   private readonly signals: ReadonlySet<EvictionSignal>;
+  private readonly memoryThresholds: readonly Threshold[];
+  /** Disk and pid thresholds. */
+  private readonly localThresholds: readonly Threshold[];
   /** Evictions by signal (kubelet_evictions{eviction_signal}). */
   readonly evictionsBySignal = new Map<EvictionSignal, number>();
 
@@ -131,6 +136,8 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
     this.transitionMs = settings.pressureTransitionPeriodMs ?? EVICTION_PRESSURE_TRANSITION_PERIOD_MS;
     this.maxPodGraceSeconds = settings.maxPodGracePeriodSeconds ?? 0;
     this.signals = new Set(this.thresholds.map((t) => t.signal));
+    this.memoryThresholds = this.thresholds.filter((t) => t.signal === 'memory.available');
+    this.localThresholds = this.thresholds.filter((t) => t.signal !== 'memory.available');
     local?.setWatcher(this);
     usage.setMemoryWatcher(this);
   }
@@ -138,24 +145,24 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
   nodeAdded(n: NodeState): void {
     const e: NodeEviction = {
       n, cap: this.capacityOf(n.node), firstObservedAt: new Map(), conditionsLastObservedAt: new Map(), conditions: [], met: [],
-      check: null, periodic: false, origin: 0,
+      check: null, periodic: false, origin: 0, localAt: Infinity,
     };
     this.states.set(n, e);
     this.byName.set(n.name, e);
     for (const c of CONDITIONS) setNodeCondition(n.node, c, false, this.sim.now);
-    this.wake(e);
+    this.wake(e, true);
   }
 
   /** Memory on the node changed: move the wake-up, unless periodic rounds are running. */
   memoryChanged(n: NodeState): void {
     const e = this.states.get(n);
-    if (e && !e.periodic) this.wake(e);
+    if (e && !e.periodic) this.wake(e, false);
   }
 
   /** Disk or pid use on the node changed. */
   localUseChanged(nodeName: string): void {
     const e = this.byName.get(nodeName);
-    if (e && !e.periodic && this.states.get(e.n) === e) this.wake(e);
+    if (e && !e.periodic && this.states.get(e.n) === e) this.wake(e, true);
   }
 
   /** The node's observations now (signalObservations), for the signals with thresholds. */
@@ -167,27 +174,36 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
     return out;
   }
 
-  /** Schedule the first grid round at which some threshold will be met (none: no event). */
-  private wake(e: NodeEviction): void {
+  /**
+   * Schedule the first grid round at which some threshold will be met (none: no event). Memory
+   * changes often and disk or pid use rarely, so `local` false reuses the disk/pid crossing found
+   * last time and only the memory thresholds are looked at.
+   */
+  private wake(e: NodeEviction, local: boolean): void {
     if (e.check) this.sim.cancel(e.check);
     e.check = null;
     const now = this.sim.now;
-    const P = this.period;
-    const lu = this.local?.node(e.n.name);
-    let at = Infinity;
-    for (const t of this.thresholds) {
-      // Met when used > capacity − quantity; used = c + r·t between changes.
-      const { c, r, capacity } = usedLine(t.signal, e, lu, this.usage);
-      const bound = capacity - thresholdQuantityOf(t.value, capacity);
-      const cur = Math.max(0, c + r * now);
-      let when: number;
-      if (cur > bound) when = e.origin + Math.ceil((now - e.origin) / P) * P;
-      else if (r > 0) when = e.origin + (Math.floor(((bound - c) / r - e.origin) / P) + 1) * P;
-      else continue;
-      if (when < at) at = when;
+    const lu = local && this.localThresholds.length > 0 ? this.local?.node(e.n.name) : undefined;
+    if (local) {
+      e.localAt = Infinity;
+      for (const t of this.localThresholds) e.localAt = Math.min(e.localAt, this.crossing(e, t, lu, now));
     }
+    let at = e.localAt;
+    for (const t of this.memoryThresholds) at = Math.min(at, this.crossing(e, t, undefined, now));
     if (at === Infinity) return;
     e.check = this.sim.at(Math.max(at, now), onCheck, { m: this, e });
+  }
+
+  /** The first round (on the node's grid, not before now) at which `t` will be met; Infinity if never at the current rates. */
+  private crossing(e: NodeEviction, t: Threshold, lu: NodeLocalUse | undefined, now: number): number {
+    const P = this.period;
+    // Met when used > capacity − quantity; used = c + r·t between changes.
+    const { c, r, capacity } = usedLine(t.signal, e, lu, this.usage);
+    const bound = capacity - thresholdQuantityOf(t.value, capacity);
+    const cur = Math.max(0, c + r * now);
+    if (cur > bound) return e.origin + Math.ceil((now - e.origin) / P) * P;
+    if (r > 0) return e.origin + (Math.floor(((bound - c) / r - e.origin) / P) + 1) * P;
+    return Infinity;
   }
 
   /** @internal one monitoring round (synchronize) on a node. */
@@ -235,7 +251,7 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
     } else {
       e.periodic = false;
       e.origin = now;
-      this.wake(e);
+      this.wake(e, true);
     }
   }
 
