@@ -19,6 +19,8 @@ import type { EventHandle, Simulation } from '../../sim/index.js';
 import type { Kubelet } from './kubelet.js';
 import type { ApiServer } from '../api/apiserver.js';
 import type { Node, NodeCondition, Pod } from '../api/types.js';
+import { podQOSClass } from '../api/policy/qos.js';
+import { tolerationsTolerateTaint } from '../api/policy/taints.js';
 import {
   EVICTED_REASON,
   EVICTION_MONITORING_PERIOD_MS,
@@ -140,6 +142,25 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
     this.localThresholds = this.thresholds.filter((t) => t.signal !== 'memory.available');
     local?.setWatcher(this);
     usage.setMemoryWatcher(this);
+    kubelet.addAdmitHandler((pod, nodeName) => this.admit(pod, nodeName));
+  }
+
+  /**
+   * Admit (the eviction manager as a pod admit handler): a node without pressure admits every
+   * pod, and so does any node a critical pod; under MemoryPressure alone, pods that are not
+   * BestEffort, and BestEffort pods that tolerate the memory-pressure taint; otherwise the pod
+   * is refused, reason Evicted, "The node had condition: [DiskPressure]. ".
+   */
+  admit(pod: Pod, nodeName: string): { reason: string; message: string } | undefined {
+    const e = this.byName.get(nodeName);
+    if (!e || e.conditions.length === 0) return undefined;
+    if ((pod.spec.priority ?? 0) >= SYSTEM_CRITICAL_PRIORITY) return undefined;
+    if (e.conditions.length === 1 && e.conditions[0] === 'MemoryPressure') {
+      const res = this.api.resourcesOf(pod);
+      if ((pod.status.qosClass ?? podQOSClass(res.containers, res.initContainers)) !== 'BestEffort') return undefined;
+      if (tolerationsTolerateTaint(pod.spec.tolerations, { key: MEMORY_PRESSURE_TAINT, effect: 'NoSchedule' })) return undefined;
+    }
+    return { reason: EVICTED_REASON, message: `The node had condition: [${e.conditions.join(' ')}]. ` };
   }
 
   nodeAdded(n: NodeState): void {
@@ -268,7 +289,7 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
       const event = CONDITION_TEXT[c][on ? 'on' : 'off'][1];
       this.api.events.normal(node, event, `Node ${e.n.name} status is now: ${event}`, 'kubelet');
     }
-    e.conditions = [...conditions];
+    e.conditions = CONDITIONS.filter((c) => conditions.includes(c));
     if (changed) this.api.updateInPlace(node);
   }
 

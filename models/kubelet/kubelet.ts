@@ -158,6 +158,7 @@ export class Kubelet implements PodTerminator {
   private readonly nodes = new Map<string, NodeRt>();
   private readonly pods = new Map<Pod, PodRt>();
   private readonly listeners: ContainerListener[] = [];
+  private readonly admitHandlers: ((pod: Pod, nodeName: string) => { reason: string; message: string } | undefined)[] = [];
   readonly backoff: CrashLoopBackOff;
   /** Images on each node, the serialized pullers, pull back-off, the registry. */
   readonly images: ImageManager;
@@ -244,10 +245,25 @@ export class Kubelet implements PodTerminator {
     else this.foundRunning.delete(`${namespace}/${name}`);
   }
 
+  /**
+   * A pod admit handler (lifecycle.PodAdmitHandler, e.g. the eviction manager's): a reason and
+   * message refuse the pod on its node.
+   */
+  addAdmitHandler(h: (pod: Pod, nodeName: string) => { reason: string; message: string } | undefined): void {
+    this.admitHandlers.push(h);
+  }
+
   /** The scheduler bound `pod` to a node: admit it and start its containers. */
   admit(pod: Pod): void {
     const node = this.nodes.get(pod.spec.nodeName!);
     if (!node || this.pods.has(pod)) return;
+    for (const h of this.admitHandlers) {
+      const refused = h(pod, node.node.metadata.name);
+      if (refused) {
+        this.rejectPod(pod, refused.reason, refused.message);
+        return;
+      }
+    }
     const mk = (c: Container, index: number, init: boolean): ContainerRt => ({
       spec: c,
       init,
@@ -1048,6 +1064,19 @@ export class Kubelet implements PodTerminator {
     }
     this.sim.after(t, onEvictNow, { kubelet: this, pod, reason, message });
     return t;
+  }
+
+  /**
+   * rejectPod: a Warning event with the handler's reason and message, and the pod Failed with
+   * that reason and "Pod was rejected: <message>"; nothing of it runs.
+   */
+  private rejectPod(pod: Pod, reason: string, message: string): void {
+    this.api.events.warning(pod, reason, message, KUBELET);
+    pod.status.phase = 'Failed';
+    pod.status.reason = reason;
+    pod.status.message = `Pod was rejected: ${message}`;
+    this.api.podFinished(pod);
+    this.api.updateStatus(pod);
   }
 
   /** The node stops (crash, network loss): its kubelet goes silent; containers are lost. */

@@ -10,6 +10,7 @@ import { thresholdQuantity } from '../../models/kubelet/policy/eviction.js';
 import { formatBytesBinarySI } from '../../models/api/policy/quantity.js';
 import { buildScenario } from '../../scenarios/build.js';
 import { loadScenarioText } from '../../scenarios/load.js';
+import { prepareManifest } from '../../models/api/manifests.js';
 
 const Gi = 1024 ** 3;
 
@@ -218,6 +219,35 @@ spec:
     assert.match(msg, /c\.yaml:7:\d+: spec\.kubelet\.evictionSoft\["memory\.available"\]: grace period must be specified for the soft eviction threshold memory\.available/);
     assert.match(msg, /c\.yaml:8:\d+: spec\.kubelet\.evictionHard\["mem\.available"\]: unsupported eviction signal mem\.available/);
   }
+});
+
+test('admission under pressure: DiskPressure/PIDPressure refuse every pod, MemoryPressure only BestEffort ones; critical pods always', () => {
+  const bound = (name: string, extra = '') => prepareManifest({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: { app: name } },
+    spec: { nodeName: 'n-0', ...(extra === 'critical' ? { priorityClassName: 'system-node-critical' } : {}), containers: [{ name: 'c', image: 'img:1', ...(extra === 'burstable' ? { resources: { requests: { memory: '64Mi' } } } : {}) }] },
+  } as never);
+  const h = fromYaml(cluster(', pidMax: 1000', '    evictionHard: {pid.available: "100"}\n') + pod('hog') + behavior('hog', '  processes: {count: 950}'));
+  h.model.runUntil(60_000);
+  assert.is(h.reasons('Evicted')[0]?.name, 'hog');
+  h.model.create(bound('late'));
+  h.model.create(bound('crit', 'critical'));
+  h.model.runUntil(61_000);
+  const late = h.pod('late');
+  assert.is(late.status.phase, 'Failed');
+  assert.is(late.status.reason, 'Evicted');
+  assert.is(late.status.message, 'Pod was rejected: The node had condition: [PIDPressure]. ');
+  assert.ok(h.reasons('Evicted').some((e) => e.name === 'late' && e.message === 'The node had condition: [PIDPressure]. '));
+  assert.is(h.pod('crit').status.phase, 'Running', 'critical pods are admitted under pressure');
+
+  const m = fromYaml(cluster('', '    evictionHard: {memory.available: 1Gi}\n') + pod('big') + memBehavior('big', '3500Mi'));
+  m.model.runUntil(5_000);
+  assert.is(m.reasons('Evicted')[0]?.name, 'big');
+  m.model.create(bound('be'));
+  m.model.create(bound('bu', 'burstable'));
+  m.model.runUntil(6_000);
+  assert.is(m.pod('be').status.message, 'Pod was rejected: The node had condition: [MemoryPressure]. ', 'BestEffort refused under memory pressure');
+  assert.is(m.pod('bu').status.phase, 'Running', 'a Burstable pod is admitted under memory pressure alone');
 });
 
 test.run();
