@@ -12,6 +12,7 @@ import { resourceValue } from '../models/api/policy/pod-resources.js';
 import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
 import { buildAutoscaler } from './autoscaler.js';
+import { spreadArgs } from './spread-args.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, customResourceTypes, parseCommand, type Command, type CustomResources } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
@@ -249,6 +250,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
     scheduler: {
       ...(isRec(schedSpec.scoringStrategy) ? { scoringStrategy: schedSpec.scoringStrategy as never } : {}),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
+      ...(isRec(schedSpec.podTopologySpread) ? { podTopologySpread: spreadArgs(clusterDoc, schedSpec.podTopologySpread, errors) } : {}),
       ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
       ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },

@@ -13,6 +13,8 @@ import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, PersistentVolumeClaim, Pod } from '../api/types.js';
 import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
 import type { ClaimLookup } from './policy/framework.js';
+import { StoreSpreadOwners } from './spread-owners.js';
+import { NamespaceLabelCache } from './namespace-labels.js';
 
 export const SCHEDULER = 'default-scheduler';
 
@@ -35,7 +37,7 @@ export class SchedulerShell {
   /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
   private readonly assumed = new Map<string, Pod>();
   /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
-  private readonly scheduleOptions: { claims?: ClaimLookup } = {};
+  private readonly scheduleOptions: { claims?: ClaimLookup; spreadOwners: StoreSpreadOwners; namespaceLabels: NamespaceLabelCache['lookup'] };
   /**
    * VolumeBinding PreBind (wired to the volume controller): false when the pod's delayed-binding
    * claims must be provisioned first; `done` is called once they are bound.
@@ -61,6 +63,7 @@ export class SchedulerShell {
     this.rand = () => this.rng.next();
     this.timing = CycleTiming.of(config, streams);
     const store = api.store;
+    this.scheduleOptions = { spreadOwners: new StoreSpreadOwners(store), namespaceLabels: new NamespaceLabelCache(store).lookup };
     store.watch<Pod>('Pod', (type, pod) => this.onPod(type, pod));
     store.watch<Node>('Node', (type, node) => {
       if (type === 'DELETED') this.cache.removeNode(node.metadata.name);

@@ -10,10 +10,13 @@ import { NodeAffinity } from './plugins/node-affinity.js';
 import { NodeResourcesFit } from './plugins/node-resources-fit.js';
 import { NodeResourcesBalancedAllocation } from './plugins/balanced-allocation.js';
 import { PodTopologySpread } from './plugins/pod-topology-spread.js';
+import type { PodTopologySpreadArgs } from './plugins/pod-topology-spread-args.js';
 import { VolumeBinding } from './plugins/volume-binding.js';
 import { InterPodAffinity } from './plugins/inter-pod-affinity.js';
 
-type Factory = (args: PluginArgs, slot: () => number) => Plugin;
+/** PluginArgs plus the args of the plugins this file's Registry hands them to. */
+type ProfileArgs = PluginArgs & { podTopologySpread?: PodTopologySpreadArgs | undefined };
+type Factory = (args: ProfileArgs, slot: () => number) => Plugin;
 
 /** Every plugin k8sim knows, by upstream name. ImageLocality is omitted (images not modelled in the cache). */
 export const Registry: Readonly<Record<string, Factory>> = {
@@ -23,7 +26,7 @@ export const Registry: Readonly<Record<string, Factory>> = {
   NodeAffinity: (_a, slot) => new NodeAffinity(slot()),
   NodeResourcesFit: (a) => new NodeResourcesFit(a.scoringStrategy),
   VolumeBinding: () => new VolumeBinding(),
-  PodTopologySpread: (_a, slot) => new PodTopologySpread(slot()),
+  PodTopologySpread: (a, slot) => new PodTopologySpread(slot(), a.podTopologySpread),
   InterPodAffinity: (a, slot) => new InterPodAffinity(slot(), slot(), a.hardPodAffinityWeight),
   NodeResourcesBalancedAllocation: () => new NodeResourcesBalancedAllocation(),
 };
@@ -48,6 +51,8 @@ export interface ProfileConfig {
   /** 0 or absent = adaptive (upstream default). */
   percentageOfNodesToScore?: number;
   hardPodAffinityWeight?: number;
+  /** PodTopologySpreadArgs (default defaultingType System). */
+  podTopologySpread?: PodTopologySpreadArgs;
   /** Run DefaultPreemption as PostFilter (default true). */
   preemption?: boolean;
 }
@@ -91,9 +96,10 @@ export interface ActiveFilters {
 
 export function buildProfile(cfg: ProfileConfig = {}): Profile {
   const names = cfg.plugins ?? DefaultPlugins;
-  const args: PluginArgs = {
+  const args: ProfileArgs = {
     scoringStrategy: cfg.scoringStrategy ?? { type: 'LeastAllocated' },
     hardPodAffinityWeight: cfg.hardPodAffinityWeight ?? 1,
+    podTopologySpread: cfg.podTopologySpread,
   };
   let slots = 0;
   const slot = (): number => slots++;

@@ -1,7 +1,7 @@
 // One scheduling cycle (upstream schedulePod + PostFilter): PreFilter → Filter (round-robin from
 // nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
 // if nothing fits, DefaultPreemption and the FitError message.
-import { Code, SKIP, CycleState, Status, type ClaimLookup } from './framework.js';
+import { Code, SKIP, CycleState, Status, isBatchScore, type ClaimLookup } from './framework.js';
 import { fitErrorMessage, histogram, runFilters, type NodeStatuses } from './filter.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
 import type { ActiveFilters, Profile } from './profile.js';
@@ -12,11 +12,14 @@ import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balan
 import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
 import { preempt, type PdbViolates } from './preemption.js';
 import type { StaticVerdicts } from './static-verdicts.js';
-import type { LabelSelector, Pod, PodResources } from '../../api/types.js';
+import type { Pod, PodResources } from '../../api/types.js';
+import type { SpreadOwners } from './plugins/default-selector.js';
 
 export interface ScheduleOptions {
-  /** Selector of the Services/RS/StatefulSets selecting the pod → PodTopologySpread system defaults. */
-  defaultSpreadSelector?: LabelSelector;
+  /** Services/RCs/ReplicaSets/StatefulSets for PodTopologySpread's default constraints (DefaultSelector). */
+  spreadOwners?: SpreadOwners;
+  /** Namespace labels for InterPodAffinity's namespaceSelector (default: only kubernetes.io/metadata.name). */
+  namespaceLabels?: (namespace: string) => Readonly<Record<string, string>>;
   /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
   pdbViolates?: PdbViolates;
   /** PersistentVolumeClaims as the VolumeBinding PreFilter sees them. */
@@ -78,7 +81,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   if (N === 0) return { unschedulable: true, message: ErrNoNodesAvailable, reasons: new Map() };
   const pi = makePodInfo(pod, podResources);
   const state = new CycleState();
-  state.defaultSpreadSelector = opts.defaultSpreadSelector;
+  state.spreadOwners = opts.spreadOwners;
+  state.namespaceLabels = opts.namespaceLabels;
   state.claims = opts.claims;
 
   // PreFilter. Skipped plugins are recorded as a bit mask; the filter list without them is
@@ -163,8 +167,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const scorers = profile.scorers;
   const active = buf.active;
   let na = 0;
-  let fused = true; // only the default LeastAllocated NodeResourcesFit and/or BalancedAllocation
-  let wFit = 0, wBal = 0;
+  let fused = true; // only the default LeastAllocated NodeResourcesFit and/or BalancedAllocation (+ batch scorers)
+  let wFit = 0, wBal = 0, nBatch = 0;
   for (let s = 0; s < scorers.length; s++) {
     const e = scorers[s]!;
     if (e.preScore !== null) {
@@ -175,6 +179,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     const p = e.plugin;
     if (p instanceof NodeResourcesFit && p.fastDefault && e.normalize === null) wFit += e.weight;
     else if (p instanceof NodeResourcesBalancedAllocation && e.normalize === null) wBal += e.weight;
+    else if (isBatchScore(p)) nBatch++;
     else fused = false;
   }
 
@@ -189,13 +194,28 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   if (fused) {
     // The same integer scores as the plugins' score() (same functions, on the mirrored numbers),
     // weighted and summed in one pass that also finds the maximum and how many nodes share it.
+    // Batch scorers (PodTopologySpread) are scored and normalised first; their weighted scores
+    // start the totals.
+    if (nBatch !== 0) {
+      total.fill(0, 0, k);
+      for (let a = 0; a < na; a++) {
+        const e = scorers[active[a]!]!;
+        const p = e.plugin;
+        if (!isBatchScore(p)) continue;
+        const sc = buf.scores[active[a]!]!;
+        p.scoreAll(state, pi, feasible, k, sc);
+        if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
+        const w = e.weight;
+        for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+      }
+    }
     const nzCpu = A.nzCpu, nzMem = A.nzMem;
     const pnc = pi.nzCpu, pnm = pi.nzMem;
     let max = -Infinity, first = 0, cnt = 0;
     for (let j = 0; j < k; j++) {
       const i = fidx[j]!;
       const ac = allocCpu[i]!, am = allocMem[i]!;
-      let t = 0;
+      let t = nBatch !== 0 ? total[j]! : 0;
       if (wFit !== 0) t += wFit * leastAllocatedCpuMem(nzCpu[i]! + pnc, ac, nzMem[i]! + pnm, am);
       if (wBal !== 0) t += wBal * balancedCpuMem(reqCpu[i]! + cpu, ac, reqMem[i]! + mem, am);
       total[j] = t;
@@ -210,7 +230,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       const e = scorers[s]!;
       const sc = buf.scores[s]!;
       const p = e.plugin;
-      for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
+      if (isBatchScore(p)) p.scoreAll(state, pi, feasible, k, sc);
+      else for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
       if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
       const w = e.weight;
       for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
