@@ -66,6 +66,12 @@ export class CycleState {
   namespaceLabels: ((namespace: string) => Readonly<Record<string, string>>) | undefined = undefined;
   /** Caller-provided: the PersistentVolumeClaims the VolumeBinding PreFilter looks up. */
   claims: ClaimLookup | undefined = undefined;
+  /**
+   * Set by PreFilter plugins whose result narrows the nodes (upstream PreFilterResult.NodeNames):
+   * only these nodes (cache order) are filtered; preFilterPlugins names who narrowed them.
+   */
+  preFilterNodes: NodeInfo[] | undefined = undefined;
+  preFilterPlugins: string[] = [];
   /** Filters active this cycle (those whose PreFilter did not return Skip); used by preemption. */
   filters: readonly FilterPlugin[] = [];
   clone(): CycleState {

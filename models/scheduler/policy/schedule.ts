@@ -55,6 +55,15 @@ export type ScheduleResult = Scheduled | Unschedulable;
 
 export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
 
+const absentStatuses = new Map<string, Status>();
+/** upstream SetAbsentNodesStatus: the nodes a PreFilter result left out. */
+function narrowedAbsent(plugins: readonly string[]): Status {
+  const key = [...plugins].sort().join(' ');
+  let st = absentStatuses.get(key);
+  if (st === undefined) absentStatuses.set(key, (st = Status.unresolvable(`node(s) didn't satisfy plugin(s) [${key}]`)));
+  return st;
+}
+
 const feasibleBuf: NodeInfo[] = [];
 /** Slots (indices into cache.nodes / cache.arrays) of feasibleBuf's nodes. */
 let feasibleIdx = new Int32Array(1024);
@@ -109,7 +118,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   }
 
   // Filter, round-robin.
-  const want = numFeasibleNodesToFind(N, profile.percentageOfNodesToScore);
+  const narrowed = state.preFilterNodes;
+  const want = numFeasibleNodesToFind(narrowed === undefined ? N : narrowed.length, profile.percentageOfNodesToScore);
   const start = cache.nextStartNodeIndex % N;
   const feasible = feasibleBuf;
   let k = 0, processed = 0;
@@ -129,7 +139,22 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const sv = af.staticPrefix > 0 ? opts.staticVerdicts : undefined;
   if (sv !== undefined) sv.prepare(pi, filters);
   const prefix = af.staticPrefix, rest = af.rest;
-  for (let i = 0; i < N; i++) {
+  if (narrowed !== undefined) {
+    // PreFilter named the only nodes worth filtering (NodeAffinity on metadata.name): those, in
+    // cache order, round-robin over their own count as upstream; every other node gets the
+    // absent-nodes status.
+    statuses = new Array<Status | undefined>(N).fill(narrowedAbsent(state.preFilterPlugins));
+    const M = narrowed.length, s0 = M === 0 ? 0 : cache.nextStartNodeIndex % M;
+    for (let i = 0; i < M; i++) {
+      const ni = narrowed[(s0 + i) % M]!;
+      processed++;
+      const st = runFilters(filters, state, pi, ni, cache);
+      statuses[ni.slot] = st ?? undefined;
+      if (st === null) { fidx[k] = ni.slot; feasible[k++] = ni; if (k === want) break; }
+      else if (st.code === Code.Error) hadError = true;
+    }
+    cache.nextStartNodeIndex = M === 0 ? 0 : (s0 + processed) % M;
+  } else for (let i = 0; i < N; i++) {
     let idx = start + i;
     if (idx >= N) idx -= N;
     processed++;
@@ -158,7 +183,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       (statuses ??= new Array<Status | undefined>(N))[idx] = st;
     }
   }
-  cache.nextStartNodeIndex = (start + processed) % N;
+  if (narrowed === undefined) cache.nextStartNodeIndex = (start + processed) % N;
   if (k === 0) return failure(pi, cache, profile, state, statuses!, rand, opts, hadError, '');
   if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
 
