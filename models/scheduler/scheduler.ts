@@ -15,6 +15,8 @@ import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
 import type { ClaimLookup } from './policy/framework.js';
 import { StoreSpreadOwners } from './spread-owners.js';
 import { NamespaceLabelCache } from './namespace-labels.js';
+import { pdbLister } from './pdb-lister.js';
+import type { PdbInfo } from './policy/preemption.js';
 
 export const SCHEDULER = 'default-scheduler';
 
@@ -37,7 +39,8 @@ export class SchedulerShell {
   /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
   private readonly assumed = new Map<string, Pod>();
   /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
-  private readonly scheduleOptions: { claims?: ClaimLookup; spreadOwners: StoreSpreadOwners; namespaceLabels: NamespaceLabelCache['lookup'] };
+  private readonly scheduleOptions: { claims?: ClaimLookup; spreadOwners: StoreSpreadOwners; namespaceLabels: NamespaceLabelCache['lookup'];
+    pdbs: () => PdbInfo[] };
   /**
    * VolumeBinding PreBind (wired to the volume controller): false when the pod's delayed-binding
    * claims must be provisioned first; `done` is called once they are bound.
@@ -63,7 +66,8 @@ export class SchedulerShell {
     this.rand = () => this.rng.next();
     this.timing = CycleTiming.of(config, streams);
     const store = api.store;
-    this.scheduleOptions = { spreadOwners: new StoreSpreadOwners(store), namespaceLabels: new NamespaceLabelCache(store).lookup };
+    this.scheduleOptions = { spreadOwners: new StoreSpreadOwners(store), namespaceLabels: new NamespaceLabelCache(store).lookup,
+      pdbs: pdbLister(api) };
     store.watch<Pod>('Pod', (type, pod) => this.onPod(type, pod));
     store.watch<Node>('Node', (type, node) => {
       if (type === 'DELETED') this.cache.removeNode(node.metadata.name);

@@ -105,6 +105,20 @@ export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: PodInfo, cache: SchedulerCache): Status | null;
 }
 
+/**
+ * upstream PreFilterExtensions: keep a plugin's PreFilter state true when a dry run adds a pod to
+ * a node (nominated pods, a reprieved victim) or removes one (a preemption victim). forkState
+ * replaces the plugin's slot in `state` (a clone) with a copy the calls may change.
+ */
+export interface PreFilterExtensions extends Plugin {
+  forkState(state: CycleState): void;
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void;
+  removePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void;
+}
+export function hasPreFilterExtensions(p: Plugin): p is PreFilterExtensions {
+  return typeof (p as PreFilterExtensions).forkState === 'function';
+}
+
 /** Per node. `null` = Success. Must not mutate the NodeInfo. */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;

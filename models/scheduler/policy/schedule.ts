@@ -10,7 +10,7 @@ import { TaintToleration } from './plugins/taint-toleration.js';
 import { NodeResourcesFit, leastAllocatedCpuMem } from './plugins/node-resources-fit.js';
 import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balanced-allocation.js';
 import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
-import { preempt, type PdbViolates } from './preemption.js';
+import { preempt, type PdbInfo } from './preemption.js';
 import type { StaticVerdicts } from './static-verdicts.js';
 import type { Pod, PodResources } from '../../api/types.js';
 import type { SpreadOwners } from './plugins/default-selector.js';
@@ -20,8 +20,8 @@ export interface ScheduleOptions {
   spreadOwners?: SpreadOwners;
   /** Namespace labels for InterPodAffinity's namespaceSelector (default: only kubernetes.io/metadata.name). */
   namespaceLabels?: (namespace: string) => Readonly<Record<string, string>>;
-  /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
-  pdbViolates?: PdbViolates;
+  /** The PodDisruptionBudgets preemption weighs victims against (read only when a pod preempts). */
+  pdbs?: () => readonly PdbInfo[];
   /** PersistentVolumeClaims as the VolumeBinding PreFilter sees them. */
   claims?: ClaimLookup;
   /** This pod's node-static verdicts from earlier attempts (the caller keeps one per pending pod). */
@@ -55,6 +55,7 @@ export type ScheduleResult = Scheduled | Unschedulable;
 
 export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
 
+const NO_PDBS = (): readonly PdbInfo[] => [];
 const absentStatuses = new Map<string, Status>();
 /** upstream SetAbsentNodesStatus: the nodes a PreFilter result left out. */
 function narrowedAbsent(plugins: readonly string[]): Status {
@@ -274,7 +275,7 @@ function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: Cy
   const out: Unschedulable = { unschedulable: true, message, reasons };
   if (error) { out.error = true; return out; }
   if (profile.preemption) {
-    const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbViolates ?? (() => false));
+    const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbs ?? NO_PDBS);
     if ('message' in r) {
       if (r.message) message += ` preemption: ${r.message}`;
     } else {

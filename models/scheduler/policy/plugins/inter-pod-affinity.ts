@@ -14,7 +14,7 @@
 // are added to labelSelector as `In` / `NotIn` (as the API server merges them, makePodInfo).
 // A term whose selectors are invalid (bad key or value, In without values…) matches nothing.
 import { Code, MaxNodeScore, SKIP, Status, type CycleState, type FilterPlugin, type NormalizeScorePlugin,
-  type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
+  type PreFilterExtensions, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { LabelSelector, PodAffinityTerm, WeightedPodAffinityTerm } from '../../../api/types.js';
 import { isEmptySelector, labelKeyProblem, labelSelectorMatches, labelValueProblem, selectorMatches, validateLabelSelector,
@@ -78,7 +78,9 @@ function inc(m: Map<string, number>, labels: Labels, key: string, by: number): v
   const v = labels[key];
   if (v === undefined) return;
   const p = pk(key, v);
-  m.set(p, (m.get(p) ?? 0) + by);
+  const n = (m.get(p) ?? 0) + by;
+  // upstream deletes a pair whose count reaches 0 (Filter reads "no pair at all" for affinity)
+  if (n === 0) m.delete(p); else m.set(p, n);
 }
 
 interface FilterState {
@@ -89,7 +91,7 @@ interface FilterState {
 
 type TopologyScore = Map<string, Map<string, number>>;
 
-export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
+export class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
   readonly name = 'InterPodAffinity';
   constructor(private readonly slot: number, private readonly scoreSlot: number, private readonly hardPodAffinityWeight = 1) {}
 
@@ -112,6 +114,32 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     }
     state.slots[this.slot] = { existingAnti, affinity, anti } satisfies FilterState;
     return null;
+  }
+
+  forkState(state: CycleState): void {
+    const s = state.slots[this.slot] as FilterState | undefined;
+    if (s !== undefined) state.slots[this.slot] = { existingAnti: new Map(s.existingAnti), affinity: new Map(s.affinity), anti: new Map(s.anti) };
+  }
+
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(state, pod, added, node, 1);
+  }
+
+  removePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(state, pod, removed, node, -1);
+  }
+
+  /** upstream preFilterState.updateWithPod: the three counts as if `other` were (not) on `node`. */
+  private updateWithPod(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo, by: number): void {
+    const s = state.slots[this.slot] as FilterState | undefined;
+    if (s === undefined) return;
+    const nsl = state.namespaceLabels ?? metadataNameOnly;
+    const labels = node.labels;
+    for (const t of other.requiredAntiAffinity) if (termMatches(t, other.namespace, pod, nsl)) inc(s.existingAnti, labels, t.topologyKey, by);
+    if (pod.requiredAffinity.length && matchesAll(pod.requiredAffinity, pod.namespace, other, nsl)) {
+      for (const t of pod.requiredAffinity) inc(s.affinity, labels, t.topologyKey, by);
+    }
+    for (const t of pod.requiredAntiAffinity) if (termMatches(t, pod.namespace, other, nsl)) inc(s.anti, labels, t.topologyKey, by);
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {

@@ -18,7 +18,7 @@
 // Default spreading reads its counts from the cache's incremental SpreadIndex (spread-index.ts),
 // never by recounting every node's pods per cycle; own constraints recount as upstream does.
 import { Code, MaxNodeScore, SKIP, Status, type BatchScorePlugin, type CycleState, type FilterPlugin, type NormalizeScorePlugin,
-  type PreFilterPlugin, type PreScorePlugin } from '../framework.js';
+  type PreFilterExtensions, type PreFilterPlugin, type PreScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { LabelSelector, Pod, TopologySpreadConstraint } from '../../../api/types.js';
 import { selectorMatches, type Labels } from '../../../api/policy/labels.js';
@@ -150,7 +150,7 @@ interface FastTerm {
   skew: number;
 }
 
-export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, BatchScorePlugin, NormalizeScorePlugin {
+export class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, BatchScorePlugin, NormalizeScorePlugin {
   readonly name = 'PodTopologySpread';
   private readonly defaults: ResolvedSpreadDefaults;
   constructor(private readonly slot: number, args?: PodTopologySpreadArgs) {
@@ -181,6 +181,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     return filterNode(state.slots[this.slot] as FilterState, pod, node);
+  }
+
+  forkState(state: CycleState): void {
+    const s = state.slots[this.slot] as FilterState | undefined;
+    if (s !== undefined) state.slots[this.slot] = { ...s, counts: s.counts.map((m) => new Map(m)), min: [...s.min] };
+  }
+
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    updateWithPod(state.slots[this.slot] as FilterState | undefined, added, pod, node, 1);
+  }
+
+  removePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+    updateWithPod(state.slots[this.slot] as FilterState | undefined, removed, pod, node, -1);
   }
 
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], n: number, cache: SchedulerCache): Status | null {
@@ -345,6 +358,27 @@ export function calPreFilterState(cs: Constraint[], pod: PodInfo, nodes: readonl
   }
   const selfMatch = cs.map((c) => (selectorMatches(c.selector, pod.labels) ? 1 : 0));
   return { cs, counts, min: cs.map((c, i) => minMatchNum(counts[i]!, c.minDomains)), selfMatch };
+}
+
+/**
+ * upstream updateWithPod (PreFilterExtensions AddPod/RemovePod): a pod of the preemptor's
+ * namespace added to / removed from `node` changes the counts of the constraints it matches, if
+ * the node has every key and passes the constraint's inclusion policies. The global minimum is
+ * recomputed exactly (upstream keeps two "critical paths", which can overstate it after an add).
+ */
+export function updateWithPod(s: FilterState | undefined, updated: PodInfo, preemptor: PodInfo, node: NodeInfo, delta: number): void {
+  if (s === undefined || updated.namespace !== preemptor.namespace || !hasAllKeys(node.labels, s.cs)) return;
+  let affinityOk: boolean | undefined;
+  for (let i = 0; i < s.cs.length; i++) {
+    const c = s.cs[i]!;
+    if (!selectorMatches(c.selector, updated.labels)) continue;
+    affinityOk ??= podMatchesNodeRequirements(preemptor.pod, node);
+    if (!nodeIncluded(c, preemptor.pod, node, affinityOk)) continue;
+    const v = node.labels[c.key]!;
+    const m = s.counts[i]!;
+    m.set(v, (m.get(v) ?? 0) + delta);
+    s.min[i] = minMatchNum(m, c.minDomains);
+  }
 }
 
 /** upstream Filter on one node. */
