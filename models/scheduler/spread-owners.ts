@@ -8,10 +8,17 @@ import type { SpreadOwners } from './policy/plugins/default-selector.js';
 
 export class StoreSpreadOwners implements SpreadOwners {
   private readonly services = new Map<string, (Record<string, string> | undefined)[]>();
+  private version = 0;
 
   constructor(private readonly store: ObjectStore) {
-    store.watch<Service>('Service', () => this.services.clear());
+    store.watch<Service>('Service', () => { this.services.clear(); this.version++; });
+    // Controllers' selectors are immutable, but one may be created or deleted under the same name.
+    for (const kind of ['ReplicaSet', 'StatefulSet', 'ReplicationController']) {
+      store.watch(kind, (type) => { if (type !== 'MODIFIED' || kind === 'ReplicationController') this.version++; });
+    }
   }
+
+  epoch(): number { return this.version; }
 
   serviceSelectors(namespace: string): Iterable<Record<string, string> | undefined> {
     let list = this.services.get(namespace);

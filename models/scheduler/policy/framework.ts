@@ -60,8 +60,8 @@ export class CycleState {
    * spreading.
    */
   spreadOwners: SpreadOwners | undefined = undefined;
-  /** That selector once computed this cycle (null: it is empty); undefined = not yet computed. */
-  defaultSpreadSelector: LabelSelector | null | undefined = undefined;
+  /** That selector (with its index key) once computed this cycle (null: it is empty); undefined = not yet computed. */
+  defaultSpreadSelector: { readonly selector: LabelSelector; readonly id: string } | null | undefined = undefined;
   /** Caller-provided: namespace labels for InterPodAffinity's namespaceSelector; undefined = only kubernetes.io/metadata.name. */
   namespaceLabels: ((namespace: string) => Readonly<Record<string, string>>) | undefined = undefined;
   /** Caller-provided: the PersistentVolumeClaims the VolumeBinding PreFilter looks up. */

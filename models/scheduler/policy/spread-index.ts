@@ -89,6 +89,11 @@ export class SpreadIndex {
   /** namespace → counters with no matchLabels (checked against every pod of the namespace). */
   private readonly unanchored = new Map<string, SpreadCounts[]>();
   private readonly domainsByKey = new Map<string, Domains>();
+  /**
+   * For each label key some counter anchors on: namespace → value → the cached pods with that
+   * label and their nodes, so a new counter counts only its candidates instead of every pod.
+   */
+  private readonly byLabel = new Map<string, Map<string, Map<string, Map<PodInfo, NodeInfo>>>>();
 
   get size(): number { return this.counters.size; }
 
@@ -103,30 +108,48 @@ export class SpreadIndex {
     return d;
   }
 
-  /** The counter for this selector, created (by counting every node's pods once) if new. */
+  /** The counter for this selector, created if new (counting the pods that carry its anchor label). */
   counter(namespace: string, selector: LabelSelector, id: string, nodes: readonly NodeInfo[]): SpreadCounts {
     const have = this.counters.get(id);
     if (have !== undefined) return have;
     if (this.counters.size >= MAX_COUNTERS) this.dropEmpty();
     const c = new SpreadCounts(namespace, selector, id);
-    for (const ni of nodes) {
-      let n = 0;
-      for (const p of ni.pods) if (c.matches(p)) n++;
-      if (n > 0) c.add(ni.slot, n);
-    }
-    this.counters.set(id, c);
     const anchor = anchorOf(selector);
-    if (anchor === undefined) push(this.unanchored, namespace).push(c);
-    else {
+    if (anchor === undefined) {
+      for (const ni of nodes) {
+        let n = 0;
+        for (const p of ni.pods) if (c.matches(p)) n++;
+        if (n > 0) c.add(ni.slot, n);
+      }
+      push(this.unanchored, namespace).push(c);
+    } else {
+      const [k, v] = anchor;
+      let byNs = this.byLabel.get(k);
+      if (byNs === undefined) {
+        // first counter anchored on this key: index the cached pods by it, once
+        this.byLabel.set(k, (byNs = new Map()));
+        for (const ni of nodes) for (const p of ni.pods) if (k in p.labels) labelled(byNs, p.namespace, p.labels[k]!).set(p, ni);
+      }
+      const cands = byNs.get(namespace)?.get(v);
+      if (cands !== undefined) for (const [p, ni] of cands) if (c.matches(p)) c.add(ni.slot, 1);
       let byKey = this.anchored.get(namespace);
       if (!byKey) this.anchored.set(namespace, (byKey = new Map()));
-      push(push2(byKey, anchor), selector.matchLabels![anchor]!).push(c);
+      push(push2(byKey, k), v).push(c);
     }
+    this.counters.set(id, c);
     return c;
   }
 
   /** A pod was added to (+1) or removed from (−1) a node. */
   onPod(pi: PodInfo, ni: NodeInfo, by: 1 | -1): void {
+    if (this.byLabel.size !== 0) {
+      for (const k in pi.labels) {
+        const byNs = this.byLabel.get(k);
+        if (byNs === undefined) continue;
+        const m = labelled(byNs, pi.namespace, pi.labels[k]!);
+        if (by === 1) m.set(pi, ni); else m.delete(pi);
+      }
+    }
     if (pi.terminating) return;
     const byKey = this.anchored.get(pi.namespace);
     if (byKey !== undefined) {
@@ -175,15 +198,25 @@ export class SpreadIndex {
       this.counters.delete(id);
       const anchor = anchorOf(c.selector);
       const list = anchor === undefined ? this.unanchored.get(c.namespace)
-        : this.anchored.get(c.namespace)?.get(anchor)?.get(c.selector.matchLabels![anchor]!);
+        : this.anchored.get(c.namespace)?.get(anchor[0])?.get(anchor[1]);
       if (list) list.splice(list.indexOf(c), 1);
     }
   }
 }
 
-function anchorOf(sel: LabelSelector): string | undefined {
-  for (const k in sel.matchLabels) return k;
+/** A key=value every matching pod has: a matchLabels entry, else an `In` requirement with one value. */
+function anchorOf(sel: LabelSelector): [string, string] | undefined {
+  for (const k in sel.matchLabels) return [k, sel.matchLabels[k]!];
+  for (const r of sel.matchExpressions ?? []) if (r.operator === 'In' && r.values?.length === 1) return [r.key, r.values[0]!];
   return undefined;
+}
+
+function labelled<P, N>(byNs: Map<string, Map<string, Map<P, N>>>, ns: string, v: string): Map<P, N> {
+  let byV = byNs.get(ns);
+  if (byV === undefined) byNs.set(ns, (byV = new Map()));
+  let m = byV.get(v);
+  if (m === undefined) byV.set(v, (m = new Map()));
+  return m;
 }
 
 function shift(a: Int32Array, slot: number, n: number): void {

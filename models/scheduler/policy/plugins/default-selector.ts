@@ -14,6 +14,11 @@ export interface SpreadOwners {
   /** null: no such object; undefined: it has no selector. */
   replicaSetSelector(namespace: string, name: string): LabelSelector | undefined | null;
   statefulSetSelector(namespace: string, name: string): LabelSelector | undefined | null;
+  /**
+   * Optional: a number that changes whenever any of the above may answer differently; with it
+   * the plugin memoizes a controller's pods' selector (without it, computes it every cycle).
+   */
+  epoch?(): number;
 }
 
 /** The selector, or undefined when it would be empty. */

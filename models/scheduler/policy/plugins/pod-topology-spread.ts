@@ -113,6 +113,22 @@ function hasNodeRequirements(pod: Pod): boolean {
   return pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
 }
 
+/** A pod's DefaultSelector with its SpreadIndex key and the default constraints built on it. */
+export interface SelectorMemo {
+  selector: LabelSelector;
+  id: string;
+  soft: Constraint[] | undefined;
+  hard: Constraint[] | undefined;
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) { if (a[k] !== b[k]) return false; n++; }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
 /** Per-cycle Filter state (upstream preFilterState). */
 export interface FilterState {
   cs: Constraint[];
@@ -153,23 +169,49 @@ interface FastTerm {
 export class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, BatchScorePlugin, NormalizeScorePlugin {
   readonly name = 'PodTopologySpread';
   private readonly defaults: ResolvedSpreadDefaults;
+  private readonly memo = new Map<string, { epoch: number; namespace: string; labels: Labels; value: SelectorMemo | null }>();
   constructor(private readonly slot: number, args?: PodTopologySpreadArgs) {
     this.defaults = resolveSpreadDefaults(args);
   }
 
   /** The pod's own constraints of `kind`, else the defaults with its DefaultSelector (and that selector). */
   private constraintsOf(state: CycleState, pod: PodInfo, kind: 'DoNotSchedule' | 'ScheduleAnyway'):
-    { cs: Constraint[]; selector: LabelSelector | undefined } {
+    { cs: Constraint[]; selector: LabelSelector | undefined; id?: string } {
     const own = pod.pod.spec.topologySpreadConstraints;
     if (own !== undefined && own.length > 0) return { cs: toConstraints(own, pod.labels, kind), selector: undefined };
     const d = this.defaults.constraints;
     let any = false;
     for (const c of d) if (c.whenUnsatisfiable === kind) { any = true; break; }
     if (!any || state.spreadOwners === undefined) return { cs: NO_CONSTRAINTS, selector: undefined };
-    const selector = state.defaultSpreadSelector !== undefined ? state.defaultSpreadSelector
-      : (state.defaultSpreadSelector = defaultSelector(pod.pod, state.spreadOwners) ?? null);
-    if (selector === null) return { cs: NO_CONSTRAINTS, selector: undefined };
-    return { cs: toConstraints(d, pod.labels, kind, selector), selector };
+    const m = state.defaultSpreadSelector !== undefined ? state.defaultSpreadSelector as SelectorMemo | null : this.memoized(state, pod);
+    if (m === null) return { cs: NO_CONSTRAINTS, selector: undefined };
+    const cs = kind === 'ScheduleAnyway' ? (m.soft ??= toConstraints(d, pod.labels, kind, m.selector))
+      : (m.hard ??= toConstraints(d, pod.labels, kind, m.selector));
+    return { cs, selector: m.selector, id: m.id };
+  }
+
+  /**
+   * The pod's DefaultSelector (and its index key and constraints), memoized per controller: pods of
+   * one ReplicaSet/StatefulSet/RC with the same labels get the same selector until the listers
+   * change (SpreadOwners.epoch, bumped on every Service, ReplicaSet, StatefulSet or RC event).
+   */
+  private memoized(state: CycleState, pod: PodInfo): SelectorMemo | null {
+    const owners = state.spreadOwners!;
+    const ref = pod.pod.metadata.ownerReferences?.find((r) => r.controller === true);
+    const epoch = owners.epoch?.();
+    if (ref !== undefined && epoch !== undefined) {
+      const hit = this.memo.get(ref.uid);
+      if (hit !== undefined && hit.epoch === epoch && hit.namespace === pod.namespace && sameLabels(hit.labels, pod.labels)) {
+        return (state.defaultSpreadSelector = hit.value);
+      }
+    }
+    const sel = defaultSelector(pod.pod, owners);
+    const value: SelectorMemo | null = sel === undefined ? null : { selector: sel, id: selectorKey(pod.namespace, sel), soft: undefined, hard: undefined };
+    if (ref !== undefined && epoch !== undefined) {
+      if (this.memo.size >= 4096) this.memo.clear();
+      this.memo.set(ref.uid, { epoch, namespace: pod.namespace, labels: pod.labels, value });
+    }
+    return (state.defaultSpreadSelector = value);
   }
 
   preFilter(state: CycleState, pod: PodInfo, cache: SchedulerCache): Status | null {
@@ -197,12 +239,12 @@ export class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, 
   }
 
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], n: number, cache: SchedulerCache): Status | null {
-    const { cs, selector } = this.constraintsOf(state, pod, 'ScheduleAnyway');
+    const { cs, selector, id } = this.constraintsOf(state, pod, 'ScheduleAnyway');
     if (cs.length === 0 || cache.nodes.length === 0) return SKIP;
     // Only the system defaults let nodes without a zone label still be spread by hostname.
     const requireAll = selector === undefined || !this.defaults.systemDefaulted;
     const index = selector === undefined ? null
-      : cache.spread.counter(pod.namespace, selector, selectorKey(pod.namespace, selector), cache.nodes);
+      : cache.spread.counter(pod.namespace, selector, id!, cache.nodes);
     let policies = false;
     for (const c of cs) if (c.honorTaints || (c.honorAffinity && hasNodeRequirements(pod.pod))) policies = true;
     if (index !== null && !requireAll && !policies) {
