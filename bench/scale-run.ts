@@ -6,6 +6,9 @@
  *
  *   node dist/bench/scale-run.js SCENARIO.yaml OUT_DIR [SEED]
  *
+ * K8SIM_BENCH_HOURLY=1 prints, on stderr, the CPU, kernel events and RSS of each virtual hour, and the
+ * monotonic clock in µs (the clock a --cpu-prof profile's timestamps use: slice a profile by hour).
+ *
  * Profile one size: generate it with `node dist/bench/scale.js --emit DIR …`, then
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/scale-run.js DIR/scenario.yaml /tmp/out
  */
@@ -70,7 +73,22 @@ export async function scaleRun(scenarioFile: string, outDir: string, seed: numbe
   const t0 = performance.now();
   const scenario = loadScenario([scenarioFile]);
   const t1 = performance.now();
-  const r = runScenario(scenario, { seed, out: outDir });
+  // K8SIM_BENCH_HOURLY=1: one stderr line per virtual hour with the CPU and kernel events it took
+  // (tells a start-up hour from the steady ones, and shows whether later hours cost more).
+  const hourly = process.env.K8SIM_BENCH_HOURLY === '1';
+  let nextHour = 3_600_000;
+  let lastCpu = process.cpuUsage();
+  let lastEvents = 0;
+  const onProgress = (virtualMs: number, events: number): void => {
+    if (virtualMs < nextHour) return;
+    const now = process.cpuUsage();
+    const cpuS = (now.user - lastCpu.user + now.system - lastCpu.system) / 1e6;
+    console.error(`HOUR ${Math.round(virtualMs / 3_600_000)} cpu_s ${cpuS.toFixed(2)} events ${events - lastEvents} rss_mib ${Math.round(process.memoryUsage().rss / 2 ** 20)} mono_us ${process.hrtime.bigint() / 1000n}`);
+    lastCpu = now;
+    lastEvents = events;
+    nextHour = (Math.floor(virtualMs / 3_600_000) + 1) * 3_600_000;
+  };
+  const r = runScenario(scenario, { seed, out: outDir, ...(hourly ? { onProgress } : {}) });
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;

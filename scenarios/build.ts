@@ -11,8 +11,10 @@ import type { NodePoolSpec } from '../models/nodes/pools.js';
 import { resourceValue } from '../models/api/policy/pod-resources.js';
 import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
+import { resolveFeatureGates } from '../models/api/policy/feature-gates.js';
 import { buildAutoscaler } from './autoscaler.js';
 import { spreadArgs } from './spread-args.js';
+import { buildSchedulerPluginArgs } from './scheduler-config.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, customResourceTypes, parseCommand, type Command, type CustomResources } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
@@ -248,9 +250,9 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
     kubelet,
     behaviors: docs.filter((d) => d.apiVersion === K8SIM_API && d.kind === 'Behavior').map(buildBehavior),
     scheduler: {
-      ...(isRec(schedSpec.scoringStrategy) ? { scoringStrategy: schedSpec.scoringStrategy as never } : {}),
+      ...buildSchedulerPluginArgs(clusterDoc, schedSpec, errors),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
-      ...(isRec(schedSpec.podTopologySpread) ? { podTopologySpread: spreadArgs(clusterDoc, schedSpec.podTopologySpread, errors) } : {}),
+      ...spreadArgs(clusterDoc, schedSpec, errors),
       ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
       ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },
@@ -258,6 +260,11 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   const registrySpec = isRec(cspec.registry) ? cspec.registry : undefined;
   if (registrySpec && Array.isArray(registrySpec.missingImages)) cluster.registry = { missingImages: registrySpec.missingImages.map(String) };
   if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
+  if (isRec(cspec.featureGates)) {
+    const { gates, problems } = resolveFeatureGates(cspec.featureGates as Record<string, boolean>);
+    for (const p of problems) errors.push(clusterDoc.error(['spec', 'featureGates', p.gate], p.message));
+    cluster.featureGates = gates;
+  }
   if (isRec(cspec.autoscaler)) cluster.autoscaler = buildAutoscaler(clusterDoc, cspec.autoscaler, nodePools, errors);
   let duration = 10 * 60_000;
   let sampleInterval = 15_000;

@@ -328,6 +328,8 @@ export interface DeploymentStatus {
   readyReplicas: number;
   availableReplicas: number;
   unavailableReplicas: number;
+  /** Pods of its ReplicaSets being deleted (set only with DeploymentReplicaSetTerminatingReplicas). */
+  terminatingReplicas?: number;
   conditions: DeploymentCondition[];
   collisionCount?: number;
 }
@@ -350,6 +352,8 @@ export interface ReplicaSetStatus {
   fullyLabeledReplicas: number;
   readyReplicas: number;
   availableReplicas: number;
+  /** Its pods being deleted, not yet terminal (set only with DeploymentReplicaSetTerminatingReplicas). */
+  terminatingReplicas?: number;
   observedGeneration?: number;
 }
 
@@ -414,6 +418,11 @@ export interface PodResources {
   requests: ResourceList;
   limits: ResourceList;
   nonZero: { cpu: number; memory: number };
+  /**
+   * `spec.resources` (PodLevelResources) as numbers, requests defaulted, with the containers'
+   * own effective requests (AggregateContainerRequests); absent when not set.
+   */
+  podLevel?: { requests: ResourceList; limits: ResourceList; containerRequests: ResourceList };
 }
 
 // API shapes of the workload kinds issue 5 models (StatefulSet, DaemonSet, Job) and of the

@@ -322,25 +322,27 @@ test('PodTopologySpreadArgs validation as upstream', () => {
   assert.equal(msgs({ defaultingType: 'List', defaultConstraints: [ok, { ...ok, maxSkew: 2 }] }), ['defaultConstraints.1: Duplicate value: "{k, DoNotSchedule}"']);
 });
 
-test('Cluster.spec.scheduler.podTopologySpread: loaded into the profile; bad args refused with their location', () => {
+test('Cluster.spec.scheduler.pluginConfig PodTopologySpread: loaded into the profile; bad args refused with their location', () => {
   const text = (args: string) => `apiVersion: k8sim/v1
 kind: Cluster
 metadata: {name: c}
 spec:
   nodePools: [{name: p, count: 1, cpu: "1", memory: 1Gi}]
   scheduler:
-    podTopologySpread:
+    pluginConfig:
+    - name: PodTopologySpread
+      args:
 ${args}
 `;
-  const built = buildScenario(loadScenarioText('s.yaml', text('      defaultingType: List\n      defaultConstraints: [{maxSkew: 1, topologyKey: rack, whenUnsatisfiable: ScheduleAnyway}]')));
+  const built = buildScenario(loadScenarioText('s.yaml', text('        defaultingType: List\n        defaultConstraints: [{maxSkew: 1, topologyKey: rack, whenUnsatisfiable: ScheduleAnyway}]')));
   assert.equal(built.cluster.scheduler?.podTopologySpread, { defaultingType: 'List', defaultConstraints: [{ maxSkew: 1, topologyKey: 'rack', whenUnsatisfiable: 'ScheduleAnyway' }] });
   try {
-    buildScenario(loadScenarioText('s.yaml', text('      defaultConstraints: [{maxSkew: 1, topologyKey: rack, whenUnsatisfiable: ScheduleAnyway}]')));
+    buildScenario(loadScenarioText('s.yaml', text('        defaultConstraints: [{maxSkew: 1, topologyKey: rack, whenUnsatisfiable: ScheduleAnyway}]')));
     assert.unreachable('expected ScenarioErrors');
   } catch (e) {
     assert.instance(e, ScenarioErrors);
     assert.equal((e as ScenarioErrors).errors.map((x) => x.message),
-      ['s.yaml:8:7: spec.scheduler.podTopologySpread.defaultingType: Invalid value: "System": when .defaultConstraints are not empty']);
+      ['s.yaml:10:9: spec.scheduler.pluginConfig[0].args.defaultingType: Invalid value: "System": when .defaultConstraints are not empty']);
   }
 });
 
