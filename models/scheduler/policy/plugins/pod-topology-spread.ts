@@ -292,7 +292,28 @@ export class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, 
     const s = state.slots[this.slot] as ScoreState;
     const fast = s.fast;
     if (fast === null) { for (let j = 0; j < n; j++) out[j] = rawScore(s, pod, nodes[j]!); return; }
-    for (let j = 0; j < n; j++) out[j] = fastScore(fast, nodes[j]!.slot);
+    if (fast.length !== 2) { for (let j = 0; j < n; j++) out[j] = fastScore(fast, nodes[j]!.slot); return; }
+    // The system defaults: two terms, their arrays hoisted out of the node loop (same sums as fastScore).
+    const a = fast[0]!, b = fast[1]!;
+    const aDom = a.dom.bySlot, aPer = a.perSlot, aCnt = a.domCounts, aMiss = a.missing, aEmpty = a.empty, aW = a.weight, aSkew = a.skew;
+    const bDom = b.dom.bySlot, bPer = b.perSlot, bCnt = b.domCounts, bMiss = b.missing, bEmpty = b.empty, bW = b.weight, bSkew = b.skew;
+    for (let j = 0; j < n; j++) {
+      const slot = nodes[j]!.slot;
+      let score = 0;
+      const ia = aDom[slot]!;
+      if (ia !== aMiss) {
+        let c = aPer !== null ? aPer[slot] ?? 0 : aCnt![ia] ?? 0;
+        if (aPer === null && ia === aEmpty && aMiss >= 0) c += aCnt![aMiss] ?? 0;
+        score += c * aW + aSkew;
+      }
+      const ib = bDom[slot]!;
+      if (ib !== bMiss) {
+        let c = bPer !== null ? bPer[slot] ?? 0 : bCnt![ib] ?? 0;
+        if (bPer === null && ib === bEmpty && bMiss >= 0) c += bCnt![bMiss] ?? 0;
+        score += c * bW + bSkew;
+      }
+      out[j] = goRound(score);
+    }
   }
 
 
