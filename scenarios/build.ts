@@ -14,6 +14,7 @@ import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
 import { resolveFeatureGates } from '../models/api/policy/feature-gates.js';
 import { buildAutoscaler } from './autoscaler.js';
+import { spreadArgs } from './spread-args.js';
 import { buildSchedulerPluginArgs } from './scheduler-config.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, customResourceTypes, parseCommand, type Command, type CustomResources } from './kubectl/index.js';
@@ -275,6 +276,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
     scheduler: {
       ...buildSchedulerPluginArgs(clusterDoc, schedSpec, errors),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
+      ...spreadArgs(clusterDoc, schedSpec, errors),
       ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
       ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },

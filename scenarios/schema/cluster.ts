@@ -2,6 +2,7 @@
 import { arr, bool, duration, int, int64, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap, type JsonSchema } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 import { nodeList } from './trace.js';
+import { topologySpreadConstraint } from './pod.js';
 
 const nodePool = obj('A group of identical nodes.', {
   name: { type: 'string', format: 'dns-label', description: 'Pool name; nodes are named <pool>-<i>.' },
@@ -53,8 +54,8 @@ const scoringStrategy = obj('NodeResourcesFit scoring strategy.', {
 });
 const pluginConfigEntry: JsonSchema = {
   ...obj('One plugin\'s arguments.', {
-    name: oneOfStrings(['NodeResourcesFit', 'NodeResourcesBalancedAllocation'], 'The plugin.'),
-    args: { type: 'object', description: 'The plugin\'s arguments (NodeResourcesFitArgs or NodeResourcesBalancedAllocationArgs).' },
+    name: oneOfStrings(['NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'PodTopologySpread'], 'The plugin.'),
+    args: { type: 'object', description: 'The plugin\'s arguments (NodeResourcesFitArgs, NodeResourcesBalancedAllocationArgs or PodTopologySpreadArgs).' },
   }, ['name']),
   allOf: [
     {
@@ -69,6 +70,13 @@ const pluginConfigEntry: JsonSchema = {
       if: { properties: { name: { const: 'NodeResourcesBalancedAllocation' } }, required: ['name'] },
       then: { properties: { args: obj('NodeResourcesBalancedAllocationArgs.', {
         resources: { ...resourceSpecs, description: 'Resources balanced, each weight 1 (default cpu, memory); extended resources such as nvidia.com/gpu count when the pod requests them.' },
+      }) } },
+    },
+    {
+      if: { properties: { name: { const: 'PodTopologySpread' } }, required: ['name'] },
+      then: { properties: { args: obj('PodTopologySpreadArgs (docs/spreading-and-preemption.md).', {
+        defaultingType: oneOfStrings(['System', 'List'], 'Constraints for pods without their own: System (default) = hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway; List = defaultConstraints.'),
+        defaultConstraints: arr(topologySpreadConstraint, 'Default constraints (defaultingType List), without labelSelector: it is built per pod from its Services, ReplicationControllers, ReplicaSets and StatefulSets.'),
       }) } },
     },
   ],
