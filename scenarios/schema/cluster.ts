@@ -1,7 +1,8 @@
 // k8sim/v1 Cluster: the nodes and the cluster-wide components' settings.
-import { arr, bool, duration, int, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap } from './build.js';
+import { arr, bool, duration, int, int64, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap, type JsonSchema } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 import { nodeList } from './trace.js';
+import { topologySpreadConstraint } from './pod.js';
 
 const nodePool = obj('A group of identical nodes.', {
   name: { type: 'string', format: 'dns-label', description: 'Pool name; nodes are named <pool>-<i>.' },
@@ -25,11 +26,61 @@ const nodePool = obj('A group of identical nodes.', {
     mtbf: duration('Mean time between failures of one node.'),
     mttr: duration('Mean time to repair (NotReady time).'),
   }, ['mtbf', 'mttr']),
+  inodes: int64('Inodes of the root filesystem (nodefs.inodesFree); default ephemeral-storage capacity / 16Ki (ext4\'s inode ratio: 6,553,600 for 100Gi).', 0),
+  pidMax: int('kernel.pid_max, the capacity pid.available is observed against (default 4194304).', 1),
+  imagefs: obj('A dedicated image filesystem for images and writable layers (default none: they are on nodefs).', {
+    capacity: quantity('Size, e.g. "200Gi".'),
+    inodes: int64('Inodes (default capacity / 16Ki).', 0),
+  }, ['capacity']),
   reserved: obj('kube-reserved + system-reserved, subtracted from capacity to get allocatable.', {
     cpu: quantity('Reserved CPU.'),
     memory: quantity('Reserved memory.'),
   }),
 }, ['name', 'count', 'cpu', 'memory']);
+
+// Weights, utilizations and scores are plain integers here: their ranges are upstream's
+// validation's (scenarios/scheduler-config.ts), with upstream's messages, after its defaulting
+// (a weight of 0 means unset, 1).
+const resourceSpecs = arr(obj('A weighted resource.', { name: str('Resource name (cpu, memory, ephemeral-storage or an extended resource such as nvidia.com/gpu).'), weight: int('Weight (0 or unset: 1).') }, ['name']), 'Resources.');
+const scoringStrategy = obj('NodeResourcesFit scoring strategy.', {
+  type: oneOfStrings(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'], 'Strategy (required when scoringStrategy is given, as upstream; with no scoringStrategy at all: LeastAllocated).'),
+  resources: { ...resourceSpecs, description: 'Resources scored, with weights 1..100 (default cpu:1, memory:1).' },
+  requestedToCapacityRatio: obj('Shape for RequestedToCapacityRatio (required with that type, refused with the others).', {
+    shape: arr(obj('A point of the shape.', {
+      utilization: int('Utilization percent, 0..100, strictly increasing.'),
+      score: int('Score 0..10.'),
+    }, ['utilization', 'score']), 'Points of the piecewise-linear shape (at least one).'),
+  }),
+});
+const pluginConfigEntry: JsonSchema = {
+  ...obj('One plugin\'s arguments.', {
+    name: oneOfStrings(['NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'PodTopologySpread'], 'The plugin.'),
+    args: { type: 'object', description: 'The plugin\'s arguments (NodeResourcesFitArgs, NodeResourcesBalancedAllocationArgs or PodTopologySpreadArgs).' },
+  }, ['name']),
+  allOf: [
+    {
+      if: { properties: { name: { const: 'NodeResourcesFit' } }, required: ['name'] },
+      then: { properties: { args: obj('NodeResourcesFitArgs.', {
+        ignoredResources: strList('Extended resources the Filter does not check (default none).'),
+        ignoredResourceGroups: strList('Extended-resource groups (the part before "/") the Filter does not check (default none).'),
+        scoringStrategy: { ...scoringStrategy, description: 'Scoring strategy (default LeastAllocated over cpu:1, memory:1).' },
+      }) } },
+    },
+    {
+      if: { properties: { name: { const: 'NodeResourcesBalancedAllocation' } }, required: ['name'] },
+      then: { properties: { args: obj('NodeResourcesBalancedAllocationArgs.', {
+        resources: { ...resourceSpecs, description: 'Resources balanced, each weight 1 (default cpu, memory); extended resources such as nvidia.com/gpu count when the pod requests them.' },
+      }) } },
+    },
+    {
+      if: { properties: { name: { const: 'PodTopologySpread' } }, required: ['name'] },
+      then: { properties: { args: obj('PodTopologySpreadArgs (docs/spreading-and-preemption.md).', {
+        defaultingType: oneOfStrings(['System', 'List'], 'Constraints for pods without their own: System (default) = hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway; List = defaultConstraints.'),
+        defaultConstraints: arr(topologySpreadConstraint, 'Default constraints (defaultingType List), without labelSelector: it is built per pod from its Services, ReplicationControllers, ReplicaSets and StatefulSets.'),
+      }) } },
+    },
+  ],
+};
 
 export const cluster = objectKind({
   apiVersion: K8SIM, kind: 'Cluster', namespaced: false, metadataRequired: false,
@@ -39,16 +90,8 @@ export const cluster = objectKind({
       nodePools: arr(nodePool, 'Node pools; at least one, unless nodeLists or Node documents (a node list from kubectl get nodes -o yaml) give the nodes.'),
       nodeLists: arr(nodeList, 'Nodes read from files, one per row, names kept (docs/traces.md).'),
       scheduler: obj('kube-scheduler settings.', {
-        scoringStrategy: obj('NodeResourcesFit scoring strategy.', {
-          type: oneOfStrings(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'], 'Strategy (default LeastAllocated).'),
-          resources: arr(obj('A weighted resource.', { name: str('Resource name.'), weight: int('Weight.', 1) }, ['name']), 'Resources scored (default cpu:1, memory:1).'),
-          requestedToCapacityRatio: obj('Shape for RequestedToCapacityRatio.', {
-            shape: arr(obj('A point of the shape.', {
-              utilization: int('Utilization percent.', 0, 100),
-              score: int('Score 0-10.', 0, 10),
-            }, ['utilization', 'score']), 'Points of the piecewise-linear shape.', 1),
-          }, ['shape']),
-        }),
+        scoringStrategy: { ...scoringStrategy, description: 'Shorthand for pluginConfig NodeResourcesFit args.scoringStrategy (docs/scheduling.md).' },
+        pluginConfig: arr(pluginConfigEntry, 'Plugin arguments, as a KubeSchedulerConfiguration profile\'s pluginConfig: NodeResourcesFit and NodeResourcesBalancedAllocation (docs/scheduling.md).'),
         percentageOfNodesToScore: int('Percent of feasible nodes to find before scoring (0 = adaptive).', 0, 100),
         cycleCost: ref('Distribution', 'CPU time of one scheduling cycle; cycles run one at a time, so bursts queue (default 0: instant; upstream scheduler_perf: ≥680 pods/s at 5,000 nodes, about 1.5ms; docs/traces.md).'),
         bindLatency: ref('Distribution', 'From the end of a cycle to the binding being stored and seen (default 0).'),
@@ -59,6 +102,23 @@ export const cluster = objectKind({
           description: 'Hard eviction thresholds: signal (memory.available, nodefs.available...) → quantity or percent. memory.available also comes off node allocatable memory (nodefs.available off ephemeral-storage, where a pool declares it).',
           additionalProperties: { type: ['string', 'number'] },
         },
+        evictionSoft: {
+          type: 'object',
+          description: 'Soft eviction thresholds: signal → quantity or percent; each needs an evictionSoftGracePeriod (default none).',
+          additionalProperties: { type: ['string', 'number'] },
+        },
+        evictionSoftGracePeriod: {
+          type: 'object',
+          description: 'How long a soft threshold must be met before pods are evicted: signal → duration.',
+          additionalProperties: duration('Grace period.'),
+        },
+        evictionMinimumReclaim: {
+          type: 'object',
+          description: 'Once a threshold is met, keep evicting until this much more than the threshold is available: signal → quantity or percent (default none).',
+          additionalProperties: { type: ['string', 'number'] },
+        },
+        evictionMaxPodGracePeriod: int('Grace period (seconds) of a pod evicted for a soft threshold (default 0; hard thresholds use 1).', 0),
+        evictionPressureTransitionPeriod: duration('How long a pressure condition stays after its threshold was last met (default 5m).'),
         experimentalAllocatableIgnoreEviction: bool('The kubelet flag --experimental-allocatable-ignore-eviction: node allocatable keeps the hard eviction thresholds in (default false: allocatable = capacity − reserved − threshold).'),
         imagePullTime: ref('Distribution', 'Time to pull an image not yet on the node.'),
         containerStartTime: ref('Distribution', 'Time from start to running for a container.'),

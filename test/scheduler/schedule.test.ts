@@ -24,14 +24,14 @@ test('FitError message: counts per reason, sorted like Go sort.Strings, with the
   c.addNode(mkNode('w2', 1000, 8 * Gi));
   const r = scheduleOne(mkPod('big'), res(2000, Gi), c, buildProfile(), seq(0.5)) as Unschedulable;
   assert.ok(r.unschedulable);
-  assert.is(r.message, '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.'
+  assert.is(r.message, '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.'
     + ' preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.');
   assert.is(r.reasons.get('Insufficient cpu'), 2);
   const never = scheduleOne(mkPod('n', { preemptionPolicy: 'Never' }), res(2000, Gi), c, buildProfile(), seq(0.5)) as Unschedulable;
-  assert.is(never.message, '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.'
+  assert.is(never.message, '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.'
     + ' preemption: not eligible due to preemptionPolicy=Never.');
   const off = scheduleOne(mkPod('o'), res(2000, Gi), c, buildProfile({ preemption: false }), seq(0.5)) as Unschedulable;
-  assert.is(off.message, '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.');
+  assert.is(off.message, '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.');
 });
 
 test('round-robin start index advances by nodes processed; one feasible node chosen without scoring', () => {
@@ -78,8 +78,8 @@ test('preemption: lower-priority victims, reprieve, node pick order', () => {
   c.addNode(mkNode('a', 2000, 8 * Gi));
   c.addNode(mkNode('b', 2000, 8 * Gi));
   // a: two low pods (prio 1, 1); b: one prio-5 pod using 1500m and a prio-0 pod with 500m
-  c.addPod(mkPod('a1', { priority: 1 }), res(1000, Gi), 'a');
-  c.addPod(mkPod('a2', { priority: 1 }), res(1000, Gi), 'a');
+  c.addPod(mkPod('a1', { priority: 1 }, { labels: { app: 'a' } }), res(1000, Gi), 'a');
+  c.addPod(mkPod('a2', { priority: 1 }, { labels: { app: 'a' } }), res(1000, Gi), 'a');
   c.addPod(mkPod('b1', { priority: 5 }), res(1500, Gi), 'b');
   c.addPod(mkPod('b2', { priority: 0 }), res(500, Gi), 'b');
   const r = scheduleOne(mkPod('hi', { priority: 10 }), res(1000, Gi), c, buildProfile(), seq(0)) as Unschedulable;
@@ -90,9 +90,9 @@ test('preemption: lower-priority victims, reprieve, node pick order', () => {
   assert.is(r.victims!.length, 1);
   assert.is(r.victims![0]!.priority, 1);
   assert.is(r.message, '0/2 nodes are available: 2 Insufficient cpu.');
-  // PDB: violating victims on a → b chosen (fewest PDB violations first)
-  const r2 = scheduleOne(mkPod('hi2', { priority: 10 }), res(1000, Gi), c, buildProfile(), seq(0),
-    { pdbViolates: (v) => v.key.startsWith('default/a') }) as Unschedulable;
+  // PDB (app=a, no disruption allowed): the victim on a would violate it → b chosen (fewest PDB violations first)
+  const pdbs = () => [{ namespace: 'default', selector: { matchLabels: { app: 'a' } }, disruptionsAllowed: 0, disruptedPods: new Set<string>() }];
+  const r2 = scheduleOne(mkPod('hi2', { priority: 10 }), res(1000, Gi), c, buildProfile(), seq(0), { pdbs }) as Unschedulable;
   assert.is(r2.nominatedNodeName, 'b');
   assert.equal(r2.victims!.map((v) => v.key), ['default/b1']);
 });
