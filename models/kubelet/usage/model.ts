@@ -86,6 +86,8 @@ export interface PodRecord {
   stamp: number;
   /** acc.memRate ≠ 0 (memory moves with time), kept with the stamp so usageStamp reads the record only. */
   memSlope: boolean;
+  /** Load demand per container index (setLoadDemand; taken over from the model's map at bind). */
+  load: { cpu: number; mem: number }[] | undefined;
 }
 
 /** One running main container. */
@@ -283,13 +285,20 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       idx = pod.spec.containers.findIndex((c) => c.name === container);
       if (idx < 0) throw new Error(`pod ${pod.metadata.name} has no container "${container}"`);
     }
-    let l = this.loads.get(pod);
+    const r = this.records.get(pod);
+    let l = r ? r.load : this.loads.get(pod);
     if (!l) {
       l = [];
-      this.loads.set(pod, l);
+      if (r) r.load = l;
+      else this.loads.set(pod, l);
     }
-    l[idx] = { cpu: Math.max(0, cpuMilli), mem: Math.max(0, memoryBytes) };
-    const s = this.records.get(pod)?.slots[idx];
+    // Updated in place: the traffic model sets a load on every rate change of every endpoint.
+    const e = l[idx];
+    if (e) {
+      e.cpu = Math.max(0, cpuMilli);
+      e.mem = Math.max(0, memoryBytes);
+    } else l[idx] = { cpu: Math.max(0, cpuMilli), mem: Math.max(0, memoryBytes) };
+    const s = r?.slots[idx];
     if (s) this.relevel(s);
   }
 
@@ -500,7 +509,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       watched: false,
       stamp: ++this.stamps,
       memSlope: false,
+      load: this.loads.get(pod),
     };
+    this.loads.delete(pod);
     this.records.set(pod, r);
     n.pods.add(r);
     if (this.watchedPods.has(pod)) this.setWatched(r, true);
@@ -651,7 +662,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /** Demand and memory level from the profile, the walk offsets and the load. */
   private computeLevels(s: Slot): void {
     const age = this.sim.now - s.start;
-    const load = (this.loads.get(s.rec.pod) ?? EMPTY_LOAD)[s.index];
+    const load = (s.rec.load ?? EMPTY_LOAD)[s.index];
     s.demand = walkClamp(s.cpu, levelAt(s.cpu, age) + s.cpuWalk) + (load?.cpu ?? 0);
     s.memLevel = walkClamp(s.mem, levelAt(s.mem, age) + s.memWalk) + (load?.mem ?? 0);
   }
@@ -659,10 +670,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /**
    * The slot's demand was (re)computed: keep its cap, the node's running Σ cap (with its error
    * bound) and the changed list up to date. `isNew`: the slot has just been added to the node.
+   * A re-computed slot (not new, detached by the caller) on an up-to-date node that stays
+   * uncontended gets its new cap at once: what the split would give it (min(demand, limit)), and
+   * no other grant on the node moves, so there is no split to defer. Returns whether a split is
+   * pending for the slot (it is in node.changed).
    */
-  private capChanged(n: NodeState, s: Slot, isNew: boolean): void {
+  private capChanged(n: NodeState, s: Slot, isNew: boolean): boolean {
     const raw = s.cpuLimit !== undefined ? Math.min(s.demand, s.cpuLimit) : s.demand;
-    if (!isNew && raw === s.rawCap) return;
+    if (!isNew && raw === s.rawCap) return s.inChanged;
     const old = isNew ? 0 : s.cap;
     const c = Math.max(0, raw);
     if (isNew) {
@@ -676,23 +691,62 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       n.capSum = sum;
       n.capErr += (Math.abs(sum) + old + c) * EPS;
     }
-    if (!s.inChanged) {
-      s.inChanged = true;
-      n.changed.push(s);
+    if (s.inChanged) return true;
+    if (!isNew && this.splitIsCurrent(n) && n.capSum + 2 * this.capMargin(n) < n.cpuAllocatable) {
+      // What ensureCpu's uncontended path would do at the flush (regrant), without the flush.
+      if (c !== s.contrib.cpu) {
+        if (s.savedEpoch !== n.epoch) {
+          s.savedEpoch = n.epoch;
+          s.savedCpu = s.contrib.cpu;
+        }
+        s.contrib.cpu = c;
+        n.cpuMoved = true;
+        n.freeOk = false;
+      }
+      return false;
     }
+    s.inChanged = true;
+    n.changed.push(s);
+    return true;
+  }
+
+  /**
+   * No split pending and the last one was the uncontended kind (every slot granted its cap, none
+   * negative): a cap change that keeps Σ cap within the allocatable moves that slot's grant only.
+   */
+  private splitIsCurrent(n: NodeState): boolean {
+    return n.changed.length === 0 && !n.structural && !n.waterFilled && n.negCaps === 0 && n.cpuAllocatable > 0;
+  }
+
+  /**
+   * Would flushing this node now do nothing a flush does — no pending split, nothing for the OOM
+   * timer (memory flat, below the kernel limit, none armed), no capacity listener to call? Then a
+   * CPU-only change (memory unchanged, so the eviction manager's timing cannot move) needs no flush.
+   */
+  private flushIdle(n: NodeState): boolean {
+    const a = n.acc;
+    if (n.oomEv !== null || a.memRate > 0) return false;
+    if (n.slots.size > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
+    if (this.listeners.length === 0 || !n.cpuMoved) return true;
+    if (this.allPodListeners > 0) return false;
+    const w = n.watched;
+    for (let i = 0; i < w.length; i++) if (this.podCapacityMoved(n, w[i]!)) return false;
+    return true;
   }
 
   /** A slot's demand or memory level may have changed now: account, re-arm, flush the node. */
   private relevel(s: Slot): void {
     const oldDemand = s.demand;
     const oldMem = s.memLevel;
+    const n = s.rec.node;
     this.settle(s);
     this.detach(s);
     this.computeLevels(s);
-    this.capChanged(s.rec.node, s, false);
+    const pending = this.capChanged(n, s, false);
     this.attach(s);
     if (s.memLevel !== oldMem) this.armOom(s);
-    if (s.demand !== oldDemand || s.memLevel !== oldMem) this.touch(s.rec.node);
+    else if (!pending && !n.flushPosted && this.flushIdle(n)) return; // a CPU-only change, applied
+    if (s.demand !== oldDemand || s.memLevel !== oldMem) this.touch(n);
   }
 
   /** @internal a step or the end of a burst. */

@@ -129,6 +129,14 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
     u.setLoadDemand(pods[(k + 3) % 8]!, ((t / 500) % 4) * 150, 0);
     u.setLoadDemand(pods[k]!, ((t / 500) % 5) * 200, 0);
     if (t % 1500 === 0) u.cpuCapacity(pods[(t / 1500) % 8]!);
+    // Between flushes too (a load change on an uncontended node is granted at once, without
+    // one): once pending splits are applied, every grant is shareCpu's.
+    u.flushPending();
+    for (const n of u.nodes.values()) {
+      const slots = [...n.slots];
+      const want = shareCpu(n.cpuAllocatable, slots.map((s) => (s.cpuLimit !== undefined ? { demandMilli: s.demand, shares: s.shares, limitMilli: s.cpuLimit } : { demandMilli: s.demand, shares: s.shares })));
+      assert.equal(slots.map((s) => s.contrib.cpu), want, `grants right after the load changes at ${t}`);
+    }
   }
   assert.ok(h.model.usage.oomKills > 0, 'containers restart (slots stop and start)');
   return ref;
@@ -257,6 +265,52 @@ test('shareCpu (on scratch arrays) is bit-for-bit the former implementation', ()
     const capacity = rnd() < 0.05 ? 0 : rnd() * 8000;
     assert.equal(shareCpu(capacity, claims), shareCpuReference(capacity, claims), `trial ${trial}`);
   }
+});
+
+
+test('uncontended node: a load change is granted at once, with no flush when no watched capacity moves', () => {
+  // Limited pods far below the node's size: every capacity is the pod's limit.
+  const y = oneNode({ cpu: '16' }) + ['w0', 'w1', 'w2'].map((n) => pod(n, { cpuReq: '200m', cpuLim: '1' }) + `apiVersion: k8sim/v1
+kind: Behavior
+metadata: {name: b-${n}}
+spec:
+  selector: {matchLabels: {app: ${n}}}
+  cpu: {base: 50m}
+---
+`).join('');
+  const h = fromYaml(y);
+  h.model.runUntil(1_000);
+  const u = h.model.usage as ContainerUsage;
+  const [w0, w1] = [h.pod('w0'), h.pod('w1')];
+  const heard: string[] = [];
+  u.onCapacityChange((p) => heard.push(p.metadata.name), { watchedOnly: true });
+  u.watchCapacity(w0, true);
+  u.watchCapacity(w1, true);
+  let flushes = 0;
+  const orig = u.flush.bind(u);
+  u.flush = (n: NodeState) => {
+    flushes++;
+    orig(n);
+  };
+  const before = u.usageStamp(w1);
+  for (let i = 1; i <= 20; i++) {
+    u.setLoadDemand(w0, 20 * i, 0);
+    assert.is(u.grantedCpu(w0), 50 + 20 * i, 'granted at once');
+    h.model.runUntil(1_000 + 100 * i);
+  }
+  assert.is(flushes, 0, 'no flush: nothing for a flush to do');
+  assert.equal(heard, [], 'capacities (the limits) did not move');
+  assert.is(u.usageStamp(w1), before, 'the other pods of the node are untouched');
+  assert.is(u.cpuCapacity(w0), 1000);
+  // Over its limit: throttled at the limit, still no split over the node.
+  u.setLoadDemand(w0, 5_000, 0);
+  assert.is(u.grantedCpu(w0), 1000);
+  h.model.runUntil(10_000);
+  assert.is(flushes, 0);
+  // Memory moves: the flush runs (OOM and eviction timing follow memory).
+  u.setLoadDemand(w0, 100, 2 ** 20);
+  h.model.runUntil(11_000);
+  assert.is(flushes, 1);
 });
 
 test.run();
