@@ -417,10 +417,11 @@ export class TrafficModel {
       this.spread(st, eps!, pass);
     }
     // Pods that left the endpoint set stop receiving load.
-    for (const [uid, pl] of st.pods) {
+    for (const pl of st.pods.values()) {
       if (pl.seen === pass) continue;
-      st.pods.delete(uid);
       const e = pl.entry;
+      const uid = e.uid;
+      st.pods.delete(uid);
       const i = e.loads.indexOf(pl);
       if (i >= 0) e.loads.splice(i, 1);
       if (e.loads.length === 0) {
