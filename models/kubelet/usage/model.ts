@@ -183,6 +183,12 @@ export interface NodeState {
   removed: Slot[];
   /** Records a watchedOnly listener watches, in `pods` order (by seq). */
   watched: PodRecord[];
+  /**
+   * An upper bound of (limit − grant) over the watched slots, at the last flush and since (NaN:
+   * not known). While both the free-CPU lower bounds (now and at the last flush) clear it, every
+   * watched capacity is its limit then and now: none moved, without reading the watched records.
+   */
+  watchGap: number;
 }
 
 /** Hook for the eviction manager: memory on a node changed (its crossing time may move). */
@@ -356,6 +362,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private setWatched(r: PodRecord, watch: boolean): void {
     if (r.watched === watch) return;
     r.watched = watch;
+    r.node.watchGap = NaN;
     const list = r.node.watched;
     // Kept in `pods` order (seq): insertion by binary search; watches change rarely.
     let lo = 0;
@@ -455,6 +462,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         fFreeLB: 0,
         removed: [],
         watched: [],
+        watchGap: NaN,
       };
       n.flushArg = { m: this, n };
       this.nodes.set(name, n);
@@ -702,6 +710,10 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         s.contrib.cpu = c;
         n.cpuMoved = true;
         n.freeOk = false;
+        if (s.rec.watched) {
+          const gap = (s.cpuLimit ?? n.cpuAllocatable) - c;
+          if (gap > n.watchGap) n.watchGap = gap;
+        }
       }
       return false;
     }
@@ -730,8 +742,30 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (this.listeners.length === 0 || !n.cpuMoved) return true;
     if (this.allPodListeners > 0) return false;
     const w = n.watched;
+    if (w.length === 0) return true;
+    if (!n.fSat && !n.saturated) {
+      if (Number.isNaN(n.watchGap)) n.watchGap = this.watchedGap(n);
+      // Clear of the gap by a margin far above the roundings of cpu + free vs limit − cpu.
+      const need = n.watchGap + 1e-9 * (1 + Math.abs(n.watchGap) + n.cpuAllocatable);
+      if (n.fFreeLB >= need && this.freeLowerBound(n) >= need) return true;
+    }
     for (let i = 0; i < w.length; i++) if (this.podCapacityMoved(n, w[i]!)) return false;
     return true;
+  }
+
+  /** max over the watched slots of limit − grant, with the grants now and at the last flush. */
+  private watchedGap(n: NodeState): number {
+    let g = -Infinity;
+    const w = n.watched;
+    for (let i = 0; i < w.length; i++) {
+      for (const s of w[i]!.slots) {
+        if (!s) continue;
+        const lim = s.cpuLimit ?? n.cpuAllocatable;
+        const last = s.savedEpoch === n.epoch ? s.savedCpu : s.contrib.cpu;
+        g = Math.max(g, lim - s.contrib.cpu, lim - last);
+      }
+    }
+    return g;
   }
 
   /** A slot's demand or memory level may have changed now: account, re-arm, flush the node. */
@@ -1070,6 +1104,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
 
   /** Snapshot of the capacities listeners now know (O(1): grants are saved when they change). */
   private markFlushed(n: NodeState): void {
+    n.watchGap = NaN;
     n.fSat = n.saturated;
     n.fLambda = n.lambda;
     if (!n.saturated) {
