@@ -12,7 +12,7 @@ import type { MetricsRegistry, SeriesEmit } from '../metrics.js';
 import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
 import { serviceType, type Pod } from '../api/types.js';
 import { objectKey } from '../api/store.js';
-import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
+import type { ResourceUsageModel, UsageHandle } from '../kubelet/usage/contract.js';
 import { ABS_GRID, ABS_POINTS, absSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';
 import { slotServiceRate } from './policy/queueing.js';
@@ -47,12 +47,15 @@ interface PodEntry {
   loads: PodLoad[];
   /** Σ served over `loads` in their order (podServedRate), redone when a term changes. */
   served: number;
+  /** The usage model's handle of the pod (ResourceUsageModel.handleOf), once it has one. */
+  handle: UsageHandle | undefined;
 }
 
 // Scratch for spread (grown on demand; spread is not re-entrant): the ready pods and their
 // capacities (all read before any demand is pushed, as the usage model's state then was), and
 // the (offered, capacity) groups that share one queue solution, in creation order.
-let scratchPods: Pod[] = [];
+const scratchPods: Pod[] = [];
+const scratchLoads: (PodLoad | undefined)[] = [];
 let scratchCaps = new Float64Array(64);
 const groupOffered: number[] = [];
 const groupCap: number[] = [];
@@ -447,12 +450,17 @@ export class TrafficModel {
     const n = eps.ready.size;
     if (scratchCaps.length < n) scratchCaps = new Float64Array(Math.max(2 * scratchCaps.length, n));
     const pods = scratchPods;
+    const known = scratchLoads;
     const caps = scratchCaps;
+    const usage = this.usage;
     let capSum = 0;
     let i = 0;
     for (const p of eps.ready.values()) {
+      const pl = st.pods.get(p.metadata.uid!);
+      const h = pl?.entry.handle;
       pods[i] = p;
-      capSum += caps[i++] = this.usage.cpuCapacity(p);
+      known[i] = pl;
+      capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
     }
     const byCapacity = st.spec.weighting === 'capacity' && capSum > 0;
     // Pods with the same (offered, capacity) share one queue solution — a Service's pods usually
@@ -490,16 +498,17 @@ export class TrafficModel {
       }
       served += s;
       errors += offered - s;
-      const uid = pod.metadata.uid!;
-      let pl = st.pods.get(uid);
+      let pl = known[i];
       const added = !pl;
       if (!pl) {
+        const uid = pod.metadata.uid!;
         let e = this.podEntries.get(uid);
         const fresh = !e;
         if (!e) {
-          e = { pod, uid, loads: [], served: 0 };
+          e = { pod, uid, loads: [], served: 0, handle: undefined };
           this.podEntries.set(uid, e);
         }
+        if (e.handle === undefined && usage.handleOf && usage.cpuCapacityOf && usage.setLoadDemandOf) e.handle = usage.handleOf(pod);
         pl = { pod, st, entry: e, capacity: cap, offered: 0, served: 0, inflight: 0, seen: pass };
         st.pods.set(uid, pl);
         e.loads.push(pl);
@@ -515,7 +524,10 @@ export class TrafficModel {
       if (servedMoved) this.refreshServed(pl.entry);
       if (changed) this.applyDemand(pl.entry, pod);
     }
-    for (i = 0; i < n; i++) pods[i] = undefined!;
+    for (i = 0; i < n; i++) {
+      pods[i] = undefined!;
+      known[i] = undefined;
+    }
     let parts = 0;
     for (let g = 0; g < groups; g++) {
       const q = groupQ[g];
@@ -556,7 +568,9 @@ export class TrafficModel {
       cpu += pl.served * pl.st.cost;
       mem += pl.inflight * (pl.st.spec.memoryPerRequest ?? 0);
     }
-    this.usage.setLoadDemand(pod, cpu, mem);
+    const h = e.handle;
+    if (h !== undefined && h.pod === pod) this.usage.setLoadDemandOf!(h, cpu, mem);
+    else this.usage.setLoadDemand(pod, cpu, mem);
   }
 
   /** Close every Service's running totals at `now` (end of run, before the summary). */

@@ -33,7 +33,7 @@ import { OWNER_GROUP_LABEL } from '../../api/well-known-labels.js';
 import type { Node, Pod, PodResources } from '../../api/types.js';
 import { Acc, type Contribution } from './accounting.js';
 import { defaultCpuBase, defaultMemoryBase, levelAt, nextChangeAfter, parseProfile, type UsageProfile } from './resource-profiles.js';
-import type { PodUsage, ResourceUsageModel } from './contract.js';
+import type { PodUsage, ResourceUsageModel, UsageHandle } from './contract.js';
 
 export const OOM_KILLED_EXIT = 137;
 export const OOM_KILLED_REASON = 'OOMKilled';
@@ -291,7 +291,18 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       idx = pod.spec.containers.findIndex((c) => c.name === container);
       if (idx < 0) throw new Error(`pod ${pod.metadata.name} has no container "${container}"`);
     }
-    const r = this.records.get(pod);
+    this.setLoad(pod, this.records.get(pod), idx, cpuMilli, memoryBytes);
+  }
+
+  handleOf(pod: Pod): UsageHandle | undefined {
+    return this.records.get(pod);
+  }
+
+  setLoadDemandOf(h: UsageHandle, cpuMilli: number, memoryBytes: number): void {
+    this.setLoad(h.pod, h as PodRecord, 0, cpuMilli, memoryBytes);
+  }
+
+  private setLoad(pod: Pod, r: PodRecord | undefined, idx: number, cpuMilli: number, memoryBytes: number): void {
     let l = r ? r.load : this.loads.get(pod);
     if (!l) {
       l = [];
@@ -318,7 +329,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   }
 
   cpuCapacity(pod: Pod): number {
-    const r = this.records.get(pod);
+    return this.capacityOf(this.records.get(pod));
+  }
+
+  cpuCapacityOf(h: UsageHandle): number {
+    return this.capacityOf(h as PodRecord);
+  }
+
+  private capacityOf(r: PodRecord | undefined): number {
     if (!r || !r.active) return 0;
     this.ensureCpu(r.node);
     let c = 0;

@@ -130,8 +130,16 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
     // Two at once, the later pod first (changes arrive out of node order).
     const k = (t / 500) % 8;
     u.setLoadDemand(pods[(k + 3) % 8]!, ((t / 500) % 4) * 150, 0);
-    u.setLoadDemand(pods[k]!, ((t / 500) % 5) * 200, 0);
-    if (t % 1500 === 0) u.cpuCapacity(pods[(t / 1500) % 8]!);
+    // Every other time through the pod's handle (the traffic model's path): the same effects.
+    const hk = u.handleOf(pods[k]!);
+    if (t % 1000 === 0 && hk) u.setLoadDemandOf(hk, ((t / 500) % 5) * 200, 0);
+    else u.setLoadDemand(pods[k]!, ((t / 500) % 5) * 200, 0);
+    if (t % 1500 === 0) {
+      const p = pods[(t / 1500) % 8]!;
+      const hp = u.handleOf(p);
+      const c = u.cpuCapacity(p);
+      if (hp) assert.is(u.cpuCapacityOf(hp), c, 'capacity through the handle');
+    }
     // Between flushes too (a load change on an uncontended node is granted at once, without
     // one): once pending splits are applied, every grant is shareCpu's.
     u.flushPending();
