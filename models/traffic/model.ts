@@ -455,8 +455,9 @@ export class TrafficModel {
     const usage = this.usage;
     let capSum = 0;
     let i = 0;
-    for (const p of eps.ready.values()) {
-      const pl = st.pods.get(p.metadata.uid!);
+    // (uid from the map's key: the pod object itself is not read on this path.)
+    for (const [uid, p] of eps.ready) {
+      const pl = st.pods.get(uid);
       const h = pl?.entry.handle;
       pods[i] = p;
       known[i] = pl;

@@ -141,6 +141,8 @@ export interface NodeState {
   oomLimit: number;
   ready: boolean;
   slots: Set<Slot>;
+  /** slots.size, kept on the node (the capacity bounds read it on every load change). */
+  nslots: number;
   pods: Set<PodRecord>;
   acc: Acc;
   dirty: boolean;
@@ -452,6 +454,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         oomLimit: Math.min(cap, alloc + (hardEvictionReservation(this.allocatableEvictionHard, node.status.capacity)['memory'] ?? 0)),
         ready,
         slots: new Set(),
+        nslots: 0,
         pods: new Set(),
         acc: new Acc(this.sim.now),
         dirty: false,
@@ -635,6 +638,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     r.slots[index] = s;
     const n = r.node;
     n.slots.add(s);
+    n.nslots = n.slots.size;
     this.capChanged(n, s, true);
     this.attach(s);
     if (Number.isFinite(walkPeriod)) this.addWalker(n, walkPeriod);
@@ -658,6 +662,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (s.oomTimer) this.sim.cancel(s.oomTimer);
     s.changeTimer = s.oomTimer = null;
     n.slots.delete(s);
+    n.nslots = n.slots.size;
     s.live = false;
     const sum = n.capSum - s.cap;
     n.capSum = sum;
@@ -756,7 +761,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private flushIdle(n: NodeState): boolean {
     const a = n.acc;
     if (n.oomEv !== null || a.memRate > 0) return false;
-    if (n.slots.size > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
+    if (n.nslots > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
     if (this.listeners.length === 0 || !n.cpuMoved) return true;
     if (this.allPodListeners > 0) return false;
     const w = n.watched;
@@ -945,7 +950,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
    */
   private capMargin(n: NodeState): number {
     const e = n.capErr;
-    return e + (n.slots.size + 2) * EPS * (n.capSum + e);
+    return e + (n.nslots + 2) * EPS * (n.capSum + e);
   }
 
   /** A lower bound of the free CPU of an uncontended, up-to-date node, O(1). */
