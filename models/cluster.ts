@@ -13,7 +13,8 @@ import { DeploymentController, type ScalingEventStyle } from './controllers/depl
 import { JobController } from './controllers/job.js';
 import { CronJobController } from './controllers/cronjob.js';
 import { OrphanIndex } from './controllers/orphans.js';
-import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './controllers/replicaset.js';
+import { REPLICA_SET_KIND, REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './controllers/replicaset.js';
+import { defaultFeatureGates, type FeatureGateName, type FeatureGates } from './api/policy/feature-gates.js';
 import { dnsNameColumn, StatefulSetController } from './controllers/statefulset.js';
 import { VolumeController } from './controllers/persistent-volumes.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished.js';
@@ -56,6 +57,8 @@ export interface ClusterConfig {
   scalingEventStyle?: ScalingEventStyle;
   /** kube-controller-manager settings. */
   controllers?: ControllerSettings;
+  /** --feature-gates overrides over MODELLED_KUBERNETES_VERSION's defaults (models/api/policy/feature-gates.ts). */
+  featureGates?: Partial<Record<FeatureGateName, boolean>>;
   /** Load on Services (the Traffic kind). */
   traffic?: TrafficSpec;
   /** metrics-server resolution and window, as the HPA sees usage. */
@@ -165,9 +168,10 @@ export class ClusterModel {
     // 4. Controllers.
     const orphanPods = new OrphanIndex<Pod>(this.store, 'Pod');
     const orphanRSs = new OrphanIndex<ReplicaSet>(this.store, 'ReplicaSet');
-    this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams);
-    this.replicationControllers = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams, REPLICATION_CONTROLLER_KIND);
-    this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, this.metrics, config.scalingEventStyle ?? 'legacy');
+    const gates: FeatureGates = { ...defaultFeatureGates(), ...stripUndefined(config.featureGates ?? {}) };
+    this.replicaSets = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams, REPLICA_SET_KIND, gates);
+    this.replicationControllers = new ReplicaSetController(this.sim, this.api, orphanPods, this.streams, REPLICATION_CONTROLLER_KIND, gates);
+    this.deployments = new DeploymentController(this.sim, this.api, orphanRSs, this.metrics, config.scalingEventStyle ?? 'legacy', gates);
     this.nodes = new NodeOps(this.sim, this.api, this.kubelet, (pool) => this.addNode(pool));
     const jobBackoffMax = config.controllers?.jobBackoffMax;
     this.jobs = new JobController(this.sim, this.api, this.streams, jobBackoffMax !== undefined ? { backoffMax: jobBackoffMax } : {});

@@ -11,7 +11,7 @@ import { applyDefaults, CLUSTER_SCOPED } from '../models/api/policy/defaults.js'
 import { applyJsonPatch, applyPatch, mergePatch, strategicMergePatch } from '../models/api/policy/patch.js';
 import { checkWriteTypes } from './type-check.js';
 import { prepareManifest } from '../models/api/manifests.js';
-import { selectorMatches } from '../models/api/policy/labels.js';
+import { requirementsMatch } from '../models/api/policy/selector-string.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
 import { controllerRef } from '../models/api/store.js';
 import type { Container, CronJob, Deployment, KEvent, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
@@ -23,6 +23,14 @@ import { getLines, type GetOptions } from '../reports/kubectl-get.js';
 import type { Command, DescribeCommand, ExecKillCommand, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 import { describeLines } from '../reports/kubectl-describe.js';
 import { storedKind } from '../scenarios/custom-kinds.js';
+
+/** etcd key order of a list: namespace, then name (byte order; names are ASCII). */
+function byKey(a: KObject, b: KObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
 
 /** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
 export class KubectlError extends Error {}
@@ -307,7 +315,7 @@ export class Kubectl {
     for (const rt of t.resources) {
       const info: ResourceInfo = this.info(rt);
       let list: KObject[] = !info.namespaced || allNamespaces ? [...this.model.store.list<KObject>(info.kind)] : this.model.store.listInNamespace<KObject>(info.kind, ns);
-      if (t.by === 'selector') list = list.filter((o) => selectorMatches(t.selector, o.metadata.labels ?? {}));
+      if (t.by === 'selector') list = list.filter((o) => requirementsMatch(t.selector, o.metadata.labels ?? {}));
       groups.push({ type: info, objects: list, listed: true });
     }
     return groups;
@@ -372,10 +380,10 @@ export class Kubectl {
     for (const t of target.resources) {
       const info = this.info(t);
       const list = info.namespaced ? this.model.store.listInNamespace<KObject>(info.kind, ns) : [...this.model.store.list<KObject>(info.kind)];
-      for (const o of list) {
-        if (target.by === 'selector' && !selectorMatches(target.selector, o.metadata.labels ?? {})) continue;
-        out.push([t, o]);
-      }
+      // The server lists in key order (namespace, then name), and kubectl acts in list order.
+      const picked = list.filter((o) => target.by !== 'selector' || requirementsMatch(target.selector, o.metadata.labels ?? {}));
+      picked.sort(byKey);
+      for (const o of picked) out.push([t, o]);
     }
     if (out.length === 0) throw new KubectlError(`No resources found in ${ns} namespace.`);
     return out;

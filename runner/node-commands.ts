@@ -2,7 +2,7 @@
 // node fail/recover/add/remove/flap and zone fail/recover) carried out by ClusterModel.nodes.
 
 import type { ClusterModel } from '../models/cluster.js';
-import { selectorMatches } from '../models/api/policy/labels.js';
+import { requirementsMatch } from '../models/api/policy/selector-string.js';
 import { ZONE_LABEL } from '../models/api/well-known-labels.js';
 import type { Node, Taint } from '../models/api/types.js';
 import type {
@@ -51,7 +51,7 @@ function nodesOf(model: ClusterModel, target: NodeTarget, fail: (m: string) => E
     });
   }
   const all = [...model.store.list<Node>('Node')];
-  const out = target.by === 'all' ? all : all.filter((n) => selectorMatches(target.selector, n.metadata.labels ?? {}));
+  const out = target.by === 'all' ? all : all.filter((n) => requirementsMatch(target.selector, n.metadata.labels ?? {}));
   if (out.length === 0) throw fail('No resources found');
   return out;
 }

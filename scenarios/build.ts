@@ -11,6 +11,7 @@ import type { NodePoolSpec } from '../models/nodes/pools.js';
 import { resourceValue } from '../models/api/policy/pod-resources.js';
 import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
+import { resolveFeatureGates } from '../models/api/policy/feature-gates.js';
 import { buildAutoscaler } from './autoscaler.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, customResourceTypes, parseCommand, type Command, type CustomResources } from './kubectl/index.js';
@@ -256,6 +257,11 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   const registrySpec = isRec(cspec.registry) ? cspec.registry : undefined;
   if (registrySpec && Array.isArray(registrySpec.missingImages)) cluster.registry = { missingImages: registrySpec.missingImages.map(String) };
   if (controllersSpec.jobBackoffMax !== undefined) cluster.controllers = { jobBackoffMax: parseDuration(String(controllersSpec.jobBackoffMax)) };
+  if (isRec(cspec.featureGates)) {
+    const { gates, problems } = resolveFeatureGates(cspec.featureGates as Record<string, boolean>);
+    for (const p of problems) errors.push(clusterDoc.error(['spec', 'featureGates', p.gate], p.message));
+    cluster.featureGates = gates;
+  }
   if (isRec(cspec.autoscaler)) cluster.autoscaler = buildAutoscaler(clusterDoc, cspec.autoscaler, nodePools, errors);
   let duration = 10 * 60_000;
   let sampleInterval = 15_000;

@@ -2,13 +2,14 @@
 // (with defaults filled in) → cross-document checks. All problems of all files are collected and
 // thrown together, so a user fixes a file in one pass instead of one error per run.
 import { parseYaml, readYamlFile, type LocateOptions, type Position, type YamlDocument } from './yaml.js';
-import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
+import { formatPath, ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { kindSchemas, type KindSchema } from './schema/index.js';
 import { validateAgainst } from './validate.js';
 import { apiValidationIssues } from './api-validation.js';
 import { suggestionSuffix } from './suggest.js';
 import { apiGroup, BUILT_IN_GROUPS, customResource, isCustomGroup, NOT_SIMULATED } from './schema/accepted.js';
 import { dropNulls, unpackLists } from './manifest-shapes.js';
+import { expandReplicates } from './replicate.js';
 import { distributionIssues } from './distributions.js';
 
 export interface ScenarioDocument {
@@ -46,8 +47,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function errorAt(doc: YamlDocument, path: FieldPath, message: string, at: FieldPath = path, atKey = false): ScenarioError {
   const pos = doc.locate(at, { key: atKey });
-  return new ScenarioError(doc.file, pos.line, pos.column, path, message);
+  const e = new ScenarioError(doc.file, pos.line, pos.column, path, doc.copy === undefined ? message : `${message} (in the Replicate copy ${doc.copy})`);
+  if (doc.copy !== undefined) copyErrors.add(e);
+  return e;
 }
+
+/** Errors found in a Replicate's copies (they share the template's places; see uniqueErrors). */
+const copyErrors = new WeakSet<ScenarioError>();
 
 function knownApiVersions(kind: string): string[] {
   return [...kindSchemas.values()].filter((k) => k.kind === kind).map((k) => k.apiVersion);
@@ -208,6 +214,36 @@ function oneLinePerKindError(errors: ScenarioError[]): ScenarioError[] {
 }
 
 /**
+ * One error per message: the copies of a Replicate template (scenarios/replicate.ts) fail at the
+ * template's line with the same words, and one line says it.
+ */
+function uniqueErrors(errors: ScenarioError[]): ScenarioError[] {
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
+  // Copies failing at one place of the template (with their own values): the first, and how many.
+  const byPlace = new Map<string, ScenarioError[]>();
+  const out: ScenarioError[] = [];
+  for (const e of unique) {
+    if (!copyErrors.has(e)) {
+      out.push(e);
+      continue;
+    }
+    const key = `${e.file}:${e.line}:${e.column}:${formatPath(e.path)}`;
+    const g = byPlace.get(key);
+    if (g) g.push(e);
+    else {
+      byPlace.set(key, [e]);
+      out.push(e);
+    }
+  }
+  return out.map((e) => {
+    const g = copyErrors.has(e) ? byPlace.get(`${e.file}:${e.line}:${e.column}:${formatPath(e.path)}`) : undefined;
+    if (!g || g.length === 1) return e;
+    return new ScenarioError(e.file, e.line, e.column, e.path, `${e.detail}; ${g.length - 1} more cop${g.length === 2 ? 'y fails' : 'ies fail'} here`);
+  });
+}
+
+/**
  * Loads and validates scenario files in order.
  * @throws ScenarioErrors with every problem found (sorted by file, then position)
  */
@@ -250,7 +286,8 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
       }
       throw e;
     }
-    for (const doc of unpackLists(docs)) {
+    // Lists inside a Replicate's items and Replicates inside a List both unpack.
+    for (const doc of unpackLists(expandReplicates(unpackLists(docs), errors))) {
       if (!isRecord(doc.value)) {
         errors.push(errorAt(doc, [], `a document must be a mapping with apiVersion and kind, not ${Array.isArray(doc.value) ? 'a list' : 'a scalar'}`));
         continue;
@@ -283,6 +320,6 @@ export function loadScenarioSources(sources: ScenarioSource[]): Scenario {
     }
   }
   checkDuplicates(documents, errors);
-  if (errors.length > 0) throw new ScenarioErrors(oneLinePerKindError(sortErrors(errors, paths)));
+  if (errors.length > 0) throw new ScenarioErrors(oneLinePerKindError(sortErrors(uniqueErrors(errors), paths)));
   return { documents, files: paths };
 }

@@ -41,6 +41,7 @@ export function unpackLists(docs: readonly YamlDocument[]): YamlDocument[] {
         index: doc.index,
         value,
         locate: (path, options) => doc.locate(['items', i, ...path], options),
+        ...(doc.copy === undefined ? {} : { copy: doc.copy }),
       });
     });
   };

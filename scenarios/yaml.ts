@@ -24,6 +24,8 @@ export interface YamlDocument {
   value: unknown;
   /** Position of the deepest existing node on `path` (the document start for []). */
   locate(path: FieldPath, options?: LocateOptions): Position;
+  /** A copy made by a Replicate (scenarios/replicate.ts): its index values, e.g. `i=3`. */
+  copy?: string;
 }
 
 function positionOf(lc: LineCounter, offset: number): Position {

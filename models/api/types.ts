@@ -320,6 +320,8 @@ export interface DeploymentStatus {
   readyReplicas: number;
   availableReplicas: number;
   unavailableReplicas: number;
+  /** Pods of its ReplicaSets being deleted (set only with DeploymentReplicaSetTerminatingReplicas). */
+  terminatingReplicas?: number;
   conditions: DeploymentCondition[];
   collisionCount?: number;
 }
@@ -342,6 +344,8 @@ export interface ReplicaSetStatus {
   fullyLabeledReplicas: number;
   readyReplicas: number;
   availableReplicas: number;
+  /** Its pods being deleted, not yet terminal (set only with DeploymentReplicaSetTerminatingReplicas). */
+  terminatingReplicas?: number;
   observedGeneration?: number;
 }
 

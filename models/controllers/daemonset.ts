@@ -8,7 +8,18 @@
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import { availableAt, isPodAvailable, isPodReady } from '../api/policy/podutil.js';
-import { daemonPodsToReplace, daemonSetUpdateBudget, nodeShouldRunDaemonPod, withDaemonTolerations } from './policy/daemonset.js';
+import {
+  compareDaemonPodsToKeep,
+  DaemonPodEvent,
+  daemonPodsToReplace,
+  daemonSetUpdateBudget,
+  FAILED_POD_BACKOFF_INITIAL_MS,
+  FAILED_POD_BACKOFF_MAX_MS,
+  failedPodsBackoffKey,
+  nodeShouldRunDaemonPod,
+  withDaemonTolerations,
+} from './policy/daemonset.js';
+import { backoffExpired, isInBackOffSinceUpdate, nextBackoff, type BackoffEntry } from './policy/flowcontrol-backoff.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { slowStartBatches } from './policy/replicaset.js';
 import { keyOf } from '../api/store.js';
@@ -19,10 +30,21 @@ import { createInBatches, podFromTemplate } from './pod-template.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from './statefulset.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
+/** BackoffGCInterval: how often expired failed-pod back-off entries are forgotten. */
+const BACKOFF_GC_INTERVAL_MS = 60_000;
+
+const daemonPodFacts = (p: Pod) => ({
+  name: p.metadata.name,
+  ...(p.spec.nodeName ? { nodeName: p.spec.nodeName } : {}),
+  ...(p.metadata.creationTimestamp !== undefined ? { created: p.metadata.creationTimestamp } : {}),
+});
 
 export class DaemonSetController {
   private readonly queue: WorkQueue;
   private readonly rng: Rng;
+  /** failedPodsBackoff: per failedPodsBackoffKey, the delay before the next failed pod is deleted. */
+  private readonly failedPodsBackoff = new Map<string, BackoffEntry>();
+  private lastBackoffGC = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -87,17 +109,29 @@ export class DaemonSetController {
         del.push(...live);
         continue;
       }
-      // Failed daemon pods are deleted (and replaced next sync); extra pods beyond one go too.
+      // podsShouldBeOnNode: a node with no daemon pod at all (terminating and finished ones
+      // count) gets one; failed pods are deleted, paced by failedPodsBackoff, succeeded ones
+      // deleted, and of several running pods only the first (scheduled, oldest) is kept. The
+      // replacement is created by the sync that sees the node empty.
       const keep: Pod[] = [];
       for (const p of live) {
-        if (p.status.phase === 'Failed') del.push(p);
-        else keep.push(p);
+        if (p.status.phase === 'Failed') {
+          if (this.deleteFailedPodNow(ds, nodeName, key, now)) {
+            const ev = DaemonPodEvent.failed(p.metadata.namespace ?? 'default', p.metadata.name, nodeName);
+            this.api.events.warning(ds, ev.reason, ev.message, DAEMONSET_CONTROLLER);
+            del.push(p);
+          }
+        } else if (p.status.phase === 'Succeeded') {
+          const ev = DaemonPodEvent.succeeded(p.metadata.namespace ?? 'default', p.metadata.name, nodeName);
+          this.api.events.normal(ds, ev.reason, ev.message, DAEMONSET_CONTROLLER);
+          del.push(p);
+        } else keep.push(p);
       }
-      keep.sort((a, b) => (a.metadata.creationTimestamp ?? 0) - (b.metadata.creationTimestamp ?? 0) || (a.metadata.uid! < b.metadata.uid! ? -1 : 1));
+      keep.sort((a, b) => compareDaemonPodsToKeep(daemonPodFacts(a), daemonPodFacts(b)));
       del.push(...keep.slice(1));
       if (d.shouldRun) {
         running.set(nodeName, keep[0]);
-        if (keep.length === 0) create.push(nodeName);
+        if (pods.length === 0) create.push(nodeName);
       }
     }
     // Pods for nodes that no longer exist (PodGC removes those bound there; unbound ones are ours to delete).
@@ -134,6 +168,26 @@ export class DaemonSetController {
     if (error) this.api.events.warning(ds, 'FailedCreate', `Error creating: ${error.message}`, DAEMONSET_CONTROLLER);
     if (minReady > 0) this.queue.addAfter(key, availableAt(now, minReady) - now);
     this.updateStatus(ds, desired, misscheduled, hash, minReady, now, nodeNames);
+  }
+
+  /**
+   * The failedPodsBackoff check for a failed pod on `nodeName`: true (and the back-off advanced)
+   * when it may be deleted now; false while in back-off, with the DaemonSet requeued after the
+   * current delay as upstream's enqueueDaemonSetAfter.
+   */
+  private deleteFailedPodNow(ds: DaemonSet, nodeName: string, key: string, now: number): boolean {
+    if (now - this.lastBackoffGC >= BACKOFF_GC_INTERVAL_MS) {
+      this.lastBackoffGC = now;
+      for (const [k, e] of this.failedPodsBackoff) if (backoffExpired(e, now, FAILED_POD_BACKOFF_MAX_MS)) this.failedPodsBackoff.delete(k);
+    }
+    const bkey = failedPodsBackoffKey(ds.metadata.uid!, ds.status.observedGeneration ?? 0, nodeName);
+    const entry = this.failedPodsBackoff.get(bkey);
+    if (isInBackOffSinceUpdate(entry, now, FAILED_POD_BACKOFF_MAX_MS)) {
+      this.queue.addAfter(key, entry!.backoff);
+      return false;
+    }
+    this.failedPodsBackoff.set(bkey, nextBackoff(entry, now, FAILED_POD_BACKOFF_INITIAL_MS, FAILED_POD_BACKOFF_MAX_MS));
+    return true;
   }
 
   private newPod(ds: DaemonSet, nodeName: string, hash: string): Pod {

@@ -8,9 +8,11 @@ import type { ApiServer } from '../api/apiserver.js';
 import { DeploymentTracker } from './deployment-tracker.js';
 import type { MetricsRegistry } from '../metrics.js';
 import { canonicalEqual, computePodTemplateHash, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL } from './policy/pod-template-hash.js';
+import { defaultFeatureGates, type FeatureGates } from '../api/policy/feature-gates.js';
 import {
   cleanupDeploymentPlan,
   deploymentComplete,
+  deploymentReplicaCounts,
   foundNewRSCondition,
   isScalingEvent,
   maxSurge,
@@ -27,12 +29,14 @@ import {
   scale,
   scalingEventMessage,
   syncRolloutConditions,
+  type DeploymentReplicaCounts,
   type HistoryRS,
+  type RSCounts,
   type RolloutStrategy,
   type ScaleChange,
 } from './policy/deployment.js';
 import { controllerRef, keyOf } from '../api/store.js';
-import type { Deployment, Pod, ReplicaSet } from '../api/types.js';
+import type { Deployment, DeploymentStatus, Pod, ReplicaSet } from '../api/types.js';
 import { getByKey, WorkQueue } from './workqueue.js';
 import { enqueueOwners, ownedPods } from './owned.js';
 import { claimObjects } from './claim.js';
@@ -84,6 +88,18 @@ function rsInfo(rs: ReplicaSet): HistoryRS {
   return info;
 }
 
+function rsCounts(rs: ReplicaSet): RSCounts {
+  const c: RSCounts = {
+    specReplicas: rs.spec.replicas ?? 1,
+    statusReplicas: rs.status.replicas,
+    readyReplicas: rs.status.readyReplicas,
+    availableReplicas: rs.status.availableReplicas,
+  };
+  if (rs.status.terminatingReplicas !== undefined) c.terminatingReplicas = rs.status.terminatingReplicas;
+  if (rs.status.observedGeneration !== undefined) c.observedGeneration = rs.status.observedGeneration;
+  return c;
+}
+
 /** util.HasProgressDeadline: set and not MaxInt32. */
 function hasProgressDeadline(d: Deployment): boolean {
   return d.spec.progressDeadlineSeconds !== undefined && d.spec.progressDeadlineSeconds !== 2147483647;
@@ -97,6 +113,8 @@ export class DeploymentController {
   private readonly queue: WorkQueue;
   /** Rollout records and replica series for reports. */
   readonly tracker: DeploymentTracker;
+  /** DeploymentReplicaSetTerminatingReplicas: status.terminatingReplicas is written. */
+  private readonly countTerminating: boolean;
 
   constructor(
     private readonly sim: Simulation,
@@ -104,7 +122,9 @@ export class DeploymentController {
     private readonly orphanRSs: OrphanIndex<ReplicaSet>,
     metrics: MetricsRegistry,
     private readonly eventStyle: ScalingEventStyle = 'legacy',
+    gates: FeatureGates = defaultFeatureGates(),
   ) {
+    this.countTerminating = gates.DeploymentReplicaSetTerminatingReplicas;
     this.tracker = new DeploymentTracker(api.store, metrics);
     // processNextWorkItem: a sync without error is followed by queue.Forget(key).
     this.queue = new WorkQueue(sim, (key) => {
@@ -356,22 +376,9 @@ export class DeploymentController {
     for (const rs of oldRSs) if (names.has(rs.metadata.name)) this.api.delete(rs);
   }
 
-  private computeStatus(d: Deployment, newRS: ReplicaSet | undefined, all: ReplicaSet[]) {
-    let replicas = 0;
-    let ready = 0;
-    let available = 0;
-    for (const rs of all) {
-      replicas += rs.status.replicas;
-      ready += rs.status.readyReplicas;
-      available += rs.status.availableReplicas;
-    }
-    return {
-      replicas,
-      updatedReplicas: newRS ? newRS.status.replicas : 0,
-      readyReplicas: ready,
-      availableReplicas: available,
-      observedGeneration: d.metadata.generation ?? 1,
-    };
+  private computeStatus(d: Deployment, newRS: ReplicaSet | undefined, all: ReplicaSet[]): DeploymentReplicaCounts & { observedGeneration: number } {
+    const counts = deploymentReplicaCounts(all.map(rsCounts), newRS ? rsCounts(newRS) : undefined, this.countTerminating);
+    return { ...counts, observedGeneration: d.metadata.generation ?? 1 };
   }
 
   private syncStatusOnly(d: Deployment, rsList: ReplicaSet[], newRS?: ReplicaSet): void {
@@ -404,23 +411,23 @@ export class DeploymentController {
 
   private writeStatus(
     d: Deployment,
-    s: { replicas: number; updatedReplicas: number; readyReplicas: number; availableReplicas: number; observedGeneration: number },
+    s: DeploymentReplicaCounts & { observedGeneration: number },
     conditions: Deployment['status']['conditions'],
   ): void {
-    const replicas = d.spec.replicas ?? 1;
-    const next = {
+    const next: DeploymentStatus = {
       ...d.status,
       replicas: s.replicas,
       updatedReplicas: s.updatedReplicas,
       readyReplicas: s.readyReplicas,
       availableReplicas: s.availableReplicas,
-      unavailableReplicas: Math.max(replicas - s.availableReplicas, 0),
+      unavailableReplicas: s.unavailableReplicas,
       observedGeneration: s.observedGeneration,
       conditions,
     };
+    if (s.terminatingReplicas !== undefined) next.terminatingReplicas = s.terminatingReplicas;
+    else delete next.terminatingReplicas;
     if (canonicalEqual(next, d.status)) return;
     d.status = next;
     this.api.updateStatus(d);
   }
 }
-

@@ -22,13 +22,16 @@ import {
   INDEX_IGNORED_FAILURE_COUNT,
   isIndexFailed,
   remainingBackoffPerIndex,
+  MAX_POD_CREATE_DELETE_PER_SYNC,
   MAX_POD_FAILURE_BACKOFF_MS,
   remainingBackoff,
   updateBackoffRecord,
   wantActive,
   type BackoffRecord,
 } from './policy/job.js';
-import { slowStartBatches } from './policy/replicaset.js';
+import { compareActivePods, slowStartBatches } from './policy/replicaset.js';
+import { activePodsForRemoval, completionIndexFromAnnotation, podGenerateNameWithIndex } from './policy/job-indexed.js';
+import { rankedPod } from './replicaset.js';
 import { matchPodFailurePolicy, podFinishTime } from './policy/job-pod-failure.js';
 import { keyOf } from '../api/store.js';
 import type { Pod, Job, JobCondition } from '../api/types.js';
@@ -81,9 +84,7 @@ export function jobFinishedAt(job: Job): number | undefined {
 }
 
 export function completionIndexOf(pod: Pod): number | undefined {
-  const v = pod.metadata.annotations?.[JOB_COMPLETION_INDEX];
-  if (v === undefined || !/^\d+$/.test(v)) return undefined;
-  return Number(v);
+  return completionIndexFromAnnotation(pod.metadata.annotations?.[JOB_COMPLETION_INDEX]);
 }
 
 function setJobCondition(job: Job, type: JobCondition['type'], reason: string, message: string, now: number): void {
@@ -99,14 +100,8 @@ function setJobCondition(job: Job, type: JobCondition['type'], reason: string, m
   job.status.conditions.push({ type, status: 'True', reason, message, lastProbeTime: now, lastTransitionTime: now });
 }
 
-/** controller.ActivePods order for removal: unscheduled, then Pending, then not ready, then newest. */
-function removalOrder(a: Pod, b: Pod): number {
-  const sched = (p: Pod) => (p.spec.nodeName ? 1 : 0);
-  const phase = (p: Pod) => (p.status.phase === 'Pending' ? 0 : p.status.phase === 'Unknown' ? 1 : 2);
-  const ready = (p: Pod) => (isPodReady(p) ? 1 : 0);
-  return sched(a) - sched(b) || phase(a) - phase(b) || ready(a) - ready(b) ||
-    (b.metadata.creationTimestamp ?? 0) - (a.metadata.creationTimestamp ?? 0) || (a.metadata.uid! < b.metadata.uid! ? -1 : 1);
-}
+/** controller.ActivePods order (what activePodsForRemoval sorts with). */
+const byActivePods = (a: Pod, b: Pod): number => compareActivePods(rankedPod(a), rankedPod(b));
 
 export class JobController implements SummaryContributor {
   private readonly queue: WorkQueue;
@@ -340,23 +335,33 @@ export class JobController implements SummaryContributor {
   }
 
   private terminatingCount(st: JobState): number {
-    let n = 0;
+    return this.terminatingPods(st).length;
+  }
+
+  /** The Job's pods being deleted and not yet terminal (controller.FilterTerminatingPods). */
+  private terminatingPods(st: JobState): Pod[] {
+    const out: Pod[] = [];
     for (const [uid, p] of st.tracked) {
-      if (this.api.store.getByUid(uid) !== undefined && p.metadata.deletionTimestamp !== undefined && !isPodTerminal(p)) n++;
+      if (this.api.store.getByUid(uid) !== undefined && p.metadata.deletionTimestamp !== undefined && !isPodTerminal(p)) out.push(p);
     }
-    return n;
+    return out;
   }
 
   /** manageJob: delete surplus pods, or create missing ones once the failure back-off allows. Returns the active pods. */
   private manage(job: Job, st: JobState, active: Pod[], terminating: number, completions: number | undefined,
     parallelism: number, indexed: boolean, key: string, now: number): Pod[] {
     const want = wantActive(completions, parallelism, job.status.succeeded, active.length);
-    const diff = activeDiff(want, active.length, job.spec.podReplacementPolicy === 'Failed' ? terminating : 0);
-    if (diff < 0) {
-      const victims = [...active].sort(removalOrder).slice(0, -diff);
+    // activePodsForRemoval: surplus pods, and for an Indexed Job duplicated and invalid indexes
+    // even when none is surplus; a sync that deletes creates nothing.
+    const victims = activePodsForRemoval(active, Math.max(active.length - want, 0),
+      indexed && completions !== undefined ? { completions, indexOf: completionIndexOf } : undefined, byActivePods)
+      .slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);
+    if (victims.length > 0) {
+      const gone = new Set(victims);
       for (const p of victims) this.deletePod(job, p);
-      return active.filter((p) => !victims.includes(p));
+      return active.filter((p) => !gone.has(p));
     }
+    const diff = activeDiff(want, active.length, job.spec.podReplacementPolicy === 'Failed' ? terminating : 0);
     if (diff === 0) return active;
     const perIndex = indexed && completions !== undefined && job.spec.backoffLimitPerIndex !== undefined;
     // With backoffLimitPerIndex each index has its own back-off instead of the Job's.
@@ -365,8 +370,11 @@ export class JobController implements SummaryContributor {
       this.queue.addAfter(key, remaining);
       return active;
     }
+    // With podReplacementPolicy Failed the indexes of terminating pods are not pending either.
+    const busy = active.map(completionIndexOf);
+    if (job.spec.podReplacementPolicy === 'Failed') for (const p of this.terminatingPods(st)) busy.push(completionIndexOf(p));
     let indexes = indexed && completions !== undefined
-      ? firstPendingIndexes(completions, [...st.succeededIndexes, ...st.failedIndexes], active.map(completionIndexOf).filter((i): i is number => i !== undefined), diff)
+      ? firstPendingIndexes(completions, [...st.succeededIndexes, ...st.failedIndexes], busy.filter((i): i is number => i !== undefined), diff)
       : [];
     if (perIndex) {
       let soonest = Infinity;
@@ -401,13 +409,14 @@ export class JobController implements SummaryContributor {
       if (last && last.ignored > 0) annotations[INDEX_IGNORED_FAILURE_COUNT] = String(last.ignored);
     }
     const pod = podFromTemplate(job.spec.template, job, this.rng, this.api, {
-      generateName: `${job.metadata.name}-${index}-`,
+      generateName: podGenerateNameWithIndex(job.metadata.name, index),
       hostname: `${job.metadata.name}-${index}`,
       extraLabels: { [JOB_COMPLETION_INDEX]: String(index) },
       extraAnnotations: annotations,
     });
     for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
-      c.env = [...(c.env ?? []).filter((e) => e.name !== JOB_COMPLETION_INDEX_ENV), { name: JOB_COMPLETION_INDEX_ENV, value: String(index) }];
+      // addCompletionIndexEnvVariable: a container that sets the variable itself keeps its own.
+      if (!(c.env ?? []).some((e) => e.name === JOB_COMPLETION_INDEX_ENV)) c.env = [...(c.env ?? []), { name: JOB_COMPLETION_INDEX_ENV, value: String(index) }];
     }
     return pod;
   }

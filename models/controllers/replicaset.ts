@@ -8,12 +8,15 @@
 import type { Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import { availableAt, isPodReady, isPodActive, readySince } from '../api/policy/podutil.js';
+import { defaultFeatureGates, type FeatureGates } from '../api/policy/feature-gates.js';
 import {
   BURST_REPLICAS,
+  deletionCostFromAnnotation,
   manageReplicasDiff,
   podsToDelete,
   rsStatusCounts,
   slowStartBatches,
+  type DeletionGates,
   type RankedPod,
 } from './policy/replicaset.js';
 import { controllerRef, keyOf } from '../api/store.js';
@@ -53,19 +56,29 @@ export const REPLICATION_CONTROLLER_KIND: ReplicatedKind = {
   kind: 'ReplicationController', source: RC_CONTROLLER, stream: 'controller/replication', selector: (o) => rcSelector(o as ReplicationController),
 };
 
+export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
+
 export function rankedPod(p: Pod): RankedPod {
-  const cost = Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0);
   let restarts = 0;
   for (const s of p.status.containerStatuses) if (s.restartCount > restarts) restarts = s.restartCount;
+  // maxContainerRestarts' second value: restartable init (sidecar) containers, compared after.
+  let sidecarRestarts = 0;
+  const inits = p.spec.initContainers;
+  if (inits && p.status.initContainerStatuses) {
+    for (const s of p.status.initContainerStatuses) {
+      if (s.restartCount > sidecarRestarts && inits.find((c) => c.name === s.name)?.restartPolicy === 'Always') sidecarRestarts = s.restartCount;
+    }
+  }
   const r: RankedPod = {
     name: p.metadata.name,
     uid: p.metadata.uid!,
     phase: p.status.phase,
     ready: isPodReady(p),
-    deletionCost: Number.isFinite(cost) ? cost : 0,
+    deletionCost: deletionCostFromAnnotation(p.metadata.annotations?.[POD_DELETION_COST_ANNOTATION]),
     restarts,
     active: isPodActive(p),
   };
+  if (sidecarRestarts > 0) r.sidecarRestarts = sidecarRestarts;
   if (p.spec.nodeName) r.nodeName = p.spec.nodeName;
   const since = readySince(p);
   if (since !== undefined) r.readySince = since;
@@ -76,6 +89,9 @@ export function rankedPod(p: Pod): RankedPod {
 export class ReplicaSetController {
   private readonly queue: WorkQueue;
   private readonly rng: Rng;
+  private readonly deletionGates: DeletionGates;
+  /** DeploymentReplicaSetTerminatingReplicas: status.terminatingReplicas is written. */
+  private readonly countTerminating: boolean;
 
   constructor(
     private readonly sim: Simulation,
@@ -83,8 +99,13 @@ export class ReplicaSetController {
     private readonly orphans: OrphanIndex<Pod>,
     streams: { stream(name: string): Rng },
     private readonly what: ReplicatedKind = REPLICA_SET_KIND,
+    gates: FeatureGates = defaultFeatureGates(),
   ) {
     this.rng = streams.stream(what.stream);
+    this.deletionGates = { podDeletionCost: gates.PodDeletionCost, logarithmicScaleDown: gates.LogarithmicScaleDown };
+    // Upstream's replication manager runs the ReplicaSet controller with
+    // EnableStatusTerminatingReplicas false: ReplicationControllers never get the field.
+    this.countTerminating = gates.DeploymentReplicaSetTerminatingReplicas && what.kind === 'ReplicaSet';
     this.queue = new WorkQueue(sim, (key) => this.sync(key));
     const store = api.store;
     store.watch<Replicated>(what.kind, (_t, rs) => this.queue.add(keyOf(rs)));
@@ -107,13 +128,14 @@ export class ReplicaSetController {
     else this.queue.forget(key);
     // Status over the pods that are still active after this sync's deletes.
     const minReady = rs.spec.minReadySeconds ?? 0;
-    const counts = rsStatusCounts(ownedPods(store, rs.metadata.uid!), rs.spec.template.metadata?.labels ?? {}, minReady, now);
+    const counts = rsStatusCounts(ownedPods(store, rs.metadata.uid!), rs.spec.template.metadata?.labels ?? {}, minReady, now, this.countTerminating);
     const st = rs.status;
     const changed =
       st.replicas !== counts.replicas ||
       st.readyReplicas !== counts.readyReplicas ||
       st.availableReplicas !== counts.availableReplicas ||
       st.fullyLabeledReplicas !== counts.fullyLabeledReplicas ||
+      st.terminatingReplicas !== counts.terminatingReplicas ||
       st.observedGeneration !== rs.metadata.generation;
     if (changed) {
       rs.status = { ...counts, observedGeneration: rs.metadata.generation ?? 1 };
@@ -145,7 +167,7 @@ export class ReplicaSetController {
     if ('delete' in diff) {
       // Rank = active pods of the same controller owner (all ReplicaSets of a Deployment) per node.
       const related = this.relatedPods(rs).map(rankedPod);
-      const names = new Set(podsToDelete(active.map(rankedPod), diff.delete, this.sim.now, related));
+      const names = new Set(podsToDelete(active.map(rankedPod), diff.delete, this.sim.now, related, this.deletionGates));
       for (const p of active) {
         if (!names.has(p.metadata.name)) continue;
         this.api.delete(p);

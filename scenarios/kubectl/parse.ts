@@ -12,7 +12,7 @@ import type {
   Cascade, Command, DescribeCommand, GetCommand, GetOutput, JsonPatchOperation, NodeTarget, ObjectRef, ObjectTarget,
   TaintEffect, Target, FieldPathStep, JsonValue, ExecKillCommand,
 } from './types.js';
-import { checkKey, checkLabelName, checkName, parseFieldPath, parseSelector, parseYamlValue } from './values.js';
+import { checkKey, checkLabelName, checkName, parseFieldPath, parseLabelSelector, parseSelector, parseYamlValue } from './values.js';
 
 export interface ParseOptions {
   /** The action carries an inline `manifest` (what `-f -` reads). */
@@ -921,7 +921,7 @@ function parseDrain(at: Word, args: Word[]): Command {
   const timeout = r.duration('timeout');
   if (timeout !== undefined && timeout > 0) out.timeout = timeout;
   const ps = r.word('pod-selector');
-  if (ps !== undefined) out.podSelector = parseSelector(ps, '--pod-selector').selector;
+  if (ps !== undefined) out.podSelector = parseLabelSelector(ps, '--pod-selector');
   return out;
 }
 

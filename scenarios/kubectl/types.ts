@@ -3,6 +3,7 @@
 // when the line did not set them; the executor applies kubectl's defaults (namespace "default").
 
 import type { LabelSelector } from '../../models/api/policy/labels.js';
+import type { Requirement } from '../../models/api/policy/selector-string.js';
 import type { Millis } from '../../sim/time.js';
 import type { ResourceType } from './resources.js';
 
@@ -20,7 +21,7 @@ export type Target =
   /** `TYPE NAME...`, `TYPE/NAME...` (types may differ in the second form). */
   | { by: 'name'; refs: ObjectRef[] }
   /** `TYPE[,TYPE...] -l SELECTOR` */
-  | { by: 'selector'; resources: ResourceType[]; selector: LabelSelector; selectorText: string }
+  | { by: 'selector'; resources: ResourceType[]; selector: Requirement[]; selectorText: string }
   /** `TYPE[,TYPE...] --all` (every object of the types in the namespace) */
   | { by: 'all'; resources: ResourceType[] }
   /** `-f -`: the objects of the action's inline `manifest`. */
@@ -32,7 +33,7 @@ export type ObjectTarget = Exclude<Target, { by: 'manifest' }>;
 /** Nodes by name or by label selector (cordon, uncordon, drain, taint). */
 export type NodeTarget =
   | { by: 'name'; names: string[] }
-  | { by: 'selector'; selector: LabelSelector; selectorText: string }
+  | { by: 'selector'; selector: Requirement[]; selectorText: string }
   | { by: 'all' };
 
 interface Kubectl {

@@ -2,7 +2,7 @@
 
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { LabelSelectorError, labelKeyProblem, type LabelSelector } from '../../models/api/policy/labels.js';
-import { parseSelectorString } from '../../models/api/policy/selector-string.js';
+import { parseListSelector, parseSelectorString, type Requirement } from '../../models/api/policy/selector-string.js';
 import { CommandError } from './errors.js';
 import type { Word } from './tokenize.js';
 import type { FieldPathStep, JsonValue } from './types.js';
@@ -39,9 +39,20 @@ export function checkKey(w: Word, key: string, what: string): string {
   return key;
 }
 
-export function parseSelector(w: Word, flag: string): { selector: LabelSelector; selectorText: string } {
+/** `-l` / `--selector`: which objects to list or act on (labels.Parse: Gt/Lt too). */
+export function parseSelector(w: Word, flag: string): { selector: Requirement[]; selectorText: string } {
   try {
-    return { selector: parseSelectorString(w.text), selectorText: w.text };
+    return { selector: parseListSelector(w.text), selectorText: w.text };
+  } catch (e) {
+    if (e instanceof LabelSelectorError) throw new CommandError(`${flag}: ${e.message}`, w.start);
+    throw e;
+  }
+}
+
+/** A selector written into an object (`--pod-selector`): a LabelSelector, so no Gt/Lt. */
+export function parseLabelSelector(w: Word, flag: string): LabelSelector {
+  try {
+    return parseSelectorString(w.text);
   } catch (e) {
     if (e instanceof LabelSelectorError) throw new CommandError(`${flag}: ${e.message}`, w.start);
     throw e;

@@ -70,6 +70,11 @@ export const cluster = objectKind({
       controllers: obj('kube-controller-manager settings.', {
         jobBackoffMax: duration('Cap of the Job controller\'s delay before replacing failed pods (10s doubling; default 10m as upstream; the book and docs say 6m).'),
       }),
+      featureGates: {
+        type: 'object',
+        description: 'Feature gates (--feature-gates) of the behaviour k8sim models: PodDeletionCost, LogarithmicScaleDown (GA, locked on), DeploymentReplicaSetTerminatingReplicas; defaults are Kubernetes 1.33\'s (docs/scenario-kinds.md).',
+        additionalProperties: { type: 'boolean' },
+      },
       metrics: obj('Metrics pipeline (metrics-server) the HPA reads.', {
         resolution: duration('Scrape period (default 15s, as the upstream manifest sets; the binary default is 60s).'),
         window: duration('Averaging window of each sample (default 15s).'),

@@ -2,7 +2,7 @@
 // k8s.io/apimachinery/pkg/labels/selector_test.go, against the parser kubectl -l uses.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lexSelector, parseRequirements, parseSelectorString, requirementsString, type Requirement } from '../../models/api/policy/selector-string.js';
+import { lexSelector, parseListSelector, parseRequirements, parseSelectorString, requirementsMatch, requirementsString, type Requirement } from '../../models/api/policy/selector-string.js';
 import { labelSelectorMatches, LabelSelectorError } from '../../models/api/policy/labels.js';
 
 const parses = (s: string) => { try { parseRequirements(s); return true; } catch (e) { if (e instanceof LabelSelectorError) return false; throw e; } };
@@ -126,6 +126,51 @@ test('key and value rules: 63-character names, DNS-subdomain prefixes (253), the
   assert.not.ok(parses('x=-bad'));
   assert.ok(parses('1foo in (bar)') && parses('1234 in (bar)'));
   assert.throws(() => parseSelectorString('x>1'), /operator ">" is not supported in label selectors/);
+});
+
+// apimachinery labels/selector_test.go TestSelectorMatches, against the matcher `kubectl -l` uses.
+const MATCH: Array<[string, Record<string, string>, boolean]> = [
+  ['', { x: 'y' }, true],
+  ['x=y', { x: 'y' }, true],
+  ['x=y,z=w', { x: 'y', z: 'w' }, true],
+  ['x!=y,z!=w', { x: 'z', z: 'a' }, true],
+  ['notin=in', { notin: 'in' }, true],
+  ['x', { x: 'z' }, true],
+  ['!x', { y: 'z' }, true],
+  ['x>1', { x: '2' }, true],
+  ['x<1', { x: '0' }, true],
+  ['x=z', {}, false],
+  ['x=y', { x: 'z' }, false],
+  ['x=y,z=w', { x: 'w', z: 'w' }, false],
+  ['x!=y,z!=w', { x: 'z', z: 'w' }, false],
+  ['x', { y: 'z' }, false],
+  ['!x', { x: 'z' }, false],
+  ['x>1', { x: '0' }, false],
+  ['x<1', { x: '2' }, false],
+  ['foo=bar', { foo: 'bar', baz: 'blah' }, true],
+  ['baz=blah', { foo: 'bar', baz: 'blah' }, true],
+  ['foo=bar,baz=blah', { foo: 'bar', baz: 'blah' }, true],
+  ['foo=blah', { foo: 'bar', baz: 'blah' }, false],
+  ['baz=bar', { foo: 'bar', baz: 'blah' }, false],
+  ['foo=bar,foobar=bar,baz=blah', { foo: 'bar', baz: 'blah' }, false],
+  // Requirement.Matches for Gt/Lt: a missing key or a value that is not an int64 matches nothing.
+  ['x>1', {}, false],
+  ['x<5', { x: 'abc' }, false],
+  ['x>1', { x: '9223372036854775807' }, true],
+  ['x<1', { x: '9223372036854775808' }, false],
+  ['x>-3', { x: '-2' }, true],
+  ['x in (a,b)', { x: 'b' }, true],
+  ['x notin (a,b)', {}, true],
+];
+for (const [sel, labels, want] of MATCH) {
+  test(`requirementsMatch(${JSON.stringify(sel)}, ${JSON.stringify(labels)}) = ${want}`, () => {
+    assert.is(requirementsMatch(parseListSelector(sel), labels), want);
+  });
+}
+
+test('parseListSelector keeps Gt/Lt (a list selector), parseSelectorString refuses them (an object selector)', () => {
+  assert.equal(parseListSelector('x>1,a=b'), [R('a', '=', ['b']), R('x', 'gt', ['1'])]);
+  assert.throws(() => parseListSelector('x>a'), /invalid selector "x>a": .*must be an integer/);
 });
 
 test.run();

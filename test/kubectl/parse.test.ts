@@ -31,8 +31,8 @@ const ok: Array<[string, Command, boolean?]> = [
   ['kubectl delete po a b', { verb: 'delete', target: { by: 'name', refs: [{ resource: 'pods', name: 'a' }, { resource: 'pods', name: 'b' }] }, cascade: 'background', force: false, ignoreNotFound: false }],
   ['kubectl delete deploy/web svc/web', { verb: 'delete', target: { by: 'name', refs: [{ resource: 'deployments', name: 'web' }, { resource: 'services', name: 'web' }] }, cascade: 'background', force: false, ignoreNotFound: false }],
   ['kubectl delete deploy,svc web', { verb: 'delete', target: { by: 'name', refs: [{ resource: 'deployments', name: 'web' }, { resource: 'services', name: 'web' }] }, cascade: 'background', force: false, ignoreNotFound: false }],
-  ['kubectl delete pods -l app=web,tier!=db', { verb: 'delete', target: { by: 'selector', resources: ['pods'], selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }] }, selectorText: 'app=web,tier!=db' }, cascade: 'background', force: false, ignoreNotFound: false }],
-  ["kubectl delete pods --selector 'env in (a,b)'", { verb: 'delete', target: { by: 'selector', resources: ['pods'], selector: { matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }] }, selectorText: 'env in (a,b)' }, cascade: 'background', force: false, ignoreNotFound: false }],
+  ['kubectl delete pods -l app=web,tier!=db', { verb: 'delete', target: { by: 'selector', resources: ['pods'], selector: [{ key: 'app', operator: '=', values: ['web'] }, { key: 'tier', operator: '!=', values: ['db'] }], selectorText: 'app=web,tier!=db' }, cascade: 'background', force: false, ignoreNotFound: false }],
+  ["kubectl delete pods --selector 'env in (a,b)'", { verb: 'delete', target: { by: 'selector', resources: ['pods'], selector: [{ key: 'env', operator: 'in', values: ['a', 'b'] }], selectorText: 'env in (a,b)' }, cascade: 'background', force: false, ignoreNotFound: false }],
   ['kubectl delete pods --all -n shop', { verb: 'delete', target: { by: 'all', resources: ['pods'] }, cascade: 'background', force: false, ignoreNotFound: false, namespace: 'shop' }],
   ['kubectl delete -f -', { verb: 'delete', target: { by: 'manifest' }, cascade: 'background', force: false, ignoreNotFound: false }, true],
   ['kubectl delete rs web --cascade=orphan', { verb: 'delete', target: rs('web'), cascade: 'orphan', force: false, ignoreNotFound: false }],
@@ -53,14 +53,14 @@ const ok: Array<[string, Command, boolean?]> = [
   ['kubectl scale deploy/web --replicas=5', { verb: 'scale', target: dep('web'), replicas: 5 }],
   ['kubectl scale deployment web --replicas 0', { verb: 'scale', target: dep('web'), replicas: 0 }],
   ['kubectl scale sts/db --replicas=3 --current-replicas=2 -n data', { verb: 'scale', target: { by: 'name', refs: [{ resource: 'statefulsets', name: 'db' }] }, replicas: 3, currentReplicas: 2, namespace: 'data' }],
-  ['kubectl scale rs -l app=web --replicas=1', { verb: 'scale', target: { by: 'selector', resources: ['replicasets'], selector: { matchLabels: { app: 'web' } }, selectorText: 'app=web' }, replicas: 1 }],
+  ['kubectl scale rs -l app=web --replicas=1', { verb: 'scale', target: { by: 'selector', resources: ['replicasets'], selector: [{ key: 'app', operator: '=', values: ['web'] }], selectorText: 'app=web' }, replicas: 1 }],
   ['kubectl scale deploy --all --replicas=1', { verb: 'scale', target: { by: 'all', resources: ['deployments'] }, replicas: 1 }],
   ['kubectl scale deploy/web --namespace=shop --replicas=6 --record', { verb: 'scale', target: dep('web'), replicas: 6, namespace: 'shop', record: true }],
 
   // ---- set ----
   ['kubectl set image deployment/web web=nginx:1.25', { verb: 'set-image', target: dep('web'), images: [{ container: 'web', image: 'nginx:1.25' }] }],
   ["kubectl set image deploy web '*=nginx:1.25' sidecar=envoy:1.30", { verb: 'set-image', target: dep('web'), images: [{ container: '*', image: 'nginx:1.25' }, { container: 'sidecar', image: 'envoy:1.30' }] }],
-  ['kubectl set image pods -l app=web app=nginx', { verb: 'set-image', target: { by: 'selector', resources: ['pods'], selector: { matchLabels: { app: 'web' } }, selectorText: 'app=web' }, images: [{ container: 'app', image: 'nginx' }] }],
+  ['kubectl set image pods -l app=web app=nginx', { verb: 'set-image', target: { by: 'selector', resources: ['pods'], selector: [{ key: 'app', operator: '=', values: ['web'] }], selectorText: 'app=web' }, images: [{ container: 'app', image: 'nginx' }] }],
   ['kubectl set resources deploy/web --requests=cpu=100m,memory=128Mi --limits=cpu=200m',
     { verb: 'set-resources', target: dep('web'), containers: '*', requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m' } }],
   ['kubectl set resources deploy web -c app --limits=memory=1Gi,nvidia.com/gpu=1',
@@ -90,7 +90,7 @@ const ok: Array<[string, Command, boolean?]> = [
   ['kubectl rollout undo ds/agent --to-revision=3', { verb: 'rollout-undo', target: { by: 'name', refs: [{ resource: 'daemonsets', name: 'agent' }] }, toRevision: 3 }],
   ['kubectl rollout restart deploy/web', { verb: 'rollout-restart', target: dep('web') }],
   ['kubectl rollout restart deployment -n shop', { verb: 'rollout-restart', target: { by: 'all', resources: ['deployments'] }, namespace: 'shop' }],
-  ['kubectl rollout restart sts -l app=db', { verb: 'rollout-restart', target: { by: 'selector', resources: ['statefulsets'], selector: { matchLabels: { app: 'db' } }, selectorText: 'app=db' } }],
+  ['kubectl rollout restart sts -l app=db', { verb: 'rollout-restart', target: { by: 'selector', resources: ['statefulsets'], selector: [{ key: 'app', operator: '=', values: ['db'] }], selectorText: 'app=db' } }],
   ['kubectl rollout pause deploy/web', { verb: 'rollout-pause', target: dep('web') }],
   ['kubectl rollout resume deploy/web', { verb: 'rollout-resume', target: dep('web') }],
   ['kubectl rollout status deploy/web -w --timeout=5m', { verb: 'rollout-status', target: dep('web') }],
@@ -118,7 +118,7 @@ const ok: Array<[string, Command, boolean?]> = [
   // ---- nodes ----
   ['kubectl cordon node-3', { verb: 'cordon', nodes: { by: 'name', names: ['node-3'] } }],
   ['kubectl uncordon node/node-3', { verb: 'uncordon', nodes: { by: 'name', names: ['node-3'] } }],
-  ['kubectl cordon -l pool=spot', { verb: 'cordon', nodes: { by: 'selector', selector: { matchLabels: { pool: 'spot' } }, selectorText: 'pool=spot' } }],
+  ['kubectl cordon -l pool=spot', { verb: 'cordon', nodes: { by: 'selector', selector: [{ key: 'pool', operator: '=', values: ['spot'] }], selectorText: 'pool=spot' } }],
   ['kubectl drain node-3', { verb: 'drain', nodes: { by: 'name', names: ['node-3'] }, ignoreDaemonsets: false, deleteEmptydirData: false, force: false, disableEviction: false }],
   ['kubectl drain node-3 --ignore-daemonsets --delete-emptydir-data --force --grace-period=10 --timeout=2m --pod-selector=app!=critical',
     { verb: 'drain', nodes: { by: 'name', names: ['node-3'] }, ignoreDaemonsets: true, deleteEmptydirData: true, force: true, disableEviction: false,
@@ -128,14 +128,14 @@ const ok: Array<[string, Command, boolean?]> = [
   ['kubectl taint node node-1 spot:PreferNoSchedule --overwrite', { verb: 'taint', nodes: { by: 'name', names: ['node-1'] }, add: [{ key: 'spot', effect: 'PreferNoSchedule' }], remove: [], overwrite: true }],
   ['kubectl taint no node-1 dedicated:NoSchedule- spot-', { verb: 'taint', nodes: { by: 'name', names: ['node-1'] }, add: [], remove: [{ key: 'dedicated', effect: 'NoSchedule' }, { key: 'spot' }], overwrite: false }],
   ['kubectl taint nodes/node-1 k=v:NoExecute', { verb: 'taint', nodes: { by: 'name', names: ['node-1'] }, add: [{ key: 'k', value: 'v', effect: 'NoExecute' }], remove: [], overwrite: false }],
-  ['kubectl taint nodes -l pool=gpu gpu=true:NoSchedule', { verb: 'taint', nodes: { by: 'selector', selector: { matchLabels: { pool: 'gpu' } }, selectorText: 'pool=gpu' }, add: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }], remove: [], overwrite: false }],
+  ['kubectl taint nodes -l pool=gpu gpu=true:NoSchedule', { verb: 'taint', nodes: { by: 'selector', selector: [{ key: 'pool', operator: '=', values: ['gpu'] }], selectorText: 'pool=gpu' }, add: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }], remove: [], overwrite: false }],
   ['kubectl taint nodes --all maintenance:NoExecute', { verb: 'taint', nodes: { by: 'all' }, add: [{ key: 'maintenance', effect: 'NoExecute' }], remove: [], overwrite: false }],
 
   // ---- read-only ----
   ['kubectl get pods -o wide', { verb: 'get', target: { by: 'all', resources: ['pods'] }, output: 'wide' }],
   ['kubectl get pods --watch -n shop', { verb: 'get', target: { by: 'all', resources: ['pods'] }, namespace: 'shop' }],
   ['kubectl get deploy,svc -l app=web -A --show-labels', {
-    verb: 'get', target: { by: 'selector', resources: ['deployments', 'services'], selector: { matchLabels: { app: 'web' } }, selectorText: 'app=web' },
+    verb: 'get', target: { by: 'selector', resources: ['deployments', 'services'], selector: [{ key: 'app', operator: '=', values: ['web'] }], selectorText: 'app=web' },
     allNamespaces: true, showLabels: true,
   }],
   ['kubectl get sts/db pvc/data-db-0 -o yaml', {

@@ -73,6 +73,11 @@ export function isPodTerminal(pod: Pod): boolean {
   return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
 }
 
+/** controller.IsPodTerminating: being deleted and not yet terminal (what terminatingReplicas counts). */
+export function isPodTerminating(pod: Pod): boolean {
+  return !isPodTerminal(pod) && pod.metadata.deletionTimestamp !== undefined;
+}
+
 /** controller.IsPodActive: not terminal and not being deleted. */
 export function isPodActive(pod: Pod): boolean {
   return !isPodTerminal(pod) && pod.metadata.deletionTimestamp === undefined;

@@ -188,12 +188,73 @@ export function requirementsString(reqs: readonly Requirement[]): string {
   }).join(',');
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** strconv.ParseInt(s, 10, 64): undefined when it is not a base-10 int64. */
+function parseInt64(s: string): bigint | undefined {
+  if (!/^[+-]?\d+$/.test(s)) return undefined;
+  const v = BigInt(s);
+  return v < INT64_MIN || v > INT64_MAX ? undefined : v;
+}
+
+/**
+ * labels.Requirement.Matches: `=`/`==`/`in` need the key with one of the values; `!=`/`notin`
+ * match a missing key too; Gt/Lt need the key with an int64 value greater/less than the
+ * requirement's (a value that does not parse matches nothing).
+ */
+export function requirementMatches(r: Requirement, labels: Readonly<Record<string, string>>): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+  switch (r.operator) {
+    case '=':
+    case '==':
+    case 'in':
+      return has && r.values.includes(labels[r.key]!);
+    case '!=':
+    case 'notin':
+      return !has || !r.values.includes(labels[r.key]!);
+    case 'exists':
+      return has;
+    case '!':
+      return !has;
+    case 'gt':
+    case 'lt': {
+      if (!has || r.values.length !== 1) return false;
+      const v = parseInt64(labels[r.key]!);
+      const bound = parseInt64(r.values[0]!);
+      if (v === undefined || bound === undefined) return false;
+      return r.operator === 'gt' ? v > bound : v < bound;
+    }
+  }
+}
+
+/** labels.Selector.Matches: every requirement holds (no requirement: everything). */
+export function requirementsMatch(reqs: readonly Requirement[], labels: Readonly<Record<string, string>>): boolean {
+  for (const r of reqs) if (!requirementMatches(r, labels)) return false;
+  return true;
+}
+
+/**
+ * A list selector as `kubectl get -l` sends it (the server parses it with labels.Parse):
+ * every operator, Gt/Lt included.
+ * @throws LabelSelectorError
+ */
+export function parseListSelector(s: string): Requirement[] {
+  try {
+    return parseRequirements(s);
+  } catch (e) {
+    if (e instanceof LabelSelectorError) throw new LabelSelectorError(`invalid selector ${JSON.stringify(s)}: ${e.message}`);
+    throw e;
+  }
+}
+
 /**
  * A kubectl-style selector (`app=web,tier!=db,env in (a,b),!legacy,key`) as a LabelSelector
  * with the same meaning: `=`/`==` become matchLabels (unless the key repeats), `!=` NotIn of
  * its value, the rest matchExpressions, in labels.Parse's key order. The empty string selects
  * everything (`{}`). Gt/Lt parse, but a LabelSelector cannot hold them (metav1 validation
- * refuses them), so they are refused here.
+ * refuses them), so they are refused here — for a selector written into an object
+ * (`--pod-selector`); selecting objects to list or act on takes parseListSelector.
  * @throws LabelSelectorError
  */
 export function parseSelectorString(s: string): LabelSelector {

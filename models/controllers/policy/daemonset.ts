@@ -25,13 +25,46 @@ export function daemonPodTolerations(hostNetwork = false): Toleration[] {
   return out;
 }
 
-/** Pod spec tolerations plus the daemon defaults (added only when not already present). */
+/**
+ * AddOrUpdateDaemonPodTolerations: each daemon default goes through AddOrUpdateTolerationInPodSpec
+ * — a toleration with the same key, operator, value and effect (MatchToleration, which ignores
+ * tolerationSeconds) is replaced in place by the default (so a not-ready NoExecute toleration
+ * with tolerationSeconds becomes unbounded), otherwise the default is appended.
+ */
 export function withDaemonTolerations(tolerations: readonly Toleration[] | undefined, hostNetwork = false): Toleration[] {
-  const out = [...(tolerations ?? [])];
+  let out = [...(tolerations ?? [])];
   for (const d of daemonPodTolerations(hostNetwork)) {
-    if (!out.some((x) => x.key === d.key && x.operator === d.operator && x.effect === d.effect && (x.value ?? '') === '')) out.push(d);
+    const matches = (x: Toleration) => (x.key ?? '') === d.key && (x.operator ?? 'Equal') === d.operator && (x.value ?? '') === '' && (x.effect ?? '') === d.effect;
+    if (out.some(matches)) out = out.map((x) => (matches(x) ? { ...d } : x));
+    else out.push(d);
   }
   return out;
+}
+
+/** failedPodsBackoff: flowcontrol.NewBackOff(1s, 15m) in kube-controller-manager's DaemonSet controller. */
+export const FAILED_POD_BACKOFF_INITIAL_MS = 1_000;
+export const FAILED_POD_BACKOFF_MAX_MS = 15 * 60_000;
+
+/** failedPodsBackoffKey: per DaemonSet, observed generation and node, so an update starts over. */
+export function failedPodsBackoffKey(dsUid: string, observedGeneration: number, nodeName: string): string {
+  return `${dsUid}/${observedGeneration}/${nodeName}`;
+}
+
+/** Events of podsShouldBeOnNode for finished daemon pods, worded as upstream. */
+export const DaemonPodEvent = {
+  failed: (ns: string, pod: string, node: string) => ({ reason: 'FailedDaemonPod', message: `Found failed daemon pod ${ns}/${pod} on node ${node}, will try to kill it` }),
+  succeeded: (ns: string, pod: string, node: string) => ({ reason: 'SucceededDaemonPod', message: `Found succeeded daemon pod ${ns}/${pod} on node ${node}, will try to delete it` }),
+};
+
+/** podByCreationTimestampAndPhase: scheduled first, then oldest, then by name — the first is kept. */
+export function compareDaemonPodsToKeep(
+  a: { nodeName?: string; created?: number; name: string }, b: { nodeName?: string; created?: number; name: string },
+): number {
+  const sa = a.nodeName ? 1 : 0, sb = b.nodeName ? 1 : 0;
+  if (sa !== sb) return sb - sa;
+  const ca = a.created ?? 0, cb = b.created ?? 0;
+  if (ca !== cb) return ca - cb;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 export interface DaemonNode {

@@ -48,6 +48,17 @@ export function maxUnavailable(s: RolloutStrategy, replicas: number): number {
   return Math.min(u, replicas);
 }
 
+/**
+ * util.MinAvailable: replicas − MaxUnavailable for RollingUpdate, 0 otherwise. rolling.go's
+ * reconcileOldReplicaSets and scaleDownOldReplicaSetsForRollingUpdate compute the same
+ * replicas − maxUnavailable (maxScaledDown below); the Available condition does not use it (it
+ * compares with replicas − MaxUnavailable, which for Recreate is replicas, not 0).
+ */
+export function minAvailable(s: RolloutStrategy, replicas: number): number {
+  if (s.type !== 'RollingUpdate') return 0;
+  return replicas - maxUnavailable(s, replicas);
+}
+
 /** The fields of a ReplicaSet that the Deployment controller's arithmetic reads. */
 export interface RSInfo {
   name: string;
@@ -210,6 +221,78 @@ export function isSaturated(replicas: number, rs: RSInfo | undefined): boolean {
 /** isScalingEvent: some active RS's desired-replicas annotation differs from spec.replicas. */
 export function isScalingEvent(replicas: number, rss: readonly RSInfo[]): boolean {
   return rss.some((rs) => rs.specReplicas > 0 && rs.desiredReplicas !== undefined && rs.desiredReplicas !== replicas);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replica counts over ReplicaSets (util/deployment_util.go) and calculateStatus (sync.go)
+
+/** What the counts read of a ReplicaSet: spec.replicas and its status. */
+export interface RSCounts {
+  specReplicas: number;
+  statusReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  /** status.terminatingReplicas; undefined = not reported. */
+  terminatingReplicas?: number;
+  /** status.observedGeneration; undefined or 0 = never synced by the ReplicaSet controller. */
+  observedGeneration?: number;
+}
+
+/** GetReplicaCountForReplicaSets: Σ spec.replicas. */
+export const replicaCountFor = (rss: readonly RSCounts[]): number => rss.reduce((a, r) => a + r.specReplicas, 0);
+/** GetActualReplicaCountForReplicaSets: Σ status.replicas. */
+export const actualReplicaCountFor = (rss: readonly RSCounts[]): number => rss.reduce((a, r) => a + r.statusReplicas, 0);
+/** GetReadyReplicaCountForReplicaSets: Σ status.readyReplicas. */
+export const readyReplicaCountFor = (rss: readonly RSCounts[]): number => rss.reduce((a, r) => a + r.readyReplicas, 0);
+/** GetAvailableReplicaCountForReplicaSets: Σ status.availableReplicas. */
+export const availableReplicaCountFor = (rss: readonly RSCounts[]): number => rss.reduce((a, r) => a + r.availableReplicas, 0);
+
+/**
+ * GetTerminatingReplicaCountForReplicaSets: Σ status.terminatingReplicas; a ReplicaSet never
+ * synced (observedGeneration 0) without the field counts 0, a synced one without it makes the
+ * total unknown (undefined).
+ */
+export function terminatingReplicaCountFor(rss: readonly RSCounts[]): number | undefined {
+  let total = 0;
+  for (const rs of rss) {
+    if (rs.terminatingReplicas === undefined) {
+      if ((rs.observedGeneration ?? 0) === 0) continue;
+      return undefined;
+    }
+    total += rs.terminatingReplicas;
+  }
+  return total;
+}
+
+export interface DeploymentReplicaCounts {
+  replicas: number;
+  updatedReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  unavailableReplicas: number;
+  /** Set only with `countTerminating` (DeploymentReplicaSetTerminatingReplicas) and when known. */
+  terminatingReplicas?: number;
+}
+
+/**
+ * calculateStatus's counts: replicas, ready and available summed over the ReplicaSets' status,
+ * updatedReplicas the new RS's status.replicas, unavailableReplicas = Σ spec.replicas −
+ * available (0 when negative, as while scaling down), terminatingReplicas behind its gate.
+ */
+export function deploymentReplicaCounts(allRSs: readonly RSCounts[], newRS: RSCounts | undefined, countTerminating: boolean): DeploymentReplicaCounts {
+  const available = availableReplicaCountFor(allRSs);
+  const out: DeploymentReplicaCounts = {
+    replicas: actualReplicaCountFor(allRSs),
+    updatedReplicas: newRS ? newRS.statusReplicas : 0,
+    readyReplicas: readyReplicaCountFor(allRSs),
+    availableReplicas: available,
+    unavailableReplicas: Math.max(replicaCountFor(allRSs) - available, 0),
+  };
+  if (countTerminating) {
+    const t = terminatingReplicaCountFor(allRSs);
+    if (t !== undefined) out.terminatingReplicas = t;
+  }
+  return out;
 }
 
 export interface DeploymentStatusCounts {
