@@ -324,6 +324,12 @@ export class TrafficModel {
     return this.services.get(objectKey(namespace, name));
   }
 
+  /**
+   * Called with a pod's uid whenever podServedRate of that pod may have changed (the same hook,
+   * name and call points as branch hpa-fast's, so the two merge as one).
+   */
+  onServedChange: ((uid: string) => void) | undefined = undefined;
+
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
     return this.podEntries.get(pod.metadata.uid ?? '')?.served ?? 0;
@@ -331,6 +337,7 @@ export class TrafficModel {
 
   /** Redo a pod's served sum after a term changed (its Services, their loads of it). */
   private refreshServed(e: PodEntry): void {
+    this.onServedChange?.(e.uid);
     const loads = e.loads;
     let r = 0;
     for (let i = 0; i < loads.length; i++) r += loads[i]!.served;
