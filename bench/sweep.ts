@@ -6,17 +6,25 @@
 // a CPU-bound fake runner (sweep/testing/fake-worker.js, ~0.5 s of CPU per run) to measure the
 // pool alone.
 //
+// Wall-clock speed-up needs a quiet machine; the accounting does not. For the kept 1- and 2-worker
+// sweeps it reports where the CPU went (Linux): the whole process, the main thread, each worker
+// thread (start-up, first run vs later runs: the JIT's warm-up, idle wall time: start-up and the
+// tail), the rest (V8's platform threads: concurrent compilation and GC helpers), the workers'
+// run-queue wait (others' load) and GC pauses; and `speedup_cpu_model`, the speed-up that CPU
+// work allows on two idle cores.
+//
 //   npm run build && node dist/bench/sweep.js          # standalone
 //   npm run bench -- sweep                             # via bench/run.ts
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runSweepCommand } from '../sweep/command.js';
 import type { RunRecord } from '../sweep/journal.js';
 import { burn } from '../sweep/testing/fake-runner.js';
+import { processCpuMs, threadCpu } from '../sweep/thread-cpu.js';
 import type { Bench } from './bench.js';
 
 const RUNS = 32;
@@ -24,6 +32,9 @@ const TARGET_MS_PER_RUN = 500;
 
 export interface SweepBenchResult {
   runner: 'synthetic' | 'real';
+  /** The 1-minute load average when the bench started and when it ended (others' work on the machine). */
+  load_average_start: number;
+  load_average_end: number;
   runs: number;
   msPerRunTarget?: number;
   wall_s_1_worker: number;
@@ -34,6 +45,94 @@ export interface SweepBenchResult {
   raw_two_thread_speedup: number;
   peak_rss_mib: number;
   peak_heap_mib_per_worker: number;
+  /** Where the CPU went in the kept 1-worker and 2-worker sweeps (see SweepAccounting). */
+  accounting_1_worker?: SweepAccounting;
+  accounting_2_workers?: SweepAccounting;
+  /**
+   * The speed-up the CPU accounting allows on 2 otherwise idle cores, whatever the load during
+   * the bench: t = max(process CPU / 2, the busiest worker thread's CPU) for each sweep, ratio
+   * t(1) / t(2). A figure far above `speedup` means the machine was busy; near it, the CPU work
+   * itself is what limits the speed-up.
+   */
+  speedup_cpu_model?: number;
+}
+
+/** CPU accounting of one sweep (Linux; seconds unless named otherwise). */
+export interface SweepAccounting {
+  wall_s: number;
+  /** user + system CPU of the whole process during the sweep: every thread. */
+  process_cpu_s: number;
+  /** The main thread: loading, dispatch, journal, CSVs (the bench's own thread). */
+  main_cpu_s: number;
+  /** The workers' threads: start-up before their first run plus their runs. */
+  workers_cpu_s: number;
+  /**
+   * The rest: V8's platform threads (concurrent TurboFan compilation, parallel scavenge,
+   * concurrent marking and sweeping) and the workers outside their runs. The 1-worker sweep
+   * gets this on the otherwise idle second core; with 2 workers it competes with them.
+   */
+  other_threads_cpu_s: number;
+  /** Worker threads runnable but waiting for a CPU (other load on the machine), all workers. */
+  workers_wait_s: number;
+  /** GC pauses on the worker threads (scavenges; major GC and incremental marking steps). */
+  gc_young_s: number;
+  gc_major_s: number;
+  per_worker: Array<{
+    runs: number;
+    cpu_s: number;
+    start_cpu_ms: number;
+    /** CPU of the worker's first run, and the median of its later runs (the JIT's warm-up shows as the gap). */
+    first_run_cpu_ms: number;
+    median_later_run_cpu_ms: number;
+    /** Wall time not in a run: before the first (start-up) and after the last (the tail). */
+    idle_s: number;
+  }>;
+}
+
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The accounting of one sweep from its journal and the process/main-thread CPU around it. */
+export function accountSweep(runs: readonly RunRecord[], wallS: number, processCpuMsUsed: number, mainCpuMs: number | undefined): SweepAccounting | undefined {
+  if (mainCpuMs === undefined || runs.some((r) => r.cpu === undefined)) return undefined;
+  const byWorker = new Map<number, RunRecord[]>();
+  for (const r of runs) byWorker.set(r.cpu!.worker, [...(byWorker.get(r.cpu!.worker) ?? []), r]);
+  const perWorker = [...byWorker.values()].map((rs) => {
+    rs.sort((a, b) => a.cpu!.nth - b.cpu!.nth);
+    const cpu = rs.reduce((a, r) => a + r.cpu!.cpuMs + (r.cpu!.startCpuMs ?? 0), 0);
+    return {
+      runs: rs.length,
+      cpu_s: round(cpu / 1000),
+      start_cpu_ms: Math.round(rs[0]!.cpu!.startCpuMs ?? 0),
+      first_run_cpu_ms: Math.round(rs[0]!.cpu!.cpuMs),
+      median_later_run_cpu_ms: Math.round(median(rs.slice(1).map((r) => r.cpu!.cpuMs))),
+      idle_s: round(wallS - rs.reduce((a, r) => a + r.wallMs, 0) / 1000),
+    };
+  });
+  const workersMs = perWorker.reduce((a, w) => a + w.cpu_s * 1000, 0);
+  const sum = (f: (r: RunRecord) => number): number => round(runs.reduce((a, r) => a + f(r), 0) / 1000);
+  return {
+    wall_s: round(wallS),
+    process_cpu_s: round(processCpuMsUsed / 1000),
+    main_cpu_s: round(mainCpuMs / 1000),
+    workers_cpu_s: round(workersMs / 1000),
+    other_threads_cpu_s: round((processCpuMsUsed - mainCpuMs - workersMs) / 1000),
+    workers_wait_s: sum((r) => r.cpu!.waitMs),
+    gc_young_s: sum((r) => r.cpu!.gcYoungMs),
+    gc_major_s: sum((r) => r.cpu!.gcMajorMs),
+    per_worker: perWorker,
+  };
+}
+
+/** The CPU-bound wall time of a sweep on 2 idle cores: all its CPU spread over both, but no less than its busiest worker. */
+function cpuBoundSeconds(a: SweepAccounting): number {
+  return Math.max(a.process_cpu_s / 2, ...a.per_worker.map((w) => w.cpu_s));
 }
 
 /** Millions of hash rounds that take about `ms` of CPU on this machine. */
@@ -97,11 +196,21 @@ async function bareThreads(n: number, work: number): Promise<number> {
   return performance.now() - t0;
 }
 
-async function timed(file: string, out: string, workers: number, worker: string | undefined): Promise<{ seconds: number; runs: RunRecord[] }> {
+interface Timed {
+  seconds: number;
+  runs: RunRecord[];
+  accounting?: SweepAccounting;
+}
+
+async function timed(file: string, out: string, workers: number, worker: string | undefined): Promise<Timed> {
   const sink = { write: (_: string): boolean => true };
+  const cpu0 = processCpuMs();
+  const main0 = threadCpu();
   const t0 = performance.now();
   const code = await runSweepCommand({ file, out, workers, quiet: true, handleSigint: false, stdout: sink, stderr: sink, ...(worker ? { worker } : {}) });
   const seconds = (performance.now() - t0) / 1000;
+  const main1 = threadCpu();
+  const cpu = processCpuMs() - cpu0;
   if (code !== 0) throw new Error(`sweep exited ${code}`);
   const runs = readFileSync(join(out, 'runs.jsonl'), 'utf8')
     .split('\n')
@@ -109,12 +218,14 @@ async function timed(file: string, out: string, workers: number, worker: string 
     .map((l) => JSON.parse(l) as RunRecord);
   const failed = runs.filter((r) => r.status !== 'ok');
   if (failed.length > 0) throw new Error(`${failed.length} runs failed, e.g. ${failed[0]!.error}`);
-  return { seconds, runs };
+  const accounting = accountSweep(runs, seconds, cpu, main0 && main1 ? main1.cpuMs - main0.cpuMs : undefined);
+  return { seconds, runs, ...(accounting ? { accounting } : {}) };
 }
 
 /** One measurement (see the header); the figures as a record. */
 export async function measureSweep(): Promise<SweepBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'k8sim-bench-sweep-'));
+  const load0 = loadavg()[0]!;
   try {
     // The real simulator on the bundled mid-sized sweep by default; K8SIM_SWEEP_BENCH=synthetic
     // measures the pool alone with a CPU-bound fake runner.
@@ -126,8 +237,8 @@ export async function measureSweep(): Promise<SweepBenchResult> {
     const worker = realFile ? undefined : fake;
     // The machine may be shared: alternate 1 and 2 workers and keep the best of each (ABBA order).
     const repeat = Math.max(1, Number(process.env['K8SIM_SWEEP_BENCH_REPEAT'] ?? 2));
-    let one: { seconds: number; runs: RunRecord[] } | undefined;
-    let two: { seconds: number; runs: RunRecord[] } | undefined;
+    let one: Timed | undefined;
+    let two: Timed | undefined;
     const rawWork = work > 0 ? work * 4 : calibrate(2000);
     let raw1 = Infinity;
     let raw2 = Infinity;
@@ -145,6 +256,8 @@ export async function measureSweep(): Promise<SweepBenchResult> {
     const all = [...one.runs, ...two.runs];
     const result: SweepBenchResult = {
       runner: realFile ? 'real' : 'synthetic',
+      load_average_start: round(load0),
+      load_average_end: round(loadavg()[0]!),
       runs: two.runs.length,
       repeats: repeat,
       ...(realFile ? {} : { msPerRunTarget: TARGET_MS_PER_RUN }),
@@ -155,6 +268,11 @@ export async function measureSweep(): Promise<SweepBenchResult> {
       peak_rss_mib: Number((Math.max(...all.map((r) => r.maxRssKb ?? 0)) / 1024).toFixed(1)),
       peak_heap_mib_per_worker: Number((Math.max(...all.map((r) => r.heapPeakBytes ?? 0)) / 2 ** 20).toFixed(1)),
     };
+    if (one.accounting && two.accounting) {
+      result.accounting_1_worker = one.accounting;
+      result.accounting_2_workers = two.accounting;
+      result.speedup_cpu_model = round(cpuBoundSeconds(one.accounting) / cpuBoundSeconds(two.accounting));
+    }
     if (result.runs !== RUNS && !realFile) throw new Error(`expected ${RUNS} runs, got ${result.runs}`);
     return result;
   } finally {

@@ -13,6 +13,7 @@ import { PodRecorder } from '../reports/pod-records.js';
 import { SummaryBuilder, type Summary } from '../reports/summary.js';
 import { TimeSeriesRecorder, timeseriesScopes } from '../reports/timeseries.js';
 import { RolloutLog } from '../reports/rollouts.js';
+import { SchedulingLog } from '../reports/scheduling.js';
 import { RecoveryTracker } from '../reports/recovery.js';
 import { StartupLatency } from '../reports/startup-latency.js';
 import type { RolloutRecord } from '../models/controllers/deployment-tracker.js';
@@ -106,6 +107,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
   try {
     const events = opened(new EventLog(model.events, out?.file('events.csv')));
     const pods = opened(new PodRecorder(model.store, out?.file('pods.csv'), model.metrics.podColumns));
+    const scheduling = opened(new SchedulingLog(model.scheduler, () => model.sim.now, () => model.scheduler.cache.nodes.length, out?.file('scheduling.csv')));
     const series = opened(new TimeSeriesRecorder(model.sim, model.metrics, out?.file('timeseries.csv'), built.sampleInterval, built.duration, timeseriesScopes(built)));
     if (opts.watch === 'pods') watchPods(model.store, print);
     if (opts.watch === 'events') watchEvents(model.events, print);
@@ -125,6 +127,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     events.close();
     pods.close();
     series.close();
+    scheduling.close();
     timeline.close();
     for (const t of traces) t.close();
     rollouts.close(model.sim.now);

@@ -1,7 +1,7 @@
 // The API server's validation of a scenario's Kubernetes manifests, at load time: what a real
 // cluster would refuse on `kubectl apply` (models/api/policy/validation.ts, upstream's rules and
 // messages) is reported where the user wrote it — `file:line:col: spec.strategy.rollingUpdate
-// .maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0` — rather than refused
+// .maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0` — rather than refused
 // mid-run. The manifest is defaulted first, as the server defaults before it validates.
 
 import { applyDefaults } from '../models/api/policy/defaults.js';

@@ -13,6 +13,7 @@ import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
 import { resolveFeatureGates } from '../models/api/policy/feature-gates.js';
 import { buildAutoscaler } from './autoscaler.js';
+import { buildSchedulerPluginArgs } from './scheduler-config.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, customResourceTypes, parseCommand, type Command, type CustomResources } from './kubectl/index.js';
 import type { Scenario, ScenarioDocument } from './load.js';
@@ -248,7 +249,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
     kubelet,
     behaviors: docs.filter((d) => d.apiVersion === K8SIM_API && d.kind === 'Behavior').map(buildBehavior),
     scheduler: {
-      ...(isRec(schedSpec.scoringStrategy) ? { scoringStrategy: schedSpec.scoringStrategy as never } : {}),
+      ...buildSchedulerPluginArgs(clusterDoc, schedSpec, errors),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
       ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
       ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),

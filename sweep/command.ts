@@ -22,7 +22,7 @@ import { loadSweep } from './load.js';
 import { prepareSweepOut } from './out-folder.js';
 import { inRunOrder, planOf, writeFileAtomic, writeOutputs } from './output.js';
 import type { Plan } from './output.js';
-import { setPath } from './paths.js';
+import { pointDocuments } from './point-scenario.js';
 import type { Document } from './paths.js';
 import { forEachConcurrent, RunPool, SIMULATOR_WORKER } from './pool.js';
 import { Progress } from './progress.js';
@@ -103,11 +103,9 @@ function workerUrl(worker: string | undefined): string {
   return worker.startsWith('file:') ? worker : pathToFileURL(resolve(worker)).href;
 }
 
-/** The scenario documents of a point: a deep copy with each parameter's node replaced. */
+/** The scenario documents of a point: a deep copy with each parameter's node replaced (as a worker builds them). */
 export function documentsFor(def: SweepDefinition, values: readonly ParamValue[]): Document[] {
-  const docs = structuredClone(def.documents);
-  def.parameters.forEach((p, k) => setPath(docs, p.path, values[k]));
-  return docs;
+  return pointDocuments(def.documents, def.parameters.map((p) => p.path), values);
 }
 
 function paramsRecord(def: SweepDefinition, values: readonly ParamValue[]): Record<string, ParamValue> {
@@ -206,7 +204,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
   const worker = workerUrl(opts.worker);
   const journal = Journal.open(journalPath, header);
   let pool: RunPool | undefined;
-  const getPool = (): RunPool => (pool ??= new RunPool(workers, worker));
+  const getPool = (): RunPool => (pool ??= new RunPool(workers, { base: { documents: def.documents, origins: def.origins }, paths: def.parameters.map((p) => p.path) }, worker));
   const R = def.seeds.length;
 
   const progress = new Progress({
@@ -233,7 +231,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
         todo.push({ ref, values });
       }
     await forEachConcurrent(todo, workers, stop.signal, async ({ ref, values }) => {
-      const task: RunTask = { scenario: { documents: documentsFor(def, values), origins: def.origins }, seed: ref.seed };
+      const task: RunTask = { values, seed: ref.seed };
       if (def.budget.maxEvents !== undefined) task.maxEvents = def.budget.maxEvents;
       if (def.budget.timeoutMs !== undefined) task.timeoutMs = def.budget.timeoutMs;
       const outcome = await getPool().run(task, stop.signal);
@@ -252,6 +250,7 @@ async function runSweep(opts: SweepCommandOptions, stdout: TextSink, stderr: Tex
         wallMs: Math.round(outcome.wallMs),
         maxRssKb: outcome.maxRssKb,
         heapPeakBytes: outcome.heapPeakBytes,
+        ...(outcome.cpu ? { cpu: outcome.cpu } : {}),
       };
       journal.append(rec);
       recorded.set(ref.index, rec);

@@ -5,6 +5,7 @@
 import { SweepUsageError } from './errors.js';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { ParamValue } from './types.js';
+import type { RunCpu } from './run-one.js';
 
 export type RunStatus = 'ok' | 'error' | 'timeout';
 
@@ -34,6 +35,8 @@ export interface RunRecord {
   wallMs: number;
   maxRssKb?: number;
   heapPeakBytes?: number;
+  /** Where the run's CPU went, on its worker thread (run-one.ts RunCpu). */
+  cpu?: RunCpu;
 }
 
 export interface JournalContents {

@@ -4,6 +4,7 @@
 // outcome and the sweep goes on.
 
 import { Piscina } from 'piscina';
+import type { SweepWorkerData } from './point-scenario.js';
 import { type RunOutcome, type RunTask, oneLine } from './run-one.js';
 
 /** The worker file that runs the simulator (worker.ts); piscina needs it by name. */
@@ -12,10 +13,15 @@ export const SIMULATOR_WORKER = new URL('./worker.js', import.meta.url).href;
 export class RunPool {
   private readonly piscina: Piscina<RunTask, RunOutcome>;
 
-  /** `workerFile`: a file: URL of a module whose default export runs one RunTask. */
-  constructor(readonly workers: number, workerFile: string = SIMULATOR_WORKER) {
+  /**
+   * `workerFile`: a file: URL of a module whose default export runs one RunTask. `data`: the
+   * sweep's base scenario and parameter paths, given to every worker once (a replacement worker
+   * after a timeout or a crash too).
+   */
+  constructor(readonly workers: number, data: SweepWorkerData, workerFile: string = SIMULATOR_WORKER) {
     this.piscina = new Piscina<RunTask, RunOutcome>({
       filename: workerFile,
+      workerData: data,
       minThreads: workers,
       maxThreads: workers,
       concurrentTasksPerWorker: 1,

@@ -69,8 +69,8 @@ export class ApiServer {
   private readonly resources = new WeakMap<Pod, PodResources>();
   private readonly podPlugins: PodAdmissionPlugin[] = [];
   private terminator: PodTerminator | undefined;
-  /** Per-kind create validation of non-pod objects (e.g. LimitRange ValidateLimitRange). */
-  private readonly validators = new Map<string, Array<(obj: KObject) => void>>();
+  /** Per-kind validation of non-pod objects on create and update (`old` on update): ValidateLimitRange, LimitRanger for claims… */
+  private readonly validators = new Map<string, Array<(obj: KObject, old?: KObject) => void>>();
 
   /** Random source of generateName suffixes for objects created with a prefix only. */
   private readonly nameRand: () => number;
@@ -94,8 +94,8 @@ export class ApiServer {
     this.podPlugins.push(plugin);
   }
 
-  /** Validate objects of `kind` on create; the validator throws ApiError to refuse. */
-  addObjectValidator(kind: string, validate: (obj: KObject) => void): void {
+  /** Validate objects of `kind` on create and update; the validator throws ApiError to refuse. */
+  addObjectValidator(kind: string, validate: (obj: KObject, old?: KObject) => void): void {
     let list = this.validators.get(kind);
     if (!list) this.validators.set(kind, (list = []));
     list.push(validate);
@@ -190,6 +190,7 @@ export class ApiServer {
     if (!meta.namespace && this.isNamespaced(next)) meta.namespace = cur.metadata.namespace!;
     applyDefaults(next);
     this.refuseInvalid(next, validateUpdate(next, cur));
+    for (const v of this.validators.get(next.kind) ?? []) v(next, cur);
     const live = cur as unknown as Record<string, unknown>;
     const body = next as unknown as Record<string, unknown>;
     const specChanged = JSON.stringify(live.spec ?? null) !== JSON.stringify(body.spec ?? null);

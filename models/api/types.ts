@@ -410,6 +410,11 @@ export interface PodResources {
   requests: ResourceList;
   limits: ResourceList;
   nonZero: { cpu: number; memory: number };
+  /**
+   * `spec.resources` (PodLevelResources) as numbers, requests defaulted, with the containers'
+   * own effective requests (AggregateContainerRequests); absent when not set.
+   */
+  podLevel?: { requests: ResourceList; limits: ResourceList; containerRequests: ResourceList };
 }
 
 // API shapes of the workload kinds issue 5 models (StatefulSet, DaemonSet, Job) and of the

@@ -8,7 +8,7 @@ import { isPodTerminal, setCondition } from '../api/policy/podutil.js';
 import { podKey, SchedulerCache } from './policy/node-info.js';
 import { buildProfile, type ProfileConfig, type Profile } from './policy/profile.js';
 import { SchedulingQueue } from './policy/queue.js';
-import { scheduleOne } from './policy/schedule.js';
+import { scheduleOne, type Unschedulable } from './policy/schedule.js';
 import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, PersistentVolumeClaim, Pod } from '../api/types.js';
 import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
@@ -35,7 +35,9 @@ export class SchedulerShell {
   /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
   private readonly assumed = new Map<string, Pod>();
   /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
-  private readonly scheduleOptions: { claims?: ClaimLookup } = {};
+  private readonly scheduleOptions: { claims?: ClaimLookup; explain?: boolean } = {};
+  /** Told of every failed attempt with its verdicts (scheduling.csv); unset, failed cycles do not group them. */
+  private failedAttemptSink: ((pod: Pod, attempt: number, result: Unschedulable) => void) | undefined;
   /**
    * VolumeBinding PreBind (wired to the volume controller): false when the pod's delayed-binding
    * claims must be provisioned first; `done` is called once they are bound.
@@ -76,6 +78,12 @@ export class SchedulerShell {
 
   setPreBind(preBind: (pod: Pod, done: () => void) => boolean): void {
     this.preBind = preBind;
+  }
+
+  /** Report every failed scheduling attempt, with its per-plugin verdicts, to `sink`. */
+  onFailedAttempt(sink: (pod: Pod, attempt: number, result: Unschedulable) => void): void {
+    this.failedAttemptSink = sink;
+    this.scheduleOptions.explain = true;
   }
 
   setClaimLookup(lookup: ClaimLookup): void {
@@ -209,6 +217,7 @@ export class SchedulerShell {
       return;
     }
     this.failedAttempts++;
+    this.failedAttemptSink?.(pod, attempts, result);
     if (result.nominatedNodeName && result.victims) {
       for (const v of result.victims) {
         this.api.events.normal(

@@ -1,5 +1,5 @@
 // k8sim/v1 Cluster: the nodes and the cluster-wide components' settings.
-import { arr, bool, duration, int, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap } from './build.js';
+import { arr, bool, duration, int, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap, type JsonSchema } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 import { nodeList } from './trace.js';
 
@@ -31,6 +31,43 @@ const nodePool = obj('A group of identical nodes.', {
   }),
 }, ['name', 'count', 'cpu', 'memory']);
 
+// Weights, utilizations and scores are plain integers here: their ranges are upstream's
+// validation's (scenarios/scheduler-config.ts), with upstream's messages, after its defaulting
+// (a weight of 0 means unset, 1).
+const resourceSpecs = arr(obj('A weighted resource.', { name: str('Resource name (cpu, memory, ephemeral-storage or an extended resource such as nvidia.com/gpu).'), weight: int('Weight (0 or unset: 1).') }, ['name']), 'Resources.');
+const scoringStrategy = obj('NodeResourcesFit scoring strategy.', {
+  type: oneOfStrings(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'], 'Strategy (required when scoringStrategy is given, as upstream; with no scoringStrategy at all: LeastAllocated).'),
+  resources: { ...resourceSpecs, description: 'Resources scored, with weights 1..100 (default cpu:1, memory:1).' },
+  requestedToCapacityRatio: obj('Shape for RequestedToCapacityRatio (required with that type, refused with the others).', {
+    shape: arr(obj('A point of the shape.', {
+      utilization: int('Utilization percent, 0..100, strictly increasing.'),
+      score: int('Score 0..10.'),
+    }, ['utilization', 'score']), 'Points of the piecewise-linear shape (at least one).'),
+  }),
+});
+const pluginConfigEntry: JsonSchema = {
+  ...obj('One plugin\'s arguments.', {
+    name: oneOfStrings(['NodeResourcesFit', 'NodeResourcesBalancedAllocation'], 'The plugin.'),
+    args: { type: 'object', description: 'The plugin\'s arguments (NodeResourcesFitArgs or NodeResourcesBalancedAllocationArgs).' },
+  }, ['name']),
+  allOf: [
+    {
+      if: { properties: { name: { const: 'NodeResourcesFit' } }, required: ['name'] },
+      then: { properties: { args: obj('NodeResourcesFitArgs.', {
+        ignoredResources: strList('Extended resources the Filter does not check (default none).'),
+        ignoredResourceGroups: strList('Extended-resource groups (the part before "/") the Filter does not check (default none).'),
+        scoringStrategy: { ...scoringStrategy, description: 'Scoring strategy (default LeastAllocated over cpu:1, memory:1).' },
+      }) } },
+    },
+    {
+      if: { properties: { name: { const: 'NodeResourcesBalancedAllocation' } }, required: ['name'] },
+      then: { properties: { args: obj('NodeResourcesBalancedAllocationArgs.', {
+        resources: { ...resourceSpecs, description: 'Resources balanced, each weight 1 (default cpu, memory); extended resources such as nvidia.com/gpu count when the pod requests them.' },
+      }) } },
+    },
+  ],
+};
+
 export const cluster = objectKind({
   apiVersion: K8SIM, kind: 'Cluster', namespaced: false, metadataRequired: false,
   description: 'The simulated cluster: node pools and component settings.',
@@ -39,16 +76,8 @@ export const cluster = objectKind({
       nodePools: arr(nodePool, 'Node pools; at least one, unless nodeLists or Node documents (a node list from kubectl get nodes -o yaml) give the nodes.'),
       nodeLists: arr(nodeList, 'Nodes read from files, one per row, names kept (docs/traces.md).'),
       scheduler: obj('kube-scheduler settings.', {
-        scoringStrategy: obj('NodeResourcesFit scoring strategy.', {
-          type: oneOfStrings(['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'], 'Strategy (default LeastAllocated).'),
-          resources: arr(obj('A weighted resource.', { name: str('Resource name.'), weight: int('Weight.', 1) }, ['name']), 'Resources scored (default cpu:1, memory:1).'),
-          requestedToCapacityRatio: obj('Shape for RequestedToCapacityRatio.', {
-            shape: arr(obj('A point of the shape.', {
-              utilization: int('Utilization percent.', 0, 100),
-              score: int('Score 0-10.', 0, 10),
-            }, ['utilization', 'score']), 'Points of the piecewise-linear shape.', 1),
-          }, ['shape']),
-        }),
+        scoringStrategy: { ...scoringStrategy, description: 'Shorthand for pluginConfig NodeResourcesFit args.scoringStrategy (docs/scheduling.md).' },
+        pluginConfig: arr(pluginConfigEntry, 'Plugin arguments, as a KubeSchedulerConfiguration profile\'s pluginConfig: NodeResourcesFit and NodeResourcesBalancedAllocation (docs/scheduling.md).'),
         percentageOfNodesToScore: int('Percent of feasible nodes to find before scoring (0 = adaptive).', 0, 100),
         cycleCost: ref('Distribution', 'CPU time of one scheduling cycle; cycles run one at a time, so bursts queue (default 0: instant; upstream scheduler_perf: ≥680 pods/s at 5,000 nodes, about 1.5ms; docs/traces.md).'),
         bindLatency: ref('Distribution', 'From the end of a cycle to the binding being stored and seen (default 0).'),

@@ -25,7 +25,7 @@ test('patch to maxSurge 0 and maxUnavailable 0: refused as upstream, object unch
     at('10s', `kubectl patch deployment web -p '{"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":0}}}}'`),
     at('20s', 'kubectl scale deployment web --replicas=3'),
   ]);
-  assert.is(outputOf(h, '[10s]'), 'The Deployment "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
+  assert.is(outputOf(h, '[10s]'), 'The Deployment "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0');
   const d = deployment(h.model, 'web');
   assert.is(d.spec.strategy!.rollingUpdate!.maxSurge, '25%');
   assert.is(outputOf(h, '[20s]'), 'deployment.apps/web scaled');
@@ -39,7 +39,7 @@ test('a changed selector is immutable; a template whose labels the selector does
     at('20s', `kubectl patch deployment web -p '{"spec":{"template":{"metadata":{"labels":{"app":"other"}}}}}'`),
   ]);
   assert.is(outputOf(h, '[10s]'),
-    'The Deployment "web" is invalid: spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
+    'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
   assert.is(outputOf(h, '[20s]'),
     'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`');
   assert.equal(deployment(h.model, 'web').spec.template.metadata!.labels, { app: 'web' });

@@ -191,7 +191,7 @@ test('maxSurge 0 and maxUnavailable 0 are refused as the API server refuses them
   } catch (e) {
     message = (e as Error).message;
   }
-  assert.match(message, /^<test>:\d+:\d+: spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0$/);
+  assert.match(message, /^<test>:\d+:\d+: spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: intstr\.IntOrString\{Type:0, IntVal:0, StrVal:""\}: may not be 0 when `maxSurge` is 0$/);
 });
 
 test.run();

@@ -24,14 +24,14 @@ test('FitError message: counts per reason, sorted like Go sort.Strings, with the
   c.addNode(mkNode('w2', 1000, 8 * Gi));
   const r = scheduleOne(mkPod('big'), res(2000, Gi), c, buildProfile(), seq(0.5)) as Unschedulable;
   assert.ok(r.unschedulable);
-  assert.is(r.message, '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.'
+  assert.is(r.message, '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.'
     + ' preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.');
   assert.is(r.reasons.get('Insufficient cpu'), 2);
   const never = scheduleOne(mkPod('n', { preemptionPolicy: 'Never' }), res(2000, Gi), c, buildProfile(), seq(0.5)) as Unschedulable;
-  assert.is(never.message, '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.'
+  assert.is(never.message, '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.'
     + ' preemption: not eligible due to preemptionPolicy=Never.');
   const off = scheduleOne(mkPod('o'), res(2000, Gi), c, buildProfile({ preemption: false }), seq(0.5)) as Unschedulable;
-  assert.is(off.message, '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.');
+  assert.is(off.message, '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient cpu.');
 });
 
 test('round-robin start index advances by nodes processed; one feasible node chosen without scoring', () => {

@@ -29,5 +29,6 @@ export function installAdmission(api: ApiServer): AdmissionChain {
   api.addPodAdmission(chain.defaultTolerationSeconds);
   api.addPodAdmission(chain.resourceQuota);
   api.addObjectValidator('LimitRange', validateLimitRangeObject);
+  api.addObjectValidator('PersistentVolumeClaim', (pvc, old) => chain.limitRanger.validateClaim(pvc, api, old));
   return chain;
 }

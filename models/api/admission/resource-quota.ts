@@ -38,6 +38,7 @@ function quotaPod(pod: Pod, res: PodResources): QuotaPod {
   q.initContainers = res.initContainers.map((c, i) => ({ ...c, sidecar: pod.spec.initContainers?.[i]?.restartPolicy === 'Always' }));
   if (pod.spec.priorityClassName) q.priorityClassName = pod.spec.priorityClassName;
   if (pod.spec.activeDeadlineSeconds !== undefined) q.activeDeadlineSeconds = pod.spec.activeDeadlineSeconds;
+  if (res.podLevel) q.podLevel = res.podLevel;
   return q;
 }
 

@@ -10,6 +10,7 @@
 import type { ContainerResources, ResourceList } from '../types.js';
 import { aggregateMessage, forbiddenMessage, invalidMessage } from './status-messages.js';
 import { formatDecimal, formatDecimalMilli, formatResource } from './quantity.js';
+import { podLimits, podRequests, POD_LEVEL_RESOURCES, type InitContainerResources } from './pod-resources.js';
 
 export type LimitType = 'Container' | 'Pod' | 'PersistentVolumeClaim';
 
@@ -161,9 +162,9 @@ function minConstraint(type: string, name: string, enforced: number, req: QList,
   const e = formatResource(name, enforced);
   const r = req[name];
   const l = lim[name];
-  if (!r) return `minimum ${name} usage per ${type} is ${e}.  No request is specified.`;
-  if (r.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}.`;
-  if (l && l.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}.`;
+  if (!r) return `minimum ${name} usage per ${type} is ${e}.  No request is specified`;
+  if (r.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}`;
+  if (l && l.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}`;
   return undefined;
 }
 
@@ -171,9 +172,9 @@ function maxConstraint(type: string, name: string, enforced: number, req: QList,
   const e = formatResource(name, enforced);
   const r = req[name];
   const l = lim[name];
-  if (!l) return `maximum ${name} usage per ${type} is ${e}.  No limit is specified.`;
-  if (l.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}.`;
-  if (r && r.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}.`;
+  if (!l) return `maximum ${name} usage per ${type} is ${e}.  No limit is specified`;
+  if (l.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}`;
+  if (r && r.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}`;
   return undefined;
 }
 
@@ -181,11 +182,11 @@ function ratioConstraint(type: string, name: string, enforced: number, req: QLis
   const e = fmtRatio(enforced);
   const r = req[name];
   const l = lim[name];
-  if (!r || r.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no request is specified or request is 0.`;
-  if (!l || l.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no limit is specified or limit is 0.`;
+  if (!r || r.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no request is specified or request is 0`;
+  if (!l || l.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no limit is specified or limit is 0`;
   const observed = l.v / r.v;
   if (observed * 1000 > Math.round(enforced * 1000)) {
-    return `${name} max limit to request ratio per ${type} is ${e}, but provided ratio is ${observed.toFixed(6)}.`;
+    return `${name} max limit to request ratio per ${type} is ${e}, but provided ratio is ${observed.toFixed(6)}`;
   }
   return undefined;
 }
@@ -198,25 +199,36 @@ function checkItem(item: LimitRangeItemNumbers, type: string, req: QList, lim: Q
   }
 }
 
-/** limitranger sum(): a key missing from any container is omitted; cpu sums print DecimalSI milli, others DecimalSI. */
-function sumAll(lists: ResourceList[]): QList {
-  const out: QList = {};
-  const keys = new Set<string>();
-  for (const l of lists) for (const k of Object.keys(l)) keys.add(k);
-  for (const k of keys) {
-    if (!lists.every((l) => k in l)) continue;
-    out[k] = { v: lists.reduce((a, l) => a + l[k]!, 0), decimal: true };
-  }
-  return out;
+/**
+ * The pod totals a Pod item checks, as the plugin's podRequests/podLimits compute them since
+ * sidecars (1.28): Σ regular containers + Σ restartable init containers, then the max with each
+ * init container plus the sidecars started before it. A total equal to the containers' sum
+ * prints as DecimalSI (Quantity.Add keeps the sum's format), one taken from an init container
+ * prints in its own format.
+ */
+function podTotals(containers: readonly ContainerResources[], inits: readonly InitContainerResources[]): { req: QList; lim: QList } {
+  const tag = (total: ResourceList, sum: ResourceList): QList => {
+    const out: QList = {};
+    for (const k of Object.keys(total)) out[k] = { v: total[k]!, decimal: sum[k] === total[k] };
+    return out;
+  };
+  const sidecars = inits.filter((c) => c.sidecar);
+  const sumReq = podRequests([...containers, ...sidecars]);
+  const sumLim = podLimits([...containers, ...sidecars]);
+  return { req: tag(podRequests(containers, inits), sumReq), lim: tag(podLimits(containers, inits), sumLim) };
 }
 
 /**
  * PodValidateLimitFunc for one LimitRange: Container items check every container and init
  * container (min, max, maxLimitRequestRatio, in that order, resources sorted); Pod items check
- * the pod totals (Σ containers, keys every container sets, then max with each init container).
+ * the pod totals (restartable init containers — sidecars — counted with the containers; cpu
+ * and memory from `podLevel`, the pod's defaulted spec.resources, when it has them).
  * Returns the error messages (not yet aggregated).
  */
-export function validatePodLimits(pod: { containers: ContainerResources[]; initContainers?: ContainerResources[] }, lr: LimitRangeNumbers): string[] {
+export function validatePodLimits(
+  pod: { containers: ContainerResources[]; initContainers?: InitContainerResources[]; podLevel?: { requests: ResourceList; limits: ResourceList } },
+  lr: LimitRangeNumbers,
+): string[] {
   const errs: string[] = [];
   const inits = pod.initContainers ?? [];
   for (const raw of lr.limits) {
@@ -224,13 +236,44 @@ export function validatePodLimits(pod: { containers: ContainerResources[]; initC
     if (item.type === 'Container') {
       for (const c of [...pod.containers, ...inits]) checkItem(item, 'Container', toQ(c.requests), toQ(c.limits), errs);
     } else if (item.type === 'Pod') {
-      const req = sumAll(pod.containers.map((c) => c.requests));
-      const lim = sumAll(pod.containers.map((c) => c.limits));
-      for (const ic of inits) {
-        for (const [k, v] of Object.entries(ic.requests)) if (!req[k] || v > req[k]!.v) req[k] = { v, decimal: false };
-        for (const [k, v] of Object.entries(ic.limits)) if (!lim[k] || v > lim[k]!.v) lim[k] = { v, decimal: false };
+      const { req, lim } = podTotals(pod.containers, inits);
+      // Pod-level resources (spec.resources) override the containers' cpu/memory totals.
+      if (pod.podLevel) {
+        for (const k of POD_LEVEL_RESOURCES) {
+          if (pod.podLevel.requests[k] !== undefined) req[k] = { v: pod.podLevel.requests[k]!, decimal: false };
+          if (pod.podLevel.limits[k] !== undefined) lim[k] = { v: pod.podLevel.limits[k]!, decimal: false };
+        }
       }
       checkItem(item, 'Pod', req, lim, errs);
+    }
+  }
+  return errs;
+}
+
+/**
+ * PersistentVolumeClaimValidateLimitFunc for one LimitRange: each PersistentVolumeClaim item's
+ * `min` against the claim's requests (a missing request is refused), its `max` against the
+ * requests only (maxRequestConstraint: a claim's limits are not user input). On update
+ * (`oldRequests`) only requests that changed are checked.
+ */
+export function validatePvcLimits(requests: ResourceList, lr: LimitRangeNumbers, oldRequests?: ResourceList): string[] {
+  const errs: string[] = [];
+  const req = toQ(requests);
+  const type = 'PersistentVolumeClaim';
+  // On update a request the stored claim already holds is valid as stored (unchangedRequest).
+  const unchanged = (k: string) => oldRequests !== undefined && requests[k] !== undefined && requests[k] === oldRequests[k];
+  for (const item of lr.limits) {
+    if (item.type !== type) continue;
+    for (const k of sortedKeys(item.min)) {
+      if (unchanged(k)) continue;
+      const e = minConstraint(type, k, item.min![k]!, req, {}); if (e) errs.push(e);
+    }
+    for (const k of sortedKeys(item.max)) {
+      if (unchanged(k)) continue;
+      const e = formatResource(k, item.max![k]!);
+      const r = req[k];
+      if (!r) errs.push(`maximum ${k} usage per ${type} is ${e}.  No request is specified`);
+      else if (r.v > item.max![k]!) errs.push(`maximum ${k} usage per ${type} is ${e}, but request is ${fmtQ(k, r)}`);
     }
   }
   return errs;

@@ -37,13 +37,53 @@ export function podResources(spec: PodSpec): PodResources {
   const overhead = spec.overhead ? toResourceList(spec.overhead) : undefined;
   const requests = podRequests(containers, initsWithSidecars, overhead);
   const limits = podLimits(containers, initsWithSidecars, overhead);
+  const podLevel = podLevelResources(spec, containers, initsWithSidecars);
+  if (podLevel) {
+    // PodRequests/PodLimits with PodLevelResources: cpu and memory set at pod level replace the
+    // containers' totals (overhead still added; to limits only where one exists).
+    for (const k of POD_LEVEL_RESOURCES) {
+      const r = podLevel.requests[k];
+      if (r !== undefined) requests[k] = r + (overhead?.[k] ?? 0);
+      const l = podLevel.limits[k];
+      if (l !== undefined) limits[k] = l + (l !== 0 ? overhead?.[k] ?? 0 : 0);
+    }
+  }
   let nzCpu = 0;
   let nzMem = 0;
   for (const c of containers) {
     nzCpu += c.requests.cpu ?? DEFAULT_MILLI_CPU_REQUEST;
     nzMem += c.requests.memory ?? DEFAULT_MEMORY_REQUEST;
   }
-  return { containers, initContainers: inits, requests, limits, nonZero: { cpu: nzCpu, memory: nzMem } };
+  const out: PodResources = { containers, initContainers: inits, requests, limits, nonZero: { cpu: nzCpu, memory: nzMem } };
+  if (podLevel) out.podLevel = podLevel;
+  return out;
+}
+
+/** The resources PodLevelResources lets a pod set in `spec.resources` (IsSupportedPodLevelResource). */
+export const POD_LEVEL_RESOURCES = ['cpu', 'memory'] as const;
+
+/**
+ * `spec.resources` as numbers, with upstream's defaulting of pod-level requests (SetDefaults_Pod,
+ * KEP 2837): a cpu/memory limit without a request gets as request the containers' effective
+ * requests when any container requests that resource, else the limit itself. Undefined when the
+ * pod has no `spec.resources`.
+ */
+export function podLevelResources(
+  spec: PodSpec,
+  containers: readonly ContainerResources[],
+  initContainers: readonly InitContainerResources[],
+): { requests: ResourceList; limits: ResourceList; containerRequests: ResourceList } | undefined {
+  const r = spec.resources as { requests?: Record<string, Quantity>; limits?: Record<string, Quantity> } | undefined;
+  if (!r || typeof r !== 'object') return undefined;
+  const requests = toResourceList(r.requests);
+  const limits = toResourceList(r.limits);
+  const containerRequests = podRequests(containers, initContainers);
+  for (const k of POD_LEVEL_RESOURCES) {
+    if (limits[k] === undefined || requests[k] !== undefined) continue;
+    const anyRequest = containers.some((c) => c.requests[k] !== undefined) || initContainers.some((c) => c.requests[k] !== undefined);
+    requests[k] = anyRequest ? containerRequests[k] ?? 0 : limits[k]!;
+  }
+  return { requests, limits, containerRequests };
 }
 
 // Pod-level request/limit totals as k8s.io/component-helpers/resource PodRequests/PodLimits

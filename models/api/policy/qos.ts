@@ -1,8 +1,8 @@
 // QoS class exactly as upstream GetPodQOS / ComputePodQOS
-// (kubernetes: pkg/apis/core/v1/helper/qos/qos.go), container-level resources only
-// (the PodLevelResources alpha path is not modelled).
+// (kubernetes: pkg/apis/core/v1/helper/qos/qos.go), with the PodLevelResources path (beta,
+// on by default since 1.34): a pod with `spec.resources` is classed by those alone.
 
-import type { ContainerResources } from '../types.js';
+import type { ContainerResources, PodResources, ResourceList } from '../types.js';
 
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
@@ -21,11 +21,14 @@ const QOS_RESOURCES = ['cpu', 'memory'] as const;
 export function podQOSClass(
   containers: readonly ContainerResources[],
   initContainers: readonly ContainerResources[] = [],
+  podLevel?: { requests: ResourceList; limits: ResourceList },
 ): QOSClass {
   const requests: Record<string, number> = {};
   const limits: Record<string, number> = {};
   let isGuaranteed = true;
-  const all = containers.concat(initContainers);
+  // Pod-level resources set (IsPodLevelResourcesSet): only they count, the containers' are
+  // ignored; Guaranteed needs pod-level cpu and memory limits when limits are given at all.
+  const all = podLevel ? [{ name: '', ...podLevel }] : containers.concat(initContainers);
   for (const c of all) {
     for (const name of QOS_RESOURCES) {
       const q = c.requests[name];
@@ -64,4 +67,9 @@ export function defaultRequestsFromLimits<C extends ContainerResources>(containe
     if (!(name in requests)) requests[name] = container.limits[name]!;
   }
   return { ...container, requests };
+}
+
+/** GetPodQOS of an admitted pod's numbers (pod-level resources when the spec has them). */
+export function podResourcesQOS(res: PodResources): QOSClass {
+  return podQOSClass(res.containers, res.initContainers, res.podLevel);
 }

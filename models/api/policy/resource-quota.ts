@@ -3,7 +3,7 @@
 // (checkRequest, prettyPrint) do it. Numbers: cpu millicores, memory/storage bytes, counts.
 
 import type { ContainerResources, PodPhase, ResourceList } from '../types.js';
-import { podLimits, podRequests, type InitContainerResources } from './pod-resources.js';
+import { podLimits, podRequests, POD_LEVEL_RESOURCES, type InitContainerResources } from './pod-resources.js';
 import { podQOSClass } from './qos.js';
 import { forbiddenMessage } from './status-messages.js';
 import { formatResource } from './quantity.js';
@@ -38,6 +38,8 @@ export interface QuotaPod {
   deletionTimestamp?: number;
   deletionGracePeriodSeconds?: number;
   crossNamespacePodAffinity?: boolean;
+  /** spec.resources (PodLevelResources) as numbers, requests defaulted. */
+  podLevel?: { requests: ResourceList; limits: ResourceList };
 }
 
 /** The resources every cpu/memory-quota'd container must set (the "backward compatibility" set). */
@@ -84,7 +86,16 @@ export function podQuotaUsage(pod: QuotaPod, now = 0): ResourceList {
   const out: ResourceList = { 'count/pods': 1 };
   if (!podIsCharged(pod, now)) return out;
   const inits = pod.initContainers ?? [];
-  return { ...out, ...computeUsage(podRequests(pod.containers, inits, pod.overhead), podLimits(pod.containers, inits, pod.overhead)) };
+  const requests = podRequests(pod.containers, inits, pod.overhead);
+  const limits = podLimits(pod.containers, inits, pod.overhead);
+  // PodLevelResources: spec.resources' cpu/memory replace the containers' totals (PodRequests).
+  if (pod.podLevel) {
+    for (const k of POD_LEVEL_RESOURCES) {
+      if (pod.podLevel.requests[k] !== undefined) requests[k] = pod.podLevel.requests[k]! + (pod.overhead?.[k] ?? 0);
+      if (pod.podLevel.limits[k] !== undefined) limits[k] = pod.podLevel.limits[k]! + (pod.podLevel.limits[k] !== 0 ? pod.overhead?.[k] ?? 0 : 0);
+    }
+  }
+  return { ...out, ...computeUsage(requests, limits) };
 }
 
 /**
@@ -108,8 +119,8 @@ export function podMatchesScope(pod: QuotaPod, sel: ScopedResourceSelectorRequir
   switch (sel.scopeName) {
     case 'Terminating': return pod.activeDeadlineSeconds !== undefined && pod.activeDeadlineSeconds >= 0;
     case 'NotTerminating': return !(pod.activeDeadlineSeconds !== undefined && pod.activeDeadlineSeconds >= 0);
-    case 'BestEffort': return podQOSClass(pod.containers, pod.initContainers ?? []) === 'BestEffort';
-    case 'NotBestEffort': return podQOSClass(pod.containers, pod.initContainers ?? []) !== 'BestEffort';
+    case 'BestEffort': return podQOSClass(pod.containers, pod.initContainers ?? [], pod.podLevel) === 'BestEffort';
+    case 'NotBestEffort': return podQOSClass(pod.containers, pod.initContainers ?? [], pod.podLevel) !== 'BestEffort';
     case 'CrossNamespacePodAffinity': return pod.crossNamespacePodAffinity === true;
     case 'PriorityClass': {
       const pc = pod.priorityClassName ?? '';

@@ -9,61 +9,17 @@
 
 import { formatResource, parseQuantity, quantityProblem } from './quantity.js';
 import { containerResources } from './pod-resources.js';
+import { podLevelResourceErrors } from './validation-pod-resources.js';
+import { validateJobSpecFields } from './validation-job.js';
 import { CLUSTER_SCOPED } from './defaults.js';
 import { aggregateMessage } from './status-messages.js';
 import { isEmptySelector, selectorMatches } from './labels.js';
 import type { Container, ContainerResources, KObject, LabelSelector } from '../types.js';
+import { GoPrinted, goValue, fieldErrorString, type FieldError } from './field-errors.js';
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './name-validation.js';
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'TooMany';
-
-export interface FieldError {
-  type: FieldErrorType;
-  /** The field path as upstream prints it: `spec.template.spec.containers[0].image`. */
-  field: string;
-  /** The offending value (absent: not printed, as field.Error's omitValue). */
-  value?: unknown;
-  detail: string;
-}
-
-const TYPE_TEXT: Record<FieldErrorType, string> = {
-  Required: 'Required value',
-  Invalid: 'Invalid value',
-  Forbidden: 'Forbidden',
-  NotSupported: 'Unsupported value',
-  Duplicate: 'Duplicate value',
-  TooLong: 'Too long',
-  TooMany: 'Too many',
-};
-
-/** A value already printed the Go way (a struct such as the selector of an immutable-field error). */
-export class GoPrinted {
-  constructor(readonly text: string) {}
-}
-
-/** A value as Go's fmt prints it in field errors: %v for numbers and booleans, %q for strings, %#v else. */
-export function goValue(v: unknown): string {
-  if (v instanceof GoPrinted) return v.text;
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[]interface {}{${v.map(goValue).join(', ')}}`;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).sort();
-    if (keys.every((k) => typeof o[k] === 'string')) return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(o[k])}`).join(', ')}}`;
-    return `map[string]interface {}{${keys.map((k) => `${JSON.stringify(k)}:${goValue(o[k])}`).join(', ')}}`;
-  }
-  return String(v);
-}
-
-/** field.Error.Error(): `field: Type[: value][: detail]`, the value omitted for Required/Forbidden/TooLong. */
-export function fieldErrorString(e: FieldError): string {
-  let body = TYPE_TEXT[e.type];
-  const printsValue = e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooLong' && 'value' in e;
-  if (printsValue) body += `: ${goValue(e.value)}`;
-  if (e.detail) body += `: ${e.detail}`;
-  return `${e.field}: ${body}`;
-}
+export { GoPrinted, goValue, fieldErrorString, type FieldError, type FieldErrorType } from './field-errors.js';
+export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './name-validation.js';
 
 /**
  * The server's message for a 422 (apierrors.NewInvalid): `Deployment.apps "web" is invalid: f: m`,
@@ -75,74 +31,6 @@ export function invalidMessage(obj: KObject, errs: readonly FieldError[]): strin
   const group = slash > 0 ? obj.apiVersion.slice(0, slash) : '';
   const kind = group ? `${obj.kind}.${group}` : obj.kind;
   return `${kind} "${obj.metadata?.name ?? ''}" is invalid: ${aggregateMessage(errs.map(fieldErrorString))}`;
-}
-
-// ---- names and labels (k8s.io/apimachinery/pkg/util/validation) ----
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-const DNS1123_LABEL_MSG =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-const DNS1123_SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const DNS1035_LABEL_MSG =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-const QUALIFIED_NAME_MSG =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const LABEL_VALUE_MSG =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-
-/** IsDNS1123Label: the list of problems (empty when valid). */
-export function isDNS1123Label(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!DNS1123_LABEL.test(v)) out.push(DNS1123_LABEL_MSG);
-  return out;
-}
-
-export function isDNS1123Subdomain(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 253) out.push('must be no more than 253 characters');
-  if (!DNS1123_SUBDOMAIN.test(v)) out.push(DNS1123_SUBDOMAIN_MSG);
-  return out;
-}
-
-export function isDNS1035Label(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!DNS1035_LABEL.test(v)) out.push(DNS1035_LABEL_MSG);
-  return out;
-}
-
-/** IsQualifiedName: `[prefix/]name`, prefix a DNS-1123 subdomain, name ≤ 63 of the name alphabet. */
-export function isQualifiedName(v: string): string[] {
-  const parts = v.split('/');
-  let name: string;
-  const out: string[] = [];
-  if (parts.length === 1) name = parts[0]!;
-  else if (parts.length === 2) {
-    const prefix = parts[0]!;
-    name = parts[1]!;
-    if (prefix.length === 0) out.push('prefix part must be non-empty');
-    else for (const m of isDNS1123Subdomain(prefix)) out.push(`prefix part ${m}`);
-  } else {
-    return [`a qualified name ${QUALIFIED_NAME_MSG.replace('name part must', 'must')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
-  }
-  if (name.length === 0) out.push('name part must be non-empty');
-  else if (name.length > 63) out.push('name part must be no more than 63 characters');
-  if (name.length > 0 && !QUALIFIED_NAME.test(name)) out.push(QUALIFIED_NAME_MSG);
-  return out;
-}
-
-export function isValidLabelValue(v: string): string[] {
-  const out: string[] = [];
-  if (v.length > 63) out.push('must be no more than 63 characters');
-  if (!LABEL_VALUE.test(v)) out.push(LABEL_VALUE_MSG);
-  return out;
 }
 
 // ---- helpers over untyped data ----
@@ -168,11 +56,19 @@ export function isValidPathSegmentName(v: string): string[] {
 
 const PATH_SEGMENT_NAMED = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
+/** DNS-1123 labels: Namespaces, and StatefulSets (their pods' hostnames; ValidateStatefulSetName). */
+const DNS_LABEL_NAMED = new Set(['Namespace', 'StatefulSet']);
+
 function nameRule(kind: string): (v: string) => string[] {
   if (kind === 'Service') return isDNS1035Label;
   if (PATH_SEGMENT_NAMED.has(kind)) return isValidPathSegmentName;
-  if (kind === 'Namespace') return isDNS1123Label;
+  if (DNS_LABEL_NAMED.has(kind)) return isDNS1123Label;
   return isDNS1123Subdomain;
+}
+
+/** maskTrailingDash: a generateName prefix may end in '-' (the random suffix follows it). */
+function maskTrailingDash(v: string): string {
+  return v.length > 1 && v.endsWith('-') ? `${v.slice(0, -1)}a` : v;
 }
 
 /** ValidateObjectMeta (with the kind's name rule) and ValidateLabels. */
@@ -184,16 +80,36 @@ function validateMeta(obj: KObject, errs: FieldError[]): void {
   }
   const name = own(meta, 'name');
   const generateName = own(meta, 'generateName');
+  const rule = nameRule(obj.kind);
+  if (typeof generateName === 'string' && generateName !== '') {
+    const masked = rule === isValidPathSegmentName ? generateName : maskTrailingDash(generateName);
+    for (const m of rule(masked)) errs.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail: m });
+  }
   if (typeof name !== 'string' || name === '') {
     if (typeof generateName !== 'string' || generateName === '') errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
   } else {
-    for (const m of nameRule(obj.kind)(name)) errs.push({ type: 'Invalid', field: 'metadata.name', value: name, detail: m });
+    for (const m of rule(name)) errs.push({ type: 'Invalid', field: 'metadata.name', value: name, detail: m });
   }
   const ns = own(meta, 'namespace');
   if (typeof ns === 'string' && ns !== '' && !CLUSTER_SCOPED.has(obj.kind)) {
     for (const m of isDNS1123Label(ns)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
   }
   validateLabels(own(meta, 'labels'), 'metadata.labels', errs);
+  validateAnnotations(own(meta, 'annotations'), 'metadata.annotations', errs);
+}
+
+/** ValidateAnnotations: keys are qualified names (checked lower-cased), at most 256 KiB in all. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+function validateAnnotations(annotations: unknown, field: string, errs: FieldError[]): void {
+  if (!isRec(annotations)) return;
+  let size = 0;
+  for (const k in annotations) {
+    for (const m of isQualifiedName(k.toLowerCase())) errs.push({ type: 'Invalid', field, value: k, detail: m });
+    const v = annotations[k];
+    size += k.length + (typeof v === 'string' ? v.length : 0);
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push({ type: 'TooLong', field, value: '', detail: `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` });
 }
 
 function validateLabels(labels: unknown, field: string, errs: FieldError[]): void {
@@ -325,6 +241,7 @@ function validatePodSpec(spec: unknown, field: string, errs: FieldError[]): void
   nonNegative(errs, own(spec, 'terminationGracePeriodSeconds'), `${field}.terminationGracePeriodSeconds`);
   const ads = own(spec, 'activeDeadlineSeconds');
   if (typeof ads === 'number' && ads < 1) errs.push({ type: 'Invalid', field: `${field}.activeDeadlineSeconds`, value: ads, detail: 'must be between 1 and 2147483647, inclusive' });
+  if (own(spec, 'resources') !== undefined) podLevelResourceErrors(spec, field, errs);
 }
 
 function validateTemplate(tpl: unknown, field: string, errs: FieldError[], restartPolicies?: readonly string[]): void {
@@ -344,37 +261,141 @@ function validateTemplate(tpl: unknown, field: string, errs: FieldError[], resta
 
 // ---- workloads (pkg/apis/apps/validation, pkg/apis/batch/validation) ----
 
-/** The selector must be present and non-empty, and must select the template's labels. */
-function validateSelectorAndTemplate(spec: Rec, errs: FieldError[], what: string): void {
+const NIL_LABELS = new GoPrinted('map[string]string(nil)');
+
+/** Template labels as upstream prints them in the mismatch error (a nil map when absent). */
+function templateLabels(spec: Rec): { labels: Record<string, string>; printed: unknown } {
+  const tpl = rec(spec, 'template');
+  const meta = tpl ? rec(tpl, 'metadata') : undefined;
+  const l = meta ? own(meta, 'labels') : undefined;
+  return isRec(l) ? { labels: l as Record<string, string>, printed: l } : { labels: {}, printed: NIL_LABELS };
+}
+
+const IN_VALUES_MSG = "must be specified when `operator` is 'In' or 'NotIn'";
+const EXISTS_VALUES_MSG = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
+
+/**
+ * apimachinery ValidateLabelSelector (AllowInvalidLabelValueInSelector false): matchLabels keys
+ * and values, each matchExpression's operator, values and key. Returns whether the selector
+ * converts (LabelSelectorAsSelector succeeds exactly when none of these checks fails).
+ */
+export function validateLabelSelectorFields(sel: unknown, field: string, errs: FieldError[]): boolean {
+  if (!isRec(sel)) return true;
+  const before = errs.length;
+  validateLabels(own(sel, 'matchLabels'), `${field}.matchLabels`, errs);
+  const exprs = own(sel, 'matchExpressions');
+  if (Array.isArray(exprs)) {
+    exprs.forEach((r, i) => {
+      const at = `${field}.matchExpressions[${i}]`;
+      const req = isRec(r) ? r : {};
+      const op = own(req, 'operator');
+      const values = own(req, 'values');
+      const n = Array.isArray(values) ? values.length : 0;
+      if (op === 'In' || op === 'NotIn') {
+        if (n === 0) errs.push({ type: 'Required', field: `${at}.values`, detail: IN_VALUES_MSG });
+      } else if (op === 'Exists' || op === 'DoesNotExist') {
+        if (n > 0) errs.push({ type: 'Forbidden', field: `${at}.values`, detail: EXISTS_VALUES_MSG });
+      } else {
+        errs.push({ type: 'Invalid', field: `${at}.operator`, value: op ?? '', detail: 'not a valid selector operator' });
+      }
+      const key = own(req, 'key');
+      const k = typeof key === 'string' ? key : '';
+      for (const m of isQualifiedName(k)) errs.push({ type: 'Invalid', field: `${at}.key`, value: k, detail: m });
+      if (Array.isArray(values)) {
+        values.forEach((v, j) => {
+          if (typeof v === 'string') for (const m of isValidLabelValue(v)) errs.push({ type: 'Invalid', field: `${at}.values[${j}]`, value: v, detail: m });
+        });
+      }
+    });
+  }
+  return errs.length === before;
+}
+
+/**
+ * The selector rules of ValidateDeploymentSpec / ValidateReplicaSetSpec / ValidateStatefulSetSpec:
+ * required, valid (ValidateLabelSelector), non-empty; a selector that does not convert gives
+ * `spec.selector: Invalid value: v1.LabelSelector{…}: invalid label selector` (StatefulSet: no
+ * detail) and skips the template check; otherwise a non-empty selector — or a missing one,
+ * which converts to labels.Nothing() — must match the template's labels.
+ */
+function validateSelectorAndTemplate(spec: Rec, errs: FieldError[], what: 'deployment' | 'statefulset'): void {
   const sel = own(spec, 'selector');
+  let converts = true;
   if (!isRec(sel)) {
     errs.push({ type: 'Required', field: 'spec.selector', detail: '' });
-  } else if (isEmptySelector(sel as LabelSelector)) {
-    errs.push({ type: 'Invalid', field: 'spec.selector', value: new GoPrinted(goSelector(sel)), detail: `empty selector is invalid for ${what}` });
   } else {
-    const tpl = rec(spec, 'template');
-    const labels = tpl ? rec(tpl, 'metadata') : undefined;
-    const l = labels ? own(labels, 'labels') : undefined;
-    if (tpl && !selectorMatches(sel as LabelSelector, (isRec(l) ? l : {}) as Record<string, string>)) {
-      errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: isRec(l) ? l : {}, detail: '`selector` does not match template `labels`' });
+    converts = validateLabelSelectorFields(sel, 'spec.selector', errs);
+    if (isEmptySelector(sel as LabelSelector)) {
+      errs.push({ type: 'Invalid', field: 'spec.selector', value: new GoPrinted(goSelector(sel)), detail: `empty selector is invalid for ${what}` });
     }
+  }
+  if (!converts) {
+    errs.push({ type: 'Invalid', field: 'spec.selector', value: new GoPrinted(goSelector(sel)), detail: what === 'statefulset' ? '' : 'invalid label selector' });
+    return;
+  }
+  if (!isRec(rec(spec, 'template'))) return;
+  if (isRec(sel) && isEmptySelector(sel as LabelSelector)) return;
+  const { labels, printed } = templateLabels(spec);
+  if (!isRec(sel) || !selectorMatches(sel as LabelSelector, labels)) {
+    errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: printed, detail: '`selector` does not match template `labels`' });
+  }
+}
+
+/** ValidateDaemonSetSpec's selector rules: no Required (a nil selector matches nothing), then non-empty. */
+function validateDaemonSetSelector(spec: Rec, errs: FieldError[]): void {
+  const sel = own(spec, 'selector');
+  const converts = validateLabelSelectorFields(sel, 'spec.selector', errs);
+  const { labels, printed } = templateLabels(spec);
+  if (converts && (!isRec(sel) || !selectorMatches(sel as LabelSelector, labels))) {
+    errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: printed, detail: '`selector` does not match template `labels`' });
+  }
+  if (isRec(sel) && isEmptySelector(sel as LabelSelector)) {
+    errs.push({ type: 'Invalid', field: 'spec.selector', value: new GoPrinted(goSelector(sel)), detail: 'empty selector is invalid for daemonset' });
+  }
+}
+
+/** The workload kinds forbid a template activeDeadlineSeconds (`activeDeadlineSeconds in ReplicaSet is not Supported`). */
+function forbidTemplateDeadline(spec: Rec, errs: FieldError[], kind: string): void {
+  const tpl = rec(spec, 'template');
+  const ps = tpl ? rec(tpl, 'spec') : undefined;
+  if (ps && own(ps, 'activeDeadlineSeconds') !== undefined && own(ps, 'activeDeadlineSeconds') !== null) {
+    errs.push({ type: 'Forbidden', field: 'spec.template.spec.activeDeadlineSeconds', detail: `activeDeadlineSeconds in ${kind} is not Supported` });
   }
 }
 
 const PERCENT_MSG = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 
-/** ValidatePositiveIntOrPercent + IsNotMoreThan100Percent; returns the value (percent or count). */
-function intOrPercent(v: unknown, field: string, errs: FieldError[], max100 = false): number | undefined {
-  if (v === undefined) return undefined;
+/**
+ * An intstr.IntOrString as field errors print it: the struct has no value-receiver String(),
+ * so Go's %#v shows it (`intstr.IntOrString{Type:1, IntVal:0, StrVal:"20Percent"}`), as real
+ * clusters answer.
+ */
+export function goIntOrString(v: unknown): GoPrinted {
+  if (typeof v === 'string') return new GoPrinted(`intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`);
+  const n = typeof v === 'number' ? v : 0;
+  return new GoPrinted(`intstr.IntOrString{Type:0, IntVal:${n}, StrVal:""}`);
+}
+
+/** getIntOrPercentValue: a valid percent's number, else the integer (an invalid string counts 0). */
+function intOrPercentValue(v: unknown): number {
   if (typeof v === 'string') {
     const m = /^([0-9]+)%$/.exec(v);
-    // An IntOrString prints through its String() method: no quotes.
+    return m ? Number(m[1]) : 0;
+  }
+  return typeof v === 'number' ? v : 0;
+}
+
+/** ValidatePositiveIntOrPercent (+ IsNotMoreThan100Percent when `max100`); returns the value. */
+function intOrPercent(v: unknown, field: string, errs: FieldError[], max100 = false): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') {
+    const m = /^([0-9]+)%$/.exec(v);
     if (!m) {
-      errs.push({ type: 'Invalid', field, value: new GoPrinted(v), detail: PERCENT_MSG });
+      errs.push({ type: 'Invalid', field, value: goIntOrString(v), detail: PERCENT_MSG });
       return undefined;
     }
     const n = Number(m[1]);
-    if (max100 && n > 100) errs.push({ type: 'Invalid', field, value: new GoPrinted(v), detail: 'must not be greater than 100%' });
+    if (max100 && n > 100) errs.push({ type: 'Invalid', field, value: goIntOrString(v), detail: 'must not be greater than 100%' });
     return n;
   }
   if (typeof v === 'number') {
@@ -384,10 +405,19 @@ function intOrPercent(v: unknown, field: string, errs: FieldError[], max100 = fa
   return undefined;
 }
 
+/** A strategy struct as %#v prints it in NotSupported/Invalid errors (the pointer itself is not reproducible). */
+function goStrategy(struct: string, ptr: string, strategy: Rec): GoPrinted {
+  const t = own(strategy, 'type');
+  const ru = own(strategy, 'rollingUpdate');
+  const p = ru === undefined || ru === null ? `(*${ptr})(nil)` : `(*${ptr})(<pointer>)`;
+  return new GoPrinted(`${struct}{Type:${JSON.stringify(typeof t === 'string' ? t : '')}, RollingUpdate:${p}}`);
+}
+
 function validateDeploymentSpec(spec: Rec, errs: FieldError[]): void {
   nonNegative(errs, own(spec, 'replicas'), 'spec.replicas');
   validateSelectorAndTemplate(spec, errs, 'deployment');
   validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  forbidTemplateDeadline(spec, errs, 'ReplicaSet');
   const strategy = rec(spec, 'strategy');
   if (strategy) {
     const type = own(strategy, 'type') ?? 'RollingUpdate';
@@ -396,14 +426,17 @@ function validateDeploymentSpec(spec: Rec, errs: FieldError[]): void {
       if (ru !== undefined && ru !== null) errs.push({ type: 'Forbidden', field: 'spec.strategy.rollingUpdate', detail: "may not be specified when strategy `type` is 'Recreate'" });
     } else if (type === 'RollingUpdate') {
       if (isRec(ru)) {
-        const unavailable = intOrPercent(own(ru, 'maxUnavailable'), 'spec.strategy.rollingUpdate.maxUnavailable', errs, true);
-        const surge = intOrPercent(own(ru, 'maxSurge'), 'spec.strategy.rollingUpdate.maxSurge', errs);
-        if ((unavailable ?? 0) === 0 && (surge ?? 0) === 0) {
-          errs.push({ type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxUnavailable', value: own(ru, 'maxUnavailable') ?? 0, detail: 'may not be 0 when `maxSurge` is 0' });
+        const mu = own(ru, 'maxUnavailable');
+        const ms = own(ru, 'maxSurge');
+        intOrPercent(mu, 'spec.strategy.rollingUpdate.maxUnavailable', errs);
+        intOrPercent(ms, 'spec.strategy.rollingUpdate.maxSurge', errs);
+        if (intOrPercentValue(mu) === 0 && intOrPercentValue(ms) === 0) {
+          errs.push({ type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxUnavailable', value: goIntOrString(mu), detail: 'may not be 0 when `maxSurge` is 0' });
         }
+        notMoreThan100(mu, 'spec.strategy.rollingUpdate.maxUnavailable', errs);
       }
     } else {
-      errs.push(notSupported('spec.strategy.type', type, ['Recreate', 'RollingUpdate']));
+      errs.push(notSupported('spec.strategy', goStrategy('apps.DeploymentStrategy', 'apps.RollingUpdateDeployment', strategy), ['Recreate', 'RollingUpdate']));
     }
   }
   nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
@@ -412,8 +445,15 @@ function validateDeploymentSpec(spec: Rec, errs: FieldError[]): void {
   if (typeof pds === 'number') {
     nonNegative(errs, pds, 'spec.progressDeadlineSeconds');
     const mrs = own(spec, 'minReadySeconds');
-    if (typeof mrs === 'number' && pds <= mrs) errs.push({ type: 'Invalid', field: 'spec.progressDeadlineSeconds', value: pds, detail: 'must be greater than minReadySeconds' });
+    if (pds <= (typeof mrs === 'number' ? mrs : 0)) errs.push({ type: 'Invalid', field: 'spec.progressDeadlineSeconds', value: pds, detail: 'must be greater than minReadySeconds' });
   }
+}
+
+/** IsNotMoreThan100Percent on its own (upstream runs it after the zero checks). */
+function notMoreThan100(v: unknown, field: string, errs: FieldError[]): void {
+  if (typeof v !== 'string') return;
+  const m = /^([0-9]+)%$/.exec(v);
+  if (m && Number(m[1]) > 100) errs.push({ type: 'Invalid', field, value: goIntOrString(v), detail: 'must not be greater than 100%' });
 }
 
 function validateReplicaSetSpec(spec: Rec, errs: FieldError[]): void {
@@ -422,6 +462,7 @@ function validateReplicaSetSpec(spec: Rec, errs: FieldError[]): void {
   // Upstream's ReplicaSet check says "deployment" too (ValidateReplicaSetSpec).
   validateSelectorAndTemplate(spec, errs, 'deployment');
   validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  forbidTemplateDeadline(spec, errs, 'ReplicaSet');
 }
 
 /**
@@ -458,13 +499,54 @@ function validateReplicationControllerSpec(spec: Rec, errs: FieldError[]): void 
   }
 }
 
+/**
+ * ValidateStatefulSetSpec in upstream's order: podManagementPolicy, updateStrategy (partition,
+ * maxUnavailable ≥ 1 or a percent ≤ 100%), replicas, minReadySeconds, ordinals, selector,
+ * template, restartPolicy Always, no activeDeadlineSeconds; then the claim templates.
+ */
 function validateStatefulSetSpec(spec: Rec, errs: FieldError[]): void {
   const pmp = own(spec, 'podManagementPolicy');
-  if (pmp !== undefined && pmp !== 'OrderedReady' && pmp !== 'Parallel') errs.push(notSupported('spec.podManagementPolicy', pmp, ['OrderedReady', 'Parallel']));
+  if (pmp !== undefined && pmp !== 'OrderedReady' && pmp !== 'Parallel') {
+    errs.push({ type: 'Invalid', field: 'spec.podManagementPolicy', value: pmp, detail: "must be 'OrderedReady' or 'Parallel'" });
+  }
+  const us = rec(spec, 'updateStrategy');
+  if (us) {
+    const type = own(us, 'type');
+    const ru = own(us, 'rollingUpdate');
+    if (type === 'OnDelete') {
+      if (isRec(ru)) {
+        const mu = own(ru, 'maxUnavailable');
+        const printed = `apps.RollingUpdateStatefulSetStrategy{Partition:${typeof own(ru, 'partition') === 'number' ? own(ru, 'partition') : 0}, MaxUnavailable:${mu === undefined ? '(*intstr.IntOrString)(nil)' : '(*intstr.IntOrString)(<pointer>)'}}`;
+        errs.push({ type: 'Invalid', field: 'spec.updateStrategy.rollingUpdate', value: new GoPrinted(printed), detail: "only allowed for updateStrategy 'RollingUpdate'" });
+      }
+    } else if (type === 'RollingUpdate') {
+      if (isRec(ru)) {
+        nonNegative(errs, own(ru, 'partition'), 'spec.updateStrategy.rollingUpdate.partition');
+        const mu = own(ru, 'maxUnavailable');
+        if (mu !== undefined && mu !== null) {
+          intOrPercent(mu, 'spec.updateStrategy.rollingUpdate.maxUnavailable', errs);
+          if (intOrPercentValue(mu) === 0) errs.push({ type: 'Invalid', field: 'spec.updateStrategy.rollingUpdate.maxUnavailable', value: goIntOrString(mu), detail: 'cannot be 0' });
+          notMoreThan100(mu, 'spec.updateStrategy.rollingUpdate.maxUnavailable', errs);
+        }
+      }
+    } else if (type !== undefined) {
+      errs.push({ type: 'Invalid', field: 'spec.updateStrategy', value: goStrategy('apps.StatefulSetUpdateStrategy', 'apps.RollingUpdateStatefulSetStrategy', us), detail: "must be 'RollingUpdate' or 'OnDelete'" });
+    }
+  }
+  const retention = rec(spec, 'persistentVolumeClaimRetentionPolicy');
+  if (retention) {
+    for (const k of ['whenDeleted', 'whenScaled']) {
+      const v = own(retention, k);
+      if (v !== undefined && v !== 'Retain' && v !== 'Delete') errs.push(notSupported(`spec.persistentVolumeClaimRetentionPolicy.${k}`, v, ['Retain', 'Delete']));
+    }
+  }
   nonNegative(errs, own(spec, 'replicas'), 'spec.replicas');
   nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
+  const ordinals = rec(spec, 'ordinals');
+  if (ordinals) nonNegative(errs, own(ordinals, 'start'), 'spec.ordinals.start');
   validateSelectorAndTemplate(spec, errs, 'statefulset');
   validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  forbidTemplateDeadline(spec, errs, 'StatefulSet');
   const vcts = own(spec, 'volumeClaimTemplates');
   if (Array.isArray(vcts)) {
     vcts.forEach((t, i) => {
@@ -487,28 +569,76 @@ function validatePvcSpec(spec: Rec, at: string, errs: FieldError[]): void {
   if (!isRec(req) || own(req, 'storage') === undefined) errs.push({ type: 'Required', field: `${at}.resources[storage]`, detail: '' });
 }
 
+/**
+ * ValidateDaemonSetSpec in upstream's order: selector, template, restartPolicy Always, no
+ * activeDeadlineSeconds, minReadySeconds, updateStrategy (exactly one of maxUnavailable and
+ * maxSurge non-zero, both ≤ 100%), revisionHistoryLimit.
+ */
 function validateDaemonSetSpec(spec: Rec, errs: FieldError[]): void {
-  validateSelectorAndTemplate(spec, errs, 'daemonset');
+  validateDaemonSetSelector(spec, errs);
   validateTemplate(own(spec, 'template'), 'spec.template', errs, ['Always']);
+  forbidTemplateDeadline(spec, errs, 'DaemonSet');
   nonNegative(errs, own(spec, 'minReadySeconds'), 'spec.minReadySeconds');
+  const us = rec(spec, 'updateStrategy');
+  if (us) {
+    const type = own(us, 'type');
+    const ru = own(us, 'rollingUpdate');
+    if (type === 'RollingUpdate') {
+      if (!isRec(ru)) errs.push({ type: 'Required', field: 'spec.updateStrategy.rollingUpdate', detail: '' });
+      else {
+        const at = 'spec.updateStrategy.rollingUpdate';
+        const mu = own(ru, 'maxUnavailable');
+        const ms = own(ru, 'maxSurge');
+        intOrPercent(mu, `${at}.maxUnavailable`, errs);
+        intOrPercent(ms, `${at}.maxSurge`, errs);
+        notMoreThan100(mu, `${at}.maxUnavailable`, errs);
+        notMoreThan100(ms, `${at}.maxSurge`, errs);
+        const hasUnavailable = intOrPercentValue(mu) !== 0;
+        const hasSurge = intOrPercentValue(ms) !== 0;
+        if (hasUnavailable && hasSurge) errs.push({ type: 'Invalid', field: `${at}.maxSurge`, value: goIntOrString(ms), detail: 'may not be set when maxUnavailable is non-zero' });
+        else if (!hasUnavailable && !hasSurge) errs.push({ type: 'Required', field: `${at}.maxUnavailable`, detail: 'cannot be 0 when maxSurge is 0' });
+      }
+    } else if (type !== 'OnDelete' && type !== undefined) {
+      errs.push(notSupported('spec.updateStrategy', goStrategy('apps.DaemonSetUpdateStrategy', 'apps.RollingUpdateDaemonSet', us), ['RollingUpdate', 'OnDelete']));
+    }
+  }
+  nonNegative(errs, own(spec, 'revisionHistoryLimit'), 'spec.revisionHistoryLimit');
 }
 
-function validateJobSpec(spec: Rec, errs: FieldError[]): void {
-  nonNegative(errs, own(spec, 'parallelism'), 'spec.parallelism');
-  nonNegative(errs, own(spec, 'completions'), 'spec.completions');
-  nonNegative(errs, own(spec, 'backoffLimit'), 'spec.backoffLimit');
-  const ads = own(spec, 'activeDeadlineSeconds');
-  if (typeof ads === 'number' && ads <= 0) errs.push({ type: 'Invalid', field: 'spec.activeDeadlineSeconds', value: ads, detail: 'must be greater than 0' });
-  nonNegative(errs, own(spec, 'ttlSecondsAfterFinished'), 'spec.ttlSecondsAfterFinished');
-  validateTemplate(own(spec, 'template'), 'spec.template', errs, ['OnFailure', 'Never']);
+function validateJobSpec(spec: Rec, errs: FieldError[], obj?: Rec): void {
+  validateJobSpecFields(obj ?? {}, spec, errs, () => validateTemplate(own(spec, 'template'), 'spec.template', errs), () => {
+    // The selector upstream generates (controller-uid) is not modelled: a given one is checked.
+    const sel = own(spec, 'selector');
+    if (!isRec(sel)) return;
+    const converts = validateLabelSelectorFields(sel, 'spec.selector', errs);
+    if (!converts || !isRec(rec(spec, 'template'))) return;
+    const { labels, printed } = templateLabels(spec);
+    if (!selectorMatches(sel as LabelSelector, labels)) {
+      errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: printed, detail: '`selector` does not match template `labels`' });
+    }
+  });
+}
+
+const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+
+/** ValidateCronJobSpec's ValidateJobTemplateSpec: the job template's spec as a Job's (schedule and zone: models/controllers/cronjob.ts). */
+function validateCronJobSpec(spec: Rec, errs: FieldError[]): void {
+  const jt = rec(spec, 'jobTemplate');
+  const js = jt ? rec(jt, 'spec') : undefined;
+  if (!js) return;
+  validateJobSpecFields({}, js, errs, () => validateTemplate(own(js, 'template'), 'spec.jobTemplate.spec.template', errs), () => {}, 'spec.jobTemplate.spec');
 }
 
 function validateServiceSpec(spec: Rec, errs: FieldError[]): void {
+  const type = own(spec, 'type');
+  if (type !== undefined && !SERVICE_TYPES.includes(type as string)) errs.push(notSupported('spec.type', type, SERVICE_TYPES));
   const ports = own(spec, 'ports');
   // ValidateService: ports are required unless the Service is headless or an ExternalName.
   if ((!Array.isArray(ports) || ports.length === 0) && own(spec, 'clusterIP') !== 'None' && own(spec, 'type') !== 'ExternalName') {
     errs.push({ type: 'Required', field: 'spec.ports', detail: '' });
   }
+  validateLabels(own(spec, 'selector'), 'spec.selector', errs);
   if (!Array.isArray(ports)) return;
   const many = ports.length > 1;
   const names = new Set<string>();
@@ -525,6 +655,8 @@ function validateServiceSpec(spec: Rec, errs: FieldError[]): void {
     if (typeof port === 'number' && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
       errs.push({ type: 'Invalid', field: `${at}.port`, value: port, detail: 'must be between 1 and 65535, inclusive' });
     }
+    const protocol = own(p, 'protocol');
+    if (protocol !== undefined && !PROTOCOLS.includes(protocol as string)) errs.push(notSupported(`${at}.protocol`, protocol, PROTOCOLS));
     const target = own(p, 'targetPort');
     if (typeof target === 'number' && !(Number.isInteger(target) && target >= 1 && target <= 65535)) {
       errs.push({ type: 'Invalid', field: `${at}.targetPort`, value: target, detail: 'must be between 1 and 65535, inclusive' });
@@ -548,6 +680,7 @@ function validatePdbSpec(spec: Rec, errs: FieldError[]): void {
   }
   intOrPercent(own(spec, 'minAvailable'), 'spec.minAvailable', errs, true);
   intOrPercent(own(spec, 'maxUnavailable'), 'spec.maxUnavailable', errs, true);
+  validateLabelSelectorFields(own(spec, 'selector'), 'spec.selector', errs);
 }
 
 const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> = {
@@ -557,6 +690,7 @@ const SPEC_VALIDATORS: Record<string, (spec: Rec, errs: FieldError[]) => void> =
   StatefulSet: validateStatefulSetSpec,
   DaemonSet: validateDaemonSetSpec,
   Job: validateJobSpec,
+  CronJob: validateCronJobSpec,
   Service: validateServiceSpec,
   PersistentVolumeClaim: (spec, errs) => validatePvcSpec(spec, 'spec', errs),
   HorizontalPodAutoscaler: validateHpaSpec,
@@ -579,13 +713,14 @@ export function validateCreate(obj: KObject): FieldError[] {
     return errs;
   }
   if (obj.kind === 'Pod') validatePodSpec(spec, 'spec', errs);
+  else if (obj.kind === 'Job') validateJobSpec(spec, errs, body);
   else SPEC_VALIDATORS[obj.kind]?.(spec, errs);
   return errs;
 }
 
 /** metav1.LabelSelector as Go's %#v prints it inside "field is immutable" errors. */
 function goSelector(sel: unknown): string {
-  if (!isRec(sel)) return '(*v1.LabelSelector)(nil)';
+  if (!isRec(sel)) return 'null';
   const ml = own(sel, 'matchLabels');
   const me = own(sel, 'matchExpressions');
   const labels = isRec(ml) ? goValue(ml) : 'map[string]string(nil)';
@@ -596,7 +731,7 @@ function goSelector(sel: unknown): string {
         return `v1.LabelSelectorRequirement{Key:${JSON.stringify(own(rr, 'key') ?? '')}, Operator:${JSON.stringify(own(rr, 'operator') ?? '')}, Values:${values}}`;
       }).join(', ')}}`
     : '[]v1.LabelSelectorRequirement(nil)';
-  return `&v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
+  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
 }
 
 /** Values compared as the API sees them (key order does not matter). */
@@ -617,8 +752,70 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** Fields of a StatefulSet spec an update may change (ValidateStatefulSetUpdate). */
 const STS_MUTABLE = new Set(['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']);
 
-/** Fields of a Pod spec an update may change (ValidatePodUpdate), images compared separately. */
-const POD_MUTABLE = new Set(['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds']);
+const POD_UPDATE_FORBIDDEN =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** A toleration equal to `old` but for tolerationSeconds (validateOnlyAddedTolerations). */
+function sameTolerationButSeconds(old: unknown, next: unknown): boolean {
+  if (!isRec(old) || !isRec(next)) return sameValue(old, next);
+  return sameValue({ ...old, tolerationSeconds: undefined }, { ...next, tolerationSeconds: undefined });
+}
+
+/**
+ * ValidatePodUpdate after the new pod's own checks, in upstream's order: containers may not be
+ * added or removed (then nothing else is checked), images stay required; activeDeadlineSeconds
+ * may only be set, kept or lowered (never unset); existing tolerations may change only their
+ * tolerationSeconds; everything else — terminationGracePeriodSeconds too, unless it goes from
+ * negative to 1 — must equal the old spec once the mutable fields are copied over. Upstream
+ * appends a cmp.Diff of the two specs to the last message; k8sim leaves the diff out.
+ */
+function validatePodUpdate(spec: Rec, oldSpec: Rec, errs: FieldError[]): void {
+  for (const list of ['containers', 'initContainers'] as const) {
+    const a = own(spec, list);
+    const b = own(oldSpec, list);
+    const na = Array.isArray(a) ? a.length : 0;
+    const nb = Array.isArray(b) ? b.length : 0;
+    if (na !== nb) {
+      errs.push({ type: 'Forbidden', field: `spec.${list}`, detail: 'pod updates may not add or remove containers' });
+      return;
+    }
+  }
+  const ads = own(spec, 'activeDeadlineSeconds');
+  const oldAds = own(oldSpec, 'activeDeadlineSeconds');
+  if (typeof ads === 'number') {
+    if (ads < 0 || ads > 2147483647) {
+      errs.push({ type: 'Invalid', field: 'spec.activeDeadlineSeconds', value: ads, detail: 'must be between 0 and 2147483647, inclusive' });
+      return;
+    }
+    if (typeof oldAds === 'number' && oldAds < ads) {
+      errs.push({ type: 'Invalid', field: 'spec.activeDeadlineSeconds', value: ads, detail: 'must be less than or equal to previous value' });
+      return;
+    }
+  } else if (typeof oldAds === 'number') {
+    errs.push({ type: 'Invalid', field: 'spec.activeDeadlineSeconds', value: null, detail: 'must not update from a positive integer to nil value' });
+  }
+  const tols = own(spec, 'tolerations');
+  const oldTols = own(oldSpec, 'tolerations');
+  if (Array.isArray(oldTols)) {
+    const next = Array.isArray(tols) ? tols : [];
+    if (!oldTols.every((o) => next.some((n) => sameTolerationButSeconds(o, n)))) {
+      errs.push({ type: 'Forbidden', field: 'spec.tolerations', detail: 'existing toleration can not be modified except its tolerationSeconds' });
+    }
+  }
+  // The munged spec: the new spec with the mutable fields taken from the old one.
+  const munged: Rec = { ...spec };
+  for (const list of ['containers', 'initContainers'] as const) {
+    const a = own(spec, list);
+    const b = own(oldSpec, list);
+    if (Array.isArray(a) && Array.isArray(b)) munged[list] = a.map((c, i) => (isRec(c) && isRec(b[i]) ? { ...c, image: (b[i] as Rec).image } : c));
+  }
+  munged.activeDeadlineSeconds = oldAds;
+  munged.tolerations = oldTols;
+  const tgps = own(spec, 'terminationGracePeriodSeconds');
+  const oldTgps = own(oldSpec, 'terminationGracePeriodSeconds');
+  if (typeof oldTgps === 'number' && oldTgps < 0 && tgps === 1) munged.terminationGracePeriodSeconds = oldTgps;
+  if (!sameValue(munged, oldSpec)) errs.push({ type: 'Forbidden', field: 'spec', detail: POD_UPDATE_FORBIDDEN });
+}
 
 /** Validation of an update (PUT/PATCH): the new object's own checks plus upstream's ValidateXUpdate rules. */
 export function validateUpdate(obj: KObject, old: KObject): FieldError[] {
@@ -659,26 +856,9 @@ export function validateUpdate(obj: KObject, old: KObject): FieldError[] {
         errs.push({ type: 'Invalid', field: 'spec.completions', value: own(spec, 'completions'), detail: 'field is immutable' });
       }
       break;
-    case 'Pod': {
-      const strip = (s: Rec): Rec => {
-        const out: Rec = {};
-        for (const [k, v] of Object.entries(s)) {
-          if (POD_MUTABLE.has(k)) continue;
-          if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) out[k] = v.map((c) => (isRec(c) ? { ...c, image: undefined } : c));
-          else out[k] = v;
-        }
-        return out;
-      };
-      if (!sameValue(strip(spec), strip(oldSpec))) {
-        errs.push({
-          type: 'Forbidden',
-          field: 'spec',
-          detail:
-            'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-        });
-      }
+    case 'Pod':
+      validatePodUpdate(spec, oldSpec, errs);
       break;
-    }
     default:
       break;
   }

@@ -110,6 +110,29 @@ export const BEST_EFFORT_OOM_SCORE_ADJ = 1000;
 export const KUBELET_OOM_SCORE_ADJ = -999;
 export const KUBE_PROXY_OOM_SCORE_ADJ = -999;
 
+/** System-node-critical's name: with a critical priority, the only class that gets −997 regardless of QoS. */
+export const SYSTEM_NODE_CRITICAL = 'system-node-critical';
+/** scheduling.SystemCriticalPriority: priorities at or above it are critical (IsCriticalPodBasedOnPriority). */
+export const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;
+
+/**
+ * types.IsNodeCriticalPod: a critical pod (priority ≥ 2,000,000,000; k8sim has no static or
+ * mirror pods) whose priorityClassName is system-node-critical.
+ */
+export function isNodeCriticalPod(priority: number | undefined, priorityClassName: string | undefined): boolean {
+  return priority !== undefined && priority >= SYSTEM_CRITICAL_PRIORITY && priorityClassName === SYSTEM_NODE_CRITICAL;
+}
+
+/**
+ * remainingPodMemReqPerContainer: with a pod-level memory request, what the containers' effective
+ * requests leave of it, divided (Go integer division) by the number of containers and init
+ * containers; 0 without one.
+ */
+export function podLevelMemoryRemainder(podLevelMemoryRequest: number | undefined, containersMemoryRequest: number, containerCount: number): number {
+  if (!podLevelMemoryRequest || containerCount === 0) return 0;
+  return Math.trunc((podLevelMemoryRequest - containersMemoryRequest) / containerCount);
+}
+
 /**
  * oom_score_adj of a container (policy.go): node-critical pods and Guaranteed → −997;
  * BestEffort → 1000; Burstable → 1000 − (1000 × memoryRequest) / capacity (integer division),
@@ -122,12 +145,14 @@ export function oomScoreAdj(
   qos: QOSClass,
   memoryRequest: number,
   nodeMemoryCapacity: number,
-  opts: { nodeCritical?: boolean; sidecarMinRegularRequest?: number } = {},
+  opts: { nodeCritical?: boolean; sidecarMinRegularRequest?: number; podLevelRemainder?: number } = {},
 ): number {
   if (opts.nodeCritical) return GUARANTEED_OOM_SCORE_ADJ;
   if (qos === 'Guaranteed') return GUARANTEED_OOM_SCORE_ADJ;
   if (qos === 'BestEffort') return BEST_EFFORT_OOM_SCORE_ADJ;
-  let req = memoryRequest;
+  // PodLevelResources: the pod's memory request not claimed by containers, shared equally.
+  let req = memoryRequest + (opts.podLevelRemainder ?? 0);
+  if (opts.sidecarMinRegularRequest !== undefined) opts = { ...opts, sidecarMinRegularRequest: opts.sidecarMinRegularRequest + (opts.podLevelRemainder ?? 0) };
   if (opts.sidecarMinRegularRequest !== undefined && opts.sidecarMinRegularRequest > req) {
     req = opts.sidecarMinRegularRequest;
   }

@@ -25,9 +25,9 @@ import type { BehaviorCatalog, ContainerBehavior } from '../behavior.js';
 import type { ContainerListener, Kubelet } from '../kubelet.js';
 import { POOL_LABEL } from '../../api/well-known-labels.js';
 import { DEFAULT_EVICTION_HARD, hardEvictionReservation, type EvictionThresholds } from '../policy/eviction.js';
-import { milliCpuToShares, oomScoreAdj } from '../policy/cgroups.js';
+import { isNodeCriticalPod, milliCpuToShares, oomScoreAdj, podLevelMemoryRemainder } from '../policy/cgroups.js';
 import { CFS_PERIOD_MS, cfsPeriods, shareCpuInto } from '../policy/cpu-sharing.js';
-import { podQOSClass, type QOSClass } from '../../api/policy/qos.js';
+import { podResourcesQOS, type QOSClass } from '../../api/policy/qos.js';
 import { controllerRef } from '../../api/store.js';
 import { OWNER_GROUP_LABEL } from '../../api/well-known-labels.js';
 import type { Node, Pod, PodResources } from '../../api/types.js';
@@ -272,7 +272,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       name: 'QoSClass',
       admit: () => {},
       admitted: (pod, res) => {
-        pod.status.qosClass = podQOSClass(res.containers, res.initContainers);
+        pod.status.qosClass = podResourcesQOS(res);
       },
     });
     const store = api.store;
@@ -514,15 +514,18 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
 
   private track(pod: Pod, n: NodeState): void {
     const res = this.api.resourcesOf(pod);
-    const qos = pod.status.qosClass ?? podQOSClass(res.containers, res.initContainers);
+    const qos = pod.status.qosClass ?? podResourcesQOS(res);
     const cap = n.memCapacity > 0 ? n.memCapacity : 1;
-    const critical = pod.spec.priority !== undefined && pod.spec.priority >= 2_000_001_000;
+    const critical = isNodeCriticalPod(pod.spec.priority, pod.spec.priorityClassName);
+    const remainder = res.podLevel
+      ? podLevelMemoryRemainder(res.podLevel.requests['memory'], res.podLevel.containerRequests['memory'] ?? 0, res.containers.length + res.initContainers.length)
+      : 0;
     const r: PodRecord = {
       pod,
       node: n,
       qos,
       res,
-      oomAdj: res.containers.map((c) => oomScoreAdj(qos, c.requests['memory'] ?? 0, cap, { nodeCritical: critical })),
+      oomAdj: res.containers.map((c) => oomScoreAdj(qos, c.requests['memory'] ?? 0, cap, { nodeCritical: critical, podLevelRemainder: remainder })),
       workload: this.workload(pod),
       acc: new Acc(this.sim.now),
       boundAt: this.sim.now,

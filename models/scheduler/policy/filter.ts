@@ -22,26 +22,38 @@ export function runFilters(filters: readonly FilterPlugin[], state: CycleState, 
     if (withNom) {
       for (let i = 0; i < filters.length; i++) {
         const st = filters[i]!.filter(state, pod, withNom);
-        if (st !== null) return st;
+        if (st !== null) return stamp(st, filters[i]!);
       }
     }
   }
   for (let i = 0; i < filters.length; i++) {
     const st = filters[i]!.filter(state, pod, node);
-    if (st !== null) return st;
+    if (st !== null) return stamp(st, filters[i]!);
   }
   return null;
 }
 
-/** upstream FitError.Error(): "0/N nodes are available: <count reason, ...sorted>." */
-export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number>, preFilterMsg = ''): string {
+/** Name the plugin on a rejection (once: a plugin's statuses are its own; see Status.plugin). */
+export function stamp(st: Status, plugin: { readonly name: string }): Status {
+  if (st.plugin === '') st.plugin = plugin.name;
+  return st;
+}
+
+/**
+ * upstream FitError.Error(): "0/N nodes are available: <count reason, ...sorted>." — or the
+ * PreFilter message instead of the node counts — then the PostFilter message (preemption's) after
+ * a space, without a full stop of its own.
+ */
+export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number>, preFilterMsg = '', postFilterMsg = ''): string {
   let msg = `0/${numAllNodes} nodes are available:`;
-  if (preFilterMsg) return `${msg} ${preFilterMsg}.`;
-  const parts: string[] = [];
-  for (const [r, c] of reasons) parts.push(`${c} ${r}`);
-  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // Go sort.Strings: byte order
-  if (parts.length) msg += ` ${parts.join(', ')}.`;
-  return msg;
+  if (preFilterMsg) msg += ` ${preFilterMsg}.`;
+  else {
+    const parts: string[] = [];
+    for (const [r, c] of reasons) parts.push(`${c} ${r}`);
+    parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // Go sort.Strings: byte order
+    if (parts.length) msg += ` ${parts.join(', ')}.`;
+  }
+  return postFilterMsg ? `${msg} ${postFilterMsg}` : msg;
 }
 
 /**
@@ -51,6 +63,42 @@ export function fitErrorMessage(numAllNodes: number, reasons: Map<string, number
  * failed attempt was most of the cost of a pending pod's retries.
  */
 export type NodeStatuses = ReadonlyArray<Status | undefined>;
+
+/**
+ * One row of a failed cycle's verdicts (scheduling.csv): how many nodes `plugin` rejected at
+ * `extensionPoint` with `reason`. A node rejected for two reasons (Insufficient cpu and memory)
+ * counts in both rows, as in FitError's counts.
+ */
+export interface Verdict {
+  extensionPoint: 'PreFilter' | 'Filter' | 'PostFilter';
+  plugin: string;
+  reason: string;
+  /** Nodes rejected; undefined for the PostFilter row when preemption found no node. */
+  nodes: number | undefined;
+}
+
+/**
+ * A failed cycle's statuses grouped by plugin and reason: plugins in `order` (the profile's),
+ * unknown ones after them by name, reasons in byte order. Only failed cycles call it.
+ */
+export function verdicts(statuses: NodeStatuses, extensionPoint: 'PreFilter' | 'Filter', order: readonly string[]): Verdict[] {
+  const byStatus = new Map<Status, number>();
+  for (const s of statuses) if (s !== undefined) byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
+  const counts = new Map<string, Map<string, number>>();
+  for (const [s, n] of byStatus) {
+    let m = counts.get(s.plugin);
+    if (m === undefined) counts.set(s.plugin, (m = new Map()));
+    for (const r of s.reasons) m.set(r, (m.get(r) ?? 0) + n);
+  }
+  const rank = (p: string) => { const i = order.indexOf(p); return i < 0 ? order.length : i; };
+  const plugins = [...counts.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const out: Verdict[] = [];
+  for (const plugin of plugins) {
+    const m = counts.get(plugin)!;
+    for (const reason of [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out.push({ extensionPoint, plugin, reason, nodes: m.get(reason)! });
+  }
+  return out;
+}
 
 /** Filter reason → how many nodes gave it (the counts FitError prints). */
 export function histogram(statuses: NodeStatuses | Iterable<Status | undefined>): Map<string, number> {

@@ -35,8 +35,12 @@ export class Status {
   constructor(
     readonly code: Code,
     readonly reasons: readonly string[],
-    /** The plugin that produced it (set by the framework when it records a failure). */
-    readonly plugin = '',
+    /**
+     * The plugin that produced it: stamped by the framework on a rejection (runFilters, the
+     * PreFilter loop, static verdicts) the first time it sees it — a plugin's Status objects are
+     * its own, so the stamp never changes. scheduling.csv groups the verdicts by it.
+     */
+    public plugin = '',
   ) {}
   message(): string { return this.reasons.join(', '); }
   isRejected(): boolean { return this.code === Code.Unschedulable || this.code === Code.UnschedulableAndUnresolvable; }

@@ -2,7 +2,8 @@
 // percentageOfNodesToScore. Unknown plugin names are errors that list the valid ones.
 import { isFilter, isNormalize, isPreFilter, isPreScore, isScore, type FilterPlugin, type NormalizeScorePlugin,
   type Plugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from './framework.js';
-import type { PluginArgs, ScoringStrategy } from './config.js';
+import { DefaultResources, type PluginArgs, type ScoringStrategy } from './config.js';
+import type { BalancedAllocationArgs, NodeResourcesFitArgs } from './plugin-args.js';
 import { NodeUnschedulable } from './plugins/node-unschedulable.js';
 import { NodeName } from './plugins/node-name.js';
 import { TaintToleration } from './plugins/taint-toleration.js';
@@ -21,11 +22,11 @@ export const Registry: Readonly<Record<string, Factory>> = {
   NodeName: () => new NodeName(),
   TaintToleration: (_a, slot) => new TaintToleration(slot()),
   NodeAffinity: (_a, slot) => new NodeAffinity(slot()),
-  NodeResourcesFit: (a) => new NodeResourcesFit(a.scoringStrategy),
+  NodeResourcesFit: (a) => new NodeResourcesFit(a.scoringStrategy, a),
   VolumeBinding: () => new VolumeBinding(),
   PodTopologySpread: (_a, slot) => new PodTopologySpread(slot()),
   InterPodAffinity: (a, slot) => new InterPodAffinity(slot(), slot(), a.hardPodAffinityWeight),
-  NodeResourcesBalancedAllocation: () => new NodeResourcesBalancedAllocation(),
+  NodeResourcesBalancedAllocation: (a) => new NodeResourcesBalancedAllocation(a.balancedResources),
 };
 
 /** Upstream default plugin order (the modelled subset of pkg/scheduler/apis/config/v1/default_plugins.go). */
@@ -45,6 +46,10 @@ export interface ProfileConfig {
   /** Score weights overriding DefaultWeights (a score plugin without a weight gets 1). */
   weights?: Record<string, number>;
   scoringStrategy?: ScoringStrategy;
+  /** NodeResourcesFit args, defaulted and validated (plugin-args.ts); its scoringStrategy wins over the one above. */
+  nodeResourcesFitArgs?: NodeResourcesFitArgs;
+  /** NodeResourcesBalancedAllocation args, defaulted and validated (default cpu:1, memory:1). */
+  balancedAllocationArgs?: BalancedAllocationArgs;
   /** 0 or absent = adaptive (upstream default). */
   percentageOfNodesToScore?: number;
   hardPodAffinityWeight?: number;
@@ -92,7 +97,10 @@ export interface ActiveFilters {
 export function buildProfile(cfg: ProfileConfig = {}): Profile {
   const names = cfg.plugins ?? DefaultPlugins;
   const args: PluginArgs = {
-    scoringStrategy: cfg.scoringStrategy ?? { type: 'LeastAllocated' },
+    scoringStrategy: cfg.nodeResourcesFitArgs?.scoringStrategy ?? cfg.scoringStrategy ?? { type: 'LeastAllocated' },
+    ignoredResources: cfg.nodeResourcesFitArgs?.ignoredResources ?? [],
+    ignoredResourceGroups: cfg.nodeResourcesFitArgs?.ignoredResourceGroups ?? [],
+    balancedResources: cfg.balancedAllocationArgs?.resources ?? [...DefaultResources],
     hardPodAffinityWeight: cfg.hardPodAffinityWeight ?? 1,
   };
   let slots = 0;

@@ -2,7 +2,7 @@
 // nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
 // if nothing fits, DefaultPreemption and the FitError message.
 import { Code, SKIP, CycleState, Status, type ClaimLookup } from './framework.js';
-import { fitErrorMessage, histogram, runFilters, type NodeStatuses } from './filter.js';
+import { fitErrorMessage, histogram, runFilters, stamp, verdicts, type NodeStatuses, type Verdict } from './filter.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
 import type { ActiveFilters, Profile } from './profile.js';
 import { NodeUnschedulable } from './plugins/node-unschedulable.js';
@@ -23,6 +23,8 @@ export interface ScheduleOptions {
   claims?: ClaimLookup;
   /** This pod's node-static verdicts from earlier attempts (the caller keeps one per pending pod). */
   staticVerdicts?: StaticVerdicts;
+  /** A failed cycle also returns its verdicts by plugin and reason (scheduling.csv); successful cycles are unaffected. */
+  explain?: boolean;
 }
 
 export interface Scheduled {
@@ -46,6 +48,8 @@ export interface Unschedulable {
   victims?: PodInfo[];
   /** Lower-priority pods nominated to that node whose nomination the caller should clear. */
   clearNominations?: string[];
+  /** With ScheduleOptions.explain: the verdicts by extension point, plugin and reason. */
+  verdicts?: Verdict[];
 }
 
 export type ScheduleResult = Scheduled | Unschedulable;
@@ -75,7 +79,11 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   rand: () => number, opts: ScheduleOptions = {}): ScheduleResult {
   const all = cache.nodes;
   const N = all.length;
-  if (N === 0) return { unschedulable: true, message: ErrNoNodesAvailable, reasons: new Map() };
+  if (N === 0) {
+    const none: Unschedulable = { unschedulable: true, message: ErrNoNodesAvailable, reasons: new Map() };
+    if (opts.explain) none.verdicts = [];
+    return none;
+  }
   const pi = makePodInfo(pod, podResources);
   const state = new CycleState();
   state.defaultSpreadSelector = opts.defaultSpreadSelector;
@@ -89,6 +97,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     const st = preFilters[i]!.preFilter(state, pi, cache);
     if (st === null) continue;
     if (st === SKIP || st.code === Code.Skip) { skippedMask |= 1 << i; continue; }
+    stamp(st, preFilters[i]!);
     const statuses = new Array<Status | undefined>(N).fill(st);
     state.filters = profile.filters;
     return failure(pi, cache, profile, state, statuses, rand, opts, st.code === Code.Error, st.message());
@@ -174,7 +183,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     active[na++] = s;
     const p = e.plugin;
     if (p instanceof NodeResourcesFit && p.fastDefault && e.normalize === null) wFit += e.weight;
-    else if (p instanceof NodeResourcesBalancedAllocation && e.normalize === null) wBal += e.weight;
+    else if (p instanceof NodeResourcesBalancedAllocation && p.fastDefault && e.normalize === null) wBal += e.weight;
     else fused = false;
   }
 
@@ -224,19 +233,25 @@ function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: Cy
   rand: () => number, opts: ScheduleOptions, error: boolean, preFilterMsg: string): Unschedulable {
   const N = cache.nodes.length;
   const reasons = histogram(statuses);
-  let message = fitErrorMessage(N, reasons, preFilterMsg);
-  const out: Unschedulable = { unschedulable: true, message, reasons };
-  if (error) { out.error = true; return out; }
+  const out: Unschedulable = { unschedulable: true, message: '', reasons };
+  if (opts.explain) out.verdicts = verdicts(statuses, preFilterMsg ? 'PreFilter' : 'Filter', profile.plugins.map((p) => p.name));
+  if (error) { out.error = true; out.message = fitErrorMessage(N, reasons, preFilterMsg); return out; }
+  let postFilterMsg = '';
   if (profile.preemption) {
     const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbViolates ?? (() => false));
     if ('message' in r) {
-      if (r.message) message += ` preemption: ${r.message}`;
+      if (r.message) postFilterMsg = `preemption: ${r.message}`;
+      if (r.message && out.verdicts) out.verdicts.push({ extensionPoint: 'PostFilter', plugin: 'DefaultPreemption', reason: r.message, nodes: undefined });
     } else {
+      if (out.verdicts) {
+        out.verdicts.push({ extensionPoint: 'PostFilter', plugin: 'DefaultPreemption', nodes: 1,
+          reason: `nominated node ${r.nodeName}, preempting ${r.victims.length} pod(s)` });
+      }
       out.nominatedNodeName = r.nodeName;
       out.victims = r.victims;
       out.clearNominations = r.clearNominations;
     }
   }
-  out.message = message;
+  out.message = fitErrorMessage(N, reasons, preFilterMsg, postFilterMsg);
   return out;
 }

@@ -11,6 +11,7 @@
 // are exactly those of running every filter.
 
 import type { CycleState, FilterPlugin, Status } from './framework.js';
+import { stamp } from './filter.js';
 import type { NodeInfo, PodInfo } from './node-info.js';
 
 export class StaticVerdicts {
@@ -45,7 +46,7 @@ export class StaticVerdicts {
     let st: Status | null = null;
     for (let i = 0; i < prefix; i++) {
       st = filters[i]!.filter(state, pod, ni);
-      if (st !== null) break;
+      if (st !== null) { stamp(st, filters[i]!); break; }
     }
     this.nodes[slot] = ni;
     this.versions[slot] = ni.version;

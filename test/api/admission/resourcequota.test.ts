@@ -102,4 +102,15 @@ test('extended resource quota and prettyPrint formats', () => {
   assert.is(prettyPrintResources({ memory: Gi, cpu: 1500, pods: 3 }), 'cpu=1500m,memory=1Gi,pods=3');
 });
 
+test('pod-level resources: spec.resources cpu/memory replace the containers\' totals, and decide the BestEffort scope', () => {
+  const p = pod('web', [c('app')], { podLevel: { requests: { cpu: 500, memory: Gi }, limits: { memory: Gi } } });
+  assert.equal(podQuotaUsage(p), {
+    'count/pods': 1, pods: 1, cpu: 500, 'requests.cpu': 500, memory: Gi, 'requests.memory': Gi, 'limits.memory': Gi,
+  });
+  const q = (scope: string): QuotaNumbers => ({ name: 'q', hard: { pods: 10 }, used: {}, scopes: [scope as never] });
+  assert.ok(quotaMatchesPod(q('BestEffort'), pod('a', [c('app')])), 'no resources anywhere: BestEffort');
+  assert.not.ok(quotaMatchesPod(q('BestEffort'), p), 'pod-level requests make it Burstable');
+  assert.ok(quotaMatchesPod(q('NotBestEffort'), p));
+});
+
 test.run();

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import type { ContainerResources } from '../../../models/api/types.js';
 import { podQOSClass, defaultRequestsFromLimits } from '../../../models/api/policy/qos.js';
 import {
+  isNodeCriticalPod, podLevelMemoryRemainder,
   milliCpuToShares, milliCpuToQuota, podCgroupConfig, containerCgroupConfig, oomScoreAdj, sharesToCpuWeight,
 } from '../../../models/kubelet/policy/cgroups.js';
 import { podRequests, podLimits } from '../../../models/api/policy/pod-resources.js';
@@ -123,6 +124,28 @@ test('oomScoreAdj (policy_test.go shapes)', () => {
   assert.is(oomScoreAdj('Burstable', 300 * Mi, cap), 927);
   assert.is(oomScoreAdj('Burstable', 300 * Mi, cap, { nodeCritical: true }), -997);
   assert.is(oomScoreAdj('Burstable', 10 * Mi, cap, { sidecarMinRegularRequest: Gi }), 750);
+});
+
+test('IsNodeCriticalPod: critical priority and the system-node-critical class, as GetContainerOOMScoreAdjust checks', () => {
+  assert.ok(isNodeCriticalPod(2_000_001_000, 'system-node-critical'));
+  assert.ok(!isNodeCriticalPod(2_000_000_000, 'system-cluster-critical'), 'cluster-critical is critical but not node-critical');
+  assert.ok(!isNodeCriticalPod(1_000_000_000, 'system-node-critical'));
+  assert.ok(!isNodeCriticalPod(undefined, 'system-node-critical'));
+  assert.ok(isNodeCriticalPod(2_000_000_000, 'system-node-critical'), 'the threshold is SystemCriticalPriority');
+});
+
+test('oomScoreAdj with pod-level memory requests (KEP 2837: the unclaimed pod request shared per container)', () => {
+  const cap = 4 * Gi;
+  // Pod requests 2Gi, two containers request 512Mi each: (2Gi − 1Gi) / 2 = 512Mi each more.
+  const rem = podLevelMemoryRemainder(2 * Gi, Gi, 2);
+  assert.is(rem, 512 * Mi);
+  assert.is(oomScoreAdj('Burstable', 512 * Mi, cap, { podLevelRemainder: rem }), 750);
+  assert.is(podLevelMemoryRemainder(undefined, Gi, 2), 0);
+  assert.is(podLevelMemoryRemainder(0, Gi, 2), 0);
+  // Go integer division truncates: 1000 bytes left over three containers → 333 each.
+  assert.is(podLevelMemoryRemainder(1000, 0, 3), 333);
+  // The sidecar floor takes the remainder too.
+  assert.is(oomScoreAdj('Burstable', 0, cap, { sidecarMinRegularRequest: 512 * Mi, podLevelRemainder: rem }), 750);
 });
 
 test.run();

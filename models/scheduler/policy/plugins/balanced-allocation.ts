@@ -1,8 +1,13 @@
-// NodeResourcesBalancedAllocation: favours nodes whose cpu and memory fractions (real requests,
-// node + pod, capped at 1) are close. 2 resources: std = |f1 − f2| / 2; more: population std.
-// score = int64((1 − std) × 100), truncated. BestEffort pods are skipped (modern upstream).
+// NodeResourcesBalancedAllocation: favours nodes whose resource fractions (real requests, node +
+// pod, capped at 1) are close. 2 resources: std = |f1 − f2| / 2; more: population std.
+// score = int64((1 − std) × 100), truncated. The resources are the plugin args' (default cpu and
+// memory; extended resources such as nvidia.com/gpu may be added, weights are always 1). A pod
+// requesting none of them is skipped at PreScore (modern upstream's isBestEffortPod), and an
+// extended resource the pod does not request, or the node does not have, is left out of the
+// fractions (upstream calculateResourceAllocatableRequest returns 0, 0).
 import { MaxNodeScore, SKIP, type CycleState, type PreScorePlugin, type ScorePlugin, type Status } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../node-info.js';
+import { DefaultResources, type ResourceSpec } from '../config.js';
 
 export function balancedResourceScore(requested: readonly number[], allocatable: readonly number[]): number {
   const fr: number[] = [];
@@ -41,12 +46,56 @@ export function balancedCpuMem(rc: number, ac: number, rm: number, am: number): 
   return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MaxNodeScore);
 }
 
+/** The pod's real request of one resource (cpu in millicores), as the fractions use it. */
+function podRequest(pod: PodInfo, name: string): number {
+  if (name === 'cpu') return pod.reqCpu;
+  if (name === 'memory') return pod.reqMem;
+  return pod.res.requests[name] ?? 0;
+}
+
+/** The (allocatable, requested) pair of one resource on a node, or (0, 0) to leave it out. */
+function allocatableRequested(pod: PodInfo, node: NodeInfo, name: string, out: { a: number; r: number }): void {
+  const req = podRequest(pod, name);
+  if (name === 'cpu') { out.a = node.allocCpu; out.r = node.reqCpu + req; return; }
+  if (name === 'memory') { out.a = node.allocMem; out.r = node.reqMem + req; return; }
+  // An extended (scalar) resource the pod does not request is bypassed; ephemeral-storage is not scalar.
+  if (req === 0 && name !== 'ephemeral-storage') { out.a = 0; out.r = 0; return; }
+  out.a = node.allocatable[name] ?? 0;
+  out.r = (node.requested[name] ?? 0) + req;
+}
+
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
-  preScore(_s: CycleState, pod: PodInfo): Status | null {
-    return pod.bestEffort ? SKIP : null;
+  private readonly resources: readonly ResourceSpec[];
+  /** The default cpu, memory pair (in that order or the other): score() is balancedCpuMemScore, fused into scheduleOne. */
+  readonly fastDefault: boolean;
+  private readonly req: number[];
+  private readonly alloc: number[];
+  private readonly pair = { a: 0, r: 0 };
+
+  constructor(resources: readonly ResourceSpec[] = DefaultResources) {
+    this.resources = resources;
+    const names = resources.map((r) => r.name);
+    this.fastDefault = names.length === 2 && names.includes('cpu') && names.includes('memory');
+    this.req = new Array<number>(resources.length).fill(0);
+    this.alloc = new Array<number>(resources.length).fill(0);
   }
+
+  preScore(_s: CycleState, pod: PodInfo): Status | null {
+    if (this.fastDefault) return pod.bestEffort ? SKIP : null;
+    for (const r of this.resources) if (podRequest(pod, r.name) !== 0) return null;
+    return SKIP;
+  }
+
   score(_s: CycleState, pod: PodInfo, node: NodeInfo): number {
-    return balancedCpuMemScore(pod, node);
+    // Two fractions give the same std in either order, so cpu/memory and memory/cpu share the fast path.
+    if (this.fastDefault) return balancedCpuMemScore(pod, node);
+    const res = this.resources, req = this.req, alloc = this.alloc, p = this.pair;
+    for (let i = 0; i < res.length; i++) {
+      allocatableRequested(pod, node, res[i]!.name, p);
+      alloc[i] = p.a;
+      req[i] = p.a === 0 ? 0 : p.r;
+    }
+    return balancedResourceScore(req, alloc);
   }
 }

@@ -6,10 +6,13 @@
 //   RequestedToCapacityRatio: broken-linear shape of utilisation (req×100/cap, 100 if over)
 // Node score = Σ(score_r × w_r) / Σ w_r (integer division; RTCR: math.Round and only
 // resources with score > 0 count). Go integer division truncates: Math.trunc everywhere.
+// Args (plugin-args.ts): scoringStrategy (type, weighted resources, shape) and
+// ignoredResources / ignoredResourceGroups, extended resources the Filter does not check.
 import { Code, MaxNodeScore, Status, type CycleState, type FilterPlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo } from '../node-info.js';
 import { DefaultResources, MaxCustomPriorityScore, type ResourceSpec, type ScoringStrategy,
   type UtilizationShapePoint } from '../config.js';
+import { ignoredResourcePredicate } from '../plugin-args.js';
 
 export const ErrReasonTooManyPods = 'Too many pods';
 const TOO_MANY = 'Too many pods';
@@ -54,7 +57,9 @@ export function buildScorer(strategy: ScoringStrategy): (req: Float64Array, allo
   const res = strategy.resources ?? DefaultResources;
   const w = res.map((r) => r.weight);
   if (strategy.type === 'RequestedToCapacityRatio') {
-    const shape = strategy.shape ?? [{ utilization: 0, score: 10 }, { utilization: 100, score: 0 }];
+    // A configured scenario always has requestedToCapacityRatio (validation requires it); the
+    // fallback serves callers in code only.
+    const shape = strategy.requestedToCapacityRatio?.shape ?? strategy.shape ?? [{ utilization: 0, score: 10 }, { utilization: 100, score: 0 }];
     validateShape(shape);
     const scaled = shape.map((p) => ({ utilization: p.utilization, score: p.score * (MaxNodeScore / MaxCustomPriorityScore) }));
     return (req, alloc, n) => {
@@ -115,8 +120,12 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
    */
   readonly fastDefault: boolean;
 
-  constructor(strategy: ScoringStrategy) {
+  /** True for an extended resource the Filter skips (ignoredResources / ignoredResourceGroups); undefined: none. */
+  private readonly ignored: ((name: string) => boolean) | undefined;
+
+  constructor(strategy: ScoringStrategy, ignore: { ignoredResources?: string[]; ignoredResourceGroups?: string[] } = {}) {
     this.resources = strategy.resources ?? DefaultResources;
+    this.ignored = ignoredResourcePredicate({ ignoredResources: ignore.ignoredResources ?? [], ignoredResourceGroups: ignore.ignoredResourceGroups ?? [] });
     for (const r of this.resources) if (!(r.weight > 0)) throw new Error(`NodeResourcesFit: weight of ${r.name} must be > 0`);
     this.scorer = buildScorer(strategy);
     this.req = new Float64Array(this.resources.length);
@@ -132,8 +141,10 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const cpu = pod.reqCpu, mem = pod.reqMem, other = pod.otherReqs;
     if (cpu > 0 && cpu > node.allocCpu - node.reqCpu) (reasons ??= []).push(INS_CPU);
     if (mem > 0 && mem > node.allocMem - node.reqMem) (reasons ??= []).push(INS_MEM);
+    const ignored = this.ignored;
     for (let i = 0; i < other.length; i++) {
       const [name, v] = other[i]!;
+      if (ignored !== undefined && ignored(name)) continue;
       if (v > (node.allocatable[name] ?? 0) - (node.requested[name] ?? 0)) (reasons ??= []).push(`Insufficient ${name}`);
     }
     return reasons === null ? null : new Status(Code.Unschedulable, reasons);

@@ -1,5 +1,6 @@
-// TaintToleration: Filter rejects a node with an untolerated NoSchedule/NoExecute taint (the
-// first one, in the node's taint order, names the reason); Score counts untolerated
+// TaintToleration: Filter rejects a node with an untolerated NoSchedule/NoExecute taint with
+// upstream's one reason, `node(s) had untolerated taint(s)` (current releases; older ones named
+// the first such taint, `node(s) had untolerated taint {key: value}`); Score counts untolerated
 // PreferNoSchedule taints, normalised reversed (fewer is better); skipped (constant score) when
 // no feasible node has a PreferNoSchedule taint.
 //
@@ -22,14 +23,13 @@ function anyPreferNoSchedule(nodes: readonly NodeInfo[], n: number): boolean {
   return false;
 }
 
-export function untoleratedTaintReason(key: string, value: string | undefined): string {
-  return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
-}
+/** upstream's Filter reason (one string for every taint, so the FitError counts them together). */
+export const ErrReasonUntoleratedTaints = 'node(s) had untolerated taint(s)';
+const REJECT = new Status(Code.UnschedulableAndUnresolvable, [ErrReasonUntoleratedTaints]);
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
   readonly name = 'TaintToleration';
   readonly nodeStatic = true;
-  private readonly cache = new Map<string, Status>();
   constructor(private readonly slot: number) {}
 
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
@@ -39,10 +39,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     for (const t of taints) {
       if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
       if (tolerationsTolerateTaint(tols, t)) continue;
-      const reason = untoleratedTaintReason(t.key, t.value);
-      let st = this.cache.get(reason);
-      if (!st) { st = new Status(Code.UnschedulableAndUnresolvable, [reason]); this.cache.set(reason, st); }
-      return st;
+      return REJECT;
     }
     return null;
   }
