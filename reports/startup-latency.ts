@@ -12,7 +12,7 @@
 // scheduler's busy time), and the most bindings within one second of virtual time.
 
 import type { ObjectStore } from '../models/api/store.js';
-import type { KEvent, Pod } from '../models/api/types.js';
+import type { KEvent, KObject, Pod } from '../models/api/types.js';
 import type { Summary } from './summary.js';
 import { nearestRank } from './percentile.js';
 
@@ -35,7 +35,7 @@ export class StartupLatency {
   /** Tracked pods by `${namespace}/${name}` (how events name them)… */
   private readonly pods = new Map<string, Tracked>();
   /** …and by the pod object, so a pod change finds its entry without building the key. */
-  private readonly byPod = new WeakMap<Pod, Tracked>();
+  private readonly byPod = new Map<KObject, Tracked>();
   private readonly startup: number[] = [];
   private readonly toSchedule: number[] = [];
   private readonly scheduleToRun: number[] = [];
@@ -50,12 +50,13 @@ export class StartupLatency {
 
   constructor(
     private readonly store: ObjectStore,
-    events: { subscribe(l: (e: KEvent) => void): void },
+    events: { subscribe(l: (e: KEvent, obj?: KObject) => void): void },
   ) {
     store.observe<Pod>('Pod', (type, pod) => this.onPod(type, pod));
-    events.subscribe((e) => {
+    events.subscribe((e, obj) => {
       if (e.kind !== 'Pod' || (e.reason !== 'Pulling' && e.reason !== 'Pulled')) return;
-      const t = this.pods.get(`${e.namespace}/${e.name}`);
+      // By the pod object when the event names the stored one (the kubelet's are), else by key.
+      const t = (obj && this.byPod.get(obj as Pod)) || this.pods.get(`${e.namespace}/${e.name}`);
       if (!t) return;
       if (e.reason === 'Pulling') t.pullStart ??= e.time;
       // "already present on machine" has no Pulling before it: no pull time.
