@@ -7,6 +7,7 @@ import seedrandom from 'seedrandom';
 import { SchedulerCache, buildProfile, scheduleOne } from '../models/scheduler/policy/index.js';
 import type { Node, Pod, PodResources } from '../models/api/types.js';
 import { printTable, type Bench } from './bench.js';
+import type { SpreadOwners } from '../models/scheduler/policy/plugins/default-selector.js';
 
 const Gi = 1024 ** 3, Mi = 1024 ** 2;
 
@@ -32,7 +33,8 @@ function mix(n: number, rng: () => number): { pod: Pod; res: PodResources }[] {
     const [cpu, mem] = SIZES[k]!;
     const requests: Record<string, number> = cpu ? { cpu, memory: mem } : {};
     out.push({
-      pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default', labels: { app: `a${i % 50}` } },
+      pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default', labels: { app: `a${i % 50}` },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `rs-a${i % 50}`, uid: `rs-${i % 50}`, controller: true }] },
         spec: { containers: [{ name: 'c' }] }, status: { phase: 'Pending', conditions: [], containerStatuses: [] } },
       res: { containers: [], initContainers: [], requests, limits: {}, nonZero: { cpu: cpu || 100, memory: mem || 200 * Mi } },
     });
@@ -40,16 +42,32 @@ function mix(n: number, rng: () => number): { pod: Pod; res: PodResources }[] {
   return out;
 }
 
+/**
+ * The bench's pods are owned by 50 ReplicaSets behind 50 Services (`app: a0` … `a49`), as a
+ * Deployment's pods are, so PodTopologySpread's system default constraints apply to every one of
+ * them (upstream DefaultSelector), as they do in a real cluster. K8SIM_BENCH_NO_SPREAD=1 leaves
+ * the listers out (no default spreading), for comparison with figures measured before it existed.
+ */
+const services: SpreadOwners = {
+  serviceSelectors: () => SERVICE_SELECTORS,
+  replicationControllerSelector: () => null,
+  replicaSetSelector: (_ns, name) => ({ matchLabels: { app: name.slice(3) } }),
+  statefulSetSelector: () => null,
+  epoch: () => 0,
+};
+const SERVICE_SELECTORS = Array.from({ length: 50 }, (_, i) => ({ app: `a${i}` }));
+
 function once(nodes: number, pods: number): { podsPerSec: number; placed: number } {
   const rng = seedrandom(`bench/${nodes}`);
   const cache = new SchedulerCache();
   for (let i = 0; i < nodes; i++) cache.addNode(node(i));
   const profile = buildProfile();
   const work = mix(pods, rng);
+  const opts = process.env.K8SIM_BENCH_NO_SPREAD ? {} : { spreadOwners: services };
   const t0 = performance.now();
   let placed = 0;
   for (const { pod, res } of work) {
-    const r = scheduleOne(pod, res, cache, profile, rng);
+    const r = scheduleOne(pod, res, cache, profile, rng, opts);
     if ('nodeName' in r) { cache.addPod(pod, res, r.nodeName); placed++; }
   }
   const dt = (performance.now() - t0) / 1000;

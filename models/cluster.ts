@@ -32,7 +32,11 @@ import { schedulingColumns, SchedulerShell, type SchedulerConfig } from './sched
 import { ObjectStore } from './api/store.js';
 import type { KObject, Node, Pod, ReplicaSet } from './api/types.js';
 import { EvictionManager } from './kubelet/eviction-manager.js';
+import { LocalResourceUse } from './kubelet/local-use.js';
 import { parseEvictionHard, type EvictionThresholds } from './kubelet/policy/eviction.js';
+import { parseThresholdConfig } from './kubelet/policy/eviction-thresholds.js';
+import { localCapacity } from './nodes/local-capacity.js';
+import { POOL_LABEL } from './api/well-known-labels.js';
 import { ContainerUsage } from './kubelet/usage/model.js';
 import { registerUsageOutputs } from './kubelet/usage/outputs.js';
 import { registerClusterTotals } from './cluster-totals.js';
@@ -50,6 +54,15 @@ export interface ClusterConfig {
     evictionHard?: Record<string, string | number>;
     /** --experimental-allocatable-ignore-eviction: allocatable keeps the hard thresholds in (default false). */
     experimentalAllocatableIgnoreEviction?: boolean;
+    /** Soft eviction thresholds (signal → "500Mi" / "15%"), each with its evictionSoftGracePeriod (ms). */
+    evictionSoft?: Record<string, string | number>;
+    evictionSoftGracePeriod?: Record<string, number>;
+    /** evictionMinimumReclaim (signal → quantity / percent). */
+    evictionMinimumReclaim?: Record<string, string | number>;
+    /** evictionMaxPodGracePeriod, seconds (default 0). */
+    evictionMaxPodGracePeriod?: number;
+    /** evictionPressureTransitionPeriod, ms (default 5m). */
+    evictionPressureTransitionPeriod?: Millis;
   };
   /** The image registry: which images cannot be pulled (default: every image exists). */
   registry?: RegistrySpec;
@@ -99,8 +112,10 @@ export class ClusterModel {
   readonly pools = new Map<string, { spec: NodePoolSpec; nextIndex: number }>();
   /** Container resource use: CPU sharing/throttling, memory, OOM kills (the ResourceUsageModel). */
   readonly usage: ContainerUsage;
-  /** Node-pressure eviction (memory.available); absent when evictionHard drops that signal. */
+  /** Node-pressure eviction (every signal); absent when no threshold is configured. */
   readonly evictionManager: EvictionManager | undefined;
+  /** Containers' disk, inode and pid use; absent when no Behavior sets `disk` or `processes`. */
+  readonly localUse: LocalResourceUse | undefined;
   /**
    * The hard thresholds node allocatable reserves for (cm NodeConfig.HardEvictionThresholds):
    * the kubelet's evictionHard, or none with experimentalAllocatableIgnoreEviction.
@@ -159,8 +174,29 @@ export class ClusterModel {
     const evictionHard = parseEvictionHard(config.kubelet?.evictionHard);
     this.allocatableEvictionHard = config.kubelet?.experimentalAllocatableIgnoreEviction ? {} : evictionHard;
     this.usage = new ContainerUsage(this.sim, this.api, this.kubelet, catalog, this.streams, this.allocatableEvictionHard);
-    const memThreshold = evictionHard['memory.available'];
-    this.evictionManager = memThreshold ? new EvictionManager(this.sim, this.api, this.kubelet, this.usage, memThreshold) : undefined;
+    // Thresholds are checked when the scenario loads (scenarios/build.ts); problems here are a caller's bug.
+    const k = config.kubelet ?? {};
+    const { thresholds, problems } = parseThresholdConfig({
+      ...(k.evictionHard ? { evictionHard: k.evictionHard } : {}),
+      ...(k.evictionSoft ? { evictionSoft: k.evictionSoft } : {}),
+      ...(k.evictionSoftGracePeriod ? { evictionSoftGracePeriod: k.evictionSoftGracePeriod } : {}),
+      ...(k.evictionMinimumReclaim ? { evictionMinimumReclaim: k.evictionMinimumReclaim } : {}),
+    });
+    if (problems.length > 0) throw new Error(`kubelet eviction settings: ${problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`);
+    const capacityOf = (node: Node) => localCapacity(node, this.pools.get(node.metadata.labels?.[POOL_LABEL] ?? '')?.spec);
+    this.localUse = catalog.uses('disk') || catalog.uses('processes')
+      ? new LocalResourceUse(this.sim, this.kubelet, catalog, (name) => {
+        const node = this.store.get<Node>('Node', undefined, name);
+        return node !== undefined && capacityOf(node).imagefs !== undefined;
+      })
+      : undefined;
+    this.evictionManager = thresholds.length > 0
+      ? new EvictionManager(this.sim, this.api, this.kubelet, this.usage, {
+        thresholds,
+        ...(k.evictionPressureTransitionPeriod !== undefined ? { pressureTransitionPeriodMs: k.evictionPressureTransitionPeriod } : {}),
+        ...(k.evictionMaxPodGracePeriod !== undefined ? { maxPodGracePeriodSeconds: k.evictionMaxPodGracePeriod } : {}),
+      }, capacityOf, this.localUse)
+      : undefined;
 
     // 3. Scheduler.
     this.scheduler = new SchedulerShell(this.sim, this.api, this.kubelet, this.streams, config.scheduler ?? {});

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { formatDuration, parseDuration, type DistributionSpec, type Millis } from '../sim/index.js';
 import type { BehaviorSpec } from '../models/kubelet/behavior.js';
+import { parseThresholdConfig } from '../models/kubelet/policy/eviction-thresholds.js';
 import type { ClusterConfig } from '../models/cluster.js';
 import type { NodePoolSpec } from '../models/nodes/pools.js';
 import { resourceValue } from '../models/api/policy/pod-resources.js';
@@ -13,6 +14,7 @@ import type { KObject, LabelSelector, Taint } from '../models/api/types.js';
 import { labelKeyProblem, labelValueProblem } from '../models/api/policy/labels.js';
 import { resolveFeatureGates } from '../models/api/policy/feature-gates.js';
 import { buildAutoscaler } from './autoscaler.js';
+import { spreadArgs } from './spread-args.js';
 import { buildSchedulerPluginArgs } from './scheduler-config.js';
 import { ScenarioError, ScenarioErrors, sortErrors, type FieldPath } from './errors.js';
 import { CommandError, customResourceTypes, parseCommand, type Command, type CustomResources } from './kubectl/index.js';
@@ -150,6 +152,13 @@ function buildPools(doc: ScenarioDocument, errors: ScenarioError[]): NodePoolSpe
     if (p.maxCount !== undefined) pool.maxCount = Number(p.maxCount);
     if (p.pricePerHour !== undefined) pool.pricePerHour = Number(p.pricePerHour);
     if (p.provisioningTime !== undefined) pool.provisioningTime = toDistribution(p.provisioningTime);
+    if (p.inodes !== undefined) pool.inodes = Number(p.inodes);
+    if (p.pidMax !== undefined) pool.pidMax = Number(p.pidMax);
+    if (isRec(p.imagefs)) {
+      pool.imagefs = { bytes: resourceValue('ephemeral-storage', p.imagefs.capacity as string) };
+      if (p.imagefs.inodes !== undefined) pool.imagefs.inodes = Number(p.imagefs.inodes);
+      negative(['imagefs', 'capacity'], pool.imagefs.bytes);
+    }
     if (isRec(p.failures)) pool.failures = { mtbf: parseDuration(String(p.failures.mtbf)), mttr: parseDuration(String(p.failures.mttr)) };
     return pool;
   });
@@ -172,9 +181,16 @@ function buildBehavior(doc: ScenarioDocument): BehaviorSpec {
     if (run.exitCode !== undefined) b.run.exitCode = Number(run.exitCode);
     if (run.failureProbability !== undefined) b.run.failureProbability = Number(run.failureProbability);
     if (run.failureExitCode !== undefined) b.run.failureExitCode = Number(run.failureExitCode);
+    if (isRec(run.startError)) {
+      b.run.startError = {};
+      if (typeof run.startError.reason === 'string') b.run.startError.reason = run.startError.reason as 'StartError' | 'ContainerCannotRun';
+      if (typeof run.startError.message === 'string') b.run.startError.message = run.startError.message;
+    }
   }
   if (isRec(spec.cpu)) b.cpu = spec.cpu;
   if (isRec(spec.memory)) b.memory = spec.memory;
+  if (isRec(spec.disk)) b.disk = spec.disk;
+  if (isRec(spec.processes)) b.processes = spec.processes;
   return b;
 }
 
@@ -240,6 +256,15 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
   if (kubeletSpec.imagePullTime !== undefined) kubelet.imagePull = toDistribution(kubeletSpec.imagePullTime);
   if (kubeletSpec.containerStartTime !== undefined) kubelet.start = toDistribution(kubeletSpec.containerStartTime);
   if (isRec(kubeletSpec.evictionHard)) kubelet.evictionHard = kubeletSpec.evictionHard as Record<string, string | number>;
+  if (isRec(kubeletSpec.evictionSoft)) kubelet.evictionSoft = kubeletSpec.evictionSoft as Record<string, string | number>;
+  if (isRec(kubeletSpec.evictionSoftGracePeriod)) {
+    kubelet.evictionSoftGracePeriod = Object.fromEntries(Object.entries(kubeletSpec.evictionSoftGracePeriod).map(([k, v]) => [k, parseDuration(String(v))]));
+  }
+  if (isRec(kubeletSpec.evictionMinimumReclaim)) kubelet.evictionMinimumReclaim = kubeletSpec.evictionMinimumReclaim as Record<string, string | number>;
+  if (kubeletSpec.evictionMaxPodGracePeriod !== undefined) kubelet.evictionMaxPodGracePeriod = Number(kubeletSpec.evictionMaxPodGracePeriod);
+  if (kubeletSpec.evictionPressureTransitionPeriod !== undefined) kubelet.evictionPressureTransitionPeriod = parseDuration(String(kubeletSpec.evictionPressureTransitionPeriod));
+  // Upstream's ParseThresholdConfig checks, with its messages, where the user wrote the value.
+  for (const problem of parseThresholdConfig(kubelet).problems) errors.push(clusterDoc.error(['spec', 'kubelet', ...problem.path], problem.message));
   if (kubeletSpec.experimentalAllocatableIgnoreEviction !== undefined) kubelet.experimentalAllocatableIgnoreEviction = kubeletSpec.experimentalAllocatableIgnoreEviction === true;
   if (kubeletSpec.maxContainerBackOff !== undefined) kubelet.maxContainerBackOff = parseDuration(String(kubeletSpec.maxContainerBackOff));
   const schedSpec = (cspec.scheduler as Rec | undefined) ?? {};
@@ -251,6 +276,7 @@ export function buildScenario(scenario: Scenario, options: BuildOptions = {}): B
     scheduler: {
       ...buildSchedulerPluginArgs(clusterDoc, schedSpec, errors),
       ...(schedSpec.percentageOfNodesToScore !== undefined ? { percentageOfNodesToScore: Number(schedSpec.percentageOfNodesToScore) } : {}),
+      ...spreadArgs(clusterDoc, schedSpec, errors),
       ...(schedSpec.cycleCost !== undefined ? { cycleCost: toDistribution(schedSpec.cycleCost) } : {}),
       ...(schedSpec.bindLatency !== undefined ? { bindLatency: toDistribution(schedSpec.bindLatency) } : {}),
     },

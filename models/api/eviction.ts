@@ -75,6 +75,14 @@ export class EvictionApi {
 
   /** Recompute a PDB's status from the pods it selects (the disruption controller's sync). */
   refresh(pdb: GenericObject): PdbStatus {
+    const st = this.statusOf(pdb);
+    pdb.status = { ...st, observedGeneration: pdb.metadata.generation ?? 1 };
+    this.api.updateStatus(pdb);
+    return st;
+  }
+
+  /** The status the disruption controller would compute now, without writing it (the scheduler's read). */
+  statusOf(pdb: GenericObject): PdbStatus {
     const spec = (pdb.spec ?? {}) as PdbSpec;
     const store = this.api.store;
     let count = 0;
@@ -96,10 +104,7 @@ export class EvictionApi {
       seen.add(key);
       scale += owner?.spec?.replicas ?? 1;
     }
-    const st = pdbStatus(spec, count, scale, healthy);
-    pdb.status = { ...st, observedGeneration: pdb.metadata.generation ?? 1 };
-    this.api.updateStatus(pdb);
-    return st;
+    return pdbStatus(spec, count, scale, healthy);
   }
 
   /**

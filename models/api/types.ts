@@ -132,6 +132,10 @@ export interface PodAffinityTerm {
   namespaces?: string[];
   namespaceSelector?: LabelSelector;
   topologyKey: string;
+  /** The pod's values of these keys are added to labelSelector as `key In (value)`. */
+  matchLabelKeys?: string[];
+  /** The pod's values of these keys are added to labelSelector as `key NotIn (value)`. */
+  mismatchLabelKeys?: string[];
 }
 
 export interface WeightedPodAffinityTerm {
@@ -156,6 +160,10 @@ export interface TopologySpreadConstraint {
   whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
   labelSelector?: LabelSelector;
   minDomains?: number;
+  /** Whether the pod's nodeSelector/required node affinity limit the domains counted (default Honor). */
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  /** Whether nodes with untolerated NoSchedule/NoExecute taints are left out (default Ignore). */
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
   matchLabelKeys?: string[];
 }
 

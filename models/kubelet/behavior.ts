@@ -15,6 +15,8 @@ export interface RunSpec {
   /** Probability that a run fails with failureExitCode instead. */
   failureProbability?: number;
   failureExitCode?: number;
+  /** The runtime cannot start the container: every run dies at once (exit 128, StartError). */
+  startError?: { reason?: 'StartError' | 'ContainerCannotRun'; message?: string };
 }
 
 export interface BehaviorSpec {
@@ -32,6 +34,10 @@ export interface BehaviorSpec {
   /** Raw resource-use fields, schema-checked; parsed by ./usage/resource-profiles.ts. */
   cpu?: Record<string, unknown>;
   memory?: Record<string, unknown>;
+  /** Local disk use (writable layer, logs, emptyDir, inodes); parsed by ./local-use-profile.ts. */
+  disk?: Record<string, unknown>;
+  /** Processes (pids) the container runs; parsed by ./local-use-profile.ts. */
+  processes?: Record<string, unknown>;
 }
 
 export interface KubeletDefaults {
@@ -61,12 +67,14 @@ export interface ContainerBehavior {
   run: RunSpec | undefined;
   cpu: Record<string, unknown> | undefined;
   memory: Record<string, unknown> | undefined;
+  disk: Record<string, unknown> | undefined;
+  processes: Record<string, unknown> | undefined;
   /** Names of the Behavior documents that contributed, for reports. */
   sources: string[];
 }
 
-type Field = 'imagePull' | 'start' | 'ready' | 'shutdown' | 'run' | 'cpu' | 'memory';
-const FIELDS: readonly Field[] = ['imagePull', 'start', 'ready', 'shutdown', 'run', 'cpu', 'memory'];
+type Field = 'imagePull' | 'start' | 'ready' | 'shutdown' | 'run' | 'cpu' | 'memory' | 'disk' | 'processes';
+const FIELDS: readonly Field[] = ['imagePull', 'start', 'ready', 'shutdown', 'run', 'cpu', 'memory', 'disk', 'processes'];
 
 export class BehaviorCatalog {
   private readonly cache = new Map<string, ContainerBehavior>();
@@ -75,6 +83,11 @@ export class BehaviorCatalog {
     private readonly behaviors: readonly BehaviorSpec[],
     private readonly defaults: KubeletDefaults = DEFAULT_KUBELET_TIMINGS,
   ) {}
+
+  /** Some Behavior sets this field (lets a model that reads it stay off when none does). */
+  uses(field: 'disk' | 'processes'): boolean {
+    return this.behaviors.some((b) => b[field] !== undefined);
+  }
 
   resolve(pod: Pod, container: Container): ContainerBehavior {
     const labels = pod.metadata.labels ?? {};
@@ -97,6 +110,8 @@ export class BehaviorCatalog {
       run: undefined,
       cpu: undefined,
       memory: undefined,
+      disk: undefined,
+      processes: undefined,
       sources: [],
     };
     const taken = new Set<Field>();

@@ -19,6 +19,20 @@ import type { RunningAtStart } from './policy/adopt-running.js';
 
 export const KUBELET = 'kubelet';
 
+/** Exit code and reason of a container the runtime could not start (containerd). */
+export const START_ERROR_EXIT_CODE = 128;
+export const START_ERROR_REASON = 'StartError';
+
+/**
+ * The runtime's error for a command that cannot be executed, as containerd 1.7 / runc report it
+ * (StartError), or as dockershim did (ContainerCannotRun).
+ */
+export function startErrorMessage(reason: string, command: string): string {
+  const exec = `exec: "${command}": executable file not found in $PATH`;
+  if (reason === 'ContainerCannotRun') return `OCI runtime create failed: container_linux.go:380: starting container process caused: ${exec}: unknown`;
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${exec}: unknown`;
+}
+
 /** What one run of a container does, decided when it starts. */
 export interface RunOutcome {
   /** ms until the process exits on its own; undefined = runs until stopped. */
@@ -80,6 +94,8 @@ interface ContainerRt {
   backoffKey: string;
   /** Exit time of the run being backed off. */
   exitAt: Millis;
+  /** The back-off the last exit got (its CrashLoopBackOff message and when it ends). */
+  backoffDelay: Millis;
   /** Graceful deletion: a sidecar waiting for its turn to get SIGTERM. */
   awaitingTurn: boolean;
   /** The last CreateContainerConfigError message, so the Failed event is not repeated per retry. */
@@ -114,6 +130,8 @@ interface NodeRt {
   ready: boolean;
   pods: Map<string, PodRt>;
   rng: Rng;
+  /** When pod workers re-sync after a failed sync (a stream of its own: crash loops shift no other draw). */
+  workerRng: Rng;
 }
 
 interface Timed {
@@ -128,16 +146,19 @@ const onStarted = (t: Timed) => t.kubelet.started(t.p, t.c);
 const onExited = (t: Timed) => t.kubelet.exited(t.p, t.c, undefined);
 const onReady = (t: Timed) => t.kubelet.containerReady(t.p, t.c);
 const onBackoffOver = (t: Timed) => t.kubelet.backoffOver(t.p, t.c);
+const onCrashLoopSync = (t: Timed) => t.kubelet.crashLoopSync(t.p, t.c);
 const onKilled = (t: Timed) => t.kubelet.stopped(t.p, t.c);
 const onConfigRetry = (t: Timed) => t.kubelet.configRetry(t.p, t.c);
 const onSidecarStopped = (t: Timed) => t.kubelet.sidecarStopped(t.p, t.c);
 const onMountRetry = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.mountRetry(p.p);
+const onEvictNow = (a: { kubelet: Kubelet; pod: Pod; reason: string; message: string }) => a.kubelet.evict(a.pod, a.reason, a.message);
 const onGraceOver = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.graceOver(p.p);
 
 export class Kubelet implements PodTerminator {
   private readonly nodes = new Map<string, NodeRt>();
   private readonly pods = new Map<Pod, PodRt>();
   private readonly listeners: ContainerListener[] = [];
+  private readonly admitHandlers: ((pod: Pod, nodeName: string) => { reason: string; message: string } | undefined)[] = [];
   readonly backoff: CrashLoopBackOff;
   /** Images on each node, the serialized pullers, pull back-off, the registry. */
   readonly images: ImageManager;
@@ -199,6 +220,7 @@ export class Kubelet implements PodTerminator {
       ready: true,
       pods: new Map(),
       rng: this.streams.stream(`kubelet/${node.metadata.name}`),
+      workerRng: this.streams.stream(`kubelet/${node.metadata.name}/pod-worker`),
     });
     this.images.addNode(node.metadata.name);
   }
@@ -223,10 +245,25 @@ export class Kubelet implements PodTerminator {
     else this.foundRunning.delete(`${namespace}/${name}`);
   }
 
+  /**
+   * A pod admit handler (lifecycle.PodAdmitHandler, e.g. the eviction manager's): a reason and
+   * message refuse the pod on its node.
+   */
+  addAdmitHandler(h: (pod: Pod, nodeName: string) => { reason: string; message: string } | undefined): void {
+    this.admitHandlers.push(h);
+  }
+
   /** The scheduler bound `pod` to a node: admit it and start its containers. */
   admit(pod: Pod): void {
     const node = this.nodes.get(pod.spec.nodeName!);
     if (!node || this.pods.has(pod)) return;
+    for (const h of this.admitHandlers) {
+      const refused = h(pod, node.node.metadata.name);
+      if (refused) {
+        this.rejectPod(pod, refused.reason, refused.message);
+        return;
+      }
+    }
     const mk = (c: Container, index: number, init: boolean): ContainerRt => ({
       spec: c,
       init,
@@ -251,6 +288,7 @@ export class Kubelet implements PodTerminator {
       restarting: false,
       backoffKey: `${pod.metadata.uid}/${init ? 'init/' : ''}${c.name}`,
       exitAt: 0,
+      backoffDelay: 0,
       awaitingTurn: false,
       configError: undefined,
     });
@@ -502,6 +540,11 @@ export class Kubelet implements PodTerminator {
   /** @internal */
   started(p: PodRt, c: ContainerRt): void {
     c.timer = null;
+    const startError = c.behavior.run?.startError;
+    if (startError) {
+      this.startFailed(p, c, startError);
+      return;
+    }
     const now = this.sim.now;
     c.stage = 'running';
     c.startedAt = now;
@@ -531,6 +574,29 @@ export class Kubelet implements PodTerminator {
     }
     this.refreshPod(p);
     this.proceed(p);
+  }
+
+  /**
+   * The runtime could not start the process (kuberuntime startContainer: StartContainer failed):
+   * Warning `Failed` "Error: <message>", and the container is dead at once — exit code 128,
+   * reason StartError (containerd; ContainerCannotRun under dockershim), never started — then
+   * restarts per restartPolicy, through CrashLoopBackOff like any other exit.
+   */
+  private startFailed(p: PodRt, c: ContainerRt, f: { reason?: string; message?: string }): void {
+    if (c.restarting) {
+      c.restarting = false;
+      const last = c.status.state.terminated ?? c.status.lastState.terminated;
+      c.status.lastState = last ? { terminated: last } : {};
+      c.status.restartCount++;
+    }
+    const reason = f.reason ?? START_ERROR_REASON;
+    const message = f.message ?? startErrorMessage(reason, c.spec.command?.[0] ?? c.spec.name);
+    this.api.events.warning(p.pod, 'Failed', `Error: ${message}`, KUBELET);
+    // exited() expects a running container; this one never ran (containerd reports no start time).
+    c.stage = 'running';
+    c.startedAt = 0;
+    c.outcome = { durationMs: 0, exitCode: START_ERROR_EXIT_CODE };
+    this.exited(p, c, { exitCode: START_ERROR_EXIT_CODE, reason, message });
   }
 
   /** One more init container completed (or sidecar started): Initialized once all are. */
@@ -583,7 +649,7 @@ export class Kubelet implements PodTerminator {
    * A container's process ended. `forced` carries an exit imposed from outside (OOM kill:
    * 137/OOMKilled); otherwise the run's planned outcome applies.
    */
-  exited(p: PodRt, c: ContainerRt, forced: { exitCode: number; reason: string } | undefined): void {
+  exited(p: PodRt, c: ContainerRt, forced: { exitCode: number; reason: string; message?: string } | undefined): void {
     if (c.stage !== 'running') return;
     this.cancelTimers(c);
     const now = this.sim.now;
@@ -592,7 +658,7 @@ export class Kubelet implements PodTerminator {
     c.stage = 'exited';
     c.status.ready = false;
     c.status.started = false;
-    c.status.state = { terminated: { exitCode, reason, startedAt: c.startedAt, finishedAt: now } };
+    c.status.state = { terminated: { exitCode, reason, ...(forced?.message !== undefined ? { message: forced.message } : {}), startedAt: c.startedAt, finishedAt: now } };
     for (const l of this.listeners) l.containerStopped?.(p.pod, c.index, c.init);
     if (p.terminating) {
       this.stopped(p, c);
@@ -629,14 +695,13 @@ export class Kubelet implements PodTerminator {
 
   /**
    * The sync that sees the exit writes it to the status first (kubectl shows Completed, Error,
-   * OOMKilled…), then decides the restart: at once, or CrashLoopBackOff. k8sim writes both at
-   * the exit's instant (the kubelet's next sync, 10–15 s later, is not modelled for this).
+   * OOMKilled…), then decides the restart: at once, or a back-off (scheduleRestart), which
+   * fails that sync; CrashLoopBackOff reaches the status at the pod worker's next sync.
    */
   private restartAfterExit(p: PodRt, c: ContainerRt): void {
     this.refreshPod(p);
     if (p.finished) return;
     this.scheduleRestart(p, c);
-    if (c.stage === 'backoff') this.refreshPod(p);
   }
 
   /**
@@ -681,6 +746,28 @@ export class Kubelet implements PodTerminator {
       this.restart(p, c);
       return;
     }
+    // The sync that sees the exit finds the container in back-off (doBackOff: the BackOff event)
+    // and fails with ErrCrashLoopBackOff; its status, generated before, still shows the exit.
+    // The pod worker requeues after wait.Jitter(10s, 0.5) — the retry image pulls use — and
+    // that sync's status carries the cached CrashLoopBackOff reason.
+    c.backoffDelay = delay;
+    this.api.events.warning(
+      p.pod,
+      'BackOff',
+      `Back-off restarting failed container ${c.spec.name} in pod ${p.pod.metadata.name}_${p.pod.metadata.namespace}(${p.pod.metadata.uid})`,
+      KUBELET,
+    );
+    c.timer = this.sim.after(podWorkerRetryDelay(p.node.workerRng.next()), onCrashLoopSync, { kubelet: this, c, p });
+  }
+
+  /**
+   * @internal the pod worker's next sync after a failed one: the status shows CrashLoopBackOff;
+   * a back-off already over (the first one, 10 s, always is: the sync comes 10–15 s later) is
+   * restarted by this sync, a longer one when it ends.
+   */
+  crashLoopSync(p: PodRt, c: ContainerRt): void {
+    c.timer = null;
+    const delay = c.backoffDelay;
     const last = c.status.state.terminated;
     c.status.lastState = last ? { terminated: last } : {};
     c.status.state = {
@@ -689,13 +776,10 @@ export class Kubelet implements PodTerminator {
         message: crashLoopMessage(delay, c.spec.name, p.pod.metadata.name, p.pod.metadata.namespace ?? 'default', p.pod.metadata.uid!),
       },
     };
-    this.api.events.warning(
-      p.pod,
-      'BackOff',
-      `Back-off restarting failed container ${c.spec.name} in pod ${p.pod.metadata.name}_${p.pod.metadata.namespace}(${p.pod.metadata.uid})`,
-      KUBELET,
-    );
-    c.timer = this.sim.after(delay, onBackoffOver, { kubelet: this, c, p });
+    this.refreshPod(p);
+    const left = c.exitAt + delay - this.sim.now;
+    if (left <= 0) this.backoffOver(p, c);
+    else c.timer = this.sim.after(left, onBackoffOver, { kubelet: this, c, p });
   }
 
   /** @internal the back-off expired: restart now. */
@@ -954,6 +1038,44 @@ export class Kubelet implements PodTerminator {
     this.api.podFinished(pod);
     this.forget(p);
     this.detach(p);
+    this.api.updateStatus(pod);
+  }
+
+  /**
+   * Eviction with a grace period (the eviction manager's TerminatePodAbnormallyAndWait): each
+   * running container gets SIGTERM and stops after its shutdown time, SIGKILL at the end of the
+   * grace period; then the pod ends as evict() leaves it. Returns the ms until then (0: at once).
+   */
+  evictWithGrace(pod: Pod, reason: string, message: string, graceSeconds: number): number {
+    const p = this.pods.get(pod);
+    if (!p || p.finished) return 0;
+    const grace = Math.max(0, graceSeconds) * 1000;
+    let t = 0;
+    for (const c of [...p.init, ...p.main]) {
+      if (c.stage !== 'running') continue;
+      this.api.events.normal(pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
+      if (grace === 0) continue;
+      const d = c.outcome?.ignoresSigterm ? grace : Math.min(grace, Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)())));
+      if (d > t) t = d;
+    }
+    if (t === 0) {
+      this.evict(pod, reason, message);
+      return 0;
+    }
+    this.sim.after(t, onEvictNow, { kubelet: this, pod, reason, message });
+    return t;
+  }
+
+  /**
+   * rejectPod: a Warning event with the handler's reason and message, and the pod Failed with
+   * that reason and "Pod was rejected: <message>"; nothing of it runs.
+   */
+  private rejectPod(pod: Pod, reason: string, message: string): void {
+    this.api.events.warning(pod, reason, message, KUBELET);
+    pod.status.phase = 'Failed';
+    pod.status.reason = reason;
+    pod.status.message = `Pod was rejected: ${message}`;
+    this.api.podFinished(pod);
     this.api.updateStatus(pod);
   }
 

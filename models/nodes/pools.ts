@@ -36,6 +36,12 @@ export interface NodePoolSpec {
   resources: ResourceList;
   zones: string[];
   reserved: { cpu: number; memory: number };
+  /** Inodes of the root filesystem (nodefs); default its ephemeral-storage / 16Ki (models/nodes/local-capacity.ts). */
+  inodes?: number;
+  /** kernel.pid_max (pid.available's capacity); default 4194304. */
+  pidMax?: number;
+  /** A dedicated image filesystem (writable layers, images); default none: they are on nodefs. */
+  imagefs?: { bytes: number; inodes?: number };
   minCount?: number;
   maxCount?: number;
   pricePerHour?: number;

@@ -13,6 +13,10 @@ import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, PersistentVolumeClaim, Pod } from '../api/types.js';
 import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
 import type { ClaimLookup } from './policy/framework.js';
+import { StoreSpreadOwners } from './spread-owners.js';
+import { NamespaceLabelCache } from './namespace-labels.js';
+import { pdbLister } from './pdb-lister.js';
+import type { PdbInfo } from './policy/preemption.js';
 
 export const SCHEDULER = 'default-scheduler';
 
@@ -35,7 +39,8 @@ export class SchedulerShell {
   /** Pods placed by a finished cycle whose binding has not landed yet (upstream: assumed pods). */
   private readonly assumed = new Map<string, Pod>();
   /** PersistentVolumeClaims for VolumeBinding (wired by the composition root to the volume controller). */
-  private readonly scheduleOptions: { claims?: ClaimLookup; explain?: boolean } = {};
+  private readonly scheduleOptions: { claims?: ClaimLookup; explain?: boolean; spreadOwners: StoreSpreadOwners;
+    namespaceLabels: NamespaceLabelCache['lookup']; pdbs: () => PdbInfo[] };
   /** Told of every failed attempt with its verdicts (scheduling.csv); unset, failed cycles do not group them. */
   private failedAttemptSink: ((pod: Pod, attempt: number, result: Unschedulable) => void) | undefined;
   /**
@@ -63,6 +68,8 @@ export class SchedulerShell {
     this.rand = () => this.rng.next();
     this.timing = CycleTiming.of(config, streams);
     const store = api.store;
+    this.scheduleOptions = { spreadOwners: new StoreSpreadOwners(store), namespaceLabels: new NamespaceLabelCache(store).lookup,
+      pdbs: pdbLister(api) };
     store.watch<Pod>('Pod', (type, pod) => this.onPod(type, pod));
     store.watch<Node>('Node', (type, node) => {
       if (type === 'DELETED') this.cache.removeNode(node.metadata.name);

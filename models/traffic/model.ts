@@ -12,8 +12,8 @@ import type { MetricsRegistry, SeriesEmit } from '../metrics.js';
 import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
 import { serviceType, type Pod } from '../api/types.js';
 import { objectKey } from '../api/store.js';
-import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
-import { ABS_GRID, ABS_POINTS, accumulateSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
+import type { ResourceUsageModel, UsageHandle } from '../kubelet/usage/contract.js';
+import { ABS_GRID, ABS_POINTS, absSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';
 import { slotServiceRate } from './policy/queueing.js';
 import {
@@ -27,11 +27,49 @@ import {
 
 interface PodLoad {
   pod: Pod;
+  /** The Service this is the load of. */
+  st: ServiceTraffic;
+  /** The pod's entry (all the Services it backs). */
+  entry: PodEntry;
   /** Capacity the last computation used (millicores). */
   capacity: number;
   offered: number;
   served: number;
   inflight: number;
+  /** TrafficModel's recompute number when this pod was last among the Service's ready endpoints. */
+  seen: number;
+}
+
+/** A pod serving at least one Service: its loads, in the order the Services took it on. */
+interface PodEntry {
+  pod: Pod;
+  uid: string;
+  loads: PodLoad[];
+  /** Σ served over `loads` in their order (podServedRate), redone when a term changes. */
+  served: number;
+  /** The usage model's handle of the pod (ResourceUsageModel.handleOf), once it has one. */
+  handle: UsageHandle | undefined;
+}
+
+// Scratch for spread (grown on demand; spread is not re-entrant): the ready pods and their
+// capacities (all read before any demand is pushed, as the usage model's state then was), and
+// the (offered, capacity) groups that share one queue solution, in creation order.
+const scratchPods: Pod[] = [];
+const scratchLoads: (PodLoad | undefined)[] = [];
+let scratchCaps = new Float64Array(64);
+const groupOffered: number[] = [];
+const groupCap: number[] = [];
+const groupMu: number[] = [];
+const groupCount: number[] = [];
+const groupQ: (NormQueue | undefined)[] = [];
+/** Mixture parts (a subset of the groups) for setMixture. */
+const partQ: NormQueue[] = [];
+const partMu: number[] = [];
+const partWeight: number[] = [];
+
+/** Map-key equality (SameValueZero), as the former Map<number, …> groups compared. */
+function sameKey(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
 }
 
 /** Live state of one Service's traffic; public read-only fields feed reports and the HPA. */
@@ -68,6 +106,8 @@ export class ServiceTraffic {
   dirty = false;
   recomputesAtNow = 0;
   recomputeStamp = -1;
+  /** The argument of this Service's profile events (one pending at a time: allocated once). */
+  tickArg: { m: TrafficModel; s: ServiceTraffic } | undefined;
 
   /** Requests before this time are left out of every total (Traffic.spec.warmup). */
   readonly warmupMs: Millis;
@@ -173,17 +213,36 @@ export class ServiceTraffic {
   }
 
   setMixture(parts: Array<{ q: NormQueue; mu: number; weight: number }>, fixedLatency?: number): void {
-    this.mix.fill(0);
-    this.mixWeight = 0;
-    if (fixedLatency !== undefined) {
-      for (let j = 0; j < ABS_POINTS; j++) this.mix[j] = ABS_GRID[j]! < fixedLatency ? 1 : 0;
-      this.mixWeight = 1;
-      return;
-    }
+    let k = 0;
     for (const p of parts) {
-      if (p.weight <= 0) continue;
-      accumulateSurvival(this.mix, p.q, p.mu, p.weight);
-      this.mixWeight += p.weight;
+      partQ[k] = p.q;
+      partMu[k] = p.mu;
+      partWeight[k++] = p.weight;
+    }
+    if (fixedLatency !== undefined) this.setMixtureFixed(fixedLatency);
+    else this.setMixtureParts(k);
+  }
+
+  /** Everything at one latency (endpoints outside the cluster). */
+  setMixtureFixed(fixedLatency: number): void {
+    for (let j = 0; j < ABS_POINTS; j++) this.mix[j] = ABS_GRID[j]! < fixedLatency ? 1 : 0;
+    this.mixWeight = 1;
+  }
+
+  /**
+   * The mixture of the first k parts of partQ/partMu/partWeight: Σ weight·S(T_j) in part order,
+   * each queue's survival on the absolute grid tabulated once per (queue, μ) (absSurvival).
+   */
+  setMixtureParts(k: number): void {
+    const mix = this.mix;
+    mix.fill(0);
+    this.mixWeight = 0;
+    for (let i = 0; i < k; i++) {
+      const w = partWeight[i]!;
+      if (w <= 0) continue;
+      const sv = absSurvival(partQ[i]!, partMu[i]!);
+      for (let j = 0; j < ABS_POINTS; j++) mix[j]! += w * sv[j]!;
+      this.mixWeight += w;
     }
   }
 
@@ -209,14 +268,15 @@ export interface TrafficModelOptions {
 
 export class TrafficModel {
   readonly services = new Map<string, ServiceTraffic>();
-  /** pod uid → Services whose load it serves (for capacity-change lookups). */
-  private readonly podServices = new Map<string, ServiceTraffic[]>();
   /**
-   * pod uid → requests/s it serves, summed over podServices in list order: podServedRate's sum,
-   * redone whenever one of its terms changes (only recompute changes them), so the HPA's scrape
-   * of every pod every 15 s does one lookup instead of one per Service.
+   * pod uid → the Services whose load it serves, with those loads (for capacity-change lookups,
+   * the pod's total demand, and podServedRate: its Σ served, redone whenever one of its terms
+   * changes — only recompute changes them — so the HPA's scrape of every pod every 15 s does
+   * one lookup instead of one per Service).
    */
-  private readonly podServed = new Map<string, number>();
+  private readonly podEntries = new Map<string, PodEntry>();
+  /** Numbers recomputations (PodLoad.seen). */
+  private pass = 0;
   private readonly dirty: ServiceTraffic[] = [];
   private flushScheduled = false;
   private readonly resolution: Millis;
@@ -256,7 +316,7 @@ export class TrafficModel {
     // Start every profile at the current instant (t = 0 for a scenario).
     for (const st of this.services.values()) {
       st.lastT = sim.now;
-      if (st.profile) sim.after(0, onProfile, { m: this, s: st });
+      if (st.profile) sim.after(0, onProfile, (st.tickArg = { m: this, s: st }));
     }
   }
 
@@ -264,21 +324,24 @@ export class TrafficModel {
     return this.services.get(objectKey(namespace, name));
   }
 
+  /**
+   * Called with a pod's uid whenever podServedRate of that pod may have changed (the same hook,
+   * name and call points as branch hpa-fast's, so the two merge as one).
+   */
+  onServedChange: ((uid: string) => void) | undefined = undefined;
+
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
-    return this.podServed.get(pod.metadata.uid ?? '') ?? 0;
+    return this.podEntries.get(pod.metadata.uid ?? '')?.served ?? 0;
   }
 
-  /** Redo a pod's podServed sum after a term changed (its Services, their loads of it). */
-  private refreshServed(uid: string): void {
-    const list = this.podServices.get(uid);
-    if (!list) {
-      this.podServed.delete(uid);
-      return;
-    }
+  /** Redo a pod's served sum after a term changed (its Services, their loads of it). */
+  private refreshServed(e: PodEntry): void {
+    this.onServedChange?.(e.uid);
+    const loads = e.loads;
     let r = 0;
-    for (const s of list) r += s.pods.get(uid)?.served ?? 0;
-    this.podServed.set(uid, r);
+    for (let i = 0; i < loads.length; i++) r += loads[i]!.served;
+    e.served = r;
   }
 
   /** @internal profile change point. */
@@ -287,7 +350,7 @@ export class TrafficModel {
     st.externalRate = st.profile!.rate(now);
     this.markDirty(st);
     const next = st.profile!.nextChange(now);
-    if (Number.isFinite(next)) this.sim.at(next, onProfile, { m: this, s: st });
+    if (Number.isFinite(next)) this.sim.at(next, onProfile, st.tickArg!);
   }
 
   private onEndpoints(e: ServiceEndpoints): void {
@@ -296,13 +359,13 @@ export class TrafficModel {
   }
 
   private onCapacity(pod: Pod): void {
-    const list = this.podServices.get(pod.metadata.uid ?? '');
-    if (!list) return;
-    for (const st of list) {
-      const pl = st.pods.get(pod.metadata.uid!);
-      if (!pl) continue;
+    const e = this.podEntries.get(pod.metadata.uid ?? '');
+    if (!e) return;
+    const loads = e.loads;
+    for (let i = 0; i < loads.length; i++) {
+      const pl = loads[i]!;
       const cap = this.usage.cpuCapacity(pod);
-      if (Math.abs(cap - pl.capacity) > this.eps * Math.max(1, pl.capacity)) this.markDirty(st);
+      if (Math.abs(cap - pl.capacity) > this.eps * Math.max(1, pl.capacity)) this.markDirty(pl.st);
     }
   }
 
@@ -343,9 +406,9 @@ export class TrafficModel {
     for (const v of st.inbound.values()) inbound += v;
     st.offered = st.externalRate + inbound;
     const eps = this.endpoints.get(st.key);
-    const ready: Pod[] = eps ? [...eps.ready.values()] : [];
-    st.readyEndpoints = ready.length;
-    const seen = new Set<string>();
+    const nReady = eps ? eps.ready.size : 0;
+    st.readyEndpoints = nReady;
+    const pass = ++this.pass;
     const external = eps !== undefined && (serviceType(eps.service) === 'ExternalName' || (!eps.managed && eps.external.length > 0));
     if (external) {
       // Endpoints outside the cluster: not modelled as queues; everything is served at a fixed latency.
@@ -354,30 +417,29 @@ export class TrafficModel {
       st.readyEndpoints = eps!.external.length;
       const lat = st.spec.externalLatency ?? 0;
       st.p50 = st.p95 = st.p99 = lat;
-      st.setMixture([], lat);
-    } else if (ready.length === 0) {
+      st.setMixtureFixed(lat);
+    } else if (nReady === 0) {
       st.served = 0;
       st.errors = st.offered;
       st.p50 = st.p95 = st.p99 = NaN;
-      st.setMixture([]);
+      st.setMixtureParts(0);
     } else {
-      this.spread(st, eps!, ready, seen);
+      this.spread(st, eps!, pass);
     }
     // Pods that left the endpoint set stop receiving load.
-    for (const [uid, pl] of st.pods) {
-      if (seen.has(uid)) continue;
+    for (const pl of st.pods.values()) {
+      if (pl.seen === pass) continue;
+      const e = pl.entry;
+      const uid = e.uid;
       st.pods.delete(uid);
-      const list = this.podServices.get(uid);
-      if (list) {
-        const i = list.indexOf(st);
-        if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) {
-          this.podServices.delete(uid);
-          this.usage.watchCapacity?.(pl.pod, false);
-        }
+      const i = e.loads.indexOf(pl);
+      if (i >= 0) e.loads.splice(i, 1);
+      if (e.loads.length === 0) {
+        this.podEntries.delete(uid);
+        this.usage.watchCapacity?.(pl.pod, false);
       }
-      this.refreshServed(uid);
-      if (pl.served > 0 || pl.inflight > 0) this.applyDemand(pl.pod);
+      this.refreshServed(e);
+      if (pl.served > 0 || pl.inflight > 0) this.applyDemand(e, pl.pod);
     }
     for (const c of st.callees) {
       const rate = st.served * c.fanout;
@@ -390,81 +452,112 @@ export class TrafficModel {
     }
   }
 
-  private spread(st: ServiceTraffic, eps: ServiceEndpoints, ready: Pod[], seen: Set<string>): void {
+  private spread(st: ServiceTraffic, eps: ServiceEndpoints, pass: number): void {
     const headless = eps.service.spec.clusterIP === 'None';
-    const n = ready.length;
-    const caps = ready.map((p) => this.usage.cpuCapacity(p));
+    const n = eps.ready.size;
+    if (scratchCaps.length < n) scratchCaps = new Float64Array(Math.max(2 * scratchCaps.length, n));
+    const pods = scratchPods;
+    const known = scratchLoads;
+    const caps = scratchCaps;
+    const usage = this.usage;
     let capSum = 0;
-    for (const c of caps) capSum += c;
+    let i = 0;
+    // (uid from the map's key: the pod object itself is not read on this path.)
+    for (const [uid, p] of eps.ready) {
+      const pl = st.pods.get(uid);
+      const h = pl?.entry.handle;
+      pods[i] = p;
+      known[i] = pl;
+      capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
+    }
     const byCapacity = st.spec.weighting === 'capacity' && capSum > 0;
-    // Pods with the same (offered, capacity) share one queue solution.
-    // Keyed offered → capacity (numbers, as the former `${offered}|${cap}` string key compared
-    // them), kept in creation order for the mixture.
-    type Group = { q: NormQueue; mu: number; offered: number; count: number };
-    const groups = new Map<number, Map<number, Group>>();
-    const order: Group[] = [];
+    // Pods with the same (offered, capacity) share one queue solution — a Service's pods usually
+    // all do — kept in creation order for the mixture.
+    let groups = 0;
+    let last = -1;
     let served = 0;
     let errors = 0;
-    const mixParts: Array<{ q: NormQueue; mu: number; weight: number }> = [];
-    for (let i = 0; i < n; i++) {
-      const pod = ready[i]!;
+    for (i = 0; i < n; i++) {
+      const pod = pods[i]!;
       const cap = caps[i]!;
       // Headless: clients take the first address DNS returns (the book's description), so the
       // first ready pod gets everything.
       const offered = headless ? (i === 0 ? st.offered : 0) : byCapacity ? (st.offered * cap) / capSum : st.offered / n;
-      const mu = slotServiceRate(cap, st.cost, st.concurrency);
-      let byCap = groups.get(offered);
-      if (!byCap) groups.set(offered, (byCap = new Map()));
-      let g = byCap.get(cap);
-      if (!g) {
-        const q = mu > 0 ? normQueue(st.concurrency, st.bound, offered / mu) : undefined;
-        g = { q: q!, mu, offered, count: 0 };
-        byCap.set(cap, g);
-        order.push(g);
+      let g = last >= 0 && sameKey(groupOffered[last]!, offered) && sameKey(groupCap[last]!, cap) ? last : -1;
+      for (let k = 0; g < 0 && k < groups; k++) if (sameKey(groupOffered[k]!, offered) && sameKey(groupCap[k]!, cap)) g = k;
+      if (g < 0) {
+        const mu = slotServiceRate(cap, st.cost, st.concurrency);
+        g = groups++;
+        groupOffered[g] = offered;
+        groupCap[g] = cap;
+        groupMu[g] = mu;
+        groupCount[g] = 0;
+        groupQ[g] = mu > 0 ? normQueue(st.concurrency, st.bound, offered / mu) : undefined;
       }
-      g.count++;
+      last = g;
+      groupCount[g]!++;
+      const mu = groupMu[g]!;
+      const q = groupQ[g];
       let s = 0;
       let inflight = 0;
-      if (mu > 0) {
-        s = offered * (1 - g.q.blocking);
-        inflight = (s * g.q.mean) / mu;
+      if (q !== undefined) {
+        s = offered * (1 - q.blocking);
+        inflight = (s * q.mean) / mu;
       }
       served += s;
       errors += offered - s;
-      const uid = pod.metadata.uid!;
-      seen.add(uid);
-      let pl = st.pods.get(uid);
+      let pl = known[i];
       const added = !pl;
       if (!pl) {
-        pl = { pod, capacity: cap, offered: 0, served: 0, inflight: 0 };
-        st.pods.set(uid, pl);
-        const list = this.podServices.get(uid);
-        if (list) list.push(st);
-        else {
-          this.podServices.set(uid, [st]);
-          this.usage.watchCapacity?.(pod, true);
+        const uid = pod.metadata.uid!;
+        let e = this.podEntries.get(uid);
+        const fresh = !e;
+        if (!e) {
+          e = { pod, uid, loads: [], served: 0, handle: undefined };
+          this.podEntries.set(uid, e);
         }
+        if (e.handle === undefined && usage.handleOf && usage.cpuCapacityOf && usage.setLoadDemandOf) e.handle = usage.handleOf(pod);
+        pl = { pod, st, entry: e, capacity: cap, offered: 0, served: 0, inflight: 0, seen: pass };
+        st.pods.set(uid, pl);
+        e.loads.push(pl);
+        if (fresh) this.usage.watchCapacity?.(pod, true);
       }
+      pl.seen = pass;
       pl.capacity = cap;
       pl.offered = offered;
       const changed = Math.abs(pl.served - s) > 1e-9 * Math.max(1, s) || Math.abs(pl.inflight - inflight) > 1e-9 * Math.max(1, inflight);
       const servedMoved = added || pl.served !== s;
       pl.served = s;
       pl.inflight = inflight;
-      if (servedMoved) this.refreshServed(uid);
-      if (changed) this.applyDemand(pod);
+      if (servedMoved) this.refreshServed(pl.entry);
+      if (changed) this.applyDemand(pl.entry, pod);
     }
-    for (const g of order) if (g.q && g.offered > 0) mixParts.push({ q: g.q, mu: g.mu, weight: g.count * g.offered * (1 - g.q.blocking) });
+    for (i = 0; i < n; i++) {
+      pods[i] = undefined!;
+      known[i] = undefined;
+    }
+    let parts = 0;
+    for (let g = 0; g < groups; g++) {
+      const q = groupQ[g];
+      const offered = groupOffered[g]!;
+      if (q && offered > 0) {
+        partQ[parts] = q;
+        partMu[parts] = groupMu[g]!;
+        partWeight[parts++] = groupCount[g]! * offered * (1 - q.blocking);
+      }
+      groupQ[g] = undefined;
+    }
     st.served = served;
     st.errors = Math.max(0, errors);
-    st.setMixture(mixParts);
-    if (mixParts.length === 1) {
+    st.setMixtureParts(parts);
+    if (parts === 1) {
       // One queue shape: exact percentiles from the solved queue.
-      const { q, mu } = mixParts[0]!;
+      const q = partQ[0]!;
+      const mu = partMu[0]!;
       st.p50 = q.p50 / mu;
       st.p95 = q.p95 / mu;
       st.p99 = q.p99 / mu;
-    } else if (mixParts.length > 1) {
+    } else if (parts > 1) {
       st.p50 = st.mixQuantile(0.5);
       st.p95 = st.mixQuantile(0.95);
       st.p99 = st.mixQuantile(0.99);
@@ -474,17 +567,18 @@ export class TrafficModel {
   }
 
   /** Push a pod's total load demand (over all the Services it backs) to the usage model. */
-  private applyDemand(pod: Pod): void {
-    const uid = pod.metadata.uid!;
+  private applyDemand(e: PodEntry, pod: Pod): void {
     let cpu = 0;
     let mem = 0;
-    for (const s of this.podServices.get(uid) ?? []) {
-      const pl = s.pods.get(uid);
-      if (!pl) continue;
-      cpu += pl.served * s.cost;
-      mem += pl.inflight * (s.spec.memoryPerRequest ?? 0);
+    const loads = e.loads;
+    for (let i = 0; i < loads.length; i++) {
+      const pl = loads[i]!;
+      cpu += pl.served * pl.st.cost;
+      mem += pl.inflight * (pl.st.spec.memoryPerRequest ?? 0);
     }
-    this.usage.setLoadDemand(pod, cpu, mem);
+    const h = e.handle;
+    if (h !== undefined && h.pod === pod) this.usage.setLoadDemandOf!(h, cpu, mem);
+    else this.usage.setLoadDemand(pod, cpu, mem);
   }
 
   /** Close every Service's running totals at `now` (end of run, before the summary). */

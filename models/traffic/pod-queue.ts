@@ -36,6 +36,10 @@ export interface NormQueue {
   p99: number;
   /** Survival P(T > t) at t = 10^(NORM_LO + i/NORM_PER_DECADE), units of 1/μ. */
   grid: Float64Array;
+  /** absSurvival's tables of this queue by μ (filled on demand). */
+  abs?: Map<number, Float64Array>;
+  /** absGeneration when `abs` was started (older maps are dropped). */
+  absGen?: number;
 }
 
 const cache = new Map<string, NormQueue>();
@@ -110,6 +114,40 @@ export function survivalAt(q: NormQueue, mu: number, t: number): number {
   const i = Math.floor(pos);
   const f = pos - i;
   return q.grid[i]! * (1 - f) + q.grid[i + 1]! * f;
+}
+
+/** Service rates whose tables one queue keeps (a queue is shared by Services of different μ). */
+const MAX_ABS_PER_QUEUE = 16;
+/** Tables (1.4 KB each) made before every queue's are dropped at once: ≤ 30 MB. */
+const MAX_ABS_TABLES = 20_000;
+let absTables = 0;
+let absGeneration = 0;
+
+/**
+ * survivalAt(q, mu, ABS_GRID[j]) for every absolute grid point, tabulated once per (queue, μ):
+ * a Service's pods usually share one (queue, μ) and keep it while the offered load stays in the
+ * same 3-digit bucket, so a recomputation's mixture is Σ weight·table instead of a log10 and an
+ * interpolation per grid point. The caller must not modify the table.
+ */
+export function absSurvival(q: NormQueue, mu: number): Float64Array {
+  let m = q.abs;
+  if (!m || q.absGen !== absGeneration) {
+    q.abs = m = new Map();
+    q.absGen = absGeneration;
+  }
+  let t = m.get(mu);
+  if (!t) {
+    t = new Float64Array(ABS_POINTS);
+    for (let j = 0; j < ABS_POINTS; j++) t[j] = survivalAt(q, mu, ABS_GRID[j]!);
+    if (++absTables > MAX_ABS_TABLES) {
+      absTables = 1;
+      absGeneration++;
+      q.abs = m = new Map();
+      q.absGen = absGeneration;
+    } else if (m.size >= MAX_ABS_PER_QUEUE) m.clear();
+    m.set(mu, t);
+  }
+  return t;
 }
 
 /** Add weight·S(T_j) for every absolute grid point into `acc`. */

@@ -1,6 +1,6 @@
 // k8sim/v1 Behavior: how the containers of matching pods behave.
 import { LEAK_RATE_PATTERN } from '../../models/kubelet/usage/resource-profiles.js';
-import { arr, duration, int, num, obj, objectKind, quantity, ref, str } from './build.js';
+import { arr, duration, int, num, obj, objectKind, oneOfStrings, quantity, ref, str } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 
 // Resource-use fields shared by cpu and memory (docs/resources.md). Quantities are CPU
@@ -23,6 +23,22 @@ const usageFields = (unit: string) => ({
     max: quantity('Highest usage the walk may reach (default: unbounded).'),
   }, ['stddev']),
 });
+
+// Local disk and process use (docs/resources.md): a figure at start and a growth rate.
+const rate = (description: string) => ({
+  description,
+  anyOf: [{ type: 'string', pattern: LEAK_RATE_PATTERN }],
+});
+const diskFields = {
+  writableLayer: quantity('Bytes in the container\'s writable layer at start (default 0); begins afresh with each run.'),
+  writableLayerGrowth: rate('Writable-layer growth while it runs, e.g. "10Mi/min" (default none).'),
+  logs: quantity('Bytes of container logs at start (default 0); begin afresh with each run.'),
+  logsGrowth: rate('Log growth while it runs, e.g. "1Mi/s" (default none).'),
+  emptyDir: quantity('Bytes written into the pod\'s disk-backed local volumes (emptyDir, hostPath…) at start (default 0); counted only when the pod has one; kept across restarts until the pod ends.'),
+  emptyDirGrowth: rate('Growth of what it writes there, e.g. "5Mi/min" (default none).'),
+  inodes: quantity('Inodes (files) in its writable layer at start (default 0).'),
+  inodesGrowth: rate('Files created per time while it runs, e.g. "100/min" (default none).'),
+};
 
 export const behavior = objectKind({
   apiVersion: K8SIM, kind: 'Behavior', namespaced: false, metadataRequired: false,
@@ -47,11 +63,20 @@ export const behavior = objectKind({
         },
         per: duration('Period of a `leak` given as a quantity (default 1s).'),
       }),
+      disk: obj('Local disk use of each matching container (nodefs / imagefs eviction signals); see docs/resources.md.', diskFields),
+      processes: obj('Processes (pids) of each matching container (pid.available); see docs/resources.md.', {
+        count: quantity('Processes at start (default 0).'),
+        growth: rate('Processes added per time while it runs, e.g. "10/min" (default none).'),
+      }),
       run: obj('How long containers run and how they exit.', {
         duration: ref('Distribution', 'Run time before exiting (default: run forever).'),
         exitCode: int('Exit code on normal exit (default 0).', 0, 255),
         failureProbability: num('Probability that a run fails.', 0, 1),
         failureExitCode: int('Exit code on failure (default 1).', 0, 255),
+        startError: obj('The runtime cannot start the container: each run dies at once with exit code 128 (an executable that is not there); it restarts per restartPolicy through CrashLoopBackOff.', {
+          reason: oneOfStrings(['StartError', 'ContainerCannotRun'], 'Reason (default StartError, containerd; ContainerCannotRun is dockershim\'s).'),
+          message: str('The runtime\'s error (default: containerd\'s "exec: \\"<command>\\": executable file not found in $PATH" error).'),
+        }),
       }),
     }, ['selector']),
   },

@@ -1,7 +1,8 @@
 // k8sim/v1 Cluster: the nodes and the cluster-wide components' settings.
-import { arr, bool, duration, int, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap, type JsonSchema } from './build.js';
+import { arr, bool, duration, int, int64, num, obj, objectKind, oneOfStrings, quantity, quantityMap, ref, str, strList, strMap, type JsonSchema } from './build.js';
 import { K8SIM } from './k8sim-common.js';
 import { nodeList } from './trace.js';
+import { topologySpreadConstraint } from './pod.js';
 
 const nodePool = obj('A group of identical nodes.', {
   name: { type: 'string', format: 'dns-label', description: 'Pool name; nodes are named <pool>-<i>.' },
@@ -25,6 +26,12 @@ const nodePool = obj('A group of identical nodes.', {
     mtbf: duration('Mean time between failures of one node.'),
     mttr: duration('Mean time to repair (NotReady time).'),
   }, ['mtbf', 'mttr']),
+  inodes: int64('Inodes of the root filesystem (nodefs.inodesFree); default ephemeral-storage capacity / 16Ki (ext4\'s inode ratio: 6,553,600 for 100Gi).', 0),
+  pidMax: int('kernel.pid_max, the capacity pid.available is observed against (default 4194304).', 1),
+  imagefs: obj('A dedicated image filesystem for images and writable layers (default none: they are on nodefs).', {
+    capacity: quantity('Size, e.g. "200Gi".'),
+    inodes: int64('Inodes (default capacity / 16Ki).', 0),
+  }, ['capacity']),
   reserved: obj('kube-reserved + system-reserved, subtracted from capacity to get allocatable.', {
     cpu: quantity('Reserved CPU.'),
     memory: quantity('Reserved memory.'),
@@ -47,8 +54,8 @@ const scoringStrategy = obj('NodeResourcesFit scoring strategy.', {
 });
 const pluginConfigEntry: JsonSchema = {
   ...obj('One plugin\'s arguments.', {
-    name: oneOfStrings(['NodeResourcesFit', 'NodeResourcesBalancedAllocation'], 'The plugin.'),
-    args: { type: 'object', description: 'The plugin\'s arguments (NodeResourcesFitArgs or NodeResourcesBalancedAllocationArgs).' },
+    name: oneOfStrings(['NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'PodTopologySpread'], 'The plugin.'),
+    args: { type: 'object', description: 'The plugin\'s arguments (NodeResourcesFitArgs, NodeResourcesBalancedAllocationArgs or PodTopologySpreadArgs).' },
   }, ['name']),
   allOf: [
     {
@@ -63,6 +70,13 @@ const pluginConfigEntry: JsonSchema = {
       if: { properties: { name: { const: 'NodeResourcesBalancedAllocation' } }, required: ['name'] },
       then: { properties: { args: obj('NodeResourcesBalancedAllocationArgs.', {
         resources: { ...resourceSpecs, description: 'Resources balanced, each weight 1 (default cpu, memory); extended resources such as nvidia.com/gpu count when the pod requests them.' },
+      }) } },
+    },
+    {
+      if: { properties: { name: { const: 'PodTopologySpread' } }, required: ['name'] },
+      then: { properties: { args: obj('PodTopologySpreadArgs (docs/spreading-and-preemption.md).', {
+        defaultingType: oneOfStrings(['System', 'List'], 'Constraints for pods without their own: System (default) = hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway; List = defaultConstraints.'),
+        defaultConstraints: arr(topologySpreadConstraint, 'Default constraints (defaultingType List), without labelSelector: it is built per pod from its Services, ReplicationControllers, ReplicaSets and StatefulSets.'),
       }) } },
     },
   ],
@@ -88,6 +102,23 @@ export const cluster = objectKind({
           description: 'Hard eviction thresholds: signal (memory.available, nodefs.available...) → quantity or percent. memory.available also comes off node allocatable memory (nodefs.available off ephemeral-storage, where a pool declares it).',
           additionalProperties: { type: ['string', 'number'] },
         },
+        evictionSoft: {
+          type: 'object',
+          description: 'Soft eviction thresholds: signal → quantity or percent; each needs an evictionSoftGracePeriod (default none).',
+          additionalProperties: { type: ['string', 'number'] },
+        },
+        evictionSoftGracePeriod: {
+          type: 'object',
+          description: 'How long a soft threshold must be met before pods are evicted: signal → duration.',
+          additionalProperties: duration('Grace period.'),
+        },
+        evictionMinimumReclaim: {
+          type: 'object',
+          description: 'Once a threshold is met, keep evicting until this much more than the threshold is available: signal → quantity or percent (default none).',
+          additionalProperties: { type: ['string', 'number'] },
+        },
+        evictionMaxPodGracePeriod: int('Grace period (seconds) of a pod evicted for a soft threshold (default 0; hard thresholds use 1).', 0),
+        evictionPressureTransitionPeriod: duration('How long a pressure condition stays after its threshold was last met (default 5m).'),
         experimentalAllocatableIgnoreEviction: bool('The kubelet flag --experimental-allocatable-ignore-eviction: node allocatable keeps the hard eviction thresholds in (default false: allocatable = capacity − reserved − threshold).'),
         imagePullTime: ref('Distribution', 'Time to pull an image not yet on the node.'),
         containerStartTime: ref('Distribution', 'Time from start to running for a container.'),

@@ -113,7 +113,7 @@ export const Toleration = obj('Allows scheduling onto nodes with matching taints
   tolerationSeconds: int64('For NoExecute: how long the pod stays bound after the taint appears.'),
 });
 
-const topologySpreadConstraint = obj('Spread matching pods across topology domains.', {
+export const topologySpreadConstraint = obj('Spread matching pods across topology domains.', {
   maxSkew: int('Maximum difference in matching pods between domains.', 1),
   topologyKey: str('Node label that defines domains.'),
   whenUnsatisfiable: oneOfStrings(['DoNotSchedule', 'ScheduleAnyway'], 'Hard or soft constraint.'),

@@ -39,7 +39,8 @@ test('evictionHard memory.available: 500Mi and "10%" come off allocatable exactl
   // A map without memory.available replaces the defaults: no memory reservation, no memory eviction.
   const off = model({ evictionHard: { 'nodefs.available': '10%' } });
   assert.is(memAllocatable(off), 8 * Gi - 256 * Mi);
-  assert.is(off.evictionManager, undefined);
+  assert.ok(off.evictionManager, 'nodefs.available is still watched');
+  assert.is(model({ evictionHard: { 'memory.available': '0%' } }).evictionManager, undefined, 'no threshold at all: no eviction manager');
 });
 
 test('Cluster YAML: Cluster.spec.kubelet.evictionHard reaches node allocatable', () => {

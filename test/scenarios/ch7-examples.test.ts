@@ -44,7 +44,7 @@ test('ch7 ResourceQuota: charged usage, exceeded quota → FailedCreate retried,
 test('ch7 LimitRange (corrected): defaults applied, max refused, invalid defaulted pods → FailedCreate', () => {
   const { model, events, refused } = play(example('ch7-namespace-limitrange.yaml'));
   model.runUntil(60_000);
-  assert.equal(refused, ['pods "too-big" is forbidden: maximum cpu usage per Container is 800m, but limit is 1.']);
+  assert.equal(refused, ['pods "too-big" is forbidden: maximum cpu usage per Container is 800m, but limit is 1']);
   const p = model.store.get<Pod>('Pod', 'default', 'defaulted')!;
   assert.equal(p.spec.containers[0]!.resources, { limits: { cpu: '600m', memory: '100Mi' }, requests: { cpu: '100m', memory: '50Mi' } });
   assert.is(p.metadata.annotations!['kubernetes.io/limit-ranger'], 'LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app');

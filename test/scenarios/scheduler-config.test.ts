@@ -102,6 +102,9 @@ spec:
             type: MostAllocated
             resources: [{name: cpu, weight: 1}, {name: memory, weight: 1}, {name: nvidia.com/gpu, weight: 5}]
 ${args}
+      # bin-packing: no default spreading of the Deployment's pods (upstream's way: List with no constraints)
+      - name: PodTopologySpread
+        args: {defaultingType: List}
 ---
 apiVersion: k8sim/v1
 kind: Simulation

@@ -78,8 +78,8 @@ test('preemption: lower-priority victims, reprieve, node pick order', () => {
   c.addNode(mkNode('a', 2000, 8 * Gi));
   c.addNode(mkNode('b', 2000, 8 * Gi));
   // a: two low pods (prio 1, 1); b: one prio-5 pod using 1500m and a prio-0 pod with 500m
-  c.addPod(mkPod('a1', { priority: 1 }), res(1000, Gi), 'a');
-  c.addPod(mkPod('a2', { priority: 1 }), res(1000, Gi), 'a');
+  c.addPod(mkPod('a1', { priority: 1 }, { labels: { app: 'a' } }), res(1000, Gi), 'a');
+  c.addPod(mkPod('a2', { priority: 1 }, { labels: { app: 'a' } }), res(1000, Gi), 'a');
   c.addPod(mkPod('b1', { priority: 5 }), res(1500, Gi), 'b');
   c.addPod(mkPod('b2', { priority: 0 }), res(500, Gi), 'b');
   const r = scheduleOne(mkPod('hi', { priority: 10 }), res(1000, Gi), c, buildProfile(), seq(0)) as Unschedulable;
@@ -90,9 +90,9 @@ test('preemption: lower-priority victims, reprieve, node pick order', () => {
   assert.is(r.victims!.length, 1);
   assert.is(r.victims![0]!.priority, 1);
   assert.is(r.message, '0/2 nodes are available: 2 Insufficient cpu.');
-  // PDB: violating victims on a → b chosen (fewest PDB violations first)
-  const r2 = scheduleOne(mkPod('hi2', { priority: 10 }), res(1000, Gi), c, buildProfile(), seq(0),
-    { pdbViolates: (v) => v.key.startsWith('default/a') }) as Unschedulable;
+  // PDB (app=a, no disruption allowed): the victim on a would violate it → b chosen (fewest PDB violations first)
+  const pdbs = () => [{ namespace: 'default', selector: { matchLabels: { app: 'a' } }, disruptionsAllowed: 0, disruptedPods: new Set<string>() }];
+  const r2 = scheduleOne(mkPod('hi2', { priority: 10 }), res(1000, Gi), c, buildProfile(), seq(0), { pdbs }) as Unschedulable;
   assert.is(r2.nominatedNodeName, 'b');
   assert.equal(r2.victims!.map((v) => v.key), ['default/b1']);
 });

@@ -200,6 +200,11 @@ test("a pod's served rate (read by the HPA's scrape) is its loads summed over it
   };
   let checked = 0;
   let shared = 0;
+  // The served-change hook names every pod whose served rate moved (checked below).
+  const told = new Set<string>();
+  traffic.onServedChange = (uid) => told.add(uid);
+  const lastServed = new Map<string, number>();
+  let heard = 0;
   for (let t = 1_000; t <= 240_000; t += 1_000) {
     if (t === 120_000) m.api.scale(m.store.get<Deployment>('Deployment', 'default', 'a')!, 1);
     if (t === 150_000) m.api.delete([...m.store.list<Pod>('Pod')].find((p) => p.metadata.labels?.app === 'b')!, { gracePeriodSeconds: 0 });
@@ -213,10 +218,16 @@ test("a pod's served rate (read by the HPA's scrape) is its loads summed over it
       const want = expected(p);
       const got = traffic.podServedRate(p);
       assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, want), `t=${t} ${p.metadata.name}: ${got} vs ${want}`);
+      const uid = p.metadata.uid!;
+      if (got !== (lastServed.get(uid) ?? 0)) assert.ok(told.has(uid), `t=${t} ${p.metadata.name}: served moved without the hook`);
+      lastServed.set(uid, got);
       if (want > 0) checked++;
       if ([...traffic.services.values()].filter((s) => s.pods.has(p.metadata.uid!)).length === 2) shared++;
     }
+    heard += told.size;
+    told.clear();
   }
+  assert.ok(heard > 0);
   assert.ok(checked > 500 && shared > 300, `pods checked with load: ${checked}, behind two Services: ${shared}`);
 });
 

@@ -162,9 +162,9 @@ function minConstraint(type: string, name: string, enforced: number, req: QList,
   const e = formatResource(name, enforced);
   const r = req[name];
   const l = lim[name];
-  if (!r) return `minimum ${name} usage per ${type} is ${e}.  No request is specified.`;
-  if (r.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}.`;
-  if (l && l.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}.`;
+  if (!r) return `minimum ${name} usage per ${type} is ${e}.  No request is specified`;
+  if (r.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}`;
+  if (l && l.v < enforced) return `minimum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}`;
   return undefined;
 }
 
@@ -172,9 +172,9 @@ function maxConstraint(type: string, name: string, enforced: number, req: QList,
   const e = formatResource(name, enforced);
   const r = req[name];
   const l = lim[name];
-  if (!l) return `maximum ${name} usage per ${type} is ${e}.  No limit is specified.`;
-  if (l.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}.`;
-  if (r && r.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}.`;
+  if (!l) return `maximum ${name} usage per ${type} is ${e}.  No limit is specified`;
+  if (l.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but limit is ${fmtQ(name, l)}`;
+  if (r && r.v > enforced) return `maximum ${name} usage per ${type} is ${e}, but request is ${fmtQ(name, r)}`;
   return undefined;
 }
 
@@ -182,11 +182,11 @@ function ratioConstraint(type: string, name: string, enforced: number, req: QLis
   const e = fmtRatio(enforced);
   const r = req[name];
   const l = lim[name];
-  if (!r || r.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no request is specified or request is 0.`;
-  if (!l || l.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no limit is specified or limit is 0.`;
+  if (!r || r.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no request is specified or request is 0`;
+  if (!l || l.v === 0) return `${name} max limit to request ratio per ${type} is ${e}, but no limit is specified or limit is 0`;
   const observed = l.v / r.v;
   if (observed * 1000 > Math.round(enforced * 1000)) {
-    return `${name} max limit to request ratio per ${type} is ${e}, but provided ratio is ${observed.toFixed(6)}.`;
+    return `${name} max limit to request ratio per ${type} is ${e}, but provided ratio is ${observed.toFixed(6)}`;
   }
   return undefined;
 }
@@ -272,8 +272,8 @@ export function validatePvcLimits(requests: ResourceList, lr: LimitRangeNumbers,
       if (unchanged(k)) continue;
       const e = formatResource(k, item.max![k]!);
       const r = req[k];
-      if (!r) errs.push(`maximum ${k} usage per ${type} is ${e}.  No request is specified.`);
-      else if (r.v > item.max![k]!) errs.push(`maximum ${k} usage per ${type} is ${e}, but request is ${fmtQ(k, r)}.`);
+      if (!r) errs.push(`maximum ${k} usage per ${type} is ${e}.  No request is specified`);
+      else if (r.v > item.max![k]!) errs.push(`maximum ${k} usage per ${type} is ${e}, but request is ${fmtQ(k, r)}`);
     }
   }
   return errs;

@@ -3,7 +3,7 @@
 // (pkg/kubelet/cm: GetNodeAllocatableReservation, hardEvictionReservation), memory ranking and
 // the evicted pod's status message. Memory in bytes.
 
-import { formatBytesBinarySI, parseBytes } from '../../api/policy/quantity.js';
+import { formatBytes, formatBytesBinarySI, formatDecimal, parseBytes } from '../../api/policy/quantity.js';
 
 /** A threshold is either an absolute quantity (bytes / inodes) or a fraction of capacity. */
 export type ThresholdValue = { quantity: number } | { percentage: number };
@@ -180,8 +180,24 @@ export function evictionMessage(
   containers: readonly EvictionContainerUsage[],
   threshold?: { quantityBytes: number; availableBytes: number },
 ): string {
+  return evictionMessageText(resource, containers, threshold
+    ? { quantity: formatBytesBinarySI(threshold.quantityBytes), available: formatBytesBinarySI(threshold.availableBytes) }
+    : undefined);
+}
+
+/**
+ * evictionMessage with the threshold figures already printed (thresholdFigures). Container lines
+ * exist only for memory and ephemeral-storage (upstream's switch has no case for inodes or pids);
+ * the caller passes the containers' usage of `resource` (working set, or writable layer + logs).
+ */
+export function evictionMessageText(
+  resource: string,
+  containers: readonly EvictionContainerUsage[],
+  threshold?: { quantity: string; available: string },
+): string {
   let msg = `The node was low on resource: ${resource}. `;
-  if (threshold) msg += `Threshold quantity: ${formatBytesBinarySI(threshold.quantityBytes)}, available: ${formatBytesBinarySI(threshold.availableBytes)}. `;
+  if (threshold) msg += `Threshold quantity: ${threshold.quantity}, available: ${threshold.available}. `;
+  if (resource !== 'memory' && resource !== 'ephemeral-storage') return msg;
   for (const c of containers) {
     if (c.usageBytes > c.requestBytes) {
       const req = c.requestText ?? formatBytesBinarySI(c.requestBytes);
@@ -189,4 +205,35 @@ export function evictionMessage(
     }
   }
   return msg;
+}
+
+/**
+ * The threshold figures as upstream prints them: GetThresholdQuantity makes a percentage into
+ * NewQuantity(…, BinarySI) whatever the signal ("320Ki" inodes), a quantity keeps the form it was
+ * written in (k8sim prints bytes binary when they divide, else decimal: "100Mi", "500M"; counts
+ * decimal: "1k"); available is BinarySI for bytes and DecimalSI for inodes and pids.
+ */
+export function thresholdFigures(
+  value: ThresholdValue, quantity: number, available: number, resource: string,
+): { quantity: string; available: string } {
+  const bytes = resource === 'memory' || resource === 'ephemeral-storage';
+  const q = 'percentage' in value ? formatBytesBinarySI(quantity) : bytes ? formatBytes(quantity) : formatDecimal(quantity);
+  return { quantity: q, available: bytes ? formatBytesBinarySI(available) : formatDecimal(Math.round(available)) };
+}
+
+/**
+ * kernel.pid_max on the node when the pool does not say: 4194304, what systemd (since v243) sets
+ * on 64-bit machines; the kubelet's pid.available is pid_max − running processes.
+ */
+export const DEFAULT_PID_MAX = 4_194_304;
+
+/**
+ * Bytes per inode of a node filesystem when the pool gives no inode count: ext4's default
+ * inode_ratio (mke2fs.conf: 16384), so a 100Gi root disk has 6,553,600 inodes.
+ */
+export const DEFAULT_BYTES_PER_INODE = 16_384;
+
+/** Inodes of a filesystem of `bytes` without an explicit count. */
+export function defaultInodes(bytes: number): number {
+  return Math.floor(bytes / DEFAULT_BYTES_PER_INODE);
 }

@@ -12,6 +12,11 @@ export interface PodUsage {
   memoryBytes: number;
 }
 
+/** The model's record of one pod, for callers that use the pod on every change (opaque). */
+export interface UsageHandle {
+  readonly pod: Pod;
+}
+
 export interface ResourceUsageModel {
   /**
    * Demand from served load on top of each container's base behaviour, for the pod's first
@@ -40,4 +45,12 @@ export interface ResourceUsageModel {
    * omits it calls every listener for every pod.
    */
   watchCapacity?(pod: Pod, watch: boolean): void;
+  /**
+   * Optional, all three or none: a handle on the model's record of a pod it tracks (undefined
+   * while it tracks none), and cpuCapacity / setLoadDemand (first container) through it —
+   * the same results and effects as with the pod, without looking the record up per call.
+   */
+  handleOf?(pod: Pod): UsageHandle | undefined;
+  cpuCapacityOf?(h: UsageHandle): number;
+  setLoadDemandOf?(h: UsageHandle, cpuMilli: number, memoryBytes: number): void;
 }

@@ -33,7 +33,7 @@ import { OWNER_GROUP_LABEL } from '../../api/well-known-labels.js';
 import type { Node, Pod, PodResources } from '../../api/types.js';
 import { Acc, type Contribution } from './accounting.js';
 import { defaultCpuBase, defaultMemoryBase, levelAt, nextChangeAfter, parseProfile, type UsageProfile } from './resource-profiles.js';
-import type { PodUsage, ResourceUsageModel } from './contract.js';
+import type { PodUsage, ResourceUsageModel, UsageHandle } from './contract.js';
 
 export const OOM_KILLED_EXIT = 137;
 export const OOM_KILLED_REASON = 'OOMKilled';
@@ -86,6 +86,8 @@ export interface PodRecord {
   stamp: number;
   /** acc.memRate ≠ 0 (memory moves with time), kept with the stamp so usageStamp reads the record only. */
   memSlope: boolean;
+  /** Load demand per container index (setLoadDemand; taken over from the model's map at bind). */
+  load: { cpu: number; mem: number }[] | undefined;
 }
 
 /** One running main container. */
@@ -139,6 +141,8 @@ export interface NodeState {
   oomLimit: number;
   ready: boolean;
   slots: Set<Slot>;
+  /** slots.size, kept on the node (the capacity bounds read it on every load change). */
+  nslots: number;
   pods: Set<PodRecord>;
   acc: Acc;
   dirty: boolean;
@@ -181,6 +185,12 @@ export interface NodeState {
   removed: Slot[];
   /** Records a watchedOnly listener watches, in `pods` order (by seq). */
   watched: PodRecord[];
+  /**
+   * An upper bound of (limit − grant) over the watched slots, at the last flush and since (NaN:
+   * not known). While both the free-CPU lower bounds (now and at the last flush) clear it, every
+   * watched capacity is its limit then and now: none moved, without reading the watched records.
+   */
+  watchGap: number;
 }
 
 /** Hook for the eviction manager: memory on a node changed (its crossing time may move). */
@@ -283,13 +293,31 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       idx = pod.spec.containers.findIndex((c) => c.name === container);
       if (idx < 0) throw new Error(`pod ${pod.metadata.name} has no container "${container}"`);
     }
-    let l = this.loads.get(pod);
+    this.setLoad(pod, this.records.get(pod), idx, cpuMilli, memoryBytes);
+  }
+
+  handleOf(pod: Pod): UsageHandle | undefined {
+    return this.records.get(pod);
+  }
+
+  setLoadDemandOf(h: UsageHandle, cpuMilli: number, memoryBytes: number): void {
+    this.setLoad(h.pod, h as PodRecord, 0, cpuMilli, memoryBytes);
+  }
+
+  private setLoad(pod: Pod, r: PodRecord | undefined, idx: number, cpuMilli: number, memoryBytes: number): void {
+    let l = r ? r.load : this.loads.get(pod);
     if (!l) {
       l = [];
-      this.loads.set(pod, l);
+      if (r) r.load = l;
+      else this.loads.set(pod, l);
     }
-    l[idx] = { cpu: Math.max(0, cpuMilli), mem: Math.max(0, memoryBytes) };
-    const s = this.records.get(pod)?.slots[idx];
+    // Updated in place: the traffic model sets a load on every rate change of every endpoint.
+    const e = l[idx];
+    if (e) {
+      e.cpu = Math.max(0, cpuMilli);
+      e.mem = Math.max(0, memoryBytes);
+    } else l[idx] = { cpu: Math.max(0, cpuMilli), mem: Math.max(0, memoryBytes) };
+    const s = r?.slots[idx];
     if (s) this.relevel(s);
   }
 
@@ -303,7 +331,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   }
 
   cpuCapacity(pod: Pod): number {
-    const r = this.records.get(pod);
+    return this.capacityOf(this.records.get(pod));
+  }
+
+  cpuCapacityOf(h: UsageHandle): number {
+    return this.capacityOf(h as PodRecord);
+  }
+
+  private capacityOf(r: PodRecord | undefined): number {
     if (!r || !r.active) return 0;
     this.ensureCpu(r.node);
     let c = 0;
@@ -347,6 +382,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private setWatched(r: PodRecord, watch: boolean): void {
     if (r.watched === watch) return;
     r.watched = watch;
+    r.node.watchGap = NaN;
     const list = r.node.watched;
     // Kept in `pods` order (seq): insertion by binary search; watches change rarely.
     let lo = 0;
@@ -418,6 +454,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         oomLimit: Math.min(cap, alloc + (hardEvictionReservation(this.allocatableEvictionHard, node.status.capacity)['memory'] ?? 0)),
         ready,
         slots: new Set(),
+        nslots: 0,
         pods: new Set(),
         acc: new Acc(this.sim.now),
         dirty: false,
@@ -446,6 +483,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         fFreeLB: 0,
         removed: [],
         watched: [],
+        watchGap: NaN,
       };
       n.flushArg = { m: this, n };
       this.nodes.set(name, n);
@@ -503,7 +541,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       watched: false,
       stamp: ++this.stamps,
       memSlope: false,
+      load: this.loads.get(pod),
     };
+    this.loads.delete(pod);
     this.records.set(pod, r);
     n.pods.add(r);
     if (this.watchedPods.has(pod)) this.setWatched(r, true);
@@ -601,6 +641,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     r.slots[index] = s;
     const n = r.node;
     n.slots.add(s);
+    n.nslots = n.slots.size;
     this.capChanged(n, s, true);
     this.attach(s);
     if (Number.isFinite(walkPeriod)) this.addWalker(n, walkPeriod);
@@ -624,6 +665,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (s.oomTimer) this.sim.cancel(s.oomTimer);
     s.changeTimer = s.oomTimer = null;
     n.slots.delete(s);
+    n.nslots = n.slots.size;
     s.live = false;
     const sum = n.capSum - s.cap;
     n.capSum = sum;
@@ -654,7 +696,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /** Demand and memory level from the profile, the walk offsets and the load. */
   private computeLevels(s: Slot): void {
     const age = this.sim.now - s.start;
-    const load = (this.loads.get(s.rec.pod) ?? EMPTY_LOAD)[s.index];
+    const load = (s.rec.load ?? EMPTY_LOAD)[s.index];
     s.demand = walkClamp(s.cpu, levelAt(s.cpu, age) + s.cpuWalk) + (load?.cpu ?? 0);
     s.memLevel = walkClamp(s.mem, levelAt(s.mem, age) + s.memWalk) + (load?.mem ?? 0);
   }
@@ -662,10 +704,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /**
    * The slot's demand was (re)computed: keep its cap, the node's running Σ cap (with its error
    * bound) and the changed list up to date. `isNew`: the slot has just been added to the node.
+   * A re-computed slot (not new, detached by the caller) on an up-to-date node that stays
+   * uncontended gets its new cap at once: what the split would give it (min(demand, limit)), and
+   * no other grant on the node moves, so there is no split to defer. Returns whether a split is
+   * pending for the slot (it is in node.changed).
    */
-  private capChanged(n: NodeState, s: Slot, isNew: boolean): void {
+  private capChanged(n: NodeState, s: Slot, isNew: boolean): boolean {
     const raw = s.cpuLimit !== undefined ? Math.min(s.demand, s.cpuLimit) : s.demand;
-    if (!isNew && raw === s.rawCap) return;
+    if (!isNew && raw === s.rawCap) return s.inChanged;
     const old = isNew ? 0 : s.cap;
     const c = Math.max(0, raw);
     if (isNew) {
@@ -679,23 +725,88 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       n.capSum = sum;
       n.capErr += (Math.abs(sum) + old + c) * EPS;
     }
-    if (!s.inChanged) {
-      s.inChanged = true;
-      n.changed.push(s);
+    if (s.inChanged) return true;
+    if (!isNew && this.splitIsCurrent(n) && n.capSum + 2 * this.capMargin(n) < n.cpuAllocatable) {
+      // What ensureCpu's uncontended path would do at the flush (regrant), without the flush.
+      if (c !== s.contrib.cpu) {
+        if (s.savedEpoch !== n.epoch) {
+          s.savedEpoch = n.epoch;
+          s.savedCpu = s.contrib.cpu;
+        }
+        s.contrib.cpu = c;
+        n.cpuMoved = true;
+        n.freeOk = false;
+        if (s.rec.watched) {
+          const gap = (s.cpuLimit ?? n.cpuAllocatable) - c;
+          if (gap > n.watchGap) n.watchGap = gap;
+        }
+      }
+      return false;
     }
+    s.inChanged = true;
+    n.changed.push(s);
+    return true;
+  }
+
+  /**
+   * No split pending and the last one was the uncontended kind (every slot granted its cap, none
+   * negative): a cap change that keeps Σ cap within the allocatable moves that slot's grant only.
+   */
+  private splitIsCurrent(n: NodeState): boolean {
+    return n.changed.length === 0 && !n.structural && !n.waterFilled && n.negCaps === 0 && n.cpuAllocatable > 0;
+  }
+
+  /**
+   * Would flushing this node now do nothing a flush does — no pending split, nothing for the OOM
+   * timer (memory flat, below the kernel limit, none armed), no capacity listener to call? Then a
+   * CPU-only change (memory unchanged, so the eviction manager's timing cannot move) needs no flush.
+   */
+  private flushIdle(n: NodeState): boolean {
+    const a = n.acc;
+    if (n.oomEv !== null || a.memRate > 0) return false;
+    if (n.nslots > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
+    if (this.listeners.length === 0 || !n.cpuMoved) return true;
+    if (this.allPodListeners > 0) return false;
+    const w = n.watched;
+    if (w.length === 0) return true;
+    if (!n.fSat && !n.saturated) {
+      if (Number.isNaN(n.watchGap)) n.watchGap = this.watchedGap(n);
+      // Clear of the gap by a margin far above the roundings of cpu + free vs limit − cpu.
+      const need = n.watchGap + 1e-9 * (1 + Math.abs(n.watchGap) + n.cpuAllocatable);
+      if (n.fFreeLB >= need && this.freeLowerBound(n) >= need) return true;
+    }
+    for (let i = 0; i < w.length; i++) if (this.podCapacityMoved(n, w[i]!)) return false;
+    return true;
+  }
+
+  /** max over the watched slots of limit − grant, with the grants now and at the last flush. */
+  private watchedGap(n: NodeState): number {
+    let g = -Infinity;
+    const w = n.watched;
+    for (let i = 0; i < w.length; i++) {
+      for (const s of w[i]!.slots) {
+        if (!s) continue;
+        const lim = s.cpuLimit ?? n.cpuAllocatable;
+        const last = s.savedEpoch === n.epoch ? s.savedCpu : s.contrib.cpu;
+        g = Math.max(g, lim - s.contrib.cpu, lim - last);
+      }
+    }
+    return g;
   }
 
   /** A slot's demand or memory level may have changed now: account, re-arm, flush the node. */
   private relevel(s: Slot): void {
     const oldDemand = s.demand;
     const oldMem = s.memLevel;
+    const n = s.rec.node;
     this.settle(s);
     this.detach(s);
     this.computeLevels(s);
-    this.capChanged(s.rec.node, s, false);
+    const pending = this.capChanged(n, s, false);
     this.attach(s);
     if (s.memLevel !== oldMem) this.armOom(s);
-    if (s.demand !== oldDemand || s.memLevel !== oldMem) this.touch(s.rec.node);
+    else if (!pending && !n.flushPosted && this.flushIdle(n)) return; // a CPU-only change, applied
+    if (s.demand !== oldDemand || s.memLevel !== oldMem) this.touch(n);
   }
 
   /** @internal a step or the end of a burst. */
@@ -842,7 +953,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
    */
   private capMargin(n: NodeState): number {
     const e = n.capErr;
-    return e + (n.slots.size + 2) * EPS * (n.capSum + e);
+    return e + (n.nslots + 2) * EPS * (n.capSum + e);
   }
 
   /** A lower bound of the free CPU of an uncontended, up-to-date node, O(1). */
@@ -1019,6 +1130,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
 
   /** Snapshot of the capacities listeners now know (O(1): grants are saved when they change). */
   private markFlushed(n: NodeState): void {
+    n.watchGap = NaN;
     n.fSat = n.saturated;
     n.fLambda = n.lambda;
     if (!n.saturated) {

@@ -2,26 +2,45 @@
 // pieces the scheduling cycle (schedule.ts), DefaultPreemption (preemption.ts) and the cluster
 // autoscaler's scheduling simulation all share. Kept apart from schedule.ts so preemption, which
 // the cycle calls, does not import the cycle back.
-import type { CycleState, FilterPlugin, Status } from './framework.js';
+import { hasPreFilterExtensions, type CycleState, type FilterPlugin, type Status } from './framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from './node-info.js';
+
+/** A clone of `state` whose active filters' PreFilter states may be changed by add/removePod below. */
+export function forkState(state: CycleState, filters: readonly FilterPlugin[]): CycleState {
+  const c = state.clone();
+  for (const f of filters) if (hasPreFilterExtensions(f)) f.forkState(c);
+  return c;
+}
+
+/** upstream RunPreFilterExtensionAddPod / RemovePod over the active filters. */
+export function addPodToState(state: CycleState, filters: readonly FilterPlugin[], pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+  for (const f of filters) if (hasPreFilterExtensions(f)) f.addPod(state, pod, added, node);
+}
+export function removePodFromState(state: CycleState, filters: readonly FilterPlugin[], pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+  for (const f of filters) if (hasPreFilterExtensions(f)) f.removePod(state, pod, removed, node);
+}
 
 /**
  * Run the filters on one node, first with the higher-or-equal-priority pods nominated to it
- * added (upstream RunFilterPluginsWithNominatedPods), then without them if that passed.
+ * added — to the node and to the PreFilter states (upstream addNominatedPods:
+ * RunPreFilterExtensionAddPod), so they count in topology spread and pod (anti-)affinity — then
+ * without them if that passed (upstream RunFilterPluginsWithNominatedPods).
  */
 export function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo,
   cache: SchedulerCache): Status | null {
   const nom = cache.nominated.size === 0 ? undefined : cache.nominated.get(node.name);
   if (nom !== undefined) {
     let withNom: NodeInfo | null = null;
+    let nomState = state;
     for (const p of nom) {
       if (p.key === pod.key || p.priority < pod.priority) continue;
-      withNom ??= node.clone();
+      if (withNom === null) { withNom = node.clone(); nomState = forkState(state, filters); }
       withNom.addPod(p);
+      addPodToState(nomState, filters, pod, p, withNom);
     }
     if (withNom) {
       for (let i = 0; i < filters.length; i++) {
-        const st = filters[i]!.filter(state, pod, withNom);
+        const st = filters[i]!.filter(nomState, pod, withNom);
         if (st !== null) return stamp(st, filters[i]!);
       }
     }

@@ -3,6 +3,7 @@
 // what k8sim models. Everything is pure and synchronous: no clocks, no randomness, no I/O.
 import type { LabelSelector } from '../../api/types.js';
 import type { PodInfo, NodeInfo, SchedulerCache } from './node-info.js';
+import type { SpreadOwners } from './plugins/default-selector.js';
 
 /** Highest score a Score plugin may give after normalisation (framework.MaxNodeScore). */
 export const MaxNodeScore = 100;
@@ -58,20 +59,32 @@ export const SKIP = new Status(Code.Skip, []);
 export class CycleState {
   readonly slots: unknown[] = [];
   /**
-   * Caller-provided: the selector of the Services/ReplicaSets/StatefulSets that select this pod
-   * (upstream helper.DefaultSelector). When set and the pod has no topologySpreadConstraints,
-   * PodTopologySpread applies the system default constraints with this selector.
+   * Caller-provided: the Services/ReplicationControllers/ReplicaSets/StatefulSets PodTopologySpread
+   * builds a pod's DefaultSelector from (upstream: the plugin's listers); undefined = no default
+   * spreading.
    */
-  defaultSpreadSelector: LabelSelector | undefined = undefined;
+  spreadOwners: SpreadOwners | undefined = undefined;
+  /** That selector (with its index key) once computed this cycle (null: it is empty); undefined = not yet computed. */
+  defaultSpreadSelector: { readonly selector: LabelSelector; readonly id: string } | null | undefined = undefined;
+  /** Caller-provided: namespace labels for InterPodAffinity's namespaceSelector; undefined = only kubernetes.io/metadata.name. */
+  namespaceLabels: ((namespace: string) => Readonly<Record<string, string>>) | undefined = undefined;
   /** Caller-provided: the PersistentVolumeClaims the VolumeBinding PreFilter looks up. */
   claims: ClaimLookup | undefined = undefined;
+  /**
+   * Set by PreFilter plugins whose result narrows the nodes (upstream PreFilterResult.NodeNames):
+   * only these nodes (cache order) are filtered; preFilterPlugins names who narrowed them.
+   */
+  preFilterNodes: NodeInfo[] | undefined = undefined;
+  preFilterPlugins: string[] = [];
   /** Filters active this cycle (those whose PreFilter did not return Skip); used by preemption. */
   filters: readonly FilterPlugin[] = [];
   clone(): CycleState {
     const c = new CycleState();
     for (let i = 0; i < this.slots.length; i++) c.slots[i] = this.slots[i];
+    c.spreadOwners = this.spreadOwners;
     c.defaultSpreadSelector = this.defaultSpreadSelector;
     c.claims = this.claims;
+    c.namespaceLabels = this.namespaceLabels;
     c.filters = this.filters;
     return c;
   }
@@ -96,6 +109,20 @@ export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: PodInfo, cache: SchedulerCache): Status | null;
 }
 
+/**
+ * upstream PreFilterExtensions: keep a plugin's PreFilter state true when a dry run adds a pod to
+ * a node (nominated pods, a reprieved victim) or removes one (a preemption victim). forkState
+ * replaces the plugin's slot in `state` (a clone) with a copy the calls may change.
+ */
+export interface PreFilterExtensions extends Plugin {
+  forkState(state: CycleState): void;
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void;
+  removePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void;
+}
+export function hasPreFilterExtensions(p: Plugin): p is PreFilterExtensions {
+  return typeof (p as PreFilterExtensions).forkState === 'function';
+}
+
 /** Per node. `null` = Success. Must not mutate the NodeInfo. */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
@@ -116,6 +143,16 @@ export interface PreScorePlugin extends Plugin {
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
 }
+
+/**
+ * Optional on a ScorePlugin: the raw scores of nodes[0..n) in one call (the same numbers as
+ * score() node by node), so a plugin whose PreScore already walks the feasible nodes does not pay
+ * a call per node; the cycle may then fuse it with the resource scores.
+ */
+export interface BatchScorePlugin extends ScorePlugin {
+  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], n: number, out: Float64Array): void;
+}
+export function isBatchScore(p: Plugin): p is BatchScorePlugin { return typeof (p as BatchScorePlugin).scoreAll === 'function'; }
 
 /** Optional: rescales raw scores of nodes[0..n) in place to [0, MaxNodeScore]. */
 export interface NormalizeScorePlugin extends Plugin {

@@ -2,6 +2,8 @@
 // Every field a hot path reads is a number or a pre-extracted reference; addPod/removePod update
 // the sums in O(1) (plus O(#resources of the pod)), never by rescanning a node.
 import type { Node, Pod, PodResources, ResourceList, Taint, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types.js';
+import { SpreadIndex } from './spread-index.js';
+import { withLabelKeys } from './affinity-label-keys.js';
 
 export const DefaultMilliCPURequest = 100;
 export const DefaultMemoryRequest = 200 * 1024 * 1024;
@@ -42,10 +44,15 @@ const NONE: readonly never[] = Object.freeze([]);
 
 export function makePodInfo(pod: Pod, res: PodResources): PodInfo {
   const a = pod.spec.affinity;
-  const ra = a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE;
-  const raa = a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE;
-  const pa = a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NONE;
-  const paa = a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NONE;
+  let ra: readonly PodAffinityTerm[] = NONE, raa: readonly PodAffinityTerm[] = NONE;
+  let pa: readonly WeightedPodAffinityTerm[] = NONE, paa: readonly WeightedPodAffinityTerm[] = NONE;
+  if (a?.podAffinity !== undefined || a?.podAntiAffinity !== undefined) {
+    const l = pod.metadata.labels ?? {};
+    ra = withLabelKeys(a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE, l);
+    raa = withLabelKeys(a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NONE, l);
+    pa = withLabelKeys(a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NONE, l);
+    paa = withLabelKeys(a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? NONE, l);
+  }
   return {
     key: podKey(pod),
     pod,
@@ -255,6 +262,8 @@ export class SchedulerCache {
   /** nodeName → pods nominated to it (status.nominatedNodeName), not yet bound. */
   readonly nominated = new Map<string, PodInfo[]>();
   private readonly nominatedNode = new Map<string, string>();
+  /** Matching-pod counts per selector for PodTopologySpread's default constraints (spread-index.ts). */
+  readonly spread = new SpreadIndex();
 
   get size(): number { return this.nodes.length; }
   getNode(name: string): NodeInfo | undefined { return this.byName.get(name); }
@@ -268,6 +277,7 @@ export class SchedulerCache {
     this.byName.set(name, ni);
     this.attach(ni, this.nodes.length - 1);
     if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule++;
+    this.spread.onNodeAdded(ni);
     return ni;
   }
 
@@ -283,8 +293,10 @@ export class SchedulerCache {
     const ni = this.byName.get(node.metadata.name);
     if (!ni) { this.addNode(node); return; }
     if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule--;
+    const oldLabels = ni.labels;
     ni.setNode(node);
     if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule++;
+    if (ni.labels !== oldLabels) this.spread.onNodeLabels(ni);
   }
 
   /** Removes the node and forgets its pods. */
@@ -293,12 +305,14 @@ export class SchedulerCache {
     if (!ni) return;
     for (const p of [...ni.pods]) this.removePod(p.key);
     const i = this.nodes.indexOf(ni);
+    const before = this.nodes.length;
     this.nodes.splice(i, 1);
     this.byName.delete(name);
     if (hasPreferNoSchedule(ni)) this.numNodesWithPreferNoSchedule--;
     ni.arrays = null;
     ni.slot = -1;
     for (let j = i; j < this.nodes.length; j++) this.attach(this.nodes[j]!, j);
+    this.spread.onNodeRemoved(i, before);
     if (this.nodes.length === 0) this.nextStartNodeIndex = 0;
     else if (i < this.nextStartNodeIndex) this.nextStartNodeIndex--;
     if (this.nextStartNodeIndex >= this.nodes.length) this.nextStartNodeIndex = 0;
@@ -316,6 +330,7 @@ export class SchedulerCache {
     this.clearNomination(pi.key);
     ni.addPod(pi);
     this.podNode.set(pi.key, ni);
+    if (this.spread.size !== 0) this.spread.onPod(pi, ni, 1);
     if (pi.hasAffinity) this.numPodsWithAffinity++;
     if (pi.requiredAntiAffinity.length) this.numPodsWithRequiredAntiAffinity++;
     return pi;
@@ -328,6 +343,7 @@ export class SchedulerCache {
     if (!ni) return undefined;
     const pi = ni.removePod(key)!;
     this.podNode.delete(key);
+    if (this.spread.size !== 0) this.spread.onPod(pi, ni, -1);
     if (pi.hasAffinity) this.numPodsWithAffinity--;
     if (pi.requiredAntiAffinity.length) this.numPodsWithRequiredAntiAffinity--;
     return pi;

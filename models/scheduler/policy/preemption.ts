@@ -4,14 +4,56 @@
 // (PDB-violating first, then the rest, each group most important first) while it still fits.
 // The node is picked by pickOneNodeForPreemption. The dry run starts at a random offset (caller's
 // rand) and stops once it has ≥ numCandidates candidates including a non-violating one.
-// Limitation: PodTopologySpread/InterPodAffinity PreFilter state is not updated for removed
-// victims (upstream does it through PreFilterExtensions.RemovePod).
+// Each node's dry run works on a copy of the cycle state whose PodTopologySpread/InterPodAffinity
+// PreFilter counts are updated for every victim removed and reprieved (upstream
+// PreFilterExtensions RemovePod/AddPod). PDB violations as upstream filterPodsWithPDBViolation.
 import { Code, Status, type CycleState } from './framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from './node-info.js';
 import type { Profile } from './profile.js';
-import { fitErrorMessage, histogram, runFilters, type NodeStatuses } from './filter.js';
+import { addPodToState, fitErrorMessage, forkState, histogram, removePodFromState, runFilters, type NodeStatuses } from './filter.js';
+import type { LabelSelector } from '../../api/types.js';
+import { isEmptySelector, selectorMatches, validateLabelSelector } from '../../api/policy/labels.js';
 
-export type PdbViolates = (victim: PodInfo) => boolean;
+/** A PodDisruptionBudget as preemption reads it from the scheduler's lister. */
+export interface PdbInfo {
+  namespace: string;
+  selector: LabelSelector | undefined;
+  /** status.disruptionsAllowed */
+  disruptionsAllowed: number;
+  /** status.disruptedPods: names already being disrupted (the API server counted them). */
+  disruptedPods: ReadonlySet<string>;
+}
+
+/**
+ * upstream filterPodsWithPDBViolation: walking `pods` in order, each PDB of the pod's namespace
+ * whose (non-empty, valid) selector matches it and that does not list it in disruptedPods spends
+ * one allowed disruption; a pod that takes any such PDB below 0 is violating.
+ */
+export function filterPodsWithPDBViolation(pods: readonly PodInfo[], pdbs: readonly PdbInfo[]): { violating: PodInfo[]; nonViolating: PodInfo[] } {
+  const allowed = pdbs.map((p) => p.disruptionsAllowed);
+  const violating: PodInfo[] = [], nonViolating: PodInfo[] = [];
+  for (const p of pods) {
+    let violated = false;
+    if (Object.keys(p.labels).length !== 0) {
+      for (let i = 0; i < pdbs.length; i++) {
+        const pdb = pdbs[i]!;
+        if (pdb.namespace !== p.namespace) continue;
+        const sel = pdb.selector;
+        // A nil or empty selector matches nothing here (unlike the eviction API).
+        if (sel === undefined || isEmptySelector(sel) || !validSelector(sel) || !selectorMatches(sel, p.labels)) continue;
+        if (pdb.disruptedPods.has(p.pod.metadata.name)) continue;
+        allowed[i]!--;
+        if (allowed[i]! < 0) violated = true;
+      }
+    }
+    (violated ? violating : nonViolating).push(p);
+  }
+  return { violating, nonViolating };
+}
+
+function validSelector(sel: LabelSelector): boolean {
+  try { validateLabelSelector(sel); return true; } catch { return false; }
+}
 
 export const ErrNotEligibleNever = 'not eligible due to preemptionPolicy=Never.';
 export const ErrNotEligibleTerminating = 'not eligible due to a terminating pod on the nominated node.';
@@ -37,7 +79,7 @@ export function numCandidates(numNodes: number): number {
 }
 
 export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, state: CycleState,
-  statuses: NodeStatuses, rand: () => number, pdbViolates: PdbViolates): PreemptResult {
+  statuses: NodeStatuses, rand: () => number, pdbs: () => readonly PdbInfo[]): PreemptResult {
   // 1) eligibility
   if (pod.pod.spec.preemptionPolicy === 'Never') return { message: ErrNotEligibleNever };
   const nom = pod.pod.status?.nominatedNodeName;
@@ -61,12 +103,13 @@ export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, s
   }
   const cands: Candidate[] = [];
   if (potential.length) {
+    const pdbList = pdbs();
     const want = numCandidates(potential.length);
     const offset = Math.floor(rand() * potential.length);
     const nonViolating: Candidate[] = [], violating: Candidate[] = [];
     for (let i = 0; i < potential.length; i++) {
       const ni = potential[(offset + i) % potential.length]!;
-      const r = selectVictimsOnNode(pod, ni, cache, profile, state, pdbViolates);
+      const r = selectVictimsOnNode(pod, ni, cache, profile, state, pdbList);
       if (r instanceof Status) { failed.push(r); continue; }
       (r.numPDBViolations === 0 ? nonViolating : violating).push(r);
       if (nonViolating.length > 0 && nonViolating.length + violating.length >= want) break;
@@ -89,24 +132,27 @@ export function preempt(pod: PodInfo, cache: SchedulerCache, profile: Profile, s
 }
 
 export function selectVictimsOnNode(pod: PodInfo, node: NodeInfo, cache: SchedulerCache, _profile: Profile,
-  state: CycleState, pdbViolates: PdbViolates): Candidate | Status {
+  state: CycleState, pdbs: readonly PdbInfo[]): Candidate | Status {
   const potential: PodInfo[] = [];
   for (const p of node.pods) if (p.priority < pod.priority) potential.push(p);
   // No lower-priority pod: no victims, and no copy of the node to find that out.
   if (potential.length === 0) return NO_VICTIMS;
+  const filters = state.filters;
   const ni = node.clone();
-  for (const p of potential) ni.removePod(p.key);
-  const st = runFilters(state.filters, state, pod, ni, cache);
-  if (st !== null) return st;
+  const st = forkState(state, filters);
+  for (const p of potential) { ni.removePod(p.key); removePodFromState(st, filters, pod, p, ni); }
+  const fit = runFilters(filters, st, pod, ni, cache);
+  if (fit !== null) return fit;
   potential.sort(moreImportant);
-  const violating: PodInfo[] = [], nonViolating: PodInfo[] = [];
-  for (const p of potential) (pdbViolates(p) ? violating : nonViolating).push(p);
+  const { violating, nonViolating } = filterPodsWithPDBViolation(potential, pdbs);
   const victims: PodInfo[] = [];
   let numPDBViolations = 0;
   const reprieve = (p: PodInfo): boolean => {
     ni.addPod(p);
-    if (runFilters(state.filters, state, pod, ni, cache) === null) return true;
+    addPodToState(st, filters, pod, p, ni);
+    if (runFilters(filters, st, pod, ni, cache) === null) return true;
     ni.removePod(p.key);
+    removePodFromState(st, filters, pod, p, ni);
     victims.push(p);
     return false;
   };

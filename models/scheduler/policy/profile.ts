@@ -11,10 +11,13 @@ import { NodeAffinity } from './plugins/node-affinity.js';
 import { NodeResourcesFit } from './plugins/node-resources-fit.js';
 import { NodeResourcesBalancedAllocation } from './plugins/balanced-allocation.js';
 import { PodTopologySpread } from './plugins/pod-topology-spread.js';
+import type { PodTopologySpreadArgs } from './plugins/pod-topology-spread-args.js';
 import { VolumeBinding } from './plugins/volume-binding.js';
 import { InterPodAffinity } from './plugins/inter-pod-affinity.js';
 
-type Factory = (args: PluginArgs, slot: () => number) => Plugin;
+/** PluginArgs plus the args of the plugins this file's Registry hands them to. */
+type ProfileArgs = PluginArgs & { podTopologySpread?: PodTopologySpreadArgs | undefined };
+type Factory = (args: ProfileArgs, slot: () => number) => Plugin;
 
 /** Every plugin k8sim knows, by upstream name. ImageLocality is omitted (images not modelled in the cache). */
 export const Registry: Readonly<Record<string, Factory>> = {
@@ -24,7 +27,7 @@ export const Registry: Readonly<Record<string, Factory>> = {
   NodeAffinity: (_a, slot) => new NodeAffinity(slot()),
   NodeResourcesFit: (a) => new NodeResourcesFit(a.scoringStrategy, a),
   VolumeBinding: () => new VolumeBinding(),
-  PodTopologySpread: (_a, slot) => new PodTopologySpread(slot()),
+  PodTopologySpread: (a, slot) => new PodTopologySpread(slot(), a.podTopologySpread),
   InterPodAffinity: (a, slot) => new InterPodAffinity(slot(), slot(), a.hardPodAffinityWeight),
   NodeResourcesBalancedAllocation: (a) => new NodeResourcesBalancedAllocation(a.balancedResources),
 };
@@ -53,6 +56,8 @@ export interface ProfileConfig {
   /** 0 or absent = adaptive (upstream default). */
   percentageOfNodesToScore?: number;
   hardPodAffinityWeight?: number;
+  /** PodTopologySpreadArgs (default defaultingType System). */
+  podTopologySpread?: PodTopologySpreadArgs;
   /** Run DefaultPreemption as PostFilter (default true). */
   preemption?: boolean;
 }
@@ -96,12 +101,13 @@ export interface ActiveFilters {
 
 export function buildProfile(cfg: ProfileConfig = {}): Profile {
   const names = cfg.plugins ?? DefaultPlugins;
-  const args: PluginArgs = {
+  const args: ProfileArgs = {
     scoringStrategy: cfg.nodeResourcesFitArgs?.scoringStrategy ?? cfg.scoringStrategy ?? { type: 'LeastAllocated' },
     ignoredResources: cfg.nodeResourcesFitArgs?.ignoredResources ?? [],
     ignoredResourceGroups: cfg.nodeResourcesFitArgs?.ignoredResourceGroups ?? [],
     balancedResources: cfg.balancedAllocationArgs?.resources ?? [...DefaultResources],
     hardPodAffinityWeight: cfg.hardPodAffinityWeight ?? 1,
+    podTopologySpread: cfg.podTopologySpread,
   };
   let slots = 0;
   const slot = (): number => slots++;

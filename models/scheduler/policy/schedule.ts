@@ -1,7 +1,7 @@
 // One scheduling cycle (upstream schedulePod + PostFilter): PreFilter → Filter (round-robin from
 // nextStartNodeIndex, stop at numFeasibleNodesToFind) → PreScore/Score/Normalize → selectHost;
 // if nothing fits, DefaultPreemption and the FitError message.
-import { Code, SKIP, CycleState, Status, type ClaimLookup } from './framework.js';
+import { Code, SKIP, CycleState, Status, isBatchScore, type ClaimLookup } from './framework.js';
 import { fitErrorMessage, histogram, runFilters, stamp, verdicts, type NodeStatuses, type Verdict } from './filter.js';
 import { makePodInfo, type NodeInfo, type PodInfo, type SchedulerCache } from './node-info.js';
 import type { ActiveFilters, Profile } from './profile.js';
@@ -10,15 +10,18 @@ import { TaintToleration } from './plugins/taint-toleration.js';
 import { NodeResourcesFit, leastAllocatedCpuMem } from './plugins/node-resources-fit.js';
 import { NodeResourcesBalancedAllocation, balancedCpuMem } from './plugins/balanced-allocation.js';
 import { numFeasibleNodesToFind, pickTied, selectHostUniform } from './select.js';
-import { preempt, type PdbViolates } from './preemption.js';
+import { preempt, type PdbInfo } from './preemption.js';
 import type { StaticVerdicts } from './static-verdicts.js';
-import type { LabelSelector, Pod, PodResources } from '../../api/types.js';
+import type { Pod, PodResources } from '../../api/types.js';
+import type { SpreadOwners } from './plugins/default-selector.js';
 
 export interface ScheduleOptions {
-  /** Selector of the Services/RS/StatefulSets selecting the pod → PodTopologySpread system defaults. */
-  defaultSpreadSelector?: LabelSelector;
-  /** PDB check for preemption victims: true if evicting `victim` would violate a PodDisruptionBudget. */
-  pdbViolates?: PdbViolates;
+  /** Services/RCs/ReplicaSets/StatefulSets for PodTopologySpread's default constraints (DefaultSelector). */
+  spreadOwners?: SpreadOwners;
+  /** Namespace labels for InterPodAffinity's namespaceSelector (default: only kubernetes.io/metadata.name). */
+  namespaceLabels?: (namespace: string) => Readonly<Record<string, string>>;
+  /** The PodDisruptionBudgets preemption weighs victims against (read only when a pod preempts). */
+  pdbs?: () => readonly PdbInfo[];
   /** PersistentVolumeClaims as the VolumeBinding PreFilter sees them. */
   claims?: ClaimLookup;
   /** This pod's node-static verdicts from earlier attempts (the caller keeps one per pending pod). */
@@ -56,6 +59,16 @@ export type ScheduleResult = Scheduled | Unschedulable;
 
 export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
 
+const NO_PDBS = (): readonly PdbInfo[] => [];
+const absentStatuses = new Map<string, Status>();
+/** upstream SetAbsentNodesStatus: the nodes a PreFilter result left out. */
+function narrowedAbsent(plugins: readonly string[]): Status {
+  const key = [...plugins].sort().join(' ');
+  let st = absentStatuses.get(key);
+  if (st === undefined) absentStatuses.set(key, (st = Status.unresolvable(`node(s) didn't satisfy plugin(s) [${key}]`)));
+  return st;
+}
+
 const feasibleBuf: NodeInfo[] = [];
 /** Slots (indices into cache.nodes / cache.arrays) of feasibleBuf's nodes. */
 let feasibleIdx = new Int32Array(1024);
@@ -86,7 +99,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   }
   const pi = makePodInfo(pod, podResources);
   const state = new CycleState();
-  state.defaultSpreadSelector = opts.defaultSpreadSelector;
+  state.spreadOwners = opts.spreadOwners;
+  state.namespaceLabels = opts.namespaceLabels;
   state.claims = opts.claims;
 
   // PreFilter. Skipped plugins are recorded as a bit mask; the filter list without them is
@@ -114,7 +128,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   }
 
   // Filter, round-robin.
-  const want = numFeasibleNodesToFind(N, profile.percentageOfNodesToScore);
+  const narrowed = state.preFilterNodes;
+  const want = numFeasibleNodesToFind(narrowed === undefined ? N : narrowed.length, profile.percentageOfNodesToScore);
   const start = cache.nextStartNodeIndex % N;
   const feasible = feasibleBuf;
   let k = 0, processed = 0;
@@ -134,7 +149,22 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const sv = af.staticPrefix > 0 ? opts.staticVerdicts : undefined;
   if (sv !== undefined) sv.prepare(pi, filters);
   const prefix = af.staticPrefix, rest = af.rest;
-  for (let i = 0; i < N; i++) {
+  if (narrowed !== undefined) {
+    // PreFilter named the only nodes worth filtering (NodeAffinity on metadata.name): those, in
+    // cache order, round-robin over their own count as upstream; every other node gets the
+    // absent-nodes status.
+    statuses = new Array<Status | undefined>(N).fill(narrowedAbsent(state.preFilterPlugins));
+    const M = narrowed.length, s0 = M === 0 ? 0 : cache.nextStartNodeIndex % M;
+    for (let i = 0; i < M; i++) {
+      const ni = narrowed[(s0 + i) % M]!;
+      processed++;
+      const st = runFilters(filters, state, pi, ni, cache);
+      statuses[ni.slot] = st ?? undefined;
+      if (st === null) { fidx[k] = ni.slot; feasible[k++] = ni; if (k === want) break; }
+      else if (st.code === Code.Error) hadError = true;
+    }
+    cache.nextStartNodeIndex = M === 0 ? 0 : (s0 + processed) % M;
+  } else for (let i = 0; i < N; i++) {
     let idx = start + i;
     if (idx >= N) idx -= N;
     processed++;
@@ -163,7 +193,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       (statuses ??= new Array<Status | undefined>(N))[idx] = st;
     }
   }
-  cache.nextStartNodeIndex = (start + processed) % N;
+  if (narrowed === undefined) cache.nextStartNodeIndex = (start + processed) % N;
   if (k === 0) return failure(pi, cache, profile, state, statuses!, rand, opts, hadError, '');
   if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
 
@@ -172,8 +202,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   const scorers = profile.scorers;
   const active = buf.active;
   let na = 0;
-  let fused = true; // only the default LeastAllocated NodeResourcesFit and/or BalancedAllocation
-  let wFit = 0, wBal = 0;
+  let fused = true; // only the default LeastAllocated NodeResourcesFit and/or BalancedAllocation (+ batch scorers)
+  let wFit = 0, wBal = 0, nBatch = 0;
   for (let s = 0; s < scorers.length; s++) {
     const e = scorers[s]!;
     if (e.preScore !== null) {
@@ -184,6 +214,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     const p = e.plugin;
     if (p instanceof NodeResourcesFit && p.fastDefault && e.normalize === null) wFit += e.weight;
     else if (p instanceof NodeResourcesBalancedAllocation && p.fastDefault && e.normalize === null) wBal += e.weight;
+    else if (isBatchScore(p)) nBatch++;
     else fused = false;
   }
 
@@ -198,13 +229,28 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   if (fused) {
     // The same integer scores as the plugins' score() (same functions, on the mirrored numbers),
     // weighted and summed in one pass that also finds the maximum and how many nodes share it.
+    // Batch scorers (PodTopologySpread) are scored and normalised first; their weighted scores
+    // start the totals.
+    if (nBatch !== 0) {
+      total.fill(0, 0, k);
+      for (let a = 0; a < na; a++) {
+        const e = scorers[active[a]!]!;
+        const p = e.plugin;
+        if (!isBatchScore(p)) continue;
+        const sc = buf.scores[active[a]!]!;
+        p.scoreAll(state, pi, feasible, k, sc);
+        if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
+        const w = e.weight;
+        for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
+      }
+    }
     const nzCpu = A.nzCpu, nzMem = A.nzMem;
     const pnc = pi.nzCpu, pnm = pi.nzMem;
     let max = -Infinity, first = 0, cnt = 0;
     for (let j = 0; j < k; j++) {
       const i = fidx[j]!;
       const ac = allocCpu[i]!, am = allocMem[i]!;
-      let t = 0;
+      let t = nBatch !== 0 ? total[j]! : 0;
       if (wFit !== 0) t += wFit * leastAllocatedCpuMem(nzCpu[i]! + pnc, ac, nzMem[i]! + pnm, am);
       if (wBal !== 0) t += wBal * balancedCpuMem(reqCpu[i]! + cpu, ac, reqMem[i]! + mem, am);
       total[j] = t;
@@ -219,7 +265,8 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
       const e = scorers[s]!;
       const sc = buf.scores[s]!;
       const p = e.plugin;
-      for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
+      if (isBatchScore(p)) p.scoreAll(state, pi, feasible, k, sc);
+      else for (let j = 0; j < k; j++) sc[j] = p.score(state, pi, feasible[j]!);
       if (e.normalize !== null) e.normalize.normalizeScore(state, pi, sc, feasible, k);
       const w = e.weight;
       for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
@@ -238,7 +285,7 @@ function failure(pi: PodInfo, cache: SchedulerCache, profile: Profile, state: Cy
   if (error) { out.error = true; out.message = fitErrorMessage(N, reasons, preFilterMsg); return out; }
   let postFilterMsg = '';
   if (profile.preemption) {
-    const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbViolates ?? (() => false));
+    const r = preempt(pi, cache, profile, state, statuses, rand, opts.pdbs ?? NO_PDBS);
     if ('message' in r) {
       if (r.message) postFilterMsg = `preemption: ${r.message}`;
       if (r.message && out.verdicts) out.verdicts.push({ extensionPoint: 'PostFilter', plugin: 'DefaultPreemption', reason: r.message, nodes: undefined });

@@ -63,21 +63,21 @@ test('mutation: absent resources get defaults, present ones are kept, annotation
 test('validation messages: min / max / ratio, exact upstream wording (two spaces, final period)', () => {
   const lr: LimitRangeNumbers = { name: 'x', limits: [{ type: 'Container', min: { cpu: 100 }, max: { memory: Gi }, maxLimitRequestRatio: { cpu: 2 } }] };
   assert.equal(validatePodLimits({ containers: [c('a', {}, { cpu: 500 })] }, lr), [
-    'minimum cpu usage per Container is 100m.  No request is specified.',
-    'maximum memory usage per Container is 1Gi.  No limit is specified.',
-    'cpu max limit to request ratio per Container is 2, but no request is specified or request is 0.',
+    'minimum cpu usage per Container is 100m.  No request is specified',
+    'maximum memory usage per Container is 1Gi.  No limit is specified',
+    'cpu max limit to request ratio per Container is 2, but no request is specified or request is 0',
   ]);
   assert.equal(validatePodLimits({ containers: [c('a', { cpu: 50, memory: 2 * Gi }, { cpu: 500, memory: 3 * Gi })] }, lr), [
-    'minimum cpu usage per Container is 100m, but request is 50m.',
-    'maximum memory usage per Container is 1Gi, but limit is 3Gi.',
-    'cpu max limit to request ratio per Container is 2, but provided ratio is 10.000000.',
+    'minimum cpu usage per Container is 100m, but request is 50m',
+    'maximum memory usage per Container is 1Gi, but limit is 3Gi',
+    'cpu max limit to request ratio per Container is 2, but provided ratio is 10.000000',
   ]);
   assert.equal(validatePodLimits({ containers: [c('a', { cpu: 200 }, { cpu: 50, memory: 512 * Mi })] }, lr), [
-    'minimum cpu usage per Container is 100m, but limit is 50m.',
+    'minimum cpu usage per Container is 100m, but limit is 50m',
   ]);
   assert.equal(validatePodLimits({ containers: [c('a', { cpu: 200, memory: 2 * Gi }, { memory: 512 * Mi })] }, lr), [
-    'maximum memory usage per Container is 1Gi, but request is 2Gi.',
-    'cpu max limit to request ratio per Container is 2, but no limit is specified or limit is 0.',
+    'maximum memory usage per Container is 1Gi, but request is 2Gi',
+    'cpu max limit to request ratio per Container is 2, but no limit is specified or limit is 0',
   ]);
   assert.equal(validatePodLimits({ containers: [c('a', { cpu: 200 }, { cpu: 400, memory: Gi })] }, lr), [], 'ratio exactly 2 passes');
 });
@@ -85,22 +85,22 @@ test('validation messages: min / max / ratio, exact upstream wording (two spaces
 test('Pod items check pod totals (the plugin\'s podRequests/podLimits: sums, max with init containers)', () => {
   const lr: LimitRangeNumbers = { name: 'x', limits: [{ type: 'Pod', max: { cpu: 1000, memory: Gi } }] };
   const errs = validatePodLimits({ containers: [c('a', {}, { cpu: 600, memory: 600 * Mi }), c('b', {}, { cpu: 600 })], initContainers: [c('i', {}, { memory: 2 * Gi })] }, lr);
-  assert.equal(errs, ['maximum cpu usage per Pod is 1, but limit is 1200m.', 'maximum memory usage per Pod is 1Gi, but limit is 2Gi.']);
+  assert.equal(errs, ['maximum cpu usage per Pod is 1, but limit is 1200m', 'maximum memory usage per Pod is 1Gi, but limit is 2Gi']);
   // addResourceList sums what is there: a container without a memory limit adds nothing
   assert.equal(validatePodLimits({ containers: [c('a', {}, { cpu: 100, memory: 600 * Mi }), c('b', {}, { cpu: 100 })] }, lr), []);
-  assert.equal(validatePodLimits({ containers: [c('a', {}, { cpu: 100 })] }, lr), ['maximum memory usage per Pod is 1Gi.  No limit is specified.']);
+  assert.equal(validatePodLimits({ containers: [c('a', {}, { cpu: 100 })] }, lr), ['maximum memory usage per Pod is 1Gi.  No limit is specified']);
   // sums print DecimalSI as upstream's sum() builds them
   assert.equal(validatePodLimits({ containers: [c('a', {}, { cpu: 100, memory: 600 * Mi }), c('b', {}, { cpu: 100, memory: 600 * Mi })] }, lr),
-    ['maximum memory usage per Pod is 1Gi, but limit is 1258291200.']);
+    ['maximum memory usage per Pod is 1Gi, but limit is 1258291200']);
 });
 
 test('admission: errors aggregated as "[a, b]", single error bare, identical ones once', () => {
   const lr: LimitRangeNumbers = { name: 'x', limits: [{ type: 'Container', min: { cpu: 100, memory: 10 * Mi } }] };
   const r = admitPodLimitRanges({ name: 'web', containers: [c('a', { cpu: 50, memory: Mi })] }, [lr]);
   assert.equal(r.ok, false);
-  if (!r.ok) assert.is(r.message, 'pods "web" is forbidden: [minimum cpu usage per Container is 100m, but request is 50m., minimum memory usage per Container is 10Mi, but request is 1Mi.]');
+  if (!r.ok) assert.is(r.message, 'pods "web" is forbidden: [minimum cpu usage per Container is 100m, but request is 50m, minimum memory usage per Container is 10Mi, but request is 1Mi]');
   const r1 = admitPodLimitRanges({ name: 'web', containers: [c('a', { cpu: 50, memory: 20 * Mi }), c('b', { cpu: 50, memory: 20 * Mi })] }, [lr]);
-  if (!r1.ok) assert.is(r1.message, 'pods "web" is forbidden: minimum cpu usage per Container is 100m, but request is 50m.');
+  if (!r1.ok) assert.is(r1.message, 'pods "web" is forbidden: minimum cpu usage per Container is 100m, but request is 50m');
   else assert.unreachable();
   const ok = admitPodLimitRanges({ name: 'web', containers: [c('a')] }, [docsRange]);
   assert.ok(ok.ok);
@@ -127,7 +127,7 @@ test('book 7.6: the API server rejects the LimitRange itself (default cpu 600m >
 test('book 7.6: were it stored anyway, every pod relying on the cpu default is rejected at admission', () => {
   const r = admitPodLimitRanges({ name: 'app', containers: [c('app')] }, [bookRange]);
   assert.equal(r.ok, false);
-  if (!r.ok) assert.is(r.message, 'pods "app" is forbidden: maximum cpu usage per Container is 100m, but limit is 600m.');
+  if (!r.ok) assert.is(r.message, 'pods "app" is forbidden: maximum cpu usage per Container is 100m, but limit is 600m');
   // a pod that sets its own cpu limit within max passes and gets the memory defaults
   const ok = admitPodLimitRanges({ name: 'app', containers: [c('app', {}, { cpu: 100 })] }, [bookRange]);
   assert.ok(ok.ok);
@@ -156,23 +156,23 @@ test('Pod items count restartable init containers (sidecars) with the containers
   // As a plain init container it runs alone: max(600, 500) = 600 fits.
   assert.equal(validatePodLimits({ containers: [app], initContainers: [plainInit] }, lr), []);
   // As a sidecar it runs beside the app: 600 + 500 = 1100.
-  assert.equal(validatePodLimits({ containers: [app], initContainers: [side] }, lr), ['maximum cpu usage per Pod is 1, but limit is 1100m.']);
+  assert.equal(validatePodLimits({ containers: [app], initContainers: [side] }, lr), ['maximum cpu usage per Pod is 1, but limit is 1100m']);
   // An init container after a sidecar runs with it: 500 + 700 = 1200 > 600 + 500.
   assert.equal(validatePodLimits({ containers: [app], initContainers: [side, c('migrate', { cpu: 700 }, { cpu: 700 })] }, lr),
-    ['maximum cpu usage per Pod is 1, but limit is 1200m.']);
+    ['maximum cpu usage per Pod is 1, but limit is 1200m']);
 });
 
 test('PersistentVolumeClaim items: min and max on the storage request; on update only a changed request', () => {
   const lr: LimitRangeNumbers = { name: 'storage', limits: [{ type: 'PersistentVolumeClaim', min: { storage: Gi }, max: { storage: 2 * Gi } }] };
   assert.equal(validatePvcLimits({ storage: Gi }, lr), []);
-  assert.equal(validatePvcLimits({ storage: 5 * Gi }, lr), ['maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi.']);
-  assert.equal(validatePvcLimits({ storage: 512 * Mi }, lr), ['minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 512Mi.']);
+  assert.equal(validatePvcLimits({ storage: 5 * Gi }, lr), ['maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi']);
+  assert.equal(validatePvcLimits({ storage: 512 * Mi }, lr), ['minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 512Mi']);
   assert.equal(validatePvcLimits({}, lr), [
-    'minimum storage usage per PersistentVolumeClaim is 1Gi.  No request is specified.',
-    'maximum storage usage per PersistentVolumeClaim is 2Gi.  No request is specified.',
+    'minimum storage usage per PersistentVolumeClaim is 1Gi.  No request is specified',
+    'maximum storage usage per PersistentVolumeClaim is 2Gi.  No request is specified',
   ]);
   assert.equal(validatePvcLimits({ storage: 5 * Gi }, lr, { storage: 5 * Gi }), [], 'a stored request is not checked again');
-  assert.equal(validatePvcLimits({ storage: 6 * Gi }, lr, { storage: 5 * Gi }), ['maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 6Gi.']);
+  assert.equal(validatePvcLimits({ storage: 6 * Gi }, lr, { storage: 5 * Gi }), ['maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 6Gi']);
   assert.equal(validatePvcLimits({ storage: 5 * Gi }, { name: 'c', limits: [{ type: 'Container', max: { storage: Gi } }] }), [], 'only PersistentVolumeClaim items');
 });
 
@@ -184,14 +184,14 @@ test('LimitRanger on the API server: claims refused on create and on a resize, p
     try { f(); } catch (e) { if (e instanceof ApiError) return e.message; throw e; }
     return 'admitted';
   };
-  assert.is(refusedWith(() => model.create(claim('5Gi'))), 'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi.');
+  assert.is(refusedWith(() => model.create(claim('5Gi'))), 'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi');
   model.create(claim('1Gi'));
-  assert.is(refusedWith(() => model.api.update(claim('3Gi'))), 'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 3Gi.');
+  assert.is(refusedWith(() => model.api.update(claim('3Gi'))), 'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 3Gi');
   const stored = model.store.get<KObject>('PersistentVolumeClaim', 'default', 'data') as unknown as { spec: { resources: { requests: { storage: string } } } };
   assert.is(stored.spec.resources.requests.storage, '1Gi', 'the refused resize left the claim as it was');
   model.api.update(claim('2Gi'));
   const p = pod('web', { containers: [container('app', { cpu: '600m' }, { cpu: '600m' })], initContainers: [{ ...container('proxy', { cpu: '500m' }, { cpu: '500m' }), restartPolicy: 'Always' }] });
-  assert.is(refusedWith(() => model.create(p)), 'pods "web" is forbidden: maximum cpu usage per Pod is 1, but limit is 1100m.');
+  assert.is(refusedWith(() => model.create(p)), 'pods "web" is forbidden: maximum cpu usage per Pod is 1, but limit is 1100m');
 });
 
 test('Pod items: pod-level resources (spec.resources) replace the containers\' cpu/memory totals', () => {
@@ -199,7 +199,7 @@ test('Pod items: pod-level resources (spec.resources) replace the containers\' c
   const containers = [c('a', { cpu: 300 }, { cpu: 300, memory: 100 * Mi }), c('b', { cpu: 300 }, { cpu: 300, memory: 100 * Mi })];
   assert.equal(validatePodLimits({ containers }, lr), []);
   assert.equal(validatePodLimits({ containers, podLevel: { requests: { cpu: 2000 }, limits: { cpu: 2000, memory: 2 * Gi } } }, lr),
-    ['maximum cpu usage per Pod is 1, but limit is 2.', 'maximum memory usage per Pod is 1Gi, but limit is 2Gi.']);
+    ['maximum cpu usage per Pod is 1, but limit is 2', 'maximum memory usage per Pod is 1Gi, but limit is 2Gi']);
 });
 
 test.run();

@@ -63,9 +63,9 @@ test('LimitRanger: defaults written into the spec with the annotation; min/max r
   const b = model.create(pod('b', { containers: [container('app', { cpu: '200m' })] }));
   assert.equal(b.spec.containers[0]!.resources, { requests: { cpu: '200m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
   const big = refused(() => model.create(pod('big', { containers: [container('app', { cpu: '2' }, { cpu: '2' })] })));
-  assert.is(big.message, 'pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2.');
+  assert.is(big.message, 'pods "big" is forbidden: maximum cpu usage per Container is 1, but limit is 2');
   const small = refused(() => model.create(pod('small', { containers: [container('app', { cpu: '10m' })] })));
-  assert.is(small.message, 'pods "small" is forbidden: minimum cpu usage per Container is 50m, but request is 10m.');
+  assert.is(small.message, 'pods "small" is forbidden: minimum cpu usage per Container is 50m, but request is 10m');
   assert.not.ok(model.store.exists('Pod', 'default', 'big'));
   // Other namespaces are not affected.
   const other = model.create(pod('x', {}, 'other'));

@@ -34,6 +34,8 @@ interface Ref {
   contended: number;
   uncontended: number;
   notified: number;
+  /** Checks made on a node with no flush coming after load changes. */
+  skipped?: number;
 }
 
 /**
@@ -113,6 +115,7 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
   };
   const pods: Pod[] = [];
   for (let i = 0; i < 8; i++) pods.push(h.pod(`p${i}`));
+  let skippedChecked = 0;
   for (let t = 500; t <= 60_000; t += 500) {
     h.model.runUntil(t);
     if (watched) {
@@ -127,10 +130,41 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
     // Two at once, the later pod first (changes arrive out of node order).
     const k = (t / 500) % 8;
     u.setLoadDemand(pods[(k + 3) % 8]!, ((t / 500) % 4) * 150, 0);
-    u.setLoadDemand(pods[k]!, ((t / 500) % 5) * 200, 0);
-    if (t % 1500 === 0) u.cpuCapacity(pods[(t / 1500) % 8]!);
+    // Every other time through the pod's handle (the traffic model's path): the same effects.
+    const hk = u.handleOf(pods[k]!);
+    if (t % 1000 === 0 && hk) u.setLoadDemandOf(hk, ((t / 500) % 5) * 200, 0);
+    else u.setLoadDemand(pods[k]!, ((t / 500) % 5) * 200, 0);
+    if (t % 1500 === 0) {
+      const p = pods[(t / 1500) % 8]!;
+      const hp = u.handleOf(p);
+      const c = u.cpuCapacity(p);
+      if (hp) assert.is(u.cpuCapacityOf(hp), c, 'capacity through the handle');
+    }
+    // Between flushes too (a load change on an uncontended node is granted at once, without
+    // one): once pending splits are applied, every grant is shareCpu's.
+    u.flushPending();
+    for (const n of u.nodes.values()) {
+      const slots = [...n.slots];
+      const want = shareCpu(n.cpuAllocatable, slots.map((s) => (s.cpuLimit !== undefined ? { demandMilli: s.demand, shares: s.shares, limitMilli: s.cpuLimit } : { demandMilli: s.demand, shares: s.shares })));
+      assert.equal(slots.map((s) => s.contrib.cpu), want, `grants right after the load changes at ${t}`);
+      // No flush coming: then no capacity a listener hears about moved since the last one.
+      if (n.flushPosted) continue;
+      const saturated = slots.reduce((a, s) => a + Math.max(0, s.cpuLimit !== undefined ? Math.min(s.demand, s.cpuLimit) : s.demand), 0) > n.cpuAllocatable;
+      if (saturated) continue; // (a change above a limit there moves no cap: no flush either)
+      skippedChecked++;
+      const free = Math.max(0, n.cpuAllocatable - want.reduce((a, g) => a + g, 0));
+      for (const r of n.pods) {
+        if (watched && !watchedNow.has(r.pod.metadata.name)) continue;
+        for (const s of r.slots) {
+          if (!s || !last.has(s)) continue;
+          const c = Math.min(s.cpuLimit ?? n.cpuAllocatable, s.contrib.cpu + free);
+          assert.ok(Math.abs(c - last.get(s)!) <= 1e-6, `flush skipped at ${t} though ${r.pod.metadata.name}'s capacity moved`);
+        }
+      }
+    }
   }
   assert.ok(h.model.usage.oomKills > 0, 'containers restart (slots stop and start)');
+  ref.skipped = skippedChecked;
   return ref;
 }
 
@@ -153,6 +187,7 @@ test('uncontended node: capacities from the free-CPU bound, the exact free CPU r
   const ref = runChecked('16', (name, t) => Number(name.slice(1)) % 3 === 0 || Math.floor(t / 2_500) % 3 === 0);
   assert.is(ref.contended, 0);
   assert.ok(ref.notified > 50, `listeners were called: ${JSON.stringify(ref)}`);
+  assert.ok(ref.skipped! > 20, `load changes applied without a flush: ${JSON.stringify(ref)}`);
   const all = runChecked('16');
   assert.ok(all.notified > ref.notified);
 });
@@ -257,6 +292,52 @@ test('shareCpu (on scratch arrays) is bit-for-bit the former implementation', ()
     const capacity = rnd() < 0.05 ? 0 : rnd() * 8000;
     assert.equal(shareCpu(capacity, claims), shareCpuReference(capacity, claims), `trial ${trial}`);
   }
+});
+
+
+test('uncontended node: a load change is granted at once, with no flush when no watched capacity moves', () => {
+  // Limited pods far below the node's size: every capacity is the pod's limit.
+  const y = oneNode({ cpu: '16' }) + ['w0', 'w1', 'w2'].map((n) => pod(n, { cpuReq: '200m', cpuLim: '1' }) + `apiVersion: k8sim/v1
+kind: Behavior
+metadata: {name: b-${n}}
+spec:
+  selector: {matchLabels: {app: ${n}}}
+  cpu: {base: 50m}
+---
+`).join('');
+  const h = fromYaml(y);
+  h.model.runUntil(1_000);
+  const u = h.model.usage as ContainerUsage;
+  const [w0, w1] = [h.pod('w0'), h.pod('w1')];
+  const heard: string[] = [];
+  u.onCapacityChange((p) => heard.push(p.metadata.name), { watchedOnly: true });
+  u.watchCapacity(w0, true);
+  u.watchCapacity(w1, true);
+  let flushes = 0;
+  const orig = u.flush.bind(u);
+  u.flush = (n: NodeState) => {
+    flushes++;
+    orig(n);
+  };
+  const before = u.usageStamp(w1);
+  for (let i = 1; i <= 20; i++) {
+    u.setLoadDemand(w0, 20 * i, 0);
+    assert.is(u.grantedCpu(w0), 50 + 20 * i, 'granted at once');
+    h.model.runUntil(1_000 + 100 * i);
+  }
+  assert.is(flushes, 0, 'no flush: nothing for a flush to do');
+  assert.equal(heard, [], 'capacities (the limits) did not move');
+  assert.is(u.usageStamp(w1), before, 'the other pods of the node are untouched');
+  assert.is(u.cpuCapacity(w0), 1000);
+  // Over its limit: throttled at the limit, still no split over the node.
+  u.setLoadDemand(w0, 5_000, 0);
+  assert.is(u.grantedCpu(w0), 1000);
+  h.model.runUntil(10_000);
+  assert.is(flushes, 0);
+  // Memory moves: the flush runs (OOM and eviction timing follow memory).
+  u.setLoadDemand(w0, 100, 2 ** 20);
+  h.model.runUntil(11_000);
+  assert.is(flushes, 1);
 });
 
 test.run();

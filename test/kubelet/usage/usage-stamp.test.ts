@@ -15,11 +15,19 @@ test('steady pod: one stamp while nothing changes; a load change moves it (NaN u
   assert.is(u.usageStamp(a), s0, 'time passing changes nothing');
   assert.equal(u.usage(a), { cpuMilli: 300, memoryBytes: u.usage(a).memoryBytes });
 
-  // Another pod's change on the node: the split is pending, so the model cannot tell.
+  // Another pod's change on a node that stays uncontended: applied at once, a's grant cannot move.
+  const b0 = u.usageStamp(h.pod('b'));
   u.setLoadDemand(h.pod('b'), 100, 0);
+  assert.is(u.usageStamp(a), s0, 'uncontended: only the changed pod moves');
+  assert.ok(Number.isFinite(u.usageStamp(h.pod('b'))) && u.usageStamp(h.pod('b')) !== b0);
+  assert.is(u.usage(h.pod('b')).cpuMilli, 300);
+  // A change that would contend the node: the split is pending, so the model cannot tell.
+  u.setLoadDemand(h.pod('b'), 5_000, 0);
   assert.ok(Number.isNaN(u.usageStamp(a)), 'node split pending');
   u.usage(a); // applies the split
   assert.ok(Number.isFinite(u.usageStamp(a)));
+  u.setLoadDemand(h.pod('b'), 100, 0);
+  u.usage(a);
 
   // Its own load: a different figure, a different stamp.
   const s1 = u.usageStamp(a);

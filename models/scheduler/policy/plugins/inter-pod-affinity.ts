@@ -7,14 +7,18 @@
 // Score: weighted preferred terms of the incoming pod (+affinity, −anti-affinity), existing pods'
 // required affinity (hardPodAffinityWeight) and preferred terms matching the incoming pod, summed
 // per topology domain; min–max normalised to 0..100.
-// Namespaces: a term's `namespaces`, else the owning pod's namespace; an empty namespaceSelector
-// ({}) means all namespaces. Namespace labels are not modelled: a non-empty namespaceSelector
-// adds no namespaces (documented limitation).
+// Namespaces (upstream AffinityTerm.Matches): a term with neither `namespaces` nor a
+// namespaceSelector selects its own pod's namespace; else the listed namespaces plus those whose
+// labels (the Namespace object's, with `kubernetes.io/metadata.name` as the API server adds it)
+// match namespaceSelector (`{}`: all). matchLabelKeys / mismatchLabelKeys: the owning pod's values
+// are added to labelSelector as `In` / `NotIn` (as the API server merges them, makePodInfo).
+// A term whose selectors are invalid (bad key or value, In without values…) matches nothing.
 import { Code, MaxNodeScore, SKIP, Status, type CycleState, type FilterPlugin, type NormalizeScorePlugin,
-  type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
+  type PreFilterExtensions, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
-import type { PodAffinityTerm, WeightedPodAffinityTerm } from '../../../api/types.js';
-import { isEmptySelector, selectorMatches, type Labels } from '../../../api/policy/labels.js';
+import type { LabelSelector, PodAffinityTerm, WeightedPodAffinityTerm } from '../../../api/types.js';
+import { isEmptySelector, labelKeyProblem, labelSelectorMatches, labelValueProblem, selectorMatches, validateLabelSelector,
+  type Labels } from '../../../api/policy/labels.js';
 
 export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
 export const ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
@@ -23,19 +27,49 @@ const REJECT_AFF = new Status(Code.UnschedulableAndUnresolvable, [ErrReasonAffin
 const REJECT_ANTI = new Status(Code.Unschedulable, [ErrReasonAntiAffinityRulesNotMatch]);
 const REJECT_EXISTING = new Status(Code.Unschedulable, [ErrReasonExistingAntiAffinityRulesNotMatch]);
 
+/** A namespace's labels as the API server keeps them (what namespaceSelector is matched against). */
+export type NamespaceLabels = (namespace: string) => Labels;
+/** Without a Namespace object: only the label the API server puts on every namespace. */
+export const metadataNameOnly: NamespaceLabels = (ns) => ({ 'kubernetes.io/metadata.name': ns });
+
+const validity = new WeakMap<PodAffinityTerm, boolean>();
+/** The term's selectors parse (upstream: an invalid term fails NewPodInfo and matches nothing). */
+export function termValid(term: PodAffinityTerm): boolean {
+  let v = validity.get(term);
+  if (v === undefined) {
+    v = selectorValid(term.labelSelector) && selectorValid(term.namespaceSelector);
+    validity.set(term, v);
+  }
+  return v;
+}
+
+function selectorValid(sel: LabelSelector | undefined): boolean {
+  if (sel === undefined) return true;
+  try { validateLabelSelector(sel); } catch { return false; }
+  for (const k in sel.matchLabels ?? {}) if (labelKeyProblem(k) || labelValueProblem(sel.matchLabels![k]!)) return false;
+  for (const r of sel.matchExpressions ?? []) {
+    if (labelKeyProblem(r.key)) return false;
+    for (const v of r.values ?? []) if (labelValueProblem(v)) return false;
+  }
+  return true;
+}
+
 /** Does `term` (owned by a pod in `ownerNs`) select `target`? */
-export function termMatches(term: PodAffinityTerm, ownerNs: string, target: PodInfo): boolean {
-  const nss = term.namespaces;
+export function termMatches(term: PodAffinityTerm, ownerNs: string, target: PodInfo, nsLabels: NamespaceLabels = metadataNameOnly): boolean {
+  if (!termValid(term)) return false;
+  const nss = term.namespaces, sel = term.namespaceSelector;
   let nsOk: boolean;
-  if (nss && nss.length) nsOk = nss.includes(target.namespace) || isEmptySelector(term.namespaceSelector);
-  else if (term.namespaceSelector) nsOk = isEmptySelector(term.namespaceSelector);
-  else nsOk = target.namespace === ownerNs;
+  if ((nss === undefined || nss.length === 0) && sel === undefined) nsOk = target.namespace === ownerNs;
+  else {
+    nsOk = (nss !== undefined && nss.includes(target.namespace))
+      || (sel !== undefined && (isEmptySelector(sel) || labelSelectorMatches(sel, nsLabels(target.namespace))));
+  }
   return nsOk && selectorMatches(term.labelSelector, target.labels);
 }
 
-function matchesAll(terms: readonly PodAffinityTerm[], ownerNs: string, target: PodInfo): boolean {
+function matchesAll(terms: readonly PodAffinityTerm[], ownerNs: string, target: PodInfo, nsLabels: NamespaceLabels): boolean {
   if (terms.length === 0) return false;
-  for (const t of terms) if (!termMatches(t, ownerNs, target)) return false;
+  for (const t of terms) if (!termMatches(t, ownerNs, target, nsLabels)) return false;
   return true;
 }
 
@@ -44,7 +78,9 @@ function inc(m: Map<string, number>, labels: Labels, key: string, by: number): v
   const v = labels[key];
   if (v === undefined) return;
   const p = pk(key, v);
-  m.set(p, (m.get(p) ?? 0) + by);
+  const n = (m.get(p) ?? 0) + by;
+  // upstream deletes a pair whose count reaches 0 (Filter reads "no pair at all" for affinity)
+  if (n === 0) m.delete(p); else m.set(p, n);
 }
 
 interface FilterState {
@@ -55,28 +91,55 @@ interface FilterState {
 
 type TopologyScore = Map<string, Map<string, number>>;
 
-export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
+export class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin, NormalizeScorePlugin {
   readonly name = 'InterPodAffinity';
   constructor(private readonly slot: number, private readonly scoreSlot: number, private readonly hardPodAffinityWeight = 1) {}
 
   preFilter(state: CycleState, pod: PodInfo, cache: SchedulerCache): Status | null {
     const ra = pod.requiredAffinity, raa = pod.requiredAntiAffinity;
     if (ra.length === 0 && raa.length === 0 && cache.numPodsWithRequiredAntiAffinity === 0) return SKIP;
+    const nsl = state.namespaceLabels ?? metadataNameOnly;
     const existingAnti = new Map<string, number>();
     const affinity = new Map<string, number>();
     const anti = new Map<string, number>();
     for (const ni of cache.nodes) {
       for (const ep of ni.podsWithRequiredAntiAffinity) {
-        for (const t of ep.requiredAntiAffinity) if (termMatches(t, ep.namespace, pod)) inc(existingAnti, ni.labels, t.topologyKey, 1);
+        for (const t of ep.requiredAntiAffinity) if (termMatches(t, ep.namespace, pod, nsl)) inc(existingAnti, ni.labels, t.topologyKey, 1);
       }
       if (ra.length === 0 && raa.length === 0) continue;
       for (const ep of ni.pods) {
-        if (ra.length && matchesAll(ra, pod.namespace, ep)) for (const t of ra) inc(affinity, ni.labels, t.topologyKey, 1);
-        for (const t of raa) if (termMatches(t, pod.namespace, ep)) inc(anti, ni.labels, t.topologyKey, 1);
+        if (ra.length && matchesAll(ra, pod.namespace, ep, nsl)) for (const t of ra) inc(affinity, ni.labels, t.topologyKey, 1);
+        for (const t of raa) if (termMatches(t, pod.namespace, ep, nsl)) inc(anti, ni.labels, t.topologyKey, 1);
       }
     }
     state.slots[this.slot] = { existingAnti, affinity, anti } satisfies FilterState;
     return null;
+  }
+
+  forkState(state: CycleState): void {
+    const s = state.slots[this.slot] as FilterState | undefined;
+    if (s !== undefined) state.slots[this.slot] = { existingAnti: new Map(s.existingAnti), affinity: new Map(s.affinity), anti: new Map(s.anti) };
+  }
+
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(state, pod, added, node, 1);
+  }
+
+  removePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(state, pod, removed, node, -1);
+  }
+
+  /** upstream preFilterState.updateWithPod: the three counts as if `other` were (not) on `node`. */
+  private updateWithPod(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo, by: number): void {
+    const s = state.slots[this.slot] as FilterState | undefined;
+    if (s === undefined) return;
+    const nsl = state.namespaceLabels ?? metadataNameOnly;
+    const labels = node.labels;
+    for (const t of other.requiredAntiAffinity) if (termMatches(t, other.namespace, pod, nsl)) inc(s.existingAnti, labels, t.topologyKey, by);
+    if (pod.requiredAffinity.length && matchesAll(pod.requiredAffinity, pod.namespace, other, nsl)) {
+      for (const t of pod.requiredAffinity) inc(s.affinity, labels, t.topologyKey, by);
+    }
+    for (const t of pod.requiredAntiAffinity) if (termMatches(t, pod.namespace, other, nsl)) inc(s.anti, labels, t.topologyKey, by);
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
@@ -90,7 +153,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         if (v === undefined) return REJECT_AFF;
         if (!((s.affinity.get(pk(t.topologyKey, v)) ?? 0) > 0)) podsExist = false;
       }
-      if (!podsExist && !(s.affinity.size === 0 && matchesAll(pod.requiredAffinity, pod.namespace, pod))) return REJECT_AFF;
+      if (!podsExist && !(s.affinity.size === 0 && matchesAll(pod.requiredAffinity, pod.namespace, pod, state.namespaceLabels ?? metadataNameOnly))) return REJECT_AFF;
     }
     // (2) required anti-affinity
     for (const t of pod.requiredAntiAffinity) {
@@ -107,6 +170,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   preScore(state: CycleState, pod: PodInfo, _nodes: readonly NodeInfo[], _n: number, cache: SchedulerCache): Status | null {
     const hasConstraints = pod.preferredAffinity.length + pod.preferredAntiAffinity.length > 0;
     if (!hasConstraints && cache.numPodsWithAffinity === 0) return SKIP;
+    const nsl = state.namespaceLabels ?? metadataNameOnly;
     const ts: TopologyScore = new Map();
     const add = (labels: Labels, key: string, w: number): void => {
       const v = labels[key];
@@ -116,7 +180,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       m.set(v, (m.get(v) ?? 0) + w);
     };
     const terms = (list: readonly WeightedPodAffinityTerm[], ownerNs: string, target: PodInfo, labels: Labels, mul: number): void => {
-      for (const wt of list) if (termMatches(wt.podAffinityTerm, ownerNs, target)) add(labels, wt.podAffinityTerm.topologyKey, wt.weight * mul);
+      for (const wt of list) if (termMatches(wt.podAffinityTerm, ownerNs, target, nsl)) add(labels, wt.podAffinityTerm.topologyKey, wt.weight * mul);
     };
     for (const ni of cache.nodes) {
       const pods = hasConstraints ? ni.pods : ni.podsWithAffinity;
@@ -127,7 +191,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         terms(pod.preferredAffinity, pod.namespace, ep, labels, 1);
         terms(pod.preferredAntiAffinity, pod.namespace, ep, labels, -1);
         if (this.hardPodAffinityWeight > 0) {
-          for (const t of ep.requiredAffinity) if (termMatches(t, ep.namespace, pod)) add(labels, t.topologyKey, this.hardPodAffinityWeight);
+          for (const t of ep.requiredAffinity) if (termMatches(t, ep.namespace, pod, nsl)) add(labels, t.topologyKey, this.hardPodAffinityWeight);
         }
         terms(ep.preferredAffinity, ep.namespace, pod, labels, 1);
         terms(ep.preferredAntiAffinity, ep.namespace, pod, labels, -1);
