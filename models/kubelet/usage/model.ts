@@ -394,6 +394,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     }
     if (watch) list.splice(lo, 0, r);
     else if (list[lo] === r) list.splice(lo, 1);
+    // A pod watched again after its node's capacities moved (while it was not watched) is told at
+    // the node's next flush, as if it had been watched all along: post one if none is coming.
+    if (watch && r.node.cpuMoved && !r.node.flushPosted && this.listeners.length > 0) this.touch(r.node);
   }
 
   /** The model's record of a pod (bound pods only; kept after the pod ends, for reports). */
