@@ -4,7 +4,7 @@
 import { type ObjectStore, controllerRef } from '../models/api/store.js';
 import type { PodColumnSource } from '../models/metrics.js';
 import type { Pod } from '../models/api/types.js';
-import { CsvWriter, seconds } from './csv-writer.js';
+import { CsvWriter, csvCell, seconds } from './csv-writer.js';
 import { podStatusText } from './kubectl-format.js';
 
 export const POD_COLUMNS = [
@@ -31,6 +31,12 @@ interface PodRecord {
   finished?: number;
 }
 
+
+/** The Ready condition is True (a loop, not a closure per pod change). */
+function isReady(pod: Pod): boolean {
+  for (const c of pod.status.conditions) if (c.type === 'Ready' && c.status === 'True') return true;
+  return false;
+}
 
 export class PodRecorder {
   private readonly records = new Map<Pod, PodRecord>();
@@ -63,7 +69,7 @@ export class PodRecorder {
         if (pending > this.maxPendingMs) this.maxPendingMs = pending;
       }
       if (r.started === undefined && pod.status.phase === 'Running') r.started = now;
-      if (r.ready === undefined && pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True')) r.ready = now;
+      if (r.ready === undefined && isReady(pod)) r.ready = now;
       if (r.finished === undefined && (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')) r.finished = now;
       if (type === 'DELETED') {
         if (r.scheduled === undefined) {
@@ -86,22 +92,15 @@ export class PodRecorder {
     const owner = controllerRef(p);
     let restarts = 0;
     for (const s of p.status.containerStatuses) restarts += s.restartCount;
-    this.writer.write([
-      p.metadata.namespace,
-      p.metadata.name,
-      owner ? `${owner.kind}/${owner.name}` : '',
-      p.spec.nodeName ?? '',
-      seconds(p.metadata.creationTimestamp),
-      seconds(r.scheduled),
-      seconds(r.started),
-      seconds(r.ready),
-      seconds(r.finished),
-      p.status.phase,
-      p.status.reason ?? '',
-      restarts,
-      podStatusText(p, { ignoreDeletion: true }),
-      ...this.extra.flatMap((e) => e.values(p)),
-    ]);
+    // The line write() would make of these cells, built directly: one row per pod, and no
+    // cell array, spread or flatMap per row (150,000 rows in a 5,000-node day).
+    let line =
+      `${csvCell(p.metadata.namespace)},${csvCell(p.metadata.name)},${csvCell(owner ? `${owner.kind}/${owner.name}` : '')},` +
+      `${csvCell(p.spec.nodeName ?? '')},${csvCell(seconds(p.metadata.creationTimestamp))},${csvCell(seconds(r.scheduled))},` +
+      `${csvCell(seconds(r.started))},${csvCell(seconds(r.ready))},${csvCell(seconds(r.finished))},${csvCell(p.status.phase)},` +
+      `${csvCell(p.status.reason ?? '')},${csvCell(restarts)},${csvCell(podStatusText(p, { ignoreDeletion: true }))}`;
+    for (const e of this.extra) for (const v of e.values(p)) line += `,${csvCell(v)}`;
+    this.writer.writeLine(`${line}\n`);
   }
 
   /** Pods still pending (unscheduled) right now, with how long they have waited. */

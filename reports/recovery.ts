@@ -15,8 +15,19 @@ import type { Summary } from './summary.js';
 
 const WORKLOADS = ['Deployment', 'StatefulSet'] as const;
 
+/** The Ready condition is True (a loop, not a per-change closure: this runs on every pod change). */
+function isReady(pod: Pod): boolean {
+  for (const c of pod.status.conditions) if (c.type === 'Ready' && c.status === 'True') return true;
+  return false;
+}
+
 export class RecoveryTracker {
-  private readonly bad = new Set<string>();
+  /**
+   * The unhealthy objects. By object rather than by kind/namespace/name key: the store holds
+   * one object per key, changes it in place and announces its DELETED before another object
+   * can take the key, so the two count alike — without a key string per pod change.
+   */
+  private readonly bad = new Set<KObject>();
   /** Times the cluster turned unhealthy / healthy, alternating, in time order. */
   private readonly transitions: Array<{ at: number; healthy: boolean }> = [];
 
@@ -27,18 +38,16 @@ export class RecoveryTracker {
   ) {
     store.observe<Pod>('Pod', (type, pod) => {
       const active = type !== 'DELETED' && pod.metadata.deletionTimestamp === undefined && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
-      const ready = pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
-      this.mark(pod, active && !(pod.status.phase === 'Running' && ready));
+      this.mark(pod, active && !(pod.status.phase === 'Running' && isReady(pod)));
     });
     for (const kind of WORKLOADS)
       store.observe<Deployment | StatefulSet>(kind, (type, w) => this.mark(w, type !== 'DELETED' && w.status.readyReplicas < (w.spec.replicas ?? 1)));
   }
 
   private mark(obj: KObject, unhealthy: boolean): void {
-    const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
     const before = this.bad.size;
-    if (unhealthy) this.bad.add(key);
-    else this.bad.delete(key);
+    if (unhealthy) this.bad.add(obj);
+    else this.bad.delete(obj);
     const after = this.bad.size;
     if ((before === 0) === (after === 0)) return;
     const at = this.store.now;

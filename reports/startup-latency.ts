@@ -12,7 +12,7 @@
 // scheduler's busy time), and the most bindings within one second of virtual time.
 
 import type { ObjectStore } from '../models/api/store.js';
-import type { KEvent, Pod } from '../models/api/types.js';
+import type { KEvent, KObject, Pod } from '../models/api/types.js';
 import type { Summary } from './summary.js';
 import { nearestRank } from './percentile.js';
 
@@ -20,6 +20,8 @@ import { nearestRank } from './percentile.js';
 export const POD_STARTUP_SLO_S = 5;
 
 interface Tracked {
+  /** `${namespace}/${name}`, built once per pod: image-pull events name their pod so. */
+  key: string;
   created: number;
   scheduled?: number;
   pullStart?: number;
@@ -30,7 +32,10 @@ interface Tracked {
 }
 
 export class StartupLatency {
+  /** Tracked pods by `${namespace}/${name}` (how events name them)… */
   private readonly pods = new Map<string, Tracked>();
+  /** …and by the pod object, so a pod change finds its entry without building the key. */
+  private readonly byPod = new Map<KObject, Tracked>();
   private readonly startup: number[] = [];
   private readonly toSchedule: number[] = [];
   private readonly scheduleToRun: number[] = [];
@@ -45,12 +50,13 @@ export class StartupLatency {
 
   constructor(
     private readonly store: ObjectStore,
-    events: { subscribe(l: (e: KEvent) => void): void },
+    events: { subscribe(l: (e: KEvent, obj?: KObject) => void): void },
   ) {
     store.observe<Pod>('Pod', (type, pod) => this.onPod(type, pod));
-    events.subscribe((e) => {
+    events.subscribe((e, obj) => {
       if (e.kind !== 'Pod' || (e.reason !== 'Pulling' && e.reason !== 'Pulled')) return;
-      const t = this.pods.get(`${e.namespace}/${e.name}`);
+      // By the pod object when the event names the stored one (the kubelet's are), else by key.
+      const t = (obj && this.byPod.get(obj as Pod)) || this.pods.get(`${e.namespace}/${e.name}`);
       if (!t) return;
       if (e.reason === 'Pulling') t.pullStart ??= e.time;
       // "already present on machine" has no Pulling before it: no pull time.
@@ -67,17 +73,21 @@ export class StartupLatency {
 
   private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
     const now = this.store.now;
-    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    let t = this.pods.get(key);
+    // The store holds one object per namespace/name and updates it in place, so the object
+    // identifies the pod as its key does (a recreated pod is a new object, after a DELETED).
+    let t = this.byPod.get(pod);
     if (!t) {
       if (type === 'DELETED') return;
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       t = {
+        key,
         created: pod.metadata.creationTimestamp ?? now,
         stateful: (pod.spec.volumes ?? []).some((v) => v.persistentVolumeClaim !== undefined),
         done: false,
         waiting: false,
       };
       this.pods.set(key, t);
+      this.byPod.set(pod, t);
     }
     if (t.scheduled === undefined && pod.spec.nodeName) {
       t.scheduled = now;
@@ -100,7 +110,10 @@ export class StartupLatency {
         this.scheduleToRun.push(now - t.scheduled - pull);
       }
     }
-    if (type === 'DELETED') this.pods.delete(key);
+    if (type === 'DELETED') {
+      this.pods.delete(t.key);
+      this.byPod.delete(pod);
+    }
   }
 
   /** Adds the start-up and throughput metrics (absent when no pod started). */

@@ -3,7 +3,8 @@
 
 import type { KEvent, KObject } from './types.js';
 
-export type EventListener = (e: KEvent) => void;
+/** `obj` is the object the event is about (the stored object), for recorders that index by it. */
+export type EventListener = (e: KEvent, obj: KObject) => void;
 
 export class EventRecorder {
   private readonly listeners: EventListener[] = [];
@@ -31,7 +32,7 @@ export class EventRecorder {
       message,
       source,
     };
-    for (const l of this.listeners) l(e);
+    for (const l of this.listeners) l(e, obj);
   }
 
   normal(obj: KObject, reason: string, message: string, source: string): void {

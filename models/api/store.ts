@@ -10,7 +10,8 @@ export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type WatchHandler<T extends KObject = KObject> = (type: WatchType, obj: T) => void;
 
 interface PendingNotification {
-  store: ObjectStore;
+  /** The kind's watch handlers: the store's own array, so a handler added meanwhile still hears it. */
+  handlers: WatchHandler[];
   type: WatchType;
   obj: KObject;
 }
@@ -29,7 +30,11 @@ export function keyOf(obj: KObject): string {
 // Defined in policy/ (pure); re-exported here for the store's many callers.
 export { controllerRef } from './policy/controller-ref.js';
 
-const deliver = (n: PendingNotification) => n.store.dispatch(n.type, n.obj);
+// The delivery carries the handler list it was posted for: no second lookup by kind per
+// delivered change (several per pod at start-up).
+const deliver = (n: PendingNotification) => {
+  for (const h of n.handlers) h(n.type, n.obj);
+};
 
 export class ObjectStore {
   private readonly byKind = new Map<string, Map<string, KObject>>();
@@ -96,8 +101,9 @@ export class ObjectStore {
   private notify(type: WatchType, obj: KObject): void {
     const obs = this.observers.get(obj.kind);
     if (obs) for (const h of obs) h(type, obj);
-    if (!this.watchers.has(obj.kind)) return;
-    this.sim.postAfter(this.watchLatency, deliver, { store: this, type, obj });
+    const handlers = this.watchers.get(obj.kind);
+    if (!handlers) return;
+    this.sim.postAfter(this.watchLatency, deliver, { handlers, type, obj });
   }
 
   exists(kind: string, namespace: string | undefined, name: string): boolean {

@@ -6,6 +6,7 @@ import type { ApiServer } from '../api/apiserver.js';
 import { ApiError } from '../api/errors.js';
 import { generateName } from '../api/policy/names.js';
 import type { KObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.js';
+import { plainCopy } from './plain-copy.js';
 
 export function ownerRefTo(owner: KObject): OwnerReference {
   return {
@@ -35,7 +36,7 @@ export function podFromTemplate(
   api: ApiServer,
   opts: PodFromTemplateOptions = {},
 ): Pod {
-  const spec = structuredClone(template.spec);
+  const spec = plainCopy(template.spec);
   if (opts.hostname) spec.hostname = opts.hostname;
   if (opts.subdomain) spec.subdomain = opts.subdomain;
   const namespace = owner.metadata.namespace ?? 'default';

@@ -123,12 +123,18 @@ export class ReplicaSetController {
     // A failed create fails the sync: status is still written, then the key is requeued with
     // the rate limiter (upstream syncReplicaSet returns manageReplicasErr after updating status).
     let failed = false;
-    if (rs.metadata.deletionTimestamp === undefined) failed = this.manageReplicas(rs, active, replicas);
+    let touched = false;
+    if (rs.metadata.deletionTimestamp === undefined) ({ failed, touched } = this.manageReplicas(rs, active, replicas));
     if (failed) this.queue.addRateLimited(key);
     else this.queue.forget(key);
-    // Status over the pods that are still active after this sync's deletes.
+    // Status over the pods that are still active after this sync's deletes. Without creates
+    // or deletes the owned pods are exactly the claimed ones, in the same order (claimObjects
+    // keeps owned pods in dependents order and appends adoptions as the index does), so the
+    // second walk of the dependents is skipped: most syncs of a filling ReplicaSet are pod
+    // status changes.
     const minReady = rs.spec.minReadySeconds ?? 0;
-    const counts = rsStatusCounts(ownedPods(store, rs.metadata.uid!), rs.spec.template.metadata?.labels ?? {}, minReady, now, this.countTerminating);
+    const owned = touched ? ownedPods(store, rs.metadata.uid!) : pods;
+    const counts = rsStatusCounts(owned, rs.spec.template.metadata?.labels ?? {}, minReady, now, this.countTerminating);
     const st = rs.status;
     const changed =
       st.replicas !== counts.replicas ||
@@ -151,8 +157,11 @@ export class ReplicaSetController {
     return claimObjects(this.api, rs, this.what.selector(rs), 'Pod', this.orphans);
   }
 
-  /** Returns true when a create failed (the sync is then retried with back-off). */
-  private manageReplicas(rs: Replicated, active: Pod[], replicas: number): boolean {
+  /**
+   * `failed`: a create failed (the sync is then retried with back-off); `touched`: pods were
+   * created or deleted (or a create was tried), so the owned set may differ from the claimed one.
+   */
+  private manageReplicas(rs: Replicated, active: Pod[], replicas: number): { failed: boolean; touched: boolean } {
     const diff = manageReplicasDiff(active.length, replicas, BURST_REPLICAS);
     if ('create' in diff) {
       const { error } = createInBatches(diff.create, slowStartBatches(diff.create), () => {
@@ -162,7 +171,7 @@ export class ReplicaSetController {
         return pod;
       });
       if (error) this.api.events.warning(rs, 'FailedCreate', `Error creating: ${error.message}`, this.what.source);
-      return error !== undefined;
+      return { failed: error !== undefined, touched: true };
     }
     if ('delete' in diff) {
       // Rank = active pods of the same controller owner (all ReplicaSets of a Deployment) per node.
@@ -173,8 +182,9 @@ export class ReplicaSetController {
         this.api.delete(p);
         this.api.events.normal(rs, 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, this.what.source);
       }
+      return { failed: false, touched: true };
     }
-    return false;
+    return { failed: false, touched: false };
   }
 
   /**

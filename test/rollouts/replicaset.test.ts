@@ -84,6 +84,25 @@ spec:
   // A pod owned by another controller is never adopted (two RSs with the same selector).
 });
 
+test('adoption without creates: the sync that adopts every pod counts them all in its status', () => {
+  // The sync creates and deletes nothing, so its status is computed over the claimed pods
+  // (the adopted ones) without a second walk of the owner index: the counts must still see them.
+  const bare = (name: string) => `---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, labels: {role: web}}
+spec:
+  containers: [{name: httpd, image: httpd}]
+`;
+  const h = runText(header() + bare('a') + bare('b') + rsYaml(2));
+  const rs = rsNamed(h);
+  assert.is(h.events.filter((e) => e.reason === 'SuccessfulCreate').length, 0);
+  assert.equal(podsOf(h.model, rs).map((p) => p.metadata.name).sort(), ['a', 'b']);
+  assert.is(rs.status.replicas, 2);
+  assert.is(rs.status.fullyLabeledReplicas, 2);
+  assert.is(rs.status.readyReplicas, 2);
+});
+
 test('release (book 4.6): relabelling a pod takes it out of the RS; the RS makes a new one — five pods', () => {
   const base = header() + rsYaml(4);
   const probe = runText(base, { until: 30_000 });
