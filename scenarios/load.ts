@@ -182,65 +182,63 @@ function checkDuplicates(docs: ScenarioDocument[], errors: ScenarioError[]): voi
 const MAX_PLACES = 3;
 
 /**
+ * Errors of one group (same `keyOf`; undefined: not grouped) become one line at the first one's
+ * place, said by `merge(first, all)`; the order of first places is kept.
+ */
+function mergeGroups(
+  errors: readonly ScenarioError[],
+  keyOf: (e: ScenarioError) => string | undefined,
+  merge: (first: ScenarioError, group: ScenarioError[]) => ScenarioError,
+): ScenarioError[] {
+  const groups = new Map<string, ScenarioError[]>();
+  const out: Array<ScenarioError | ScenarioError[]> = [];
+  for (const e of errors) {
+    const key = keyOf(e);
+    if (key === undefined) {
+      out.push(e);
+      continue;
+    }
+    const g = groups.get(key);
+    if (g) g.push(e);
+    else {
+      const fresh = [e];
+      groups.set(key, fresh);
+      out.push(fresh);
+    }
+  }
+  return out.map((x) => (!Array.isArray(x) ? x : x.length === 1 ? x[0]! : merge(x[0]!, x)));
+}
+
+/**
  * Errors about a document's kind or apiVersion repeat once per document (eleven
  * `extensions/v1beta1` Ingresses of an old chart): the same message is one line at its first
  * place, naming the others.
  */
 function oneLinePerKindError(errors: ScenarioError[]): ScenarioError[] {
-  const groups = new Map<string, ScenarioError[]>();
-  const out: ScenarioError[] = [];
-  for (const e of errors) {
-    const head = e.path[0];
-    if (e.path.length !== 1 || (head !== 'kind' && head !== 'apiVersion')) {
-      out.push(e);
-      continue;
-    }
-    const key = `${head}\u0000${e.detail}`;
-    const g = groups.get(key);
-    if (g) g.push(e);
-    else {
-      groups.set(key, [e]);
-      out.push(e);
-    }
-  }
-  return out.map((e) => {
-    const g = groups.get(`${String(e.path[0])}\u0000${e.detail}`);
-    if (!g || g[0] !== e || g.length === 1) return e;
-    const rest = g.slice(1);
-    const places = rest.slice(0, MAX_PLACES).map((x) => `${x.file}:${x.line}:${x.column}`).join(', ');
-    const more = rest.length > MAX_PLACES ? `, and ${rest.length - MAX_PLACES} more` : '';
-    return new ScenarioError(e.file, e.line, e.column, e.path, `${e.detail} (${g.length} documents; also at ${places}${more})`);
-  });
+  return mergeGroups(
+    errors,
+    (e) => (e.path.length === 1 && (e.path[0] === 'kind' || e.path[0] === 'apiVersion') ? `${String(e.path[0])}\u0000${e.detail}` : undefined),
+    (e, g) => {
+      const rest = g.slice(1);
+      const places = rest.slice(0, MAX_PLACES).map((x) => `${x.file}:${x.line}:${x.column}`).join(', ');
+      const more = rest.length > MAX_PLACES ? `, and ${rest.length - MAX_PLACES} more` : '';
+      return new ScenarioError(e.file, e.line, e.column, e.path, `${e.detail} (${g.length} documents; also at ${places}${more})`);
+    },
+  );
 }
 
 /**
- * One error per message: the copies of a Replicate template (scenarios/replicate.ts) fail at the
- * template's line with the same words, and one line says it.
+ * One error per message, and one line per place of a Replicate template (scenarios/replicate.ts)
+ * whose copies fail there with their own values: the first copy's words, and how many more.
  */
 function uniqueErrors(errors: ScenarioError[]): ScenarioError[] {
   const seen = new Set<string>();
   const unique = errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
-  // Copies failing at one place of the template (with their own values): the first, and how many.
-  const byPlace = new Map<string, ScenarioError[]>();
-  const out: ScenarioError[] = [];
-  for (const e of unique) {
-    if (!copyErrors.has(e)) {
-      out.push(e);
-      continue;
-    }
-    const key = `${e.file}:${e.line}:${e.column}:${formatPath(e.path)}`;
-    const g = byPlace.get(key);
-    if (g) g.push(e);
-    else {
-      byPlace.set(key, [e]);
-      out.push(e);
-    }
-  }
-  return out.map((e) => {
-    const g = copyErrors.has(e) ? byPlace.get(`${e.file}:${e.line}:${e.column}:${formatPath(e.path)}`) : undefined;
-    if (!g || g.length === 1) return e;
-    return new ScenarioError(e.file, e.line, e.column, e.path, `${e.detail}; ${g.length - 1} more cop${g.length === 2 ? 'y fails' : 'ies fail'} here`);
-  });
+  return mergeGroups(
+    unique,
+    (e) => (copyErrors.has(e) ? `${e.file}:${e.line}:${e.column}:${formatPath(e.path)}` : undefined),
+    (e, g) => new ScenarioError(e.file, e.line, e.column, e.path, `${e.detail}; ${g.length - 1} more cop${g.length === 2 ? 'y fails' : 'ies fail'} here`),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // progress.go, util/deployment_util.go), as pure functions of plain records.
 // Reference: /work/shared/reference/k8s-semantics.md §2. Times are virtual milliseconds.
 
-import type { DeploymentCondition } from '../../api/types.js';
+import type { DeploymentCondition, DeploymentStatus } from '../../api/types.js';
 
 export type IntOrPercent = number | string;
 
@@ -264,15 +264,11 @@ export function terminatingReplicaCountFor(rss: readonly RSCounts[]): number | u
   return total;
 }
 
-export interface DeploymentReplicaCounts {
-  replicas: number;
-  updatedReplicas: number;
-  readyReplicas: number;
-  availableReplicas: number;
-  unavailableReplicas: number;
-  /** Set only with `countTerminating` (DeploymentReplicaSetTerminatingReplicas) and when known. */
-  terminatingReplicas?: number;
-}
+/** The status counts deploymentReplicaCounts gives (terminatingReplicas only with `countTerminating`, when known). */
+export type DeploymentReplicaCounts = Pick<
+  DeploymentStatus,
+  'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas' | 'unavailableReplicas' | 'terminatingReplicas'
+>;
 
 /**
  * calculateStatus's counts: replicas, ready and available summed over the ReplicaSets' status,

@@ -131,26 +131,8 @@ export function normalizeStep(
   const minReplicas = defaultMinReplicas(spec.minReplicas);
   const maxReplicas = spec.maxReplicas;
   const behavior = defaultBehavior(spec.behavior);
-  return behavior === undefined
-    ? normalizeDesiredReplicas({
-        history,
-        currentReplicas,
-        desiredReplicas,
-        minReplicas,
-        maxReplicas,
-        now,
-        downscaleStabilizationMs: cfg.downscaleStabilizationMs,
-      })
-    : normalizeDesiredReplicasWithBehaviors({
-        history,
-        behavior,
-        currentReplicas,
-        desiredReplicas,
-        minReplicas,
-        maxReplicas,
-        now,
-        downscaleStabilizationMs: cfg.downscaleStabilizationMs,
-      });
+  const args = { history, currentReplicas, desiredReplicas, minReplicas, maxReplicas, now, downscaleStabilizationMs: cfg.downscaleStabilizationMs };
+  return behavior === undefined ? normalizeDesiredReplicas(args) : normalizeDesiredReplicasWithBehaviors({ ...args, behavior });
 }
 
 /** One reconcile of one HPA. */
