@@ -59,8 +59,33 @@ for (const [input, re] of invalid) {
   });
 }
 
-test('huge values are capped at int64 max like upstream', () => {
-  assert.is(parseQuantity('1e100').nanos, 9_223_372_036_854_775_807n * 1_000_000_000n);
+// quantity_test.go TestQuantityParse, "Things that saturate/round": only a BinarySI quantity is
+// capped at 2^63−1 (quantity.go caps `format == BinarySI`); a decimal one stays exact.
+const MAX_INT64_NANOS = 9_223_372_036_854_775_807n * 1_000_000_000n;
+const saturate: Array<[string, bigint, string]> = [
+  ['9Ei', MAX_INT64_NANOS, 'BinarySI'],
+  ['9223372036854775807Ki', MAX_INT64_NANOS, 'BinarySI'],
+  ['12E', 12n * 10n ** 18n * 1_000_000_000n, 'DecimalSI'],
+  ['3.001n', 4n, 'DecimalSI'],
+  ['1.1E-9', 2n, 'DecimalExponent'],
+  ['0.0000000001', 1n, 'DecimalSI'],
+  ['0.5e-9', 1n, 'DecimalExponent'],
+  ['0.9n', 1n, 'DecimalSI'],
+  ['0.00000012345', 124n, 'DecimalSI'],
+];
+for (const [input, nanos, format] of saturate) {
+  test(`parseQuantity(${JSON.stringify(input)}) saturates/rounds as upstream`, () => {
+    const q = parseQuantity(input);
+    assert.is(q.nanos, nanos);
+    assert.is(q.format, format);
+  });
+}
+
+test('a decimal quantity past int64 is kept exact; -8Ei is capped in magnitude', () => {
+  assert.is(parseQuantity('18446744073709551616').toString(), '18446744073709551616');
+  assert.is(parseQuantity('1e100').nanos, 10n ** 109n);
+  assert.is(parseQuantity('8Ei').toString(), '9223372036854775807');
+  assert.is(parseQuantity('-8Ei').nanos, -MAX_INT64_NANOS);
 });
 
 test('format remembers how the quantity was written', () => {

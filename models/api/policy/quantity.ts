@@ -11,8 +11,15 @@ export class QuantityError extends Error {
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 const NANO_PER_UNIT = 1_000_000_000n;
-// Kubernetes caps parsed quantities at the largest int64 (in units, not nano-units).
+// ParseQuantity caps a BinarySI quantity at the largest int64 (in units, not nano-units); a
+// decimal one (DecimalSI, DecimalExponent) is kept exact, however large (quantity.go: "if format
+// == BinarySI && amount.Cmp(maxAllowed.Dec) > 0").
 const MAX_UNITS = 9_223_372_036_854_775_807n;
+/**
+ * k8sim's own guard, not upstream's: decimal magnitudes past 10^1000 (a typo such as 1e2147483648,
+ * which upstream holds exactly) are held as 10^1000 rather than as a BigInt of billions of digits.
+ */
+const MAX_DECIMAL_MAGNITUDE = 1000;
 const MAX_NANO = MAX_UNITS * NANO_PER_UNIT;
 
 // Upstream's documented grammar; quoted in errors because users search for it.
@@ -84,7 +91,7 @@ export class Quantity {
       if (r === 1) { m *= 10n; exp -= 1; } else if (r === 2) { m *= 100n; exp -= 2; }
       if (format === 'DecimalExponent') out = exp === 0 ? `${m}` : `${m}e${exp}`;
       else {
-        // Past E (only reachable beyond upstream's int64 cap) keep the mantissa whole.
+        // Past E (a decimal quantity beyond 10^21) keep the mantissa whole.
         while (exp > 18) { m *= 1000n; exp -= 3; }
         out = `${m}${SI_SUFFIX[exp]}`;
       }
@@ -174,16 +181,19 @@ function parseText(text: string): Quantity {
   if (s.base === 2) {
     num *= 1n << BigInt(s.exp);
   } else {
-    // Anything beyond ~10^40 is past the cap anyway; avoid building astronomically large BigInts.
     const magnitude = digits.length - fracDigits.length + s.exp;
-    if (magnitude > 40) return new Quantity(negative ? -MAX_NANO : MAX_NANO, s.format);
+    if (magnitude > MAX_DECIMAL_MAGNITUDE) {
+      const big = 10n ** BigInt(MAX_DECIMAL_MAGNITUDE) * NANO_PER_UNIT;
+      return new Quantity(negative ? -big : big, s.format);
+    }
+    // Far below a nano: rounded up to one nano, as any positive amount below it.
     if (magnitude < -40) return new Quantity(negative ? -1n : 1n, s.format);
     if (s.exp >= 0) num *= 10n ** BigInt(s.exp);
     else den *= 10n ** BigInt(-s.exp);
   }
   // Round the magnitude up to the nano, as upstream does ("if you want some, you get some").
   let nanos = ceilDiv(num * NANO_PER_UNIT, den);
-  if (nanos > MAX_NANO) nanos = MAX_NANO;
+  if (s.format === 'BinarySI' && nanos > MAX_NANO) nanos = MAX_NANO;
   return new Quantity(negative ? -nanos : nanos, s.format);
 }
 
