@@ -5,6 +5,7 @@
 // table for a resource without printer columns.
 import { stringify } from 'yaml';
 import type { Deployment, KObject, Pod, ReplicaSet } from '../models/api/types.js';
+import { listOrder } from '../models/api/store.js';
 import { formatTable, humanAge, podReadyText, podRestarts, podStatusText } from './kubectl-format.js';
 
 type Rec = Record<string, unknown>;
@@ -212,20 +213,13 @@ function sortedKeys(v: unknown): unknown {
   return out;
 }
 
-function byNamespaceThenName(a: KObject, b: KObject): number {
-  const na = a.metadata.namespace ?? '';
-  const nb = b.metadata.namespace ?? '';
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
-}
-
 /**
  * The lines kubectl prints for `groups` (one entry per type asked for, in order; objects in the
  * order named, or sorted by namespace and name when listed).
  */
 export function getLines(groups: ReadonlyArray<{ type: GetType; objects: readonly KObject[]; listed: boolean }>, opts: GetOptions, now: number): string[] {
   // A list comes back from the API server sorted by namespace and name (its storage order).
-  const sorted = groups.map((g) => ({ ...g, objects: g.listed ? [...g.objects].sort(byNamespaceThenName) : g.objects }));
+  const sorted = groups.map((g) => ({ ...g, objects: g.listed ? [...g.objects].sort(listOrder) : g.objects }));
   const all = sorted.flatMap((g) => g.objects.map((o) => ({ type: g.type, obj: o })));
   if (opts.output === 'name') return all.map(({ type, obj }) => typedName(type, obj.metadata.name));
   if (opts.output === 'json' || opts.output === 'yaml') {

@@ -13,7 +13,7 @@ import { checkWriteTypes } from './type-check.js';
 import { prepareManifest } from '../models/api/manifests.js';
 import { requirementsMatch } from '../models/api/policy/selector-string.js';
 import { POD_TEMPLATE_HASH_LABEL } from '../models/controllers/policy/pod-template-hash.js';
-import { controllerRef } from '../models/api/store.js';
+import { controllerRef, listOrder } from '../models/api/store.js';
 import type { Container, CronJob, Deployment, KEvent, KObject, PodTemplateSpec, ReplicaSet, Pod } from '../models/api/types.js';
 import type { TimelineEntry } from '../scenarios/build.js';
 import { runNodeCommand, type NodeCommand } from './node-commands.js';
@@ -23,14 +23,6 @@ import { getLines, type GetOptions } from '../reports/kubectl-get.js';
 import type { Command, DescribeCommand, ExecKillCommand, GetCommand, ObjectRef, ObjectTarget, Target } from '../scenarios/kubectl/types.js';
 import { describeLines } from '../reports/kubectl-describe.js';
 import { storedKind } from '../scenarios/custom-kinds.js';
-
-/** etcd key order of a list: namespace, then name (byte order; names are ASCII). */
-function byKey(a: KObject, b: KObject): number {
-  const na = a.metadata.namespace ?? '';
-  const nb = b.metadata.namespace ?? '';
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
-}
 
 /** A kubectl-side failure (before or instead of a request): printed as is, the run goes on. */
 export class KubectlError extends Error {}
@@ -59,14 +51,6 @@ function sameApplied(next: KObject, live: KObject): boolean {
 /** Identity of an applied object. */
 function applyKey(obj: KObject): string {
   return `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-}
-
-/** Namespace, then name: the API server's list order. */
-function objectOrder(a: KObject, b: KObject): number {
-  const na = a.metadata.namespace ?? '';
-  const nb = b.metadata.namespace ?? '';
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
 /** A copy of a stored object to edit and send back (kubectl's read-modify-write). */
@@ -343,7 +327,7 @@ export class Kubectl {
   /** `kubectl describe`: the objects as `get` finds them, each with the events recorded for it. */
   private describe(cmd: DescribeCommand): string[] {
     const groups = this.findForRead(cmd.target, this.ns(cmd), cmd.allNamespaces === true);
-    const objs = groups.flatMap((g) => (g.listed ? [...g.objects].sort((a, b) => objectOrder(a, b)) : g.objects));
+    const objs = groups.flatMap((g) => (g.listed ? [...g.objects].sort(listOrder) : g.objects));
     if (objs.length === 0) return [cmd.allNamespaces || groups.every((g) => !g.type.namespaced) ? 'No resources found' : `No resources found in ${this.ns(cmd)} namespace.`];
     const out: string[] = [];
     for (const o of objs) {
@@ -382,7 +366,7 @@ export class Kubectl {
       const list = info.namespaced ? this.model.store.listInNamespace<KObject>(info.kind, ns) : [...this.model.store.list<KObject>(info.kind)];
       // The server lists in key order (namespace, then name), and kubectl acts in list order.
       const picked = list.filter((o) => target.by !== 'selector' || requirementsMatch(target.selector, o.metadata.labels ?? {}));
-      picked.sort(byKey);
+      picked.sort(listOrder);
       for (const o of picked) out.push([t, o]);
     }
     if (out.length === 0) throw new KubectlError(`No resources found in ${ns} namespace.`);

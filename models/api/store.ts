@@ -16,6 +16,17 @@ interface PendingNotification {
   obj: KObject;
 }
 
+/**
+ * The order a list comes back from the API server in: namespace, then name (etcd's key order;
+ * byte order, names being ASCII). kubectl prints and acts on listed objects in it.
+ */
+export function listOrder(a: KObject, b: KObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
 export class StoreError extends Error {}
 
 /** Key of a namespaced object within its kind. */

@@ -41,18 +41,18 @@ export function checkKey(w: Word, key: string, what: string): string {
 
 /** `-l` / `--selector`: which objects to list or act on (labels.Parse: Gt/Lt too). */
 export function parseSelector(w: Word, flag: string): { selector: Requirement[]; selectorText: string } {
-  try {
-    return { selector: parseListSelector(w.text), selectorText: w.text };
-  } catch (e) {
-    if (e instanceof LabelSelectorError) throw new CommandError(`${flag}: ${e.message}`, w.start);
-    throw e;
-  }
+  return { selector: selectorWord(w, flag, parseListSelector), selectorText: w.text };
 }
 
 /** A selector written into an object (`--pod-selector`): a LabelSelector, so no Gt/Lt. */
 export function parseLabelSelector(w: Word, flag: string): LabelSelector {
+  return selectorWord(w, flag, parseSelectorString);
+}
+
+/** A selector word parsed by `parse`; its LabelSelectorError as a CommandError at the word. */
+function selectorWord<T>(w: Word, flag: string, parse: (text: string) => T): T {
   try {
-    return parseSelectorString(w.text);
+    return parse(w.text);
   } catch (e) {
     if (e instanceof LabelSelectorError) throw new CommandError(`${flag}: ${e.message}`, w.start);
     throw e;

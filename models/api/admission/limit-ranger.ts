@@ -5,6 +5,7 @@
 // LimitRange objects are validated on create (ValidateLimitRange), so a range upstream would
 // refuse never enters the store.
 
+import { listOrder } from '../store.js';
 import type { ApiServer, PodAdmissionPlugin } from '../apiserver.js';
 import { ApiError } from '../errors.js';
 import { containerResources, podLevelResources, resourceValue } from '../policy/pod-resources.js';
@@ -78,7 +79,7 @@ export class LimitRangerAdmission implements PodAdmissionPlugin {
   private ranges(api: ApiServer, ns: string): LimitRangeNumbers[] {
     const objs = api.store.listInNamespace<KObject>('LimitRange', ns);
     // Upstream iterates the informer's list; sorting by name keeps runs reproducible.
-    objs.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    objs.sort(listOrder); // one namespace: by name
     return objs.map(limitRangeNumbers);
   }
 

@@ -9,7 +9,7 @@ import type { PodAdmissionPlugin } from '../apiserver.js';
 import { ApiError } from '../errors.js';
 import { isPodTerminal } from '../policy/podutil.js';
 import { podResources, resourceValue } from '../policy/pod-resources.js';
-import type { ObjectStore } from '../store.js';
+import { listOrder, type ObjectStore } from '../store.js';
 import type { GenericObject, KObject, Pod, PodResources, Quantity, ResourceList } from '../types.js';
 import { formatResource } from '../policy/quantity.js';
 import {
@@ -60,7 +60,7 @@ export class ResourceQuotaAdmission implements PodAdmissionPlugin {
 
   private quotas(ns: string): KObject[] {
     const objs = this.store.listInNamespace<KObject>('ResourceQuota', ns);
-    objs.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    objs.sort(listOrder); // one namespace: by name
     return objs;
   }
 

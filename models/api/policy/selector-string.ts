@@ -258,13 +258,7 @@ export function parseListSelector(s: string): Requirement[] {
  * @throws LabelSelectorError
  */
 export function parseSelectorString(s: string): LabelSelector {
-  let reqs: Requirement[];
-  try {
-    reqs = parseRequirements(s);
-  } catch (e) {
-    if (e instanceof LabelSelectorError) throw new LabelSelectorError(`invalid selector ${JSON.stringify(s)}: ${e.message}`);
-    throw e;
-  }
+  const reqs = parseListSelector(s);
   const matchLabels: Record<string, string> = {};
   const matchExpressions: LabelSelectorRequirement[] = [];
   for (const r of reqs) {
