@@ -48,6 +48,7 @@ import type { KObject, LabelSelector, OwnerReference, Pod, ReplicaSet } from '..
 import type { TrafficModel } from '../../traffic/model.js';
 import { controlledBy, ownedPods } from '../../controllers/owned.js';
 import type { ResourceUsageModel } from '../../kubelet/usage/contract.js';
+import { legacyStableUntil, replayLegacyStabilization } from './policy/deferred-normalize.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, normalizeStep, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { ReplicaMemo } from './replica-memo.js';
 import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, repeatReading, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
@@ -217,6 +218,14 @@ interface HpaState {
   podsVersion: number;
   /** The last reconcile, when a later one with the same inputs may run its normalisation alone. */
   light: LightKept | undefined;
+  /**
+   * Times of light reconciles deferred (legacy normalisation of `light.proposal`, see
+   * ./policy/deferred-normalize.ts) whose history updates are not applied yet (replayDeferred).
+   */
+  deferred: number[];
+  /** The proposal and current replicas those deferred normalisations were of. */
+  deferredProposal: number;
+  deferredReplicas: number;
 }
 
 /**
@@ -234,6 +243,12 @@ interface LightKept {
   status: HorizontalPodAutoscaler['status'];
   proposal: number;
   conditions: HpaCondition[];
+  /**
+   * After a light reconcile of this proposal at some time t0 gave the size and conditions kept:
+   * light reconciles up to this instant give them again (legacy normalisation only; -Infinity
+   * until one ran, or with a behavior) and are deferred (see reconcile()).
+   */
+  until: number;
 }
 
 /** One HPA's pod list and its HPA views, kept until the store reports an ownership change. */
@@ -380,6 +395,13 @@ export class HpaController {
   /** Scrapes that walked no pod / reconciles that ran their normalisation alone (cost figures). */
   scrapesSkipped = 0;
   lightReconciles = 0;
+  /** Light reconciles that computed nothing (their normalisation known to repeat; a cost figure). */
+  reconcilesDeferred = 0;
+  /**
+   * Defer light reconciles whose legacy normalisation is known to repeat (default true; tests
+   * compare with false). Needs skipUnchanged.
+   */
+  deferLight = true;
   /**
    * Skip the scrape walk of an HPA none of whose pods' readings can have changed, and the full
    * reconcile of one whose inputs are unchanged (default true; tests compare with false).
@@ -496,6 +518,9 @@ export class HpaController {
       stampedAt: -1,
       podsVersion: 0,
       light: undefined,
+      deferred: [],
+      deferredProposal: 0,
+      deferredReplicas: 0,
     };
     st.source = this.source(st);
     st.compute = (input) => st.memo.compute(input, st.spec);
@@ -939,6 +964,22 @@ export class HpaController {
     return false;
   }
 
+  /** The deferred light reconciles' history updates, applied in order (see reconcile()). */
+  private replayDeferred(st: HpaState): void {
+    const d = st.deferred;
+    if (d.length === 0) return;
+    replayLegacyStabilization(st.history, st.deferredReplicas, st.deferredProposal, d, this.config.downscaleStabilizationMs);
+    d.length = 0;
+  }
+
+  /** @internal the HPA's stabilisation and scale-event history as every reconcile so far left it (tests). */
+  historyOf(namespace: string, name: string): HpaHistory | undefined {
+    const st = this.states.get(objectKey(namespace, name));
+    if (st === undefined) return undefined;
+    this.replayDeferred(st);
+    return st.history;
+  }
+
   /** @internal one reconcile (upstream reconcileAutoscaler). */
   reconcile(st: HpaState): void {
     this.reconciles++;
@@ -962,11 +1003,26 @@ export class HpaController {
       k.statusReplicas === (target.status?.replicas ?? 0) &&
       st.pods !== undefined &&
       st.pods.target === target &&
-      k.podsVersion === st.podsVersion &&
-      this.lightReconcile(st, k, now)
+      k.podsVersion === st.podsVersion
     ) {
-      return;
+      // Within the span where the legacy normalisation of this proposal is known to give what the
+      // last light reconcile gave: nothing to compute; the history update is replayed later.
+      if (now <= k.until && this.deferLight) {
+        if (st.deferred.length > 0 && (st.deferredProposal !== k.proposal || st.deferredReplicas !== k.specReplicas)) this.replayDeferred(st);
+        st.deferredProposal = k.proposal;
+        st.deferredReplicas = k.specReplicas;
+        st.deferred.push(now);
+        this.lightReconciles++;
+        this.reconcilesDeferred++;
+        return;
+      }
+      this.replayDeferred(st);
+      if (this.lightReconcile(st, k, now)) {
+        if (st.spec.behavior === undefined) k.until = legacyStableUntil(st.history, k.proposal, now, this.config.downscaleStabilizationMs);
+        return;
+      }
     }
+    this.replayDeferred(st);
     st.light = undefined;
     this.syncTimestamps(st);
     const pods = this.podsOf(st, target);
@@ -1026,6 +1082,7 @@ export class HpaController {
         status: hpa.status,
         proposal: Math.max(0, r.metricDesiredReplicas),
         conditions: r.normalized.conditions,
+        until: -Infinity,
       };
     }
   }
