@@ -335,6 +335,21 @@ export class TrafficModel {
     return this.podEntries.get(pod.metadata.uid ?? '')?.served ?? 0;
   }
 
+  /**
+   * podServedRate through a handle the caller keeps (the pod's entry; undefined while it has none):
+   * `servedRateOf(h)` is podServedRate while `servedHandleHolds(h)`. An entry is dropped when its
+   * last load leaves (loads empty) and never reused, so a kept one with loads is the pod's.
+   */
+  servedHandle(pod: Pod): object | undefined {
+    return this.podEntries.get(pod.metadata.uid ?? '');
+  }
+  servedHandleHolds(h: object): boolean {
+    return (h as PodEntry).loads.length > 0;
+  }
+  servedRateOf(h: object): number {
+    return (h as PodEntry).served;
+  }
+
   /** Redo a pod's served sum after a term changed (its Services, their loads of it). */
   private refreshServed(e: PodEntry): void {
     this.onServedChange?.(e.uid);

@@ -47,7 +47,7 @@ import { controllerRef, keyOf, objectKey, type WatchType } from '../../api/store
 import type { KObject, LabelSelector, OwnerReference, Pod, ReplicaSet } from '../../api/types.js';
 import type { TrafficModel } from '../../traffic/model.js';
 import { controlledBy, ownedPods } from '../../controllers/owned.js';
-import type { ResourceUsageModel } from '../../kubelet/usage/contract.js';
+import type { ResourceUsageModel, UsageHandle } from '../../kubelet/usage/contract.js';
 import { legacyStableUntil, replayLegacyStabilization } from './policy/deferred-normalize.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, normalizeStep, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { ReplicaMemo } from './replica-memo.js';
@@ -260,9 +260,22 @@ interface TargetPods {
   owners: string[];
   /** HPA view of pods[i], and the pod's resourceVersion it was built at. */
   views: HpaPod[];
+  /** The scrape's handles for pods[i] (see PodSlot), filled as the walks first read each pod. */
+  slots: Array<PodSlot | undefined>;
   viewRv: Array<number | undefined>;
   /** The owner's podsVersion when every view was last checked (no listed pod written since: views hold). */
   viewsVersion: number;
+}
+
+/**
+ * What a walk reads a listed pod through, kept with the list so a reading costs no map lookup:
+ * its series (until dropped), the usage model's record (a pod's for good once it has one) and
+ * traffic's served-rate entry (re-fetched when dropped).
+ */
+interface PodSlot {
+  series: PodSeries | undefined;
+  usage: UsageHandle | undefined;
+  served: object | undefined;
 }
 
 /** What an object's ownership looked like when it was put in a pod list (see onOwned). */
@@ -415,6 +428,8 @@ export class HpaController {
   private readonly targetKinds = new Set<string>();
   /** The usage model tells which pods' readings moved (see scrape()). */
   private readonly hooked: boolean;
+  /** The usage model is read through handles kept in the pod slots (see walk()). */
+  private readonly byHandle: boolean;
 
   constructor(
     private readonly sim: Simulation,
@@ -437,6 +452,7 @@ export class HpaController {
     // The tag of a watched pod is its readers list (see podsOf): no lookup per stamp move.
     if (this.hooked) usage.onUsageStamp!((tag) => markDirty(tag as HpaState[]));
     if (traffic) traffic.onServedChange = (uid) => this.readingMoved(uid);
+    this.byHandle = usage.handleOf !== undefined && usage.usageOf !== undefined && (usage.usageStamp === undefined || usage.usageStampOf !== undefined);
   }
 
   /** A pod's usage stamp or served rate moved: the scrapes of the HPAs listing it walk again. */
@@ -688,7 +704,7 @@ export class HpaController {
         if (l === undefined) this.listedOwners.set(o, [st]);
         else l.push(st);
       }
-      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1 };
+      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1, slots: [] };
       this.podListings++;
       return out;
     }
@@ -810,34 +826,59 @@ export class HpaController {
     st.stampedAt = now;
     const series = st.series;
     const traffic = this.traffic;
+    const usage = this.usage;
     const single = this.keep === 1;
-    const stamps = this.usage.usageStamp !== undefined;
+    const stamps = usage.usageStamp !== undefined;
+    const pods = this.podsOf(st, target);
+    // Slots only for a kept list (workload targets); by handle only when both models offer them.
+    const slots = st.pods !== undefined && st.pods.pods === pods ? st.pods.slots : undefined;
+    const byHandle = this.byHandle;
     let live = 0;
-    for (const pod of this.podsOf(st, target)) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
       // The kubelet reports running containers only.
       if (pod.status.phase !== 'Running') continue;
       if (startedBy !== undefined && !(pod.status.startTime !== undefined && pod.status.startTime <= startedBy)) continue;
-      const name = pod.metadata.name;
-      let s = series.get(name);
-      if (!s) {
-        series.set(name, (s = newPodSeries(this.pipeline.window)));
-        st.cpu.set(name, s.cpuMetric);
-        st.memory.set(name, s.memoryMetric);
-        st.rps.set(name, s.rpsMetric);
-        st.memo.samples++;
+      let slot = slots === undefined ? undefined : slots[i];
+      if (slots !== undefined && slot === undefined) slots[i] = slot = { series: undefined, usage: undefined, served: undefined };
+      let s = slot === undefined ? undefined : slot.series;
+      if (s === undefined || s.dropped) {
+        const name = pod.metadata.name;
+        s = series.get(name);
+        if (!s) {
+          series.set(name, (s = newPodSeries(this.pipeline.window)));
+          st.cpu.set(name, s.cpuMetric);
+          st.memory.set(name, s.memoryMetric);
+          st.rps.set(name, s.rpsMetric);
+          st.memo.samples++;
+        }
+        if (slot !== undefined) slot.series = s;
       }
       if (s.timestamp !== now) live++; // (two pods of one name: counted once, as the Set did)
-      const rps = traffic ? traffic.podServedRate(pod) : 0;
+      let rps = 0;
+      if (traffic === undefined) rps = 0;
+      else if (slot === undefined) rps = traffic.podServedRate(pod);
+      else {
+        let e = slot.served;
+        if (e === undefined || !traffic.servedHandleHolds(e)) slot.served = e = traffic.servedHandle(pod);
+        rps = e === undefined ? 0 : traffic.servedRateOf(e);
+      }
+      let h: UsageHandle | undefined;
+      if (slot !== undefined && byHandle) {
+        h = slot.usage;
+        if (h === undefined) slot.usage = h = usage.handleOf!(pod);
+      }
+      const viaHandle = h !== undefined;
       // A pod whose usage stamp and served rate are those of its last reading reads the same
       // again (with one reading per window, the published values stay): only timestamps move.
-      if (single && stamps && rps === s.rpsRead && this.usage.usageStamp!(pod) === s.usageStamp) {
+      if (single && stamps && rps === s.rpsRead && (viaHandle ? usage.usageStampOf!(h) : usage.usageStamp!(pod)) === s.usageStamp) {
         repeatReading(s, now);
         this.readingsRepeated++;
         continue;
       }
-      const u = this.usage.usage(pod);
+      const u = viaHandle ? usage.usageOf!(h) : usage.usage(pod);
       // The stamp after the read (reading may bring the node's CPU split up to date).
-      s.usageStamp = stamps ? this.usage.usageStamp!(pod) : NaN;
+      s.usageStamp = stamps ? (viaHandle ? usage.usageStampOf!(h) : usage.usageStamp!(pod)) : NaN;
       if (s.usageStamp !== s.usageStamp) st.volatile = true;
       s.rpsRead = rps;
       if (pushReading(s, this.keep, u.cpuMilli, u.memoryBytes, rps, now)) st.memo.samples++;
@@ -846,6 +887,7 @@ export class HpaController {
     if (live !== series.size) {
       for (const [name, s] of series) {
         if (s.timestamp === now) continue;
+        s.dropped = true;
         series.delete(name);
         st.cpu.delete(name);
         st.memory.delete(name);

@@ -49,6 +49,8 @@ export interface PodSeries {
    */
   usageStamp: number;
   rpsRead: number;
+  /** Dropped from its HPA's series (its pod not read by a scrape): a kept reference is stale. */
+  dropped: boolean;
 }
 
 /**
@@ -100,6 +102,7 @@ export function newPodSeries(window = 0): PodSeries {
     rpsAvg: 0,
     usageStamp: NaN,
     rpsRead: NaN,
+    dropped: false,
     cpuMetric: { value: 0, timestamp: 0, window },
     memoryMetric: { value: 0, timestamp: 0, window },
     rpsMetric: { value: 0, timestamp: 0, window },
