@@ -408,6 +408,8 @@ export class HpaController {
   /** Scrapes that walked no pod / reconciles that ran their normalisation alone (cost figures). */
   scrapesSkipped = 0;
   lightReconciles = 0;
+  /** Read listed pods through the slots kept with the list (default true; tests compare with false). */
+  readThroughSlots = true;
   /** Light reconciles that computed nothing (their normalisation known to repeat; a cost figure). */
   reconcilesDeferred = 0;
   /**
@@ -831,7 +833,7 @@ export class HpaController {
     const stamps = usage.usageStamp !== undefined;
     const pods = this.podsOf(st, target);
     // Slots only for a kept list (workload targets); by handle only when both models offer them.
-    const slots = st.pods !== undefined && st.pods.pods === pods ? st.pods.slots : undefined;
+    const slots = this.readThroughSlots && st.pods !== undefined && st.pods.pods === pods ? st.pods.slots : undefined;
     const byHandle = this.byHandle;
     let live = 0;
     for (let i = 0; i < pods.length; i++) {
