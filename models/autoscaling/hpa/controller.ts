@@ -51,6 +51,7 @@ import type { ResourceUsageModel, UsageHandle } from '../../kubelet/usage/contra
 import { legacyStableUntil, replayLegacyStabilization } from './policy/deferred-normalize.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, normalizeStep, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { ReplicaMemo } from './replica-memo.js';
+import { PodRequestsCache } from './policy/pod-requests-cache.js';
 import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, repeatReading, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
 import { defaultMetrics, newHpaHistory, recordInitialRecommendation, type HPABehavior, type HpaHistory } from './policy/normalize.js';
 import {
@@ -202,6 +203,8 @@ interface HpaState {
   target: ScaleTarget | undefined;
   /** The last replica calculation, reused while its inputs hold (`samples` bumped by scrape). */
   memo: ReplicaMemo;
+  /** The calculation's per-pod request sums, kept while the pod views are the same (see compute). */
+  requests: PodRequestsCache;
   /** reconcileStep's calculation through `memo`, keyed by the current spec (built once). */
   compute: (input: ComputeInput) => ComputeResult;
   /**
@@ -529,6 +532,7 @@ export class HpaController {
       pods: undefined,
       target: undefined,
       memo: new ReplicaMemo(),
+      requests: new PodRequestsCache(),
       compute: undefined as unknown as HpaState['compute'],
       scrapeDirty: true,
       volatile: false,
@@ -541,7 +545,10 @@ export class HpaController {
       deferredReplicas: 0,
     };
     st.source = this.source(st);
-    st.compute = (input) => st.memo.compute(input, st.spec);
+    st.compute = (input) => {
+      input.requests = st.requests;
+      return st.memo.compute(input, st.spec);
+    };
     // metrics-server scrapes every pod every resolution, from the cluster's start (ticks at k ×
     // resolution, k ≥ 1); the HPA reads its target's pods at those ticks. An HPA created after a
     // tick finds that tick's readings already there (prime); the HPA is queued at once on
