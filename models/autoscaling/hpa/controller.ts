@@ -26,7 +26,11 @@
 // inputs moved walks no pod, and a reconcile whose inputs are those of the last one runs only
 // the time-dependent normalisation (see scrape() and lightReconcile()). metrics-server's ticks
 // are k × resolution for every pod; an HPA created between ticks is primed with the last tick's
-// readings (prime()).
+// readings (prime()). With no behavior, a normalisation-only reconcile known to repeat its last
+// result (./policy/deferred-normalize.ts) computes nothing: its history update is replayed before
+// the history is next read. A walk reads listed pods through slots kept with the list (series,
+// usage record, served-rate entry: no lookups per pod); request sums are kept while the pod views
+// are the same (./policy/pod-requests-cache.ts).
 //
 // Timers: upstream's controller is one work queue resynced every period. Here each HPA's scrape and
 // reconcile start as their own periodic kernel timer (so the first of each lands where it always
