@@ -1,0 +1,109 @@
+// The fast reader of plain YAML (scenarios/yaml-plain.ts) is an optimisation: on every file it
+// accepts it must give the `yaml` library's values, and the documents' positions must be the
+// library's too. Held to the library on every bundled example and fixture, on the scale bench's
+// generated scenario and on edge cases, some of which it must decline.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { readPlainYaml } from '../../scenarios/yaml-plain.js';
+import { parseWithLibrary, parseYaml } from '../../scenarios/yaml.js';
+import type { FieldPath } from '../../scenarios/errors.js';
+import { generateScaleScenario, scaleParams } from '../../bench/scale-scenario.js';
+import { packageRoot } from '../helpers.js';
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return yamlFiles(p);
+    return /\.ya?ml$/.test(f) ? [p] : [];
+  });
+}
+
+/** The library's values, or undefined when it finds a problem in the text. */
+function libraryValues(text: string): unknown[] | undefined {
+  try {
+    return parseWithLibrary('t.yaml', text).map((d) => d.value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every path to a node of `v` (maps' keys and lists' items), the document's own [] first. */
+function pathsOf(v: unknown, at: FieldPath = []): FieldPath[] {
+  const out: FieldPath[] = [at];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...pathsOf(x, [...at, i])));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...pathsOf(x, [...at, k]));
+  return out;
+}
+
+/** Accepted => same values and same positions (value and key) for every path; returns whether accepted. */
+function agrees(name: string, text: string): boolean {
+  const plain = readPlainYaml(text);
+  if (plain === undefined) return false;
+  const lib = parseWithLibrary(name, text);
+  assert.ok(isDeepStrictEqual(plain.map((d) => d.value), lib.map((d) => d.value)), `${name}: values differ from the yaml library's`);
+  const fast = parseYaml(name, text);
+  fast.forEach((d, i) => {
+    for (const path of pathsOf(d.value)) {
+      for (const key of [false, true]) {
+        assert.equal(d.locate(path, { key }), lib[i]!.locate(path, { key }), `${name} document ${i} ${JSON.stringify(path)} key=${key}`);
+      }
+    }
+  });
+  return true;
+}
+
+test('every bundled example and YAML fixture: the library\'s values and positions when accepted', () => {
+  const root = packageRoot();
+  const files = [...yamlFiles(join(root, 'scenarios', 'examples')), ...yamlFiles(join(root, 'test', 'fixtures'))];
+  let accepted = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    if (libraryValues(text) === undefined) {
+      assert.is(readPlainYaml(text), undefined, `${f}: the library refuses it, so the fast reader must decline it`);
+      continue;
+    }
+    if (agrees(f, text)) accepted++;
+  }
+  // Most of these files are plain manifests: the fast path is the one they take.
+  assert.ok(accepted >= files.length / 2, `only ${accepted} of ${files.length} files read by the fast reader`);
+});
+
+test('the scale bench\'s generated scenario is read by the fast reader, as the library reads it', () => {
+  const text = generateScaleScenario(scaleParams(30, 1));
+  assert.ok(agrees('scale.yaml', text), 'declined');
+});
+
+test('plain scalars resolve as the library\'s core schema resolves them', () => {
+  const text = [
+    'a: 1', 'b: 1.50', 'c: 0x1F', 'd: 0o17', 'e: ~', 'f: null', 'g: True', 'h: "true"', "i: 'it''s'", 'j: .inf', 'k: -.5e3',
+    'l: 1_000', 'm: 007', 'n: yes', 'o: +12', 'p: a#b', 'q: a # comment', 'r: http://x:80/y', 's: -1', 't:', 'u: "a: b"',
+    '__proto__: {polluted: 1}', 'v: [a:1, "b", {run: a=b:2}, [1, 2.0], {}, []]', 'w: 12345678901234567890', 'x: -0', "y: ''",
+    'z: a{b}c', '"quoted key": 1', "'single': 2", 'long:   spaced   value   ',
+    'list:', '- 1', '-', '- - ignored?', // (declined: a nested compact list)
+  ].join('\n');
+  assert.is(readPlainYaml(text), undefined);
+  const accepted = text.split('\n').slice(0, -4).join('\n') + '\nlist:\n- 1\n-\n- {a: b}\n- k: v\n  k2: [x]\nafter: 1\n';
+  assert.ok(agrees('scalars.yaml', accepted), 'declined');
+  const v = readPlainYaml(accepted)![0]!.value as Record<string, unknown>;
+  assert.is(Object.getPrototypeOf(v), Object.prototype, '__proto__ is data, not the prototype');
+});
+
+test('documents, comments and empty documents split as the library splits them', () => {
+  const text = '# head\n---\n---\na: 1\n  # indented comment\nb:\n  c: [x]   # trailing\n\n--- # marker comment\nd: e\n---\n# only a comment\n';
+  assert.ok(agrees('docs.yaml', text), 'declined');
+  assert.is(readPlainYaml(text)!.length, 2);
+});
+
+test('what the fast reader leaves to the library: it declines, and the library decides', () => {
+  const declined = [
+    'a: &x 1\nb: *x', 'a: !!str 1', 'a: |\n  text', 'a: >\n  text', 'a: plain\n  continued', 'a: "multi\n  line"', 'a: [1,\n  2]',
+    '? a\n: b', '%YAML 1.2\n---\na: 1', 'a: 1\n...\n', 'a:\tb', 'a: 1\r\n', 'a: 1\na: 2', '<<: {a: 1}', '1: a', 'true: a', 'null: a',
+    'a: "esc\\n"', 'a: b: c', '- a\n- b', 'scalar', '  a: 1', 'a: [a, ]', 'a: [a,, b]', 'a: {b}', 'a: {b: }', 'a: - b', 'a: @b',
+    `${'k'.repeat(1025)}: 1`, 'a:\n  b: 1\n c: 2', 'a: {"b":1}', 'a: ["b": 1]',
+  ];
+  for (const text of declined) assert.is(readPlainYaml(text), undefined, JSON.stringify(text));
+});
+test.run();
