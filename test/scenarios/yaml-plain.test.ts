@@ -106,4 +106,19 @@ test('what the fast reader leaves to the library: it declines, and the library d
   ];
   for (const text of declined) assert.is(readPlainYaml(text), undefined, JSON.stringify(text));
 });
+test('the library, one document at a time: a too-deep document anywhere wins over an earlier problem, else the first problem', () => {
+  const deep = `b: ${'['.repeat(205)}${']'.repeat(205)}`;
+  const messageOf = (text: string): string => {
+    try {
+      parseYaml('t.yaml', text);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  assert.match(messageOf(`a: {x: 1, x: 2}\n---\n${deep}\n`), /^t\.yaml:3:203: invalid YAML: nested more than 200 levels deep/);
+  assert.is(messageOf('a: {x: 1, x: 2}\n---\nb: *nope\n'), 't.yaml:1:11: invalid YAML: Map keys must be unique');
+  assert.match(messageOf('a: &x 1\n---\nb: *x\n'), /^t\.yaml:3:4: invalid YAML: alias \*x refers to an anchor &x in an earlier document/);
+});
+
 test.run();
