@@ -121,4 +121,51 @@ test('the library, one document at a time: a too-deep document anywhere wins ove
   assert.match(messageOf('a: &x 1\n---\nb: *x\n'), /^t\.yaml:3:4: invalid YAML: alias \*x refers to an anchor &x in an earlier document/);
 });
 
+test('random documents from plain and not-so-plain pieces: whatever the fast reader accepts, the library reads the same', () => {
+  let seed = 12345;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const good = ['a', 'b c', '1', '-1', '0x1F', '1.5', '1.0', '007', '-0', '+1', '~', 'true', '"q"', "'it''s'", '""', "''", 'a:b', 'http://x:8/y',
+    'a#b', 'x # c', '-x', '', '{}', '[]', '[a, b]', '[a b, c]', '{k: v, j: [1, 2]}', '[[a], {b: [c]}]', '{a: {b: {c: d}}}', '"x" # c', '{"k": v}',
+    '[-1, .5]', '[~, null]', '{a: ~}', 'a{b}', 'a]b'];
+  const odd = ['?x', ':x', ' ', '{k:v}', '[k: v]', '{k}', '[a, ]', '!x', '&a x', '*a', '|', '>', '%', '@', '`', 'a, b', '"a\\"b"', '1_0', '.inf',
+    '.nan', '"x" y', '"', "'", '[a', '{a: b', '- a', '-', '#c', 'a: b'];
+  const keys = ['a', 'b', 'c', 'k1', '"q k"', 'a.b/c'];
+  const oddKeys = ['1', 'true', '~', '<<', 'a b', '-k', '?k', 'k:', '__proto__', 'toString', "'s k'", 'x#y', 'x #y'];
+  const atom = (): string => (rnd() < 0.85 ? pick(good) : pick(odd));
+  const key = (): string => (rnd() < 0.8 ? pick(keys) : pick(oddKeys));
+  let accepted = 0;
+  for (let it = 0; it < 2000; it++) {
+    const lines: string[] = [];
+    const gen = (ind: number, d: number): void => {
+      const seq = rnd() < 0.3;
+      for (let j = 0, m = 1 + Math.floor(rnd() * 3); j < m; j++) {
+        const r = rnd();
+        const pad = ' '.repeat(ind);
+        const head = seq ? '- ' : `${key()}:${rnd() < 0.9 ? ' ' : ''}`;
+        if (r < 0.6 || d > 3) lines.push(pad + head + atom() + (rnd() < 0.1 ? ' # c' : ''));
+        else if (seq && r < 0.8) lines.push(`${pad}- ${key()}: ${atom()}`, `${pad}  ${key()}: ${atom()}`);
+        else {
+          lines.push(pad + head.trimEnd());
+          if (rnd() < 0.1) lines.push(`${' '.repeat(ind + 1)}# comment`);
+          gen(ind + pick([0, 1, 2, 4]), d + 1);
+        }
+        if (rnd() < 0.05) lines.push(pick(['', '---', '  ', '# x', '--- # y']));
+      }
+    };
+    gen(0, 0);
+    const text = lines.join('\n') + (rnd() < 0.5 ? '\n' : '');
+    const fast = readPlainYaml(text);
+    if (fast === undefined) continue;
+    accepted++;
+    const lib = libraryValues(text);
+    assert.ok(lib !== undefined, `the library refuses what the fast reader accepted:\n${text}`);
+    assert.ok(isDeepStrictEqual(fast.map((d) => d.value), lib), `values differ:\n${text}`);
+  }
+  assert.ok(accepted > 300, `only ${accepted} of 2000 accepted: the generator no longer exercises the fast reader`);
+});
+
 test.run();
