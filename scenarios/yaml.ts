@@ -88,7 +88,8 @@ function cleanParserMessage(message: string): string {
 export function parseYaml(file: string, text: string): YamlDocument[] {
   const plain = readPlainYaml(text);
   if (plain !== undefined) {
-    return plain.map((d, index) => ({ file, index, value: d.value, locate: locateLater(text, d.start, d.end) }));
+    const linesBefore = lineCounterOf(text);
+    return plain.map((d, index) => ({ file, index, value: d.value, locate: locateLater(text, d.start, d.end, linesBefore) }));
   }
   return parseWithLibrary(file, text);
 }
@@ -99,15 +100,14 @@ export function parseYaml(file: string, text: string): YamlDocument[] {
  * starts at a line start, so the library's line and column there are the file's, shifted by the
  * lines before it.
  */
-function locateLater(text: string, start: number, end: number): YamlDocument['locate'] {
+function locateLater(text: string, start: number, end: number, linesBeforeOf: (offset: number) => number): YamlDocument['locate'] {
   let locate: YamlDocument['locate'] | undefined;
   return (path, options) => {
     if (locate === undefined) {
       const lines = new LineCounter();
       const docs = [...new Composer({ merge: true }).compose(new Parser(lines.addNewLine).parse(text.slice(start, end)))];
       const doc = docs.find((d) => d.contents !== null)!;
-      let linesBefore = 0;
-      for (let i = text.indexOf('\n'); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) linesBefore++;
+      const linesBefore = linesBeforeOf(start);
       const local = makeLocate(doc, lines);
       locate = (p, o) => {
         const pos = local(p, o);
@@ -115,6 +115,28 @@ function locateLater(text: string, start: number, end: number): YamlDocument['lo
       };
     }
     return locate(path, options);
+  };
+}
+
+/**
+ * How many lines of `text` end before `offset` (a line start); the newlines are found once, on
+ * the first call, so many located documents (a warning per document) cost one pass.
+ */
+function lineCounterOf(text: string): (offset: number) => number {
+  let newlines: number[] | undefined;
+  return (offset) => {
+    if (newlines === undefined) {
+      newlines = [];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    }
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   };
 }
 
