@@ -1,11 +1,12 @@
 // A fast reader for the plain YAML that big scenario files are made of (generated manifests,
 // `kubectl get -o yaml`): block mappings and lists, one-line flow collections, one-line plain
-// and quoted scalars, comments and `---`. It builds the plain JS value directly from the text,
+// and quoted scalars, literal block scalars (`|`, `|-`), comments and `---`. It builds the plain JS value directly from the text,
 // without the `yaml` library's token stream and node tree, which cost ~3 s for a 2 MB file
 // (bench/README.md, load-fast).
 //
 // It is an optimisation only, never a second meaning: on anything outside that subset —
-// anchors, aliases, tags, block scalars, multi-line scalars or flow collections, explicit keys,
+// anchors, aliases, tags, folded or kept block scalars, multi-line plain or quoted scalars or
+// flow collections, explicit keys,
 // directives, tabs, non-string keys, duplicate keys, merge keys, or anything it is not sure of —
 // it gives up (returns undefined) and the loader reads the whole file with the `yaml` library as
 // before. Plain scalars are resolved with the library's own core-schema tags, so `1`, `1.0`,
@@ -58,6 +59,8 @@ interface Line {
   indent: number;
   /** The line without its indentation (and with no trailing newline). */
   text: string;
+  /** Its index among the document's raw lines (a literal block scalar reads those). */
+  row: number;
 }
 
 function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
@@ -236,7 +239,45 @@ function isSeqItem(text: string): boolean {
 
 class BlockReader {
   i = 0;
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly lines: Line[],
+    /** The document's lines as written (blank and comment lines included, trailing spaces kept). */
+    private readonly rows: readonly string[],
+  ) {}
+
+  /**
+   * A literal block scalar (`|` or `|-`, what `kubectl get -o yaml` writes for
+   * last-applied-configuration) after the entry on content line `at`, whose own indentation
+   * is `parent`: its lines, less the first line's indentation, each ending in a newline, the
+   * trailing blank ones dropped; `|` keeps one final newline, `|-` none. Other headers
+   * (`|+`, `|2`, `>`…) are the library's.
+   */
+  private literal(header: string, parent: number, at: Line): string {
+    if (header !== '|' && header !== '|-') giveUp();
+    const body: string[] = [];
+    let contentIndent = -1;
+    let row = at.row + 1;
+    for (; row < this.rows.length; row++) {
+      const raw = this.rows[row]!;
+      let ind = 0;
+      while (raw.charCodeAt(ind) === 32) ind++;
+      if (ind === raw.length) {
+        // A blank line: an empty line of the text. One with more spaces than that is the library's.
+        if (ind > (contentIndent < 0 ? parent : contentIndent)) giveUp();
+        body.push('');
+        continue;
+      }
+      if (ind <= parent) break;
+      if (contentIndent < 0) contentIndent = ind;
+      else if (ind < contentIndent) giveUp(); // less indented than the first line: the library's
+      body.push(raw.slice(contentIndent));
+    }
+    if (contentIndent < 0) giveUp();
+    while (body.length > 0 && body[body.length - 1] === '') body.pop();
+    // The content lines this scalar took are not entries.
+    while (this.i < this.lines.length && this.lines[this.i]!.row < row) this.i++;
+    return body.join('\n') + (header === '|' ? '\n' : '');
+  }
 
   private peek(): Line | undefined {
     return this.lines[this.i];
@@ -278,6 +319,8 @@ class BlockReader {
       rest = rest.slice(lead);
       if (rest.length === 0 || (rest[0] === '#' && lead > 0)) {
         setKey(out, key, this.nested(indent, true, depth));
+      } else if (rest[0] === '|') {
+        setKey(out, key, this.literal(rest, indent, line));
       } else {
         setKey(out, key, inlineValue(rest));
         this.noContinuation(indent);
@@ -303,9 +346,14 @@ class BlockReader {
         continue;
       }
       if (isSeqItem(rest)) giveUp(); // `- - a`: the library's
+      if (rest[0] === '|') {
+        this.i++;
+        out.push(this.literal(rest, indent, line));
+        continue;
+      }
       if (keyColon(rest) >= 0) {
         // `- key: value`: a mapping whose entries sit at the column of `key`.
-        this.lines[this.i] = { indent: indent + k, text: rest };
+        this.lines[this.i] = { indent: indent + k, text: rest, row: line.row };
         out.push(this.map(indent + k, depth + 1));
         continue;
       }
@@ -326,18 +374,20 @@ export function readPlainYaml(text: string): PlainDocument[] | undefined {
   try {
     const out: PlainDocument[] = [];
     let lines: Line[] = [];
+    let rows: string[] = [];
     let docStart = 0;
     const finish = (end: number): void => {
       if (lines.length > 0) {
         const first = lines[0]!;
         if (first.indent !== 0) giveUp();
-        const reader = new BlockReader(lines);
+        const reader = new BlockReader(lines, rows);
         if (isSeqItem(first.text)) giveUp(); // a top-level list is not a manifest: the library's message
         const value = reader.map(0, 1);
         if (reader.i !== lines.length) giveUp();
         out.push({ value, start: docStart, end });
       }
       lines = [];
+      rows = [];
       docStart = end;
     };
     let pos = 0;
@@ -352,7 +402,8 @@ export function readPlainYaml(text: string): PlainDocument[] | undefined {
         let indent = 0;
         while (raw.charCodeAt(indent) === 32) indent++;
         const body = raw.slice(indent).trimEnd();
-        if (body.length > 0 && body[0] !== '#') lines.push({ indent, text: body });
+        if (body.length > 0 && body[0] !== '#') lines.push({ indent, text: body, row: rows.length });
+        rows.push(raw);
       }
       pos = nl + 1;
     }

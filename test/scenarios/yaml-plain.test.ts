@@ -99,7 +99,7 @@ test('documents, comments and empty documents split as the library splits them',
 
 test('what the fast reader leaves to the library: it declines, and the library decides', () => {
   const declined = [
-    'a: &x 1\nb: *x', 'a: !!str 1', 'a: |\n  text', 'a: >\n  text', 'a: plain\n  continued', 'a: "multi\n  line"', 'a: [1,\n  2]',
+    'a: &x 1\nb: *x', 'a: !!str 1', 'a: |+\n  text', 'a: | # c\n  text', 'a: |2\n  text', 'a: >\n  text', 'a: |\n   \n  text', 'a: |\n    x\n   y', 'a: plain\n  continued', 'a: "multi\n  line"', 'a: [1,\n  2]',
     '? a\n: b', '%YAML 1.2\n---\na: 1', 'a: 1\n...\n', 'a:\tb', 'a: 1\r\n', 'a: 1\na: 2', '<<: {a: 1}', '1: a', 'true: a', 'null: a',
     'a: "esc\\n"', 'a: b: c', '- a\n- b', 'scalar', '  a: 1', 'a: [a, ]', 'a: [a,, b]', 'a: {b}', 'a: {b: }', 'a: - b', 'a: @b',
     `${'k'.repeat(1025)}: 1`, 'a:\n  b: 1\n c: 2', 'a: {"b":1}', 'a: ["b": 1]',
@@ -166,6 +166,44 @@ test('random documents from plain and not-so-plain pieces: whatever the fast rea
     assert.ok(isDeepStrictEqual(fast.map((d) => d.value), lib), `values differ:\n${text}`);
   }
   assert.ok(accepted > 300, `only ${accepted} of 2000 accepted: the generator no longer exercises the fast reader`);
+});
+
+test('literal block scalars (`|`, `|-`), as `kubectl get -o yaml` writes last-applied-configuration: the library\'s text', () => {
+  const text = [
+    'metadata:',
+    '  annotations:',
+    '    kubectl.kubernetes.io/last-applied-configuration: |',
+    '      {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}',
+    '  name: x',
+    'data:',
+    '  script: |-',
+    '    #!/bin/sh',
+    '',
+    '      echo "indented: kept"   ',
+    '    # a line of the text, not a comment',
+    '',
+    '',
+    '# a comment after it',
+    '  other: |',
+    '    one',
+    'list:',
+    '- |',
+    '  item',
+    '- k: |',
+    '    v',
+    '  j: 1',
+    'empty-lines-first: |',
+    '',
+    '  text',
+    '---',
+    'z: |',
+    '  last',
+  ].join('\n');
+  assert.ok(agrees('literal.yaml', text), 'declined');
+  const [doc] = readPlainYaml(text)!;
+  const data = (doc!.value as { data: Record<string, string> }).data;
+  assert.is(data.script, '#!/bin/sh\n\n  echo "indented: kept"   \n# a line of the text, not a comment');
+  assert.is(data.other, 'one\n');
 });
 
 test.run();
