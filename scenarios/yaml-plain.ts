@@ -1,17 +1,17 @@
 // A fast reader for the plain YAML that big scenario files are made of (generated manifests,
 // `kubectl get -o yaml`): block mappings and lists, one-line flow collections, one-line plain
-// and quoted scalars, literal block scalars (`|`, `|-`), comments and `---`. It builds the plain JS value directly from the text,
-// without the `yaml` library's token stream and node tree, which cost ~3 s for a 2 MB file
-// (bench/README.md, load-fast).
+// and quoted scalars, literal block scalars (`|`, `|-`), comments and `---`. It builds the
+// plain JS value directly from the text, without the `yaml` library's token stream and node
+// tree, which cost ~3 s for a 2 MB file (bench/README.md, load-fast).
 //
 // It is an optimisation only, never a second meaning: on anything outside that subset —
 // anchors, aliases, tags, folded or kept block scalars, multi-line plain or quoted scalars or
-// flow collections, explicit keys,
-// directives, tabs, non-string keys, duplicate keys, merge keys, or anything it is not sure of —
-// it gives up (returns undefined) and the loader reads the whole file with the `yaml` library as
-// before. Plain scalars are resolved with the library's own core-schema tags, so `1`, `1.0`,
-// `true`, `~` and `0x1F` mean what they mean there. test/scenarios/yaml-plain.test.ts checks it
-// against the library on every bundled example and fixture and on edge cases.
+// flow collections, explicit keys, directives, tabs, non-string keys, duplicate keys, merge
+// keys, or anything it is not sure of — it gives up (returns undefined) and the loader reads
+// the whole file with the `yaml` library as before. Plain scalars are resolved with the
+// library's own core-schema tags, so `1`, `1.0`, `true`, `~` and `0x1F` mean what they mean
+// there. test/scenarios/yaml-plain.test.ts holds it to the library on every bundled example and
+// fixture, on edge cases and on seeded random documents.
 import { Document, isScalar } from 'yaml';
 
 /** One document the reader understood: its value and the part of the text it came from. */
