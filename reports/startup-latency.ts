@@ -20,21 +20,21 @@ import { nearestRank } from './percentile.js';
 export const POD_STARTUP_SLO_S = 5;
 
 interface Tracked {
-  /** `${namespace}/${name}`, built once per pod: image-pull events name their pod so. */
-  key: string;
   created: number;
-  scheduled?: number;
-  pullStart?: number;
-  pullEnd?: number;
+  scheduled: number | undefined;
+  pullStart: number | undefined;
+  pullEnd: number | undefined;
   stateful: boolean;
   done: boolean;
   waiting: boolean;
 }
 
 export class StartupLatency {
-  /** Tracked pods by `${namespace}/${name}` (how events name them)… */
-  private readonly pods = new Map<string, Tracked>();
-  /** …and by the pod object, so a pod change finds its entry without building the key. */
+  /**
+   * Tracked pods by the stored pod object: the store holds one object per namespace/name and
+   * updates it in place, so the object identifies the pod as its key does, without a key
+   * string per pod. An event naming its pod otherwise finds it through the store.
+   */
   private readonly byPod = new Map<KObject, Tracked>();
   private readonly startup: number[] = [];
   private readonly toSchedule: number[] = [];
@@ -56,12 +56,17 @@ export class StartupLatency {
     events.subscribe((e, obj) => {
       if (e.kind !== 'Pod' || (e.reason !== 'Pulling' && e.reason !== 'Pulled')) return;
       // By the pod object when the event names the stored one (the kubelet's are), else by key.
-      const t = (obj && this.byPod.get(obj as Pod)) || this.pods.get(`${e.namespace}/${e.name}`);
+      const t = (obj && this.byPod.get(obj)) || this.byStoreName(e.namespace, e.name);
       if (!t) return;
       if (e.reason === 'Pulling') t.pullStart ??= e.time;
       // "already present on machine" has no Pulling before it: no pull time.
       else if (t.pullStart !== undefined) t.pullEnd = e.time;
     });
+  }
+
+  private byStoreName(namespace: string, name: string): Tracked | undefined {
+    const stored = this.store.get('Pod', namespace, name);
+    return stored ? this.byPod.get(stored) : undefined;
   }
 
   private setWaiting(t: Tracked, waiting: boolean, now: number): void {
@@ -78,15 +83,15 @@ export class StartupLatency {
     let t = this.byPod.get(pod);
     if (!t) {
       if (type === 'DELETED') return;
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       t = {
-        key,
         created: pod.metadata.creationTimestamp ?? now,
-        stateful: (pod.spec.volumes ?? []).some((v) => v.persistentVolumeClaim !== undefined),
+        scheduled: undefined,
+        pullStart: undefined,
+        pullEnd: undefined,
+        stateful: hasClaim(pod),
         done: false,
         waiting: false,
       };
-      this.pods.set(key, t);
       this.byPod.set(pod, t);
     }
     if (t.scheduled === undefined && pod.spec.nodeName) {
@@ -110,10 +115,7 @@ export class StartupLatency {
         this.scheduleToRun.push(now - t.scheduled - pull);
       }
     }
-    if (type === 'DELETED') {
-      this.pods.delete(t.key);
-      this.byPod.delete(pod);
-    }
+    if (type === 'DELETED') this.byPod.delete(pod);
   }
 
   /** Adds the start-up and throughput metrics (absent when no pod started). */
@@ -131,6 +133,12 @@ export class StartupLatency {
     s.pod_startup_schedule_to_run_p99_s = nearestRank(sorted(this.scheduleToRun), 0.99) / 1000;
     s.pod_startup_slo_met = nearestRank(st, 0.99) / 1000 <= POD_STARTUP_SLO_S ? 1 : 0;
   }
+}
+
+/** The pod mounts a PersistentVolumeClaim (not stateless for the SLI). */
+function hasClaim(pod: Pod): boolean {
+  for (const v of pod.spec.volumes ?? []) if (v.persistentVolumeClaim !== undefined) return true;
+  return false;
 }
 
 function round6(x: number): number {

@@ -136,7 +136,8 @@ interface PodRt {
 interface NodeRt {
   node: Node;
   ready: boolean;
-  pods: Map<string, PodRt>;
+  /** In admission order (failure handling walks them so): a set by identity, no uid hashing per admission. */
+  pods: Set<PodRt>;
   rng: Rng;
   /** When pod workers re-sync after a failed sync (a stream of its own: crash loops shift no other draw). */
   workerRng: Rng;
@@ -253,7 +254,7 @@ export class Kubelet implements PodTerminator {
     this.nodes.set(node.metadata.name, {
       node,
       ready: true,
-      pods: new Map(),
+      pods: new Set(),
       rng: this.streams.stream(`kubelet/${node.metadata.name}`),
       workerRng: this.streams.stream(`kubelet/${node.metadata.name}/pod-worker`),
       draws: new Map(),
@@ -337,7 +338,7 @@ export class Kubelet implements PodTerminator {
       rt.mainStatuses.push(c.status);
       rt.phaseMain.push({ name: c.spec.name });
     }
-    node.pods.set(pod.metadata.uid!, rt);
+    node.pods.add(rt);
     this.pods.set(pod, rt);
     const now = this.sim.now;
     pod.status.startTime = now;
@@ -1039,7 +1040,7 @@ export class Kubelet implements PodTerminator {
   }
 
   private detach(p: PodRt): void {
-    p.node.pods.delete(p.pod.metadata.uid!);
+    p.node.pods.delete(p);
     this.pods.delete(p.pod);
   }
 
