@@ -15,27 +15,17 @@ import type { ObjectStore } from '../models/api/store.js';
 import type { KEvent, KObject, Pod } from '../models/api/types.js';
 import type { Summary } from './summary.js';
 import { nearestRank } from './percentile.js';
+import { PodTracks, type PodChange, type PodTrack } from './pod-tracks.js';
 
 /** SIG Scalability's pod start-up SLO: p99 within 5 s. */
 export const POD_STARTUP_SLO_S = 5;
 
-interface Tracked {
-  created: number;
-  scheduled: number | undefined;
-  pullStart: number | undefined;
-  pullEnd: number | undefined;
-  stateful: boolean;
-  done: boolean;
-  waiting: boolean;
-}
-
 export class StartupLatency {
   /**
-   * Tracked pods by the stored pod object: the store holds one object per namespace/name and
-   * updates it in place, so the object identifies the pod as its key does, without a key
-   * string per pod. An event naming its pod otherwise finds it through the store.
+   * The pods, by the stored pod object (shared with the other pod reports, ./pod-tracks.ts);
+   * an event naming its pod by another object finds it through the store.
    */
-  private readonly byPod = new Map<KObject, Tracked>();
+  private readonly tracks: PodTracks;
   private readonly startup: number[] = [];
   private readonly toSchedule: number[] = [];
   private readonly scheduleToRun: number[] = [];
@@ -52,11 +42,12 @@ export class StartupLatency {
     private readonly store: ObjectStore,
     events: { subscribe(l: (e: KEvent, obj?: KObject) => void): void },
   ) {
-    store.observe<Pod>('Pod', (type, pod) => this.onPod(type, pod));
+    this.tracks = PodTracks.of(store);
+    this.tracks.subscribe((type, pod, t, fresh) => this.onPod(type, pod, t, fresh));
     events.subscribe((e, obj) => {
       if (e.kind !== 'Pod' || (e.reason !== 'Pulling' && e.reason !== 'Pulled')) return;
       // By the pod object when the event names the stored one (the kubelet's are), else by key.
-      const t = (obj && this.byPod.get(obj)) || this.byStoreName(e.namespace, e.name);
+      const t = (obj && this.tracks.get(obj)) || this.byStoreName(e.namespace, e.name);
       if (!t) return;
       if (e.reason === 'Pulling') t.pullStart ??= e.time;
       // "already present on machine" has no Pulling before it: no pull time.
@@ -64,38 +55,27 @@ export class StartupLatency {
     });
   }
 
-  private byStoreName(namespace: string, name: string): Tracked | undefined {
+  private byStoreName(namespace: string, name: string): PodTrack | undefined {
     const stored = this.store.get('Pod', namespace, name);
-    return stored ? this.byPod.get(stored) : undefined;
+    return stored ? this.tracks.get(stored) : undefined;
   }
 
-  private setWaiting(t: Tracked, waiting: boolean, now: number): void {
-    if (t.waiting === waiting) return;
-    t.waiting = waiting;
+  private setWaiting(t: PodTrack, waiting: boolean, now: number): void {
+    if (t.sliWaiting === waiting) return;
+    t.sliWaiting = waiting;
     if (waiting && this.waiting++ === 0) this.busySince = now;
     if (!waiting && --this.waiting === 0) this.busyMs += now - this.busySince;
   }
 
-  private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
+  private onPod(type: PodChange, pod: Pod, t: PodTrack, fresh: boolean): void {
     const now = this.store.now;
-    // The store holds one object per namespace/name and updates it in place, so the object
-    // identifies the pod as its key does (a recreated pod is a new object, after a DELETED).
-    let t = this.byPod.get(pod);
-    if (!t) {
+    if (fresh) {
       if (type === 'DELETED') return;
-      t = {
-        created: pod.metadata.creationTimestamp ?? now,
-        scheduled: undefined,
-        pullStart: undefined,
-        pullEnd: undefined,
-        stateful: hasClaim(pod),
-        done: false,
-        waiting: false,
-      };
-      this.byPod.set(pod, t);
+      t.sliCreated = pod.metadata.creationTimestamp ?? now;
+      t.stateful = hasClaim(pod);
     }
-    if (t.scheduled === undefined && pod.spec.nodeName) {
-      t.scheduled = now;
+    if (t.sliScheduled === undefined && pod.spec.nodeName) {
+      t.sliScheduled = now;
       this.bindings++;
       const b = Math.floor(now / 1000);
       if (b !== this.bucket) {
@@ -104,18 +84,17 @@ export class StartupLatency {
       }
       if (++this.inBucket > this.maxPerSecond) this.maxPerSecond = this.inBucket;
     }
-    this.setWaiting(t, type !== 'DELETED' && t.scheduled === undefined && pod.metadata.deletionTimestamp === undefined, now);
-    if (!t.done && pod.status.phase === 'Running' && t.scheduled !== undefined) {
-      t.done = true;
+    this.setWaiting(t, type !== 'DELETED' && t.sliScheduled === undefined && pod.metadata.deletionTimestamp === undefined, now);
+    if (!t.sliDone && pod.status.phase === 'Running' && t.sliScheduled !== undefined) {
+      t.sliDone = true;
       if (!t.stateful) {
         const observed = now + this.store.watchLatency;
         const pull = t.pullStart !== undefined && t.pullEnd !== undefined ? t.pullEnd - t.pullStart : 0;
-        this.startup.push(observed - t.created - pull);
-        this.toSchedule.push(t.scheduled - t.created);
-        this.scheduleToRun.push(now - t.scheduled - pull);
+        this.startup.push(observed - t.sliCreated - pull);
+        this.toSchedule.push(t.sliScheduled - t.sliCreated);
+        this.scheduleToRun.push(now - t.sliScheduled - pull);
       }
     }
-    if (type === 'DELETED') this.byPod.delete(pod);
   }
 
   /** Adds the start-up and throughput metrics (absent when no pod started). */
