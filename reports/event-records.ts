@@ -7,7 +7,7 @@ import { CsvWriter, csvNumber, csvText } from './csv-writer.js';
 export const EVENT_COLUMNS = ['time_s', 'namespace', 'kind', 'name', 'reason', 'message', 'type', 'source'] as const;
 
 /**
- * csvText of a column whose values repeat (namespace, kind, reason, type, source): the last
+ * csvText of a column whose values repeat (namespace, kind, name, reason, type, source): the last
  * value and its cell, so a run of events with the same value — the same string object, mostly
  * a literal — costs one comparison instead of a quoting scan.
  */
@@ -30,7 +30,8 @@ export class EventLog {
 
   constructor(events: EventRecorder, file: string | undefined, onEvent?: (e: KEvent) => void) {
     this.writer = file ? new CsvWriter(file, EVENT_COLUMNS) : undefined;
-    const [ns, kind, reason, type, source] = [new RepeatCell(), new RepeatCell(), new RepeatCell(), new RepeatCell(), new RepeatCell()];
+    // The object's name repeats too: a pod's Pulled and Created, its Killing events, come together.
+    const [ns, kind, name, reason, type, source] = [new RepeatCell(), new RepeatCell(), new RepeatCell(), new RepeatCell(), new RepeatCell(), new RepeatCell()];
     let lastTime = NaN;
     let timeCell = '';
     events.subscribe((e) => {
@@ -46,7 +47,7 @@ export class EventLog {
         // The row formatted directly (what write() gives for these cells) — no per-event array
         // of cells: ~6 events per pod at start-up.
         w.writeLine(
-          `${timeCell},${ns.text(e.namespace)},${kind.text(e.kind)},${csvText(e.name)},${reason.text(e.reason)},${csvText(e.message)},${type.text(e.type)},${source.text(e.source)}\n`,
+          `${timeCell},${ns.text(e.namespace)},${kind.text(e.kind)},${name.text(e.name)},${reason.text(e.reason)},${csvText(e.message)},${type.text(e.type)},${source.text(e.source)}\n`,
         );
       }
       onEvent?.(e);
