@@ -6,6 +6,10 @@
 //
 // The store holds one object per namespace/name and updates it in place, so the object
 // identifies the pod as its key does (a recreated pod is a new object, after a DELETED).
+//
+// Each report owns its fields of the record, so a store has at most one report of each kind
+// (runner/simulate.ts makes one of each), and the reports subscribe before the first pod exists
+// (a report that subscribed later would find records it never saw fresh).
 
 import type { ObjectStore } from '../models/api/store.js';
 import type { KObject, Pod } from '../models/api/types.js';
