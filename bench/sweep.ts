@@ -26,6 +26,7 @@ import type { RunRecord } from '../sweep/journal.js';
 import { burn } from '../sweep/testing/fake-runner.js';
 import { processCpuMs, threadCpu } from '../sweep/thread-cpu.js';
 import type { Bench } from './bench.js';
+import { ThreadSampler, threadKinds, type ThreadKinds } from './sweep-threads.js';
 
 const RUNS = 32;
 const TARGET_MS_PER_RUN = 500;
@@ -77,6 +78,11 @@ export interface SweepAccounting {
   /** GC pauses on the worker threads (scavenges; major GC and incremental marking steps). */
   gc_young_s: number;
   gc_major_s: number;
+  /**
+   * The same CPU from /proc/self/task per thread, by kind (sweep-threads.ts): main, the workers'
+   * whole lives, V8's platform threads, threads started during the sweep that ran no run.
+   */
+  threads?: ThreadKinds;
   per_worker: Array<{
     runs: number;
     cpu_s: number;
@@ -204,6 +210,9 @@ interface Timed {
 
 async function timed(file: string, out: string, workers: number, worker: string | undefined): Promise<Timed> {
   const sink = { write: (_: string): boolean => true };
+  // Sampled every 100 ms so the workers' threads are seen before the pool ends them.
+  const sampler = new ThreadSampler();
+  const sampling = setInterval(() => sampler.sample(), 100);
   const cpu0 = processCpuMs();
   const main0 = threadCpu();
   const t0 = performance.now();
@@ -211,6 +220,8 @@ async function timed(file: string, out: string, workers: number, worker: string 
   const seconds = (performance.now() - t0) / 1000;
   const main1 = threadCpu();
   const cpu = processCpuMs() - cpu0;
+  clearInterval(sampling);
+  sampler.sample();
   if (code !== 0) throw new Error(`sweep exited ${code}`);
   const runs = readFileSync(join(out, 'runs.jsonl'), 'utf8')
     .split('\n')
@@ -219,6 +230,8 @@ async function timed(file: string, out: string, workers: number, worker: string 
   const failed = runs.filter((r) => r.status !== 'ok');
   if (failed.length > 0) throw new Error(`${failed.length} runs failed, e.g. ${failed[0]!.error}`);
   const accounting = accountSweep(runs, seconds, cpu, main0 && main1 ? main1.cpuMs - main0.cpuMs : undefined);
+  const tids = new Set(runs.flatMap((r) => (r.cpu?.tid !== undefined ? [r.cpu.tid] : [])));
+  if (accounting && tids.size > 0) accounting.threads = threadKinds(sampler.used(), process.pid, tids, sampler.preExisting());
   return { seconds, runs, ...(accounting ? { accounting } : {}) };
 }
 
