@@ -6,6 +6,7 @@
 import { Piscina } from 'piscina';
 import type { SweepWorkerData } from './point-scenario.js';
 import { type RunOutcome, type RunTask, oneLine } from './run-one.js';
+import { workerResourceLimits } from './worker-v8.js';
 
 /** The worker file that runs the simulator (worker.ts); piscina needs it by name. */
 export const SIMULATOR_WORKER = new URL('./worker.js', import.meta.url).href;
@@ -26,6 +27,8 @@ export class RunPool {
       maxThreads: workers,
       concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
+      // A larger young generation per worker: fewer scavenges per run (worker-v8.ts).
+      resourceLimits: workerResourceLimits(),
     });
   }
 
