@@ -2,7 +2,8 @@
 //
 // By default the runs are the real simulator on bench/scenarios/sweep-mid.sweep.yaml (16 node
 // counts × 2 seeds of a 20-node, 100-pod, one-hour scenario with rolling updates).
-// K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml runs another sweep; K8SIM_SWEEP_BENCH=synthetic uses
+// K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml runs another sweep; K8SIM_SWEEP_V8=default runs the 2-worker sweep with V8's
+// defaults (the A/B of sweep/worker-v8.ts). K8SIM_SWEEP_BENCH=synthetic uses
 // a CPU-bound fake runner (sweep/testing/fake-worker.js, ~0.5 s of CPU per run) to measure the
 // pool alone.
 //
@@ -37,6 +38,8 @@ export interface SweepBenchResult {
   load_average_start: number;
   load_average_end: number;
   runs: number;
+  /** K8SIM_SWEEP_V8 (sweep/worker-v8.ts): 'auto' (unset: the lean inlining budget when the workers fill the cores), 'default', 'lean'. */
+  worker_v8: string;
   msPerRunTarget?: number;
   wall_s_1_worker: number;
   wall_s_2_workers: number;
@@ -272,6 +275,7 @@ export async function measureSweep(): Promise<SweepBenchResult> {
       load_average_start: round(load0),
       load_average_end: round(loadavg()[0]!),
       runs: two.runs.length,
+      worker_v8: process.env['K8SIM_SWEEP_V8'] ?? 'auto',
       repeats: repeat,
       ...(realFile ? {} : { msPerRunTarget: TARGET_MS_PER_RUN }),
       wall_s_1_worker: Number(one.seconds.toFixed(2)),

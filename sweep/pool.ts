@@ -6,13 +6,15 @@
 import { Piscina } from 'piscina';
 import type { SweepWorkerData } from './point-scenario.js';
 import { type RunOutcome, type RunTask, oneLine } from './run-one.js';
-import { workerResourceLimits } from './worker-v8.js';
+import { leanJitFor } from './worker-v8.js';
 
 /** The worker file that runs the simulator (worker.ts); piscina needs it by name. */
 export const SIMULATOR_WORKER = new URL('./worker.js', import.meta.url).href;
 
 export class RunPool {
   private readonly piscina: Piscina<RunTask, RunOutcome>;
+  /** Puts V8's inlining budget back when the pool closes (worker-v8.ts). */
+  private readonly releaseJit: () => void;
 
   /**
    * `workerFile`: a file: URL of a module whose default export runs one RunTask. `data`: the
@@ -20,6 +22,8 @@ export class RunPool {
    * after a timeout or a crash too).
    */
   constructor(readonly workers: number, data: SweepWorkerData, workerFile: string = SIMULATOR_WORKER) {
+    // Workers that fill the cores leave none idle for TurboFan's concurrent jobs: cheaper ones.
+    this.releaseJit = leanJitFor(workers);
     this.piscina = new Piscina<RunTask, RunOutcome>({
       filename: workerFile,
       workerData: data,
@@ -27,8 +31,6 @@ export class RunPool {
       maxThreads: workers,
       concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
-      // A larger young generation per worker: fewer scavenges per run (worker-v8.ts).
-      resourceLimits: workerResourceLimits(),
     });
   }
 
@@ -62,7 +64,11 @@ export class RunPool {
   }
 
   async close(): Promise<void> {
-    await this.piscina.destroy();
+    try {
+      await this.piscina.destroy();
+    } finally {
+      this.releaseJit();
+    }
   }
 }
 

@@ -1,42 +1,65 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runSweepCommand } from '../../sweep/command.js';
 import { RunPool } from '../../sweep/pool.js';
-import { WORKER_YOUNG_GENERATION_MB, workerResourceLimits } from '../../sweep/worker-v8.js';
+import {
+  LEAN_INLINING_BUDGET,
+  leanJitActive,
+  leanJitFor,
+  V8_INLINING_BUDGET,
+  wantsLeanJit,
+} from '../../sweep/worker-v8.js';
 import { capture, read, tempDir } from './helpers.js';
 
-test('workerResourceLimits: a larger young generation per worker; none under K8SIM_SWEEP_V8=default', () => {
-  assert.equal(workerResourceLimits({}), { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB });
-  assert.ok(WORKER_YOUNG_GENERATION_MB > 48, 'above the 48 MiB V8 gives a worker by default');
-  assert.equal(workerResourceLimits({ K8SIM_SWEEP_V8: 'default' }), {});
+test('wantsLeanJit: when the workers fill the cores or K8SIM_SWEEP_V8=lean; never under default or a flag the user gave node', () => {
+  const flag = '--max-inlined-bytecode-size-cumulative=500';
+  const rows: Array<[number, number, Record<string, string>, string[], boolean]> = [
+    [2, 2, {}, [], true],
+    [3, 2, {}, [], true],
+    [1, 2, {}, [], false], // an idle core runs TurboFan's jobs for free
+    [1, 1, {}, [], true], // one worker per 1-CPU Job pod
+    [1, 2, { K8SIM_SWEEP_V8: 'lean' }, [], true],
+    [2, 2, { K8SIM_SWEEP_V8: 'default' }, [], false],
+    [2, 2, {}, [flag], false],
+    [2, 2, { NODE_OPTIONS: `--enable-source-maps ${flag}` }, [], false],
+    [2, 2, { NODE_OPTIONS: '--max_inlined_bytecode_size_cumulative=500' }, [], false],
+  ];
+  for (const [workers, cores, env, argv, want] of rows) assert.is(wantsLeanJit(workers, cores, env, argv), want, JSON.stringify([workers, cores, env, argv]));
 });
 
-test("the pool's workers run with the young generation set (as each worker sees its own limits)", async () => {
+test('leanJitFor: sets the budget for the first such pool, puts V8 back when the last closes; a release twice counts once', () => {
+  const set: string[] = [];
+  const opts = { cores: 2, env: {}, execArgv: [], setFlags: (f: string) => set.push(f) };
+  const a = leanJitFor(2, opts);
+  const b = leanJitFor(2, opts);
+  const idle = leanJitFor(1, opts);
+  assert.equal(set, [`--max-inlined-bytecode-size-cumulative=${LEAN_INLINING_BUDGET}`]);
+  idle();
+  a();
+  a();
+  assert.is(set.length, 1);
+  assert.ok(leanJitActive());
+  b();
+  assert.equal(set, [`--max-inlined-bytecode-size-cumulative=${LEAN_INLINING_BUDGET}`, `--max-inlined-bytecode-size-cumulative=${V8_INLINING_BUDGET}`]);
+  assert.not.ok(leanJitActive());
+});
+
+test('a pool with a worker per core holds the lean budget while open, and releases it on close', async () => {
   const dir = tempDir();
-  const worker = join(dir, 'limits-worker.mjs');
-  writeFileSync(
-    worker,
-    `import { resourceLimits } from 'node:worker_threads';
-export default () => ({ status: 'ok', error: '', wallMs: 0, maxRssKb: 0, heapPeakBytes: 0, metrics: { young: resourceLimits.maxYoungGenerationSizeMb } });
-`,
-  );
-  const pool = new RunPool(2, { base: { documents: [], origins: [] }, paths: [] }, pathToFileURL(worker).href);
-  try {
-    const stop = new AbortController();
-    const outs = await Promise.all([1, 2].map((seed) => pool.run({ values: [], seed }, stop.signal)));
-    for (const o of outs) {
-      assert.ok(o !== 'interrupted');
-      assert.is(o.metrics['young'], WORKER_YOUNG_GENERATION_MB);
-    }
-  } finally {
-    await pool.close();
-  }
+  const worker = join(dir, 'noop-worker.mjs');
+  writeFileSync(worker, `export default () => ({ status: 'ok', error: '', wallMs: 0, maxRssKb: 0, heapPeakBytes: 0, metrics: {} });
+`);
+  const pool = new RunPool(availableParallelism(), { base: { documents: [], origins: [] }, paths: [] }, pathToFileURL(worker).href);
+  assert.is(leanJitActive(), process.env['K8SIM_SWEEP_V8'] !== 'default' && !process.execArgv.some((a) => a.includes('inlined-bytecode')));
+  await pool.close();
+  assert.not.ok(leanJitActive());
 });
 
-test('the real simulator gives byte-identical results with the worker settings and with V8 defaults', async () => {
+test('the real simulator gives byte-identical results with the worker settings (K8SIM_SWEEP_V8=lean) and with V8 defaults', async () => {
   const dir = tempDir();
   writeFileSync(
     join(dir, 'scenario.yaml'),
@@ -81,10 +104,11 @@ spec:
     const code = await runSweepCommand({ file, out: join(dir, out), workers: 2, quiet: true, handleSigint: false, stdout: capture(), stderr });
     assert.is(code, 0, stderr.text());
   };
-  await sweep('tuned');
   const before = process.env['K8SIM_SWEEP_V8'];
-  process.env['K8SIM_SWEEP_V8'] = 'default';
   try {
+    process.env['K8SIM_SWEEP_V8'] = 'lean';
+    await sweep('tuned');
+    process.env['K8SIM_SWEEP_V8'] = 'default';
     await sweep('default');
   } finally {
     if (before === undefined) delete process.env['K8SIM_SWEEP_V8'];
