@@ -8,7 +8,7 @@
 // Figures come from /proc/self/task/TID/stat (utime + stime, in clock ticks of 10 ms: Linux's
 // USER_HZ is 100 on every architecture Node runs on). A thread that exits — a worker when the pool
 // closes — leaves /proc, so the sampler keeps the last figure it saw of each thread; sample often
-// enough (the bench does every 100 ms) and the loss is under a tick per thread.
+// enough (the bench does every 500 ms) and the loss is under a tick per thread.
 
 import { readdirSync, readFileSync } from 'node:fs';
 
