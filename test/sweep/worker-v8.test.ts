@@ -21,7 +21,7 @@ test('wantsLeanJit: when the workers fill the cores or K8SIM_SWEEP_V8=lean; neve
     [2, 2, {}, [], true],
     [3, 2, {}, [], true],
     [1, 2, {}, [], false], // an idle core runs TurboFan's jobs for free
-    [1, 1, {}, [], true], // one worker per 1-CPU Job pod
+    [1, 1, {}, [], true], // one worker where the process sees one CPU
     [1, 2, { K8SIM_SWEEP_V8: 'lean' }, [], true],
     [2, 2, { K8SIM_SWEEP_V8: 'default' }, [], false],
     [2, 2, {}, [flag], false],
