@@ -198,6 +198,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
 
   // PreScore: which scorers run this cycle.
+  state.feasibleSlots = fidx;
   const buf = profile.buf;
   const scorers = profile.scorers;
   const active = buf.active;
