@@ -148,10 +148,11 @@ export class ApiServer {
       throw new ApiError(`pods "${pod.metadata.name}" already exists`, 'AlreadyExists');
     }
     for (const p of this.podPlugins) p.admit(pod, this);
+    let shared: PodResources | undefined;
     if (template === undefined) this.refuseInvalid(pod, validateCreate(pod));
-    else this.validateStamped(pod, template);
+    else shared = this.validateStamped(pod, template);
     for (const p of this.podPlugins) p.validate?.(pod, this);
-    const res = podResources(pod.spec);
+    const res = shared ?? (template === undefined ? podResources(pod.spec) : this.specVerdicts.remember(template, pod.spec, podResources(pod.spec)));
     pod.status = { phase: 'Pending', conditions: [], containerStatuses: [] };
     // Known before the store announces the pod: synchronous observers may need the numbers.
     this.resources.set(pod, res);
@@ -163,14 +164,16 @@ export class ApiServer {
   /**
    * validateCreate(pod) for a pod stamped from `template`: metadata always; the spec only when
    * it is not the same data as a spec of this template already found valid. Errors, and their
-   * order (metadata first, then spec), are validateCreate's.
+   * order (metadata first, then spec), are validateCreate's. Returns the spec's numbers when
+   * they are the template's (shared), undefined when the caller must compute them: a spec seen
+   * for the first time is remembered only after validating admission also let it through.
    */
-  private validateStamped(pod: Pod, template: object): void {
+  private validateStamped(pod: Pod, template: object): PodResources | undefined {
     const errs = validatePodCreateMeta(pod);
     const known = this.specVerdicts.knownValid(template, pod.spec);
-    if (!known) for (const e of validatePodSpecAlone(pod.spec)) errs.push(e);
+    if (known === undefined) for (const e of validatePodSpecAlone(pod.spec)) errs.push(e);
     this.refuseInvalid(pod, errs);
-    if (!known) this.specVerdicts.remember(template, pod.spec);
+    return known;
   }
 
   /** generateName: the prefix plus a random suffix, redrawn while the name is taken. */

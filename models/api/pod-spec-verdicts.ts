@@ -8,22 +8,49 @@
 // differs in any way (LimitRanger defaults changed, a hostname per StatefulSet pod, a template
 // edited in place) is validated in full and, when valid, becomes the snapshot. Only "valid" is
 // reused: a refused spec is always validated, so its messages are computed as upstream does.
+// The spec's numbers (podResources) come with the verdict, computed once per template.
 
 import { sameData } from './policy/same-data.js';
-import type { PodSpec } from './types.js';
+import type { PodResources, PodSpec } from './types.js';
+
+interface Verdict {
+  /** A private copy of a spec of this template that passed validation. */
+  spec: PodSpec;
+  /**
+   * podResources(spec) of that spec, shared (frozen) by every pod whose spec is the same data:
+   * podResources is a pure function of the spec's data, and nobody writes a pod's numbers.
+   */
+  resources: PodResources;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
 
 export class PodSpecVerdicts {
-  /** Template (any object the creator names as the pods' source) → a snapshot of a valid spec. */
-  private readonly valid = new WeakMap<object, PodSpec>();
+  /** Template (any object the creator names as the pods' source) → the last verdict "valid". */
+  private readonly valid = new WeakMap<object, Verdict>();
 
-  /** `spec` is the same data as a spec found valid for pods of `source`. */
-  knownValid(source: object, spec: PodSpec): boolean {
-    const snap = this.valid.get(source);
-    return snap !== undefined && sameData(spec, snap);
+  /**
+   * When `spec` is the same data as a spec found valid for pods of `source`: that spec's
+   * numbers (so `spec` is valid too); otherwise undefined.
+   */
+  knownValid(source: object, spec: PodSpec): PodResources | undefined {
+    const v = this.valid.get(source);
+    return v !== undefined && sameData(spec, v.spec) ? v.resources : undefined;
   }
 
-  /** `spec` (of a pod from `source`) passed validation: keep a copy, so later edits of the pod do not count. */
-  remember(source: object, spec: PodSpec): void {
-    this.valid.set(source, structuredClone(spec));
+  /**
+   * `spec` (of a pod from `source`) passed validation and has the numbers `resources`: keep
+   * copies, so later edits of the pod change neither. Returns the shared numbers.
+   */
+  remember(source: object, spec: PodSpec, resources: PodResources): PodResources {
+    const shared = deepFreeze(structuredClone(resources));
+    this.valid.set(source, { spec: structuredClone(spec), resources: shared });
+    return shared;
   }
 }

@@ -10,6 +10,7 @@ import { ApiError } from '../../models/api/errors.js';
 import { EventRecorder } from '../../models/api/events.js';
 import { ObjectStore } from '../../models/api/store.js';
 import { validateCreate } from '../../models/api/policy/validation.js';
+import { podResources } from '../../models/api/policy/pod-resources.js';
 import { PodSpecVerdicts } from '../../models/api/pod-spec-verdicts.js';
 import type { Pod, PodSpec } from '../../models/api/types.js';
 
@@ -72,6 +73,19 @@ for (const [what, edit, labels] of cases) {
   });
 }
 
+test('stamped pods of one template share numbers equal to podResources of their own spec', () => {
+  const api = server();
+  const template = { spec: good() };
+  const pods = [0, 1, 2].map((i) => api.create(pod(`web-${i}`, structuredClone(template.spec)), { template }));
+  for (const p of pods) assert.equal(api.resourcesOf(p), podResources(p.spec));
+  assert.is(api.resourcesOf(pods[1]!), api.resourcesOf(pods[2]!), 'shared after the first');
+  const other = structuredClone(template.spec);
+  other.containers[0]!.resources!.requests!.cpu = '200m';
+  const p3 = api.create(pod('web-3', other), { template });
+  assert.equal(api.resourcesOf(p3), podResources(p3.spec), 'a different spec gets its own numbers');
+  assert.is.not(api.resourcesOf(p3), api.resourcesOf(pods[2]!));
+});
+
 test('a refused spec does not become the verdict: the next same spec is refused again', () => {
   const api = server();
   const template = { spec: good() };
@@ -98,9 +112,12 @@ test('the verdict is kept per template and only for the same data', () => {
   const t1 = {};
   const t2 = {};
   const spec = good();
-  assert.not.ok(v.knownValid(t1, spec), 'nothing known yet');
-  v.remember(t1, spec);
-  assert.ok(v.knownValid(t1, good()), 'the same data from a fresh copy');
+  assert.not.ok(v.knownValid(t1, spec), "nothing known yet");
+  const res = podResources(spec);
+  const shared = v.remember(t1, spec, res);
+  assert.equal(shared, res, 'the shared numbers are a copy of the computed ones');
+  assert.ok(Object.isFrozen(shared) && Object.isFrozen(shared.requests) && Object.isFrozen(shared.containers[0]), 'and frozen: no pod may write them');
+  assert.is(v.knownValid(t1, good()), shared, 'the same data from a fresh copy gets the shared numbers');
   assert.not.ok(v.knownValid(t2, good()), 'another template has its own verdict');
   spec.nodeName = 'n1';
   assert.ok(v.knownValid(t1, good()), 'the snapshot is a copy: editing the first spec leaves it');
