@@ -83,7 +83,8 @@ function validateMeta(obj: KObject, errs: FieldError[]): void {
   const rule = nameRule(obj.kind);
   if (typeof generateName === 'string' && generateName !== '') {
     const masked = rule === isValidPathSegmentName ? generateName : maskTrailingDash(generateName);
-    for (const m of rule(masked)) errs.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail: m });
+    // One prefix per controller, repeated on each of its pods: memoised per rule (pure).
+    for (const m of memoProblems(prefixProblems(rule), masked, rule)) errs.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail: m });
   }
   if (typeof name !== 'string' || name === '') {
     if (typeof generateName !== 'string' || generateName === '') errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
@@ -92,7 +93,7 @@ function validateMeta(obj: KObject, errs: FieldError[]): void {
   }
   const ns = own(meta, 'namespace');
   if (typeof ns === 'string' && ns !== '' && !CLUSTER_SCOPED.has(obj.kind)) {
-    for (const m of isDNS1123Label(ns)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
+    for (const m of memoProblems(namespaceProblems, ns, isDNS1123Label)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
   }
   validateLabels(own(meta, 'labels'), 'metadata.labels', errs);
   validateAnnotations(own(meta, 'annotations'), 'metadata.annotations', errs);
@@ -112,12 +113,20 @@ function validateAnnotations(annotations: unknown, field: string, errs: FieldErr
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push({ type: 'TooLong', field, value: '', detail: `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` });
 }
 
-// Label keys and values repeat across every pod of a template (a few hundred spellings for
-// 150,000 pods), and the rules are pure functions of the string: the problems found for a
+// Label keys and values, namespaces and generateName prefixes repeat across every pod of a
+// template (a few hundred spellings for 150,000 pods), and the rules are pure functions of the string: the problems found for a
 // spelling are kept, cleared when full so memory stays flat (as the Quantity parse cache is).
 const LABEL_PROBLEMS_MAX = 4096;
 const labelKeyProblems = new Map<string, readonly string[]>();
 const labelValueProblems = new Map<string, readonly string[]>();
+
+const namespaceProblems = new Map<string, readonly string[]>();
+const prefixProblemsByRule = new Map<(v: string) => string[], Map<string, readonly string[]>>();
+function prefixProblems(rule: (v: string) => string[]): Map<string, readonly string[]> {
+  let m = prefixProblemsByRule.get(rule);
+  if (!m) prefixProblemsByRule.set(rule, (m = new Map()));
+  return m;
+}
 
 function memoProblems(cache: Map<string, readonly string[]>, v: string, rule: (v: string) => string[]): readonly string[] {
   let out = cache.get(v);
