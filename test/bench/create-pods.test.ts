@@ -7,7 +7,8 @@ test('a small round creates D × R pods and divides its CPU among them', () => {
   const r = createPodsRound(0, 3, 4);
   assert.is(r.pods, 12);
   assert.ok(r.cpuS > 0 && Number.isFinite(r.usPerPod));
-  assert.ok(Math.abs(r.usPerPod - (r.cpuS * 1e6) / 12) <= 0.05 + r.usPerPod * 0.01);
+  // cpuS is printed to the millisecond: per pod that is within 0.5 ms / 12.
+  assert.ok(Math.abs(r.usPerPod - (r.cpuS * 1e6) / 12) <= 500 / 12 + 0.1);
 });
 
 test.run();
