@@ -10,12 +10,12 @@
 // reused: a refused spec is always validated, so its messages are computed as upstream does.
 // The spec's numbers (podResources) come with the verdict, computed once per template.
 
-import { sameData } from './policy/same-data.js';
+import { sameDataAs, type SameDataMatcher } from './policy/same-data.js';
 import type { PodResources, PodSpec } from './types.js';
 
 interface Verdict {
-  /** A private copy of a spec of this template that passed validation. */
-  spec: PodSpec;
+  /** sameData(·, a private copy of a spec of this template that passed validation), precompiled. */
+  same: SameDataMatcher;
   /**
    * podResources(spec) of that spec, shared (frozen) by every pod whose spec is the same data:
    * podResources is a pure function of the spec's data, and nobody writes a pod's numbers.
@@ -41,7 +41,7 @@ export class PodSpecVerdicts {
    */
   knownValid(source: object, spec: PodSpec): PodResources | undefined {
     const v = this.valid.get(source);
-    return v !== undefined && sameData(spec, v.spec) ? v.resources : undefined;
+    return v !== undefined && v.same(spec) ? v.resources : undefined;
   }
 
   /**
@@ -50,7 +50,7 @@ export class PodSpecVerdicts {
    */
   remember(source: object, spec: PodSpec, resources: PodResources): PodResources {
     const shared = deepFreeze(structuredClone(resources));
-    this.valid.set(source, { spec: structuredClone(spec), resources: shared });
+    this.valid.set(source, { same: sameDataAs(structuredClone(spec)), resources: shared });
     return shared;
   }
 }

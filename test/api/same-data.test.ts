@@ -1,7 +1,15 @@
 // sameData (models/api/policy/same-data.ts): strict structural equality of plain data.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sameData } from '../../models/api/policy/same-data.js';
+import { sameData as sameDataPlain, sameDataAs } from '../../models/api/policy/same-data.js';
+
+// Every case runs through both sameData and the precompiled matcher (sameDataAs(b)(a)), which
+// must agree: the verdicts use the matcher.
+function sameData(a: unknown, b: unknown): boolean {
+  const plain = sameDataPlain(a, b);
+  assert.is(sameDataAs(b)(a), plain, 'the matcher agrees with sameData');
+  return plain;
+}
 
 test('equal plain data is the same', () => {
   assert.ok(sameData({ a: 1, b: [1, 'x', null, { c: true }] }, { a: 1, b: [1, 'x', null, { c: true }] }));
