@@ -78,15 +78,16 @@ export class ImageManager {
   /**
    * Queue a pull on the node's serialized puller. `duration(true)` is a pull whose layers are
    * there already, or a lookup the registry refuses (the manifest check only);
-   * `duration(false)` a full pull of an image not on the node.
+   * `duration(false)` a full pull of an image not on the node. `arg` is handed to `duration`,
+   * so a caller can pass one fixed function rather than a closure per pull.
    */
-  enqueue(node: string, image: string, now: Millis, duration: (checkOnly: boolean) => Millis): PullPlan {
+  enqueue<A>(node: string, image: string, now: Millis, duration: (checkOnly: boolean, arg: A) => Millis, arg: A): PullPlan {
     const n = this.nodes.get(node)!;
     const key = imageKey(image);
     const fails = this.missing.has(key);
     const shared = n.coming.has(key);
     const beginsAt = Math.max(now, n.freeAt);
-    const endsAt = beginsAt + duration(fails || shared);
+    const endsAt = beginsAt + duration(fails || shared, arg);
     n.freeAt = endsAt;
     if (!fails) n.coming.add(key);
     return { key, beginsAt, endsAt, fails, shared };

@@ -126,8 +126,12 @@ interface PodRt {
   mountError: string | undefined;
   /** Graceful deletion: when the grace period ends (sidecars get what is left of it). */
   graceDeadline: Millis;
-  /** podPhase's inputs that do not change over the pod's life, built once at admission. */
-  phaseMain: { name: string }[];
+  /**
+   * podPhase's inputs that do not change over the pod's life, built once at admission. The
+   * main containers' are the pod's own specs (getPhase reads only their names, which an update
+   * cannot change); a pod without init containers shares one empty list for each init input.
+   */
+  phaseMain: readonly { name: string }[];
   phaseInit: { name: string; sidecar: boolean }[];
   mainStatuses: ContainerStatus[];
   initStatuses: ContainerStatus[];
@@ -166,6 +170,35 @@ function drawMs(node: NodeRt, spec: DistributionSpec): number {
   return Math.max(0, Math.round(f()));
 }
 
+/**
+ * The init lists of every pod without init containers (most pods): shared and frozen, so
+ * admission allocates none of them and nothing can push into one by mistake.
+ */
+const NO_CONTAINERS: readonly Container[] = Object.freeze([]);
+const NO_INIT = Object.freeze([]) as unknown as ContainerRt[];
+const NO_PHASE_INIT = Object.freeze([]) as unknown as { name: string; sidecar: boolean }[];
+const NO_STATUSES = Object.freeze([]) as unknown as ContainerStatus[];
+
+/**
+ * How long the container's pull takes on its node's stream. A manifest check never takes
+ * longer than the full pull would (a scenario with instant pulls keeps them instant).
+ */
+function pullDuration(checkOnly: boolean, c: ContainerRt): number {
+  const node = c.pod.node;
+  return checkOnly ? Math.min(drawMs(node, c.behavior.cachedPull), drawMs(node, c.behavior.imagePull)) : drawMs(node, c.behavior.imagePull);
+}
+
+/** podPhase's options, one object each rather than one per status refresh. */
+const PHASE_INITIALIZED = Object.freeze({ podHasInitialized: true });
+const PHASE_INITIALIZING = Object.freeze({ podHasInitialized: false });
+
+/** Every main container and every sidecar is ready (plain init containers do not count). */
+function allContainersReady(p: PodRt): boolean {
+  for (const c of p.main) if (!c.status.ready) return false;
+  for (const c of p.init) if (isSidecar(c) && !c.status.ready) return false;
+  return true;
+}
+
 /** The CrashLoopBackOff key of a container (pod uid + container), built when first needed. */
 function backoffKeyOf(c: ContainerRt): string {
   return (c.backoffKey ??= `${c.pod.pod.metadata.uid}/${c.init ? 'init/' : ''}${c.spec.name}`);
@@ -175,12 +208,41 @@ function backoffKeyOf(c: ContainerRt): string {
 const createdMessages = new Map<string, string>();
 const startedMessages = new Map<string, string>();
 const pullingMessages = new Map<string, string>();
+const presentMessages = new Map<string, string>();
 function memoMessage(memo: Map<string, string>, key: string, make: (k: string) => string): string {
   let m = memo.get(key);
   if (m === undefined) {
     // Bounded like the other parse caches: names are few, but a pathological run must not grow it forever.
     if (memo.size >= 4096) memo.clear();
     memo.set(key, (m = make(key)));
+  }
+  return m;
+}
+/**
+ * The Pulled message of a completed pull, kept by image, pull time and time waited: pods that
+ * queue behind one node's puller for the same image get the same few texts (at 1,000 nodes,
+ * 30,000 Pulled events hold a few hundred distinct messages), so each is formatted once.
+ */
+const pulledMessages = new Map<string, Map<number, Map<number, string>>>();
+let pulledMessageCount = 0;
+/** Distinct Pulled texts kept before the memo starts over (memory stays flat on any run). */
+export const PULLED_MESSAGES_MAX = 16_384;
+export function pulledMessage(image: string, pullOnlyMs: Millis, waitedMs: Millis): string {
+  let byPull = pulledMessages.get(image);
+  if (byPull === undefined) pulledMessages.set(image, (byPull = new Map()));
+  let byWait = byPull.get(pullOnlyMs);
+  if (byWait === undefined) byPull.set(pullOnlyMs, (byWait = new Map()));
+  let m = byWait.get(waitedMs);
+  if (m === undefined) {
+    m = `Successfully pulled image "${image}" in ${formatGoDuration(pullOnlyMs)} (${formatGoDuration(waitedMs)} including waiting)`;
+    if (pulledMessageCount >= PULLED_MESSAGES_MAX) {
+      pulledMessages.clear();
+      pulledMessageCount = 0;
+      pulledMessages.set(image, (byPull = new Map()));
+      byPull.set(pullOnlyMs, (byWait = new Map()));
+    }
+    byWait.set(waitedMs, m);
+    pulledMessageCount++;
   }
   return m;
 }
@@ -301,11 +363,13 @@ export class Kubelet implements PodTerminator {
         return;
       }
     }
-    const initSpecs = pod.spec.initContainers ?? [];
+    const initSpecs = pod.spec.initContainers ?? NO_CONTAINERS;
+    const hasInit = initSpecs.length > 0;
+    const mainSpecs = pod.spec.containers;
     const rt: PodRt = {
       pod,
       node,
-      init: [],
+      init: hasInit ? [] : NO_INIT,
       main: [],
       initDone: 0,
       nextMain: 0,
@@ -318,10 +382,10 @@ export class Kubelet implements PodTerminator {
       mountFailures: 0,
       mountError: undefined,
       graceDeadline: 0,
-      phaseMain: [],
-      phaseInit: [],
+      phaseMain: mainSpecs,
+      phaseInit: hasInit ? [] : NO_PHASE_INIT,
       mainStatuses: [],
-      initStatuses: [],
+      initStatuses: hasInit ? [] : NO_STATUSES,
     };
     // Until init containers are done, everything waits in PodInitializing.
     const firstWait = initSpecs.length > 0 ? 'PodInitializing' : 'ContainerCreating';
@@ -331,12 +395,10 @@ export class Kubelet implements PodTerminator {
       rt.initStatuses.push(c.status);
       rt.phaseInit.push({ name: c.spec.name, sidecar: c.spec.restartPolicy === 'Always' });
     }
-    const mainSpecs = pod.spec.containers;
     for (let i = 0; i < mainSpecs.length; i++) {
       const c = this.containerRt(rt, mainSpecs[i]!, i, false, firstWait);
       rt.main.push(c);
       rt.mainStatuses.push(c.status);
-      rt.phaseMain.push({ name: c.spec.name });
     }
     node.pods.add(rt);
     this.pods.set(pod, rt);
@@ -499,7 +561,7 @@ export class Kubelet implements PodTerminator {
       return;
     }
     if (decision === 'present') {
-      this.api.events.normal(p.pod, 'Pulled', pullMessages.alreadyPresent(image), KUBELET);
+      this.api.events.normal(p.pod, 'Pulled', memoMessage(presentMessages, image, pullMessages.alreadyPresent), KUBELET);
       this.create(p, c);
       return;
     }
@@ -511,13 +573,7 @@ export class Kubelet implements PodTerminator {
       this.refreshPod(p);
       return;
     }
-    const node = p.node;
-    const draw = (d: DistributionSpec) => drawMs(node, d);
-    // A manifest check never takes longer than the full pull would (a scenario with instant
-    // pulls keeps them instant).
-    const plan = this.images.enqueue(nodeName, image, now, (checkOnly) =>
-      checkOnly ? Math.min(draw(c.behavior.cachedPull), draw(c.behavior.imagePull)) : draw(c.behavior.imagePull),
-    );
+    const plan = this.images.enqueue(nodeName, image, now, pullDuration, c);
     c.stage = 'pulling';
     this.api.events.normal(p.pod, 'Pulling', memoMessage(pullingMessages, image, pullMessages.pulling), KUBELET);
     c.pullRequested = now;
@@ -565,12 +621,7 @@ export class Kubelet implements PodTerminator {
     this.images.pulled(p.node.node.metadata.name, plan);
     const waited = this.sim.now - c.pullRequested;
     const pullOnly = this.sim.now - plan.beginsAt;
-    this.api.events.normal(
-      p.pod,
-      'Pulled',
-      `Successfully pulled image "${image}" in ${formatGoDuration(pullOnly)} (${formatGoDuration(waited)} including waiting)`,
-      KUBELET,
-    );
+    this.api.events.normal(p.pod, 'Pulled', pulledMessage(image, pullOnly, waited), KUBELET);
     this.create(p, c);
   }
 
@@ -873,11 +924,10 @@ export class Kubelet implements PodTerminator {
     const pod = p.pod;
     const now = this.sim.now;
     const wasReady = isPodReady(pod);
-    const phase = podPhase(pod.spec.restartPolicy ?? 'Always', p.phaseMain, p.mainStatuses, p.phaseInit, p.initStatuses, {
-      podHasInitialized: p.initDone === p.init.length,
-    });
+    const phase = podPhase(pod.spec.restartPolicy ?? 'Always', p.phaseMain, p.mainStatuses, p.phaseInit, p.initStatuses,
+      p.initDone === p.init.length ? PHASE_INITIALIZED : PHASE_INITIALIZING);
     // ContainersReady counts sidecars as well as the main containers (upstream since 1.29).
-    const allReady = p.main.every((c) => c.status.ready) && p.init.every((c) => !isSidecar(c) || c.status.ready);
+    const allReady = allContainersReady(p);
     const ready = allReady && phase === 'Running' && !p.terminating;
     if (ready !== wasReady) {
       setCondition(pod, 'ContainersReady', allReady ? 'True' : 'False', now, allReady ? undefined : 'ContainersNotReady');
