@@ -135,13 +135,22 @@ interface PodRt {
   phaseInit: { name: string; sidecar: boolean }[];
   mainStatuses: ContainerStatus[];
   initStatuses: ContainerStatus[];
+  /** Neighbours in the node's pod list; `listed` while the pod is in it. */
+  prev: PodRt | null;
+  next: PodRt | null;
+  listed: boolean;
 }
 
 interface NodeRt {
   node: Node;
   ready: boolean;
-  /** In admission order (failure handling walks them so): a set by identity, no uid hashing per admission. */
-  pods: Set<PodRt>;
+  /**
+   * The node's pods in admission order (failure handling walks them so), as a list threaded
+   * through the pods themselves: adding and removing one is a few pointer writes, where a Set
+   * hashed every admitted pod and rehashed as each node's set grew and shrank.
+   */
+  first: PodRt | null;
+  last: PodRt | null;
   rng: Rng;
   /** When pod workers re-sync after a failed sync (a stream of its own: crash loops shift no other draw). */
   workerRng: Rng;
@@ -197,6 +206,35 @@ function allContainersReady(p: PodRt): boolean {
   for (const c of p.main) if (!c.status.ready) return false;
   for (const c of p.init) if (isSidecar(c) && !c.status.ready) return false;
   return true;
+}
+
+/** Append the pod to its node's list. */
+function link(n: NodeRt, p: PodRt): void {
+  p.prev = n.last;
+  p.next = null;
+  if (n.last) n.last.next = p;
+  else n.first = p;
+  n.last = p;
+  p.listed = true;
+}
+
+/** Take the pod out of its node's list (a second call does nothing, as Set.delete did not). */
+function unlink(p: PodRt): void {
+  if (!p.listed) return;
+  const n = p.node;
+  if (p.prev) p.prev.next = p.next;
+  else n.first = p.next;
+  if (p.next) p.next.prev = p.prev;
+  else n.last = p.prev;
+  p.prev = p.next = null;
+  p.listed = false;
+}
+
+/** The node's pods in admission order, copied: the callers change the list as they walk it. */
+function podsOf(n: NodeRt): PodRt[] {
+  const out: PodRt[] = [];
+  for (let p = n.first; p !== null; p = p.next) out.push(p);
+  return out;
 }
 
 /** The CrashLoopBackOff key of a container (pod uid + container), built when first needed. */
@@ -316,7 +354,8 @@ export class Kubelet implements PodTerminator {
     this.nodes.set(node.metadata.name, {
       node,
       ready: true,
-      pods: new Set(),
+      first: null,
+      last: null,
       rng: this.streams.stream(`kubelet/${node.metadata.name}`),
       workerRng: this.streams.stream(`kubelet/${node.metadata.name}/pod-worker`),
       draws: new Map(),
@@ -332,7 +371,7 @@ export class Kubelet implements PodTerminator {
   /** Pods the kubelet is running on a node (for failure handling). */
   podsOn(nodeName: string): Pod[] {
     const n = this.nodes.get(nodeName);
-    return n ? [...n.pods.values()].map((p) => p.pod) : [];
+    return n ? podsOf(n).map((p) => p.pod) : [];
   }
 
   /**
@@ -386,6 +425,9 @@ export class Kubelet implements PodTerminator {
       phaseInit: hasInit ? [] : NO_PHASE_INIT,
       mainStatuses: [],
       initStatuses: hasInit ? [] : NO_STATUSES,
+      prev: null,
+      next: null,
+      listed: false,
     };
     // Until init containers are done, everything waits in PodInitializing.
     const firstWait = initSpecs.length > 0 ? 'PodInitializing' : 'ContainerCreating';
@@ -400,7 +442,7 @@ export class Kubelet implements PodTerminator {
       rt.main.push(c);
       rt.mainStatuses.push(c.status);
     }
-    node.pods.add(rt);
+    link(node, rt);
     this.pods.set(pod, rt);
     const now = this.sim.now;
     pod.status.startTime = now;
@@ -1090,7 +1132,7 @@ export class Kubelet implements PodTerminator {
   }
 
   private detach(p: PodRt): void {
-    p.node.pods.delete(p);
+    unlink(p);
     this.pods.delete(p.pod);
   }
 
@@ -1194,7 +1236,9 @@ export class Kubelet implements PodTerminator {
     const n = this.nodes.get(nodeName);
     if (!n || !n.ready) return;
     n.ready = false;
-    for (const p of n.pods.values()) {
+    for (const p of podsOf(n)) {
+      // One taken off the node meanwhile is skipped, as a walk of the live set skipped it.
+      if (!p.listed) continue;
       for (const c of [...p.init, ...p.main]) {
         this.cancelTimers(c);
         if (c.stage === 'running') for (const l of this.listeners) l.containerStopped?.(p.pod, c.index, c.init);
@@ -1214,7 +1258,7 @@ export class Kubelet implements PodTerminator {
     if (!n || n.ready) return;
     n.ready = true;
     this.images.nodeRestarted(nodeName, this.sim.now);
-    for (const p of [...n.pods.values()]) {
+    for (const p of podsOf(n)) {
       if (p.pod.metadata.deletionTimestamp !== undefined) {
         for (const c of [...p.init, ...p.main]) c.stage = 'exited';
         this.maybeRemove(p);

@@ -1,9 +1,13 @@
 // The kubelet's per-pod allocations cut without changing what it says: the memoised Pulled
-// message, and the image manager's pull-duration callback with its argument.
+// message, the image manager's pull-duration callback with its argument, and each node's pod
+// list threaded through the pods (admission order kept as pods come and go).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pulledMessage, PULLED_MESSAGES_MAX } from '../../models/kubelet/kubelet.js';
 import { ImageManager } from '../../models/kubelet/image-manager.js';
+import type { Pod } from '../../models/api/types.js';
+import { load } from '../workloads/helpers.js';
+import { scenarioFile } from '../helpers.js';
 
 // Upstream's wording (pkg/kubelet/images/image_manager.go: "Successfully pulled image %q in %v
 // (%v including waiting)"), durations as Go's time.Duration String prints them.
@@ -53,6 +57,42 @@ test('ImageManager.enqueue: hands its argument to the duration, check-only for a
   assert.equal([a.beginsAt, a.endsAt, a.shared], [0, 3000, false]);
   // Serialized: the second waits for the first, then only checks the manifest.
   assert.equal([b.beginsAt, b.endsAt, b.shared], [3000, 3500, true]);
+});
+
+const onePod = (name: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  nodeName: n-0
+  containers:
+    - {name: c, image: nginx}
+`;
+
+test('podsOn: the node\'s pods in admission order as pods are deleted and added', () => {
+  const names = ['a', 'b', 'c', 'd', 'e'];
+  const h = load([scenarioFile(`apiVersion: k8sim/v1
+kind: Cluster
+metadata: {name: t}
+spec:
+  nodePools:
+    - {name: n, count: 1, cpu: "16", memory: 32Gi}
+---
+${names.map(onePod).join('---\n')}`)]);
+  const m = h.model;
+  const on = () => m.kubelet.podsOn('n-0').map((p) => p.metadata.name);
+  m.runUntil(30_000);
+  assert.equal(on(), names);
+  const podNamed = (n: string) => m.store.get<Pod>('Pod', 'default', n)!;
+  // The first, a middle one and the last leave (grace period 0: gone at once).
+  for (const n of ['a', 'c', 'e']) m.api.delete(podNamed(n), { gracePeriodSeconds: 0 });
+  m.runUntil(40_000);
+  assert.equal(on(), ['b', 'd']);
+  m.create(JSON.parse(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'f' }, spec: { nodeName: 'n-0', containers: [{ name: 'c', image: 'nginx' }] } })));
+  m.runUntil(50_000);
+  assert.equal(on(), ['b', 'd', 'f']);
+  for (const n of ['b', 'd', 'f']) m.api.delete(podNamed(n), { gracePeriodSeconds: 0 });
+  m.runUntil(60_000);
+  assert.equal(on(), []);
 });
 
 test.run();
