@@ -180,13 +180,15 @@ function drawMs(node: NodeRt, spec: DistributionSpec): number {
 }
 
 /**
- * The init lists of every pod without init containers (most pods): shared and frozen, so
- * admission allocates none of them and nothing can push into one by mistake.
+ * The init lists of every pod without init containers (most pods): shared, so admission
+ * allocates none of them. Only admit pushes into these lists, and only for a pod with init
+ * containers. Not frozen: a frozen array has an elements kind of its own, and every loop over
+ * a pod's init lists would then see two kinds where it saw one.
  */
-const NO_CONTAINERS: readonly Container[] = Object.freeze([]);
-const NO_INIT = Object.freeze([]) as unknown as ContainerRt[];
-const NO_PHASE_INIT = Object.freeze([]) as unknown as { name: string; sidecar: boolean }[];
-const NO_STATUSES = Object.freeze([]) as unknown as ContainerStatus[];
+const NO_CONTAINERS: readonly Container[] = [];
+const NO_INIT: ContainerRt[] = [];
+const NO_PHASE_INIT: { name: string; sidecar: boolean }[] = [];
+const NO_STATUSES: ContainerStatus[] = [];
 
 /**
  * How long the container's pull takes on its node's stream. A manifest check never takes
@@ -198,8 +200,8 @@ function pullDuration(checkOnly: boolean, c: ContainerRt): number {
 }
 
 /** podPhase's options, one object each rather than one per status refresh. */
-const PHASE_INITIALIZED = Object.freeze({ podHasInitialized: true });
-const PHASE_INITIALIZING = Object.freeze({ podHasInitialized: false });
+const PHASE_INITIALIZED = { podHasInitialized: true } as const;
+const PHASE_INITIALIZING = { podHasInitialized: false } as const;
 
 /** Every main container and every sidecar is ready (plain init containers do not count). */
 function allContainersReady(p: PodRt): boolean {
