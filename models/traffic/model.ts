@@ -12,9 +12,10 @@ import type { MetricsRegistry, SeriesEmit } from '../metrics.js';
 import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
 import { serviceType, type Pod } from '../api/types.js';
 import { objectKey } from '../api/store.js';
-import type { ResourceUsageModel, UsageHandle } from '../kubelet/usage/contract.js';
+import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
 import { ABS_GRID, ABS_POINTS, absSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';
+import { EndpointLoads, markSole, PodLoad, type PodEntry } from './endpoint-loads.js';
 import { slotServiceRate } from './policy/queueing.js';
 import {
   costMean,
@@ -25,38 +26,19 @@ import {
   type TrafficSpec,
 } from './spec.js';
 
-interface PodLoad {
-  pod: Pod;
-  /** The Service this is the load of. */
-  st: ServiceTraffic;
-  /** The pod's entry (all the Services it backs). */
-  entry: PodEntry;
-  /** Capacity the last computation used (millicores). */
-  capacity: number;
-  offered: number;
-  served: number;
-  inflight: number;
-  /** TrafficModel's recompute number when this pod was last among the Service's ready endpoints. */
-  seen: number;
-}
-
-/** A pod serving at least one Service: its loads, in the order the Services took it on. */
-interface PodEntry {
-  pod: Pod;
-  uid: string;
-  loads: PodLoad[];
-  /** Σ served over `loads` in their order (podServedRate), redone when a term changes. */
-  served: number;
-  /** The usage model's handle of the pod (ResourceUsageModel.handleOf), once it has one. */
-  handle: UsageHandle | undefined;
-}
+type Load = PodLoad<ServiceTraffic>;
+type Entry = PodEntry<ServiceTraffic>;
 
 // Scratch for spread (grown on demand; spread is not re-entrant): the ready pods and their
-// capacities (all read before any demand is pushed, as the usage model's state then was), and
-// the (offered, capacity) groups that share one queue solution, in creation order.
+// capacities (all read before any demand is pushed, as the usage model's state then was), the
+// slots' served/inflight before a rebuild, and the (offered, capacity) groups that share one
+// queue solution, in creation order.
 const scratchPods: Pod[] = [];
-const scratchLoads: (PodLoad | undefined)[] = [];
+const scratchUids: string[] = [];
+const scratchLoads: (Load | undefined)[] = [];
 let scratchCaps = new Float64Array(64);
+let prevServed = new Float64Array(64);
+let prevInflight = new Float64Array(64);
 const groupOffered: number[] = [];
 const groupCap: number[] = [];
 const groupMu: number[] = [];
@@ -66,6 +48,15 @@ const groupQ: (NormQueue | undefined)[] = [];
 const partQ: NormQueue[] = [];
 const partMu: number[] = [];
 const partWeight: number[] = [];
+
+function growScratch(n: number): void {
+  if (scratchCaps.length >= n) return;
+  let len = scratchCaps.length;
+  while (len < n) len *= 2;
+  scratchCaps = new Float64Array(len);
+  prevServed = new Float64Array(len);
+  prevInflight = new Float64Array(len);
+}
 
 /** Map-key equality (SameValueZero), as the former Map<number, …> groups compared. */
 function sameKey(a: number, b: number): boolean {
@@ -90,7 +81,10 @@ export class ServiceTraffic {
   p95 = NaN;
   p99 = NaN;
   readyEndpoints = 0;
-  readonly pods = new Map<string, PodLoad>();
+  /** The endpoint pods' loads by uid, in the order they were taken on (departures are found here). */
+  readonly pods = new Map<string, Load>();
+  /** The same loads as arrays, in the ready endpoints' order of the last recomputation. */
+  readonly loads: EndpointLoads;
   callees: Array<{ target: ServiceTraffic; fanout: number }> = [];
   // Run totals, integrated between recomputations.
   lastT: Millis = 0;
@@ -133,6 +127,7 @@ export class ServiceTraffic {
     this.cost = costMean(spec.cpuPerRequest);
     this.concurrency = Math.max(1, Math.floor(spec.concurrency ?? DEFAULT_CONCURRENCY));
     this.bound = this.concurrency + Math.max(0, Math.floor(spec.queueBound ?? DEFAULT_QUEUE_BOUND));
+    this.loads = new EndpointLoads(this.cost, spec.memoryPerRequest ?? 0);
   }
 
   /** Close the interval since the last computation: add its requests, errors, latency mass and SLO time. */
@@ -270,11 +265,9 @@ export class TrafficModel {
   readonly services = new Map<string, ServiceTraffic>();
   /**
    * pod uid → the Services whose load it serves, with those loads (for capacity-change lookups,
-   * the pod's total demand, and podServedRate: its Σ served, redone whenever one of its terms
-   * changes — only recompute changes them — so the HPA's scrape of every pod every 15 s does
-   * one lookup instead of one per Service).
+   * a shared pod's total demand, and podServedRate: its Σ served over them).
    */
-  private readonly podEntries = new Map<string, PodEntry>();
+  private readonly podEntries = new Map<string, Entry>();
   /** Numbers recomputations (PodLoad.seen). */
   private pass = 0;
   private readonly dirty: ServiceTraffic[] = [];
@@ -332,16 +325,13 @@ export class TrafficModel {
 
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
-    return this.podEntries.get(pod.metadata.uid ?? '')?.served ?? 0;
-  }
-
-  /** Redo a pod's served sum after a term changed (its Services, their loads of it). */
-  private refreshServed(e: PodEntry): void {
-    this.onServedChange?.(e.uid);
+    const e = this.podEntries.get(pod.metadata.uid ?? '');
+    if (e === undefined) return 0;
+    // Σ served in the order the Services took the pod on (read when asked: no sum to keep).
     const loads = e.loads;
     let r = 0;
     for (let i = 0; i < loads.length; i++) r += loads[i]!.served;
-    e.served = r;
+    return r;
   }
 
   /** @internal profile change point. */
@@ -423,23 +413,16 @@ export class TrafficModel {
       st.errors = st.offered;
       st.p50 = st.p95 = st.p99 = NaN;
       st.setMixtureParts(0);
-    } else {
-      this.spread(st, eps!, pass);
+    } else if (this.spread(st, eps!, pass)) {
+      // The endpoint set changed: pods that left it stop receiving load.
+      this.departed(st, pass, prevServed, prevInflight);
     }
-    // Pods that left the endpoint set stop receiving load.
-    for (const pl of st.pods.values()) {
-      if (pl.seen === pass) continue;
-      const e = pl.entry;
-      const uid = e.uid;
-      st.pods.delete(uid);
-      const i = e.loads.indexOf(pl);
-      if (i >= 0) e.loads.splice(i, 1);
-      if (e.loads.length === 0) {
-        this.podEntries.delete(uid);
-        this.usage.watchCapacity?.(pl.pod, false);
-      }
-      this.refreshServed(e);
-      if (pl.served > 0 || pl.inflight > 0) this.applyDemand(e, pl.pod);
+    if (external || nReady === 0) {
+      // Every load leaves (their figures are still in their slots).
+      const L = st.loads;
+      if (L.n > 0) this.departed(st, pass, L.served, L.inflight);
+      L.n = 0;
+      L.pod.length = L.uid.length = L.load.length = L.handle.length = 0;
     }
     for (const c of st.callees) {
       const rate = st.served * c.fanout;
@@ -452,23 +435,74 @@ export class TrafficModel {
     }
   }
 
-  private spread(st: ServiceTraffic, eps: ServiceEndpoints, pass: number): void {
+  /**
+   * Pods that left the endpoint set stop receiving load: the Service's loads not seen in this
+   * pass, in the order they were taken on; `served`/`inflight` hold their figures by old slot.
+   */
+  private departed(st: ServiceTraffic, pass: number, served: Float64Array, inflight: Float64Array): void {
+    for (const pl of st.pods.values()) {
+      if (pl.seen === pass) continue;
+      const e = pl.entry;
+      const uid = e.uid;
+      st.pods.delete(uid);
+      const i = e.loads.indexOf(pl);
+      if (i >= 0) e.loads.splice(i, 1);
+      if (e.loads.length === 0) {
+        this.podEntries.delete(uid);
+        this.usage.watchCapacity?.(pl.pod, false);
+      } else markSole(e);
+      this.onServedChange?.(uid);
+      if (served[pl.i]! > 0 || inflight[pl.i]! > 0) this.applyEntryDemand(e, pl.pod);
+    }
+  }
+
+  /**
+   * Spread the Service's offered rate over its ready endpoints. When they are the pods of the
+   * last recomputation in the same order (a rate change), the slots are walked as they are;
+   * otherwise they are rebuilt in the new order and true is returned: some loads may have left
+   * (their figures by old slot are in prevServed/prevInflight).
+   */
+  private spread(st: ServiceTraffic, eps: ServiceEndpoints, pass: number): boolean {
     const headless = eps.service.spec.clusterIP === 'None';
     const n = eps.ready.size;
-    if (scratchCaps.length < n) scratchCaps = new Float64Array(Math.max(2 * scratchCaps.length, n));
-    const pods = scratchPods;
-    const known = scratchLoads;
+    growScratch(Math.max(n, st.loads.n));
+    const L = st.loads;
     const caps = scratchCaps;
     const usage = this.usage;
     let capSum = 0;
     let i = 0;
-    // (uid from the map's key: the pod object itself is not read on this path.)
-    for (const [uid, p] of eps.ready) {
-      const pl = st.pods.get(uid);
-      const h = pl?.entry.handle;
-      pods[i] = p;
-      known[i] = pl;
-      capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
+    // Same pods in the same order: each slot's handle reads its capacity. (A mismatch part-way
+    // re-reads from the start: a second read of a capacity changes nothing.)
+    let same = n === L.n;
+    if (same) {
+      const pods = L.pod;
+      const handles = L.handle;
+      for (const p of eps.ready.values()) {
+        if (pods[i] !== p) {
+          same = false;
+          break;
+        }
+        const h = handles[i];
+        capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
+      }
+    }
+    const pods = scratchPods;
+    const uids = scratchUids;
+    const known = scratchLoads;
+    if (!same) {
+      capSum = 0;
+      i = 0;
+      prevServed.set(L.served.subarray(0, L.n));
+      prevInflight.set(L.inflight.subarray(0, L.n));
+      for (const [uid, p] of eps.ready) {
+        const pl = st.pods.get(uid);
+        const h = pl?.entry.handle;
+        pods[i] = p;
+        uids[i] = uid;
+        known[i] = pl;
+        capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
+      }
+      L.reserve(n);
     }
     const byCapacity = st.spec.weighting === 'capacity' && capSum > 0;
     // Pods with the same (offered, capacity) share one queue solution — a Service's pods usually
@@ -477,8 +511,11 @@ export class TrafficModel {
     let last = -1;
     let served = 0;
     let errors = 0;
+    const slotCap = L.capacity;
+    const slotOffered = L.offered;
+    const slotServed = L.served;
+    const slotInflight = L.inflight;
     for (i = 0; i < n; i++) {
-      const pod = pods[i]!;
       const cap = caps[i]!;
       // Headless: clients take the first address DNS returns (the book's description), so the
       // first ready pod gets everything.
@@ -506,35 +543,64 @@ export class TrafficModel {
       }
       served += s;
       errors += offered - s;
-      let pl = known[i];
-      const added = !pl;
-      if (!pl) {
-        const uid = pod.metadata.uid!;
-        let e = this.podEntries.get(uid);
-        const fresh = !e;
-        if (!e) {
-          e = { pod, uid, loads: [], served: 0, handle: undefined };
-          this.podEntries.set(uid, e);
+      let oldServed = 0;
+      let oldInflight = 0;
+      let added = false;
+      if (same) {
+        oldServed = slotServed[i]!;
+        oldInflight = slotInflight[i]!;
+      } else {
+        const pod = pods[i]!;
+        let pl = known[i];
+        if (pl) {
+          oldServed = prevServed[pl.i]!;
+          oldInflight = prevInflight[pl.i]!;
+          pl.i = i;
+        } else {
+          added = true;
+          const uid = pod.metadata.uid!;
+          let e = this.podEntries.get(uid);
+          const fresh = !e;
+          if (!e) {
+            e = { pod, uid, loads: [], handle: undefined };
+            this.podEntries.set(uid, e);
+          }
+          if (e.handle === undefined && usage.handleOf && usage.cpuCapacityOf && usage.setLoadDemandOf) e.handle = usage.handleOf(pod);
+          pl = new PodLoad(pod, st, e, i, pass);
+          st.pods.set(uid, pl);
+          e.loads.push(pl);
+          if (fresh) this.usage.watchCapacity?.(pod, true);
+          else markSole(e);
         }
-        if (e.handle === undefined && usage.handleOf && usage.cpuCapacityOf && usage.setLoadDemandOf) e.handle = usage.handleOf(pod);
-        pl = { pod, st, entry: e, capacity: cap, offered: 0, served: 0, inflight: 0, seen: pass };
-        st.pods.set(uid, pl);
-        e.loads.push(pl);
-        if (fresh) this.usage.watchCapacity?.(pod, true);
+        pl.seen = pass;
+        L.pod[i] = pod;
+        L.uid[i] = uids[i]!;
+        L.load[i] = pl;
+        L.handle[i] = pl.entry.handle;
+        L.sole[i] = pl.entry.loads.length === 1 ? 1 : 0;
       }
-      pl.seen = pass;
-      pl.capacity = cap;
-      pl.offered = offered;
-      const changed = Math.abs(pl.served - s) > 1e-9 * Math.max(1, s) || Math.abs(pl.inflight - inflight) > 1e-9 * Math.max(1, inflight);
-      const servedMoved = added || pl.served !== s;
-      pl.served = s;
-      pl.inflight = inflight;
-      if (servedMoved) this.refreshServed(pl.entry);
-      if (changed) this.applyDemand(pl.entry, pod);
+      slotCap[i] = cap;
+      slotOffered[i] = offered;
+      const changed = Math.abs(oldServed - s) > 1e-9 * Math.max(1, s) || Math.abs(oldInflight - inflight) > 1e-9 * Math.max(1, inflight);
+      const servedMoved = added || oldServed !== s;
+      slotServed[i] = s;
+      slotInflight[i] = inflight;
+      if (servedMoved) this.onServedChange?.(L.uid[i]!);
+      if (changed) this.applyDemand(L, i);
     }
-    for (i = 0; i < n; i++) {
-      pods[i] = undefined!;
-      known[i] = undefined;
+    if (!same) {
+      for (i = n; i < L.n; i++) {
+        L.pod[i] = undefined!;
+        L.uid[i] = undefined!;
+        L.load[i] = undefined!;
+        L.handle[i] = undefined;
+      }
+      L.pod.length = L.uid.length = L.load.length = L.handle.length = n;
+      L.n = n;
+      for (i = 0; i < n; i++) {
+        pods[i] = undefined!;
+        known[i] = undefined;
+      }
     }
     let parts = 0;
     for (let g = 0; g < groups; g++) {
@@ -564,17 +630,37 @@ export class TrafficModel {
     } else {
       st.p50 = st.p95 = st.p99 = NaN;
     }
+    return !same;
   }
 
-  /** Push a pod's total load demand (over all the Services it backs) to the usage model. */
-  private applyDemand(e: PodEntry, pod: Pod): void {
+  /**
+   * Push slot i's pod's total load demand (over all the Services it backs) to the usage model:
+   * a pod backing this Service only is served from the slot alone.
+   */
+  private applyDemand(L: EndpointLoads, i: number): void {
+    const pod = L.pod[i]!;
+    if (L.sole[i] === 0) {
+      this.applyEntryDemand(L.load[i]!.entry as Entry, pod);
+      return;
+    }
+    // The sums applyEntryDemand makes over one load (0 + x, as it adds).
+    const cpu = 0 + L.served[i]! * L.cost;
+    const mem = 0 + L.inflight[i]! * L.memoryPerRequest;
+    const h = L.handle[i];
+    if (h !== undefined && h.pod === pod) this.usage.setLoadDemandOf!(h, cpu, mem);
+    else this.usage.setLoadDemand(pod, cpu, mem);
+  }
+
+  /** Push a pod's total load demand, summed over its loads in their order, to the usage model. */
+  private applyEntryDemand(e: Entry, pod: Pod): void {
     let cpu = 0;
     let mem = 0;
     const loads = e.loads;
     for (let i = 0; i < loads.length; i++) {
       const pl = loads[i]!;
-      cpu += pl.served * pl.st.cost;
-      mem += pl.inflight * (pl.st.spec.memoryPerRequest ?? 0);
+      const L = pl.st.loads;
+      cpu += L.served[pl.i]! * L.cost;
+      mem += L.inflight[pl.i]! * L.memoryPerRequest;
     }
     const h = e.handle;
     if (h !== undefined && h.pod === pod) this.usage.setLoadDemandOf!(h, cpu, mem);
