@@ -13,7 +13,7 @@ import type { EndpointsController, ServiceEndpoints } from '../controllers/endpo
 import { serviceType, type Pod } from '../api/types.js';
 import { objectKey } from '../api/store.js';
 import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
-import { ABS_GRID, ABS_POINTS, absSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
+import { ABS_GRID, ABS_POINTS, absTable, extent, normQueueOf, queueShape, quantileFromGrid, type NormQueue, type QueueShape } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';
 import { EndpointLoads, markSole, PodLoad, type PodEntry } from './endpoint-loads.js';
 import { slotServiceRate } from './policy/queueing.js';
@@ -97,6 +97,13 @@ export class ServiceTraffic {
   /** Current latency mixture as survival on the absolute grid (unnormalised), and its weight. */
   private mix = new Float64Array(ABS_POINTS);
   private mixWeight = 0;
+  /**
+   * mix[j] is exactly 0 for every j ≥ mixHi (survival tables end in zeros): adding w·mix into an
+   * accumulator with a finite w leaves those entries as they are, so the loops stop at mixHi.
+   */
+  private mixHi = 0;
+  /** The solved queues of this Service's shape (concurrency, bound). */
+  readonly shape: QueueShape;
   dirty = false;
   recomputesAtNow = 0;
   recomputeStamp = -1;
@@ -128,6 +135,7 @@ export class ServiceTraffic {
     this.concurrency = Math.max(1, Math.floor(spec.concurrency ?? DEFAULT_CONCURRENCY));
     this.bound = this.concurrency + Math.max(0, Math.floor(spec.queueBound ?? DEFAULT_QUEUE_BOUND));
     this.loads = new EndpointLoads(this.cost, spec.memoryPerRequest ?? 0);
+    this.shape = queueShape(this.concurrency, this.bound);
   }
 
   /** Close the interval since the last computation: add its requests, errors, latency mass and SLO time. */
@@ -142,7 +150,8 @@ export class ServiceTraffic {
     this.servedTotal += this.served * dt;
     if (this.mixWeight > 0 && this.served > 0) {
       const w = (this.served * dt) / this.mixWeight;
-      for (let j = 0; j < ABS_POINTS; j++) this.latencyAcc[j]! += w * this.mix[j]!;
+      const hi = Number.isFinite(w) ? this.mixHi : ABS_POINTS;
+      for (let j = 0; j < hi; j++) this.latencyAcc[j]! += w * this.mix[j]!;
     }
     const slo = this.spec.slo;
     if (slo) {
@@ -175,7 +184,8 @@ export class ServiceTraffic {
   private addToWindow(dt: number): void {
     if (dt <= 0 || !(this.mixWeight > 0 && this.served > 0)) return;
     const k = (this.served * dt) / this.mixWeight;
-    for (let j = 0; j < ABS_POINTS; j++) this.winAcc[j]! += k * this.mix[j]!;
+    const hi = Number.isFinite(k) ? this.mixHi : ABS_POINTS;
+    for (let j = 0; j < hi; j++) this.winAcc[j]! += k * this.mix[j]!;
     this.winServed += this.served * dt;
     if (Number.isFinite(this.p99)) {
       this.winLow = Math.min(this.winLow, this.p99);
@@ -222,23 +232,30 @@ export class ServiceTraffic {
   setMixtureFixed(fixedLatency: number): void {
     for (let j = 0; j < ABS_POINTS; j++) this.mix[j] = ABS_GRID[j]! < fixedLatency ? 1 : 0;
     this.mixWeight = 1;
+    this.mixHi = extent(this.mix);
   }
 
   /**
    * The mixture of the first k parts of partQ/partMu/partWeight: Σ weight·S(T_j) in part order,
-   * each queue's survival on the absolute grid tabulated once per (queue, μ) (absSurvival).
+   * each queue's survival on the absolute grid tabulated once per (queue, μ) (absTable).
    */
   setMixtureParts(k: number): void {
     const mix = this.mix;
-    mix.fill(0);
+    mix.fill(0, 0, this.mixHi); // (zeros from mixHi on already)
     this.mixWeight = 0;
+    let mixHi = 0;
     for (let i = 0; i < k; i++) {
       const w = partWeight[i]!;
       if (w <= 0) continue;
-      const sv = absSurvival(partQ[i]!, partMu[i]!);
-      for (let j = 0; j < ABS_POINTS; j++) mix[j]! += w * sv[j]!;
+      const tab = absTable(partQ[i]!, partMu[i]!);
+      const sv = tab.t;
+      // Past the table's extent w·sv[j] is 0 (w finite): mix[j] + 0 leaves it as it is.
+      const hi = Number.isFinite(w) ? tab.hi : ABS_POINTS;
+      for (let j = 0; j < hi; j++) mix[j]! += w * sv[j]!;
+      if (hi > mixHi) mixHi = hi;
       this.mixWeight += w;
     }
+    this.mixHi = mixHi;
   }
 
   mixQuantile(p: number): number {
@@ -529,7 +546,7 @@ export class TrafficModel {
         groupCap[g] = cap;
         groupMu[g] = mu;
         groupCount[g] = 0;
-        groupQ[g] = mu > 0 ? normQueue(st.concurrency, st.bound, offered / mu) : undefined;
+        groupQ[g] = mu > 0 ? normQueueOf(st.shape, offered / mu) : undefined;
       }
       last = g;
       groupCount[g]!++;
