@@ -35,6 +35,8 @@ export interface RoomCpu {
   trafficByHour: number[];
   /** CPU s inside the usage model's node flushes per virtual hour. */
   usageFlushByHour: number[];
+  /** Traffic recomputations (one per Service marked dirty per flush) per virtual hour. */
+  recomputesByHour: number[];
 }
 
 const hourOf = (o: unknown): number => Math.floor((o as { sim: { now: number } }).sim.now / 3_600_000);
@@ -50,6 +52,7 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
   const byHour: number[] = [];
   const trafficByHour: number[] = [];
   const usageByHour: number[] = [];
+  const recomputesByHour: number[] = [];
   const usageFlush = ContainerUsage.prototype.flush;
   let hpa: HpaController | undefined;
   const fire = HpaController.prototype.fire;
@@ -67,6 +70,8 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
     }
   };
   TrafficModel.prototype.flushDirty = function (this: TrafficModel) {
+    const h0 = hourOf(this);
+    const r0 = this.recomputes;
     const t = cpuNow();
     try {
       flushDirty.apply(this);
@@ -75,6 +80,7 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
       acc.traffic += dt;
       const h = hourOf(this);
       trafficByHour[h] = (trafficByHour[h] ?? 0) + dt;
+      recomputesByHour[h0] = (recomputesByHour[h0] ?? 0) + this.recomputes - r0;
     }
   };
   ContainerUsage.prototype.flush = function (this: ContainerUsage, ...a: Parameters<ContainerUsage['flush']>) {
@@ -106,6 +112,7 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
       hpaByHour: rounded(byHour),
       trafficByHour: rounded(trafficByHour),
       usageFlushByHour: rounded(usageByHour),
+      recomputesByHour: Array.from(recomputesByHour, (x) => x ?? 0),
     };
   } finally {
     HpaController.prototype.fire = fire;

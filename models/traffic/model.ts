@@ -102,6 +102,8 @@ export class ServiceTraffic {
    * accumulator with a finite w leaves those entries as they are, so the loops stop at mixHi.
    */
   private mixHi = 0;
+  /** Every entry of mix is finite (and so is every k·mix for a finite k). */
+  private mixFinite = true;
   /** The solved queues of this Service's shape (concurrency, bound). */
   readonly shape: QueueShape;
   dirty = false;
@@ -117,6 +119,14 @@ export class ServiceTraffic {
   /** Latency mass and served requests of the window in progress. */
   private readonly winAcc = new Float64Array(ABS_POINTS);
   private winServed = 0;
+  /** winAcc[j] is exactly 0 for j ≥ winHi. */
+  private winHi = 0;
+  /**
+   * The window's first part, not yet added into winAcc: winAcc is then k·mix (NaN: none). A
+   * window that ends with that one part at a finite p99 needs no grid (closeWindow), which is
+   * every window when the state changes on the window boundaries (diurnal rates, 1 min).
+   */
+  private winPendK = NaN;
   /**
    * Lowest and highest current p99 over the window's parts. A mixture's quantile lies between
    * its components' quantiles, so the grid estimate is clamped into [low, high]: a window at one
@@ -184,8 +194,13 @@ export class ServiceTraffic {
   private addToWindow(dt: number): void {
     if (dt <= 0 || !(this.mixWeight > 0 && this.served > 0)) return;
     const k = (this.served * dt) / this.mixWeight;
-    const hi = Number.isFinite(k) ? this.mixHi : ABS_POINTS;
-    for (let j = 0; j < hi; j++) this.winAcc[j]! += k * this.mix[j]!;
+    if (this.winServed === 0 && Number.isNaN(this.winPendK) && this.winHi === 0 && Number.isFinite(k) && this.mixFinite) {
+      // The window's first part: kept as k (winAcc = k·mix), added only if the window gets a second part.
+      this.winPendK = k;
+    } else {
+      this.settleWindow();
+      this.addMix(this.winAcc, k);
+    }
     this.winServed += this.served * dt;
     if (Number.isFinite(this.p99)) {
       this.winLow = Math.min(this.winLow, this.p99);
@@ -193,13 +208,36 @@ export class ServiceTraffic {
     }
   }
 
+  /** acc[j] += k·mix[j] over the grid (to the mixture's extent when k is finite); notes the extent reached. */
+  private addMix(acc: Float64Array, k: number): void {
+    const hi = Number.isFinite(k) ? this.mixHi : ABS_POINTS;
+    const mix = this.mix;
+    for (let j = 0; j < hi; j++) acc[j]! += k * mix[j]!;
+    if (acc === this.winAcc && hi > this.winHi) this.winHi = hi;
+  }
+
+  /** Add the window's kept first part into winAcc (before the mixture changes, or a second part). */
+  private settleWindow(): void {
+    const k = this.winPendK;
+    if (Number.isNaN(k)) return;
+    this.winPendK = NaN;
+    this.addMix(this.winAcc, k);
+  }
+
   /** End the window in progress: its p99 may be the new peak. Also called at the end of the run. */
   closeWindow(): void {
-    if (this.winServed > 0) {
+    if (this.winServed > 0 && !Number.isNaN(this.winPendK) && this.winLow === this.winHigh && Number.isFinite(2 * this.winServed)) {
+      // One part at one state: the grid's quantile of k·mix (finite, non-negative, each entry
+      // ≤ about winServed) is a number, and clamped into [p99, p99] it is p99.
+      this.notePeak(this.winHigh);
+    } else if (this.winServed > 0) {
+      this.settleWindow();
       const grid = quantileFromGrid(this.winAcc, this.winServed, 0.99);
       this.notePeak(this.winLow <= this.winHigh ? Math.min(this.winHigh, Math.max(this.winLow, grid)) : grid);
     }
-    this.winAcc.fill(0);
+    this.winAcc.fill(0, 0, this.winHi); // (zeros from winHi on already)
+    this.winHi = 0;
+    this.winPendK = NaN;
     this.winServed = 0;
     this.winLow = Infinity;
     this.winHigh = -Infinity;
@@ -230,6 +268,8 @@ export class ServiceTraffic {
 
   /** Everything at one latency (endpoints outside the cluster). */
   setMixtureFixed(fixedLatency: number): void {
+    this.settleWindow();
+    this.mixFinite = true;
     for (let j = 0; j < ABS_POINTS; j++) this.mix[j] = ABS_GRID[j]! < fixedLatency ? 1 : 0;
     this.mixWeight = 1;
     this.mixHi = extent(this.mix);
@@ -240,10 +280,12 @@ export class ServiceTraffic {
    * each queue's survival on the absolute grid tabulated once per (queue, μ) (absTable).
    */
   setMixtureParts(k: number): void {
+    this.settleWindow();
     const mix = this.mix;
     mix.fill(0, 0, this.mixHi); // (zeros from mixHi on already)
     this.mixWeight = 0;
     let mixHi = 0;
+    let finite = true;
     for (let i = 0; i < k; i++) {
       const w = partWeight[i]!;
       if (w <= 0) continue;
@@ -253,9 +295,11 @@ export class ServiceTraffic {
       const hi = Number.isFinite(w) ? tab.hi : ABS_POINTS;
       for (let j = 0; j < hi; j++) mix[j]! += w * sv[j]!;
       if (hi > mixHi) mixHi = hi;
+      finite &&= tab.finite && Number.isFinite(w);
       this.mixWeight += w;
     }
     this.mixHi = mixHi;
+    this.mixFinite = finite;
   }
 
   mixQuantile(p: number): number {

@@ -170,6 +170,8 @@ export function absSurvival(q: NormQueue, mu: number): Float64Array {
 export interface AbsTable {
   readonly t: Float64Array;
   readonly hi: number;
+  /** Every entry is finite. */
+  readonly finite: boolean;
 }
 
 /** absSurvival's table with its extent (Σ weight·table need not visit the zero tail). */
@@ -183,7 +185,7 @@ export function absTable(q: NormQueue, mu: number): AbsTable {
   if (!e) {
     const t = new Float64Array(ABS_POINTS);
     for (let j = 0; j < ABS_POINTS; j++) t[j] = survivalAt(q, mu, ABS_GRID[j]!);
-    e = { t, hi: extent(t) };
+    e = { t, hi: extent(t), finite: t.every(Number.isFinite) };
     if (++absTables > MAX_ABS_TABLES) {
       absTables = 1;
       absGeneration++;
