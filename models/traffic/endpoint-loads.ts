@@ -23,7 +23,10 @@ export interface Slotted {
 
 /** One Service's load on one pod: a name for slot `i` of the Service's arrays. */
 export class PodLoad<S extends Slotted = Slotted> {
-  /** The pass number of the Service's last recomputation that found the pod ready. */
+  /**
+   * The pass number of the Service's last rebuild of its slots that found the pod ready (a pass
+   * that keeps the slots has no departures, and leaves it as it is).
+   */
   seen: number;
   constructor(
     readonly pod: Pod,
