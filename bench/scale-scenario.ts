@@ -110,8 +110,11 @@ function ms(t: number): string {
   return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec || (!h && !m) ? `${sec}s` : ''}`;
 }
 
+/** How the repeated documents are written: Replicate templates, or every copy written out. */
+export type ScaleForm = 'replicate' | 'explicit';
+
 /** The scenario as one multi-document YAML text. */
-export function generateScaleScenario(p: ScaleParams): string {
+export function generateScaleScenario(p: ScaleParams, form: ScaleForm = 'replicate'): string {
   const L = scaleLayout(p);
   const pinned = pinnedSet(p, L.underProvisionedDeployments);
   const docs: string[] = [];
@@ -155,73 +158,7 @@ spec:
   cpu: {base: 100m}
   memory: {base: 256Mi}`);
 
-  for (let i = 0; i < p.deployments; i++) {
-    const name = `app-${i}`;
-    const pin = pinned.has(i)
-      ? `\n      nodeSelector: {pool: tight}\n      tolerations: [{key: dedicated, operator: Equal, value: tight, effect: NoSchedule}]`
-      : '';
-    docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${APP_INITIAL_REPLICAS}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}, tier: app}}
-    spec:${pin}
-      containers:
-        - name: app
-          image: app:1
-          resources: {requests: {cpu: ${APP_CPU_M}m, memory: 512Mi}, limits: {cpu: "1"}}
-          readinessProbe: {httpGet: {port: 8080}, initialDelaySeconds: 5, periodSeconds: 5}`);
-    docs.push(`apiVersion: v1
-kind: Service
-metadata: {name: ${name}}
-spec:
-  selector: {app: ${name}}
-  ports: [{port: 80, targetPort: 8080}]`);
-    docs.push(`apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: ${name}}
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}
-  minReplicas: ${APP_INITIAL_REPLICAS}
-  maxReplicas: 20
-  metrics:
-    - type: Resource
-      resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}`);
-  }
-
-  for (let j = 0; j < L.backgroundDeployments; j++) {
-    const name = `bg-${j}`;
-    const replicas = Math.min(p.backgroundReplicas, L.backgroundPods - j * p.backgroundReplicas);
-    docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}, tier: background}}
-    spec:
-      containers:
-        - name: main
-          image: bg:1
-          resources: {requests: {cpu: 200m, memory: 512Mi}, limits: {cpu: 500m, memory: 1Gi}}`);
-  }
-
-  const services: string[] = [];
-  for (let i = 0; i < p.deployments; i++) {
-    services.push(
-      `    - {service: app-${i}, rate: {diurnal: {min: 30, max: 300, peakHour: ${peakHour(i, p.deployments)}}}, cpuPerRequest: 10, concurrency: 8, queueBound: 200}`,
-    );
-  }
-  docs.push(`apiVersion: k8sim/v1
-kind: Traffic
-spec:
-  resolution: 1m
-  services:
-${services.join('\n')}`);
+  docs.push(...(form === 'explicit' ? explicitCopies(p, L, pinned) : replicateTemplates(p, L, pinned)));
 
   const actions: string[] = [];
   const perHour = p.rolloutsPerHour;
@@ -247,4 +184,132 @@ spec:
 ${actions.join('\n')}`);
   }
   return `${docs.join('\n---\n')}\n`;
+}
+
+const PIN = `
+      nodeSelector: {pool: tight}
+      tolerations: [{key: dedicated, operator: Equal, value: tight, effect: NoSchedule}]`;
+
+/** The HPA'd Deployment, Service and HPA of app `name` (a name or a `${i}` template). */
+function appDocuments(name: string, pinned: boolean, indent: string): string[] {
+  const docs = [
+    `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  replicas: ${APP_INITIAL_REPLICAS}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}, tier: app}}
+    spec:${pinned ? PIN : ''}
+      containers:
+        - name: app
+          image: app:1
+          resources: {requests: {cpu: ${APP_CPU_M}m, memory: 512Mi}, limits: {cpu: "1"}}
+          readinessProbe: {httpGet: {port: 8080}, initialDelaySeconds: 5, periodSeconds: 5}`,
+    `apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec:
+  selector: {app: ${name}}
+  ports: [{port: 80, targetPort: 8080}]`,
+    `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: ${name}}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}
+  minReplicas: ${APP_INITIAL_REPLICAS}
+  maxReplicas: 20
+  metrics:
+    - type: Resource
+      resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}`,
+  ];
+  return docs.map((d) => asItem(d, indent));
+}
+
+/** Background Deployment `name` with `replicas` (both may be templates). */
+function backgroundDocument(name: string, replicas: string, indent: string): string {
+  return asItem(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}, tier: background}}
+    spec:
+      containers:
+        - name: main
+          image: bg:1
+          resources: {requests: {cpu: 200m, memory: 512Mi}, limits: {cpu: 500m, memory: 1Gi}}`, indent);
+}
+
+/** One Traffic services entry for app `name` peaking at `peak`. */
+function trafficEntry(name: string, peak: string): string {
+  return `{service: ${name}, rate: {diurnal: {min: 30, max: 300, peakHour: ${peak}}}, cpuPerRequest: 10, concurrency: 8, queueBound: 200}`;
+}
+
+/** A document as it stands alone (indent '') or as an item of a Replicate's `items` list. */
+function asItem(doc: string, indent: string): string {
+  if (indent === '') return doc;
+  return doc.split('\n').map((line, k) => (k === 0 ? `${indent}- ${line}` : `${indent}  ${line}`)).join('\n');
+}
+
+function explicitCopies(p: ScaleParams, L: ScaleLayout, pinned: Set<number>): string[] {
+  const docs: string[] = [];
+  for (let i = 0; i < p.deployments; i++) docs.push(...appDocuments(`app-${i}`, pinned.has(i), ''));
+  for (let j = 0; j < L.backgroundDeployments; j++) {
+    docs.push(backgroundDocument(`bg-${j}`, String(Math.min(p.backgroundReplicas, L.backgroundPods - j * p.backgroundReplicas)), ''));
+  }
+  const services: string[] = [];
+  for (let i = 0; i < p.deployments; i++) services.push(`    - ${trafficEntry(`app-${i}`, String(peakHour(i, p.deployments)))}`);
+  docs.push(`apiVersion: k8sim/v1
+kind: Traffic
+spec:
+  resolution: 1m
+  services:
+${services.join('\n')}`);
+  return docs;
+}
+
+function replicate(name: string, start: number, count: number, items: string[]): string {
+  return `apiVersion: k8sim/v1
+kind: Replicate
+metadata: {name: ${name}}
+spec:
+  start: ${start}
+  count: ${count}
+  items:
+${items.join('\n')}`;
+}
+
+/**
+ * The same documents as explicitCopies, in the same order, as Replicates: one per run of HPA'd
+ * Deployments with the same pinning, one for the background Deployments (the last takes the
+ * remainder: min()), one for the Traffic entries (Traffic documents merge in order; the peak hour
+ * is peakHour()'s arithmetic, operation for operation).
+ */
+function replicateTemplates(p: ScaleParams, L: ScaleLayout, pinned: Set<number>): string[] {
+  const docs: string[] = [];
+  const app = '"app-${i}"';
+  for (let start = 0; start < p.deployments; ) {
+    const pin = pinned.has(start);
+    let end = start + 1;
+    while (end < p.deployments && pinned.has(end) === pin) end++;
+    docs.push(replicate(`apps-${start}`, start, end - start, appDocuments(app, pin, '    ')));
+    start = end;
+  }
+  if (L.backgroundDeployments > 0) {
+    const replicas = `"\${min(${p.backgroundReplicas}, ${L.backgroundPods} - i * ${p.backgroundReplicas})}"`;
+    docs.push(replicate('background', 0, L.backgroundDeployments, [backgroundDocument('"bg-${i}"', replicas, '    ')]));
+  }
+  const traffic = `apiVersion: k8sim/v1
+kind: Traffic
+metadata: {name: "traffic-\${i}"}
+spec:
+  resolution: 1m
+  services:
+    - ${trafficEntry(app, `"\${round(i * 24 / ${p.deployments} * 100) / 100}"`)}`;
+  docs.push(replicate('traffic', 0, p.deployments, [asItem(traffic, '    ')]));
+  return docs;
 }

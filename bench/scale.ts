@@ -7,7 +7,11 @@
  *
  *   npm run bench -- scale [--nodes 500,1000] [--hours 1] [--under 0] [--seed 1]
  *                          [--deployments N] [--pods N] [--timeout 1800] [--keep] [--emit DIR]
+ *                          [--explicit]
  *   node dist/bench/scale.js …same options…
+ *
+ * The scenario's repeated documents are written as Replicate templates unless --explicit asks
+ * for every copy written out (a 2 MB file at 5,000 nodes; both run alike, bench/README.md).
  *
  * --under takes fractions, e.g. `--under 0,0.2`: 0.2 is the under-provisioned day (20 % of
  * the HPA'd Deployments pinned to a pool too small for them); the table then gives its cost
@@ -36,6 +40,8 @@ export interface ScaleOptions {
   timeoutS: number;
   keep: boolean;
   emit?: string;
+  /** Every copy written out instead of Replicate templates (--explicit). */
+  explicit: boolean;
 }
 
 function numberList(s: string | undefined, fallback: number[], what: string): number[] {
@@ -58,6 +64,7 @@ export function parseScaleArgs(args: readonly string[]): ScaleOptions {
       timeout: { type: 'string' },
       keep: { type: 'boolean', default: false },
       emit: { type: 'string' },
+      explicit: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -68,6 +75,7 @@ export function parseScaleArgs(args: readonly string[]): ScaleOptions {
     seed: Number(values.seed ?? 1),
     timeoutS: Number(values.timeout ?? 1800),
     keep: values.keep ?? false,
+    explicit: values.explicit ?? false,
   };
   if (values.deployments !== undefined) opts.deployments = Number(values.deployments);
   if (values.pods !== undefined) opts.pods = Number(values.pods);
@@ -117,7 +125,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
   if (o.emit !== undefined) {
     const p = paramsFor(o, o.nodes[0]!, o.hours[0]!, o.under[0]!);
     fs.mkdirSync(o.emit, { recursive: true });
-    fs.writeFileSync(path.join(o.emit, 'scenario.yaml'), generateScaleScenario(p));
+    fs.writeFileSync(path.join(o.emit, 'scenario.yaml'), generateScaleScenario(p, o.explicit ? 'explicit' : 'replicate'));
     console.log(`wrote ${path.join(o.emit, 'scenario.yaml')} (${JSON.stringify(scaleLayout(p))})`);
     return;
   }
@@ -134,7 +142,7 @@ export async function runScaleBench(o: ScaleOptions): Promise<void> {
         const L = scaleLayout(p);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8sim-scale-'));
         try {
-          fs.writeFileSync(path.join(dir, 'scenario.yaml'), generateScaleScenario(p));
+          fs.writeFileSync(path.join(dir, 'scenario.yaml'), generateScaleScenario(p, o.explicit ? 'explicit' : 'replicate'));
           const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
           const r = await runChild(dir, o.seed, o.timeoutS);
           const label = [`${nodes}`, `${p.deployments}`, `${p.pods}`, `${hours} h`, under > 0 ? `${under} (${L.underProvisionedDeployments} on ${L.tightNodes} nodes)` : '0'];

@@ -1,6 +1,9 @@
-// CSV files written as the run goes: text accumulates in a small buffer that is appended
-// synchronously when it passes FLUSH_CHARS (the simulation loop is synchronous, so an async
-// stream would only drain after the whole run) — never the whole run in memory.
+// CSV files written as the run goes: rows are encoded (UTF-8) straight into one reusable
+// BUFFER_BYTES buffer per file, which is written synchronously when the next row might not fit
+// (the simulation loop is synchronous, so an async stream would only drain after the whole run)
+// — never the whole run in memory. Encoding each row while it is young and small, rather than
+// concatenating a 64 KiB rope of rows and handing it to fs.writeSync (which flattens and
+// encodes it), made writing ~10× cheaper at 1,000 nodes: 25 MB cost 0.38 s of CPU that way.
 //
 // csv-stringify defines the format (its defaults: quote a cell holding `"`, `,`, CR or LF,
 // doubling its quotes) and writes headers and the small files (summary.csv, sweep results).
@@ -15,18 +18,25 @@ import { stringify } from 'csv-stringify/sync';
 
 export type Cell = string | number | boolean | null | undefined;
 
-const FLUSH_CHARS = 64 * 1024;
+/** Bytes buffered per file before a write (1 MiB: a few hundred writes for a 5,000-node hour's events.csv). */
+export const BUFFER_BYTES = 1 << 20;
+
+/** The most UTF-8 bytes one UTF-16 code unit can take (a surrogate pair: 4 bytes for 2 units). */
+const MAX_BYTES_PER_UNIT = 3;
 
 export class CsvWriter {
   private readonly fd: number;
-  private text = '';
+  private readonly buf: Buffer;
+  private used = 0;
   private closed = false;
   rowCount = 0;
 
   constructor(
     file: string,
     readonly columns: readonly string[],
+    bufferBytes = BUFFER_BYTES,
   ) {
+    this.buf = Buffer.allocUnsafe(Math.max(16, bufferBytes));
     this.fd = fs.openSync(file, 'w');
     fs.writeSync(this.fd, stringify([columns as string[]]));
   }
@@ -44,15 +54,23 @@ export class CsvWriter {
    */
   writeLine(line: string): void {
     if (this.closed) throw new Error('CsvWriter: write after close');
-    this.text += line;
     this.rowCount++;
-    if (this.text.length >= FLUSH_CHARS) this.flush();
+    const worst = line.length * MAX_BYTES_PER_UNIT;
+    if (this.used + worst > this.buf.length) {
+      this.flush();
+      if (worst > this.buf.length) {
+        // A row larger than the buffer (a huge cell) is written on its own.
+        fs.writeSync(this.fd, line);
+        return;
+      }
+    }
+    this.used += this.buf.write(line, this.used);
   }
 
   flush(): void {
-    if (this.text.length === 0) return;
-    fs.writeSync(this.fd, this.text);
-    this.text = '';
+    // writeSync may write less than asked (a full disk is an error, not a short write).
+    for (let off = 0; off < this.used; ) off += fs.writeSync(this.fd, this.buf, off, this.used - off);
+    this.used = 0;
   }
 
   close(): void {

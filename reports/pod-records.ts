@@ -3,9 +3,9 @@
 
 import { type ObjectStore, controllerRef } from '../models/api/store.js';
 import type { PodColumnSource } from '../models/metrics.js';
-import type { Pod } from '../models/api/types.js';
 import { CsvWriter, csvCell, seconds } from './csv-writer.js';
 import { podStatusText } from './kubectl-format.js';
+import { isPodReadyNow, PodTracks, type PodTrack } from './pod-tracks.js';
 
 export const POD_COLUMNS = [
   'namespace',
@@ -23,23 +23,12 @@ export const POD_COLUMNS = [
   'status',
 ] as const;
 
-interface PodRecord {
-  pod: Pod;
-  scheduled?: number;
-  started?: number;
-  ready?: number;
-  finished?: number;
-}
-
-
-/** The Ready condition is True (a loop, not a closure per pod change). */
-function isReady(pod: Pod): boolean {
-  for (const c of pod.status.conditions) if (c.type === 'Ready' && c.status === 'True') return true;
-  return false;
-}
+/** podStatusText's options for pods.csv: what the pod showed before it was marked Terminating. */
+const BEFORE_DELETION = { ignoreDeletion: true } as const;
 
 export class PodRecorder {
-  private readonly records = new Map<Pod, PodRecord>();
+  /** The pods' records, shared with the other pod reports (./pod-tracks.ts). */
+  private readonly tracks: PodTracks;
   private readonly writer: CsvWriter | undefined;
   private readonly extra: PodColumnSource[];
   /** Aggregates for the summary. */
@@ -53,14 +42,10 @@ export class PodRecorder {
   constructor(store: ObjectStore, file: string | undefined, extra: PodColumnSource[] = []) {
     this.extra = extra;
     this.writer = file ? new CsvWriter(file, [...POD_COLUMNS, ...extra.flatMap((e) => e.columns)]) : undefined;
-    store.observe<Pod>('Pod', (type, pod) => {
+    this.tracks = PodTracks.of(store);
+    this.tracks.subscribe((type, pod, r, fresh) => {
       const now = store.now;
-      let r = this.records.get(pod);
-      if (!r) {
-        r = { pod };
-        this.records.set(pod, r);
-        this.created++;
-      }
+      if (fresh) this.created++;
       if (r.scheduled === undefined && pod.spec.nodeName) {
         r.scheduled = now;
         const pending = now - (pod.metadata.creationTimestamp ?? now);
@@ -69,7 +54,7 @@ export class PodRecorder {
         if (pending > this.maxPendingMs) this.maxPendingMs = pending;
       }
       if (r.started === undefined && pod.status.phase === 'Running') r.started = now;
-      if (r.ready === undefined && isReady(pod)) r.ready = now;
+      if (r.ready === undefined && isPodReadyNow(pod)) r.ready = now;
       if (r.finished === undefined && (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')) r.finished = now;
       if (type === 'DELETED') {
         if (r.scheduled === undefined) {
@@ -81,12 +66,11 @@ export class PodRecorder {
         }
         if (r.finished === undefined) r.finished = now;
         this.writeRow(r);
-        this.records.delete(pod);
       }
     });
   }
 
-  private writeRow(r: PodRecord): void {
+  private writeRow(r: PodTrack): void {
     if (!this.writer) return;
     const p = r.pod;
     const owner = controllerRef(p);
@@ -98,7 +82,7 @@ export class PodRecorder {
       `${csvCell(p.metadata.namespace)},${csvCell(p.metadata.name)},${csvCell(owner ? `${owner.kind}/${owner.name}` : '')},` +
       `${csvCell(p.spec.nodeName ?? '')},${csvCell(seconds(p.metadata.creationTimestamp))},${csvCell(seconds(r.scheduled))},` +
       `${csvCell(seconds(r.started))},${csvCell(seconds(r.ready))},${csvCell(seconds(r.finished))},${csvCell(p.status.phase)},` +
-      `${csvCell(p.status.reason ?? '')},${csvCell(restarts)},${csvCell(podStatusText(p, { ignoreDeletion: true }))}`;
+      `${csvCell(p.status.reason ?? '')},${csvCell(restarts)},${csvCell(podStatusText(p, BEFORE_DELETION))}`;
     for (const e of this.extra) for (const v of e.values(p)) line += `,${csvCell(v)}`;
     this.writer.writeLine(`${line}\n`);
   }
@@ -107,7 +91,7 @@ export class PodRecorder {
   pendingNow(now: number): { count: number; maxWaitMs: number } {
     let count = 0;
     let maxWaitMs = 0;
-    for (const r of this.records.values()) {
+    for (const r of this.tracks.values()) {
       if (r.scheduled !== undefined || r.pod.metadata.deletionTimestamp !== undefined) continue;
       count++;
       const w = now - (r.pod.metadata.creationTimestamp ?? now);
@@ -118,7 +102,7 @@ export class PodRecorder {
 
   /** Write the rows of pods still present, in creation order. */
   close(): void {
-    for (const r of this.records.values()) this.writeRow(r);
+    for (const r of this.tracks.values()) this.writeRow(r);
     this.writer?.close();
   }
 }

@@ -10,24 +10,21 @@
 // is the whole window (a lower bound).
 
 import type { ObjectStore } from '../models/api/store.js';
-import type { Deployment, KObject, Pod, StatefulSet } from '../models/api/types.js';
+import type { Deployment, KObject, StatefulSet } from '../models/api/types.js';
 import type { Summary } from './summary.js';
+import { isPodReadyNow, PodTracks, type PodTrack } from './pod-tracks.js';
 
 const WORKLOADS = ['Deployment', 'StatefulSet'] as const;
 
-/** The Ready condition is True (a loop, not a per-change closure: this runs on every pod change). */
-function isReady(pod: Pod): boolean {
-  for (const c of pod.status.conditions) if (c.type === 'Ready' && c.status === 'True') return true;
-  return false;
-}
-
 export class RecoveryTracker {
   /**
-   * The unhealthy objects. By object rather than by kind/namespace/name key: the store holds
+   * The unhealthy workloads. By object rather than by kind/namespace/name key: the store holds
    * one object per key, changes it in place and announces its DELETED before another object
-   * can take the key, so the two count alike — without a key string per pod change.
+   * can take the key, so the two count alike — without a key string per change.
    */
   private readonly bad = new Set<KObject>();
+  /** Unhealthy pods: a flag on each pod's shared track (./pod-tracks.ts) and their count. */
+  private badPods = 0;
   /** Times the cluster turned unhealthy / healthy, alternating, in time order. */
   private readonly transitions: Array<{ at: number; healthy: boolean }> = [];
 
@@ -36,19 +33,30 @@ export class RecoveryTracker {
     /** Virtual times of the timeline's actions, ascending. */
     private readonly actions: readonly number[],
   ) {
-    store.observe<Pod>('Pod', (type, pod) => {
+    PodTracks.of(store).subscribe((type, pod, t) => {
       const active = type !== 'DELETED' && pod.metadata.deletionTimestamp === undefined && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
-      this.mark(pod, active && !(pod.status.phase === 'Running' && isReady(pod)));
+      this.markPod(t, active && !(pod.status.phase === 'Running' && isPodReadyNow(pod)));
     });
     for (const kind of WORKLOADS)
       store.observe<Deployment | StatefulSet>(kind, (type, w) => this.mark(w, type !== 'DELETED' && w.status.readyReplicas < (w.spec.replicas ?? 1)));
   }
 
+  private markPod(t: PodTrack, unhealthy: boolean): void {
+    if (t.unhealthy === unhealthy) return;
+    const before = this.bad.size + this.badPods;
+    t.unhealthy = unhealthy;
+    this.badPods += unhealthy ? 1 : -1;
+    this.transition(before, this.bad.size + this.badPods);
+  }
+
   private mark(obj: KObject, unhealthy: boolean): void {
-    const before = this.bad.size;
+    const before = this.bad.size + this.badPods;
     if (unhealthy) this.bad.add(obj);
     else this.bad.delete(obj);
-    const after = this.bad.size;
+    this.transition(before, this.bad.size + this.badPods);
+  }
+
+  private transition(before: number, after: number): void {
     if ((before === 0) === (after === 0)) return;
     const at = this.store.now;
     const last = this.transitions[this.transitions.length - 1];

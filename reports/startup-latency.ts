@@ -15,27 +15,17 @@ import type { ObjectStore } from '../models/api/store.js';
 import type { KEvent, KObject, Pod } from '../models/api/types.js';
 import type { Summary } from './summary.js';
 import { nearestRank } from './percentile.js';
+import { PodTracks, type PodChange, type PodTrack } from './pod-tracks.js';
 
 /** SIG Scalability's pod start-up SLO: p99 within 5 s. */
 export const POD_STARTUP_SLO_S = 5;
 
-interface Tracked {
-  /** `${namespace}/${name}`, built once per pod: image-pull events name their pod so. */
-  key: string;
-  created: number;
-  scheduled?: number;
-  pullStart?: number;
-  pullEnd?: number;
-  stateful: boolean;
-  done: boolean;
-  waiting: boolean;
-}
-
 export class StartupLatency {
-  /** Tracked pods by `${namespace}/${name}` (how events name them)… */
-  private readonly pods = new Map<string, Tracked>();
-  /** …and by the pod object, so a pod change finds its entry without building the key. */
-  private readonly byPod = new Map<KObject, Tracked>();
+  /**
+   * The pods, by the stored pod object (shared with the other pod reports, ./pod-tracks.ts);
+   * an event naming its pod by another object finds it through the store.
+   */
+  private readonly tracks: PodTracks;
   private readonly startup: number[] = [];
   private readonly toSchedule: number[] = [];
   private readonly scheduleToRun: number[] = [];
@@ -52,11 +42,12 @@ export class StartupLatency {
     private readonly store: ObjectStore,
     events: { subscribe(l: (e: KEvent, obj?: KObject) => void): void },
   ) {
-    store.observe<Pod>('Pod', (type, pod) => this.onPod(type, pod));
+    this.tracks = PodTracks.of(store);
+    this.tracks.subscribe((type, pod, t, fresh) => this.onPod(type, pod, t, fresh));
     events.subscribe((e, obj) => {
       if (e.kind !== 'Pod' || (e.reason !== 'Pulling' && e.reason !== 'Pulled')) return;
       // By the pod object when the event names the stored one (the kubelet's are), else by key.
-      const t = (obj && this.byPod.get(obj as Pod)) || this.pods.get(`${e.namespace}/${e.name}`);
+      const t = (obj && this.tracks.get(obj)) || this.byStoreName(e.namespace, e.name);
       if (!t) return;
       if (e.reason === 'Pulling') t.pullStart ??= e.time;
       // "already present on machine" has no Pulling before it: no pull time.
@@ -64,33 +55,27 @@ export class StartupLatency {
     });
   }
 
-  private setWaiting(t: Tracked, waiting: boolean, now: number): void {
-    if (t.waiting === waiting) return;
-    t.waiting = waiting;
+  private byStoreName(namespace: string, name: string): PodTrack | undefined {
+    const stored = this.store.get('Pod', namespace, name);
+    return stored ? this.tracks.get(stored) : undefined;
+  }
+
+  private setWaiting(t: PodTrack, waiting: boolean, now: number): void {
+    if (t.sliWaiting === waiting) return;
+    t.sliWaiting = waiting;
     if (waiting && this.waiting++ === 0) this.busySince = now;
     if (!waiting && --this.waiting === 0) this.busyMs += now - this.busySince;
   }
 
-  private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod): void {
+  private onPod(type: PodChange, pod: Pod, t: PodTrack, fresh: boolean): void {
     const now = this.store.now;
-    // The store holds one object per namespace/name and updates it in place, so the object
-    // identifies the pod as its key does (a recreated pod is a new object, after a DELETED).
-    let t = this.byPod.get(pod);
-    if (!t) {
+    if (fresh) {
       if (type === 'DELETED') return;
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      t = {
-        key,
-        created: pod.metadata.creationTimestamp ?? now,
-        stateful: (pod.spec.volumes ?? []).some((v) => v.persistentVolumeClaim !== undefined),
-        done: false,
-        waiting: false,
-      };
-      this.pods.set(key, t);
-      this.byPod.set(pod, t);
+      t.sliCreated = pod.metadata.creationTimestamp ?? now;
+      t.stateful = hasClaim(pod);
     }
-    if (t.scheduled === undefined && pod.spec.nodeName) {
-      t.scheduled = now;
+    if (t.sliScheduled === undefined && pod.spec.nodeName) {
+      t.sliScheduled = now;
       this.bindings++;
       const b = Math.floor(now / 1000);
       if (b !== this.bucket) {
@@ -99,20 +84,16 @@ export class StartupLatency {
       }
       if (++this.inBucket > this.maxPerSecond) this.maxPerSecond = this.inBucket;
     }
-    this.setWaiting(t, type !== 'DELETED' && t.scheduled === undefined && pod.metadata.deletionTimestamp === undefined, now);
-    if (!t.done && pod.status.phase === 'Running' && t.scheduled !== undefined) {
-      t.done = true;
+    this.setWaiting(t, type !== 'DELETED' && t.sliScheduled === undefined && pod.metadata.deletionTimestamp === undefined, now);
+    if (!t.sliDone && pod.status.phase === 'Running' && t.sliScheduled !== undefined) {
+      t.sliDone = true;
       if (!t.stateful) {
         const observed = now + this.store.watchLatency;
         const pull = t.pullStart !== undefined && t.pullEnd !== undefined ? t.pullEnd - t.pullStart : 0;
-        this.startup.push(observed - t.created - pull);
-        this.toSchedule.push(t.scheduled - t.created);
-        this.scheduleToRun.push(now - t.scheduled - pull);
+        this.startup.push(observed - t.sliCreated - pull);
+        this.toSchedule.push(t.sliScheduled - t.sliCreated);
+        this.scheduleToRun.push(now - t.sliScheduled - pull);
       }
-    }
-    if (type === 'DELETED') {
-      this.pods.delete(t.key);
-      this.byPod.delete(pod);
     }
   }
 
@@ -131,6 +112,12 @@ export class StartupLatency {
     s.pod_startup_schedule_to_run_p99_s = nearestRank(sorted(this.scheduleToRun), 0.99) / 1000;
     s.pod_startup_slo_met = nearestRank(st, 0.99) / 1000 <= POD_STARTUP_SLO_S ? 1 : 0;
   }
+}
+
+/** The pod mounts a PersistentVolumeClaim (not stateless for the SLI). */
+function hasClaim(pod: Pod): boolean {
+  for (const v of pod.spec.volumes ?? []) if (v.persistentVolumeClaim !== undefined) return true;
+  return false;
 }
 
 function round6(x: number): number {

@@ -12,25 +12,35 @@ export interface DistributionIssue {
 /** Every `uniform: [a, b]` in a (schema-valid) k8sim document with a > b: durations or plain numbers. */
 export function distributionIssues(body: unknown): DistributionIssue[] {
   const issues: DistributionIssue[] = [];
-  const stack: Array<[unknown, FieldPath]> = [[body, []]];
+  // Paths as (parent, segment) links, made whole only for an issue: a Timeline of 2,000
+  // manifests would otherwise allocate every node's whole path.
+  const stack: Array<[unknown, Link | undefined]> = [[body, undefined]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
+    const [node, at] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      node.forEach((v, i) => stack.push([v, [...path, i]]));
+      node.forEach((v, i) => stack.push([v, { up: at, seg: i }]));
       continue;
     }
     for (const [k, v] of Object.entries(node)) {
       if (k === 'uniform' && Array.isArray(v) && v.length === 2) {
         const [a, b] = v.map(boundValue);
         if (a !== undefined && b !== undefined && a > b) {
-          issues.push({ path: [...path, k], message: `min ${String(v[0])} is greater than max ${String(v[1])}; write [min, max]` });
+          issues.push({ path: pathOf({ up: at, seg: k }), message: `min ${String(v[0])} is greater than max ${String(v[1])}; write [min, max]` });
         }
       }
-      stack.push([v, [...path, k]]);
+      if (v !== null && typeof v === 'object') stack.push([v, { up: at, seg: k }]);
     }
   }
   return issues;
+}
+
+type Link = { up: Link | undefined; seg: string | number };
+
+function pathOf(at: Link): FieldPath {
+  const segs: Array<string | number> = [];
+  for (let l: Link | undefined = at; l !== undefined; l = l.up) segs.push(l.seg);
+  return segs.reverse();
 }
 
 function boundValue(v: unknown): number | undefined {

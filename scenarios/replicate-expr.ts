@@ -56,9 +56,33 @@ const FUNCTIONS: Record<string, { arity: [number, number]; f: (args: number[]) =
   str: { arity: [1, 1], f: (a) => String(a[0]) },
 };
 
+/**
+ * Tokens of each expression text seen (a Replicate evaluates the same few texts once per copy:
+ * 1,000 copies tokenized each one 1,000 times). Tokens are never changed once made; a token
+ * error is thrown again from the cache.
+ */
+const tokenCache = new Map<string, Token[] | ExprError>();
+const MAX_CACHED_EXPRESSIONS = 10_000;
+
+function tokensOf(src: string): Token[] {
+  let toks = tokenCache.get(src);
+  if (toks === undefined) {
+    try {
+      toks = tokenize(src);
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      toks = e;
+    }
+    if (tokenCache.size >= MAX_CACHED_EXPRESSIONS) tokenCache.clear();
+    tokenCache.set(src, toks);
+  }
+  if (toks instanceof ExprError) throw new ExprError(toks.message);
+  return toks;
+}
+
 /** Evaluates `src` with the given variables; throws ExprError with a reason a user can act on. */
 export function evaluate(src: string, vars: ReadonlyMap<string, number>): ExprValue {
-  const toks = tokenize(src);
+  const toks = tokensOf(src);
   let k = 0;
   const peek = (): Token | undefined => toks[k];
   const isOp = (v: string): boolean => {

@@ -41,6 +41,19 @@ function isReplicate(v: unknown): boolean {
 
 type Locate = (path: FieldPath, options?: LocateOptions) => Position;
 
+/** A node's path inside a template: its parent's and one more segment, or a whole path at the top. */
+type PathLink = { up: PathLink; seg: string | number } | { path: FieldPath };
+
+function pathOf(at: PathLink): FieldPath {
+  const segs: Array<string | number> = [];
+  let l = at;
+  while ('up' in l) {
+    segs.push(l.seg);
+    l = l.up;
+  }
+  return [...l.path, ...segs.reverse()];
+}
+
 class Expander {
   readonly out: YamlDocument[] = [];
   readonly errors: ScenarioError[] = [];
@@ -94,7 +107,7 @@ class Expander {
         }
         return dflt;
       }
-      if (typeof v === 'string') v = this.scalar(v, locate, [...sp, field], vars);
+      if (typeof v === 'string') v = this.scalar(v, locate, { path: [...sp, field] }, vars);
       if (v === undefined) return undefined;
       if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
         this.error(locate, [...sp, field], `must be an integer from ${min} to ${max.toLocaleString('en-US')}, not ${JSON.stringify(v)}`);
@@ -159,24 +172,29 @@ class Expander {
       return;
     }
     const before = this.errors.length;
-    const value = this.substitute(item, locate, path, vars);
+    const value = this.substitute(item, locate, { path }, vars);
     if (this.errors.length !== before) return;
     this.budget.made++;
     const copy = [...vars].map(([k, v]) => `${k}=${v}`).join(', ');
     this.out.push({ file: this.file, index: this.index, value, locate: (p, o) => locate([...path, ...p], o), copy });
   }
 
-  private substitute(v: unknown, locate: Locate, path: FieldPath, vars: ReadonlyMap<string, number>): unknown {
-    if (typeof v === 'string') return this.scalar(v, locate, path, vars) ?? v;
-    if (Array.isArray(v)) return v.map((x, i) => this.substitute(x, locate, [...path, i], vars));
+  /**
+   * A copy of `v` with its strings' placeholders evaluated. The path is a chain of (parent,
+   * segment) links, made into a FieldPath only for an error: every node of every copy would
+   * otherwise allocate its whole path.
+   */
+  private substitute(v: unknown, locate: Locate, at: PathLink, vars: ReadonlyMap<string, number>): unknown {
+    if (typeof v === 'string') return this.scalar(v, locate, at, vars) ?? v;
+    if (Array.isArray(v)) return v.map((x, i) => this.substitute(x, locate, { up: at, seg: i }, vars));
     if (!isRec(v)) return v;
     const out: Rec = {};
-    for (const [k, x] of Object.entries(v)) out[k] = this.substitute(x, locate, [...path, k], vars);
+    for (const [k, x] of Object.entries(v)) out[k] = this.substitute(x, locate, { up: at, seg: k }, vars);
     return out;
   }
 
   /** A string value with its placeholders evaluated; undefined (and an error) when one fails. */
-  private scalar(s: string, locate: Locate, path: FieldPath, vars: ReadonlyMap<string, number>): ExprValue | undefined {
+  private scalar(s: string, locate: Locate, at: PathLink, vars: ReadonlyMap<string, number>): ExprValue | undefined {
     let t = this.templates.get(s);
     if (t === undefined && !this.templates.has(s)) {
       try {
@@ -189,14 +207,14 @@ class Expander {
     }
     if (t === undefined) return s;
     if (t instanceof ExprError) {
-      this.error(locate, path, `${JSON.stringify(s)}: ${t.message}`);
+      this.error(locate, pathOf(at), `${JSON.stringify(s)}: ${t.message}`);
       return undefined;
     }
     try {
       return render(t, vars);
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
-      this.error(locate, path, `${JSON.stringify(s)}: ${e.message}`);
+      this.error(locate, pathOf(at), `${JSON.stringify(s)}: ${e.message}`);
       return undefined;
     }
   }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Composer, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node } from 'yaml';
 import { clip, ScenarioError, type FieldPath } from './errors.js';
+import { readPlainYaml } from './yaml-plain.js';
 
 export interface Position {
   /** 1-based */
@@ -79,32 +80,93 @@ function cleanParserMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Parses YAML text; empty documents (comments only, a leading `---`) are skipped. */
+/**
+ * Parses YAML text; empty documents (comments only, a leading `---`) are skipped. Plain text
+ * (scenarios/yaml-plain.ts) is read by the fast reader, its positions found only when asked for;
+ * anything else by the `yaml` library.
+ */
 export function parseYaml(file: string, text: string): YamlDocument[] {
+  const plain = readPlainYaml(text);
+  if (plain !== undefined) {
+    const linesBefore = lineCounterOf(text);
+    return plain.map((d, index) => ({ file, index, value: d.value, locate: locateLater(text, d.start, d.end, linesBefore) }));
+  }
+  return parseWithLibrary(file, text);
+}
+
+/**
+ * A plain document's `locate`: the document's text is parsed by the `yaml` library on the first
+ * call (an error, a warning), so a file that loads cleanly never builds a node tree. The text
+ * starts at a line start, so the library's line and column there are the file's, shifted by the
+ * lines before it.
+ */
+function locateLater(text: string, start: number, end: number, linesBeforeOf: (offset: number) => number): YamlDocument['locate'] {
+  let locate: YamlDocument['locate'] | undefined;
+  return (path, options) => {
+    if (locate === undefined) {
+      const lines = new LineCounter();
+      const docs = [...new Composer({ merge: true }).compose(new Parser(lines.addNewLine).parse(text.slice(start, end)))];
+      const doc = docs.find((d) => d.contents !== null)!;
+      const linesBefore = linesBeforeOf(start);
+      const local = makeLocate(doc, lines);
+      locate = (p, o) => {
+        const pos = local(p, o);
+        return { line: pos.line + linesBefore, column: pos.column };
+      };
+    }
+    return locate(path, options);
+  };
+}
+
+/**
+ * How many lines of `text` end before `offset` (a line start); the newlines are found once, on
+ * the first call, so many located documents (a warning per document) cost one pass.
+ */
+function lineCounterOf(text: string): (offset: number) => number {
+  let newlines: number[] | undefined;
+  return (offset) => {
+    if (newlines === undefined) {
+      newlines = [];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    }
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+}
+
+/**
+ * The `yaml` library's reading, one document at a time (a whole file's tokens held at once cost
+ * a 2 MB file ~0.6 s of garbage collection). The first problem is thrown, except that a
+ * document nested too deeply anywhere in the file wins (it is checked before composing).
+ * Exported for the tests that hold the fast reader to it.
+ */
+export function parseWithLibrary(file: string, text: string): YamlDocument[] {
   const lineCounter = new LineCounter();
   const at = (offset: number, message: string): ScenarioError => {
     const p = positionOf(lineCounter, offset);
     return new ScenarioError(file, p.line, p.column, [], message);
   };
-  // The parser keeps its own stack; composing and converting recurse, so nesting is bounded first.
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const deep = tooDeep(tokens);
-  if (deep !== undefined) {
-    throw at(deep, `invalid YAML: nested more than ${MAX_NESTING} levels deep (collections inside collections); no manifest needs that many`);
-  }
   // Merge keys (`<<: *base`) are YAML 1.1 and kubectl's parser (go-yaml) reads them, so they are on here too.
-  const docs = [...new Composer({ merge: true }).compose(tokens)];
+  const composer = new Composer({ merge: true });
   const out: YamlDocument[] = [];
   const earlierAnchors = new Set<string>();
-  for (const doc of docs) {
+  let problem: ScenarioError | undefined;
+  const take = (doc: Document.Parsed): void => {
+    if (problem !== undefined) return;
     const err = doc.errors[0];
-    if (err) throw at(err.pos[0], `invalid YAML: ${cleanParserMessage(err.message)}`);
+    if (err) return void (problem = at(err.pos[0], `invalid YAML: ${cleanParserMessage(err.message)}`));
     const aliasError = checkAliases(doc, earlierAnchors);
-    if (aliasError) throw at(aliasError.offset, aliasError.message);
+    if (aliasError) return void (problem = at(aliasError.offset, aliasError.message));
     const complexKey = collectionKey(doc);
-    if (complexKey !== undefined) throw at(complexKey, 'invalid YAML: a mapping key must be a plain value, not a list, a mapping or a !!binary value (kubectl refuses it too)');
+    if (complexKey !== undefined) return void (problem = at(complexKey, 'invalid YAML: a mapping key must be a plain value, not a list, a mapping or a !!binary value (kubectl refuses it too)'));
     // kubectl skips empty documents: nothing after `---`, or only comments, or a bare `null`.
-    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -114,10 +176,21 @@ export function parseYaml(file: string, text: string): YamlDocument[] {
       const why = e instanceof Error && /alias count/i.test(e.message)
         ? `invalid YAML: aliases expand to too many values (more than ${MAX_ALIAS_COUNT} copies; an "alias bomb"); write the values out or use fewer nested aliases`
         : `invalid YAML: ${e instanceof Error ? e.message : String(e)}`;
-      throw at(first ?? doc.range[0], why);
+      return void (problem = at(first ?? doc.range[0], why));
     }
     out.push({ file, index: out.length, value, locate: makeLocate(doc, lineCounter) });
+  };
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    // The parser keeps its own stack; composing and converting recurse, so nesting is bounded first.
+    const deep = tooDeep(token);
+    if (deep !== undefined) {
+      throw at(deep, `invalid YAML: nested more than ${MAX_NESTING} levels deep (collections inside collections); no manifest needs that many`);
+    }
+    // After a problem only the nesting check is left to do: the rest is not composed.
+    if (problem === undefined) for (const doc of composer.next(token)) take(doc);
   }
+  if (problem === undefined) for (const doc of composer.end()) take(doc);
+  if (problem !== undefined) throw problem;
   return out;
 }
 
@@ -126,10 +199,10 @@ export const MAX_NESTING = 200;
 /** Passed to the `yaml` library: how many times aliased values may be copied out. */
 export const MAX_ALIAS_COUNT = 1000;
 
-/** Offset of the first token nested deeper than MAX_NESTING, walking the parser's tokens without recursion. */
-function tooDeep(tokens: CST.Token[]): number | undefined {
+/** Offset of the first token nested deeper than MAX_NESTING, walking a parser's token without recursion. */
+function tooDeep(top: CST.Token): number | undefined {
   const stack: Array<[CST.Token, number]> = [];
-  for (const t of tokens) if (t.type === 'document' && t.value) stack.push([t.value, 0]);
+  if (top.type === 'document' && top.value) stack.push([top.value, 0]);
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
     if (!('items' in token)) continue;

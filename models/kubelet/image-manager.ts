@@ -69,7 +69,10 @@ export class ImageManager {
   /** EnsureImageExists for one container at one pod sync. */
   decide(node: string, podUid: string, image: string, policy: PullPolicy, now: Millis): PullDecision {
     const key = imageKey(image);
-    return ensureImageDecision(policy, this.has(node, image), this.backoff.get(`${podUid}_${key}`), now, this.cfg);
+    const present = this.nodes.get(node)?.present.has(key) ?? false;
+    // The pod+image key string only when some pull has failed (pulls that fail are rare).
+    const entry = this.backoff.size === 0 ? undefined : this.backoff.get(`${podUid}_${key}`);
+    return ensureImageDecision(policy, present, entry, now, this.cfg);
   }
 
   /**
@@ -110,6 +113,7 @@ export class ImageManager {
 
   /** The pod is gone from the node: drop its back-off entries. */
   forgetPod(podUid: string, images: readonly string[]): void {
+    if (this.backoff.size === 0) return;
     for (const i of images) this.backoff.delete(`${podUid}_${imageKey(i)}`);
   }
 }

@@ -6,7 +6,7 @@
 // ConfigMap/Secret environment is missing (CreateContainerConfigError), restarts exited
 // containers per restartPolicy with CrashLoopBackOff, and finishes graceful deletion.
 
-import { type EventHandle, type Millis, type Rng, type Simulation, sampler } from '../../sim/index.js';
+import { type DistributionSpec, type EventHandle, type Millis, type Rng, type Simulation, sampler } from '../../sim/index.js';
 import type { ApiServer, PodTerminator } from '../api/apiserver.js';
 import type { BehaviorCatalog, ContainerBehavior } from './behavior.js';
 import { ImageManager, type PullPlan, type RegistrySpec } from './image-manager.js';
@@ -74,6 +74,9 @@ export interface ContainerListener {
 type Stage = 'waiting' | 'pulling' | 'pullBackoff' | 'starting' | 'configError' | 'running' | 'exited' | 'backoff';
 
 interface ContainerRt {
+  /** The kubelet and pod it belongs to: a container is its own timer argument (no object per timer). */
+  kubelet: Kubelet;
+  pod: PodRt;
   spec: Container;
   init: boolean;
   index: number;
@@ -90,8 +93,8 @@ interface ContainerRt {
   pullPlan: PullPlan | undefined;
   /** An exited run is to be replaced: the next start counts a restart. */
   restarting: boolean;
-  /** CrashLoopBackOff key: pod uid + container. */
-  backoffKey: string;
+  /** CrashLoopBackOff key: pod uid + container, built at the first exit (most containers never exit). */
+  backoffKey: string | undefined;
   /** Exit time of the run being backed off. */
   exitAt: Millis;
   /** The back-off the last exit got (its CrashLoopBackOff message and when it ends). */
@@ -123,33 +126,66 @@ interface PodRt {
   mountError: string | undefined;
   /** Graceful deletion: when the grace period ends (sidecars get what is left of it). */
   graceDeadline: Millis;
+  /** podPhase's inputs that do not change over the pod's life, built once at admission. */
+  phaseMain: { name: string }[];
+  phaseInit: { name: string; sidecar: boolean }[];
+  mainStatuses: ContainerStatus[];
+  initStatuses: ContainerStatus[];
 }
 
 interface NodeRt {
   node: Node;
   ready: boolean;
-  pods: Map<string, PodRt>;
+  /** In admission order (failure handling walks them so): a set by identity, no uid hashing per admission. */
+  pods: Set<PodRt>;
   rng: Rng;
   /** When pod workers re-sync after a failed sync (a stream of its own: crash loops shift no other draw). */
   workerRng: Rng;
+  /**
+   * A sampler per distribution on this node's stream, built at its first draw: sampler() checks
+   * the spec and makes a closure, which per draw (3–4 per container start) was garbage.
+   */
+  draws: Map<DistributionSpec, () => number>;
 }
 
-interface Timed {
-  kubelet: Kubelet;
-  c: ContainerRt;
-  p: PodRt;
+const onPulled = (c: ContainerRt) => c.kubelet.pulled(c.pod, c);
+const onPullRetry = (c: ContainerRt) => c.kubelet.pullRetry(c.pod, c);
+const onStarted = (c: ContainerRt) => c.kubelet.started(c.pod, c);
+const onExited = (c: ContainerRt) => c.kubelet.exited(c.pod, c, undefined);
+const onReady = (c: ContainerRt) => c.kubelet.containerReady(c.pod, c);
+const onBackoffOver = (c: ContainerRt) => c.kubelet.backoffOver(c.pod, c);
+const onCrashLoopSync = (c: ContainerRt) => c.kubelet.crashLoopSync(c.pod, c);
+const onKilled = (c: ContainerRt) => c.kubelet.stopped(c.pod, c);
+const onConfigRetry = (c: ContainerRt) => c.kubelet.configRetry(c.pod, c);
+const onSidecarStopped = (c: ContainerRt) => c.kubelet.sidecarStopped(c.pod, c);
+
+/** A draw from `spec` on the node's stream, in whole ms, not negative (the sampler cached per node). */
+function drawMs(node: NodeRt, spec: DistributionSpec): number {
+  let f = node.draws.get(spec);
+  if (f === undefined) node.draws.set(spec, (f = sampler(spec, node.rng)));
+  return Math.max(0, Math.round(f()));
 }
 
-const onPulled = (t: Timed) => t.kubelet.pulled(t.p, t.c);
-const onPullRetry = (t: Timed) => t.kubelet.pullRetry(t.p, t.c);
-const onStarted = (t: Timed) => t.kubelet.started(t.p, t.c);
-const onExited = (t: Timed) => t.kubelet.exited(t.p, t.c, undefined);
-const onReady = (t: Timed) => t.kubelet.containerReady(t.p, t.c);
-const onBackoffOver = (t: Timed) => t.kubelet.backoffOver(t.p, t.c);
-const onCrashLoopSync = (t: Timed) => t.kubelet.crashLoopSync(t.p, t.c);
-const onKilled = (t: Timed) => t.kubelet.stopped(t.p, t.c);
-const onConfigRetry = (t: Timed) => t.kubelet.configRetry(t.p, t.c);
-const onSidecarStopped = (t: Timed) => t.kubelet.sidecarStopped(t.p, t.c);
+/** The CrashLoopBackOff key of a container (pod uid + container), built when first needed. */
+function backoffKeyOf(c: ContainerRt): string {
+  return (c.backoffKey ??= `${c.pod.pod.metadata.uid}/${c.init ? 'init/' : ''}${c.spec.name}`);
+}
+
+/** Event messages that depend only on a name: one string per name, not one per pod. */
+const createdMessages = new Map<string, string>();
+const startedMessages = new Map<string, string>();
+const pullingMessages = new Map<string, string>();
+function memoMessage(memo: Map<string, string>, key: string, make: (k: string) => string): string {
+  let m = memo.get(key);
+  if (m === undefined) {
+    // Bounded like the other parse caches: names are few, but a pathological run must not grow it forever.
+    if (memo.size >= 4096) memo.clear();
+    memo.set(key, (m = make(key)));
+  }
+  return m;
+}
+const createdText = (name: string) => `Created container ${name}`;
+const startedText = (name: string) => `Started container ${name}`;
 const onMountRetry = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.mountRetry(p.p);
 const onEvictNow = (a: { kubelet: Kubelet; pod: Pod; reason: string; message: string }) => a.kubelet.evict(a.pod, a.reason, a.message);
 const onGraceOver = (p: { kubelet: Kubelet; p: PodRt }) => p.kubelet.graceOver(p.p);
@@ -218,9 +254,10 @@ export class Kubelet implements PodTerminator {
     this.nodes.set(node.metadata.name, {
       node,
       ready: true,
-      pods: new Map(),
+      pods: new Set(),
       rng: this.streams.stream(`kubelet/${node.metadata.name}`),
       workerRng: this.streams.stream(`kubelet/${node.metadata.name}/pod-worker`),
+      draws: new Map(),
     });
     this.images.addNode(node.metadata.name);
   }
@@ -264,39 +301,12 @@ export class Kubelet implements PodTerminator {
         return;
       }
     }
-    const mk = (c: Container, index: number, init: boolean): ContainerRt => ({
-      spec: c,
-      init,
-      index,
-      behavior: this.behaviors.resolve(pod, c),
-      status: {
-        name: c.name,
-        ready: false,
-        started: false,
-        restartCount: 0,
-        // Until init containers are done, everything waits in PodInitializing.
-        state: { waiting: { reason: init || (pod.spec.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating' } },
-        lastState: {},
-      },
-      stage: 'waiting',
-      timer: null,
-      readyTimer: null,
-      outcome: undefined,
-      startedAt: 0,
-      pullRequested: 0,
-      pullPlan: undefined,
-      restarting: false,
-      backoffKey: `${pod.metadata.uid}/${init ? 'init/' : ''}${c.name}`,
-      exitAt: 0,
-      backoffDelay: 0,
-      awaitingTurn: false,
-      configError: undefined,
-    });
+    const initSpecs = pod.spec.initContainers ?? [];
     const rt: PodRt = {
       pod,
       node,
-      init: (pod.spec.initContainers ?? []).map((c, i) => mk(c, i, true)),
-      main: pod.spec.containers.map((c, i) => mk(c, i, false)),
+      init: [],
+      main: [],
       initDone: 0,
       nextMain: 0,
       terminating: false,
@@ -308,27 +318,81 @@ export class Kubelet implements PodTerminator {
       mountFailures: 0,
       mountError: undefined,
       graceDeadline: 0,
+      phaseMain: [],
+      phaseInit: [],
+      mainStatuses: [],
+      initStatuses: [],
     };
-    node.pods.set(pod.metadata.uid!, rt);
+    // Until init containers are done, everything waits in PodInitializing.
+    const firstWait = initSpecs.length > 0 ? 'PodInitializing' : 'ContainerCreating';
+    for (let i = 0; i < initSpecs.length; i++) {
+      const c = this.containerRt(rt, initSpecs[i]!, i, true, 'PodInitializing');
+      rt.init.push(c);
+      rt.initStatuses.push(c.status);
+      rt.phaseInit.push({ name: c.spec.name, sidecar: c.spec.restartPolicy === 'Always' });
+    }
+    const mainSpecs = pod.spec.containers;
+    for (let i = 0; i < mainSpecs.length; i++) {
+      const c = this.containerRt(rt, mainSpecs[i]!, i, false, firstWait);
+      rt.main.push(c);
+      rt.mainStatuses.push(c.status);
+      rt.phaseMain.push({ name: c.spec.name });
+    }
+    node.pods.add(rt);
     this.pods.set(pod, rt);
     const now = this.sim.now;
     pod.status.startTime = now;
     pod.status.hostIP = nodeIP(node.node);
-    pod.status.containerStatuses = rt.main.map((c) => c.status);
-    if (rt.init.length) pod.status.initContainerStatuses = rt.init.map((c) => c.status);
+    // Copies: the API's status arrays are the pod's, the kubelet's own are its phase inputs.
+    pod.status.containerStatuses = rt.mainStatuses.slice();
+    if (rt.init.length) pod.status.initContainerStatuses = rt.initStatuses.slice();
     setCondition(pod, 'PodReadyToStartContainers', 'True', now);
     setCondition(pod, 'Initialized', rt.init.length ? 'False' : 'True', now, rt.init.length ? 'ContainersNotInitialized' : undefined);
     setCondition(pod, 'Ready', 'False', now, 'ContainersNotReady');
     setCondition(pod, 'ContainersReady', 'False', now, 'ContainersNotReady');
-    const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
-    const found = this.foundRunning.get(key);
-    if (found) {
-      this.foundRunning.delete(key);
-      this.adoptRunning(rt, found);
-      return;
+    if (this.foundRunning.size > 0) {
+      const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+      const found = this.foundRunning.get(key);
+      if (found) {
+        this.foundRunning.delete(key);
+        this.adoptRunning(rt, found);
+        return;
+      }
     }
     this.api.updateStatus(pod);
     this.proceed(rt);
+  }
+
+  private containerRt(p: PodRt, c: Container, index: number, init: boolean, waitReason: string): ContainerRt {
+    return {
+      kubelet: this,
+      pod: p,
+      spec: c,
+      init,
+      index,
+      behavior: this.behaviors.resolve(p.pod, c),
+      status: {
+        name: c.name,
+        ready: false,
+        started: false,
+        restartCount: 0,
+        state: { waiting: { reason: waitReason } },
+        lastState: {},
+      },
+      stage: 'waiting',
+      timer: null,
+      readyTimer: null,
+      outcome: undefined,
+      startedAt: 0,
+      pullRequested: 0,
+      pullPlan: undefined,
+      restarting: false,
+      backoffKey: undefined,
+      exitAt: 0,
+      backoffDelay: 0,
+      awaitingTurn: false,
+      configError: undefined,
+    };
   }
 
   /**
@@ -353,7 +417,7 @@ export class Kubelet implements PodTerminator {
       c.outcome = this.planRun(p.pod, c.spec, c.behavior, p.node.rng);
       if (c.outcome.defaulted) this.warnDefaultRun(c, c.outcome);
       if (c.outcome.durationMs !== undefined) {
-        c.timer = this.sim.after(Math.max(0, Math.round(c.outcome.durationMs)), onExited, { kubelet: this, c, p });
+        c.timer = this.sim.after(Math.max(0, Math.round(c.outcome.durationMs)), onExited, c);
       }
       for (const l of this.listeners) l.containerStarted?.(p.pod, c.index, c.init);
       if (found.podReady || f?.ready) c.status.ready = true;
@@ -447,18 +511,18 @@ export class Kubelet implements PodTerminator {
       this.refreshPod(p);
       return;
     }
-    const rng = p.node.rng;
-    const draw = (d: typeof c.behavior.imagePull) => Math.max(0, Math.round(sampler(d, rng)()));
+    const node = p.node;
+    const draw = (d: DistributionSpec) => drawMs(node, d);
     // A manifest check never takes longer than the full pull would (a scenario with instant
     // pulls keeps them instant).
     const plan = this.images.enqueue(nodeName, image, now, (checkOnly) =>
       checkOnly ? Math.min(draw(c.behavior.cachedPull), draw(c.behavior.imagePull)) : draw(c.behavior.imagePull),
     );
     c.stage = 'pulling';
-    this.api.events.normal(p.pod, 'Pulling', pullMessages.pulling(image), KUBELET);
+    this.api.events.normal(p.pod, 'Pulling', memoMessage(pullingMessages, image, pullMessages.pulling), KUBELET);
     c.pullRequested = now;
     c.pullPlan = plan;
-    c.timer = this.sim.at(plan.endsAt, onPulled, { kubelet: this, c, p });
+    c.timer = this.sim.at(plan.endsAt, onPulled, c);
   }
 
   /** A waiting state that keeps the last termination, as the kubelet's status does. */
@@ -471,7 +535,7 @@ export class Kubelet implements PodTerminator {
   /** The sync failed: the pod worker tries again after wait.Jitter(10s, 0.5). */
   private retryPullLater(p: PodRt, c: ContainerRt): void {
     c.stage = 'pullBackoff';
-    c.timer = this.sim.after(podWorkerRetryDelay(p.node.rng.next()), onPullRetry, { kubelet: this, c, p });
+    c.timer = this.sim.after(podWorkerRetryDelay(p.node.rng.next()), onPullRetry, c);
   }
 
   /** @internal the pod worker's retry after a failed pull. */
@@ -519,15 +583,15 @@ export class Kubelet implements PodTerminator {
       c.status.state = { waiting: { reason: 'CreateContainerConfigError', message: err } };
       if (c.configError !== err) this.api.events.warning(p.pod, 'Failed', `Error: ${err}`, KUBELET);
       c.configError = err;
-      c.timer = this.sim.after(CONFIG_RETRY_MS, onConfigRetry, { kubelet: this, c, p });
+      c.timer = this.sim.after(CONFIG_RETRY_MS, onConfigRetry, c);
       this.refreshPod(p);
       return;
     }
     c.configError = undefined;
     c.stage = 'starting';
-    this.api.events.normal(p.pod, 'Created', `Created container ${c.spec.name}`, KUBELET);
-    const dur = Math.max(0, Math.round(sampler(c.behavior.start, p.node.rng)()));
-    c.timer = this.sim.after(dur, onStarted, { kubelet: this, c, p });
+    this.api.events.normal(p.pod, 'Created', memoMessage(createdMessages, c.spec.name, createdText), KUBELET);
+    const dur = drawMs(p.node, c.behavior.start);
+    c.timer = this.sim.after(dur, onStarted, c);
   }
 
   /** @internal the pod worker tries the container's creation again. */
@@ -556,11 +620,11 @@ export class Kubelet implements PodTerminator {
     }
     c.status.state = { running: { startedAt: now } };
     c.status.started = true;
-    this.api.events.normal(p.pod, 'Started', `Started container ${c.spec.name}`, KUBELET);
+    this.api.events.normal(p.pod, 'Started', memoMessage(startedMessages, c.spec.name, startedText), KUBELET);
     c.outcome = this.planRun(p.pod, c.spec, c.behavior, p.node.rng);
     if (c.outcome.defaulted) this.warnDefaultRun(c, c.outcome);
     if (c.outcome.durationMs !== undefined) {
-      c.timer = this.sim.after(Math.max(0, Math.round(c.outcome.durationMs)), onExited, { kubelet: this, c, p });
+      c.timer = this.sim.after(Math.max(0, Math.round(c.outcome.durationMs)), onExited, c);
     }
     for (const l of this.listeners) l.containerStarted?.(p.pod, c.index, c.init);
     if (!c.init) {
@@ -621,7 +685,7 @@ export class Kubelet implements PodTerminator {
   /** Readiness: without a readinessProbe a started container is ready at once. */
   private scheduleReadiness(p: PodRt, c: ContainerRt): void {
     const probe = c.spec.readinessProbe;
-    const appReady = Math.max(0, Math.round(sampler(c.behavior.ready, p.node.rng)()));
+    const appReady = drawMs(p.node, c.behavior.ready);
     if (!probe) {
       c.status.ready = true;
       return;
@@ -634,7 +698,7 @@ export class Kubelet implements PodTerminator {
     let t = initial;
     if (appReady > t) t += Math.ceil((appReady - t) / period) * period;
     t += (success - 1) * period;
-    c.readyTimer = this.sim.after(t, onReady, { kubelet: this, c, p });
+    c.readyTimer = this.sim.after(t, onReady, c);
   }
 
   /** @internal */
@@ -725,8 +789,8 @@ export class Kubelet implements PodTerminator {
         continue;
       }
       this.api.events.normal(p.pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
-      const dur = c.outcome?.ignoresSigterm ? grace : Math.min(grace, Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)())));
-      c.timer = this.sim.after(dur, onSidecarStopped, { kubelet: this, c, p });
+      const dur = c.outcome?.ignoresSigterm ? grace : Math.min(grace, drawMs(p.node, c.behavior.shutdown));
+      c.timer = this.sim.after(dur, onSidecarStopped, c);
     }
   }
 
@@ -739,10 +803,10 @@ export class Kubelet implements PodTerminator {
 
   private scheduleRestart(p: PodRt, c: ContainerRt): void {
     c.exitAt = this.sim.now;
-    const delay = this.backoff.delayBeforeRestart(c.backoffKey, c.exitAt, this.sim.now);
+    const delay = this.backoff.delayBeforeRestart(backoffKeyOf(c), c.exitAt, this.sim.now);
     c.stage = 'backoff';
     if (delay <= 0) {
-      this.backoff.recordRestart(c.backoffKey, c.exitAt, this.sim.now);
+      this.backoff.recordRestart(backoffKeyOf(c), c.exitAt, this.sim.now);
       this.restart(p, c);
       return;
     }
@@ -757,7 +821,7 @@ export class Kubelet implements PodTerminator {
       `Back-off restarting failed container ${c.spec.name} in pod ${p.pod.metadata.name}_${p.pod.metadata.namespace}(${p.pod.metadata.uid})`,
       KUBELET,
     );
-    c.timer = this.sim.after(podWorkerRetryDelay(p.node.workerRng.next()), onCrashLoopSync, { kubelet: this, c, p });
+    c.timer = this.sim.after(podWorkerRetryDelay(p.node.workerRng.next()), onCrashLoopSync, c);
   }
 
   /**
@@ -779,12 +843,12 @@ export class Kubelet implements PodTerminator {
     this.refreshPod(p);
     const left = c.exitAt + delay - this.sim.now;
     if (left <= 0) this.backoffOver(p, c);
-    else c.timer = this.sim.after(left, onBackoffOver, { kubelet: this, c, p });
+    else c.timer = this.sim.after(left, onBackoffOver, c);
   }
 
   /** @internal the back-off expired: restart now. */
   backoffOver(p: PodRt, c: ContainerRt): void {
-    this.backoff.recordRestart(c.backoffKey, c.exitAt, this.sim.now);
+    this.backoff.recordRestart(backoffKeyOf(c), c.exitAt, this.sim.now);
     this.restart(p, c);
   }
 
@@ -809,14 +873,9 @@ export class Kubelet implements PodTerminator {
     const pod = p.pod;
     const now = this.sim.now;
     const wasReady = isPodReady(pod);
-    const phase = podPhase(
-      pod.spec.restartPolicy ?? 'Always',
-      p.main.map((c) => ({ name: c.spec.name })),
-      p.main.map((c) => c.status),
-      p.init.map((c) => ({ name: c.spec.name, sidecar: c.spec.restartPolicy === 'Always' })),
-      p.init.map((c) => c.status),
-      { podHasInitialized: p.initDone === p.init.length },
-    );
+    const phase = podPhase(pod.spec.restartPolicy ?? 'Always', p.phaseMain, p.mainStatuses, p.phaseInit, p.initStatuses, {
+      podHasInitialized: p.initDone === p.init.length,
+    });
     // ContainersReady counts sidecars as well as the main containers (upstream since 1.29).
     const allReady = p.main.every((c) => c.status.ready) && p.init.every((c) => !isSidecar(c) || c.status.ready);
     const ready = allReady && phase === 'Running' && !p.terminating;
@@ -847,7 +906,8 @@ export class Kubelet implements PodTerminator {
     this.cancelMount(p);
     for (const c of [...p.init, ...p.main]) {
       this.cancelTimers(c);
-      this.backoff.forget(c.backoffKey);
+      // No key yet: the container never exited, so it has no back-off entry.
+      if (c.backoffKey !== undefined) this.backoff.forget(c.backoffKey);
     }
     this.images.forgetPod(p.pod.metadata.uid!, [...p.init, ...p.main].map((c) => c.spec.image ?? ''));
     for (const l of this.listeners) l.podStopped?.(p.pod);
@@ -897,8 +957,8 @@ export class Kubelet implements PodTerminator {
   private sigterm(p: PodRt, c: ContainerRt): void {
     c.awaitingTurn = false;
     if (c.outcome?.ignoresSigterm) return;
-    const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
-    if (dur < p.graceDeadline - this.sim.now) c.timer = this.sim.after(dur, onKilled, { kubelet: this, c, p });
+    const dur = drawMs(p.node, c.behavior.shutdown);
+    if (dur < p.graceDeadline - this.sim.now) c.timer = this.sim.after(dur, onKilled, c);
   }
 
   /** The latest sidecar still waiting gets SIGTERM once no main container and no later sidecar runs. */
@@ -980,7 +1040,7 @@ export class Kubelet implements PodTerminator {
   }
 
   private detach(p: PodRt): void {
-    p.node.pods.delete(p.pod.metadata.uid!);
+    p.node.pods.delete(p);
     this.pods.delete(p.pod);
   }
 
@@ -997,8 +1057,8 @@ export class Kubelet implements PodTerminator {
     if (signal === 'KILL' || c.outcome?.ignoresSigterm) return 'ignored';
     if (c.timer) this.sim.cancel(c.timer);
     c.outcome = { durationMs: undefined, exitCode: 0 };
-    const dur = Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)()));
-    c.timer = this.sim.after(dur, onExited, { kubelet: this, c, p });
+    const dur = drawMs(p.node, c.behavior.shutdown);
+    c.timer = this.sim.after(dur, onExited, c);
     return 'exits';
   }
 
@@ -1055,7 +1115,7 @@ export class Kubelet implements PodTerminator {
       if (c.stage !== 'running') continue;
       this.api.events.normal(pod, 'Killing', `Stopping container ${c.spec.name}`, KUBELET);
       if (grace === 0) continue;
-      const d = c.outcome?.ignoresSigterm ? grace : Math.min(grace, Math.max(0, Math.round(sampler(c.behavior.shutdown, p.node.rng)())));
+      const d = c.outcome?.ignoresSigterm ? grace : Math.min(grace, drawMs(p.node, c.behavior.shutdown));
       if (d > t) t = d;
     }
     if (t === 0) {

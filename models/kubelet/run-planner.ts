@@ -21,8 +21,13 @@ export function runsToCompletion(pod: Pod, container: Container): boolean {
   return (pod.spec.restartPolicy ?? 'Always') !== 'Always';
 }
 
+/** The outcome of most starts (a server that runs until stopped): one shared, read-only object. */
+const RUNS_UNTIL_STOPPED: RunOutcome = Object.freeze({ durationMs: undefined, exitCode: 0 });
+
 export function planRun(pod: Pod, container: Container, behavior: ContainerBehavior, rng: Rng): RunOutcome {
-  const plan = parseBusyboxScript(container.command, container.args);
+  const hasCommand = (container.command?.length ?? 0) + (container.args?.length ?? 0) > 0;
+  // No command: nothing for the interpreter (it would make and drop an argv per start).
+  const plan = hasCommand ? parseBusyboxScript(container.command, container.args) : undefined;
   if (plan) {
     const r = runBusyboxPlan(plan, (a, b) => rng.int(a, b));
     // The interpreted process (sh -c …, sleep, echo) is the container's PID 1 and installs no
@@ -32,9 +37,8 @@ export function planRun(pod: Pod, container: Container, behavior: ContainerBehav
   }
   const run = behavior.run;
   if (!run || run.duration === undefined) {
-    const hasCommand = (container.command?.length ?? 0) + (container.args?.length ?? 0) > 0;
     if (hasCommand && runsToCompletion(pod, container)) return { durationMs: DEFAULT_UNREAD_RUN_MS, exitCode: 0, defaulted: true };
-    return { durationMs: undefined, exitCode: 0 };
+    return RUNS_UNTIL_STOPPED;
   }
   const durationMs = Math.max(0, Math.round(sampler(run.duration, rng)()));
   const fails = (run.failureProbability ?? 0) > 0 && rng.next() < run.failureProbability!;

@@ -90,4 +90,30 @@ test('rows written and lines written keep their order in the file', () => {
   assert.is(w.rowCount, 5005);
 });
 
+test('a small buffer: rows across many flushes, multi-byte text and a row larger than the buffer stay whole and in order', () => {
+  const file = join(tempDir(), 'small-buffer.csv');
+  const w = new CsvWriter(file, ['a', 'b'], 64);
+  const expected: string[] = ['a,b'];
+  for (let i = 0; i < 300; i++) {
+    // é (2 bytes), 日 (3 bytes) and 😀 (a surrogate pair, 4 bytes) near the buffer's end.
+    const cell = i % 7 === 0 ? `${'日'.repeat(i % 13)}é😀` : 'x'.repeat(i % 23);
+    w.write([cell, i]);
+    expected.push(`${cell},${i}`);
+  }
+  const big = 'y'.repeat(500);
+  w.writeLine(`${big},-1\n`);
+  expected.push(`${big},-1`);
+  w.write(['after', 1]);
+  expected.push('after,1');
+  w.close();
+  assert.is(readFileSync(file, 'utf8'), `${expected.join('\n')}\n`);
+  assert.is(w.rowCount, 302);
+});
+
+test('write after close is an error', () => {
+  const w = new CsvWriter(join(tempDir(), 'closed.csv'), ['a']);
+  w.close();
+  assert.throws(() => w.writeLine('x\n'), /write after close/);
+});
+
 test.run();

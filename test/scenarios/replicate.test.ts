@@ -235,4 +235,17 @@ metadata: {name: other}
   assert.equal(loadScenarioText('s.yaml', mk(2, 5)).documents.map((d) => d.name), ['cm-5', 'cm-6', 'other']);
 });
 
+test('an expression evaluated again (its tokens cached) gives each copy its own value, and the same error every time', () => {
+  for (let i = 0; i < 3; i++) assert.is(evaluate('round(i * 24 / 7 * 100) / 100', vars({ i })), Math.round(((i * 24) / 7) * 100) / 100);
+  for (let k = 0; k < 2; k++) {
+    try {
+      evaluate('i $ 2', vars({ i: 1 }));
+      assert.unreachable('refused');
+    } catch (e) {
+      assert.instance(e, ExprError);
+      assert.is((e as Error).message, 'unexpected "$" at character 3');
+    }
+  }
+});
+
 test.run();
