@@ -2,7 +2,8 @@
 //
 // By default the runs are the real simulator on bench/scenarios/sweep-mid.sweep.yaml (16 node
 // counts × 2 seeds of a 20-node, 100-pod, one-hour scenario with rolling updates).
-// K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml runs another sweep; K8SIM_SWEEP_BENCH=synthetic uses
+// K8SIM_SWEEP_BENCH_FILE=path/to/sweep.yaml runs another sweep; K8SIM_SWEEP_V8=default runs the 2-worker sweep with V8's
+// defaults (the A/B of sweep/worker-v8.ts). K8SIM_SWEEP_BENCH=synthetic uses
 // a CPU-bound fake runner (sweep/testing/fake-worker.js, ~0.5 s of CPU per run) to measure the
 // pool alone.
 //
@@ -26,6 +27,7 @@ import type { RunRecord } from '../sweep/journal.js';
 import { burn } from '../sweep/testing/fake-runner.js';
 import { processCpuMs, threadCpu } from '../sweep/thread-cpu.js';
 import type { Bench } from './bench.js';
+import { ThreadSampler, threadKinds, type ThreadKinds } from './sweep-threads.js';
 
 const RUNS = 32;
 const TARGET_MS_PER_RUN = 500;
@@ -36,6 +38,8 @@ export interface SweepBenchResult {
   load_average_start: number;
   load_average_end: number;
   runs: number;
+  /** K8SIM_SWEEP_V8 (sweep/worker-v8.ts): 'auto' (unset: the lean inlining budget when the workers fill the cores), 'default', 'lean'. */
+  worker_v8: string;
   msPerRunTarget?: number;
   wall_s_1_worker: number;
   wall_s_2_workers: number;
@@ -77,6 +81,11 @@ export interface SweepAccounting {
   /** GC pauses on the worker threads (scavenges; major GC and incremental marking steps). */
   gc_young_s: number;
   gc_major_s: number;
+  /**
+   * The same CPU from /proc/self/task per thread, by kind (sweep-threads.ts): main, the workers'
+   * whole lives, V8's platform threads, threads started during the sweep that ran no run.
+   */
+  threads?: ThreadKinds;
   per_worker: Array<{
     runs: number;
     cpu_s: number;
@@ -204,6 +213,11 @@ interface Timed {
 
 async function timed(file: string, out: string, workers: number, worker: string | undefined): Promise<Timed> {
   const sink = { write: (_: string): boolean => true };
+  // Sampled every 500 ms so the workers' threads are seen before the pool ends them (a worker
+  // is idle after its last run, so the last sample has all of its CPU); more often, and the
+  // sampling itself shows on the main thread (~0.2 s per sweep at 100 ms under load).
+  const sampler = new ThreadSampler();
+  const sampling = setInterval(() => sampler.sample(), 500);
   const cpu0 = processCpuMs();
   const main0 = threadCpu();
   const t0 = performance.now();
@@ -211,6 +225,8 @@ async function timed(file: string, out: string, workers: number, worker: string 
   const seconds = (performance.now() - t0) / 1000;
   const main1 = threadCpu();
   const cpu = processCpuMs() - cpu0;
+  clearInterval(sampling);
+  sampler.sample();
   if (code !== 0) throw new Error(`sweep exited ${code}`);
   const runs = readFileSync(join(out, 'runs.jsonl'), 'utf8')
     .split('\n')
@@ -219,6 +235,8 @@ async function timed(file: string, out: string, workers: number, worker: string 
   const failed = runs.filter((r) => r.status !== 'ok');
   if (failed.length > 0) throw new Error(`${failed.length} runs failed, e.g. ${failed[0]!.error}`);
   const accounting = accountSweep(runs, seconds, cpu, main0 && main1 ? main1.cpuMs - main0.cpuMs : undefined);
+  const tids = new Set(runs.flatMap((r) => (r.cpu?.tid !== undefined ? [r.cpu.tid] : [])));
+  if (accounting && tids.size > 0) accounting.threads = threadKinds(sampler.used(), process.pid, tids, sampler.preExisting());
   return { seconds, runs, ...(accounting ? { accounting } : {}) };
 }
 
@@ -259,6 +277,7 @@ export async function measureSweep(): Promise<SweepBenchResult> {
       load_average_start: round(load0),
       load_average_end: round(loadavg()[0]!),
       runs: two.runs.length,
+      worker_v8: process.env['K8SIM_SWEEP_V8'] ?? 'auto',
       repeats: repeat,
       ...(realFile ? {} : { msPerRunTarget: TARGET_MS_PER_RUN }),
       wall_s_1_worker: Number(one.seconds.toFixed(2)),

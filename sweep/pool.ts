@@ -6,12 +6,15 @@
 import { Piscina } from 'piscina';
 import type { SweepWorkerData } from './point-scenario.js';
 import { type RunOutcome, type RunTask, oneLine } from './run-one.js';
+import { leanJitFor } from './worker-v8.js';
 
 /** The worker file that runs the simulator (worker.ts); piscina needs it by name. */
 export const SIMULATOR_WORKER = new URL('./worker.js', import.meta.url).href;
 
 export class RunPool {
   private readonly piscina: Piscina<RunTask, RunOutcome>;
+  /** Puts V8's inlining budget back when the pool closes (worker-v8.ts). */
+  private readonly releaseJit: () => void;
 
   /**
    * `workerFile`: a file: URL of a module whose default export runs one RunTask. `data`: the
@@ -19,6 +22,8 @@ export class RunPool {
    * after a timeout or a crash too).
    */
   constructor(readonly workers: number, data: SweepWorkerData, workerFile: string = SIMULATOR_WORKER) {
+    // Workers that fill the cores leave none idle for TurboFan's concurrent jobs: cheaper ones.
+    this.releaseJit = leanJitFor(workers);
     this.piscina = new Piscina<RunTask, RunOutcome>({
       filename: workerFile,
       workerData: data,
@@ -59,7 +64,11 @@ export class RunPool {
   }
 
   async close(): Promise<void> {
-    await this.piscina.destroy();
+    try {
+      await this.piscina.destroy();
+    } finally {
+      this.releaseJit();
+    }
   }
 }
 

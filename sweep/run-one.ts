@@ -9,7 +9,7 @@ import { threadId, workerData } from 'node:worker_threads';
 import { pointScenario, type SweepWorkerData } from './point-scenario.js';
 import type { ParamValue } from './types.js';
 import { BUDGET_EXCEEDED, type SimulatePoint, type Summary } from './runner-api.js';
-import { threadCpu } from './thread-cpu.js';
+import { threadCpu, threadTid } from './thread-cpu.js';
 
 export interface RunTask {
   /**
@@ -39,6 +39,8 @@ export interface RunOutcome {
 export interface RunCpu {
   /** The worker thread (worker_threads.threadId). */
   worker: number;
+  /** Its Linux thread id (/proc/self/task/TID), where known: the bench's per-thread accounting. */
+  tid?: number;
   /** 1 for the worker's first run, 2 for its second…: early runs carry the JIT's warm-up. */
   nth: number;
   /** CPU of this thread during the run (ms). */
@@ -56,6 +58,9 @@ export interface RunCpu {
 
 /** Runs done by this worker thread so far. */
 let runsHere = 0;
+
+/** This worker's Linux thread id (constant for the thread's life). */
+const tid = threadTid();
 
 /** GC pauses of this isolate, summed since the worker started (observer callbacks run asynchronously). */
 const gc = { youngMs: 0, young: 0, majorMs: 0, major: 0 };
@@ -107,6 +112,7 @@ export function runOneWith(simulate: SimulatePoint): (task: RunTask) => Promise<
           gcMajorMs: gc.majorMs - gc0.majorMs,
           gcMajor: gc.major - gc0.major,
         };
+        if (tid !== undefined) out.cpu.tid = tid;
         if (nth === 1) out.cpu.startCpuMs = cpu0.cpuMs;
       }
       return out;

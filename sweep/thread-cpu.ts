@@ -5,7 +5,7 @@
 // (other processes on a shared machine), and the number of time slices. Elsewhere there is
 // no such file and the figures are absent.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 export interface ThreadCpu {
   /** Time this thread ran on a CPU (ms). */
@@ -22,6 +22,19 @@ export function threadCpu(): ThreadCpu | undefined {
     const waitNs = Number(wait);
     if (!Number.isFinite(cpuNs) || !Number.isFinite(waitNs)) return undefined;
     return { cpuMs: cpuNs / 1e6, waitMs: waitNs / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The calling thread's Linux thread id (from the /proc/thread-self link, "PID/task/TID"), so the
+ * sweep bench can match a worker's runs to its /proc/self/task entry; undefined elsewhere.
+ */
+export function threadTid(): number | undefined {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
   } catch {
     return undefined;
   }
