@@ -18,7 +18,8 @@ import { ApiError, conflictError, notFoundError } from './errors.js';
 import { EventRecorder } from './events.js';
 import { applyJsonPatch, mergePatch, strategicMergePatch } from './policy/patch.js';
 import { podResources } from './policy/pod-resources.js';
-import { invalidMessage, validateCreate, validateUpdate, type FieldError } from './policy/validation.js';
+import { invalidMessage, validateCreate, validatePodCreateMeta, validatePodSpecAlone, validateUpdate, type FieldError } from './policy/validation.js';
+import { PodSpecVerdicts } from './pod-spec-verdicts.js';
 import { generateName } from './policy/names.js';
 import { ObjectStore, StoreError } from './store.js';
 import type { KObject, OwnerReference, Pod, PodResources } from './types.js';
@@ -38,6 +39,15 @@ const KEPT_ON_UPDATE = new Set(['apiVersion', 'kind', 'metadata', 'status']);
 function setOrDelete<K extends 'labels' | 'annotations' | 'finalizers'>(m: KObject['metadata'], k: K, v: KObject['metadata'][K]): void {
   if (v === undefined) delete m[k];
   else m[k] = v;
+}
+
+/** What a creating client may say about the object besides its body. */
+export interface CreateOptions {
+  /**
+   * The template the pod was stamped from (a controller's spec.template): pods of one template
+   * reuse its spec's validation verdict when their spec is the same data (pod-spec-verdicts.ts).
+   */
+  template?: object;
 }
 
 /** Mutating/validating admission for pods (LimitRanger, ResourceQuota, priority…). */
@@ -71,6 +81,9 @@ export class ApiServer {
   private terminator: PodTerminator | undefined;
   /** Per-kind validation of non-pod objects on create and update (`old` on update): ValidateLimitRange, LimitRanger for claims… */
   private readonly validators = new Map<string, Array<(obj: KObject, old?: KObject) => void>>();
+
+  /** Validation verdicts of template-stamped pod specs (see CreateOptions.template). */
+  private readonly specVerdicts = new PodSpecVerdicts();
 
   /** Random source of generateName suffixes for objects created with a prefix only. */
   private readonly nameRand: () => number;
@@ -116,10 +129,10 @@ export class ApiServer {
    * POST: create an object. Defaulting, generateName, then (pods) mutating admission, then
    * validation, then validating admission; refusals are ApiErrors with upstream's messages.
    */
-  create<T extends KObject>(obj: T): T {
+  create<T extends KObject>(obj: T, opts?: CreateOptions): T {
     if (!obj.metadata.name && obj.metadata.generateName) this.fillGeneratedName(obj);
     applyDefaults(obj);
-    if (obj.kind === 'Pod') return this.createPod(obj as unknown as Pod) as unknown as T;
+    if (obj.kind === 'Pod') return this.createPod(obj as unknown as Pod, opts?.template) as unknown as T;
     this.refuseInvalid(obj, validateCreate(obj));
     for (const v of this.validators.get(obj.kind) ?? []) v(obj);
     try {
@@ -130,20 +143,37 @@ export class ApiServer {
     }
   }
 
-  private createPod(pod: Pod): Pod {
+  private createPod(pod: Pod, template: object | undefined): Pod {
     if (this.store.exists('Pod', pod.metadata.namespace, pod.metadata.name)) {
       throw new ApiError(`pods "${pod.metadata.name}" already exists`, 'AlreadyExists');
     }
     for (const p of this.podPlugins) p.admit(pod, this);
-    this.refuseInvalid(pod, validateCreate(pod));
+    let shared: PodResources | undefined;
+    if (template === undefined) this.refuseInvalid(pod, validateCreate(pod));
+    else shared = this.validateStamped(pod, template);
     for (const p of this.podPlugins) p.validate?.(pod, this);
-    const res = podResources(pod.spec);
+    const res = shared ?? (template === undefined ? podResources(pod.spec) : this.specVerdicts.remember(template, pod.spec, podResources(pod.spec)));
     pod.status = { phase: 'Pending', conditions: [], containerStatuses: [] };
     // Known before the store announces the pod: synchronous observers may need the numbers.
     this.resources.set(pod, res);
     this.store.create(pod);
     for (const p of this.podPlugins) p.admitted?.(pod, res, this);
     return pod;
+  }
+
+  /**
+   * validateCreate(pod) for a pod stamped from `template`: metadata always; the spec only when
+   * it is not the same data as a spec of this template already found valid. Errors, and their
+   * order (metadata first, then spec), are validateCreate's. Returns the spec's numbers when
+   * they are the template's (shared), undefined when the caller must compute them: a spec seen
+   * for the first time is remembered only after validating admission also let it through.
+   */
+  private validateStamped(pod: Pod, template: object): PodResources | undefined {
+    const errs = validatePodCreateMeta(pod);
+    const known = this.specVerdicts.knownValid(template, pod.spec);
+    if (known === undefined) for (const e of validatePodSpecAlone(pod.spec)) errs.push(e);
+    this.refuseInvalid(pod, errs);
+    return known;
   }
 
   /** generateName: the prefix plus a random suffix, redrawn while the name is taken. */

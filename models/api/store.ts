@@ -125,6 +125,14 @@ export class ObjectStore {
     return this.kindMap(kind).get(objectKey(namespace, name)) as T | undefined;
   }
 
+  /**
+   * The object whose key (objectKey: "namespace/name", or "name") is `key`: get() without
+   * splitting the key and building it again (a work queue's keys are looked up on every sync).
+   */
+  getByKey<T extends KObject>(kind: string, key: string): T | undefined {
+    return this.kindMap(kind).get(key) as T | undefined;
+  }
+
   getByUid<T extends KObject>(uid: string): T | undefined {
     return this.byUid.get(uid) as T | undefined;
   }

@@ -23,21 +23,24 @@ export function claimObjects<T extends KObject>(
 ): T[] {
   const uid = owner.metadata.uid!;
   const who = { uid, namespace: owner.metadata.namespace, deleting: owner.metadata.deletionTimestamp !== undefined };
-  const claimed: T[] = [];
-  // controlledBy returns a copy: releasing an object edits the dependents index.
-  for (const obj of controlledBy<T>(api.store, uid, kind)) {
-    const decision = claimDecision(who, {
-      controllerUID: uid,
-      namespace: obj.metadata.namespace,
-      deleting: obj.metadata.deletionTimestamp !== undefined,
-      matches: selectorMatches(selector, obj.metadata.labels),
-    });
-    if (decision === 'release') {
+  // controlledBy returns a copy (releasing an object edits the dependents index); the kept
+  // objects are compacted into it, and one candidate record is reused: this runs for every
+  // owned pod on every ReplicaSet sync.
+  const claimed = controlledBy<T>(api.store, uid, kind);
+  const cand = { controllerUID: uid, namespace: undefined as string | undefined, deleting: false, matches: false };
+  let kept = 0;
+  for (let i = 0; i < claimed.length; i++) {
+    const obj = claimed[i]!;
+    cand.namespace = obj.metadata.namespace;
+    cand.deleting = obj.metadata.deletionTimestamp !== undefined;
+    cand.matches = selectorMatches(selector, obj.metadata.labels);
+    if (claimDecision(who, cand) === 'release') {
       api.setOwnerReferences(obj, obj.metadata.ownerReferences?.filter((r) => r.uid !== uid));
       continue;
     }
-    claimed.push(obj);
+    claimed[kept++] = obj;
   }
+  claimed.length = kept;
   for (const obj of orphans.inNamespace(owner.metadata.namespace ?? 'default')) {
     const decision = claimDecision(who, {
       namespace: obj.metadata.namespace,

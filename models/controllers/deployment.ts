@@ -228,23 +228,22 @@ export class DeploymentController {
       const historyRaw = newRS.metadata.annotations?.[REVISION_HISTORY_ANNOTATION];
       const history = historyRaw ? historyRaw.split(',').map(Number) : [];
       const rev = newRSRevision(oldInfos, { ...(existing.revision !== undefined ? { revision: existing.revision } : {}), revisionHistory: history });
-      const ann = { ...(newRS.metadata.annotations ?? {}) };
-      let changed = false;
-      if (ann[REVISION_ANNOTATION] !== String(rev.revision)) {
-        ann[REVISION_ANNOTATION] = String(rev.revision);
-        if (rev.revisionHistory.length) ann[REVISION_HISTORY_ANNOTATION] = rev.revisionHistory.join(',');
-        changed = true;
-      }
+      // Decided on the stored annotations; a copy is made only when something is written
+      // (nearly every sync of a filling Deployment writes nothing here).
+      const curAnn = newRS.metadata.annotations;
+      const revision = String(rev.revision);
+      const revChanged = curAnn?.[REVISION_ANNOTATION] !== revision;
       const cause = d.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
-      if (cause !== undefined && ann[CHANGE_CAUSE_ANNOTATION] !== cause) {
-        ann[CHANGE_CAUSE_ANNOTATION] = cause;
-        changed = true;
-      }
-      if ((newRS.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)) {
-        newRS.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
-        changed = true;
-      }
-      if (changed) {
+      const causeChanged = cause !== undefined && curAnn?.[CHANGE_CAUSE_ANNOTATION] !== cause;
+      const minReadyChanged = (newRS.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0);
+      if (revChanged || causeChanged || minReadyChanged) {
+        const ann = { ...(curAnn ?? {}) };
+        if (revChanged) {
+          ann[REVISION_ANNOTATION] = revision;
+          if (rev.revisionHistory.length) ann[REVISION_HISTORY_ANNOTATION] = rev.revisionHistory.join(',');
+        }
+        if (causeChanged) ann[CHANGE_CAUSE_ANNOTATION] = cause;
+        if (minReadyChanged) newRS.spec.minReadySeconds = d.spec.minReadySeconds ?? 0;
         newRS.metadata.annotations = ann;
         this.api.updateInPlace(newRS, true);
       }
@@ -443,6 +442,20 @@ export class DeploymentController {
     s: DeploymentReplicaCounts & { observedGeneration: number },
     conditions: Deployment['status']['conditions'],
   ): void {
+    // Most syncs of a filling Deployment change nothing here: compare the written fields in place
+    // before building the next status (what canonicalEqual(next, d.status) decided: the other
+    // fields are d.status's own, numbers compare as ===, a missing terminatingReplicas as undefined).
+    const st = d.status;
+    if (
+      st.replicas === s.replicas &&
+      st.updatedReplicas === s.updatedReplicas &&
+      st.readyReplicas === s.readyReplicas &&
+      st.availableReplicas === s.availableReplicas &&
+      st.unavailableReplicas === s.unavailableReplicas &&
+      st.observedGeneration === s.observedGeneration &&
+      st.terminatingReplicas === s.terminatingReplicas &&
+      canonicalEqual(conditions, st.conditions)
+    ) return;
     const next: DeploymentStatus = {
       ...d.status,
       replicas: s.replicas,

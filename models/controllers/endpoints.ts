@@ -53,8 +53,12 @@ interface PodCache {
 
 export class EndpointsController {
   private readonly byKey = new Map<string, ServiceEndpoints>();
-  /** namespace \0 key=value → services whose selector contains that pair (its first, sorted). */
-  private readonly index = new Map<string, Set<ServiceEndpoints>>();
+  /**
+   * namespace → label key → label value → services whose selector contains that pair (its
+   * first key, sorted). Nested maps, so a pod's labels are looked up as they are: no
+   * "namespace/key=value" string is built per label per pod.
+   */
+  private readonly index = new Map<string, Map<string, Map<string, Set<ServiceEndpoints>>>>();
   private readonly podCache = new Map<string, PodCache>();
   private readonly listeners: EndpointsListener[] = [];
   /** Endpoints objects this controller wrote (so user-applied ones are told apart). */
@@ -130,16 +134,21 @@ export class EndpointsController {
     this.emit(eps);
   }
 
-  private indexKey(eps: ServiceEndpoints): string {
+  /** The (namespace, key, value) a Service is indexed under: its selector's first key, sorted. */
+  private indexPair(eps: ServiceEndpoints): [string, string, string] {
     const sel = eps.service.spec.selector ?? {};
     const k = Object.keys(sel).sort()[0]!;
-    return `${eps.service.metadata.namespace ?? 'default'}\0${k}=${sel[k]}`;
+    return [eps.service.metadata.namespace ?? 'default', k, sel[k]!];
   }
 
   private indexService(eps: ServiceEndpoints): void {
-    const k = this.indexKey(eps);
-    let set = this.index.get(k);
-    if (!set) this.index.set(k, (set = new Set()));
+    const [ns, k, v] = this.indexPair(eps);
+    let byKey = this.index.get(ns);
+    if (!byKey) this.index.set(ns, (byKey = new Map()));
+    let byValue = byKey.get(k);
+    if (!byValue) byKey.set(k, (byValue = new Map()));
+    let set = byValue.get(v);
+    if (!set) byValue.set(v, (set = new Set()));
     set.add(eps);
     // Pods' cached matches are stale for this namespace/pair: drop them lazily.
     this.podCache.clear();
@@ -147,7 +156,8 @@ export class EndpointsController {
 
   private unindex(eps: ServiceEndpoints): void {
     if (!eps.managed) return;
-    this.index.get(this.indexKey(eps))?.delete(eps);
+    const [ns, k, v] = this.indexPair(eps);
+    this.index.get(ns)?.get(k)?.get(v)?.delete(eps);
     this.podCache.clear();
   }
 
@@ -159,12 +169,14 @@ export class EndpointsController {
     const cached = this.podCache.get(uid);
     // Compared in place, not through a signature string: this runs on every pod event.
     if (cached && sameLabels(cached.labels, labels)) return cached.services;
-    const ns = pod.metadata.namespace ?? 'default';
     const out: ServiceEndpoints[] = [];
-    for (const k of Object.keys(labels)) {
-      const set = this.index.get(`${ns}\0${k}=${labels[k]}`);
-      if (!set) continue;
-      for (const eps of set) if (mapSelectorMatches(eps.service.spec.selector, labels)) out.push(eps);
+    const byKey = this.index.get(pod.metadata.namespace ?? 'default');
+    if (byKey) {
+      for (const k of Object.keys(labels)) {
+        const set = byKey.get(k)?.get(labels[k]!);
+        if (!set) continue;
+        for (const eps of set) if (mapSelectorMatches(eps.service.spec.selector, labels)) out.push(eps);
+      }
     }
     // Services that stopped matching (labels changed) must drop the pod.
     if (cached) for (const eps of cached.services) if (!out.includes(eps)) this.place(eps, pod, 'none');

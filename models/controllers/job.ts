@@ -390,7 +390,8 @@ export class JobController implements SummaryContributor {
     let next = 0;
     const { created, error } = createInBatches(count, slowStartBatches(count), () => {
       const pod = this.newPod(job, indexed ? indexes[next++] : undefined, perIndex ? st : undefined);
-      this.api.create(pod);
+      // An Indexed Job's pods differ by index (hostname, annotations): no shared template verdict.
+      this.api.create(pod, indexed ? undefined : { template: job.spec.template });
       st.tracked.set(pod.metadata.uid!, pod);
       this.api.events.normal(job, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, JOB_CONTROLLER);
       return pod;

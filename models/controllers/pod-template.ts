@@ -48,7 +48,9 @@ export function podFromTemplate(
     while (api.store.exists('Pod', namespace, name));
   }
   const labels = { ...(template.metadata?.labels ?? {}), ...(opts.extraLabels ?? {}) };
-  const annotations = { ...(template.metadata?.annotations ?? {}), ...(opts.extraAnnotations ?? {}) };
+  const tAnn = template.metadata?.annotations;
+  // A copy only when there is something to copy (most templates carry no annotations).
+  const annotations = tAnn === undefined && opts.extraAnnotations === undefined ? {} : { ...(tAnn ?? {}), ...(opts.extraAnnotations ?? {}) };
   const pod: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',

@@ -166,7 +166,7 @@ export class ReplicaSetController {
     if ('create' in diff) {
       const { error } = createInBatches(diff.create, slowStartBatches(diff.create), () => {
         const pod = podFromTemplate(rs.spec.template, rs, this.rng, this.api);
-        this.api.create(pod);
+        this.api.create(pod, { template: rs.spec.template });
         this.api.events.normal(rs, 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, this.what.source);
         return pod;
       });

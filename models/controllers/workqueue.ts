@@ -22,8 +22,12 @@ const run = (q: QueuedSync) => q.queue.process(q.key);
  * then a lister Get. A key stays queued after its object is deleted, so syncs must expect that.
  */
 export function getByKey<T extends KObject>(store: ObjectStore, kind: string, key: string): T | undefined {
+  // objectKey(namespace, name) is the key itself whenever the namespace is non-empty or absent:
+  // the store's map is read with it as it is. A key opening with "/" (an empty namespace, which
+  // objectKey never writes) is split as before.
   const slash = key.indexOf('/');
-  return slash < 0 ? store.get<T>(kind, undefined, key) : store.get<T>(kind, key.slice(0, slash), key.slice(slash + 1));
+  if (slash !== 0) return store.getByKey<T>(kind, key);
+  return store.get<T>(kind, key.slice(0, slash), key.slice(slash + 1));
 }
 
 export class WorkQueue {

@@ -103,11 +103,13 @@ export class LimitRangerAdmission implements PodAdmissionPlugin {
   }
 
   validate(pod: Pod, api: ApiServer): void {
+    // Without a LimitRange in the namespace there is nothing to check: the containers' numbers
+    // are not computed (every pod of a cluster without LimitRanges came here).
+    const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
+    if (ranges.length === 0) return;
     const containers = pod.spec.containers.map(containerResources);
     // Restartable init containers (sidecars) count in the Pod items' totals.
     const initContainers = (pod.spec.initContainers ?? []).map((c) => ({ ...containerResources(c), sidecar: c.restartPolicy === 'Always' }));
-    const ranges = this.ranges(api, pod.metadata.namespace ?? 'default');
-    if (ranges.length === 0) return;
     const podLevel = podLevelResources(pod.spec, containers, initContainers);
     for (const lr of ranges) {
       const errors = validatePodLimits(podLevel ? { containers, initContainers, podLevel } : { containers, initContainers }, lr);

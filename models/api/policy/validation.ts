@@ -83,7 +83,8 @@ function validateMeta(obj: KObject, errs: FieldError[]): void {
   const rule = nameRule(obj.kind);
   if (typeof generateName === 'string' && generateName !== '') {
     const masked = rule === isValidPathSegmentName ? generateName : maskTrailingDash(generateName);
-    for (const m of rule(masked)) errs.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail: m });
+    // One prefix per controller, repeated on each of its pods: memoised per rule (pure).
+    for (const m of memoProblems(prefixProblems(rule), masked, rule)) errs.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail: m });
   }
   if (typeof name !== 'string' || name === '') {
     if (typeof generateName !== 'string' || generateName === '') errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
@@ -92,7 +93,7 @@ function validateMeta(obj: KObject, errs: FieldError[]): void {
   }
   const ns = own(meta, 'namespace');
   if (typeof ns === 'string' && ns !== '' && !CLUSTER_SCOPED.has(obj.kind)) {
-    for (const m of isDNS1123Label(ns)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
+    for (const m of memoProblems(namespaceProblems, ns, isDNS1123Label)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
   }
   validateLabels(own(meta, 'labels'), 'metadata.labels', errs);
   validateAnnotations(own(meta, 'annotations'), 'metadata.annotations', errs);
@@ -112,11 +113,38 @@ function validateAnnotations(annotations: unknown, field: string, errs: FieldErr
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push({ type: 'TooLong', field, value: '', detail: `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` });
 }
 
+// Label keys and values, namespaces and generateName prefixes repeat across every pod of a
+// template (a few hundred spellings for 150,000 pods), and the rules are pure functions of the string: the problems found for a
+// spelling are kept, cleared when full so memory stays flat (as the Quantity parse cache is).
+const LABEL_PROBLEMS_MAX = 4096;
+const labelKeyProblems = new Map<string, readonly string[]>();
+const labelValueProblems = new Map<string, readonly string[]>();
+
+const namespaceProblems = new Map<string, readonly string[]>();
+const prefixProblemsByRule = new Map<(v: string) => string[], Map<string, readonly string[]>>();
+function prefixProblems(rule: (v: string) => string[]): Map<string, readonly string[]> {
+  let m = prefixProblemsByRule.get(rule);
+  if (!m) prefixProblemsByRule.set(rule, (m = new Map()));
+  return m;
+}
+
+function memoProblems(cache: Map<string, readonly string[]>, v: string, rule: (v: string) => string[]): readonly string[] {
+  let out = cache.get(v);
+  if (out === undefined) {
+    if (cache.size >= LABEL_PROBLEMS_MAX) cache.clear();
+    out = rule(v);
+    cache.set(v, out);
+  }
+  return out;
+}
+
 function validateLabels(labels: unknown, field: string, errs: FieldError[]): void {
   if (!isRec(labels)) return;
-  for (const [k, v] of Object.entries(labels)) {
-    for (const m of isQualifiedName(k)) errs.push({ type: 'Invalid', field, value: k, detail: m });
-    if (typeof v === 'string') for (const m of isValidLabelValue(v)) errs.push({ type: 'Invalid', field, value: v, detail: m });
+  for (const k in labels) {
+    if (!Object.prototype.hasOwnProperty.call(labels, k)) continue;
+    const v = labels[k];
+    for (const m of memoProblems(labelKeyProblems, k, isQualifiedName)) errs.push({ type: 'Invalid', field, value: k, detail: m });
+    if (typeof v === 'string') for (const m of memoProblems(labelValueProblems, v, isValidLabelValue)) errs.push({ type: 'Invalid', field, value: v, detail: m });
   }
 }
 
@@ -715,6 +743,25 @@ export function validateCreate(obj: KObject): FieldError[] {
   if (obj.kind === 'Pod') validatePodSpec(spec, 'spec', errs);
   else if (obj.kind === 'Job') validateJobSpec(spec, errs, body);
   else SPEC_VALIDATORS[obj.kind]?.(spec, errs);
+  return errs;
+}
+
+/**
+ * validateCreate of a Pod whose spec is known to pass validatePodSpec (the API server's
+ * template verdicts, models/api/pod-spec-verdicts.ts): only the metadata part is left, and
+ * validateCreate would return exactly these errors (its spec part adds none).
+ */
+export function validatePodCreateMeta(pod: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  validateMeta(pod, errs);
+  return errs;
+}
+
+/** validatePodSpec's errors alone (the template verdict's input), `spec.` paths as on create. */
+export function validatePodSpecAlone(spec: unknown): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!isRec(spec)) errs.push({ type: 'Required', field: 'spec', detail: '' });
+  else validatePodSpec(spec, 'spec', errs);
   return errs;
 }
 

@@ -229,7 +229,9 @@ export function rsStatusCounts(
     }
     replicas++;
     const labels = p.metadata.labels ?? {};
-    if (wanted.every(([k, v]) => labels[k] === v)) fullyLabeledReplicas++;
+    let full = true;
+    for (let i = 0; i < wanted.length && full; i++) full = labels[wanted[i]![0]] === wanted[i]![1];
+    if (full) fullyLabeledReplicas++;
     if (isPodReady(p)) {
       readyReplicas++;
       if (isPodAvailable(p, minReadySeconds, now)) availableReplicas++;

@@ -76,6 +76,12 @@ export class CycleState {
    */
   preFilterNodes: NodeInfo[] | undefined = undefined;
   preFilterPlugins: string[] = [];
+  /**
+   * Set by scheduleOne before PreScore: the cache slots (NodeInfo.slot) of the feasible nodes, in
+   * the order of the node list PreScore/Score get, so index-backed scorers read typed arrays by
+   * slot without touching each NodeInfo; undefined (direct callers) = read nodes[j].slot.
+   */
+  feasibleSlots: Int32Array | undefined = undefined;
   /** Filters active this cycle (those whose PreFilter did not return Skip); used by preemption. */
   filters: readonly FilterPlugin[] = [];
   clone(): CycleState {

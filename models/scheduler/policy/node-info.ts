@@ -3,6 +3,7 @@
 // the sums in O(1) (plus O(#resources of the pod)), never by rescanning a node.
 import type { Node, Pod, PodResources, ResourceList, Taint, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types.js';
 import { SpreadIndex } from './spread-index.js';
+import { ResourceScores } from './resource-scores.js';
 import { withLabelKeys } from './affinity-label-keys.js';
 
 export const DefaultMilliCPURequest = 100;
@@ -216,12 +217,17 @@ export class NodeArrays {
   nzMem = new Float64Array(0);
   /** Bit NODE_UNSCHEDULABLE: spec.unschedulable; bit NODE_TAINTED: has any taint. */
   flags = new Uint8Array(0);
+  /**
+   * Bumped on every write of the slot (never 0 once written): a value computed from the slot's
+   * numbers and stamped with it is still right while the two are equal (resource-scores.ts).
+   */
+  ver = new Uint32Array(0);
 
   ensure(n: number): void {
     if (this.flags.length >= n) return;
     let cap = Math.max(16, this.flags.length);
     while (cap < n) cap *= 2;
-    const grow = <T extends Float64Array | Uint8Array>(a: T): T => {
+    const grow = <T extends Float64Array | Uint8Array | Uint32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a);
       return b;
@@ -229,6 +235,7 @@ export class NodeArrays {
     this.allocCpu = grow(this.allocCpu); this.allocMem = grow(this.allocMem); this.allocPods = grow(this.allocPods);
     this.podCount = grow(this.podCount); this.reqCpu = grow(this.reqCpu); this.reqMem = grow(this.reqMem);
     this.nzCpu = grow(this.nzCpu); this.nzMem = grow(this.nzMem); this.flags = grow(this.flags);
+    this.ver = grow(this.ver);
   }
 
   write(ni: NodeInfo): void {
@@ -237,6 +244,8 @@ export class NodeArrays {
     this.podCount[i] = ni.pods.length;
     this.reqCpu[i] = ni.reqCpu; this.reqMem[i] = ni.reqMem; this.nzCpu[i] = ni.nzCpu; this.nzMem[i] = ni.nzMem;
     this.flags[i] = (ni.unschedulable ? NODE_UNSCHEDULABLE : 0) | (ni.taints.length !== 0 ? NODE_TAINTED : 0);
+    const v = this.ver[i]! + 1;
+    this.ver[i] = v > 0xffffffff ? 1 : v;
   }
 }
 export const NODE_UNSCHEDULABLE = 1;
@@ -264,6 +273,8 @@ export class SchedulerCache {
   private readonly nominatedNode = new Map<string, string>();
   /** Matching-pod counts per selector for PodTopologySpread's default constraints (spread-index.ts). */
   readonly spread = new SpreadIndex();
+  /** Default resource scores per node and pod request shape, reused while a node is unchanged (resource-scores.ts). */
+  readonly resourceScores = new ResourceScores();
 
   get size(): number { return this.nodes.length; }
   getNode(name: string): NodeInfo | undefined { return this.byName.get(name); }

@@ -198,6 +198,7 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
   if (k === 1) return { nodeName: feasible[0]!.name, feasible: 1, evaluated: processed };
 
   // PreScore: which scorers run this cycle.
+  state.feasibleSlots = fidx;
   const buf = profile.buf;
   const scorers = profile.scorers;
   const active = buf.active;
@@ -244,15 +245,24 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
         for (let j = 0; j < k; j++) total[j] += w * sc[j]!;
       }
     }
-    const nzCpu = A.nzCpu, nzMem = A.nzMem;
+    const nzCpu = A.nzCpu, nzMem = A.nzMem, ver = A.ver;
     const pnc = pi.nzCpu, pnm = pi.nzMem;
+    // The node's two scores for this request shape, computed when its slot changed since.
+    const sh = cache.resourceScores.shape(cpu, mem, pnc, pnm, N);
+    const fitS = sh.fit, balS = sh.bal, stamp = sh.stamp;
     let max = -Infinity, first = 0, cnt = 0;
     for (let j = 0; j < k; j++) {
       const i = fidx[j]!;
-      const ac = allocCpu[i]!, am = allocMem[i]!;
+      const v = ver[i]!;
+      if (stamp[i] !== v) {
+        const ac = allocCpu[i]!, am = allocMem[i]!;
+        fitS[i] = leastAllocatedCpuMem(nzCpu[i]! + pnc, ac, nzMem[i]! + pnm, am);
+        balS[i] = balancedCpuMem(reqCpu[i]! + cpu, ac, reqMem[i]! + mem, am);
+        stamp[i] = v;
+      }
       let t = nBatch !== 0 ? total[j]! : 0;
-      if (wFit !== 0) t += wFit * leastAllocatedCpuMem(nzCpu[i]! + pnc, ac, nzMem[i]! + pnm, am);
-      if (wBal !== 0) t += wBal * balancedCpuMem(reqCpu[i]! + cpu, ac, reqMem[i]! + mem, am);
+      if (wFit !== 0) t += wFit * fitS[i]!;
+      if (wBal !== 0) t += wBal * balS[i]!;
       total[j] = t;
       if (t > max) { max = t; first = j; cnt = 1; } else if (t === max) cnt++;
     }

@@ -39,11 +39,14 @@ export class Domains {
 
 export class SpreadCounts {
   /** Matching pods per node slot. */
-  perSlot: Int32Array = new Int32Array(16);
+  perSlot: Int32Array;
   /** Per topology key asked for: matching pods per domain id. */
   readonly byDomain = new Map<Domains, Int32Array>();
   total = 0;
-  constructor(readonly namespace: string, readonly selector: LabelSelector, readonly id: string) {}
+  /** `numSlots`: the cache's node count, so filling the counter does not grow perSlot step by step. */
+  constructor(readonly namespace: string, readonly selector: LabelSelector, readonly id: string, numSlots = 0) {
+    this.perSlot = new Int32Array(Math.max(16, numSlots));
+  }
 
   matches(pi: PodInfo): boolean {
     return !pi.terminating && pi.namespace === this.namespace && selectorMatches(this.selector, pi.labels);
@@ -79,11 +82,17 @@ export class SpreadCounts {
   }
 }
 
-/** More counters than this and the empty ones are dropped (a rollout leaves old selectors behind). */
-const MAX_COUNTERS = 1024;
+/**
+ * More counters than this and the empty ones are dropped (a rollout leaves old selectors behind).
+ * After a drop the next one waits until the count has doubled, so a cluster with more live
+ * selectors than this does not rescan them all for every new one (amortised O(1) per counter).
+ */
+export const MAX_COUNTERS = 1024;
 
 export class SpreadIndex {
   private readonly counters = new Map<string, SpreadCounts>();
+  /** Counters held before the next dropEmpty. */
+  private dropAt = MAX_COUNTERS;
   /** namespace → label key → label value → counters whose selector requires key=value. */
   private readonly anchored = new Map<string, Map<string, Map<string, SpreadCounts[]>>>();
   /** namespace → counters with no matchLabels (checked against every pod of the namespace). */
@@ -112,8 +121,11 @@ export class SpreadIndex {
   counter(namespace: string, selector: LabelSelector, id: string, nodes: readonly NodeInfo[]): SpreadCounts {
     const have = this.counters.get(id);
     if (have !== undefined) return have;
-    if (this.counters.size >= MAX_COUNTERS) this.dropEmpty();
-    const c = new SpreadCounts(namespace, selector, id);
+    if (this.counters.size >= this.dropAt) {
+      this.dropEmpty();
+      this.dropAt = Math.max(MAX_COUNTERS, 2 * this.counters.size);
+    }
+    const c = new SpreadCounts(namespace, selector, id, nodes.length);
     const anchor = anchorOf(selector);
     if (anchor === undefined) {
       for (const ni of nodes) {

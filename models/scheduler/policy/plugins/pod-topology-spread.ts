@@ -250,7 +250,7 @@ export class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, 
     if (index !== null && !requireAll && !policies) {
       // Every node counts and none is ignored: the index's totals per domain are upstream's sums
       // over all nodes, and its per-slot counts its per-node counts.
-      state.slots[this.slot] = fastState(cs, index, nodes, n, cache);
+      state.slots[this.slot] = fastState(cs, index, nodes, n, cache, state.feasibleSlots);
       return null;
     }
     const counts = cs.map((c) => (c.key === LabelHostname ? undefined : new Map<string, number>()));
@@ -294,11 +294,12 @@ export class PodTopologySpread implements PreFilterPlugin, PreFilterExtensions, 
     if (fast === null) { for (let j = 0; j < n; j++) out[j] = rawScore(s, pod, nodes[j]!); return; }
     if (fast.length !== 2) { for (let j = 0; j < n; j++) out[j] = fastScore(fast, nodes[j]!.slot); return; }
     // The system defaults: two terms, their arrays hoisted out of the node loop (same sums as fastScore).
+    const slots = state.feasibleSlots;
     const a = fast[0]!, b = fast[1]!;
     const aDom = a.dom.bySlot, aPer = a.perSlot, aCnt = a.domCounts, aMiss = a.missing, aEmpty = a.empty, aW = a.weight, aSkew = a.skew;
     const bDom = b.dom.bySlot, bPer = b.perSlot, bCnt = b.domCounts, bMiss = b.missing, bEmpty = b.empty, bW = b.weight, bSkew = b.skew;
     for (let j = 0; j < n; j++) {
-      const slot = nodes[j]!.slot;
+      const slot = slots !== undefined ? slots[j]! : nodes[j]!.slot;
       let score = 0;
       const ia = aDom[slot]!;
       if (ia !== aMiss) {
@@ -375,7 +376,8 @@ function fastScore(terms: readonly FastTerm[], slot: number): number {
 let seen = new Uint8Array(64);
 
 /** The index-backed Score state: weights from the feasible nodes' domains, counts from the index. */
-function fastState(cs: Constraint[], index: SpreadCounts, nodes: readonly NodeInfo[], n: number, cache: SchedulerCache): ScoreState {
+function fastState(cs: Constraint[], index: SpreadCounts, nodes: readonly NodeInfo[], n: number, cache: SchedulerCache,
+  slots: Int32Array | undefined): ScoreState {
   const terms: FastTerm[] = [];
   const weight: number[] = [];
   for (const c of cs) {
@@ -389,8 +391,9 @@ function fastState(cs: Constraint[], index: SpreadCounts, nodes: readonly NodeIn
       else seen.fill(0, 0, dom.values.length);
       size = 0;
       const merged = empty >= 0 ? empty : missing;
+      const bySlot = dom.bySlot;
       for (let j = 0; j < n; j++) {
-        let id = dom.bySlot[nodes[j]!.slot]!;
+        let id = bySlot[slots !== undefined ? slots[j]! : nodes[j]!.slot]!;
         if (id === missing) id = merged;
         if (seen[id] === 0) { seen[id] = 1; size++; }
       }
