@@ -29,6 +29,8 @@ export interface RoomCpu {
   /** HPA scrapes that walked no pod / reconciles that ran only their normalisation. */
   scrapesSkipped: number;
   lightReconciles: number;
+  /** Light reconciles deferred (their legacy normalisation known to repeat). */
+  reconcilesDeferred: number;
   /** CPU s inside the HPA's timers per virtual hour (index = hour; the steady hours are 1…). */
   hpaByHour: number[];
   /** CPU s inside the traffic flushes (which include the usage model's work for load changes) per virtual hour. */
@@ -108,6 +110,7 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
       calculationsReused: hpa?.replicaMemo.hits ?? 0,
       readingsRepeated: hpa?.readingsRepeated ?? 0,
       scrapesSkipped: hpa?.scrapesSkipped ?? 0,
+      reconcilesDeferred: hpa?.reconcilesDeferred ?? 0,
       lightReconciles: hpa?.lightReconciles ?? 0,
       hpaByHour: rounded(byHour),
       trafficByHour: rounded(trafficByHour),

@@ -387,12 +387,22 @@ export class TrafficModel {
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
     const e = this.podEntries.get(pod.metadata.uid ?? '');
-    if (e === undefined) return 0;
-    // Σ served in the order the Services took the pod on (read when asked: no sum to keep).
-    const loads = e.loads;
-    let r = 0;
-    for (let i = 0; i < loads.length; i++) r += loads[i]!.served;
-    return r;
+    return e === undefined ? 0 : servedSum(e);
+  }
+
+  /**
+   * podServedRate through a handle the caller keeps (the pod's entry; undefined while it has none):
+   * `servedRateOf(h)` is podServedRate while `servedHandleHolds(h)`. An entry is dropped when its
+   * last load leaves (loads empty) and never reused, so a kept one with loads is the pod's.
+   */
+  servedHandle(pod: Pod): object | undefined {
+    return this.podEntries.get(pod.metadata.uid ?? '');
+  }
+  servedHandleHolds(h: object): boolean {
+    return (h as Entry).loads.length > 0;
+  }
+  servedRateOf(h: object): number {
+    return servedSum(h as Entry);
   }
 
   /** @internal profile change point. */
@@ -807,6 +817,14 @@ export class TrafficModel {
     metrics.addSeries('service', { sample: (now, emit) => this.sample(now, emit) });
     metrics.addSummary({ summarize: (now, put) => this.summarize(now, put) });
   }
+}
+
+/** Σ served over a pod's loads in the order the Services took it on (read when asked: no sum to keep). */
+function servedSum(e: PodEntry<ServiceTraffic>): number {
+  const loads = e.loads;
+  let r = 0;
+  for (let i = 0; i < loads.length; i++) r += loads[i]!.served;
+  return r;
 }
 
 function round6(x: number): number {

@@ -26,7 +26,11 @@
 // inputs moved walks no pod, and a reconcile whose inputs are those of the last one runs only
 // the time-dependent normalisation (see scrape() and lightReconcile()). metrics-server's ticks
 // are k × resolution for every pod; an HPA created between ticks is primed with the last tick's
-// readings (prime()).
+// readings (prime()). With no behavior, a normalisation-only reconcile known to repeat its last
+// result (./policy/deferred-normalize.ts) computes nothing: its history update is replayed before
+// the history is next read. A walk reads listed pods through slots kept with the list (series,
+// usage record, served-rate entry: no lookups per pod); request sums are kept while the pod views
+// are the same (./policy/pod-requests-cache.ts).
 //
 // Timers: upstream's controller is one work queue resynced every period. Here each HPA's scrape and
 // reconcile start as their own periodic kernel timer (so the first of each lands where it always
@@ -47,9 +51,11 @@ import { controllerRef, keyOf, objectKey, type WatchType } from '../../api/store
 import type { KObject, LabelSelector, OwnerReference, Pod, ReplicaSet } from '../../api/types.js';
 import type { TrafficModel } from '../../traffic/model.js';
 import { controlledBy, ownedPods } from '../../controllers/owned.js';
-import type { ResourceUsageModel } from '../../kubelet/usage/contract.js';
+import type { ResourceUsageModel, UsageHandle } from '../../kubelet/usage/contract.js';
+import { legacyStableUntil, replayLegacyStabilization } from './policy/deferred-normalize.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, normalizeStep, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { ReplicaMemo } from './replica-memo.js';
+import { PodRequestsCache } from './policy/pod-requests-cache.js';
 import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, repeatReading, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
 import { defaultMetrics, newHpaHistory, recordInitialRecommendation, type HPABehavior, type HpaHistory } from './policy/normalize.js';
 import {
@@ -201,6 +207,8 @@ interface HpaState {
   target: ScaleTarget | undefined;
   /** The last replica calculation, reused while its inputs hold (`samples` bumped by scrape). */
   memo: ReplicaMemo;
+  /** The calculation's per-pod request sums, kept while the pod views are the same (see compute). */
+  requests: PodRequestsCache;
   /** reconcileStep's calculation through `memo`, keyed by the current spec (built once). */
   compute: (input: ComputeInput) => ComputeResult;
   /**
@@ -217,6 +225,14 @@ interface HpaState {
   podsVersion: number;
   /** The last reconcile, when a later one with the same inputs may run its normalisation alone. */
   light: LightKept | undefined;
+  /**
+   * Times of light reconciles deferred (legacy normalisation of `light.proposal`, see
+   * ./policy/deferred-normalize.ts) whose history updates are not applied yet (replayDeferred).
+   */
+  deferred: number[];
+  /** The proposal and current replicas those deferred normalisations were of. */
+  deferredProposal: number;
+  deferredReplicas: number;
 }
 
 /**
@@ -234,6 +250,12 @@ interface LightKept {
   status: HorizontalPodAutoscaler['status'];
   proposal: number;
   conditions: HpaCondition[];
+  /**
+   * After a light reconcile of this proposal at some time t0 gave the size and conditions kept:
+   * light reconciles up to this instant give them again (legacy normalisation only; -Infinity
+   * until one ran, or with a behavior) and are deferred (see reconcile()).
+   */
+  until: number;
 }
 
 /** One HPA's pod list and its HPA views, kept until the store reports an ownership change. */
@@ -245,9 +267,22 @@ interface TargetPods {
   owners: string[];
   /** HPA view of pods[i], and the pod's resourceVersion it was built at. */
   views: HpaPod[];
+  /** The scrape's handles for pods[i] (see PodSlot), filled as the walks first read each pod. */
+  slots: Array<PodSlot | undefined>;
   viewRv: Array<number | undefined>;
   /** The owner's podsVersion when every view was last checked (no listed pod written since: views hold). */
   viewsVersion: number;
+}
+
+/**
+ * What a walk reads a listed pod through, kept with the list so a reading costs no map lookup:
+ * its series (until dropped), the usage model's record (a pod's for good once it has one) and
+ * traffic's served-rate entry (re-fetched when dropped).
+ */
+interface PodSlot {
+  series: PodSeries | undefined;
+  usage: UsageHandle | undefined;
+  served: object | undefined;
 }
 
 /** What an object's ownership looked like when it was put in a pod list (see onOwned). */
@@ -380,6 +415,15 @@ export class HpaController {
   /** Scrapes that walked no pod / reconciles that ran their normalisation alone (cost figures). */
   scrapesSkipped = 0;
   lightReconciles = 0;
+  /** Read listed pods through the slots kept with the list (default true; tests compare with false). */
+  readThroughSlots = true;
+  /** Light reconciles that computed nothing (their normalisation known to repeat; a cost figure). */
+  reconcilesDeferred = 0;
+  /**
+   * Defer light reconciles whose legacy normalisation is known to repeat (default true; tests
+   * compare with false). Needs skipUnchanged.
+   */
+  deferLight = true;
   /**
    * Skip the scrape walk of an HPA none of whose pods' readings can have changed, and the full
    * reconcile of one whose inputs are unchanged (default true; tests compare with false).
@@ -393,6 +437,8 @@ export class HpaController {
   private readonly targetKinds = new Set<string>();
   /** The usage model tells which pods' readings moved (see scrape()). */
   private readonly hooked: boolean;
+  /** The usage model is read through handles kept in the pod slots (see walk()). */
+  private readonly byHandle: boolean;
 
   constructor(
     private readonly sim: Simulation,
@@ -415,6 +461,7 @@ export class HpaController {
     // The tag of a watched pod is its readers list (see podsOf): no lookup per stamp move.
     if (this.hooked) usage.onUsageStamp!((tag) => markDirty(tag as HpaState[]));
     if (traffic) traffic.onServedChange = (uid) => this.readingMoved(uid);
+    this.byHandle = usage.handleOf !== undefined && usage.usageOf !== undefined && (usage.usageStamp === undefined || usage.usageStampOf !== undefined);
   }
 
   /** A pod's usage stamp or served rate moved: the scrapes of the HPAs listing it walk again. */
@@ -489,6 +536,7 @@ export class HpaController {
       pods: undefined,
       target: undefined,
       memo: new ReplicaMemo(),
+      requests: new PodRequestsCache(),
       compute: undefined as unknown as HpaState['compute'],
       scrapeDirty: true,
       volatile: false,
@@ -496,9 +544,15 @@ export class HpaController {
       stampedAt: -1,
       podsVersion: 0,
       light: undefined,
+      deferred: [],
+      deferredProposal: 0,
+      deferredReplicas: 0,
     };
     st.source = this.source(st);
-    st.compute = (input) => st.memo.compute(input, st.spec);
+    st.compute = (input) => {
+      input.requests = st.requests;
+      return st.memo.compute(input, st.spec);
+    };
     // metrics-server scrapes every pod every resolution, from the cluster's start (ticks at k ×
     // resolution, k ≥ 1); the HPA reads its target's pods at those ticks. An HPA created after a
     // tick finds that tick's readings already there (prime); the HPA is queued at once on
@@ -663,7 +717,7 @@ export class HpaController {
         if (l === undefined) this.listedOwners.set(o, [st]);
         else l.push(st);
       }
-      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1 };
+      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1, slots: [] };
       this.podListings++;
       return out;
     }
@@ -785,34 +839,59 @@ export class HpaController {
     st.stampedAt = now;
     const series = st.series;
     const traffic = this.traffic;
+    const usage = this.usage;
     const single = this.keep === 1;
-    const stamps = this.usage.usageStamp !== undefined;
+    const stamps = usage.usageStamp !== undefined;
+    const pods = this.podsOf(st, target);
+    // Slots only for a kept list (workload targets); by handle only when both models offer them.
+    const slots = this.readThroughSlots && st.pods !== undefined && st.pods.pods === pods ? st.pods.slots : undefined;
+    const byHandle = this.byHandle;
     let live = 0;
-    for (const pod of this.podsOf(st, target)) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
       // The kubelet reports running containers only.
       if (pod.status.phase !== 'Running') continue;
       if (startedBy !== undefined && !(pod.status.startTime !== undefined && pod.status.startTime <= startedBy)) continue;
-      const name = pod.metadata.name;
-      let s = series.get(name);
-      if (!s) {
-        series.set(name, (s = newPodSeries(this.pipeline.window)));
-        st.cpu.set(name, s.cpuMetric);
-        st.memory.set(name, s.memoryMetric);
-        st.rps.set(name, s.rpsMetric);
-        st.memo.samples++;
+      let slot = slots === undefined ? undefined : slots[i];
+      if (slots !== undefined && slot === undefined) slots[i] = slot = { series: undefined, usage: undefined, served: undefined };
+      let s = slot === undefined ? undefined : slot.series;
+      if (s === undefined || s.dropped) {
+        const name = pod.metadata.name;
+        s = series.get(name);
+        if (!s) {
+          series.set(name, (s = newPodSeries(this.pipeline.window)));
+          st.cpu.set(name, s.cpuMetric);
+          st.memory.set(name, s.memoryMetric);
+          st.rps.set(name, s.rpsMetric);
+          st.memo.samples++;
+        }
+        if (slot !== undefined) slot.series = s;
       }
       if (s.timestamp !== now) live++; // (two pods of one name: counted once, as the Set did)
-      const rps = traffic ? traffic.podServedRate(pod) : 0;
+      let rps = 0;
+      if (traffic === undefined) rps = 0;
+      else if (slot === undefined) rps = traffic.podServedRate(pod);
+      else {
+        let e = slot.served;
+        if (e === undefined || !traffic.servedHandleHolds(e)) slot.served = e = traffic.servedHandle(pod);
+        rps = e === undefined ? 0 : traffic.servedRateOf(e);
+      }
+      let h: UsageHandle | undefined;
+      if (slot !== undefined && byHandle) {
+        h = slot.usage;
+        if (h === undefined) slot.usage = h = usage.handleOf!(pod);
+      }
+      const viaHandle = h !== undefined;
       // A pod whose usage stamp and served rate are those of its last reading reads the same
       // again (with one reading per window, the published values stay): only timestamps move.
-      if (single && stamps && rps === s.rpsRead && this.usage.usageStamp!(pod) === s.usageStamp) {
+      if (single && stamps && rps === s.rpsRead && (viaHandle ? usage.usageStampOf!(h) : usage.usageStamp!(pod)) === s.usageStamp) {
         repeatReading(s, now);
         this.readingsRepeated++;
         continue;
       }
-      const u = this.usage.usage(pod);
+      const u = viaHandle ? usage.usageOf!(h) : usage.usage(pod);
       // The stamp after the read (reading may bring the node's CPU split up to date).
-      s.usageStamp = stamps ? this.usage.usageStamp!(pod) : NaN;
+      s.usageStamp = stamps ? (viaHandle ? usage.usageStampOf!(h) : usage.usageStamp!(pod)) : NaN;
       if (s.usageStamp !== s.usageStamp) st.volatile = true;
       s.rpsRead = rps;
       if (pushReading(s, this.keep, u.cpuMilli, u.memoryBytes, rps, now)) st.memo.samples++;
@@ -821,6 +900,7 @@ export class HpaController {
     if (live !== series.size) {
       for (const [name, s] of series) {
         if (s.timestamp === now) continue;
+        s.dropped = true;
         series.delete(name);
         st.cpu.delete(name);
         st.memory.delete(name);
@@ -939,6 +1019,22 @@ export class HpaController {
     return false;
   }
 
+  /** The deferred light reconciles' history updates, applied in order (see reconcile()). */
+  private replayDeferred(st: HpaState): void {
+    const d = st.deferred;
+    if (d.length === 0) return;
+    replayLegacyStabilization(st.history, st.deferredReplicas, st.deferredProposal, d, this.config.downscaleStabilizationMs);
+    d.length = 0;
+  }
+
+  /** @internal the HPA's stabilisation and scale-event history as every reconcile so far left it (tests). */
+  historyOf(namespace: string, name: string): HpaHistory | undefined {
+    const st = this.states.get(objectKey(namespace, name));
+    if (st === undefined) return undefined;
+    this.replayDeferred(st);
+    return st.history;
+  }
+
   /** @internal one reconcile (upstream reconcileAutoscaler). */
   reconcile(st: HpaState): void {
     this.reconciles++;
@@ -962,11 +1058,26 @@ export class HpaController {
       k.statusReplicas === (target.status?.replicas ?? 0) &&
       st.pods !== undefined &&
       st.pods.target === target &&
-      k.podsVersion === st.podsVersion &&
-      this.lightReconcile(st, k, now)
+      k.podsVersion === st.podsVersion
     ) {
-      return;
+      // Within the span where the legacy normalisation of this proposal is known to give what the
+      // last light reconcile gave: nothing to compute; the history update is replayed later.
+      if (now <= k.until && this.deferLight) {
+        if (st.deferred.length > 0 && (st.deferredProposal !== k.proposal || st.deferredReplicas !== k.specReplicas)) this.replayDeferred(st);
+        st.deferredProposal = k.proposal;
+        st.deferredReplicas = k.specReplicas;
+        st.deferred.push(now);
+        this.lightReconciles++;
+        this.reconcilesDeferred++;
+        return;
+      }
+      this.replayDeferred(st);
+      if (this.lightReconcile(st, k, now)) {
+        if (st.spec.behavior === undefined) k.until = legacyStableUntil(st.history, k.proposal, now, this.config.downscaleStabilizationMs);
+        return;
+      }
     }
+    this.replayDeferred(st);
     st.light = undefined;
     this.syncTimestamps(st);
     const pods = this.podsOf(st, target);
@@ -1026,6 +1137,7 @@ export class HpaController {
         status: hpa.status,
         proposal: Math.max(0, r.metricDesiredReplicas),
         conditions: r.normalized.conditions,
+        until: -Infinity,
       };
     }
   }

@@ -49,6 +49,8 @@ export interface PodSeries {
    */
   usageStamp: number;
   rpsRead: number;
+  /** Dropped from its HPA's series (its pod not read by a scrape): a kept reference is stale. */
+  dropped: boolean;
 }
 
 /**
@@ -59,9 +61,16 @@ export function pushReading(s: PodSeries, keep: number, cpu: number, memory: num
   push(s.cpu, keep, cpu);
   push(s.memory, keep, memory);
   push(s.rps, keep, rps);
-  s.cpuAvg = mean(s.cpu);
-  s.memoryAvg = mean(s.memory);
-  s.rpsAvg = mean(s.rps);
+  if (keep === 1) {
+    // The mean of one reading, as mean() computes it ((0 + v) / 1 is 0 + v): no loop per reading.
+    s.cpuAvg = 0 + cpu;
+    s.memoryAvg = 0 + memory;
+    s.rpsAvg = 0 + rps;
+  } else {
+    s.cpuAvg = mean(s.cpu);
+    s.memoryAvg = mean(s.memory);
+    s.rpsAvg = mean(s.rps);
+  }
   s.timestamp = now;
   const c = Math.trunc(s.cpuAvg);
   const m = Math.trunc(s.memoryAvg);
@@ -100,6 +109,7 @@ export function newPodSeries(window = 0): PodSeries {
     rpsAvg: 0,
     usageStamp: NaN,
     rpsRead: NaN,
+    dropped: false,
     cpuMetric: { value: 0, timestamp: 0, window },
     memoryMetric: { value: 0, timestamp: 0, window },
     rpsMetric: { value: 0, timestamp: 0, window },
@@ -121,8 +131,8 @@ function push(a: number[], keep: number, v: number): void {
   a[n - 1] = v;
 }
 
-function mean(a: number[]): number {
+export function mean(a: readonly number[]): number {
   let s = 0;
-  for (const v of a) s += v;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
   return a.length ? s / a.length : 0;
 }

@@ -63,4 +63,10 @@ export interface ResourceUsageModel {
   handleOf?(pod: Pod): UsageHandle | undefined;
   cpuCapacityOf?(h: UsageHandle): number;
   setLoadDemandOf?(h: UsageHandle, cpuMilli: number, memoryBytes: number): void;
+  /**
+   * Optional, both or none: usage and usageStamp through a handleOf handle (a pod's handle, once
+   * it has one, is its record for good; undefined: as for a pod the model does not track).
+   */
+  usageOf?(h: UsageHandle | undefined): PodUsage;
+  usageStampOf?(h: UsageHandle | undefined): number;
 }

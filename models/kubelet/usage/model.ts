@@ -370,7 +370,11 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   }
 
   usage(pod: Pod): PodUsage {
-    const r = this.records.get(pod);
+    return this.usageOf(this.records.get(pod));
+  }
+
+  usageOf(h: UsageHandle | undefined): PodUsage {
+    const r = h as PodRecord | undefined;
     if (!r || !r.active) return { cpuMilli: 0, memoryBytes: 0 };
     // grantedCpu's sum, on the record in hand.
     this.ensureCpu(r.node);
@@ -380,7 +384,11 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   }
 
   usageStamp(pod: Pod): number {
-    const r = this.records.get(pod);
+    return this.usageStampOf(this.records.get(pod));
+  }
+
+  usageStampOf(h: UsageHandle | undefined): number {
+    const r = h as PodRecord | undefined;
     if (!r || !r.active) return 0; // usage is zeros (stamps of records start at 1)
     // A pending split may regrant (usage() would apply it); a memory slope moves with time. (The
     // node is read only when some node has a split pending: the record alone decides otherwise.)

@@ -74,7 +74,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 const ref = (o: KObject): OwnerReference => ({ apiVersion: 'apps/v1', kind: o.kind, name: o.metadata.name, uid: o.metadata.uid!, controller: true });
 
-function run(steps: Step[], skipUnchanged: boolean) {
+function run(steps: Step[], skipUnchanged: boolean, deferLight = skipUnchanged) {
   const sim = new Simulation();
   const store = new ObjectStore(sim, 0);
   const events = new EventRecorder(sim);
@@ -82,6 +82,7 @@ function run(steps: Step[], skipUnchanged: boolean) {
   const usage = new StampedUsage(api);
   const hpa = new HpaController(sim, api, usage, undefined);
   hpa.skipUnchanged = skipUnchanged;
+  hpa.deferLight = deferLight;
   const log: string[] = [];
   events.subscribe((e: KEvent) => log.push(`${e.time} ${e.reason} ${e.message}`));
   const d = store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } } } as unknown as KObject);
@@ -114,6 +115,7 @@ function run(steps: Step[], skipUnchanged: boolean) {
   const obj = createHpaObject({ target: { kind: 'Deployment', name: 'web' }, min: 1, max: 8, cpuPercent: 50 });
   api.create(obj);
   const statuses: string[] = [];
+  const histories: string[] = [];
   const h = () => store.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', 'default', 'web')!;
   // Past the CPU initialisation period (5 min) most of the time, where reconciles may be light.
   sim.runUntil(6 * 60_000);
@@ -157,26 +159,49 @@ function run(steps: Step[], skipUnchanged: boolean) {
     }
     sim.runUntil(sim.now + 1);
     statuses.push(`${sim.now} ${JSON.stringify(h().status ?? null)}`);
+    // The stabilisation history as the next reconcile will read it (deferred updates replayed).
+    histories.push(JSON.stringify(hpa.historyOf('default', 'web')));
   }
-  return { log, statuses, light: hpa.lightReconciles, skipped: hpa.scrapesSkipped };
+  return { log, statuses, histories, light: hpa.lightReconciles, skipped: hpa.scrapesSkipped, deferred: hpa.reconcilesDeferred };
 }
 
 test('skipping unchanged scrapes and reconciles gives what the full ones give, over random sequences', () => {
   let light = 0;
   let skipped = 0;
+  let deferred = 0;
   fc.assert(
     fc.property(fc.array(stepArb, { minLength: 4, maxLength: 30 }), (steps) => {
       const fast = run(steps, true);
       const full = run(steps, false);
       assert.equal(fast.log, full.log);
       assert.equal(fast.statuses, full.statuses);
-      assert.is(full.light + full.skipped, 0);
+      assert.equal(fast.histories, full.histories);
+      assert.is(full.light + full.skipped + full.deferred, 0);
+      deferred += fast.deferred;
       light += fast.light;
       skipped += fast.skipped;
     }),
     { numRuns: 60, seed: 12 },
   );
-  assert.ok(light > 0 && skipped > 0, `fast paths taken (light ${light}, skipped ${skipped})`);
+  assert.ok(light > 0 && skipped > 0 && deferred > 0, `fast paths taken (light ${light}, skipped ${skipped}, deferred ${deferred})`);
+});
+
+test('deferred light reconciles give what light reconciles run at every tick give (status, events, history)', () => {
+  let deferred = 0;
+  fc.assert(
+    fc.property(fc.array(stepArb, { minLength: 4, maxLength: 30 }), (steps) => {
+      const lazy = run(steps, true, true);
+      const eager = run(steps, true, false);
+      assert.equal(lazy.log, eager.log);
+      assert.equal(lazy.statuses, eager.statuses);
+      assert.equal(lazy.histories, eager.histories);
+      assert.is(eager.deferred, 0);
+      assert.is(lazy.light, eager.light);
+      deferred += lazy.deferred;
+    }),
+    { numRuns: 60, seed: 29 },
+  );
+  assert.ok(deferred > 0, `deferred ${deferred}`);
 });
 
 test.run();

@@ -13,7 +13,7 @@ import { buildScenario } from '../../../scenarios/build.js';
 import { loadScenario } from '../../../scenarios/load.js';
 import { packageRoot } from '../../helpers.js';
 
-function run(file: string, until: number, stamps: boolean, skipUnchanged = true) {
+function run(file: string, until: number, stamps: boolean, skipUnchanged = true, slots = true) {
   const built = buildScenario(loadScenario([join(packageRoot(), file)]));
   const model = new ClusterModel({
     ...built.cluster,
@@ -28,6 +28,7 @@ function run(file: string, until: number, stamps: boolean, skipUnchanged = true)
   if (!stamps) (model.usage as unknown as { usageStamp: undefined }).usageStamp = undefined;
   const hpa = model.traffic.hpa;
   hpa.skipUnchanged = skipUnchanged;
+  hpa.readThroughSlots = slots;
   const statuses: string[] = [];
   model.sim.every(5_000, () => {
     for (const o of model.store.list<HorizontalPodAutoscaler>('HorizontalPodAutoscaler')) statuses.push(JSON.stringify(o.status ?? null));
@@ -44,6 +45,14 @@ const files = [
 ] as const;
 
 for (const [name, until] of files) {
+  test(`${name}: the same HPA events and statuses reading pods through the list's slots (kept series, usage and served-rate handles) as through lookups`, () => {
+    const slots = run(name, until, true, true, true);
+    const lookups = run(name, until, true, true, false);
+    assert.equal(slots.events, lookups.events);
+    assert.equal(slots.statuses, lookups.statuses);
+    assert.is(slots.repeated, lookups.repeated);
+  });
+
   test(`${name}: the same HPA events and statuses with and without skipping unchanged readings`, () => {
     const skipping = run(name, until, true);
     const reading = run(name, until, false);

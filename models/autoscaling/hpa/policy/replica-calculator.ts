@@ -111,12 +111,16 @@ const idiv = (a: number, b: number): number => Math.trunc(a / b);
 export interface PodGroups {
   readyPodCount: number;
   /** Pending pods, and (CPU only) pods not yet ready / whose sample predates readiness. */
-  unready: Set<string>;
+  unready: ReadonlySet<string>;
   /** Running pods with no metric sample. */
-  missing: Set<string>;
+  missing: ReadonlySet<string>;
   /** Pods being deleted or Failed: dropped entirely. */
-  ignored: Set<string>;
+  ignored: ReadonlySet<string>;
 }
+
+/** The groups' empty set, shared: a group gets its own set at its first member (no Sets per call when all pods are ready). */
+const NO_PODS: ReadonlySet<string> = new Set();
+const added = (s: ReadonlySet<string>, name: string): ReadonlySet<string> => (s === NO_PODS ? new Set([name]) : (s as Set<string>).add(name));
 
 /**
  * Upstream `groupPods`. `resource` is the resource name for Resource metrics, '' for Pods metrics;
@@ -129,19 +133,19 @@ export function groupPods(
   now: number,
   config: ReplicaCalcConfig = DEFAULT_REPLICA_CALC_CONFIG,
 ): PodGroups {
-  const g: PodGroups = { readyPodCount: 0, unready: new Set(), missing: new Set(), ignored: new Set() };
+  const g: PodGroups = { readyPodCount: 0, unready: NO_PODS, missing: NO_PODS, ignored: NO_PODS };
   for (const pod of pods) {
     if (pod.deleting === true || pod.phase === 'Failed') {
-      g.ignored.add(pod.name);
+      g.ignored = added(g.ignored, pod.name);
       continue;
     }
     if (pod.phase === 'Pending') {
-      g.unready.add(pod.name);
+      g.unready = added(g.unready, pod.name);
       continue;
     }
     const metric = metrics.get(pod.name);
     if (metric === undefined) {
-      g.missing.add(pod.name);
+      g.missing = added(g.missing, pod.name);
       continue;
     }
     if (resource === 'cpu') {
@@ -158,7 +162,7 @@ export function groupPods(
         unready = cond.status === 'False' && pod.startTime + config.initialReadinessDelayMs > cond.lastTransitionTime;
       }
       if (unready) {
-        g.unready.add(pod.name);
+        g.unready = added(g.unready, pod.name);
         continue;
       }
     }
@@ -238,6 +242,13 @@ export interface PodMetricInput {
   now: number;
   tolerances?: Tolerances;
   config?: ReplicaCalcConfig;
+  /** calculatePodRequests through a cache kept while the pod views are the same (default: computed). */
+  requests?: PodRequests;
+}
+
+/** Per-pod request sums as calculatePodRequests gives them (the map is shared: read only). */
+export interface PodRequests {
+  of(pods: readonly HpaPod[], resource: string, container: string): ReadonlyMap<string, number>;
 }
 
 export interface ResourceUtilizationResult {
@@ -262,7 +273,7 @@ export function getResourceReplicas(
   for (const n of g.ignored) metrics.delete(n);
   for (const n of g.unready) metrics.delete(n);
   if (metrics.size === 0) throw new HpaError('did not receive metrics for targeted pods (pods might be unready)');
-  const requests = calculatePodRequests(pods, resource, input.container ?? '');
+  const requests = input.requests !== undefined ? input.requests.of(pods, resource, input.container ?? '') : calculatePodRequests(pods, resource, input.container ?? '');
 
   const { usageRatio, utilization, rawAverageValue } = getResourceUtilizationRatio(metrics, requests, targetUtilization);
 
@@ -588,6 +599,8 @@ export interface ComputeInput {
   now: number;
   tolerances?: Tolerances;
   config?: ReplicaCalcConfig;
+  /** See PodMetricInput.requests. */
+  requests?: PodRequests;
 }
 
 export type ComputeResult =
@@ -659,6 +672,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           container,
           tolerances,
           config,
+          ...(input.requests !== undefined ? { requests: input.requests } : {}),
         });
         const current = { averageUtilization: r.utilization, averageValue: r.rawAverageValue };
         const status: MetricStatus = isContainer

@@ -1,0 +1,51 @@
+// The metrics pipeline's series (models/autoscaling/hpa/metrics-pipeline.ts): over random reading
+// sequences, the published sample is the mean of the last `keep` readings (summed oldest first,
+// as metrics-server's window average), truncated to the metric's unit, and pushReading reports a
+// change exactly when a published value moved — for one reading per window (the default, whose
+// mean skips the loop) and for several.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { newPodSeries, pushReading } from '../../../models/autoscaling/hpa/metrics-pipeline.js';
+
+const readingArb = fc.record({
+  cpu: fc.oneof(fc.integer({ min: 0, max: 4000 }), fc.double({ min: 0, max: 4000, noNaN: true })),
+  memory: fc.integer({ min: 0, max: 2 ** 34 }),
+  rps: fc.double({ min: 0, max: 500, noNaN: true }),
+});
+
+function windowMean(all: number[], keep: number): number {
+  const w = all.slice(-keep);
+  let s = 0;
+  for (const v of w) s += v;
+  return s / w.length;
+}
+
+test('pushReading publishes the window mean and reports changes (keep 1, 2, 4)', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(1, 2, 4), fc.array(readingArb, { minLength: 1, maxLength: 30 }), (keep, readings) => {
+      const s = newPodSeries(15_000);
+      const cpu: number[] = [];
+      const mem: number[] = [];
+      const rps: number[] = [];
+      let last = [0, 0, 0];
+      readings.forEach((r, i) => {
+        cpu.push(r.cpu);
+        mem.push(r.memory);
+        rps.push(r.rps);
+        const changed = pushReading(s, keep, r.cpu, r.memory, r.rps, i * 15_000);
+        const want = [Math.trunc(windowMean(cpu, keep)), Math.trunc(windowMean(mem, keep)), Math.trunc(windowMean(rps, keep) * 1000)];
+        assert.is(s.cpuAvg, windowMean(cpu, keep));
+        assert.is(s.rpsAvg, windowMean(rps, keep));
+        assert.equal([s.cpuMetric.value, s.memoryMetric.value, s.rpsMetric.value], want);
+        assert.is(changed, want.some((v, j) => v !== last[j]));
+        assert.is(s.cpuMetric.timestamp, i * 15_000);
+        assert.is(s.cpu.length, Math.min(keep, i + 1));
+        last = want;
+      });
+    }),
+    { numRuns: 300, seed: 5 },
+  );
+});
+
+test.run();
