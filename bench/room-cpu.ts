@@ -6,13 +6,15 @@
  *
  *   node dist/bench/room-cpu.js SCENARIO.yaml OUT_DIR [SEED]
  *
- * Wraps HpaController.prototype.fire and TrafficModel.prototype.flushDirty (two cpuUsage calls per
- * timer or flush: a few thousand per virtual hour at 1,000 nodes, well under 1 % of the run).
+ * Wraps HpaController.prototype.fire, TrafficModel.prototype.flushDirty and ContainerUsage.prototype.flush
+ * (the usage model's node flushes; two cpuUsage calls per timer or flush: a few thousand per virtual
+ * hour at 1,000 nodes, well under 1 % of the run).
  */
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { HpaController } from '../models/autoscaling/hpa/controller.js';
 import { TrafficModel } from '../models/traffic/model.js';
+import { ContainerUsage } from '../models/kubelet/usage/model.js';
 import { runScenario } from '../runner/simulate.js';
 import { loadScenario } from '../scenarios/load.js';
 
@@ -31,7 +33,16 @@ export interface RoomCpu {
   reconcilesDeferred: number;
   /** CPU s inside the HPA's timers per virtual hour (index = hour; the steady hours are 1…). */
   hpaByHour: number[];
+  /** CPU s inside the traffic flushes (which include the usage model's work for load changes) per virtual hour. */
+  trafficByHour: number[];
+  /** CPU s inside the usage model's node flushes per virtual hour. */
+  usageFlushByHour: number[];
+  /** Traffic recomputations (one per Service marked dirty per flush) per virtual hour. */
+  recomputesByHour: number[];
 }
+
+const hourOf = (o: unknown): number => Math.floor((o as { sim: { now: number } }).sim.now / 3_600_000);
+const rounded = (xs: number[]): number[] => Array.from(xs, (x) => Math.round((x ?? 0) * 1000) / 1000);
 
 const cpuNow = (): number => {
   const u = process.cpuUsage();
@@ -41,6 +52,10 @@ const cpuNow = (): number => {
 export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
   const acc = { hpa: 0, traffic: 0 };
   const byHour: number[] = [];
+  const trafficByHour: number[] = [];
+  const usageByHour: number[] = [];
+  const recomputesByHour: number[] = [];
+  const usageFlush = ContainerUsage.prototype.flush;
   let hpa: HpaController | undefined;
   const fire = HpaController.prototype.fire;
   const flushDirty = TrafficModel.prototype.flushDirty;
@@ -57,11 +72,26 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
     }
   };
   TrafficModel.prototype.flushDirty = function (this: TrafficModel) {
+    const h0 = hourOf(this);
+    const r0 = this.recomputes;
     const t = cpuNow();
     try {
       flushDirty.apply(this);
     } finally {
-      acc.traffic += cpuNow() - t;
+      const dt = cpuNow() - t;
+      acc.traffic += dt;
+      const h = hourOf(this);
+      trafficByHour[h] = (trafficByHour[h] ?? 0) + dt;
+      recomputesByHour[h0] = (recomputesByHour[h0] ?? 0) + this.recomputes - r0;
+    }
+  };
+  ContainerUsage.prototype.flush = function (this: ContainerUsage, ...a: Parameters<ContainerUsage['flush']>) {
+    const t = cpuNow();
+    try {
+      usageFlush.apply(this, a);
+    } finally {
+      const h = hourOf(this);
+      usageByHour[h] = (usageByHour[h] ?? 0) + cpuNow() - t;
     }
   };
   try {
@@ -82,11 +112,15 @@ export function roomCpu(scenario: string, out: string, seed = 1): RoomCpu {
       scrapesSkipped: hpa?.scrapesSkipped ?? 0,
       reconcilesDeferred: hpa?.reconcilesDeferred ?? 0,
       lightReconciles: hpa?.lightReconciles ?? 0,
-      hpaByHour: Array.from(byHour, (x) => Math.round((x ?? 0) * 1000) / 1000),
+      hpaByHour: rounded(byHour),
+      trafficByHour: rounded(trafficByHour),
+      usageFlushByHour: rounded(usageByHour),
+      recomputesByHour: Array.from(recomputesByHour, (x) => x ?? 0),
     };
   } finally {
     HpaController.prototype.fire = fire;
     TrafficModel.prototype.flushDirty = flushDirty;
+    ContainerUsage.prototype.flush = usageFlush;
   }
 }
 

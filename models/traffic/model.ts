@@ -12,9 +12,10 @@ import type { MetricsRegistry, SeriesEmit } from '../metrics.js';
 import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
 import { serviceType, type Pod } from '../api/types.js';
 import { objectKey } from '../api/store.js';
-import type { ResourceUsageModel, UsageHandle } from '../kubelet/usage/contract.js';
-import { ABS_GRID, ABS_POINTS, absSurvival, normQueue, quantileFromGrid, type NormQueue } from './pod-queue.js';
+import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
+import { ABS_GRID, ABS_POINTS, absTable, extent, normQueueOf, queueShape, quantileFromGrid, type NormQueue, type QueueShape } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';
+import { EndpointLoads, markSole, PodLoad, type PodEntry } from './endpoint-loads.js';
 import { slotServiceRate } from './policy/queueing.js';
 import {
   costMean,
@@ -25,38 +26,19 @@ import {
   type TrafficSpec,
 } from './spec.js';
 
-interface PodLoad {
-  pod: Pod;
-  /** The Service this is the load of. */
-  st: ServiceTraffic;
-  /** The pod's entry (all the Services it backs). */
-  entry: PodEntry;
-  /** Capacity the last computation used (millicores). */
-  capacity: number;
-  offered: number;
-  served: number;
-  inflight: number;
-  /** TrafficModel's recompute number when this pod was last among the Service's ready endpoints. */
-  seen: number;
-}
-
-/** A pod serving at least one Service: its loads, in the order the Services took it on. */
-interface PodEntry {
-  pod: Pod;
-  uid: string;
-  loads: PodLoad[];
-  /** Σ served over `loads` in their order (podServedRate), redone when a term changes. */
-  served: number;
-  /** The usage model's handle of the pod (ResourceUsageModel.handleOf), once it has one. */
-  handle: UsageHandle | undefined;
-}
+type Load = PodLoad<ServiceTraffic>;
+type Entry = PodEntry<ServiceTraffic>;
 
 // Scratch for spread (grown on demand; spread is not re-entrant): the ready pods and their
-// capacities (all read before any demand is pushed, as the usage model's state then was), and
-// the (offered, capacity) groups that share one queue solution, in creation order.
+// capacities (all read before any demand is pushed, as the usage model's state then was), the
+// slots' served/inflight before a rebuild, and the (offered, capacity) groups that share one
+// queue solution, in creation order.
 const scratchPods: Pod[] = [];
-const scratchLoads: (PodLoad | undefined)[] = [];
+const scratchUids: string[] = [];
+const scratchLoads: (Load | undefined)[] = [];
 let scratchCaps = new Float64Array(64);
+let prevServed = new Float64Array(64);
+let prevInflight = new Float64Array(64);
 const groupOffered: number[] = [];
 const groupCap: number[] = [];
 const groupMu: number[] = [];
@@ -66,6 +48,15 @@ const groupQ: (NormQueue | undefined)[] = [];
 const partQ: NormQueue[] = [];
 const partMu: number[] = [];
 const partWeight: number[] = [];
+
+function growScratch(n: number): void {
+  if (scratchCaps.length >= n) return;
+  let len = scratchCaps.length;
+  while (len < n) len *= 2;
+  scratchCaps = new Float64Array(len);
+  prevServed = new Float64Array(len);
+  prevInflight = new Float64Array(len);
+}
 
 /** Map-key equality (SameValueZero), as the former Map<number, …> groups compared. */
 function sameKey(a: number, b: number): boolean {
@@ -90,7 +81,10 @@ export class ServiceTraffic {
   p95 = NaN;
   p99 = NaN;
   readyEndpoints = 0;
-  readonly pods = new Map<string, PodLoad>();
+  /** The endpoint pods' loads by uid, in the order they were taken on (departures are found here). */
+  readonly pods = new Map<string, Load>();
+  /** The same loads as arrays, in the ready endpoints' order of the last recomputation. */
+  readonly loads: EndpointLoads;
   callees: Array<{ target: ServiceTraffic; fanout: number }> = [];
   // Run totals, integrated between recomputations.
   lastT: Millis = 0;
@@ -103,6 +97,15 @@ export class ServiceTraffic {
   /** Current latency mixture as survival on the absolute grid (unnormalised), and its weight. */
   private mix = new Float64Array(ABS_POINTS);
   private mixWeight = 0;
+  /**
+   * mix[j] is exactly 0 for every j ≥ mixHi (survival tables end in zeros): adding w·mix into an
+   * accumulator with a finite w leaves those entries as they are, so the loops stop at mixHi.
+   */
+  private mixHi = 0;
+  /** Every entry of mix is finite (and so is every k·mix for a finite k). */
+  private mixFinite = true;
+  /** The solved queues of this Service's shape (concurrency, bound). */
+  readonly shape: QueueShape;
   dirty = false;
   recomputesAtNow = 0;
   recomputeStamp = -1;
@@ -116,6 +119,14 @@ export class ServiceTraffic {
   /** Latency mass and served requests of the window in progress. */
   private readonly winAcc = new Float64Array(ABS_POINTS);
   private winServed = 0;
+  /** winAcc[j] is exactly 0 for j ≥ winHi. */
+  private winHi = 0;
+  /**
+   * The window's first part, not yet added into winAcc: winAcc is then k·mix (NaN: none). A
+   * window that ends with that one part at a finite p99 needs no grid (closeWindow), which is
+   * every window when the state changes on the window boundaries (diurnal rates, 1 min).
+   */
+  private winPendK = NaN;
   /**
    * Lowest and highest current p99 over the window's parts. A mixture's quantile lies between
    * its components' quantiles, so the grid estimate is clamped into [low, high]: a window at one
@@ -133,6 +144,8 @@ export class ServiceTraffic {
     this.cost = costMean(spec.cpuPerRequest);
     this.concurrency = Math.max(1, Math.floor(spec.concurrency ?? DEFAULT_CONCURRENCY));
     this.bound = this.concurrency + Math.max(0, Math.floor(spec.queueBound ?? DEFAULT_QUEUE_BOUND));
+    this.loads = new EndpointLoads(this.cost, spec.memoryPerRequest ?? 0);
+    this.shape = queueShape(this.concurrency, this.bound);
   }
 
   /** Close the interval since the last computation: add its requests, errors, latency mass and SLO time. */
@@ -147,7 +160,8 @@ export class ServiceTraffic {
     this.servedTotal += this.served * dt;
     if (this.mixWeight > 0 && this.served > 0) {
       const w = (this.served * dt) / this.mixWeight;
-      for (let j = 0; j < ABS_POINTS; j++) this.latencyAcc[j]! += w * this.mix[j]!;
+      const hi = Number.isFinite(w) ? this.mixHi : ABS_POINTS;
+      for (let j = 0; j < hi; j++) this.latencyAcc[j]! += w * this.mix[j]!;
     }
     const slo = this.spec.slo;
     if (slo) {
@@ -180,7 +194,13 @@ export class ServiceTraffic {
   private addToWindow(dt: number): void {
     if (dt <= 0 || !(this.mixWeight > 0 && this.served > 0)) return;
     const k = (this.served * dt) / this.mixWeight;
-    for (let j = 0; j < ABS_POINTS; j++) this.winAcc[j]! += k * this.mix[j]!;
+    if (this.winServed === 0 && Number.isNaN(this.winPendK) && this.winHi === 0 && Number.isFinite(k) && this.mixFinite) {
+      // The window's first part: kept as k (winAcc = k·mix), added only if the window gets a second part.
+      this.winPendK = k;
+    } else {
+      this.settleWindow();
+      this.addMix(this.winAcc, k);
+    }
     this.winServed += this.served * dt;
     if (Number.isFinite(this.p99)) {
       this.winLow = Math.min(this.winLow, this.p99);
@@ -188,13 +208,36 @@ export class ServiceTraffic {
     }
   }
 
+  /** acc[j] += k·mix[j] over the grid (to the mixture's extent when k is finite); notes the extent reached. */
+  private addMix(acc: Float64Array, k: number): void {
+    const hi = Number.isFinite(k) ? this.mixHi : ABS_POINTS;
+    const mix = this.mix;
+    for (let j = 0; j < hi; j++) acc[j]! += k * mix[j]!;
+    if (acc === this.winAcc && hi > this.winHi) this.winHi = hi;
+  }
+
+  /** Add the window's kept first part into winAcc (before the mixture changes, or a second part). */
+  private settleWindow(): void {
+    const k = this.winPendK;
+    if (Number.isNaN(k)) return;
+    this.winPendK = NaN;
+    this.addMix(this.winAcc, k);
+  }
+
   /** End the window in progress: its p99 may be the new peak. Also called at the end of the run. */
   closeWindow(): void {
-    if (this.winServed > 0) {
+    if (this.winServed > 0 && !Number.isNaN(this.winPendK) && this.winLow === this.winHigh && Number.isFinite(2 * this.winServed)) {
+      // One part at one state: the grid's quantile of k·mix (finite, non-negative, each entry
+      // ≤ about winServed) is a number, and clamped into [p99, p99] it is p99.
+      this.notePeak(this.winHigh);
+    } else if (this.winServed > 0) {
+      this.settleWindow();
       const grid = quantileFromGrid(this.winAcc, this.winServed, 0.99);
       this.notePeak(this.winLow <= this.winHigh ? Math.min(this.winHigh, Math.max(this.winLow, grid)) : grid);
     }
-    this.winAcc.fill(0);
+    this.winAcc.fill(0, 0, this.winHi); // (zeros from winHi on already)
+    this.winHi = 0;
+    this.winPendK = NaN;
     this.winServed = 0;
     this.winLow = Infinity;
     this.winHigh = -Infinity;
@@ -225,25 +268,38 @@ export class ServiceTraffic {
 
   /** Everything at one latency (endpoints outside the cluster). */
   setMixtureFixed(fixedLatency: number): void {
+    this.settleWindow();
+    this.mixFinite = true;
     for (let j = 0; j < ABS_POINTS; j++) this.mix[j] = ABS_GRID[j]! < fixedLatency ? 1 : 0;
     this.mixWeight = 1;
+    this.mixHi = extent(this.mix);
   }
 
   /**
    * The mixture of the first k parts of partQ/partMu/partWeight: Σ weight·S(T_j) in part order,
-   * each queue's survival on the absolute grid tabulated once per (queue, μ) (absSurvival).
+   * each queue's survival on the absolute grid tabulated once per (queue, μ) (absTable).
    */
   setMixtureParts(k: number): void {
+    this.settleWindow();
     const mix = this.mix;
-    mix.fill(0);
+    mix.fill(0, 0, this.mixHi); // (zeros from mixHi on already)
     this.mixWeight = 0;
+    let mixHi = 0;
+    let finite = true;
     for (let i = 0; i < k; i++) {
       const w = partWeight[i]!;
       if (w <= 0) continue;
-      const sv = absSurvival(partQ[i]!, partMu[i]!);
-      for (let j = 0; j < ABS_POINTS; j++) mix[j]! += w * sv[j]!;
+      const tab = absTable(partQ[i]!, partMu[i]!);
+      const sv = tab.t;
+      // Past the table's extent w·sv[j] is 0 (w finite): mix[j] + 0 leaves it as it is.
+      const hi = Number.isFinite(w) ? tab.hi : ABS_POINTS;
+      for (let j = 0; j < hi; j++) mix[j]! += w * sv[j]!;
+      if (hi > mixHi) mixHi = hi;
+      finite &&= tab.finite && Number.isFinite(w);
       this.mixWeight += w;
     }
+    this.mixHi = mixHi;
+    this.mixFinite = finite;
   }
 
   mixQuantile(p: number): number {
@@ -270,11 +326,9 @@ export class TrafficModel {
   readonly services = new Map<string, ServiceTraffic>();
   /**
    * pod uid → the Services whose load it serves, with those loads (for capacity-change lookups,
-   * the pod's total demand, and podServedRate: its Σ served, redone whenever one of its terms
-   * changes — only recompute changes them — so the HPA's scrape of every pod every 15 s does
-   * one lookup instead of one per Service).
+   * a shared pod's total demand, and podServedRate: its Σ served over them).
    */
-  private readonly podEntries = new Map<string, PodEntry>();
+  private readonly podEntries = new Map<string, Entry>();
   /** Numbers recomputations (PodLoad.seen). */
   private pass = 0;
   private readonly dirty: ServiceTraffic[] = [];
@@ -332,7 +386,8 @@ export class TrafficModel {
 
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
-    return this.podEntries.get(pod.metadata.uid ?? '')?.served ?? 0;
+    const e = this.podEntries.get(pod.metadata.uid ?? '');
+    return e === undefined ? 0 : servedSum(e);
   }
 
   /**
@@ -344,19 +399,10 @@ export class TrafficModel {
     return this.podEntries.get(pod.metadata.uid ?? '');
   }
   servedHandleHolds(h: object): boolean {
-    return (h as PodEntry).loads.length > 0;
+    return (h as Entry).loads.length > 0;
   }
   servedRateOf(h: object): number {
-    return (h as PodEntry).served;
-  }
-
-  /** Redo a pod's served sum after a term changed (its Services, their loads of it). */
-  private refreshServed(e: PodEntry): void {
-    this.onServedChange?.(e.uid);
-    const loads = e.loads;
-    let r = 0;
-    for (let i = 0; i < loads.length; i++) r += loads[i]!.served;
-    e.served = r;
+    return servedSum(h as Entry);
   }
 
   /** @internal profile change point. */
@@ -438,23 +484,16 @@ export class TrafficModel {
       st.errors = st.offered;
       st.p50 = st.p95 = st.p99 = NaN;
       st.setMixtureParts(0);
-    } else {
-      this.spread(st, eps!, pass);
+    } else if (this.spread(st, eps!, pass)) {
+      // The endpoint set changed: pods that left it stop receiving load.
+      this.departed(st, pass, prevServed, prevInflight);
     }
-    // Pods that left the endpoint set stop receiving load.
-    for (const pl of st.pods.values()) {
-      if (pl.seen === pass) continue;
-      const e = pl.entry;
-      const uid = e.uid;
-      st.pods.delete(uid);
-      const i = e.loads.indexOf(pl);
-      if (i >= 0) e.loads.splice(i, 1);
-      if (e.loads.length === 0) {
-        this.podEntries.delete(uid);
-        this.usage.watchCapacity?.(pl.pod, false);
-      }
-      this.refreshServed(e);
-      if (pl.served > 0 || pl.inflight > 0) this.applyDemand(e, pl.pod);
+    if (external || nReady === 0) {
+      // Every load leaves (their figures are still in their slots).
+      const L = st.loads;
+      if (L.n > 0) this.departed(st, pass, L.served, L.inflight);
+      L.n = 0;
+      L.pod.length = L.uid.length = L.load.length = L.handle.length = 0;
     }
     for (const c of st.callees) {
       const rate = st.served * c.fanout;
@@ -467,23 +506,74 @@ export class TrafficModel {
     }
   }
 
-  private spread(st: ServiceTraffic, eps: ServiceEndpoints, pass: number): void {
+  /**
+   * Pods that left the endpoint set stop receiving load: the Service's loads not seen in this
+   * pass, in the order they were taken on; `served`/`inflight` hold their figures by old slot.
+   */
+  private departed(st: ServiceTraffic, pass: number, served: Float64Array, inflight: Float64Array): void {
+    for (const pl of st.pods.values()) {
+      if (pl.seen === pass) continue;
+      const e = pl.entry;
+      const uid = e.uid;
+      st.pods.delete(uid);
+      const i = e.loads.indexOf(pl);
+      if (i >= 0) e.loads.splice(i, 1);
+      if (e.loads.length === 0) {
+        this.podEntries.delete(uid);
+        this.usage.watchCapacity?.(pl.pod, false);
+      } else markSole(e);
+      this.onServedChange?.(uid);
+      if (served[pl.i]! > 0 || inflight[pl.i]! > 0) this.applyEntryDemand(e, pl.pod);
+    }
+  }
+
+  /**
+   * Spread the Service's offered rate over its ready endpoints. When they are the pods of the
+   * last recomputation in the same order (a rate change), the slots are walked as they are;
+   * otherwise they are rebuilt in the new order and true is returned: some loads may have left
+   * (their figures by old slot are in prevServed/prevInflight).
+   */
+  private spread(st: ServiceTraffic, eps: ServiceEndpoints, pass: number): boolean {
     const headless = eps.service.spec.clusterIP === 'None';
     const n = eps.ready.size;
-    if (scratchCaps.length < n) scratchCaps = new Float64Array(Math.max(2 * scratchCaps.length, n));
-    const pods = scratchPods;
-    const known = scratchLoads;
+    growScratch(Math.max(n, st.loads.n));
+    const L = st.loads;
     const caps = scratchCaps;
     const usage = this.usage;
     let capSum = 0;
     let i = 0;
-    // (uid from the map's key: the pod object itself is not read on this path.)
-    for (const [uid, p] of eps.ready) {
-      const pl = st.pods.get(uid);
-      const h = pl?.entry.handle;
-      pods[i] = p;
-      known[i] = pl;
-      capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
+    // Same pods in the same order: each slot's handle reads its capacity. (A mismatch part-way
+    // re-reads from the start: a second read of a capacity changes nothing.)
+    let same = n === L.n;
+    if (same) {
+      const pods = L.pod;
+      const handles = L.handle;
+      for (const p of eps.ready.values()) {
+        if (pods[i] !== p) {
+          same = false;
+          break;
+        }
+        const h = handles[i];
+        capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
+      }
+    }
+    const pods = scratchPods;
+    const uids = scratchUids;
+    const known = scratchLoads;
+    if (!same) {
+      capSum = 0;
+      i = 0;
+      prevServed.set(L.served.subarray(0, L.n));
+      prevInflight.set(L.inflight.subarray(0, L.n));
+      for (const [uid, p] of eps.ready) {
+        const pl = st.pods.get(uid);
+        const h = pl?.entry.handle;
+        pods[i] = p;
+        uids[i] = uid;
+        known[i] = pl;
+        capSum += caps[i++] = h !== undefined && h.pod === p ? usage.cpuCapacityOf!(h) : usage.cpuCapacity(p);
+      }
+      L.reserve(n);
     }
     const byCapacity = st.spec.weighting === 'capacity' && capSum > 0;
     // Pods with the same (offered, capacity) share one queue solution — a Service's pods usually
@@ -492,8 +582,11 @@ export class TrafficModel {
     let last = -1;
     let served = 0;
     let errors = 0;
+    const slotCap = L.capacity;
+    const slotOffered = L.offered;
+    const slotServed = L.served;
+    const slotInflight = L.inflight;
     for (i = 0; i < n; i++) {
-      const pod = pods[i]!;
       const cap = caps[i]!;
       // Headless: clients take the first address DNS returns (the book's description), so the
       // first ready pod gets everything.
@@ -507,7 +600,7 @@ export class TrafficModel {
         groupCap[g] = cap;
         groupMu[g] = mu;
         groupCount[g] = 0;
-        groupQ[g] = mu > 0 ? normQueue(st.concurrency, st.bound, offered / mu) : undefined;
+        groupQ[g] = mu > 0 ? normQueueOf(st.shape, offered / mu) : undefined;
       }
       last = g;
       groupCount[g]!++;
@@ -521,35 +614,64 @@ export class TrafficModel {
       }
       served += s;
       errors += offered - s;
-      let pl = known[i];
-      const added = !pl;
-      if (!pl) {
-        const uid = pod.metadata.uid!;
-        let e = this.podEntries.get(uid);
-        const fresh = !e;
-        if (!e) {
-          e = { pod, uid, loads: [], served: 0, handle: undefined };
-          this.podEntries.set(uid, e);
+      let oldServed = 0;
+      let oldInflight = 0;
+      let added = false;
+      if (same) {
+        oldServed = slotServed[i]!;
+        oldInflight = slotInflight[i]!;
+      } else {
+        const pod = pods[i]!;
+        let pl = known[i];
+        if (pl) {
+          oldServed = prevServed[pl.i]!;
+          oldInflight = prevInflight[pl.i]!;
+          pl.i = i;
+        } else {
+          added = true;
+          const uid = pod.metadata.uid!;
+          let e = this.podEntries.get(uid);
+          const fresh = !e;
+          if (!e) {
+            e = { pod, uid, loads: [], handle: undefined };
+            this.podEntries.set(uid, e);
+          }
+          if (e.handle === undefined && usage.handleOf && usage.cpuCapacityOf && usage.setLoadDemandOf) e.handle = usage.handleOf(pod);
+          pl = new PodLoad(pod, st, e, i, pass);
+          st.pods.set(uid, pl);
+          e.loads.push(pl);
+          if (fresh) this.usage.watchCapacity?.(pod, true);
+          else markSole(e);
         }
-        if (e.handle === undefined && usage.handleOf && usage.cpuCapacityOf && usage.setLoadDemandOf) e.handle = usage.handleOf(pod);
-        pl = { pod, st, entry: e, capacity: cap, offered: 0, served: 0, inflight: 0, seen: pass };
-        st.pods.set(uid, pl);
-        e.loads.push(pl);
-        if (fresh) this.usage.watchCapacity?.(pod, true);
+        pl.seen = pass;
+        L.pod[i] = pod;
+        L.uid[i] = uids[i]!;
+        L.load[i] = pl;
+        L.handle[i] = pl.entry.handle;
+        L.sole[i] = pl.entry.loads.length === 1 ? 1 : 0;
       }
-      pl.seen = pass;
-      pl.capacity = cap;
-      pl.offered = offered;
-      const changed = Math.abs(pl.served - s) > 1e-9 * Math.max(1, s) || Math.abs(pl.inflight - inflight) > 1e-9 * Math.max(1, inflight);
-      const servedMoved = added || pl.served !== s;
-      pl.served = s;
-      pl.inflight = inflight;
-      if (servedMoved) this.refreshServed(pl.entry);
-      if (changed) this.applyDemand(pl.entry, pod);
+      slotCap[i] = cap;
+      slotOffered[i] = offered;
+      const changed = Math.abs(oldServed - s) > 1e-9 * Math.max(1, s) || Math.abs(oldInflight - inflight) > 1e-9 * Math.max(1, inflight);
+      const servedMoved = added || oldServed !== s;
+      slotServed[i] = s;
+      slotInflight[i] = inflight;
+      if (servedMoved) this.onServedChange?.(L.uid[i]!);
+      if (changed) this.applyDemand(L, i);
     }
-    for (i = 0; i < n; i++) {
-      pods[i] = undefined!;
-      known[i] = undefined;
+    if (!same) {
+      for (i = n; i < L.n; i++) {
+        L.pod[i] = undefined!;
+        L.uid[i] = undefined!;
+        L.load[i] = undefined!;
+        L.handle[i] = undefined;
+      }
+      L.pod.length = L.uid.length = L.load.length = L.handle.length = n;
+      L.n = n;
+      for (i = 0; i < n; i++) {
+        pods[i] = undefined!;
+        known[i] = undefined;
+      }
     }
     let parts = 0;
     for (let g = 0; g < groups; g++) {
@@ -579,17 +701,37 @@ export class TrafficModel {
     } else {
       st.p50 = st.p95 = st.p99 = NaN;
     }
+    return !same;
   }
 
-  /** Push a pod's total load demand (over all the Services it backs) to the usage model. */
-  private applyDemand(e: PodEntry, pod: Pod): void {
+  /**
+   * Push slot i's pod's total load demand (over all the Services it backs) to the usage model:
+   * a pod backing this Service only is served from the slot alone.
+   */
+  private applyDemand(L: EndpointLoads, i: number): void {
+    const pod = L.pod[i]!;
+    if (L.sole[i] === 0) {
+      this.applyEntryDemand(L.load[i]!.entry as Entry, pod);
+      return;
+    }
+    // The sums applyEntryDemand makes over one load (0 + x, as it adds).
+    const cpu = 0 + L.served[i]! * L.cost;
+    const mem = 0 + L.inflight[i]! * L.memoryPerRequest;
+    const h = L.handle[i];
+    if (h !== undefined && h.pod === pod) this.usage.setLoadDemandOf!(h, cpu, mem);
+    else this.usage.setLoadDemand(pod, cpu, mem);
+  }
+
+  /** Push a pod's total load demand, summed over its loads in their order, to the usage model. */
+  private applyEntryDemand(e: Entry, pod: Pod): void {
     let cpu = 0;
     let mem = 0;
     const loads = e.loads;
     for (let i = 0; i < loads.length; i++) {
       const pl = loads[i]!;
-      cpu += pl.served * pl.st.cost;
-      mem += pl.inflight * (pl.st.spec.memoryPerRequest ?? 0);
+      const L = pl.st.loads;
+      cpu += L.served[pl.i]! * L.cost;
+      mem += L.inflight[pl.i]! * L.memoryPerRequest;
     }
     const h = e.handle;
     if (h !== undefined && h.pod === pod) this.usage.setLoadDemandOf!(h, cpu, mem);
@@ -675,6 +817,14 @@ export class TrafficModel {
     metrics.addSeries('service', { sample: (now, emit) => this.sample(now, emit) });
     metrics.addSummary({ summarize: (now, put) => this.summarize(now, put) });
   }
+}
+
+/** Σ served over a pod's loads in the order the Services took it on (read when asked: no sum to keep). */
+function servedSum(e: PodEntry<ServiceTraffic>): number {
+  const loads = e.loads;
+  let r = 0;
+  for (let i = 0; i < loads.length; i++) r += loads[i]!.served;
+  return r;
 }
 
 function round6(x: number): number {

@@ -37,13 +37,36 @@ export interface NormQueue {
   /** Survival P(T > t) at t = 10^(NORM_LO + i/NORM_PER_DECADE), units of 1/μ. */
   grid: Float64Array;
   /** absSurvival's tables of this queue by μ (filled on demand). */
-  abs?: Map<number, Float64Array>;
+  abs?: Map<number, AbsTable>;
   /** absGeneration when `abs` was started (older maps are dropped). */
   absGen?: number;
 }
 
-const cache = new Map<string, NormQueue>();
+/**
+ * Solved queues by shape (`c|K`), each shape's by rounded offered load: a caller that keeps its
+ * shape's map (queueShape) looks a queue up by a number, with no key string built per call.
+ */
+const shapes = new Map<string, Map<number, NormQueue>>();
+/** Queues held over all shapes; past MAX_CACHE every shape's map is emptied at once. */
+let cached = 0;
 const MAX_CACHE = 200_000;
+
+/** The map of solved queues of one shape (c slots, bound K), for normQueueOf. */
+export function queueShape(c: number, K: number): QueueShape {
+  const key = `${c}|${K}`;
+  let m = shapes.get(key);
+  if (!m) {
+    m = new Map();
+    shapes.set(key, m);
+  }
+  return { c, K, queues: m };
+}
+
+export interface QueueShape {
+  readonly c: number;
+  readonly K: number;
+  readonly queues: Map<number, NormQueue>;
+}
 
 /** Offered load rounded for the cache key (3 significant digits). */
 function roundLoad(a: number): number {
@@ -71,10 +94,16 @@ export function effectiveBound(a: number, c: number, K: number): number {
 
 /** The μ = 1 queue for c slots, bound K (K ≥ c) and offered load a. */
 export function normQueue(c: number, K: number, aRaw: number): NormQueue {
+  return normQueueOf(queueShape(c, K), aRaw);
+}
+
+/** normQueue for a shape's map in hand. */
+export function normQueueOf(shape: QueueShape, aRaw: number): NormQueue {
   const a = roundLoad(aRaw);
-  const key = `${c}|${K}|${a}`;
-  const hit = cache.get(key);
+  const hit = shape.queues.get(a);
   if (hit) return hit;
+  const c = shape.c;
+  const K = shape.K;
   const kEff = effectiveBound(a, c, K);
   const r = podService({ offeredRate: a, cpuMillicores: c, costMilliCoreSeconds: 1, concurrency: c, queueBound: kEff - c });
   const grid = new Float64Array(NORM_POINTS);
@@ -99,8 +128,12 @@ export function normQueue(c: number, K: number, aRaw: number): NormQueue {
     // An idle pod: a request would see an empty system, its response is one Exp(1) service.
     for (let i = 0; i < NORM_POINTS; i++) grid[i] = Math.exp(-(10 ** (NORM_LO + i / NORM_PER_DECADE)));
   }
-  if (cache.size >= MAX_CACHE) cache.clear();
-  cache.set(key, q);
+  if (cached >= MAX_CACHE) {
+    for (const m of shapes.values()) m.clear();
+    cached = 0;
+  }
+  shape.queues.set(a, q);
+  cached++;
   return q;
 }
 
@@ -130,24 +163,45 @@ let absGeneration = 0;
  * interpolation per grid point. The caller must not modify the table.
  */
 export function absSurvival(q: NormQueue, mu: number): Float64Array {
+  return absTable(q, mu).t;
+}
+
+/** A table of absSurvival and its extent: every entry from `hi` on is exactly 0. */
+export interface AbsTable {
+  readonly t: Float64Array;
+  readonly hi: number;
+  /** Every entry is finite. */
+  readonly finite: boolean;
+}
+
+/** absSurvival's table with its extent (Σ weight·table need not visit the zero tail). */
+export function absTable(q: NormQueue, mu: number): AbsTable {
   let m = q.abs;
   if (!m || q.absGen !== absGeneration) {
     q.abs = m = new Map();
     q.absGen = absGeneration;
   }
-  let t = m.get(mu);
-  if (!t) {
-    t = new Float64Array(ABS_POINTS);
+  let e = m.get(mu);
+  if (!e) {
+    const t = new Float64Array(ABS_POINTS);
     for (let j = 0; j < ABS_POINTS; j++) t[j] = survivalAt(q, mu, ABS_GRID[j]!);
+    e = { t, hi: extent(t), finite: t.every(Number.isFinite) };
     if (++absTables > MAX_ABS_TABLES) {
       absTables = 1;
       absGeneration++;
       q.abs = m = new Map();
       q.absGen = absGeneration;
     } else if (m.size >= MAX_ABS_PER_QUEUE) m.clear();
-    m.set(mu, t);
+    m.set(mu, e);
   }
-  return t;
+  return e;
+}
+
+/** 1 + the last index whose value is not 0 (NaN counts as not 0), 0 for all zeros. */
+export function extent(t: Float64Array): number {
+  let hi = t.length;
+  while (hi > 0 && t[hi - 1] === 0) hi--;
+  return hi;
 }
 
 /** Add weight·S(T_j) for every absolute grid point into `acc`. */
@@ -176,5 +230,5 @@ export function quantileFromGrid(acc: Float64Array, total: number, p: number): n
 
 /** For tests and benches: how many distinct queues have been solved. */
 export function normQueueCacheSize(): number {
-  return cache.size;
+  return cached;
 }

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ServiceTraffic } from '../../models/traffic/model.js';
+import { absSurvival, ABS_POINTS, normQueue, quantileFromGrid } from '../../models/traffic/pod-queue.js';
 
 /** Hold a fixed latency at a served rate from the last integration until `until`. */
 function hold(st: ServiceTraffic, latency: number, rate: number, from: number, until: number): void {
@@ -62,6 +63,45 @@ test('warm-up: requests, errors and latency before it are left out', () => {
   cold.closeWindow();
   assert.is(cold.peakP99, 2);
   assert.is(Math.round(cold.requests), 6000);
+});
+
+
+// A window's first part is kept as a factor and added into the grid only when needed
+// (ServiceTraffic.addToWindow / settleWindow): the peak must be what the grid of every part gives.
+
+/** Hold the mixture of one queue (c = 4, K = 24) at offered load `a`, μ = mu, served `rate`. */
+function holdQueue(st: ServiceTraffic, a: number, mu: number, rate: number, from: number, until: number): { w: number; sv: Float64Array } {
+  st.integrate(from);
+  const q = normQueue(4, 24, a);
+  st.offered = st.served = rate;
+  st.errors = 0;
+  st.p99 = q.p99 / mu;
+  st.setMixture([{ q, mu, weight: rate }]);
+  st.integrate(until);
+  return { w: rate, sv: absSurvival(q, mu) };
+}
+
+test('peak window: one part per window takes its p99; a window of two mixtures gets their grid, clamped', () => {
+  const st = new ServiceTraffic(spec);
+  // Windows [0, 60 s) and [60 s, 120 s) at one state each, then [120 s, 180 s) split 20 s / 40 s.
+  const p1 = holdQueue(st, 1.5, 10, 6, 0, 60_000);
+  const p2 = holdQueue(st, 3.9, 10, 15, 60_000, 120_000);
+  assert.is(st.peakP99, normQueue(4, 24, 1.5).p99 / 10 > normQueue(4, 24, 3.9).p99 / 10 ? normQueue(4, 24, 1.5).p99 / 10 : normQueue(4, 24, 3.9).p99 / 10);
+  const before = st.peakP99;
+  const a = holdQueue(st, 3.2, 2, 6, 120_000, 140_000);
+  const b = holdQueue(st, 1.0, 5, 3, 140_000, 180_000);
+  st.integrate(200_000); // closes [120 s, 180 s)
+  // The grid as every part adds it: winAcc[j] = (0 + k1·(0 + w1·S1[j])) + k2·(0 + w2·S2[j]).
+  const acc = new Float64Array(ABS_POINTS);
+  const k1 = (6 * 20) / a.w;
+  const k2 = (3 * 40) / b.w;
+  for (let j = 0; j < ABS_POINTS; j++) acc[j] = 0 + k1 * (0 + a.w * a.sv[j]!) + k2 * (0 + b.w * b.sv[j]!);
+  const lo = Math.min(normQueue(4, 24, 3.2).p99 / 2, normQueue(4, 24, 1.0).p99 / 5);
+  const hi = Math.max(normQueue(4, 24, 3.2).p99 / 2, normQueue(4, 24, 1.0).p99 / 5);
+  const want = Math.min(hi, Math.max(lo, quantileFromGrid(acc, 0 + 6 * 20 + 3 * 40, 0.99)));
+  assert.ok(want > lo && want < hi, 'the two-part window lies strictly between its parts');
+  assert.is(st.peakP99, Math.max(before, want));
+  assert.ok(p1.w > 0 && p2.w > 0);
 });
 
 test.run();

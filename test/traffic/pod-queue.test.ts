@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { ClusterModel } from '../../models/cluster.js';
 import type { Deployment, Pod, Service } from '../../models/api/types.js';
 import { TrafficStack } from '../../models/traffic-stack.js';
-import { ABS_GRID, ABS_POINTS, absSurvival, accumulateSurvival, normQueue, quantileFromGrid, survivalAt } from '../../models/traffic/pod-queue.js';
+import { ABS_GRID, ABS_POINTS, absSurvival, absTable, accumulateSurvival, extent, normQueue, normQueueOf, queueShape, quantileFromGrid, survivalAt } from '../../models/traffic/pod-queue.js';
 import { slotServiceRate } from '../../models/traffic/policy/queueing.js';
 import { FakeUsage } from './fake-usage.js';
 
@@ -22,6 +22,29 @@ test('absSurvival: the interpolated survival at every grid point, one table per 
   // More service rates than one queue keeps: dropped and rebuilt, still exact.
   const again = absSurvival(q, mus[0]!);
   for (let j = 0; j < ABS_POINTS; j++) assert.is(again[j], survivalAt(q, mus[0]!, ABS_GRID[j]!));
+});
+
+test('absTable: its extent is where the zero tail starts (the loops of mixtures stop there)', () => {
+  for (const [c, K, a, mu] of [[8, 208, 3.7, 12.5], [4, 24, 0.2, 3], [4, 104, 30, 1], [1, 1, 0, 50]] as const) {
+    const tab = absTable(normQueue(c, K, a), mu);
+    assert.is(tab.t, absSurvival(normQueue(c, K, a), mu), 'the same table as absSurvival');
+    assert.ok(tab.hi > 0 && tab.hi <= ABS_POINTS);
+    assert.ok(tab.t[tab.hi - 1] !== 0, `entry ${tab.hi - 1} is the last non-zero one`);
+    for (let j = tab.hi; j < ABS_POINTS; j++) assert.is(tab.t[j], 0);
+    assert.ok(tab.finite);
+  }
+  // A fast queue's survival dies out well inside the 10^4 s grid: the tail is really skipped.
+  assert.ok(absTable(normQueue(8, 208, 3.7), 12.5).hi < ABS_POINTS);
+  assert.is(extent(new Float64Array([1, 0, 2, 0, 0])), 3);
+  assert.is(extent(new Float64Array([0, 0])), 0);
+  assert.is(extent(new Float64Array([0, NaN, 0])), 2, 'NaN is not a zero');
+});
+
+test('queueShape: a shape\'s map gives the same solved queue as normQueue (by the rounded load)', () => {
+  const shape = queueShape(8, 208);
+  for (const a of [0, 0.1234, 3.7, 3.7004, 150]) assert.is(normQueueOf(shape, a), normQueue(8, 208, a), `a = ${a}`);
+  assert.is(normQueueOf(shape, 3.7004), normQueueOf(shape, 3.7), '3.7004 rounds to 3.70');
+  assert.is.not(normQueueOf(queueShape(4, 208), 3.7), normQueue(8, 208, 3.7), 'shapes are apart');
 });
 
 test('a Service over pods of two capacities: the mixture of its groups, in first-seen order, exactly', () => {

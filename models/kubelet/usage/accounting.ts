@@ -68,6 +68,26 @@ export class Acc {
     }
   }
 
+  /**
+   * apply(now, o, −1) then apply(now, c, 1), with the same roundings (each field gets − o then
+   * + c): one call where a contribution changes in place. When the removal would empty the
+   * aggregate (its residue dropped), the two applies run as they are.
+   */
+  replace(now: number, o: Contribution, c: Contribution): void {
+    if (this.members < 2) {
+      this.apply(now, o, -1);
+      this.apply(now, c, 1);
+      return;
+    }
+    this.advance(now);
+    this.cpuRate = this.cpuRate - o.cpu + c.cpu;
+    this.runnable = this.runnable - o.runnable + c.runnable;
+    this.throttled = this.throttled - o.throttled + c.throttled;
+    this.throttledFrac = this.throttledFrac - o.throttledFrac + c.throttledFrac;
+    this.memConst = this.memConst - o.memConst + c.memConst;
+    this.memRate = this.memRate - o.memRate + c.memRate;
+  }
+
   memoryAt(now: number): number {
     return this.members === 0 ? 0 : Math.max(0, this.memConst + this.memRate * now);
   }

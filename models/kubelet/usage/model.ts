@@ -72,6 +72,9 @@ export interface PodRecord {
   endedAt: number | undefined;
   active: boolean;
   slots: (Slot | undefined)[];
+  /** slots[0], and whether the pod has one main container only (then slots is [slot0] at most). */
+  slot0: Slot | undefined;
+  single: boolean;
   /** Exact CFS counters (cfsThrottling per piecewise-constant segment). */
   periods: number;
   throttledPeriods: number;
@@ -90,16 +93,19 @@ export interface PodRecord {
   stampTag: object | undefined;
   /** Load demand per container index (setLoadDemand; taken over from the model's map at bind). */
   load: { cpu: number; mem: number }[] | undefined;
+  /** load[0], on the record (the traffic model sets the first container's load once a minute). */
+  load0Cpu: number;
+  load0Mem: number;
 }
 
-/** One running main container. */
-export interface Slot {
+/** One running main container; its current contribution to the aggregates is held on it. */
+export interface Slot extends Contribution {
   rec: PodRecord;
   index: number;
   name: string;
   start: number;
-  cpu: UsageProfile;
-  mem: UsageProfile;
+  cpuProfile: UsageProfile;
+  memProfile: UsageProfile;
   cpuLimit: number | undefined;
   memLimit: number | undefined;
   memRequest: number;
@@ -110,7 +116,6 @@ export interface Slot {
   walkPeriod: number;
   demand: number;
   memLevel: number;
-  contrib: Contribution;
   /** Start of the current piecewise-constant CPU segment. */
   since: number;
   changeTimer: EventHandle | null;
@@ -126,7 +131,7 @@ export interface Slot {
   live: boolean;
   /** node.epoch when the slot started: a slot started since the last flush had no capacity then. */
   born: number;
-  /** contrib.cpu at the node's last flush, if it changed since (savedEpoch = node.epoch). */
+  /** cpu (the grant) at the node's last flush, if it changed since (savedEpoch = node.epoch). */
   savedEpoch: number;
   savedCpu: number;
   /** The argument of this slot's kernel events (allocated once). */
@@ -310,6 +315,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   }
 
   private setLoad(pod: Pod, r: PodRecord | undefined, idx: number, cpuMilli: number, memoryBytes: number): void {
+    if (r && idx === 0) {
+      // The first container's load lives on the record.
+      r.load0Cpu = Math.max(0, cpuMilli);
+      r.load0Mem = Math.max(0, memoryBytes);
+      const s0 = r.slot0;
+      if (s0) this.relevel(s0);
+      return;
+    }
     let l = r ? r.load : this.loads.get(pod);
     if (!l) {
       l = [];
@@ -331,7 +344,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (!r || !r.active) return 0;
     this.ensureCpu(r.node);
     let g = 0;
-    for (const s of r.slots) if (s) g += s.contrib.cpu;
+    for (const s of r.slots) if (s) g += s.cpu;
     return g;
   }
 
@@ -346,6 +359,11 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private capacityOf(r: PodRecord | undefined): number {
     if (!r || !r.active) return 0;
     this.ensureCpu(r.node);
+    if (r.single) {
+      // The loop below over [slot0] (0 + its capacity), without reading the slots array.
+      const s0 = r.slot0;
+      return s0 ? 0 + this.slotCapacity(r.node, s0) : 0;
+    }
     let c = 0;
     for (const s of r.slots) if (s) c += this.slotCapacity(r.node, s);
     return c;
@@ -361,7 +379,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     // grantedCpu's sum, on the record in hand.
     this.ensureCpu(r.node);
     let g = 0;
-    for (const s of r.slots) if (s) g += s.contrib.cpu;
+    for (const s of r.slots) if (s) g += s.cpu;
     return { cpuMilli: g, memoryBytes: r.acc.memoryAt(this.sim.now) };
   }
 
@@ -442,7 +460,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   }
 
   slotMemory(s: Slot): number {
-    return Math.max(0, s.memLevel + s.mem.leakPerMs * (this.sim.now - s.start));
+    return Math.max(0, s.memLevel + s.memProfile.leakPerMs * (this.sim.now - s.start));
   }
 
   // ---- nodes and pods ----
@@ -475,46 +493,47 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       const cap = node.status.capacity['memory'] ?? 0;
       const alloc = node.status.allocatable['memory'] ?? 0;
       n = {
-        node,
-        name,
-        pool,
-        cpuAllocatable: node.status.allocatable['cpu'] ?? 0,
-        memCapacity: cap,
-        // allocatable = capacity − reserved − the eviction reservation (nodes/pools.ts), so this
-        // is capacity − reserved: the kubepods cgroup limit (GetNodeAllocatableAbsolute).
-        oomLimit: Math.min(cap, alloc + (hardEvictionReservation(this.allocatableEvictionHard, node.status.capacity)['memory'] ?? 0)),
-        ready,
-        slots: new Set(),
-        nslots: 0,
-        pods: new Set(),
-        acc: new Acc(this.sim.now),
+        // The fields a load change reads first (object literal order is the in-object layout).
         dirty: false,
         flushPosted: false,
-        flushArg: undefined!,
-        oomEv: null,
-        saturated: false,
-        lambda: 0,
-        free: node.status.allocatable['cpu'] ?? 0,
-        freeOk: true,
-        walkers: 0,
-        tick: null,
-        tickPeriod: 0,
-        rng: this.streams.stream(`usage/${name}`),
         changed: [],
         structural: false,
         negCaps: 0,
         waterFilled: false,
+        cpuAllocatable: node.status.allocatable['cpu'] ?? 0,
         capSum: 0,
         capErr: 0,
+        nslots: 0,
+        saturated: false,
+        lambda: 0,
+        free: node.status.allocatable['cpu'] ?? 0,
+        freeOk: true,
         cpuMoved: false,
-        epoch: 0,
+        watchGap: NaN,
+        fFreeLB: 0,
         fSat: false,
+        oomEv: null,
+        // allocatable = capacity − reserved − the eviction reservation (nodes/pools.ts), so this
+        // is capacity − reserved: the kubepods cgroup limit (GetNodeAllocatableAbsolute).
+        oomLimit: Math.min(cap, alloc + (hardEvictionReservation(this.allocatableEvictionHard, node.status.capacity)['memory'] ?? 0)),
+        acc: new Acc(this.sim.now),
+        watched: [],
+        epoch: 0,
+        pool,
+        node,
+        name,
+        memCapacity: cap,
+        ready,
+        slots: new Set(),
+        pods: new Set(),
+        flushArg: undefined!,
+        walkers: 0,
+        tick: null,
+        tickPeriod: 0,
+        rng: this.streams.stream(`usage/${name}`),
         fLambda: 0,
         fFree: NaN,
-        fFreeLB: 0,
         removed: [],
-        watched: [],
-        watchGap: NaN,
       };
       n.flushArg = { m: this, n };
       this.nodes.set(name, n);
@@ -552,30 +571,44 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       ? podLevelMemoryRemainder(res.podLevel.requests['memory'], res.podLevel.containerRequests['memory'] ?? 0, res.containers.length + res.initContainers.length)
       : 0;
     const r: PodRecord = {
+      // The fields a load change reads first (object literal order is the in-object layout).
       pod,
-      node: n,
-      qos,
-      res,
-      oomAdj: res.containers.map((c) => oomScoreAdj(qos, c.requests['memory'] ?? 0, cap, { nodeCritical: critical, podLevelRemainder: remainder })),
-      workload: this.workload(pod),
-      acc: new Acc(this.sim.now),
-      boundAt: this.sim.now,
-      endedAt: undefined,
       active: true,
-      slots: [],
+      node: n,
+      single: res.containers.length === 1,
+      slot0: undefined,
+      load0Cpu: 0,
+      load0Mem: 0,
+      acc: new Acc(this.sim.now),
+      stamp: ++this.stamps,
+      stampTag: this.stampTags.get(pod),
+      memSlope: false,
+      watched: false,
+      workload: this.workload(pod),
       periods: 0,
       throttledPeriods: 0,
       throttledMs: 0,
+      qos,
+      res,
+      oomAdj: res.containers.map((c) => oomScoreAdj(qos, c.requests['memory'] ?? 0, cap, { nodeCritical: critical, podLevelRemainder: remainder })),
+      boundAt: this.sim.now,
+      endedAt: undefined,
+      slots: [],
       oomKills: 0,
       evicted: false,
       seq: this.seq++,
-      watched: false,
-      stamp: ++this.stamps,
-      memSlope: false,
-      stampTag: this.stampTags.get(pod),
-      load: this.loads.get(pod),
+      load: undefined,
     };
-    this.loads.delete(pod);
+    const early = this.loads.get(pod);
+    if (early) {
+      this.loads.delete(pod);
+      r.load = early;
+      const e0 = early[0];
+      if (e0) {
+        r.load0Cpu = e0.cpu;
+        r.load0Mem = e0.mem;
+      }
+    }
     this.records.set(pod, r);
     n.pods.add(r);
     if (this.watchedPods.has(pod)) this.setWatched(r, true);
@@ -638,39 +671,46 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const cpuLimit = res.limits['cpu'];
     const memLimit = res.limits['memory'];
     const s: Slot = {
+      // The fields a load change reads first (object literal order is the in-object layout).
       rec: r,
       index,
-      name: c.name,
-      start: now,
-      cpu,
-      mem,
+      cpu: 0, // the grant; it and runnable … memRate are the contribution (on the slot: one object fewer per change)
       cpuLimit: cpuLimit !== undefined && cpuLimit > 0 ? cpuLimit : undefined,
-      memLimit: memLimit !== undefined && memLimit > 0 ? memLimit : undefined,
-      memRequest: res.requests['memory'] ?? 0,
-      shares: milliCpuToShares(res.requests['cpu'] ?? 0),
-      cpuWalk: 0,
-      memWalk: 0,
-      nextWalkAt: now + (Number.isFinite(walkPeriod) ? walkPeriod : 0),
-      walkPeriod,
       demand: 0,
       memLevel: 0,
-      contrib: { cpu: 0, runnable: 0, throttled: 0, throttledFrac: 0, memConst: 0, memRate: 0 },
-      since: now,
-      changeTimer: null,
-      oomTimer: null,
-      seq: this.seq++,
       rawCap: 0,
       cap: 0,
       inChanged: false,
-      live: true,
-      born: r.node.epoch,
       savedEpoch: -1,
       savedCpu: 0,
+      since: now,
+      runnable: 0,
+      throttled: 0,
+      throttledFrac: 0,
+      memConst: 0,
+      memRate: 0,
+      cpuProfile: cpu,
+      memProfile: mem,
+      cpuWalk: 0,
+      memWalk: 0,
+      start: now,
+      memLimit: memLimit !== undefined && memLimit > 0 ? memLimit : undefined,
+      live: true,
+      born: r.node.epoch,
+      shares: milliCpuToShares(res.requests['cpu'] ?? 0),
+      name: c.name,
+      memRequest: res.requests['memory'] ?? 0,
+      nextWalkAt: now + (Number.isFinite(walkPeriod) ? walkPeriod : 0),
+      walkPeriod,
+      changeTimer: null,
+      oomTimer: null,
+      seq: this.seq++,
       arg: undefined!,
     };
     s.arg = { m: this, s };
     this.computeLevels(s);
     r.slots[index] = s;
+    if (index === 0) r.slot0 = s;
     const n = r.node;
     n.slots.add(s);
     n.nslots = n.slots.size;
@@ -706,6 +746,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     n.structural = true;
     if (this.listeners.length > 0) n.removed.push(s);
     r.slots[s.index] = undefined;
+    if (s.index === 0) r.slot0 = undefined;
     if (Number.isFinite(s.walkPeriod)) this.removeWalker(n);
     this.touch(n);
   }
@@ -728,9 +769,19 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /** Demand and memory level from the profile, the walk offsets and the load. */
   private computeLevels(s: Slot): void {
     const age = this.sim.now - s.start;
-    const load = (s.rec.load ?? EMPTY_LOAD)[s.index];
-    s.demand = walkClamp(s.cpu, levelAt(s.cpu, age) + s.cpuWalk) + (load?.cpu ?? 0);
-    s.memLevel = walkClamp(s.mem, levelAt(s.mem, age) + s.memWalk) + (load?.mem ?? 0);
+    const r = s.rec;
+    let cpuLoad = 0;
+    let memLoad = 0;
+    if (s.index === 0) {
+      cpuLoad = r.load0Cpu;
+      memLoad = r.load0Mem;
+    } else {
+      const load = (r.load ?? EMPTY_LOAD)[s.index];
+      cpuLoad = load?.cpu ?? 0;
+      memLoad = load?.mem ?? 0;
+    }
+    s.demand = walkClamp(s.cpuProfile, levelAt(s.cpuProfile, age) + s.cpuWalk) + cpuLoad;
+    s.memLevel = walkClamp(s.memProfile, levelAt(s.memProfile, age) + s.memWalk) + memLoad;
   }
 
   /**
@@ -760,12 +811,12 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (s.inChanged) return true;
     if (!isNew && this.splitIsCurrent(n) && n.capSum + 2 * this.capMargin(n) < n.cpuAllocatable) {
       // What ensureCpu's uncontended path would do at the flush (regrant), without the flush.
-      if (c !== s.contrib.cpu) {
+      if (c !== s.cpu) {
         if (s.savedEpoch !== n.epoch) {
           s.savedEpoch = n.epoch;
-          s.savedCpu = s.contrib.cpu;
+          s.savedCpu = s.cpu;
         }
-        s.contrib.cpu = c;
+        s.cpu = c;
         n.cpuMoved = true;
         n.freeOk = false;
         if (s.rec.watched) {
@@ -819,8 +870,8 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       for (const s of w[i]!.slots) {
         if (!s) continue;
         const lim = s.cpuLimit ?? n.cpuAllocatable;
-        const last = s.savedEpoch === n.epoch ? s.savedCpu : s.contrib.cpu;
-        g = Math.max(g, lim - s.contrib.cpu, lim - last);
+        const last = s.savedEpoch === n.epoch ? s.savedCpu : s.cpu;
+        g = Math.max(g, lim - s.cpu, lim - last);
       }
     }
     return g;
@@ -832,10 +883,10 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const oldMem = s.memLevel;
     const n = s.rec.node;
     this.settle(s);
-    this.detach(s);
+    saveContribution(s);
     this.computeLevels(s);
     const pending = this.capChanged(n, s, false);
-    this.attach(s);
+    this.reattach(s);
     if (s.memLevel !== oldMem) this.armOom(s);
     else if (!pending && !n.flushPosted && this.flushIdle(n)) return; // a CPU-only change, applied
     if (s.demand !== oldDemand || s.memLevel !== oldMem) this.touch(n);
@@ -850,7 +901,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
 
   private armChange(s: Slot): void {
     const age = this.sim.now - s.start;
-    const next = Math.min(nextChangeAfter(s.cpu, age), nextChangeAfter(s.mem, age));
+    const next = Math.min(nextChangeAfter(s.cpuProfile, age), nextChangeAfter(s.memProfile, age));
     if (Number.isFinite(next)) s.changeTimer = this.sim.at(s.start + next, onSlotChange, s.arg);
   }
 
@@ -860,7 +911,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     s.oomTimer = null;
     if (s.memLimit === undefined) return;
     const now = this.sim.now;
-    const rate = s.mem.leakPerMs;
+    const rate = s.memProfile.leakPerMs;
     const cur = s.memLevel + rate * (now - s.start);
     let at: number;
     if (cur > s.memLimit) at = now;
@@ -891,15 +942,28 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   }
 
   private attach(s: Slot): void {
-    const c = s.contrib;
-    const L = s.cpuLimit;
-    const d = s.demand;
-    c.runnable = d > 0 ? 1 : 0;
-    c.throttled = L !== undefined && d > L ? 1 : 0;
-    c.throttledFrac = c.throttled ? (d - L!) / d : 0;
-    c.memRate = s.mem.leakPerMs;
-    c.memConst = s.memLevel - c.memRate * s.start;
+    setContribution(s);
     this.applyAll(s, 1);
+  }
+
+  /**
+   * detach then attach, for a slot whose contribution before the change was saved
+   * (saveContribution): each aggregate gets the same two roundings (Acc.replace), and the
+   * stamp moves once.
+   */
+  private reattach(s: Slot): void {
+    setContribution(s);
+    const now = this.sim.now;
+    const r = s.rec;
+    const o = savedContribution;
+    r.stamp = ++this.stamps;
+    if (r.stampTag !== undefined) this.stampListener?.(r.stampTag);
+    r.acc.replace(now, o, s);
+    r.memSlope = r.acc.memRate !== 0;
+    r.node.acc.replace(now, o, s);
+    r.workload.acc.replace(now, o, s);
+    r.node.pool.acc.replace(now, o, s);
+    this.global.replace(now, o, s);
   }
 
   private detach(s: Slot): void {
@@ -910,7 +974,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private applyAll(s: Slot, sign: 1 | -1): void {
     const now = this.sim.now;
     const r = s.rec;
-    const c = s.contrib;
+    const c: Contribution = s;
     r.stamp = ++this.stamps;
     if (r.stampTag !== undefined) this.stampListener?.(r.stampTag);
     r.acc.apply(now, c, sign);
@@ -952,7 +1016,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       for (let i = 0; i < ch.length; i++) {
         const s = ch[i]!;
         s.inChanged = false;
-        if (s.live && s.cap !== s.contrib.cpu) this.regrant(n, s, s.cap);
+        if (s.live && s.cap !== s.cpu) this.regrant(n, s, s.cap);
       }
       ch.length = 0;
       n.structural = false;
@@ -999,7 +1063,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private exactFree(n: NodeState): number {
     if (n.freeOk) return n.free;
     let used = 0;
-    for (const s of n.slots) used += s.contrib.cpu;
+    for (const s of n.slots) used += s.cpu;
     n.free = Math.max(0, n.cpuAllocatable - used);
     n.freeOk = true;
     n.capSum = used;
@@ -1011,12 +1075,12 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private regrant(n: NodeState, s: Slot, u: number): void {
     if (s.savedEpoch !== n.epoch) {
       s.savedEpoch = n.epoch;
-      s.savedCpu = s.contrib.cpu;
+      s.savedCpu = s.cpu;
     }
     this.settle(s);
-    this.detach(s);
-    s.contrib.cpu = u;
-    this.attach(s);
+    saveContribution(s);
+    s.cpu = u;
+    this.reattach(s);
   }
 
   /** The full split: shareCpu's water-filling over the node's slots, on scratch arrays. */
@@ -1048,7 +1112,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       capSum += cap;
       totalCap += s.cap;
       if (u < cap - 1e-9) lambda = Math.max(lambda, u / s.shares);
-      if (u !== s.contrib.cpu) this.regrant(n, s, u);
+      if (u !== s.cpu) this.regrant(n, s, u);
     }
     for (i = 0; i < k; i++) slots[i] = undefined!;
     n.saturated = capSum > alloc;
@@ -1067,7 +1131,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /** CPU the slot could get now (the node is up to date). */
   private slotCapacity(n: NodeState, s: Slot): number {
     const lim = s.cpuLimit ?? n.cpuAllocatable;
-    const cpu = s.contrib.cpu;
+    const cpu = s.cpu;
     if (n.saturated) return Math.min(lim, Math.max(cpu, n.lambda * s.shares));
     // min(lim, cpu + free) is lim whenever cpu + (a lower bound of free) reaches it: rounding is
     // monotonic, so the exact sum is needed only when the bound falls short.
@@ -1078,7 +1142,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   /** What slotCapacity gave at the node's last flush (−1 for a slot started since). */
   private lastCapacity(n: NodeState, s: Slot): number {
     if (s.born === n.epoch) return -1;
-    const cpu = s.savedEpoch === n.epoch ? s.savedCpu : s.contrib.cpu;
+    const cpu = s.savedEpoch === n.epoch ? s.savedCpu : s.cpu;
     const lim = s.cpuLimit ?? n.cpuAllocatable;
     if (n.fSat) return Math.min(lim, Math.max(cpu, n.fLambda * s.shares));
     if (cpu + n.fFreeLB >= lim) return lim;
@@ -1101,13 +1165,13 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       if (s.born === e) continue;
       while (j < rem.length && rem[j]!.seq < s.seq) {
         const x = rem[j++]!;
-        if (x.born !== e) used += x.savedEpoch === e ? x.savedCpu : x.contrib.cpu;
+        if (x.born !== e) used += x.savedEpoch === e ? x.savedCpu : x.cpu;
       }
-      used += s.savedEpoch === e ? s.savedCpu : s.contrib.cpu;
+      used += s.savedEpoch === e ? s.savedCpu : s.cpu;
     }
     for (; j < rem.length; j++) {
       const x = rem[j]!;
-      if (x.born !== e) used += x.savedEpoch === e ? x.savedCpu : x.contrib.cpu;
+      if (x.born !== e) used += x.savedEpoch === e ? x.savedCpu : x.cpu;
     }
     return Math.max(0, n.cpuAllocatable - used);
   }
@@ -1199,9 +1263,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     for (const s of n.slots) {
       if (!Number.isFinite(s.walkPeriod) || now < s.nextWalkAt) continue;
       while (s.nextWalkAt <= now) s.nextWalkAt += s.walkPeriod;
-      const cw = s.cpu.walk;
+      const cw = s.cpuProfile.walk;
       if (cw) s.cpuWalk = s.cpuWalk * (1 - cw.reversion) + n.rng.normal(0, cw.stddev);
-      const mw = s.mem.walk;
+      const mw = s.memProfile.walk;
       if (mw) s.memWalk = s.memWalk * (1 - mw.reversion) + n.rng.normal(0, mw.stddev);
       this.relevel(s);
     }
@@ -1263,6 +1327,30 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     for (const s of r.slots) if (s) this.settle(s);
     r.acc.advance(this.sim.now);
   }
+}
+
+/** The contribution of a slot as it is about to change (reattach's "before"; not re-entrant). */
+const savedContribution: Contribution = { cpu: 0, runnable: 0, throttled: 0, throttledFrac: 0, memConst: 0, memRate: 0 };
+
+function saveContribution(s: Slot): void {
+  const o = savedContribution;
+  o.cpu = s.cpu;
+  o.runnable = s.runnable;
+  o.throttled = s.throttled;
+  o.throttledFrac = s.throttledFrac;
+  o.memConst = s.memConst;
+  o.memRate = s.memRate;
+}
+
+/** The slot's contribution fields other than its grant, from its demand, limit and memory level. */
+function setContribution(s: Slot): void {
+  const L = s.cpuLimit;
+  const d = s.demand;
+  s.runnable = d > 0 ? 1 : 0;
+  s.throttled = L !== undefined && d > L ? 1 : 0;
+  s.throttledFrac = s.throttled ? (d - L!) / d : 0;
+  s.memRate = s.memProfile.leakPerMs;
+  s.memConst = s.memLevel - s.memRate * s.start;
 }
 
 /** Sort by seq (creation order): insertion sort, the lists are short (usually one entry). */

@@ -86,7 +86,7 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
       used += g;
       capSum += cap;
       if (g < cap - 1e-9) lambda = Math.max(lambda, g / s.shares);
-      assert.is(s.contrib.cpu, g, `grant of ${s.rec.pod.metadata.name} at ${u.sim.now}`);
+      assert.is(s.cpu, g, `grant of ${s.rec.pod.metadata.name} at ${u.sim.now}`);
     });
     const saturated = capSum > n.cpuAllocatable;
     const free = Math.max(0, n.cpuAllocatable - used);
@@ -94,7 +94,7 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
     else ref.uncontended++;
     const capacity = (s: Slot) => {
       const lim = s.cpuLimit ?? n.cpuAllocatable;
-      return saturated ? Math.min(lim, Math.max(s.contrib.cpu, lambda * s.shares)) : Math.min(lim, s.contrib.cpu + free);
+      return saturated ? Math.min(lim, Math.max(s.cpu, lambda * s.shares)) : Math.min(lim, s.cpu + free);
     };
     const expected: string[] = [];
     for (const r of n.pods) {
@@ -146,7 +146,7 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
     for (const n of u.nodes.values()) {
       const slots = [...n.slots];
       const want = shareCpu(n.cpuAllocatable, slots.map((s) => (s.cpuLimit !== undefined ? { demandMilli: s.demand, shares: s.shares, limitMilli: s.cpuLimit } : { demandMilli: s.demand, shares: s.shares })));
-      assert.equal(slots.map((s) => s.contrib.cpu), want, `grants right after the load changes at ${t}`);
+      assert.equal(slots.map((s) => s.cpu), want, `grants right after the load changes at ${t}`);
       // No flush coming: then no capacity a listener hears about moved since the last one.
       if (n.flushPosted) continue;
       const saturated = slots.reduce((a, s) => a + Math.max(0, s.cpuLimit !== undefined ? Math.min(s.demand, s.cpuLimit) : s.demand), 0) > n.cpuAllocatable;
@@ -157,7 +157,7 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
         if (watched && !watchedNow.has(r.pod.metadata.name)) continue;
         for (const s of r.slots) {
           if (!s || !last.has(s)) continue;
-          const c = Math.min(s.cpuLimit ?? n.cpuAllocatable, s.contrib.cpu + free);
+          const c = Math.min(s.cpuLimit ?? n.cpuAllocatable, s.cpu + free);
           assert.ok(Math.abs(c - last.get(s)!) <= 1e-6, `flush skipped at ${t} though ${r.pod.metadata.name}'s capacity moved`);
         }
       }
