@@ -9,11 +9,19 @@ import type { KObject } from './types.js';
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type WatchHandler<T extends KObject = KObject> = (type: WatchType, obj: T) => void;
 
-interface PendingNotification {
-  /** The kind's watch handlers: the store's own array, so a handler added meanwhile still hears it. */
-  handlers: WatchHandler[];
-  type: WatchType;
-  obj: KObject;
+/**
+ * The watch deliveries due at one instant that were announced one after another with no other
+ * event scheduled in between (a ReplicaSet sync's slow-start batch of creates, a scheduler wake's
+ * binds): posted as one kernel event. Run back to back they are exactly what one event per change
+ * ran (same instant, same order, nothing could run between them), without a kernel entry and an
+ * object per change. Flat triples in announcement order: the kind's handler array (the store's
+ * own, so a handler added meanwhile still hears it), the change's type, the object.
+ */
+class Delivery {
+  readonly entries: Array<WatchHandler[] | WatchType | KObject> = [];
+  /** Still taking changes: false once the kernel runs it (later changes go to a new delivery). */
+  open = true;
+  constructor(readonly time: Millis) {}
 }
 
 /**
@@ -41,10 +49,14 @@ export function keyOf(obj: KObject): string {
 // Defined in policy/ (pure); re-exported here for the store's many callers.
 export { controllerRef } from './policy/controller-ref.js';
 
-// The delivery carries the handler list it was posted for: no second lookup by kind per
-// delivered change (several per pod at start-up).
-const deliver = (n: PendingNotification) => {
-  for (const h of n.handlers) h(n.type, n.obj);
+// The delivery carries each change's handler list: no second lookup by kind per delivered change.
+const deliver = (d: Delivery) => {
+  d.open = false;
+  const e = d.entries;
+  for (let i = 0; i < e.length; i += 3) {
+    const handlers = e[i] as WatchHandler[], type = e[i + 1] as WatchType, obj = e[i + 2] as KObject;
+    for (const h of handlers) h(type, obj);
+  }
 };
 
 /**
@@ -78,6 +90,9 @@ export class ObjectStore {
   private readonly dependents = new Map<string, Set<KObject>>();
   private uidCounter = 0;
   private resourceVersion = 0;
+  /** The delivery posted last, and the kernel's scheduled count right after posting it. */
+  private lastDelivery: Delivery | undefined = undefined;
+  private lastDeliveryScheduled = -1;
 
   constructor(
     private readonly sim: Simulation,
@@ -122,13 +137,26 @@ export class ObjectStore {
     for (const h of list) h(type, obj);
   }
 
-  /** Observers now, in registration order; then one watch delivery after the informer latency. */
+  /**
+   * Observers now, in registration order; then the watchers after the informer latency. The change
+   * joins the last delivery when that is still the latest event the kernel was given and is due
+   * at the same instant (so nothing could run between the two); otherwise it starts a new one.
+   */
   private notify(t: KindTable, type: WatchType, obj: KObject): void {
     const obs = t.observers;
     if (obs) for (const h of obs) h(type, obj);
     const handlers = t.watchers;
     if (!handlers) return;
-    this.sim.postAfter(this.watchLatency, deliver, { handlers, type, obj });
+    const sim = this.sim;
+    const due = sim.now + this.watchLatency;
+    let d = this.lastDelivery;
+    if (d === undefined || !d.open || d.time !== due || sim.scheduledCount !== this.lastDeliveryScheduled) {
+      d = new Delivery(due);
+      sim.postAfter(this.watchLatency, deliver, d);
+      this.lastDelivery = d;
+      this.lastDeliveryScheduled = sim.scheduledCount;
+    }
+    d.entries.push(handlers, type, obj);
   }
 
   exists(kind: string, namespace: string | undefined, name: string): boolean {

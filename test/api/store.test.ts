@@ -125,4 +125,66 @@ test('dependents are indexed by owner uid and follow ownerReferences', () => {
   assert.equal([...s.dependentsOf(owner.metadata.uid!)], []);
 });
 
+test('changes announced back to back share one delivery event, in announcement order', () => {
+  const sim = new Simulation();
+  const s = new ObjectStore(sim, 50);
+  const heard: string[] = [];
+  s.watch('Pod', (t, o) => heard.push(`${sim.now} pod ${t} ${o.metadata.name}`));
+  s.watch('Node', (t, o) => heard.push(`${sim.now} node ${t} ${o.metadata.name}`));
+  const a = s.create(obj('Pod', 'a', 'ns'));
+  s.create(obj('Node', 'n'));
+  s.update(a);
+  s.create(obj('Pod', 'b', 'ns'));
+  sim.runUntilEmpty();
+  assert.equal(heard, ['50 pod ADDED a', '50 node ADDED n', '50 pod MODIFIED a', '50 pod ADDED b']);
+  assert.is(sim.stats.dispatched, 1);
+});
+
+test('an event scheduled between two changes runs between their deliveries, as it would with one event per change', () => {
+  for (const latency of [0, 50]) {
+    const sim = new Simulation();
+    const s = new ObjectStore(sim, latency);
+    const heard: string[] = [];
+    s.watch('Pod', (t, o) => heard.push(`${t} ${o.metadata.name}`));
+    s.create(obj('Pod', 'a', 'ns'));
+    sim.postAfter(latency, () => heard.push('other'), undefined);
+    s.create(obj('Pod', 'b', 'ns'));
+    s.create(obj('Pod', 'c', 'ns'));
+    // An event for another instant also ends the batch (the count cannot tell instants apart).
+    sim.postAfter(latency + 1, () => heard.push('later'), undefined);
+    s.create(obj('Pod', 'd', 'ns'));
+    sim.runUntilEmpty();
+    assert.equal(heard, ['ADDED a', 'other', 'ADDED b', 'ADDED c', 'ADDED d', 'later'], `latency ${latency}`);
+    assert.is(sim.stats.dispatched, 5, `latency ${latency}`);
+  }
+});
+
+test('a change announced at a later instant, or from inside a delivery, gets a delivery of its own', () => {
+  const sim = new Simulation();
+  const s = new ObjectStore(sim, 0);
+  const heard: string[] = [];
+  let chained = false;
+  s.watch('Pod', (t, o) => {
+    heard.push(`${sim.now} ${t} ${o.metadata.name}`);
+    // With no informer latency, a change made while hearing one is due now: after this delivery.
+    if (!chained) {
+      chained = true;
+      s.update(o);
+      s.create(obj('Pod', 'from-handler', 'ns'));
+    }
+  });
+  s.watch('Pod', (t, o) => heard.push(`${sim.now} second ${t} ${o.metadata.name}`));
+  s.create(obj('Pod', 'a', 'ns'));
+  s.create(obj('Pod', 'b', 'ns'));
+  sim.runUntil(10);
+  s.create(obj('Pod', 'c', 'ns'));
+  sim.runUntilEmpty();
+  assert.equal(heard, [
+    '0 ADDED a', '0 second ADDED a', '0 ADDED b', '0 second ADDED b',
+    '0 MODIFIED a', '0 second MODIFIED a', '0 ADDED from-handler', '0 second ADDED from-handler',
+    '10 ADDED c', '10 second ADDED c',
+  ]);
+  assert.is(sim.stats.dispatched, 3);
+});
+
 test.run();
