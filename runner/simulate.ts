@@ -48,6 +48,8 @@ export interface RunOptions {
    * far and the run's length (the CLI's progress line). Stepping minute by minute changes no output.
    */
   onProgress?: (virtualMs: number, kernelEvents: number, durationMs: number) => void;
+  /** Called with the model once the run reached its end, before the reports close (bench probes). */
+  afterRun?: (model: ClusterModel) => void;
 }
 
 /** A run stopped by its event or wall-time budget (sweeps record it as a timeout; the CLI exits 2). */
@@ -120,6 +122,7 @@ export function runBuilt(built: BuiltScenario, opts: RunOptions = {}): RunResult
     const traces = startTraces(model, built.traces ?? [], (w) => warnings.push(w));
     const timeline = opened(new TimelinePlayer(model, built.timeline, out?.file('timeline.csv'), opts.watch ? print : undefined, built.manifests.map((m) => m.obj as unknown as Record<string, unknown>), built.customResources));
     runWithin(model, built.duration, opts.deadlineMs, maxEvents, opts.onProgress);
+    opts.afterRun?.(model);
     warnings.push(...model.kubelet.warnings);
     const summary = new SummaryBuilder(model, events, pods, built).build();
     startup.summarize(model.sim.now, summary);

@@ -5,6 +5,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as v8 from 'node:v8';
+import { ClusterTotals } from '../../models/cluster-totals.js';
+import type { ApiServer } from '../../models/api/apiserver.js';
+import type { Node } from '../../models/api/types.js';
 import { runFiles } from '../../runner/simulate.js';
 import { scenarioFile, tempDir } from '../helpers.js';
 
@@ -74,6 +78,25 @@ test('a bare pod is its own workload only while it runs: no rows for it after it
   assert.ok(times.includes(30), 'sampled while it ran');
   assert.ok(times.every((t) => t < 60), `no rows after it ended: ${[...new Set(times)]}`);
   assert.ok(rows.some((r) => r[0] === '120' && r[2] === 'default/Pod/trainer'), 'the running one keeps its rows');
+});
+
+// V8's own answer to "is this object in fast (hidden-class) mode?", natives syntax on for a moment.
+v8.setFlagsFromString('--allow-natives-syntax');
+const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+v8.setFlagsFromString('--no-allow-natives-syntax');
+
+test('a node\'s counted allocatable: every resource but pods, in the node\'s order, a fast object', () => {
+  const handlers: Record<string, (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: unknown) => void> = {};
+  const api = { store: { observe: (kind: string, h: (typeof handlers)[string]) => { handlers[kind] = h; } } } as unknown as ApiServer;
+  const t = new ClusterTotals(api);
+  const node = { metadata: { name: 'n1' }, status: { allocatable: { cpu: 3920, memory: 100, pods: 110, 'ephemeral-storage': 7, 'nvidia.com/gpu': 4 } } } as unknown as Node;
+  handlers['Node']!('ADDED', node);
+  const counted = (t as unknown as { nodes: Map<string, Record<string, number>> }).nodes.get('n1')!;
+  assert.equal(Object.entries(counted), [['cpu', 3920], ['memory', 100], ['ephemeral-storage', 7], ['nvidia.com/gpu', 4]]);
+  assert.ok(hasFastProperties(counted), 'no delete-made dictionary');
+  assert.equal([...t.allocatable], [['cpu', 3920], ['memory', 100], ['ephemeral-storage', 7], ['nvidia.com/gpu', 4]]);
+  handlers['Node']!('MODIFIED', node);
+  assert.is(t.allocatable.get('cpu'), 3920, 'a re-report replaces, not adds');
 });
 
 test.run();

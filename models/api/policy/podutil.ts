@@ -16,15 +16,22 @@ export function setCondition(
   reason?: string,
   message?: string,
 ): boolean {
-  const c = getCondition(pod, type);
-  if (c) {
+  const conds = pod.status.conditions;
+  const i = conditionIndex(conds, type);
+  if (i >= 0) {
+    const c = conds[i]!;
     const changed = c.status !== status || c.reason !== reason || c.message !== message;
+    if ((reason === undefined && 'reason' in c) || (message === undefined && 'message' in c)) {
+      // A field goes away: a fresh object without it rather than `delete`, which turns the
+      // condition into a dictionary-mode (slow) object unless the field was the last one added
+      // (PodScheduled's Unschedulable reason + message, cleared on binding, is not).
+      conds[i] = withoutAbsent(c, status, c.status !== status ? now : c.lastTransitionTime, reason, message);
+      return changed;
+    }
     if (c.status !== status) c.lastTransitionTime = now;
     c.status = status;
-    if (reason === undefined) delete c.reason;
-    else c.reason = reason;
-    if (message === undefined) delete c.message;
-    else c.message = message;
+    if (reason !== undefined) c.reason = reason;
+    if (message !== undefined) c.message = message;
     return changed;
   }
   const cond: PodCondition = { type, status, lastTransitionTime: now };
@@ -32,6 +39,40 @@ export function setCondition(
   if (message !== undefined) cond.message = message;
   pod.status.conditions.push(cond);
   return true;
+}
+
+function conditionIndex(conds: readonly PodCondition[], type: PodCondition['type']): number {
+  for (let i = 0; i < conds.length; i++) if (conds[i]!.type === type) return i;
+  return -1;
+}
+
+/**
+ * `c` with the new values and without reason/message where they are now undefined: its own keys
+ * in its own order less those (what `delete` would leave), so printed YAML/JSON and key-order
+ * sensitive comparisons see the same object as before.
+ */
+function withoutAbsent(
+  c: PodCondition,
+  status: PodCondition['status'],
+  lastTransitionTime: number,
+  reason: string | undefined,
+  message: string | undefined,
+): PodCondition {
+  const next: Record<string, unknown> = {};
+  for (const k of Object.keys(c)) {
+    if (k === 'status') next[k] = status;
+    else if (k === 'lastTransitionTime') next[k] = lastTransitionTime;
+    else if (k === 'reason') {
+      if (reason !== undefined) next[k] = reason;
+    } else if (k === 'message') {
+      if (message !== undefined) next[k] = message;
+    } else next[k] = (c as unknown as Record<string, unknown>)[k];
+  }
+  // Fields c did not have yet are appended, as the in-place assignments would append them.
+  if (!('lastTransitionTime' in next) && status !== c.status) next['lastTransitionTime'] = lastTransitionTime;
+  if (reason !== undefined && !('reason' in next)) next['reason'] = reason;
+  if (message !== undefined && !('message' in next)) next['message'] = message;
+  return next as unknown as PodCondition;
 }
 
 export function isPodReady(pod: Pod): boolean {
