@@ -65,6 +65,8 @@ export class Simulation {
   private readonly maxEvents: number;
   private clock: Millis = 0;
   private dispatched = 0;
+  /** Events scheduled so far (every kind): lets a caller tell whether it posted the latest one. */
+  private scheduled = 0;
   private running = false;
   private stopRequested = false;
 
@@ -100,6 +102,7 @@ export class Simulation {
    */
   post<A>(time: Millis, handler: Handler<A>, arg: A): void {
     this.checkTime(time);
+    this.scheduled++;
     this.queue.pushPost(time, handler, arg);
   }
 
@@ -108,6 +111,7 @@ export class Simulation {
     if (!Number.isInteger(delay) || delay < 0) {
       throw new SimulationError(`delay must be an integer number of ms >= 0, got ${delay}`);
     }
+    this.scheduled++;
     this.queue.pushPost(this.clock + delay, handler, arg);
   }
 
@@ -173,6 +177,15 @@ export class Simulation {
     this.stopRequested = true;
   }
 
+  /**
+   * How many events have been scheduled (at/after/post/postAfter/every, periodic re-arms too),
+   * ever. If it has not moved since a caller scheduled an event, that event is the last one of its
+   * instant, so work for the same instant can join it without changing the order events run in.
+   */
+  get scheduledCount(): number {
+    return this.scheduled;
+  }
+
   get stats(): KernelStats {
     return {
       dispatched: this.dispatched,
@@ -209,6 +222,7 @@ export class Simulation {
     // allocates them directly in the old generation ("pretenuring") instead of
     // copying each one twice. With `new ScheduledEvent(...)` it did not.
     const event: ScheduledEvent = { time, handler: handler as Handler<unknown>, arg, cancelled: false, fired: false };
+    this.scheduled++;
     this.queue.push(event);
     return event;
   }

@@ -9,11 +9,19 @@ import type { KObject } from './types.js';
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type WatchHandler<T extends KObject = KObject> = (type: WatchType, obj: T) => void;
 
-interface PendingNotification {
-  /** The kind's watch handlers: the store's own array, so a handler added meanwhile still hears it. */
-  handlers: WatchHandler[];
-  type: WatchType;
-  obj: KObject;
+/**
+ * The watch deliveries due at one instant that were announced one after another with no other
+ * event scheduled in between (a ReplicaSet sync's slow-start batch of creates, a scheduler wake's
+ * binds): posted as one kernel event. Run back to back they are exactly what one event per change
+ * ran (same instant, same order, nothing could run between them), without a kernel entry and an
+ * object per change. Flat triples in announcement order: the kind's handler array (the store's
+ * own, so a handler added meanwhile still hears it), the change's type, the object.
+ */
+class Delivery {
+  readonly entries: Array<WatchHandler[] | WatchType | KObject> = [];
+  /** Still taking changes: false once the kernel runs it (later changes go to a new delivery). */
+  open = true;
+  constructor(readonly time: Millis) {}
 }
 
 /**
@@ -41,22 +49,50 @@ export function keyOf(obj: KObject): string {
 // Defined in policy/ (pure); re-exported here for the store's many callers.
 export { controllerRef } from './policy/controller-ref.js';
 
-// The delivery carries the handler list it was posted for: no second lookup by kind per
-// delivered change (several per pod at start-up).
-const deliver = (n: PendingNotification) => {
-  for (const h of n.handlers) h(n.type, n.obj);
+// The delivery carries each change's handler list: no second lookup by kind per delivered change.
+const deliver = (d: Delivery) => {
+  d.open = false;
+  const e = d.entries;
+  for (let i = 0; i < e.length; i += 3) {
+    const handlers = e[i] as WatchHandler[], type = e[i + 1] as WatchType, obj = e[i + 2] as KObject;
+    for (const h of handlers) h(type, obj);
+  }
 };
 
+/**
+ * One kind's objects and listeners, found with a single map lookup per store call (the kind's
+ * watchers and observers used to be two more lookups per change).
+ */
+class KindTable {
+  /** objectKey → object, in creation order: list(), getByKey(). */
+  readonly byKey = new Map<string, KObject>();
+  /**
+   * namespace ('' when cluster-scoped, as objectKey folds it) → name → object, same order:
+   * get()/exists() without building a "namespace/name" string per call (two lookups on strings
+   * whose hashes are already cached cost less than a concatenation, its hash and one lookup), and
+   * listInNamespace() without a scan of the whole kind.
+   */
+  readonly byNamespace = new Map<string, Map<string, KObject>>();
+  /** Watch handlers, in registration order; undefined until the first watch (then nothing is posted). */
+  watchers: WatchHandler[] | undefined = undefined;
+  /** Synchronous observers (reports), in registration order: they see every change as it happens. */
+  observers: WatchHandler[] | undefined = undefined;
+
+  named(namespace: string | undefined, name: string): KObject | undefined {
+    return this.byNamespace.get(namespace || '')?.get(name);
+  }
+}
+
 export class ObjectStore {
-  private readonly byKind = new Map<string, Map<string, KObject>>();
+  private readonly kinds = new Map<string, KindTable>();
   private readonly byUid = new Map<string, KObject>();
   /** owner uid → dependents (any kind), for garbage collection and controller lookups. */
   private readonly dependents = new Map<string, Set<KObject>>();
-  private readonly watchers = new Map<string, WatchHandler[]>();
-  /** Synchronous observers (reports): they see every change at the instant it happens. */
-  private readonly observers = new Map<string, WatchHandler[]>();
   private uidCounter = 0;
   private resourceVersion = 0;
+  /** The delivery posted last, and the kernel's scheduled count right after posting it. */
+  private lastDelivery: Delivery | undefined = undefined;
+  private lastDeliveryScheduled = -1;
 
   constructor(
     private readonly sim: Simulation,
@@ -74,55 +110,61 @@ export class ObjectStore {
     return `00000000-0000-4000-8000-${this.uidCounter.toString(16).padStart(12, '0')}`;
   }
 
-  private kindMap(kind: string): Map<string, KObject> {
-    let m = this.byKind.get(kind);
-    if (!m) {
-      m = new Map();
-      this.byKind.set(kind, m);
+  private table(kind: string): KindTable {
+    let t = this.kinds.get(kind);
+    if (!t) {
+      t = new KindTable();
+      this.kinds.set(kind, t);
     }
-    return m;
+    return t;
   }
 
   watch<T extends KObject>(kind: string, handler: WatchHandler<T>): void {
-    let list = this.watchers.get(kind);
-    if (!list) {
-      list = [];
-      this.watchers.set(kind, list);
-    }
-    list.push(handler as unknown as WatchHandler);
+    const t = this.table(kind);
+    (t.watchers ??= []).push(handler as unknown as WatchHandler);
   }
 
   /** Observe changes synchronously, without informer latency. For recorders only. */
   observe<T extends KObject>(kind: string, handler: WatchHandler<T>): void {
-    let list = this.observers.get(kind);
-    if (!list) {
-      list = [];
-      this.observers.set(kind, list);
-    }
-    list.push(handler as unknown as WatchHandler);
+    const t = this.table(kind);
+    (t.observers ??= []).push(handler as unknown as WatchHandler);
   }
 
   /** @internal called by the kernel event that carries a notification. */
   dispatch(type: WatchType, obj: KObject): void {
-    const list = this.watchers.get(obj.kind);
+    const list = this.kinds.get(obj.kind)?.watchers;
     if (!list) return;
     for (const h of list) h(type, obj);
   }
 
-  private notify(type: WatchType, obj: KObject): void {
-    const obs = this.observers.get(obj.kind);
+  /**
+   * Observers now, in registration order; then the watchers after the informer latency. The change
+   * joins the last delivery when that is still the latest event the kernel was given and is due
+   * at the same instant (so nothing could run between the two); otherwise it starts a new one.
+   */
+  private notify(t: KindTable, type: WatchType, obj: KObject): void {
+    const obs = t.observers;
     if (obs) for (const h of obs) h(type, obj);
-    const handlers = this.watchers.get(obj.kind);
+    const handlers = t.watchers;
     if (!handlers) return;
-    this.sim.postAfter(this.watchLatency, deliver, { handlers, type, obj });
+    const sim = this.sim;
+    const due = sim.now + this.watchLatency;
+    let d = this.lastDelivery;
+    if (d === undefined || !d.open || d.time !== due || sim.scheduledCount !== this.lastDeliveryScheduled) {
+      d = new Delivery(due);
+      sim.postAfter(this.watchLatency, deliver, d);
+      this.lastDelivery = d;
+      this.lastDeliveryScheduled = sim.scheduledCount;
+    }
+    d.entries.push(handlers, type, obj);
   }
 
   exists(kind: string, namespace: string | undefined, name: string): boolean {
-    return this.kindMap(kind).has(objectKey(namespace, name));
+    return this.kinds.get(kind)?.named(namespace, name) !== undefined;
   }
 
   get<T extends KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.kindMap(kind).get(objectKey(namespace, name)) as T | undefined;
+    return this.kinds.get(kind)?.named(namespace, name) as T | undefined;
   }
 
   /**
@@ -130,7 +172,7 @@ export class ObjectStore {
    * splitting the key and building it again (a work queue's keys are looked up on every sync).
    */
   getByKey<T extends KObject>(kind: string, key: string): T | undefined {
-    return this.kindMap(kind).get(key) as T | undefined;
+    return this.kinds.get(kind)?.byKey.get(key) as T | undefined;
   }
 
   getByUid<T extends KObject>(uid: string): T | undefined {
@@ -139,17 +181,17 @@ export class ObjectStore {
 
   /** All objects of a kind, in creation order (Map insertion order). */
   list<T extends KObject>(kind: string): IterableIterator<T> {
-    return this.kindMap(kind).values() as IterableIterator<T>;
+    return this.table(kind).byKey.values() as IterableIterator<T>;
   }
 
   count(kind: string): number {
-    return this.kindMap(kind).size;
+    return this.kinds.get(kind)?.byKey.size ?? 0;
   }
 
   listInNamespace<T extends KObject>(kind: string, namespace: string): T[] {
-    const out: T[] = [];
-    for (const o of this.kindMap(kind).values()) if (o.metadata.namespace === namespace) out.push(o as T);
-    return out;
+    // The namespace's own map keeps creation order, as the scan of the whole kind did.
+    const names = this.kinds.get(kind)?.byNamespace.get(namespace);
+    return names ? ([...names.values()] as T[]) : [];
   }
 
   /** Dependents of an owner (objects whose ownerReferences name its uid). */
@@ -158,18 +200,24 @@ export class ObjectStore {
   }
 
   create<T extends KObject>(obj: T): T {
-    const map = this.kindMap(obj.kind);
-    const key = keyOf(obj);
-    if (map.has(key)) throw new StoreError(`${obj.kind.toLowerCase()}s "${obj.metadata.name}" already exists`);
+    const t = this.table(obj.kind);
     const meta = obj.metadata;
+    const namespace = meta.namespace || '';
+    let names = t.byNamespace.get(namespace);
+    if (names?.has(meta.name)) throw new StoreError(`${obj.kind.toLowerCase()}s "${meta.name}" already exists`);
     meta.uid = this.nextUid();
     meta.creationTimestamp = this.sim.now;
     meta.resourceVersion = ++this.resourceVersion;
     if (meta.generation === undefined) meta.generation = 1;
-    map.set(key, obj);
+    if (!names) {
+      names = new Map();
+      t.byNamespace.set(namespace, names);
+    }
+    names.set(meta.name, obj);
+    t.byKey.set(objectKey(namespace, meta.name), obj);
     this.byUid.set(meta.uid, obj);
     this.indexOwners(obj);
-    this.notify('ADDED', obj);
+    this.notify(t, 'ADDED', obj);
     return obj;
   }
 
@@ -178,7 +226,7 @@ export class ObjectStore {
     const meta = obj.metadata;
     meta.resourceVersion = ++this.resourceVersion;
     if (specChanged) meta.generation = (meta.generation ?? 0) + 1;
-    this.notify('MODIFIED', obj);
+    this.notify(this.table(obj.kind), 'MODIFIED', obj);
   }
 
   /** Replace an object's ownerReferences, keeping the owner index right. */
@@ -192,13 +240,18 @@ export class ObjectStore {
 
   /** Remove the object now (the end of any graceful deletion). */
   remove(obj: KObject): void {
-    const map = this.kindMap(obj.kind);
-    const key = keyOf(obj);
-    if (map.get(key) !== obj) return;
-    map.delete(key);
-    if (obj.metadata.uid) this.byUid.delete(obj.metadata.uid);
+    const t = this.kinds.get(obj.kind);
+    if (!t) return;
+    const meta = obj.metadata;
+    const namespace = meta.namespace || '';
+    const names = t.byNamespace.get(namespace);
+    if (names?.get(meta.name) !== obj) return;
+    names.delete(meta.name);
+    // An emptied namespace keeps its (empty) map: namespaces are few and are reused.
+    t.byKey.delete(objectKey(namespace, meta.name));
+    if (meta.uid) this.byUid.delete(meta.uid);
     this.unindexOwners(obj);
-    this.notify('DELETED', obj);
+    this.notify(t, 'DELETED', obj);
   }
 
   private indexOwners(obj: KObject): void {

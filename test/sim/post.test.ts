@@ -129,4 +129,23 @@ test('random programs: post/postAfter give the same trace as at/after (records r
   assert.equal(trace(true), a);
 });
 
+test('scheduledCount counts every scheduled event, periodic re-arms included, and nothing else', () => {
+  const sim = new Simulation();
+  const { h } = collector();
+  assert.is(sim.scheduledCount, 0);
+  sim.at(5, h, 'a');
+  sim.after(5, h, 'b');
+  sim.post(5, h, 'c');
+  sim.postAfter(5, h, 'd');
+  assert.is(sim.scheduledCount, 4);
+  const t = sim.every(10, h, 'tick');
+  assert.is(sim.scheduledCount, 5);
+  sim.runUntil(9);
+  assert.is(sim.scheduledCount, 5, 'dispatching schedules nothing by itself');
+  sim.runUntil(30); // the timer fires at 10, 20, 30 and re-arms each time
+  assert.is(sim.scheduledCount, 8);
+  sim.cancel(t);
+  assert.is(sim.scheduledCount, 8, 'cancelling schedules nothing');
+});
+
 test.run();
