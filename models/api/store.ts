@@ -77,6 +77,8 @@ class KindTable {
   watchers: WatchHandler[] | undefined = undefined;
   /** Synchronous observers (reports), in registration order: they see every change as it happens. */
   observers: WatchHandler[] | undefined = undefined;
+  /** Changes (ADDED, MODIFIED, DELETED) of this kind so far: writeCount(). */
+  writes = 0;
 
   named(namespace: string | undefined, name: string): KObject | undefined {
     return this.byNamespace.get(namespace || '')?.get(name);
@@ -90,6 +92,8 @@ export class ObjectStore {
   private readonly dependents = new Map<string, Set<KObject>>();
   private uidCounter = 0;
   private resourceVersion = 0;
+  /** Changes of every kind so far (removals included, which bump no resourceVersion): changeCount(). */
+  private changes = 0;
   /** The delivery posted last, and the kernel's scheduled count right after posting it. */
   private lastDelivery: Delivery | undefined = undefined;
   private lastDeliveryScheduled = -1;
@@ -143,6 +147,8 @@ export class ObjectStore {
    * at the same instant (so nothing could run between the two); otherwise it starts a new one.
    */
   private notify(t: KindTable, type: WatchType, obj: KObject): void {
+    t.writes++;
+    this.changes++;
     const obs = t.observers;
     if (obs) for (const h of obs) h(type, obj);
     const handlers = t.watchers;
@@ -157,6 +163,19 @@ export class ObjectStore {
       this.lastDeliveryScheduled = sim.scheduledCount;
     }
     d.entries.push(handlers, type, obj);
+  }
+
+  /**
+   * How many changes (creates, updates, removals) objects of `kind` have had: equal counts at two
+   * instants mean no object of the kind was written in between (a controller's "inputs unchanged").
+   */
+  writeCount(kind: string): number {
+    return this.kinds.get(kind)?.writes ?? 0;
+  }
+
+  /** How many changes objects of every kind have had (writeCount summed over the kinds). */
+  changeCount(): number {
+    return this.changes;
   }
 
   exists(kind: string, namespace: string | undefined, name: string): boolean {

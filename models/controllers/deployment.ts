@@ -131,6 +131,18 @@ export class DeploymentController {
    * metadata.generation): the answer holds while both objects and generations are the same.
    */
   private readonly templateMatch = new WeakMap<ReplicaSet, TemplateMatch>();
+  /**
+   * Deployments whose last sync wrote nothing and ended in requeueStuckDeployment's
+   * enqueueRateLimited with time-independent conditions (a complete rollout whose scaled-up pods
+   * are not available: upstream re-syncs it at the shared token bucket's pace, ~10 a second across
+   * the controller, for as long as the pods stay unavailable): the Deployment and ReplicaSet write
+   * counts at that sync. While no Deployment or ReplicaSet has been written since, a sync reads the
+   * same objects, takes the same path, writes nothing again and ends in the same requeue, so it is
+   * only that requeue (the rate limiter's accounting stays exact). Recreate reads pods: not kept.
+   */
+  private readonly idleSyncs = new Map<string, { deployments: number; replicaSets: number }>();
+  /** Set by syncRolloutStatus when a sync ends as an idle re-sync can repeat it. */
+  private endedIdle = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -164,6 +176,24 @@ export class DeploymentController {
   }
 
   private sync(key: string): void {
+    const store = this.api.store;
+    const idle = this.idleSyncs.get(key);
+    if (idle !== undefined) {
+      if (idle.deployments === store.writeCount('Deployment') && idle.replicaSets === store.writeCount('ReplicaSet')) {
+        this.queue.addRateLimited(key);
+        return;
+      }
+      this.idleSyncs.delete(key);
+    }
+    const changes = store.changeCount();
+    this.endedIdle = false;
+    this.syncFully(key);
+    if (this.endedIdle && store.changeCount() === changes) {
+      this.idleSyncs.set(key, { deployments: store.writeCount('Deployment'), replicaSets: store.writeCount('ReplicaSet') });
+    }
+  }
+
+  private syncFully(key: string): void {
     const d = getByKey<Deployment>(this.api.store, 'Deployment', key);
     if (!d) return;
     const rsList = this.claimReplicaSets(d);
@@ -428,8 +458,9 @@ export class DeploymentController {
       ...(newRS ? { newRSName: newRS.metadata.name } : {}),
       ...(d.spec.progressDeadlineSeconds !== undefined ? { progressDeadlineSeconds: d.spec.progressDeadlineSeconds } : {}),
     };
-    const { conditions, requeueAfterMs } = syncRolloutConditions(input);
+    const { conditions, requeueAfterMs, timeIndependent } = syncRolloutConditions(input);
     this.writeStatus(d, newStatus, conditions);
+    this.endedIdle = requeueAfterMs === 0 && timeIndependent && strategyOf(d).type !== 'Recreate' && !d.spec.paused;
     // requeueStuckDeployment: under a second left → enqueueRateLimited (5 ms, and the sync's
     // success then Forgets the key), else enqueueAfter(after + 1 s). A plain add here re-synced
     // at the same instant forever when now == lastUpdate + deadline exactly (timedOut is strict).

@@ -445,7 +445,13 @@ export interface RolloutStatusInput {
  * syncRolloutStatus: the new conditions, and when to look again for a progress-deadline check
  * (requeueStuckDeployment: lastUpdate + deadline − now, +1 s; 0 = right away; undefined = none).
  */
-export function syncRolloutConditions(i: RolloutStatusInput): { conditions: Condition[]; requeueAfterMs?: number } {
+/**
+ * syncRolloutStatus's conditions and requeueStuckDeployment's delay. `timeIndependent`: the
+ * progress-deadline branch was not taken (no deadline, or the rollout is complete), so with the
+ * same inputs a later `now` gives the same conditions (times are only stamped on a change) — the
+ * controller's idle re-sync path relies on it.
+ */
+export function syncRolloutConditions(i: RolloutStatusInput): { conditions: Condition[]; requeueAfterMs?: number; timeIndependent: boolean } {
   let conds = availableCondition(i.oldStatus.conditions, i.newStatus.availableReplicas, i.replicas, i.maxUnavailable, i.now);
   const hasDeadline = i.progressDeadlineSeconds !== undefined && i.progressDeadlineSeconds !== 2147483647;
   if (!hasDeadline) conds = removeCondition(conds, 'Progressing');
@@ -473,7 +479,8 @@ export function syncRolloutConditions(i: RolloutStatusInput): { conditions: Cond
     const after = cur.lastUpdateTime + i.progressDeadlineSeconds! * 1000 - i.now;
     requeueAfterMs = after < 1000 ? 0 : after + 1000;
   }
-  return requeueAfterMs === undefined ? { conditions: conds } : { conditions: conds, requeueAfterMs };
+  const timeIndependent = !(hasDeadline && !isComplete);
+  return requeueAfterMs === undefined ? { conditions: conds, timeIndependent } : { conditions: conds, requeueAfterMs, timeIndependent };
 }
 
 // ---------------------------------------------------------------------------------------------
