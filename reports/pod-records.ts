@@ -5,7 +5,8 @@ import { type ObjectStore, controllerRef } from '../models/api/store.js';
 import type { PodColumnSource } from '../models/metrics.js';
 import { CsvWriter, csvCell, seconds } from './csv-writer.js';
 import { podStatusText } from './kubectl-format.js';
-import { isPodReadyNow, PodTracks, type PodTrack } from './pod-tracks.js';
+import { isPodReady } from '../models/api/policy/podutil.js';
+import { PodTracks, type PodTrack } from './pod-tracks.js';
 
 export const POD_COLUMNS = [
   'namespace',
@@ -54,7 +55,7 @@ export class PodRecorder {
         if (pending > this.maxPendingMs) this.maxPendingMs = pending;
       }
       if (r.started === undefined && pod.status.phase === 'Running') r.started = now;
-      if (r.ready === undefined && isPodReadyNow(pod)) r.ready = now;
+      if (r.ready === undefined && isPodReady(pod)) r.ready = now;
       if (r.finished === undefined && (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')) r.finished = now;
       if (type === 'DELETED') {
         if (r.scheduled === undefined) {

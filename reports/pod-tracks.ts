@@ -96,9 +96,3 @@ export class PodTracks {
     if (type === 'DELETED') this.tracks.delete(pod);
   }
 }
-
-/** The Ready condition is True (a loop, not a closure per pod change). */
-export function isPodReadyNow(pod: Pod): boolean {
-  for (const c of pod.status.conditions) if (c.type === 'Ready' && c.status === 'True') return true;
-  return false;
-}

@@ -12,7 +12,8 @@
 import type { ObjectStore } from '../models/api/store.js';
 import type { Deployment, KObject, StatefulSet } from '../models/api/types.js';
 import type { Summary } from './summary.js';
-import { isPodReadyNow, PodTracks, type PodTrack } from './pod-tracks.js';
+import { isPodReady } from '../models/api/policy/podutil.js';
+import { PodTracks, type PodTrack } from './pod-tracks.js';
 
 const WORKLOADS = ['Deployment', 'StatefulSet'] as const;
 
@@ -35,7 +36,7 @@ export class RecoveryTracker {
   ) {
     PodTracks.of(store).subscribe((type, pod, t) => {
       const active = type !== 'DELETED' && pod.metadata.deletionTimestamp === undefined && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
-      this.markPod(t, active && !(pod.status.phase === 'Running' && isPodReadyNow(pod)));
+      this.markPod(t, active && !(pod.status.phase === 'Running' && isPodReady(pod)));
     });
     for (const kind of WORKLOADS)
       store.observe<Deployment | StatefulSet>(kind, (type, w) => this.mark(w, type !== 'DELETED' && w.status.readyReplicas < (w.spec.replicas ?? 1)));

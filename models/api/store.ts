@@ -134,13 +134,6 @@ export class ObjectStore {
     (t.observers ??= []).push(handler as unknown as WatchHandler);
   }
 
-  /** @internal called by the kernel event that carries a notification. */
-  dispatch(type: WatchType, obj: KObject): void {
-    const list = this.kinds.get(obj.kind)?.watchers;
-    if (!list) return;
-    for (const h of list) h(type, obj);
-  }
-
   /**
    * Observers now, in registration order; then the watchers after the informer latency. The change
    * joins the last delivery when that is still the latest event the kernel was given and is due

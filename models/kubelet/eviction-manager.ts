@@ -20,6 +20,8 @@ import type { Kubelet } from './kubelet.js';
 import type { ApiServer } from '../api/apiserver.js';
 import type { Node, NodeCondition, Pod } from '../api/types.js';
 import { podQOSClass } from '../api/policy/qos.js';
+// SystemCriticalPriority: pods at or above it are never evicted (kubelettypes.IsCriticalPod).
+import { SYSTEM_CRITICAL_PRIORITY } from './policy/cgroups.js';
 import { tolerationsTolerateTaint } from '../api/policy/taints.js';
 import {
   EVICTED_REASON,
@@ -63,8 +65,6 @@ export const POD_CLEANUP_TIMEOUT_MS = 30_000;
 export const POD_CLEANUP_POLL_MS = 1_000;
 /** immediateEvictionGracePeriodSeconds: the grace period of a pod evicted for a hard threshold. */
 export const IMMEDIATE_EVICTION_GRACE_PERIOD_SECONDS = 1;
-/** SystemCriticalPriority: pods at or above it are never evicted (kubelettypes.IsCriticalPod). */
-const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;
 
 /** A node's local filesystems and pid limit (the capacities the disk and pid signals observe). */
 export interface LocalCapacity {

@@ -699,6 +699,13 @@ export class Kubelet implements PodTerminator {
   /** @internal */
   started(p: PodRt, c: ContainerRt): void {
     c.timer = null;
+    // A restart's bookkeeping, whether the process starts or the runtime fails to start it.
+    if (c.restarting) {
+      c.restarting = false;
+      const last = c.status.state.terminated ?? c.status.lastState.terminated;
+      c.status.lastState = last ? { terminated: last } : {};
+      c.status.restartCount++;
+    }
     const startError = c.behavior.run?.startError;
     if (startError) {
       this.startFailed(p, c, startError);
@@ -707,12 +714,6 @@ export class Kubelet implements PodTerminator {
     const now = this.sim.now;
     c.stage = 'running';
     c.startedAt = now;
-    if (c.restarting) {
-      c.restarting = false;
-      const last = c.status.state.terminated ?? c.status.lastState.terminated;
-      c.status.lastState = last ? { terminated: last } : {};
-      c.status.restartCount++;
-    }
     c.status.state = { running: { startedAt: now } };
     c.status.started = true;
     this.api.events.normal(p.pod, 'Started', memoMessage(startedMessages, c.spec.name, startedText), KUBELET);
@@ -742,12 +743,6 @@ export class Kubelet implements PodTerminator {
    * restarts per restartPolicy, through CrashLoopBackOff like any other exit.
    */
   private startFailed(p: PodRt, c: ContainerRt, f: { reason?: string; message?: string }): void {
-    if (c.restarting) {
-      c.restarting = false;
-      const last = c.status.state.terminated ?? c.status.lastState.terminated;
-      c.status.lastState = last ? { terminated: last } : {};
-      c.status.restartCount++;
-    }
     const reason = f.reason ?? START_ERROR_REASON;
     const message = f.message ?? startErrorMessage(reason, c.spec.command?.[0] ?? c.spec.name);
     this.api.events.warning(p.pod, 'Failed', `Error: ${message}`, KUBELET);

@@ -25,12 +25,6 @@ export class LinearSum {
     this.c += sign * (l.value - l.perMs * start);
     this.r += sign * l.perMs;
   }
-  addConst(v: number, sign: 1 | -1): void {
-    this.c += sign * v;
-  }
-  at(t: number): number {
-    return Math.max(0, this.c + this.r * t);
-  }
 }
 
 export interface NodeLocalUse {
@@ -43,11 +37,6 @@ export interface NodeLocalUse {
   members: number;
   /** Bytes stopped containers left in their pods' local volumes (on nodefs, not in nodefsBytes). */
   kept: number;
-}
-
-/** Bytes used on nodefs at `t`. */
-export function nodefsUsed(n: NodeLocalUse, t: number): number {
-  return n.nodefsBytes.at(t) + n.kept;
 }
 
 interface Run {

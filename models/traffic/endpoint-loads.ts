@@ -44,14 +44,8 @@ export class PodLoad<S extends Slotted = Slotted> {
   get capacity(): number {
     return this.st.loads.capacity[this.i]!;
   }
-  get offered(): number {
-    return this.st.loads.offered[this.i]!;
-  }
   get served(): number {
     return this.st.loads.served[this.i]!;
-  }
-  get inflight(): number {
-    return this.st.loads.inflight[this.i]!;
   }
 }
 
@@ -66,7 +60,6 @@ export class EndpointLoads {
   /** 1 while the pod backs this Service only (its demand and served sum are this slot's alone). */
   sole = new Uint8Array(8);
   capacity = new Float64Array(8);
-  offered = new Float64Array(8);
   served = new Float64Array(8);
   inflight = new Float64Array(8);
 
@@ -83,7 +76,6 @@ export class EndpointLoads {
     while (len < n) len *= 2;
     this.sole = grown(this.sole, new Uint8Array(len));
     this.capacity = grown(this.capacity, new Float64Array(len));
-    this.offered = grown(this.offered, new Float64Array(len));
     this.served = grown(this.served, new Float64Array(len));
     this.inflight = grown(this.inflight, new Float64Array(len));
   }

@@ -583,7 +583,6 @@ export class TrafficModel {
     let served = 0;
     let errors = 0;
     const slotCap = L.capacity;
-    const slotOffered = L.offered;
     const slotServed = L.served;
     const slotInflight = L.inflight;
     for (i = 0; i < n; i++) {
@@ -651,7 +650,6 @@ export class TrafficModel {
         L.sole[i] = pl.entry.loads.length === 1 ? 1 : 0;
       }
       slotCap[i] = cap;
-      slotOffered[i] = offered;
       const changed = Math.abs(oldServed - s) > 1e-9 * Math.max(1, s) || Math.abs(oldInflight - inflight) > 1e-9 * Math.max(1, inflight);
       const servedMoved = added || oldServed !== s;
       slotServed[i] = s;
@@ -660,12 +658,6 @@ export class TrafficModel {
       if (changed) this.applyDemand(L, i);
     }
     if (!same) {
-      for (i = n; i < L.n; i++) {
-        L.pod[i] = undefined!;
-        L.uid[i] = undefined!;
-        L.load[i] = undefined!;
-        L.handle[i] = undefined;
-      }
       L.pod.length = L.uid.length = L.load.length = L.handle.length = n;
       L.n = n;
       for (i = 0; i < n; i++) {

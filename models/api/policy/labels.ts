@@ -75,6 +75,16 @@ export function validateLabelSelector(sel: LabelSelector): void {
   }
 }
 
+/** validateLabelSelector without the error: whether the selector converts (upstream's LabelSelectorAsSelector succeeds). */
+export function isValidLabelSelector(sel: LabelSelector): boolean {
+  try {
+    validateLabelSelector(sel);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every key/value of `want` is on `labels` (own keys only). */
 function mapMatches(want: Readonly<Record<string, string>>, labels: Labels): boolean {
   for (const k in want) if (labels[k] !== want[k] || !hasOwn.call(labels, k)) return false;

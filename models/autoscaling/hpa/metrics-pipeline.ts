@@ -131,7 +131,7 @@ function push(a: number[], keep: number, v: number): void {
   a[n - 1] = v;
 }
 
-export function mean(a: readonly number[]): number {
+function mean(a: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
   return a.length ? s / a.length : 0;

@@ -148,8 +148,6 @@ export interface NodeState {
   oomLimit: number;
   ready: boolean;
   slots: Set<Slot>;
-  /** slots.size, kept on the node (the capacity bounds read it on every load change). */
-  nslots: number;
   pods: Set<PodRecord>;
   acc: Acc;
   dirty: boolean;
@@ -503,7 +501,6 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         cpuAllocatable: node.status.allocatable['cpu'] ?? 0,
         capSum: 0,
         capErr: 0,
-        nslots: 0,
         saturated: false,
         lambda: 0,
         free: node.status.allocatable['cpu'] ?? 0,
@@ -713,7 +710,6 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (index === 0) r.slot0 = s;
     const n = r.node;
     n.slots.add(s);
-    n.nslots = n.slots.size;
     this.capChanged(n, s, true);
     this.attach(s);
     if (Number.isFinite(walkPeriod)) this.addWalker(n, walkPeriod);
@@ -737,7 +733,6 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (s.oomTimer) this.sim.cancel(s.oomTimer);
     s.changeTimer = s.oomTimer = null;
     n.slots.delete(s);
-    n.nslots = n.slots.size;
     s.live = false;
     const sum = n.capSum - s.cap;
     n.capSum = sum;
@@ -847,7 +842,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private flushIdle(n: NodeState): boolean {
     const a = n.acc;
     if (n.oomEv !== null || a.memRate > 0) return false;
-    if (n.nslots > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
+    if (n.slots.size > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
     if (this.listeners.length === 0 || !n.cpuMoved) return true;
     if (this.allPodListeners > 0) return false;
     const w = n.watched;
@@ -1050,7 +1045,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
    */
   private capMargin(n: NodeState): number {
     const e = n.capErr;
-    return e + (n.nslots + 2) * EPS * (n.capSum + e);
+    return e + (n.slots.size + 2) * EPS * (n.capSum + e);
   }
 
   /** A lower bound of the free CPU of an uncontended, up-to-date node, O(1). */

@@ -12,7 +12,7 @@ import type { NodeInfo, PodInfo, SchedulerCache } from './node-info.js';
 import type { Profile } from './profile.js';
 import { addPodToState, fitErrorMessage, forkState, histogram, removePodFromState, runFilters, type NodeStatuses } from './filter.js';
 import type { LabelSelector } from '../../api/types.js';
-import { isEmptySelector, selectorMatches, validateLabelSelector } from '../../api/policy/labels.js';
+import { isEmptySelector, isValidLabelSelector, selectorMatches } from '../../api/policy/labels.js';
 
 /** A PodDisruptionBudget as preemption reads it from the scheduler's lister. */
 export interface PdbInfo {
@@ -40,7 +40,7 @@ export function filterPodsWithPDBViolation(pods: readonly PodInfo[], pdbs: reado
         if (pdb.namespace !== p.namespace) continue;
         const sel = pdb.selector;
         // A nil or empty selector matches nothing here (unlike the eviction API).
-        if (sel === undefined || isEmptySelector(sel) || !validSelector(sel) || !selectorMatches(sel, p.labels)) continue;
+        if (sel === undefined || isEmptySelector(sel) || !isValidLabelSelector(sel) || !selectorMatches(sel, p.labels)) continue;
         if (pdb.disruptedPods.has(p.pod.metadata.name)) continue;
         allowed[i]!--;
         if (allowed[i]! < 0) violated = true;
@@ -49,10 +49,6 @@ export function filterPodsWithPDBViolation(pods: readonly PodInfo[], pdbs: reado
     (violated ? violating : nonViolating).push(p);
   }
   return { violating, nonViolating };
-}
-
-function validSelector(sel: LabelSelector): boolean {
-  try { validateLabelSelector(sel); return true; } catch { return false; }
 }
 
 export const ErrNotEligibleNever = 'not eligible due to preemptionPolicy=Never.';

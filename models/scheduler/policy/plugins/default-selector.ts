@@ -4,7 +4,7 @@
 // pod's controller when it is a ReplicationController (its map merged in), a ReplicaSet or a
 // StatefulSet (its requirements added). An empty result means "no default spreading".
 import type { LabelSelector, LabelSelectorRequirement, Pod } from '../../../api/types.js';
-import { mapSelectorMatches, validateLabelSelector } from '../../../api/policy/labels.js';
+import { isValidLabelSelector, mapSelectorMatches } from '../../../api/policy/labels.js';
 
 /** What DefaultSelector reads from the scheduler's listers. */
 export interface SpreadOwners {
@@ -42,7 +42,7 @@ export function defaultSelector(pod: Pod, owners: SpreadOwners): LabelSelector |
         ? owners.replicaSetSelector(ns, owner.name) : owners.statefulSetSelector(ns, owner.name);
       // A nil selector is labels.Nothing(), whose Requirements() are not usable: nothing added;
       // an invalid one fails LabelSelectorAsSelector: nothing added either.
-      if (sel !== null && sel !== undefined && valid(sel)) extra = selectorRequirements(sel);
+      if (sel !== null && sel !== undefined && isValidLabelSelector(sel)) extra = selectorRequirements(sel);
     }
   }
   const ml = set !== undefined && Object.keys(set).length > 0 ? set : undefined;
@@ -51,10 +51,6 @@ export function defaultSelector(pod: Pod, owners: SpreadOwners): LabelSelector |
   if (ml !== undefined) out.matchLabels = ml;
   if (extra !== undefined && extra.length > 0) out.matchExpressions = extra;
   return out;
-}
-
-function valid(sel: LabelSelector): boolean {
-  try { validateLabelSelector(sel); return true; } catch { return false; }
 }
 
 /** A LabelSelector's requirements (matchLabels as `In [v]`), in upstream's sorted order (by key). */
