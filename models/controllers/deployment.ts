@@ -460,7 +460,8 @@ export class DeploymentController {
     };
     const { conditions, requeueAfterMs, timeIndependent } = syncRolloutConditions(input);
     this.writeStatus(d, newStatus, conditions);
-    this.endedIdle = requeueAfterMs === 0 && timeIndependent && strategyOf(d).type !== 'Recreate' && !d.spec.paused;
+    // A paused Deployment never gets here (sync() takes scaleSync); Recreate reads pods.
+    this.endedIdle = requeueAfterMs === 0 && timeIndependent && strategyOf(d).type !== 'Recreate';
     // requeueStuckDeployment: under a second left → enqueueRateLimited (5 ms, and the sync's
     // success then Forgets the key), else enqueueAfter(after + 1 s). A plain add here re-synced
     // at the same instant forever when now == lastUpdate + deadline exactly (timedOut is strict).

@@ -23,3 +23,15 @@ export function tolerationsTolerateTaint(tols: readonly Toleration[] | undefined
   for (const t of tols) if (toleratesTaint(t, taint)) return true;
   return false;
 }
+
+/**
+ * Every NoSchedule/NoExecute taint is tolerated (TaintToleration's filter, and PodTopologySpread's
+ * nodeTaintsPolicy: Honor). A loop over the taints in order, stopping at the first untolerated one.
+ */
+export function toleratesNoScheduleTaints(tols: readonly Toleration[] | undefined, taints: readonly Taint[]): boolean {
+  for (let i = 0; i < taints.length; i++) {
+    const t = taints[i]!;
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(tols, t)) return false;
+  }
+  return true;
+}

@@ -146,18 +146,12 @@ export function compareForDeletion(a: RankedPod, rankA: number, b: RankedPod, ra
  * restarts, newer (zero first). undefined when no key decides. The Job controller sorts with it.
  */
 export function activePodsLess(a: RankedPod, b: RankedPod): boolean | undefined {
-  const na = a.nodeName ?? '', nb = b.nodeName ?? '';
-  if (na !== nb && (na === '' || nb === '')) return na === '';
-  if (phaseOrd(a.phase) !== phaseOrd(b.phase)) return phaseOrd(a.phase) < phaseOrd(b.phase);
-  if (a.ready !== b.ready) return !a.ready;
-  if (a.ready && b.ready && a.readySince !== b.readySince) return afterOrZero(a.readySince, b.readySince);
-  const ra = a.restarts ?? 0, rb = b.restarts ?? 0;
-  if (ra !== rb) return ra > rb;
-  const sa = a.sidecarRestarts ?? 0, sb = b.sidecarRestarts ?? 0;
-  if (sa !== sb) return sa > sb;
-  if (a.created !== b.created) return afterOrZero(a.created, b.created);
-  return undefined;
+  // ActivePodsWithRanks.Less with equal ranks and neither gate is exactly ActivePods.Less (the
+  // cost key skipped, times by afterOrZero, so `now` is never read).
+  return deletionLess(a, 0, b, 0, 0, ACTIVE_PODS_GATES);
 }
+
+const ACTIVE_PODS_GATES: DeletionGates = { podDeletionCost: false, logarithmicScaleDown: false };
 
 /** activePodsLess as a comparator; ties by UID (0 when the UIDs tie too, for a stable sort). */
 export function compareActivePods(a: RankedPod, b: RankedPod): number {

@@ -22,7 +22,7 @@ import { Code, MaxNodeScore, SKIP, Status, type BatchScorePlugin, type CycleStat
 import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { LabelSelector, Pod, TopologySpreadConstraint } from '../../../api/types.js';
 import { selectorMatches, type Labels } from '../../../api/policy/labels.js';
-import { tolerationsTolerateTaint } from '../../../api/policy/taints.js';
+import { toleratesNoScheduleTaints } from '../../../api/policy/taints.js';
 import { podMatchesNodeRequirements } from './node-affinity.js';
 import { goRound } from './node-resources-fit.js';
 import { defaultSelector, selectorKey } from './default-selector.js';
@@ -80,20 +80,10 @@ export function hasAllKeys(labels: Labels, cs: readonly Constraint[]): boolean {
   return true;
 }
 
-/** No NoSchedule/NoExecute taint of the node is left untolerated by the pod. */
-function toleratesNode(pod: Pod, ni: NodeInfo): boolean {
-  const taints = ni.taints;
-  for (let i = 0; i < taints.length; i++) {
-    const t = taints[i]!;
-    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(pod.spec.tolerations, t)) return false;
-  }
-  return true;
-}
-
 /** upstream matchNodeInclusionPolicies; `affinityOk` is the pod's required node affinity on this node. */
 export function nodeIncluded(c: Constraint, pod: Pod, ni: NodeInfo, affinityOk: boolean): boolean {
   if (c.honorAffinity && !affinityOk) return false;
-  if (c.honorTaints && !toleratesNode(pod, ni)) return false;
+  if (c.honorTaints && !toleratesNoScheduleTaints(pod.spec.tolerations, ni.taints)) return false;
   return true;
 }
 

@@ -11,7 +11,7 @@ import { Code, MaxNodeScore, SKIP, Status, defaultNormalizeScore, type CycleStat
   type NormalizeScorePlugin, type PreScorePlugin, type ScorePlugin } from '../framework.js';
 import type { NodeInfo, PodInfo, SchedulerCache } from '../node-info.js';
 import type { Toleration } from '../../../api/types.js';
-import { tolerationsTolerateTaint } from '../../../api/policy/taints.js';
+import { tolerationsTolerateTaint, toleratesNoScheduleTaints } from '../../../api/policy/taints.js';
 
 const NONE: readonly Toleration[] = Object.freeze([]);
 
@@ -35,13 +35,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   filter(_s: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const taints = node.taints;
     if (taints.length === 0) return null;
-    const tols = pod.pod.spec.tolerations;
-    for (const t of taints) {
-      if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
-      if (tolerationsTolerateTaint(tols, t)) continue;
-      return REJECT;
-    }
-    return null;
+    return toleratesNoScheduleTaints(pod.pod.spec.tolerations, taints) ? null : REJECT;
   }
 
   /**
