@@ -74,6 +74,19 @@ export class Acc {
    * aggregate (its residue dropped), the two applies run as they are.
    */
   replace(now: number, o: Contribution, c: Contribution): void {
+    if (this.members === 1) {
+      // The one member is replaced (a single-container pod's own aggregate, the usual case):
+      // apply(o, −1) empties the aggregate and drops its residue to 0, then apply(c, 1) leaves
+      // 0 + 1·c on every field, which is 0 + c (1·x is x; 0 + x turns −0 into 0, as before).
+      this.advance(now);
+      this.cpuRate = 0 + c.cpu;
+      this.runnable = 0 + c.runnable;
+      this.throttled = 0 + c.throttled;
+      this.throttledFrac = 0 + c.throttledFrac;
+      this.memConst = 0 + c.memConst;
+      this.memRate = 0 + c.memRate;
+      return;
+    }
     if (this.members < 2) {
       this.apply(now, o, -1);
       this.apply(now, c, 1);
