@@ -60,6 +60,13 @@ export class EndpointsController {
    */
   private readonly index = new Map<string, Map<string, Map<string, Set<ServiceEndpoints>>>>();
   private readonly podCache = new Map<string, PodCache>();
+  /**
+   * The last match computed for a pod seen for the first time: pods of one template arrive in a
+   * row (createInBatches) with the same namespace and labels, so the next one reuses its result
+   * (same index, same selectors, hence the same Services in the same order). Dropped whenever the
+   * index changes, exactly when podCache is. The entry's arrays are shared, never mutated.
+   */
+  private lastNew: { namespace: string; entry: PodCache } | undefined;
   private readonly listeners: EndpointsListener[] = [];
   /** Endpoints objects this controller wrote (so user-applied ones are told apart). */
   private readonly owned = new WeakSet<Endpoints>();
@@ -152,6 +159,7 @@ export class EndpointsController {
     set.add(eps);
     // Pods' cached matches are stale for this namespace/pair: drop them lazily.
     this.podCache.clear();
+    this.lastNew = undefined;
   }
 
   private unindex(eps: ServiceEndpoints): void {
@@ -159,6 +167,7 @@ export class EndpointsController {
     const [ns, k, v] = this.indexPair(eps);
     this.index.get(ns)?.get(k)?.get(v)?.delete(eps);
     this.podCache.clear();
+    this.lastNew = undefined;
   }
 
   // ---- Pods ----------------------------------------------------------------------------------
@@ -169,8 +178,14 @@ export class EndpointsController {
     const cached = this.podCache.get(uid);
     // Compared in place, not through a signature string: this runs on every pod event.
     if (cached && sameLabels(cached.labels, labels)) return cached.services;
+    const namespace = pod.metadata.namespace ?? 'default';
+    const last = this.lastNew;
+    if (!cached && last && last.namespace === namespace && sameLabels(last.entry.labels, labels)) {
+      this.podCache.set(uid, last.entry);
+      return last.entry.services;
+    }
     const out: ServiceEndpoints[] = [];
-    const byKey = this.index.get(pod.metadata.namespace ?? 'default');
+    const byKey = this.index.get(namespace);
     if (byKey) {
       for (const k of Object.keys(labels)) {
         const set = byKey.get(k)?.get(labels[k]!);
@@ -180,7 +195,9 @@ export class EndpointsController {
     }
     // Services that stopped matching (labels changed) must drop the pod.
     if (cached) for (const eps of cached.services) if (!out.includes(eps)) this.place(eps, pod, 'none');
-    this.podCache.set(uid, { labels: labelList(labels), services: out });
+    const entry: PodCache = { labels: labelList(labels), services: out };
+    this.podCache.set(uid, entry);
+    if (!cached) this.lastNew = { namespace, entry };
     return out;
   }
 

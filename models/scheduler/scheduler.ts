@@ -5,10 +5,10 @@
 import type { EventHandle, Rng, Simulation } from '../../sim/index.js';
 import type { ApiServer } from '../api/apiserver.js';
 import { isPodTerminal, setCondition } from '../api/policy/podutil.js';
-import { podKey, SchedulerCache } from './policy/node-info.js';
+import { makePodInfo, podKey, SchedulerCache } from './policy/node-info.js';
 import { buildProfile, type ProfileConfig, type Profile } from './policy/profile.js';
 import { SchedulingQueue } from './policy/queue.js';
-import { scheduleOne, type Unschedulable } from './policy/schedule.js';
+import { scheduleOneInfo, type Unschedulable } from './policy/schedule.js';
 import { StaticVerdicts } from './policy/static-verdicts.js';
 import type { Node, PersistentVolumeClaim, Pod } from '../api/types.js';
 import { CycleTiming, type CycleTimingConfig } from './cycle-timing.js';
@@ -183,14 +183,17 @@ export class SchedulerShell {
   }
 
   private scheduleOne(pod: Pod, cycle: number, attempts: number, cost: number): void {
-    const key = podKey(pod);
     const now = this.sim.now;
     const res = this.api.resourcesOf(pod);
+    // One PodInfo per cycle: the cycle reads it and a placed pod is accounted with it (the fields
+    // it extracts do not change between the two: binding sets nodeName and conditions only).
+    const pi = makePodInfo(pod, res);
+    const key = pi.key;
     // A first attempt usually succeeds and keeps nothing; a retried pod keeps its verdicts.
     let sv = this.verdicts.get(key);
     if (sv === undefined && attempts >= 2) this.verdicts.set(key, (sv = new StaticVerdicts()));
     const opts = sv === undefined ? this.scheduleOptions : { ...this.scheduleOptions, staticVerdicts: sv };
-    const result = scheduleOne(pod, res, this.cache, this.profile, this.rand, opts);
+    const result = scheduleOneInfo(pi, this.cache, this.profile, this.rand, opts);
     if ('nodeName' in result) {
       this.verdicts.delete(key);
       this.pending.delete(key);
@@ -204,7 +207,7 @@ export class SchedulerShell {
         // Assume the pod on its node now (the next cycles see it there); bind when its volumes
         // are bound and the cycle and the API round trip are over.
         delete pod.status.nominatedNodeName;
-        this.cache.addPod(pod, res, nodeName);
+        this.cache.addPodInfo(pi, nodeName);
         this.assumed.set(key, pod);
         if (!waitVolumes) this.sim.after(delay, onBind, { s: this, pod, node: nodeName });
         return;
@@ -212,7 +215,7 @@ export class SchedulerShell {
       pod.spec.nodeName = result.nodeName;
       delete pod.status.nominatedNodeName;
       setCondition(pod, 'PodScheduled', 'True', now);
-      this.cache.addPod(pod, res, result.nodeName);
+      this.cache.addPodInfo(pi, result.nodeName);
       this.api.events.normal(
         pod,
         'Scheduled',

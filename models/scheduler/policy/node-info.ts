@@ -380,6 +380,7 @@ export class SchedulerCache {
   }
 
   clearNomination(key: string): void {
+    if (this.nominatedNode.size === 0) return; // nothing nominated: no lookup (every bind calls this)
     const n = this.nominatedNode.get(key);
     if (n === undefined) return;
     this.nominatedNode.delete(key);

@@ -90,6 +90,16 @@ function activeFilters(profile: Profile, skippedMask: number): ActiveFilters {
 
 export function scheduleOne(pod: Pod, podResources: PodResources, cache: SchedulerCache, profile: Profile,
   rand: () => number, opts: ScheduleOptions = {}): ScheduleResult {
+  return scheduleOneInfo(makePodInfo(pod, podResources), cache, profile, rand, opts);
+}
+
+/**
+ * scheduleOne on a PodInfo the caller made (makePodInfo): the shell keeps it and, on success,
+ * accounts that same PodInfo on the node (cache.addPodInfo) instead of building a second one.
+ */
+export function scheduleOneInfo(pi: PodInfo, cache: SchedulerCache, profile: Profile,
+  rand: () => number, opts: ScheduleOptions = {}): ScheduleResult {
+  const pod = pi.pod;
   const all = cache.nodes;
   const N = all.length;
   if (N === 0) {
@@ -97,7 +107,6 @@ export function scheduleOne(pod: Pod, podResources: PodResources, cache: Schedul
     if (opts.explain) none.verdicts = [];
     return none;
   }
-  const pi = makePodInfo(pod, podResources);
   const state = new CycleState();
   state.spreadOwners = opts.spreadOwners;
   state.namespaceLabels = opts.namespaceLabels;
