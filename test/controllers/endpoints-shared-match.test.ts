@@ -32,8 +32,19 @@ test('a shared match for pods created in a row equals the full match at every st
   const ctl = new EndpointsController(api);
   const services: Service[] = [];
   const pods: Pod[] = [];
-  const addSvc = (s: Service) => services.push(api.create(s) as Service);
-  const addPod = (p: Pod) => pods.push(api.create(p) as Pod);
+  // Each Service is delivered before the next pod is created (watch deliveries are events): a
+  // Service's first sync lists the pods already stored, which would mask a stale match.
+  const addSvc = (s: Service) => {
+    services.push(api.create(s) as Service);
+    sim.runUntil(++t);
+  };
+  // Created Pending (the API server sets a new pod's status), then made Ready as a kubelet would.
+  const addPod = (p: Pod) => {
+    const created = api.create(p) as Pod;
+    created.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: 0 }], containerStatuses: [] } as unknown as Pod['status'];
+    api.updateStatus(created);
+    pods.push(created);
+  };
   let t = 0;
   const check = (step: string) => {
     sim.runUntil(++t);
@@ -70,12 +81,16 @@ test('a shared match for pods created in a row equals the full match at every st
   const w5 = pods.find((p) => p.metadata.name === 'w5')!;
   w5.metadata.labels = { app: 'web', tier: 'front', track: 'canary' };
   api.updateInPlace(w5);
+  sim.runUntil(++t);
   addPod(pod('w7', 'a', { app: 'web', tier: 'front' }));
   check('labels changed on a pod whose match was shared');
   api.delete(services.find((s) => s.metadata.name === 'front')!);
   services.splice(services.findIndex((s) => s.metadata.name === 'front'), 1);
+  sim.runUntil(++t);
   addPod(pod('w8', 'a', { app: 'web', tier: 'front' }));
   check('a Service deleted between two identical pods');
+  // A stale match would place w8 in the deleted Service and write its Endpoints object again.
+  assert.is(api.store.get('Endpoints', 'a', 'front'), undefined, 'no Endpoints for a deleted Service');
 });
 
 test.run();
