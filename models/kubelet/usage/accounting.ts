@@ -71,7 +71,8 @@ export class Acc {
   /**
    * apply(now, o, −1) then apply(now, c, 1), with the same roundings (each field gets − o then
    * + c): one call where a contribution changes in place. When the removal would empty the
-   * aggregate (its residue dropped), the two applies run as they are.
+   * aggregate (its residue dropped): its one member's contribution written as the two applies
+   * would leave it; an empty aggregate (no member to replace) runs the two applies as they are.
    */
   replace(now: number, o: Contribution, c: Contribution): void {
     if (this.members === 1) {
@@ -87,7 +88,7 @@ export class Acc {
       this.memRate = 0 + c.memRate;
       return;
     }
-    if (this.members < 2) {
+    if (this.members < 1) {
       this.apply(now, o, -1);
       this.apply(now, c, 1);
       return;
