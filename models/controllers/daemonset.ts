@@ -13,13 +13,12 @@ import {
   DaemonPodEvent,
   daemonPodsToReplace,
   daemonSetUpdateBudget,
-  FAILED_POD_BACKOFF_INITIAL_MS,
-  FAILED_POD_BACKOFF_MAX_MS,
+  FAILED_POD_BACKOFF,
   failedPodsBackoffKey,
   nodeShouldRunDaemonPod,
   withDaemonTolerations,
 } from './policy/daemonset.js';
-import { backoffExpired, isInBackOffSinceUpdate, nextBackoff, type BackoffEntry } from './policy/flowcontrol-backoff.js';
+import { backoffExpired, isInBackOffSinceUpdate, nextBackoff, type BackoffEntry } from '../api/policy/flowcontrol-backoff.js';
 import { computePodTemplateHash } from './policy/pod-template-hash.js';
 import { slowStartBatches } from './policy/replicaset.js';
 import { keyOf } from '../api/store.js';
@@ -178,15 +177,15 @@ export class DaemonSetController {
   private deleteFailedPodNow(ds: DaemonSet, nodeName: string, key: string, now: number): boolean {
     if (now - this.lastBackoffGC >= BACKOFF_GC_INTERVAL_MS) {
       this.lastBackoffGC = now;
-      for (const [k, e] of this.failedPodsBackoff) if (backoffExpired(e, now, FAILED_POD_BACKOFF_MAX_MS)) this.failedPodsBackoff.delete(k);
+      for (const [k, e] of this.failedPodsBackoff) if (backoffExpired(e, now, FAILED_POD_BACKOFF.maxMs)) this.failedPodsBackoff.delete(k);
     }
     const bkey = failedPodsBackoffKey(ds.metadata.uid!, ds.status.observedGeneration ?? 0, nodeName);
     const entry = this.failedPodsBackoff.get(bkey);
-    if (isInBackOffSinceUpdate(entry, now, FAILED_POD_BACKOFF_MAX_MS)) {
-      this.queue.addAfter(key, entry!.backoff);
+    if (isInBackOffSinceUpdate(entry, now, FAILED_POD_BACKOFF.maxMs)) {
+      this.queue.addAfter(key, entry!.backoffMs);
       return false;
     }
-    this.failedPodsBackoff.set(bkey, nextBackoff(entry, now, FAILED_POD_BACKOFF_INITIAL_MS, FAILED_POD_BACKOFF_MAX_MS));
+    this.failedPodsBackoff.set(bkey, nextBackoff(entry, now, now, FAILED_POD_BACKOFF));
     return true;
   }
 

@@ -5,7 +5,7 @@
 // do not exist. Decisions are the pure functions of ./policy/image-pull.ts.
 
 import type { Millis } from '../../sim/index.js';
-import { recordRestart, type BackoffConfig, type BackoffEntry } from './policy/crashloop.js';
+import { nextBackoff, type BackoffConfig, type BackoffEntry } from '../api/policy/flowcontrol-backoff.js';
 import { DEFAULT_IMAGE_BACKOFF, ensureImageDecision, imageKey, type PullDecision, type PullPolicy } from './policy/image-pull.js';
 
 /** Which images the registry can serve; default: every image exists. */
@@ -109,7 +109,7 @@ export class ImageManager {
   /** A pull failed at `now`: flowcontrol Backoff.Next on the pod+image key. */
   pullFailed(podUid: string, plan: PullPlan, now: Millis): void {
     const k = `${podUid}_${plan.key}`;
-    this.backoff.set(k, recordRestart(this.backoff.get(k), now, now, this.cfg));
+    this.backoff.set(k, nextBackoff(this.backoff.get(k), now, now, this.cfg));
   }
 
   /** The pod is gone from the node: drop its back-off entries. */

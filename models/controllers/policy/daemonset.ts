@@ -4,6 +4,7 @@
 import type { PodSpec, Taint, Toleration } from '../../api/types.js';
 import { nodeSelectorMapMatches, nodeSelectorTermsMatch } from '../../api/policy/labels.js';
 import { tolerationsTolerateTaint } from '../../api/policy/taints.js';
+import type { BackoffConfig } from '../../api/policy/flowcontrol-backoff.js';
 import { scaledValueFromIntOrPercent, type IntOrPercent } from './deployment.js';
 
 /**
@@ -42,8 +43,7 @@ export function withDaemonTolerations(tolerations: readonly Toleration[] | undef
 }
 
 /** failedPodsBackoff: flowcontrol.NewBackOff(1s, 15m) in kube-controller-manager's DaemonSet controller. */
-export const FAILED_POD_BACKOFF_INITIAL_MS = 1_000;
-export const FAILED_POD_BACKOFF_MAX_MS = 15 * 60_000;
+export const FAILED_POD_BACKOFF: BackoffConfig = { initialMs: 1_000, maxMs: 15 * 60_000 };
 
 /** failedPodsBackoffKey: per DaemonSet, observed generation and node, so an update starts over. */
 export function failedPodsBackoffKey(dsUid: string, observedGeneration: number, nodeName: string): string {

@@ -1,47 +1,22 @@
-// CrashLoopBackOff as the kubelet does it (client-go util/flowcontrol/backoff.go, used by
-// kuberuntime doBackOff with initial 10s, max 300s, no jitter), and pod phase as
+// CrashLoopBackOff as the kubelet does it (client-go util/flowcontrol/backoff.go, in
+// ../../api/policy/flowcontrol-backoff.ts, used by kuberuntime doBackOff with initial 10s, max
+// 300s, no jitter), and pod phase as
 // pkg/kubelet/kubelet_pods.go getPhase computes it. Times are virtual milliseconds.
 
 import type { ContainerStatus, PodPhase, RestartPolicy } from '../../api/types.js';
 import type { Millis } from '../../../sim/time.js';
-
-export interface BackoffConfig {
-  initialMs: number;
-  maxMs: number;
-}
+import { backoffExpired, nextBackoff, type BackoffConfig, type BackoffEntry } from '../../api/policy/flowcontrol-backoff.js';
 
 export const DEFAULT_CRASHLOOP_BACKOFF: BackoffConfig = { initialMs: 10_000, maxMs: 300_000 };
 
-/** Per container key (pod uid + container name + spec hash) back-off entry. */
-export interface BackoffEntry {
-  backoffMs: number;
-  /** When the last restart decision (Next) was taken. */
-  lastUpdateMs: number;
-}
-
-/** flowcontrol hasExpired: the container stayed up more than 2 × max since the last decision. */
-function expired(entry: BackoffEntry, exitTime: number, cfg: BackoffConfig): boolean {
-  return exitTime - entry.lastUpdateMs > 2 * cfg.maxMs;
-}
-
-/** Earliest time the container that exited at `exitTime` may be restarted. */
+/** Earliest time the container that exited at `exitTime` may be restarted (per container key: pod uid + container name + spec hash). */
 export function restartEligibleAt(
   entry: BackoffEntry | undefined,
   exitTime: number,
   cfg: BackoffConfig = DEFAULT_CRASHLOOP_BACKOFF,
 ): number {
-  if (entry === undefined || expired(entry, exitTime, cfg)) return exitTime;
+  if (entry === undefined || backoffExpired(entry, exitTime, cfg.maxMs)) return exitTime;
   return exitTime + entry.backoffMs;
-}
-
-/** IsInBackOffSince(key, exitTime) at `now`: still waiting → Waiting{CrashLoopBackOff}. */
-export function isInBackoff(
-  entry: BackoffEntry | undefined,
-  exitTime: number,
-  now: number,
-  cfg: BackoffConfig = DEFAULT_CRASHLOOP_BACKOFF,
-): boolean {
-  return now < restartEligibleAt(entry, exitTime, cfg);
 }
 
 /** How long from `now` until the restart may happen (0 = restart now). */
@@ -52,26 +27,6 @@ export function nextRestartDelay(
   cfg: BackoffConfig = DEFAULT_CRASHLOOP_BACKOFF,
 ): number {
   return Math.max(0, restartEligibleAt(entry, exitTime, cfg) - now);
-}
-
-/**
- * Backoff.Next(key, exitTime) at restart time `now`: a new or expired entry starts at the
- * initial delay, otherwise the delay doubles up to max; lastUpdate = now.
- * Returns the new entry (the input is not modified).
- */
-export function recordRestart(
-  entry: BackoffEntry | undefined,
-  exitTime: number,
-  now: number,
-  cfg: BackoffConfig = DEFAULT_CRASHLOOP_BACKOFF,
-): BackoffEntry {
-  if (entry === undefined || expired(entry, exitTime, cfg)) return { backoffMs: cfg.initialMs, lastUpdateMs: now };
-  return { backoffMs: Math.min(entry.backoffMs * 2, cfg.maxMs), lastUpdateMs: now };
-}
-
-/** Backoff.GC: entries idle for more than 2 × max are dropped. */
-export function backoffEntryIsStale(entry: BackoffEntry, now: number, cfg: BackoffConfig = DEFAULT_CRASHLOOP_BACKOFF): boolean {
-  return now - entry.lastUpdateMs > 2 * cfg.maxMs;
 }
 
 /** Go time.Duration.String() for whole-millisecond durations: "10s", "1m20s", "5m0s", "500ms". */
@@ -189,7 +144,7 @@ export class CrashLoopBackOff {
 
   /** Record the restart decision (flowcontrol.Backoff.Next). */
   recordRestart(key: string, exitAt: Millis, now: Millis): void {
-    this.entries.set(key, recordRestart(this.entries.get(key), exitAt, now, this.config));
+    this.entries.set(key, nextBackoff(this.entries.get(key), exitAt, now, this.config));
   }
 
   forget(key: string): void {

@@ -4,7 +4,7 @@
 // image names normalised as pkg/util/parsers ParseImageName does (docker reference rules), so
 // "nginx", "nginx:latest" and "docker.io/library/nginx:latest" are one image on a node.
 
-import type { BackoffConfig, BackoffEntry } from './crashloop.js';
+import { isInBackOffSinceUpdate, type BackoffConfig, type BackoffEntry } from '../../api/policy/flowcontrol-backoff.js';
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
@@ -106,19 +106,12 @@ export function shouldPullImage(policy: PullPolicy, present: boolean): boolean {
   return !present;
 }
 
-/** flowcontrol.Backoff.IsInBackOffSinceUpdate: an unexpired entry whose window since its last update is still open. */
-export function isInBackOffSinceUpdate(entry: BackoffEntry | undefined, now: number, cfg: BackoffConfig = DEFAULT_IMAGE_BACKOFF): boolean {
-  if (entry === undefined) return false;
-  if (now - entry.lastUpdateMs > 2 * cfg.maxMs) return false; // hasExpired
-  return now - entry.lastUpdateMs < entry.backoffMs;
-}
-
 /** What EnsureImageExists does for one container at one sync. */
 export type PullDecision = 'present' | 'never-pull' | 'backoff' | 'pull';
 
 export function ensureImageDecision(policy: PullPolicy, present: boolean, entry: BackoffEntry | undefined, now: number, cfg: BackoffConfig = DEFAULT_IMAGE_BACKOFF): PullDecision {
   if (!shouldPullImage(policy, present)) return present ? 'present' : 'never-pull';
-  if (isInBackOffSinceUpdate(entry, now, cfg)) return 'backoff';
+  if (isInBackOffSinceUpdate(entry, now, cfg.maxMs)) return 'backoff';
   return 'pull';
 }
 

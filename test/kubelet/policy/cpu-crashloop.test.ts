@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { shareCpu, cfsThrottling } from '../../../models/kubelet/policy/cpu-sharing.js';
 import { milliCpuToShares } from '../../../models/kubelet/policy/cgroups.js';
 import {
-  recordRestart, nextRestartDelay, isInBackoff, restartEligibleAt, podPhase, formatGoDuration, crashLoopMessage,
-  backoffEntryIsStale, type BackoffEntry,
+  nextRestartDelay, restartEligibleAt, podPhase, formatGoDuration, crashLoopMessage, DEFAULT_CRASHLOOP_BACKOFF,
 } from '../../../models/kubelet/policy/crashloop.js';
+import { backoffExpired, isInBackOffSince, nextBackoff, type BackoffEntry } from '../../../models/api/policy/flowcontrol-backoff.js';
 import type { ContainerState } from '../../../models/api/types.js';
 
 const close = (a: number[], b: number[]) => {
@@ -89,9 +89,10 @@ function simulate(uptimesMs: number[]): number[] {
     const exit = t + up;
     const d = nextRestartDelay(entry, exit, exit);
     const restartAt = exit + d;
-    assert.is(isInBackoff(entry, exit, restartAt), false);
-    if (d > 0) assert.is(isInBackoff(entry, exit, restartAt - 1), true);
-    entry = recordRestart(entry, exit, restartAt);
+    const max = DEFAULT_CRASHLOOP_BACKOFF.maxMs;
+    assert.is(isInBackOffSince(entry, exit, restartAt, max), false);
+    if (d > 0) assert.is(isInBackOffSince(entry, exit, restartAt - 1, max), true);
+    entry = nextBackoff(entry, exit, restartAt, DEFAULT_CRASHLOOP_BACKOFF);
     delays.push(d / 1000);
     t = restartAt;
   }
@@ -117,10 +118,11 @@ test('CrashLoop: delay is measured from the exit, later checks wait less', () =>
   assert.is(restartEligibleAt(e, 101_000), 141_000);
   assert.is(nextRestartDelay(e, 101_000, 130_000), 11_000);
   assert.is(nextRestartDelay(e, 101_000, 150_000), 0);
-  assert.is(backoffEntryIsStale(e, 700_001), true);
-  assert.is(backoffEntryIsStale(e, 700_000), false);
-  // custom max
-  assert.equal(recordRestart({ backoffMs: 40_000, lastUpdateMs: 0 }, 1000, 1000, { initialMs: 10_000, maxMs: 60_000 }).backoffMs, 60_000);
+  assert.equal(DEFAULT_CRASHLOOP_BACKOFF, { initialMs: 10_000, maxMs: 300_000 });
+  // an exit more than 2 × max after the last decision restarts at once
+  assert.is(restartEligibleAt(e, 700_001), 700_001);
+  assert.is(restartEligibleAt(e, 700_000), 740_000);
+  assert.ok(backoffExpired(e, 700_001, DEFAULT_CRASHLOOP_BACKOFF.maxMs));
 });
 
 test('formatGoDuration / crashLoopMessage', () => {

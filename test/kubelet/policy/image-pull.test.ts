@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ensureImageDecision, imageKey, imageNotFoundMessage, isInBackOffSinceUpdate, parseImageName, podWorkerRetryDelay,
+  DEFAULT_IMAGE_BACKOFF, ensureImageDecision, imageKey, imageNotFoundMessage, parseImageName, podWorkerRetryDelay,
   shouldPullImage, type PullPolicy,
 } from '../../../models/kubelet/policy/image-pull.js';
-import { recordRestart, type BackoffConfig, type BackoffEntry } from '../../../models/kubelet/policy/crashloop.js';
+import { isInBackOffSinceUpdate, nextBackoff, type BackoffConfig, type BackoffEntry } from '../../../models/api/policy/flowcontrol-backoff.js';
 import { defaultPullPolicy } from '../../../models/api/policy/defaults.js';
 
 const SHA = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -96,7 +96,7 @@ for (const c of pullerCases) {
       else if (d === 'pull') {
         got.push('PullImage');
         if (c.pullFails) {
-          entry = recordRestart(entry, now, now, cfg); // m.backOff.Next(key, now)
+          entry = nextBackoff(entry, now, now, cfg); // m.backOff.Next(key, now)
           result = 'ErrImagePull';
         }
       }
@@ -108,10 +108,15 @@ for (const c of pullerCases) {
 
 test('IsInBackOffSinceUpdate: open window, closed window, expired entry (2 × max idle)', () => {
   const e: BackoffEntry = { backoffMs: 20_000, lastUpdateMs: 100_000 };
-  assert.ok(isInBackOffSinceUpdate(e, 119_999));
-  assert.not.ok(isInBackOffSinceUpdate(e, 120_000));
-  assert.not.ok(isInBackOffSinceUpdate({ backoffMs: 300_000, lastUpdateMs: 0 }, 600_001));
-  assert.not.ok(isInBackOffSinceUpdate(undefined, 5));
+  const max = DEFAULT_IMAGE_BACKOFF.maxMs;
+  assert.equal(DEFAULT_IMAGE_BACKOFF, { initialMs: 10_000, maxMs: 300_000 });
+  assert.ok(isInBackOffSinceUpdate(e, 119_999, max));
+  assert.not.ok(isInBackOffSinceUpdate(e, 120_000, max));
+  assert.not.ok(isInBackOffSinceUpdate({ backoffMs: 300_000, lastUpdateMs: 0 }, 600_001, max));
+  assert.not.ok(isInBackOffSinceUpdate(undefined, 5, max));
+  // what the image manager decides from it: back-off while the window is open, pull after
+  assert.is(ensureImageDecision('Always', true, e, 119_999), 'backoff');
+  assert.is(ensureImageDecision('Always', true, e, 120_000), 'pull');
 });
 
 test('pull retry of the pod worker: wait.Jitter(10s, 0.5) spans 10 s to 15 s', () => {
