@@ -19,7 +19,7 @@ import type { EventHandle, Simulation } from '../../sim/index.js';
 import type { Kubelet } from './kubelet.js';
 import type { ApiServer } from '../api/apiserver.js';
 import type { Node, NodeCondition, Pod } from '../api/types.js';
-import { podQOSClass } from '../api/policy/qos.js';
+import { podResourcesQOS } from '../api/policy/qos.js';
 // SystemCriticalPriority: pods at or above it are never evicted (kubelettypes.IsCriticalPod).
 import { SYSTEM_CRITICAL_PRIORITY } from './policy/cgroups.js';
 import { tolerationsTolerateTaint } from '../api/policy/taints.js';
@@ -157,7 +157,7 @@ export class EvictionManager implements MemoryWatcher, LocalUseWatcher {
     if ((pod.spec.priority ?? 0) >= SYSTEM_CRITICAL_PRIORITY) return undefined;
     if (e.conditions.length === 1 && e.conditions[0] === 'MemoryPressure') {
       const res = this.api.resourcesOf(pod);
-      if ((pod.status.qosClass ?? podQOSClass(res.containers, res.initContainers)) !== 'BestEffort') return undefined;
+      if ((pod.status.qosClass ?? podResourcesQOS(res)) !== 'BestEffort') return undefined;
       if (tolerationsTolerateTaint(pod.spec.tolerations, { key: MEMORY_PRESSURE_TAINT, effect: 'NoSchedule' })) return undefined;
     }
     return { reason: EVICTED_REASON, message: `The node had condition: [${e.conditions.join(' ')}]. ` };

@@ -221,11 +221,11 @@ spec:
   }
 });
 
-test('admission under pressure: DiskPressure/PIDPressure refuse every pod, MemoryPressure only BestEffort ones; critical pods always', () => {
+test('admission under pressure: DiskPressure/PIDPressure refuse every pod, MemoryPressure only BestEffort ones (pod-level resources counted); critical pods always', () => {
   const bound = (name: string, extra = '') => prepareManifest({
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name, namespace: 'default', labels: { app: name } },
-    spec: { nodeName: 'n-0', ...(extra === 'critical' ? { priorityClassName: 'system-node-critical' } : {}), containers: [{ name: 'c', image: 'img:1', ...(extra === 'burstable' ? { resources: { requests: { memory: '64Mi' } } } : {}) }] },
+    spec: { nodeName: 'n-0', ...(extra === 'critical' ? { priorityClassName: 'system-node-critical' } : {}), ...(extra === 'pod-level' ? { resources: { requests: { memory: '64Mi' } } } : {}), containers: [{ name: 'c', image: 'img:1', ...(extra === 'burstable' ? { resources: { requests: { memory: '64Mi' } } } : {}) }] },
   } as never);
   const h = fromYaml(cluster(', pidMax: 1000', '    evictionHard: {pid.available: "100"}\n') + pod('hog') + behavior('hog', '  processes: {count: 950}'));
   h.model.runUntil(60_000);
@@ -245,9 +245,11 @@ test('admission under pressure: DiskPressure/PIDPressure refuse every pod, Memor
   assert.is(m.reasons('Evicted')[0]?.name, 'big');
   m.model.create(bound('be'));
   m.model.create(bound('bu', 'burstable'));
+  m.model.create(bound('pl', 'pod-level'));
   m.model.runUntil(6_000);
   assert.is(m.pod('be').status.message, 'Pod was rejected: The node had condition: [MemoryPressure]. ', 'BestEffort refused under memory pressure');
   assert.is(m.pod('bu').status.phase, 'Running', 'a Burstable pod is admitted under memory pressure alone');
+  assert.is(m.pod('pl').status.phase, 'Running', 'pod-level requests make a pod Burstable (GetPodQOS), so it is admitted too');
 });
 
 test.run();
