@@ -10,6 +10,7 @@
 import { Cron } from 'croner';
 import { parseDuration } from '../../sim/index.js';
 import type { Schedule } from './policy/cronjob.js';
+import { BoundedMemo } from '../api/policy/bounded-memo.js';
 
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
@@ -155,18 +156,15 @@ function parseUncached(spec: string, timeZone: string | undefined): ParsedSchedu
     return { error: (e as Error).message };
   }
   // A sync asks for the same few activations several times (t1, t2, the walk, the requeue).
-  const memo = new Map<number, number | undefined>();
+  const memo = new BoundedMemo<number, number | undefined>(64);
   return {
     schedule: {
-      next: (t) => {
-        if (memo.has(t)) return memo.get(t);
-        // The Date only carries a virtual instant (ms since the epoch); no clock is read.
-        const d = cron.nextRun(new Date(t)); // wall-clock ok
-        const next = d ? d.getTime() : undefined;
-        if (memo.size >= 64) memo.clear();
-        memo.set(t, next);
-        return next;
-      },
+      next: (t) =>
+        memo.get(t, () => {
+          // The Date only carries a virtual instant (ms since the epoch); no clock is read.
+          const d = cron.nextRun(new Date(t)); // wall-clock ok
+          return d ? d.getTime() : undefined;
+        }),
     },
   };
 }

@@ -3,6 +3,8 @@
 // real cluster. Values are held exactly as a BigInt count of nano-units: Kubernetes rounds every
 // non-zero quantity *up* to the nano on parse, so nothing finer is ever observable.
 
+import { BoundedMemo } from './bounded-memo.js';
+
 export class QuantityError extends Error {
   override readonly name = 'QuantityError';
 }
@@ -201,8 +203,7 @@ function parseText(text: string): Quantity {
  * Quantities are immutable, and a cluster spells the same few thousand ("500m", "512Mi") for every
  * pod it creates: parsed texts are kept (valid ones only; cleared when full, so memory stays flat).
  */
-const parsed = new Map<string, Quantity>();
-const PARSED_MAX = 4096;
+const parsed = new BoundedMemo<string, Quantity>(4096);
 
 /**
  * Parses a quantity written as a string ("500m", "1.5Gi", "1e3") or a YAML number (`cpu: 0.5`).
@@ -217,11 +218,10 @@ export function parseQuantity(input: string | number): Quantity {
   } else {
     text = input;
   }
-  const hit = parsed.get(text);
+  const hit = parsed.peek(text);
   if (hit !== undefined) return hit;
   try {
     const q = parseText(text);
-    if (parsed.size >= PARSED_MAX) parsed.clear();
     parsed.set(text, q);
     return q;
   } catch (e) {

@@ -17,6 +17,7 @@ import { isEmptySelector, selectorMatches } from './labels.js';
 import type { Container, ContainerResources, KObject, LabelSelector } from '../types.js';
 import { GoPrinted, goValue, fieldErrorString, type FieldError } from './field-errors.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './name-validation.js';
+import { BoundedMemo } from './bounded-memo.js';
 
 export { GoPrinted, goValue, fieldErrorString, type FieldError, type FieldErrorType } from './field-errors.js';
 export { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './name-validation.js';
@@ -84,7 +85,7 @@ function validateMeta(obj: KObject, errs: FieldError[]): void {
   if (typeof generateName === 'string' && generateName !== '') {
     const masked = rule === isValidPathSegmentName ? generateName : maskTrailingDash(generateName);
     // One prefix per controller, repeated on each of its pods: memoised per rule (pure).
-    for (const m of memoProblems(prefixProblems(rule), masked, rule)) errs.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail: m });
+    for (const m of prefixProblems(rule).get(masked, rule)) errs.push({ type: 'Invalid', field: 'metadata.generateName', value: generateName, detail: m });
   }
   if (typeof name !== 'string' || name === '') {
     if (typeof generateName !== 'string' || generateName === '') errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
@@ -93,7 +94,7 @@ function validateMeta(obj: KObject, errs: FieldError[]): void {
   }
   const ns = own(meta, 'namespace');
   if (typeof ns === 'string' && ns !== '' && !CLUSTER_SCOPED.has(obj.kind)) {
-    for (const m of memoProblems(namespaceProblems, ns, isDNS1123Label)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
+    for (const m of namespaceProblems.get(ns, isDNS1123Label)) errs.push({ type: 'Invalid', field: 'metadata.namespace', value: ns, detail: m });
   }
   validateLabels(own(meta, 'labels'), 'metadata.labels', errs);
   validateAnnotations(own(meta, 'annotations'), 'metadata.annotations', errs);
@@ -117,34 +118,26 @@ function validateAnnotations(annotations: unknown, field: string, errs: FieldErr
 // template (a few hundred spellings for 150,000 pods), and the rules are pure functions of the string: the problems found for a
 // spelling are kept, cleared when full so memory stays flat (as the Quantity parse cache is).
 const LABEL_PROBLEMS_MAX = 4096;
-const labelKeyProblems = new Map<string, readonly string[]>();
-const labelValueProblems = new Map<string, readonly string[]>();
+type Problems = BoundedMemo<string, readonly string[]>;
+const labelKeyProblems: Problems = new BoundedMemo(LABEL_PROBLEMS_MAX);
+const labelValueProblems: Problems = new BoundedMemo(LABEL_PROBLEMS_MAX);
 
-const namespaceProblems = new Map<string, readonly string[]>();
-const prefixProblemsByRule = new Map<(v: string) => string[], Map<string, readonly string[]>>();
-function prefixProblems(rule: (v: string) => string[]): Map<string, readonly string[]> {
+const namespaceProblems: Problems = new BoundedMemo(LABEL_PROBLEMS_MAX);
+const prefixProblemsByRule = new Map<(v: string) => string[], Problems>();
+function prefixProblems(rule: (v: string) => string[]): Problems {
   let m = prefixProblemsByRule.get(rule);
-  if (!m) prefixProblemsByRule.set(rule, (m = new Map()));
+  if (!m) prefixProblemsByRule.set(rule, (m = new BoundedMemo(LABEL_PROBLEMS_MAX)));
   return m;
 }
 
-function memoProblems(cache: Map<string, readonly string[]>, v: string, rule: (v: string) => string[]): readonly string[] {
-  let out = cache.get(v);
-  if (out === undefined) {
-    if (cache.size >= LABEL_PROBLEMS_MAX) cache.clear();
-    out = rule(v);
-    cache.set(v, out);
-  }
-  return out;
-}
 
 function validateLabels(labels: unknown, field: string, errs: FieldError[]): void {
   if (!isRec(labels)) return;
   for (const k in labels) {
     if (!Object.prototype.hasOwnProperty.call(labels, k)) continue;
     const v = labels[k];
-    for (const m of memoProblems(labelKeyProblems, k, isQualifiedName)) errs.push({ type: 'Invalid', field, value: k, detail: m });
-    if (typeof v === 'string') for (const m of memoProblems(labelValueProblems, v, isValidLabelValue)) errs.push({ type: 'Invalid', field, value: v, detail: m });
+    for (const m of labelKeyProblems.get(k, isQualifiedName)) errs.push({ type: 'Invalid', field, value: k, detail: m });
+    if (typeof v === 'string') for (const m of labelValueProblems.get(v, isValidLabelValue)) errs.push({ type: 'Invalid', field, value: v, detail: m });
   }
 }
 

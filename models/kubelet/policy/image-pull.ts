@@ -5,6 +5,7 @@
 // "nginx", "nginx:latest" and "docker.io/library/nginx:latest" are one image on a node.
 
 import { isInBackOffSinceUpdate, type BackoffConfig, type BackoffEntry } from '../../api/policy/flowcontrol-backoff.js';
+import { BoundedMemo } from '../../api/policy/bounded-memo.js';
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
 
@@ -78,26 +79,23 @@ export function parseImageName(image: string): ParsedImage {
  * A reference that does not parse stays as written (it can only ever fail to pull).
  */
 export function imageKey(image: string): string {
-  const hit = imageKeys.get(image);
-  if (hit !== undefined) return hit;
-  let key: string;
+  return imageKeys.get(image, computeImageKey);
+}
+
+function computeImageKey(image: string): string {
   try {
     const p = parseImageName(image);
-    key = p.digest ? `${p.repo}@${p.digest}` : `${p.repo}:${p.tag}`;
+    return p.digest ? `${p.repo}@${p.digest}` : `${p.repo}:${p.tag}`;
   } catch {
-    key = image;
+    return image;
   }
-  if (imageKeys.size >= IMAGE_KEYS_MAX) imageKeys.clear();
-  imageKeys.set(image, key);
-  return key;
 }
 
 /**
  * imageKey is pure and a cluster spells a few hundred images for 150,000 pods (each pod's pull
  * asked it through the regexes): results kept, cleared when full so memory stays flat.
  */
-const imageKeys = new Map<string, string>();
-const IMAGE_KEYS_MAX = 4096;
+const imageKeys = new BoundedMemo<string, string>(4096);
 
 /** shouldPullImage: Never never pulls, Always always does, IfNotPresent when absent. */
 export function shouldPullImage(policy: PullPolicy, present: boolean): boolean {
