@@ -128,3 +128,24 @@ test('behavior path: scale events are stored and limit the next sync', () => {
 });
 
 test.run();
+
+test('conditions: the previous list and its entries are not edited; an unchanged condition is kept as it was', () => {
+  const pods = phpPods(2);
+  const h = newHpaHistory();
+  // 2 × 200m requests, 200m used ⇒ 50 % at a 50 % target: steady.
+  const first = reconcileStep({ spec: phpSpec, specReplicas: 2, statusReplicas: 2, pods, source: evenLoad(pods, 200, T0), now: T0, history: h });
+  assert.not.ok(first.rescale);
+  const prev = Object.freeze(first.conditions.map((c) => Object.freeze(c)));
+  const later = T0 + 15 * S;
+  // Frozen input: an edit would throw (modules run strict).
+  const again = reconcileStep({ spec: phpSpec, specReplicas: 2, statusReplicas: 2, pods, source: evenLoad(pods, 200, later), now: later, history: h, previousConditions: prev });
+  assert.is(again.conditions.length, prev.length);
+  prev.forEach((c, i) => assert.is(again.conditions[i], c));
+  // A flip replaces the entry with the new transition time; the old entry stays as it was.
+  const none: MetricsSource = { resource: () => undefined, pods: () => undefined, object: () => undefined, external: () => undefined };
+  const failed = reconcileStep({ spec: phpSpec, specReplicas: 2, statusReplicas: 2, pods, source: none, now: later, history: h, previousConditions: prev });
+  const active = failed.conditions.find((c) => c.type === 'ScalingActive');
+  const before = prev.find((c) => c.type === 'ScalingActive');
+  assert.equal([active?.status, active?.lastTransitionTime], ['False', later]);
+  assert.equal([before?.status, before?.lastTransitionTime], ['True', T0]);
+});

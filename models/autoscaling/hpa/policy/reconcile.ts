@@ -107,6 +107,9 @@ export function setCondition(list: HpaCondition[], c: HpaCondition, now: number)
     return list;
   }
   const old = list[i] as HpaCondition;
+  // The same condition again: the entry stays as it is (entries are replaced, never edited, so
+  // it may be shared with the status it came from).
+  if (old.status === c.status && old.reason === c.reason && old.message === c.message) return list;
   const lastTransitionTime = old.status !== c.status ? now : old.lastTransitionTime;
   const next: HpaCondition = { type: c.type, status: c.status, reason: c.reason, message: c.message };
   if (lastTransitionTime !== undefined) next.lastTransitionTime = lastTransitionTime;
@@ -135,15 +138,30 @@ export function normalizeStep(
   return behavior === undefined ? normalizeDesiredReplicas(args) : normalizeDesiredReplicasWithBehaviors({ ...args, behavior });
 }
 
+// The conditions every reconcile of a given kind sets, built once (setCondition copies what it stores).
+const SUCCEEDED_GET_SCALE: HpaCondition = Object.freeze({
+  type: 'AbleToScale',
+  status: 'True',
+  reason: 'SucceededGetScale',
+  message: "the HPA controller was able to get the target's current scale",
+});
+const SCALING_DISABLED: HpaCondition = Object.freeze({
+  type: 'ScalingActive',
+  status: 'False',
+  reason: 'ScalingDisabled',
+  message: 'scaling is disabled since the replica count of the target is zero',
+});
+
 /** One reconcile of one HPA. */
 export function reconcileStep(input: ReconcileInput): ReconcileResult {
   const cfg = input.config ?? DEFAULT_HPA_CONTROLLER_CONFIG;
   const { now, history } = input;
-  const conditions: HpaCondition[] = (input.previousConditions ?? []).map((c) => ({ ...c }));
-  const set = (c: HpaCondition): void => void setCondition(conditions, c, now);
+  // A shallow copy is enough: setCondition replaces an entry, never edits one, so the previous
+  // status's condition objects are shared, not changed.
+  const conditions: HpaCondition[] = input.previousConditions === undefined ? [] : input.previousConditions.slice();
   const events: HpaEventRecord[] = [];
 
-  set({ type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale', message: "the HPA controller was able to get the target's current scale" });
+  setCondition(conditions, SUCCEEDED_GET_SCALE, now);
   const currentReplicas = input.specReplicas;
   recordInitialRecommendation(history, currentReplicas, now);
 
@@ -161,7 +179,7 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
   if (input.specReplicas === 0 && minReplicas !== 0) {
     desiredReplicas = 0;
     rescale = false;
-    set({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' });
+    setCondition(conditions, SCALING_DISABLED, now);
   } else if (currentReplicas > maxReplicas) {
     reason = 'Current number of replicas above Spec.MaxReplicas';
     desiredReplicas = maxReplicas;
@@ -182,10 +200,12 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
       now,
       tolerances,
       config: cfg,
+      // Present from the start (the controller's compute fills it in): one object shape.
+      requests: undefined,
     });
     events.push(...computed.events);
     currentMetrics = computed.statuses;
-    set(computed.condition);
+    setCondition(conditions, computed.condition, now);
     if (!computed.ok) {
       // Upstream: keep status.desiredReplicas as before; here report current, no rescale.
       events.push({ type: 'Warning', reason: 'FailedComputeMetricsReplicas', message: computed.error });
@@ -211,7 +231,7 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
     if (desiredReplicas < currentReplicas) reason = 'All metrics below target';
     const norm = normalizeStep(input.spec, cfg, history, currentReplicas, desiredReplicas, now);
     normalized = norm;
-    for (const c of norm.conditions) set(c);
+    for (const c of norm.conditions) setCondition(conditions, c, now);
     desiredReplicas = norm.desired;
     rescale = desiredReplicas !== currentReplicas;
   }
@@ -229,12 +249,12 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
   if (error !== undefined) result.error = error;
   if (normalized !== undefined) result.normalized = normalized;
   if (rescale) {
-    set({
+    setCondition(conditions, {
       type: 'AbleToScale',
       status: 'True',
       reason: 'SucceededRescale',
       message: `the HPA controller was able to update the target scale to ${desiredReplicas}`,
-    });
+    }, now);
     result.eventMessage = `New size: ${desiredReplicas}; reason: ${reason}`;
     events.push({ type: 'Normal', reason: 'SuccessfulRescale', message: result.eventMessage });
     storeScaleEvent(history, behavior, currentReplicas, desiredReplicas, now);
