@@ -390,7 +390,11 @@ const SERVICE_METRICS: Record<string, (t: NonNullable<ReturnType<TrafficModel['g
 
 export class HpaController {
   private readonly states = new Map<string, HpaState>();
+  /** The state of each HPA object delivered (onHpa's fast path for its own status writes). */
+  private readonly byObject = new WeakMap<HorizontalPodAutoscaler, HpaState>();
   private readonly podViews = new WeakMap<Pod, { rv: number | undefined; view: HpaPod }>();
+  /** lightReconcile's copy of the recommendations, (value, time) pairs, reused by every call. */
+  private readonly savedRecommendations: number[] = [];
   private readonly syncPeriod: Millis;
   private readonly pipeline: MetricsPipelineConfig;
   private readonly keep: number;
@@ -503,6 +507,10 @@ export class HpaController {
   }
 
   private onHpa(type: WatchType, hpa: HorizontalPodAutoscaler): void {
+    // Most deliveries are our own status writes coming back: found by object, no key built. (A
+    // stopped state — the HPA replaced or deleted — takes the keyed path below.)
+    const own = type === 'DELETED' ? undefined : this.byObject.get(hpa);
+    if (own !== undefined && own.hpa === hpa && !own.sync.dead && (hpa.metadata.generation ?? 0) === own.generation) return;
     const key = keyOf(hpa);
     const old = this.states.get(key);
     if (type === 'DELETED') {
@@ -562,6 +570,7 @@ export class HpaController {
     st.scrape = this.startAction(st, false, res, lastTick + res);
     st.sync = this.startAction(st, true, this.syncPeriod, this.sim.now);
     this.states.set(key, st);
+    this.byObject.set(hpa, st);
     if (lastTick >= res) this.prime(st, lastTick);
   }
 
@@ -1007,15 +1016,23 @@ export class HpaController {
    */
   private lightReconcile(st: HpaState, k: LightKept, now: number): boolean {
     const h = st.history;
-    const saved = h.recommendations.slice();
+    // Saved by value: stabilisation rewrites an out-of-window entry in place.
+    const recs = h.recommendations;
+    const saved = this.savedRecommendations;
+    const n = recs.length;
+    saved.length = 0;
+    for (let i = 0; i < n; i++) saved.push(recs[i]!.recommendation, recs[i]!.timestamp);
     recordInitialRecommendation(h, k.specReplicas, now);
     const norm = normalizeStep(st.spec, this.config, h, k.specReplicas, k.proposal, now);
     if (norm.desired === k.specReplicas && sameConditions(norm.conditions, k.conditions)) {
       this.lightReconciles++;
       return true;
     }
-    h.recommendations.length = 0;
-    for (const r of saved) h.recommendations.push(r);
+    recs.length = n;
+    for (let i = 0; i < n; i++) {
+      recs[i]!.recommendation = saved[2 * i]!;
+      recs[i]!.timestamp = saved[2 * i + 1]!;
+    }
     return false;
   }
 

@@ -159,3 +159,26 @@ test('behavior normalize: default behavior delays scale-down 300 s, scale-up imm
 });
 
 test.run();
+
+test('defaultMetrics: the spec’s own list, never a copy; the default list is one shared, frozen object', () => {
+  const mine = [{ type: 'Resource' as const, resource: { name: 'memory', target: { type: 'Utilization' as const, averageUtilization: 60 } } }];
+  assert.is(defaultMetrics(mine), mine);
+  const d = defaultMetrics(undefined);
+  assert.is(defaultMetrics([]), d);
+  assert.ok(Object.isFrozen(d) && Object.isFrozen(d[0]));
+  assert.throws(() => (d as unknown as unknown[]).push({}));
+});
+
+test('legacy stabilisation reuses the out-of-window slot as upstream reuses it: the same entry, new value and time', () => {
+  const h = newHpaHistory();
+  h.recommendations.push({ recommendation: 5, timestamp: 0 }, { recommendation: 3, timestamp: 200 * S });
+  const slot = h.recommendations[0];
+  // cutoff 301 s − 300 s = 1 s: the first is out of the window, the second (3) in it ⇒ max(2, 3)
+  assert.is(stabilizeRecommendation(h, 2, 301 * S, 300 * S), 3);
+  assert.is(h.recommendations[0], slot);
+  assert.equal(h.recommendations, [{ recommendation: 2, timestamp: 301 * S }, { recommendation: 3, timestamp: 200 * S }]);
+  // Nothing out of the window: appended.
+  assert.is(stabilizeRecommendation(h, 1, 302 * S, 300 * S), 3);
+  assert.equal(h.recommendations.length, 3);
+  assert.equal(h.recommendations[2], { recommendation: 1, timestamp: 302 * S });
+});

@@ -121,10 +121,19 @@ export function defaultMinReplicas(minReplicas: number | undefined): number {
   return minReplicas ?? 1;
 }
 
-export function defaultMetrics(metrics: readonly MetricSpec[] | undefined): MetricSpec[] {
-  if (metrics !== undefined && metrics.length > 0) return [...metrics];
-  return [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
+export function defaultMetrics(metrics: readonly MetricSpec[] | undefined): readonly MetricSpec[] {
+  // The spec's own list, or one shared default: read-only, so no reconcile needs a copy.
+  if (metrics !== undefined && metrics.length > 0) return metrics;
+  return DEFAULT_METRIC_SPECS;
 }
+
+/** SetDefaults_HorizontalPodAutoscaler's metrics: CPU at 80 % utilisation (frozen, shared). */
+const DEFAULT_METRIC_SPECS: readonly MetricSpec[] = Object.freeze([
+  Object.freeze({
+    type: 'Resource',
+    resource: Object.freeze({ name: 'cpu', target: Object.freeze({ type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION }) }),
+  }) as MetricSpec,
+]);
 
 /** Controller's `maybeInitScaleDownStabilizationWindow`: unset scaleDown window ⇒ the flag (300 s). */
 export function withScaleDownWindow(b: DefaultedBehavior, downscaleStabilizationMs = DEFAULT_DOWNSCALE_STABILIZATION_MS): DefaultedBehavior {
@@ -149,13 +158,18 @@ export function stabilizeRecommendation(
   let max = proposal;
   let oldIndex = -1;
   const cutoff = now - windowMs;
-  h.recommendations.forEach((rec, i) => {
+  const recs = h.recommendations;
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i]!;
     if (rec.timestamp < cutoff) oldIndex = i;
     else if (rec.recommendation > max) max = rec.recommendation;
-  });
-  const entry = { recommendation: proposal, timestamp: now };
-  if (oldIndex >= 0) h.recommendations[oldIndex] = entry;
-  else h.recommendations.push(entry);
+  }
+  // Upstream overwrites the slot's value; here too, the entry itself (no object per reconcile).
+  if (oldIndex >= 0) {
+    const old = recs[oldIndex]!;
+    old.recommendation = proposal;
+    old.timestamp = now;
+  } else recs.push({ recommendation: proposal, timestamp: now });
   return max;
 }
 
