@@ -282,6 +282,12 @@ test('computeReplicasForMetrics: max over metrics, statuses per metric', () => {
   assert.equal(r.statuses[2], { type: 'Resource', resource: { name: 'memory', current: { averageValue: 100 } } });
   assert.is(r.condition.reason, 'ValidMetricFound');
   assert.is(r.error, undefined);
+  // The condition is kept per winning metric: the next calculation won by it shares the frozen entry.
+  assert.is(r.condition.message, 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)');
+  assert.ok(Object.isFrozen(r.condition));
+  const again = computeReplicasForMetrics({ specReplicas: 3, statusReplicas: 3, metrics: [cpuSpec(30)], pods: pods3(), source: src, now: NOW });
+  assert.ok(again.ok);
+  assert.is(again.condition, r.condition);
 });
 
 test('computeReplicasForMetrics: all invalid ⇒ error; partial + scale up ⇒ scale with error; partial + down ⇒ refuse', () => {

@@ -13,6 +13,7 @@
 // simulator's millicores *are* milli-units. Times are virtual milliseconds.
 
 import type { LabelSelector, Pod, PodPhase, PodResources, ResourceList } from '../../../api/types.js';
+import { BoundedMemo } from '../../../api/policy/bounded-memo.js';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -575,6 +576,18 @@ export function metricDescription(spec: MetricSpec): string {
   }
 }
 
+// A spec's description, worked out once per spec object (every reconcile of an HPA passes the
+// same spec objects; a spec is never edited, a changed HPA brings new ones).
+const descriptions = new WeakMap<MetricSpec, string>();
+function describedMetric(spec: MetricSpec): string {
+  let d = descriptions.get(spec);
+  if (d === undefined) {
+    d = metricDescription(spec);
+    descriptions.set(spec, d);
+  }
+  return d;
+}
+
 export interface MetricProposal {
   replicas: number;
   /** metricDescription(spec). */
@@ -656,7 +669,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           const status: MetricStatus = isContainer
             ? { type: spec.type, containerResource: { name, container, current } }
             : { type: spec.type, resource: { name, current } };
-          return { replicas: r.replicas, metric: metricDescription(spec), status };
+          return { replicas: r.replicas, metric: describedMetric(spec), status };
         }
         if (target.averageUtilization === undefined) {
           throw new HpaError('invalid resource metric source: neither an average utilization target nor an average value target was set');
@@ -672,13 +685,13 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           container,
           tolerances,
           config,
-          ...(input.requests !== undefined ? { requests: input.requests } : {}),
+          requests: input.requests,
         });
         const current = { averageUtilization: r.utilization, averageValue: r.rawAverageValue };
         const status: MetricStatus = isContainer
           ? { type: spec.type, containerResource: { name, container, current } }
           : { type: spec.type, resource: { name, current } };
-        return { replicas: r.replicas, metric: metricDescription(spec), status };
+        return { replicas: r.replicas, metric: describedMetric(spec), status };
       } catch (e) {
         const inner = `failed to get ${name} utilization: ${msg(e)}`;
         return failure(reason, inner, outer(inner));
@@ -693,7 +706,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
         const r = getMetricReplicas({ pods: input.pods, now: input.now, currentReplicas: input.specReplicas, metrics: samples, targetAverageValue: target, tolerances, config });
         return {
           replicas: r.replicas,
-          metric: metricDescription(spec),
+          metric: describedMetric(spec),
           status: { type: 'Pods', pods: { metric: spec.pods.metric, current: { averageValue: r.usage } } },
         };
       } catch (e) {
@@ -711,7 +724,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           const r = getObjectMetricReplicas({ currentReplicas: input.specReplicas, targetValue: o.target.value, value, pods: input.pods, tolerances });
           return {
             replicas: r.replicas,
-            metric: metricDescription(spec),
+            metric: describedMetric(spec),
             status: { type: 'Object', object: { describedObject: o.describedObject, metric: o.metric, current: { value: r.usage } } },
           };
         }
@@ -720,7 +733,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           const r = getObjectPerPodMetricReplicas({ statusReplicas: input.statusReplicas, targetAverageValue: o.target.averageValue, value, tolerances });
           return {
             replicas: r.replicas,
-            metric: metricDescription(spec),
+            metric: describedMetric(spec),
             status: { type: 'Object', object: { metric: o.metric, current: { averageValue: r.usage } } },
           };
         }
@@ -739,7 +752,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           const r = getExternalPerPodMetricReplicas({ statusReplicas: input.statusReplicas, targetAverageValue: x.target.averageValue, values, tolerances });
           return {
             replicas: r.replicas,
-            metric: metricDescription(spec),
+            metric: describedMetric(spec),
             status: { type: 'External', external: { metric: x.metric, current: { averageValue: r.usage } } },
           };
         }
@@ -748,7 +761,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           const r = getExternalMetricReplicas({ currentReplicas: input.specReplicas, targetValue: x.target.value, values, pods: input.pods, tolerances });
           return {
             replicas: r.replicas,
-            metric: metricDescription(spec),
+            metric: describedMetric(spec),
             status: { type: 'External', external: { metric: x.metric, current: { value: r.usage } } },
           };
         }
@@ -758,6 +771,18 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
       }
     }
   }
+}
+
+// ValidMetricFound for a metric description, one frozen object per description (read only: the
+// reconcile's setCondition copies what it stores).
+const validMetricFound = new BoundedMemo<string, HpaCondition>(4096);
+function validMetricCondition(metric: string): HpaCondition {
+  return Object.freeze({
+    type: 'ScalingActive',
+    status: 'True',
+    reason: 'ValidMetricFound',
+    message: `the HPA was able to successfully calculate a replica count from ${metric}`,
+  });
 }
 
 /**
@@ -792,12 +817,7 @@ export function computeReplicasForMetrics(input: ComputeInput): ComputeResult {
   if (first !== undefined && (invalid >= input.metrics.length || replicas < input.specReplicas)) {
     return { ok: false, error: error as string, statuses, condition: first.condition, events };
   }
-  const condition: HpaCondition = {
-    type: 'ScalingActive',
-    status: 'True',
-    reason: 'ValidMetricFound',
-    message: `the HPA was able to successfully calculate a replica count from ${metric}`,
-  };
+  const condition = validMetricFound.get(metric, validMetricCondition);
   const out: ComputeResult = { ok: true, replicas, metric, statuses, condition, events };
   if (error !== undefined) out.error = error;
   return out;
