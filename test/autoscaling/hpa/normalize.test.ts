@@ -158,7 +158,6 @@ test('behavior normalize: default behavior delays scale-down 300 s, scale-up imm
   assert.is(down.conditions[0]?.reason, 'ScaleDownStabilized');
 });
 
-test.run();
 
 test('defaultMetrics: the spec’s own list, never a copy; the default list is one shared, frozen object', () => {
   const mine = [{ type: 'Resource' as const, resource: { name: 'memory', target: { type: 'Utilization' as const, averageUtilization: 60 } } }];
@@ -182,3 +181,5 @@ test('legacy stabilisation reuses the out-of-window slot as upstream reuses it: 
   assert.equal(h.recommendations.length, 3);
   assert.equal(h.recommendations[2], { recommendation: 1, timestamp: 302 * S });
 });
+
+test.run();
