@@ -37,31 +37,31 @@ test('TestBackoffReset (cap 5 s): capped entry in back-off; 2 × cap + 1 s later
   assert.is(get(nextBackoff(e, now, now, cfg)), cfg.initialMs, 'an expired entry starts over');
 });
 
-test('TestBackoffHighWaterMark (cap 5 s): a Next within 2 × cap of the last keeps the delay at the cap', () => {
-  const step = 1000, cfg = { initialMs: step, maxMs: 5 * step };
+/** Both upstream cap tests start so: six Nexts a step apart (the delay reaches the cap), then cap + 1 step later. */
+function sixNextsThenWait(step: number, cfg: { initialMs: number; maxMs: number }): { e: BackoffEntry; now: number } {
   let e: BackoffEntry | undefined;
   let now = 0;
   for (let i = 0; i <= 5; i++) {
     now += step;
     e = nextBackoff(e, now, now, cfg);
   }
-  now += cfg.maxMs + step;
-  e = nextBackoff(e, now, now, cfg);
-  assert.is(get(e), cfg.maxMs);
+  return { e: e!, now: now + cfg.maxMs + step };
+}
+
+test('TestBackoffHighWaterMark (cap 5 s): a Next within 2 × cap of the last keeps the delay at the cap', () => {
+  const step = 1000, cfg = { initialMs: step, maxMs: 5 * step };
+  const { e, now } = sixNextsThenWait(step, cfg);
+  assert.is(get(nextBackoff(e, now, now, cfg)), cfg.maxMs);
 });
 
 test('TestBackoffGC (cap 5 s): GC keeps an entry cap + 1 s after its update, drops it 2 × (cap + 1 s) after', () => {
   const step = 1000, cfg = { initialMs: step, maxMs: 5 * step };
-  let e: BackoffEntry | undefined;
-  let now = 0;
-  for (let i = 0; i <= 5; i++) {
-    now += step;
-    e = nextBackoff(e, now, now, cfg);
-  }
+  const at = sixNextsThenWait(step, cfg);
+  const e = at.e;
+  let now = at.now;
+  assert.not.ok(backoffExpired(e, now, cfg.maxMs), 'GC skips the entry');
   now += cfg.maxMs + step;
-  assert.not.ok(backoffExpired(e!, now, cfg.maxMs), 'GC skips the entry');
-  now += cfg.maxMs + step;
-  assert.ok(backoffExpired(e!, now, cfg.maxMs), 'GC drops the entry');
+  assert.ok(backoffExpired(e, now, cfg.maxMs), 'GC drops the entry');
 });
 
 test('IsInBackOffSince measures from the event, IsInBackOffSinceUpdate from the last Next', () => {
