@@ -12,7 +12,7 @@ import type { MetricsRegistry, SeriesEmit } from '../metrics.js';
 import type { EndpointsController, ServiceEndpoints } from '../controllers/endpoints.js';
 import { serviceType, type Pod } from '../api/types.js';
 import { objectKey } from '../api/store.js';
-import type { ResourceUsageModel } from '../kubelet/usage/contract.js';
+import type { ResourceUsageModel, UsageHandle } from '../kubelet/usage/contract.js';
 import { ABS_GRID, ABS_POINTS, absTable, extent, normQueueOf, queueShape, quantileFromGrid, type NormQueue, type QueueShape } from './pod-queue.js';
 import { ProfileCursor } from './profile.js';
 import { EndpointLoads, markSole, PodLoad, type PodEntry } from './endpoint-loads.js';
@@ -379,10 +379,11 @@ export class TrafficModel {
   }
 
   /**
-   * Called with a pod's uid whenever podServedRate of that pod may have changed (the same hook,
-   * name and call points as branch hpa-fast's, so the two merge as one).
+   * Called with a pod's uid whenever podServedRate of that pod may have changed, and the usage
+   * model's handle of the pod when the traffic model holds one (a listener can then find what it
+   * tagged the pod with, see ResourceUsageModel.stampTagOf, without a lookup by uid).
    */
-  onServedChange: ((uid: string) => void) | undefined = undefined;
+  onServedChange: ((uid: string, handle: UsageHandle | undefined) => void) | undefined = undefined;
 
   /** Requests/s a pod is serving now, summed over the Services it backs. */
   podServedRate(pod: Pod): number {
@@ -522,7 +523,7 @@ export class TrafficModel {
         this.podEntries.delete(uid);
         this.usage.watchCapacity?.(pl.pod, false);
       } else markSole(e);
-      this.onServedChange?.(uid);
+      this.onServedChange?.(uid, e.handle);
       if (served[pl.i]! > 0 || inflight[pl.i]! > 0) this.applyEntryDemand(e, pl.pod);
     }
   }
@@ -654,7 +655,7 @@ export class TrafficModel {
       const servedMoved = added || oldServed !== s;
       slotServed[i] = s;
       slotInflight[i] = inflight;
-      if (servedMoved) this.onServedChange?.(L.uid[i]!);
+      if (servedMoved) this.onServedChange?.(L.uid[i]!, L.handle[i]);
       if (changed) this.applyDemand(L, i);
     }
     if (!same) {

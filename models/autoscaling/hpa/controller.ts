@@ -441,6 +441,8 @@ export class HpaController {
   private readonly targetKinds = new Set<string>();
   /** The usage model tells which pods' readings moved (see scrape()). */
   private readonly hooked: boolean;
+  /** The readers list of a pod is found through its usage handle's tag (see readingMoved). */
+  private readonly tagged: boolean;
   /** The usage model is read through handles kept in the pod slots (see walk()). */
   private readonly byHandle: boolean;
 
@@ -464,13 +466,18 @@ export class HpaController {
     this.hooked = this.keep === 1 && usage.usageStamp !== undefined && usage.onUsageStamp !== undefined && usage.watchUsageStamp !== undefined && usage.pendingSplit !== undefined;
     // The tag of a watched pod is its readers list (see podsOf): no lookup per stamp move.
     if (this.hooked) usage.onUsageStamp!((tag) => markDirty(tag as HpaState[]));
-    if (traffic) traffic.onServedChange = (uid) => this.readingMoved(uid);
+    this.tagged = this.hooked && usage.stampTagOf !== undefined;
+    if (traffic) traffic.onServedChange = (uid, handle) => this.readingMoved(uid, handle);
     this.byHandle = usage.handleOf !== undefined && usage.usageOf !== undefined && (usage.usageStamp === undefined || usage.usageStampOf !== undefined);
   }
 
-  /** A pod's usage stamp or served rate moved: the scrapes of the HPAs listing it walk again. */
-  private readingMoved(uid: string | undefined): void {
-    const l = uid === undefined ? undefined : this.readers.get(uid);
+  /**
+   * A pod's served rate moved: the scrapes of the HPAs listing it walk again. With the usage
+   * model's handle of the pod, the readers list is the tag podsOf gave it (watchUsageStamp sets and
+   * clears it with the list), so no lookup by uid.
+   */
+  private readingMoved(uid: string | undefined, handle?: UsageHandle): void {
+    const l = handle !== undefined && this.tagged ? (this.usage.stampTagOf!(handle) as HpaState[] | undefined) : uid === undefined ? undefined : this.readers.get(uid);
     if (l !== undefined) markDirty(l);
   }
 

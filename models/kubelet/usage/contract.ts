@@ -43,6 +43,8 @@ export interface ResourceUsageModel {
    */
   onUsageStamp?(listener: (tag: object) => void): void;
   watchUsageStamp?(pod: Pod, tag: object | undefined): void;
+  /** Optional, with watchUsageStamp: the tag watchUsageStamp gave the pod of a handleOf handle, if any. */
+  stampTagOf?(h: UsageHandle): object | undefined;
   pendingSplit?(): boolean;
   /**
    * Called whenever a pod's granted CPU or capacity changes (contention moved, limit changed…).

@@ -405,6 +405,10 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (r) r.stampTag = tag;
   }
 
+  stampTagOf(h: UsageHandle): object | undefined {
+    return (h as PodRecord).stampTag;
+  }
+
   pendingSplit(): boolean {
     return this.dirty.size !== 0;
   }

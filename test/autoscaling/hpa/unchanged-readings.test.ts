@@ -1,6 +1,7 @@
 // The scrape's skip of pods whose readings cannot have changed (same usage stamp from the usage
-// model, same served rate from traffic): on bundled HPA examples and a fixture whose CPU moves
-// without its served rate (random walks, contention), with the real usage and traffic models, every HPA event and status is what re-reading every pod gives — with the usage
+// model, same served rate from traffic): on bundled HPA examples, a fixture whose CPU moves
+// without its served rate (random walks, contention) and one whose served rate moves without its
+// CPU (a Pods metric on requests/s, CPU throttled at the limit), with the real usage and traffic models, every HPA event and status is what re-reading every pod gives — with the usage
 // model's stamps hidden, the scrape reads every pod — and the skip does happen.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -42,6 +43,7 @@ const files = [
   ['scenarios/examples/hpa-walkthrough.yaml', 25 * 60_000],
   ['scenarios/examples/diurnal-web.yaml', 3 * 3_600_000],
   ['test/fixtures/hpa/walks-and-contention.yaml', 20 * 60_000],
+  ['test/fixtures/hpa/served-without-cpu.yaml', 20 * 60_000],
 ] as const;
 
 for (const [name, until] of files) {
