@@ -476,8 +476,10 @@ export class HpaController {
    * model's handle of the pod, the readers list is the tag podsOf gave it (watchUsageStamp sets and
    * clears it with the list), so no lookup by uid.
    */
-  private readingMoved(uid: string | undefined, handle?: UsageHandle): void {
-    const l = handle !== undefined && this.tagged ? (this.usage.stampTagOf!(handle) as HpaState[] | undefined) : uid === undefined ? undefined : this.readers.get(uid);
+  private readingMoved(uid: string, handle: UsageHandle | undefined): void {
+    let l: HpaState[] | undefined;
+    if (handle !== undefined && this.tagged) l = this.usage.stampTagOf!(handle) as HpaState[] | undefined;
+    else l = this.readers.get(uid);
     if (l !== undefined) markDirty(l);
   }
 
@@ -517,7 +519,7 @@ export class HpaController {
     // Most deliveries are our own status writes coming back: found by object, no key built. (A
     // stopped state — the HPA replaced or deleted — takes the keyed path below.)
     const own = type === 'DELETED' ? undefined : this.byObject.get(hpa);
-    if (own !== undefined && own.hpa === hpa && !own.sync.dead && (hpa.metadata.generation ?? 0) === own.generation) return;
+    if (own !== undefined && !own.sync.dead && (hpa.metadata.generation ?? 0) === own.generation) return;
     const key = keyOf(hpa);
     const old = this.states.get(key);
     if (type === 'DELETED') {

@@ -4,31 +4,14 @@
 // fixture, so the notice is the only thing that moved.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { prepareManifest } from '../../../models/api/manifests.js';
 import type { Pod } from '../../../models/api/types.js';
-import { ClusterModel } from '../../../models/cluster.js';
-import { buildScenario } from '../../../scenarios/build.js';
-import { loadScenario } from '../../../scenarios/load.js';
-import { packageRoot } from '../../helpers.js';
-
-function model(): ClusterModel {
-  const built = buildScenario(loadScenario([join(packageRoot(), 'test/fixtures/hpa/served-without-cpu.yaml')]));
-  const m = new ClusterModel({
-    ...built.cluster,
-    seed: 1,
-    ...(built.traffic ? { traffic: built.traffic } : {}),
-    ...(built.metricsPipeline ? { metricsPipeline: built.metricsPipeline } : {}),
-  });
-  for (const d of built.manifests) m.create(prepareManifest(d.obj));
-  return m;
-}
+import { scenarioModel } from './scenario-model.js';
 
 const RES = 15_000;
 
 for (const byHandle of [true, false]) {
   test(`a served-rate notice ${byHandle ? 'with the pod’s usage handle' : 'with its uid alone'} makes the next scrape walk the HPA’s pods`, () => {
-    const m = model();
+    const m = scenarioModel('test/fixtures/hpa/served-without-cpu.yaml');
     const hpa = m.traffic.hpa;
     // 5 min in: the rate has been 45/s since 2 min, the replicas settled.
     let t = 5 * 60_000 + 1;

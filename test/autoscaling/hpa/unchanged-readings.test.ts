@@ -5,26 +5,13 @@
 // model's stamps hidden, the scrape reads every pod — and the skip does happen.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
 import type { HorizontalPodAutoscaler } from '../../../models/autoscaling/hpa/controller.js';
-import { prepareManifest } from '../../../models/api/manifests.js';
 import type { KEvent } from '../../../models/api/types.js';
-import { ClusterModel } from '../../../models/cluster.js';
-import { buildScenario } from '../../../scenarios/build.js';
-import { loadScenario } from '../../../scenarios/load.js';
-import { packageRoot } from '../../helpers.js';
+import { scenarioModel } from './scenario-model.js';
 
 function run(file: string, until: number, stamps: boolean, skipUnchanged = true, slots = true) {
-  const built = buildScenario(loadScenario([join(packageRoot(), file)]));
-  const model = new ClusterModel({
-    ...built.cluster,
-    seed: 1,
-    ...(built.traffic ? { traffic: built.traffic } : {}),
-    ...(built.metricsPipeline ? { metricsPipeline: built.metricsPipeline } : {}),
-  });
   const log: KEvent[] = [];
-  model.events.subscribe((e) => log.push(e));
-  for (const m of built.manifests) model.create(prepareManifest(m.obj));
+  const model = scenarioModel(file, log);
   // An own property hiding the prototype's method: the scraper then has no stamps to compare.
   if (!stamps) (model.usage as unknown as { usageStamp: undefined }).usageStamp = undefined;
   const hpa = model.traffic.hpa;
