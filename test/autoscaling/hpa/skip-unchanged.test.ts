@@ -3,7 +3,7 @@
 // the full scrape and reconcile, over random sequences of what a cluster does to an HPA'd
 // Deployment: load steps per pod, scale changes made by someone else, pods turning unready,
 // spec edits (legacy normalisation or a behavior with windows and rate limits), status edits,
-// quiet stretches where only time moves (stabilisation windows and rate-limit periods expire).
+// the HPA pointed at another Deployment and back (a patch of its scaleTargetRef), quiet stretches where only time moves (stabilisation windows and rate-limit periods expire).
 // Both runs must give the same events and the same HPA status after every step, and the fast
 // paths must be taken.
 import { test } from 'uvu';
@@ -51,7 +51,9 @@ type Step =
   | { t: 'scale'; replicas: number }
   | { t: 'unready'; pod: number }
   | { t: 'behavior'; on: boolean; up: number; down: number; period: number }
-  | { t: 'max'; max: number };
+  | { t: 'max'; max: number }
+  | { t: 'retarget'; to: 'web' | 'api' }
+  | { t: 'statusWrite' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ t: fc.constant('wait' as const), ms: fc.integer({ min: 1_000, max: 240_000 }) }) },
@@ -70,6 +72,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('max' as const), max: fc.integer({ min: 1, max: 10 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('retarget' as const), to: fc.constantFrom('web' as const, 'api' as const) }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'statusWrite' as const }) },
 );
 
 const ref = (o: KObject): OwnerReference => ({ apiVersion: 'apps/v1', kind: o.kind, name: o.metadata.name, uid: o.metadata.uid!, controller: true });
@@ -85,31 +89,39 @@ function run(steps: Step[], skipUnchanged: boolean, deferLight = skipUnchanged) 
   hpa.deferLight = deferLight;
   const log: string[] = [];
   events.subscribe((e: KEvent) => log.push(`${e.time} ${e.reason} ${e.message}`));
-  const d = store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } } } as unknown as KObject);
-  const rs = store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-rs', namespace: 'default', ownerReferences: [ref(d)] }, spec: {} } as unknown as KObject);
-  const pods: Pod[] = [];
+  const deployment = (name: string, replicas: number) => {
+    const d = store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' }, spec: { replicas, selector: { matchLabels: { app: name } } } } as unknown as KObject);
+    const rs = store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `${name}-rs`, namespace: 'default', ownerReferences: [ref(d)] }, spec: {} } as unknown as KObject);
+    return { name, d, rs, pods: [] as Pod[] };
+  };
+  const web = deployment('web', 3);
+  const other = deployment('api', 2);
+  const d = web.d;
+  const pods = web.pods;
   let serial = 0;
   // A stand-in for the Deployment/ReplicaSet controllers: pods follow spec.replicas, start 2 s later.
   const follow = () => {
-    const want = (d as unknown as { spec: { replicas: number } }).spec.replicas;
-    while (pods.length < want) {
-      const p = api.create({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: `web-${serial++}`, namespace: 'default', labels: { app: 'web' }, ownerReferences: [ref(rs)] },
-        spec: { containers: [{ name: 'app', image: 'app:1', resources: { requests: { cpu: '100m' } } }] },
-      } as unknown as Pod);
-      pods.push(p);
-      usage.setLoadDemand(p, 60, 0);
-      sim.after(2_000, () => {
-        if (!pods.includes(p)) return;
-        p.status.phase = 'Running';
-        p.status.startTime = sim.now;
-        p.status.conditions = [{ type: 'Ready', status: 'True', lastTransitionTime: sim.now }];
-        api.updateStatus(p);
-      }, null);
+    for (const w of [web, other]) {
+      const want = (w.d as unknown as { spec: { replicas: number } }).spec.replicas;
+      while (w.pods.length < want) {
+        const p = api.create({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: `${w.name}-${serial++}`, namespace: 'default', labels: { app: w.name }, ownerReferences: [ref(w.rs)] },
+          spec: { containers: [{ name: 'app', image: 'app:1', resources: { requests: { cpu: '100m' } } }] },
+        } as unknown as Pod);
+        w.pods.push(p);
+        usage.setLoadDemand(p, w === web ? 60 : 90, 0);
+        sim.after(2_000, () => {
+          if (!w.pods.includes(p)) return;
+          p.status.phase = 'Running';
+          p.status.startTime = sim.now;
+          p.status.conditions = [{ type: 'Ready', status: 'True', lastTransitionTime: sim.now }];
+          api.updateStatus(p);
+        }, null);
+      }
+      while (w.pods.length > want) api.delete(w.pods.pop()!, { gracePeriodSeconds: 0 });
     }
-    while (pods.length > want) api.delete(pods.pop()!, { gracePeriodSeconds: 0 });
   };
   sim.every(5_000, follow, null, { start: 0 });
   const obj = createHpaObject({ target: { kind: 'Deployment', name: 'web' }, min: 1, max: 8, cpuPercent: 50 });
@@ -154,6 +166,19 @@ function run(steps: Step[], skipUnchanged: boolean, deferLight = skipUnchanged) 
         const o = h();
         o.spec.maxReplicas = s.max;
         api.update(o);
+        break;
+      }
+      case 'retarget':
+        // As `kubectl patch hpa web -p '{"spec":{"scaleTargetRef":{"name":…}}}'` sends it.
+        api.patch('HorizontalPodAutoscaler', 'autoscaling/v2', 'default', 'web', 'merge', { spec: { scaleTargetRef: { name: s.to } } });
+        break;
+      case 'statusWrite': {
+        // Someone else writes the HPA's status (its conditions emptied): the next reconcile puts them back.
+        const o = h();
+        if (o.status !== undefined) {
+          o.status = { ...o.status, conditions: [] };
+          api.updateStatus(o);
+        }
         break;
       }
     }
