@@ -288,6 +288,9 @@ interface TargetPods {
   viewRv: Array<number | undefined>;
   /** The owner's podsVersion when every view was last checked (no listed pod written since: views hold). */
   viewsVersion: number;
+  /** running[i]: pods[i] was Running when a walk last read every phase, at podsVersion runningVersion. */
+  running: Uint8Array;
+  runningVersion: number;
 }
 
 /**
@@ -791,7 +794,7 @@ export class HpaController {
         if (l === undefined) this.listedOwners.set(o, [st]);
         else l.push(st);
       }
-      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1, slots: [] };
+      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1, slots: [], running: new Uint8Array(out.length), runningVersion: -1 };
       this.podListings++;
       return out;
     }
@@ -918,13 +921,27 @@ export class HpaController {
     const stamps = usage.usageStamp !== undefined;
     const pods = this.podsOf(st, target);
     // Slots only for a kept list (workload targets); by handle only when both models offer them.
-    const slots = this.readThroughSlots && st.pods !== undefined && st.pods.pods === pods ? st.pods.slots : undefined;
+    const kept = this.readThroughSlots && st.pods !== undefined && st.pods.pods === pods ? st.pods : undefined;
+    const slots = kept === undefined ? undefined : kept.slots;
+    // Every write of a listed pod bumps podsVersion (onOwned): none since the phases were read,
+    // each pod's is what `running` holds (the pod object is not read for it).
+    const running = kept === undefined ? undefined : kept.running;
+    const phasesHold = kept !== undefined && kept.runningVersion === st.podsVersion && startedBy === undefined;
+    let tracked = kept !== undefined && startedBy === undefined;
     const byHandle = this.byHandle;
     let live = 0;
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
-      // The kubelet reports running containers only.
-      if (pod.status.phase !== 'Running') continue;
+      if (phasesHold) {
+        if (running![i] === 0) continue;
+      } else {
+        // The kubelet reports running containers only.
+        const up = pod.status.phase === 'Running';
+        if (running !== undefined) running[i] = up ? 1 : 0;
+        // (A pod without uid is not seen by onOwned's readers: its phase is read every time.)
+        if (pod.metadata.uid === undefined) tracked = false;
+        if (!up) continue;
+      }
       if (startedBy !== undefined && !(pod.status.startTime !== undefined && pod.status.startTime <= startedBy)) continue;
       let slot = slots === undefined ? undefined : slots[i];
       if (slots !== undefined && slot === undefined) slots[i] = slot = { series: undefined, usage: undefined, served: undefined };
@@ -970,6 +987,7 @@ export class HpaController {
       s.rpsRead = rps;
       if (pushReading(s, this.keep, u.cpuMilli, u.memoryBytes, rps, now)) st.memo.samples++;
     }
+    if (tracked && !phasesHold) kept!.runningVersion = st.podsVersion;
     // Series of pods not seen in this scrape (every reading above stamped `now`) are dropped.
     if (live !== series.size) {
       for (const [name, s] of series) {
