@@ -148,6 +148,8 @@ export interface NodeState {
   oomLimit: number;
   ready: boolean;
   slots: Set<Slot>;
+  /** slots.size, kept beside it: the Σ cap bound reads it on every capacity read (no Set load). */
+  slotCount: number;
   pods: Set<PodRecord>;
   acc: Acc;
   dirty: boolean;
@@ -374,10 +376,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   usageOf(h: UsageHandle | undefined): PodUsage {
     const r = h as PodRecord | undefined;
     if (!r || !r.active) return { cpuMilli: 0, memoryBytes: 0 };
-    // grantedCpu's sum, on the record in hand.
+    // grantedCpu's sum, on the record in hand (over [slot0] for one container: 0 + its grant,
+    // without reading the slots array).
     this.ensureCpu(r.node);
     let g = 0;
-    for (const s of r.slots) if (s) g += s.cpu;
+    if (r.single) {
+      const s0 = r.slot0;
+      if (s0) g += s0.cpu;
+    } else for (const s of r.slots) if (s) g += s.cpu;
     return { cpuMilli: g, memoryBytes: r.acc.memoryAt(this.sim.now) };
   }
 
@@ -526,6 +532,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         memCapacity: cap,
         ready,
         slots: new Set(),
+        slotCount: 0,
         pods: new Set(),
         flushArg: undefined!,
         walkers: 0,
@@ -714,6 +721,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (index === 0) r.slot0 = s;
     const n = r.node;
     n.slots.add(s);
+    n.slotCount = n.slots.size;
     this.capChanged(n, s, true);
     this.attach(s);
     if (Number.isFinite(walkPeriod)) this.addWalker(n, walkPeriod);
@@ -737,6 +745,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     if (s.oomTimer) this.sim.cancel(s.oomTimer);
     s.changeTimer = s.oomTimer = null;
     n.slots.delete(s);
+    n.slotCount = n.slots.size;
     s.live = false;
     const sum = n.capSum - s.cap;
     n.capSum = sum;
@@ -1049,7 +1058,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
    */
   private capMargin(n: NodeState): number {
     const e = n.capErr;
-    return e + (n.slots.size + 2) * EPS * (n.capSum + e);
+    return e + (n.slotCount + 2) * EPS * (n.capSum + e);
   }
 
   /** A lower bound of the free CPU of an uncontended, up-to-date node, O(1). */

@@ -145,6 +145,8 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
     u.flushPending();
     for (const n of u.nodes.values()) {
       const slots = [...n.slots];
+      // (The Σ cap bound's count of slots, kept beside the set as containers stop and start.)
+      assert.is(n.slotCount, slots.length, `slot count at ${t}`);
       const want = shareCpu(n.cpuAllocatable, slots.map((s) => (s.cpuLimit !== undefined ? { demandMilli: s.demand, shares: s.shares, limitMilli: s.cpuLimit } : { demandMilli: s.demand, shares: s.shares })));
       assert.equal(slots.map((s) => s.cpu), want, `grants right after the load changes at ${t}`);
       // No flush coming: then no capacity a listener hears about moved since the last one.
