@@ -41,9 +41,9 @@ export function quantileFromSurvival(survival: (t: number) => number, p: number,
 // Scratch arrays for the M/M/c/K survival function: it runs dozens of times per quantile (the
 // bisection) and three quantiles per recompute, and allocating its two work arrays per call was
 // the largest allocation site of a traffic-heavy run. Single-threaded and not re-entrant (the
-// function calls nothing that calls it), so two module-level buffers serve every call.
-const scratchBufs: Float64Array[] = [new Float64Array(64), new Float64Array(64)];
-function scratch(i: 0 | 1, n: number): Float64Array {
+// function calls nothing that calls it), so three module-level buffers serve every call.
+const scratchBufs: Float64Array[] = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+function scratch(i: 0 | 1 | 2, n: number): Float64Array {
   let b = scratchBufs[i]!;
   if (b.length < n) {
     let size = b.length;
@@ -245,11 +245,14 @@ export function mmck(lambda: number, mu: number, c: number, K: number): MMcKResu
     const logs = logsUpTo(kmax);
     logPois[0] = -x;
     for (let j = 1; j <= kmax; j++) logPois[j] = logPois[j - 1]! + logx - logs[j]!;
+    // Poisson(j; x) itself, once per j (both sums below read each; Math.exp was most of the cost).
+    const pois = scratch(2, kmax + 1);
+    for (let j = 0; j <= kmax; j++) pois[j] = Math.exp(logPois[j]!);
     // G(k) = e^{−μt} (θ/(θ−μ))^k P(k, (θ−μ)t); for c = 1, G(k) = pois(k; μt). Every G[1..kmax]
     // is written below before it is read (G[0] never is).
     const G = scratch(1, kmax + 1);
     if (c === 1) {
-      for (let k = 1; k <= kmax; k++) G[k] = Math.exp(logPois[k] as number);
+      for (let k = 1; k <= kmax; k++) G[k] = pois[k]!;
     } else {
       const y = (theta - mu) * t;
       const r = theta / (theta - mu);
@@ -265,11 +268,11 @@ export function mmck(lambda: number, mu: number, c: number, K: number): MMcKResu
         logTerm += logy - Math.log(kmax + mm + 1);
       }
       G[kmax] = g;
-      for (let k = kmax - 1; k >= 1; k--) G[k] = Math.exp(logPois[k] as number) + (G[k + 1] as number) / r;
+      for (let k = kmax - 1; k >= 1; k--) G[k] = pois[k]! + (G[k + 1] as number) / r;
     }
     let Q = 0;
     for (let k = 1; k <= kmax; k++) {
-      Q += Math.exp(logPois[k - 1] as number);
+      Q += pois[k - 1]!;
       s += (pi[c + k - 1] as number) * (Math.min(Q, 1) + (G[k] as number));
     }
     return Math.min(1, Math.max(0, s));
