@@ -169,6 +169,8 @@ export interface NodeState {
   // ---- incremental CPU split ----
   /** Slots whose cap moved (or that started) since the last split, deduplicated by inChanged. */
   changed: Slot[];
+  /** changed.length, kept beside it (splitIsCurrent reads it on every load change: no array load). */
+  changedCount: number;
   /** A slot stopped since the last split. */
   structural: boolean;
   /** Slots with min(demand, limit) < 0 (then the split always runs in full). */
@@ -505,6 +507,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         dirty: false,
         flushPosted: false,
         changed: [],
+        changedCount: 0,
         structural: false,
         negCaps: 0,
         waterFilled: false,
@@ -836,6 +839,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     }
     s.inChanged = true;
     n.changed.push(s);
+    n.changedCount = n.changed.length;
     return true;
   }
 
@@ -844,7 +848,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
    * negative): a cap change that keeps Σ cap within the allocatable moves that slot's grant only.
    */
   private splitIsCurrent(n: NodeState): boolean {
-    return n.changed.length === 0 && !n.structural && !n.waterFilled && n.negCaps === 0 && n.cpuAllocatable > 0;
+    return n.changedCount === 0 && !n.structural && !n.waterFilled && n.negCaps === 0 && n.cpuAllocatable > 0;
   }
 
   /**
@@ -855,7 +859,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   private flushIdle(n: NodeState): boolean {
     const a = n.acc;
     if (n.oomEv !== null || a.memRate > 0) return false;
-    if (n.slots.size > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
+    if (n.slotCount > 0 && a.memConst + a.memRate * this.sim.now > n.oomLimit) return false;
     if (this.listeners.length === 0 || !n.cpuMoved) return true;
     if (this.allPodListeners > 0) return false;
     const w = n.watched;
@@ -1027,6 +1031,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
         if (s.live && s.cap !== s.cpu) this.regrant(n, s, s.cap);
       }
       ch.length = 0;
+      n.changedCount = 0;
       n.structural = false;
       n.saturated = false;
       n.lambda = 0;
@@ -1133,6 +1138,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const ch = n.changed;
     for (i = 0; i < ch.length; i++) ch[i]!.inChanged = false;
     ch.length = 0;
+    n.changedCount = 0;
     n.structural = false;
   }
 

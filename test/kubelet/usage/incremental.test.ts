@@ -142,11 +142,13 @@ function runChecked(cpu: string, watched?: (name: string, t: number) => boolean)
     }
     // Between flushes too (a load change on an uncontended node is granted at once, without
     // one): once pending splits are applied, every grant is shareCpu's.
+    for (const n of u.nodes.values()) assert.is(n.changedCount, n.changed.length, `pending cap changes counted before the flush at ${t}`);
     u.flushPending();
     for (const n of u.nodes.values()) {
       const slots = [...n.slots];
       // (The Σ cap bound's count of slots, kept beside the set as containers stop and start.)
       assert.is(n.slotCount, slots.length, `slot count at ${t}`);
+      assert.is(n.changedCount, n.changed.length, `pending cap changes counted at ${t}`);
       const want = shareCpu(n.cpuAllocatable, slots.map((s) => (s.cpuLimit !== undefined ? { demandMilli: s.demand, shares: s.shares, limitMilli: s.cpuLimit } : { demandMilli: s.demand, shares: s.shares })));
       assert.equal(slots.map((s) => s.cpu), want, `grants right after the load changes at ${t}`);
       // No flush coming: then no capacity a listener hears about moved since the last one.
