@@ -242,6 +242,8 @@ interface HpaState {
   podsVersion: number;
   /** The last reconcile, when a later one with the same inputs may run its normalisation alone. */
   light: LightKept | undefined;
+  /** The object `light` is when set (one per HPA, rewritten by each full reconcile that keeps one). */
+  lightRecord: LightKept | undefined;
   /**
    * Times of light reconciles deferred (legacy normalisation of `light.proposal`, see
    * ./policy/deferred-normalize.ts) whose history updates are not applied yet (replayDeferred).
@@ -601,6 +603,7 @@ export class HpaController {
       stampedAt: -1,
       podsVersion: 0,
       light: undefined,
+      lightRecord: undefined,
       deferred: [],
       deferredProposal: 0,
       deferredReplicas: 0,
@@ -1226,17 +1229,24 @@ export class HpaController {
       st.pods.target === target &&
       st.hpa === hpa
     ) {
-      st.light = {
-        target,
-        writes: st.writes,
-        spec: st.spec,
-        podsVersion: st.podsVersion,
-        samples: st.memo.samples,
-        specReplicas,
-        proposal: Math.max(0, r.metricDesiredReplicas),
-        conditions: r.normalized.conditions,
-        until: -Infinity,
-      };
+      // One record per HPA, rewritten: it is kept about a minute, a fresh one each full reconcile
+      // outlived the young generation and was old-space garbage (nothing else holds it).
+      const kept = st.lightRecord;
+      const proposal = Math.max(0, r.metricDesiredReplicas);
+      if (kept === undefined) {
+        st.lightRecord = st.light = { target, writes: st.writes, spec: st.spec, podsVersion: st.podsVersion, samples: st.memo.samples, specReplicas, proposal, conditions: r.normalized.conditions, until: -Infinity };
+      } else {
+        kept.target = target;
+        kept.writes = st.writes;
+        kept.spec = st.spec;
+        kept.podsVersion = st.podsVersion;
+        kept.samples = st.memo.samples;
+        kept.specReplicas = specReplicas;
+        kept.proposal = proposal;
+        kept.conditions = r.normalized.conditions;
+        kept.until = -Infinity;
+        st.light = kept;
+      }
     }
   }
 

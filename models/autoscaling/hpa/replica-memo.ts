@@ -55,6 +55,12 @@ export class ReplicaMemo {
   hits = 0;
   misses = 0;
   private kept: Kept | undefined;
+  /**
+   * The one record `kept` is when set, rewritten by each calculation that keeps its result (with
+   * its pod list copied into the same array): a record lives about a minute, long enough to
+   * outlive a young-generation collection, so a fresh one each time was old-space garbage.
+   */
+  private record: Kept | undefined;
 
   /**
    * computeReplicasForMetrics(input), or the kept result when every input is what it was then.
@@ -79,16 +85,22 @@ export class ReplicaMemo {
     this.misses++;
     const result = computeReplicasForMetrics(input);
     if (podSampled(input.metrics) && pastInitialization(input.pods, input.now, input.config)) {
-      this.kept = {
-        key,
-        config: input.config,
-        specReplicas: input.specReplicas,
-        statusReplicas: input.statusReplicas,
-        source: input.source,
-        samples: this.samples,
-        pods: input.pods.slice(),
-        result,
-      };
+      let r = this.record;
+      if (r === undefined) {
+        r = this.record = { key, config: input.config, specReplicas: input.specReplicas, statusReplicas: input.statusReplicas, source: input.source, samples: this.samples, pods: input.pods.slice(), result };
+      } else {
+        r.key = key;
+        r.config = input.config;
+        r.specReplicas = input.specReplicas;
+        r.statusReplicas = input.statusReplicas;
+        r.source = input.source;
+        r.samples = this.samples;
+        const pods = input.pods;
+        r.pods.length = pods.length;
+        for (let i = 0; i < pods.length; i++) r.pods[i] = pods[i]!;
+        r.result = result;
+      }
+      this.kept = r;
     } else this.kept = undefined;
     return result;
   }

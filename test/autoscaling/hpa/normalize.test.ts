@@ -75,6 +75,24 @@ test('legacy normalize: conditions', () => {
   assert.equal(u.conditions[1], { type: 'ScalingLimited', status: 'True', reason: 'ScaleUpLimit', message: 'the desired replica count is increasing faster than the maximum scale rate' });
 });
 
+test('legacy normalize: one frozen conditions pair per outcome, shared by every call that gives it', () => {
+  const at = (current: number, desired: number) => normalizeDesiredReplicas({ history: newHpaHistory(), currentReplicas: current, desiredReplicas: desired, minReplicas: 1, maxReplicas: 10, now: 0 });
+  const a = at(3, 3);
+  const b = at(5, 5);
+  assert.is(a.conditions, b.conditions);
+  assert.ok(Object.isFrozen(a.conditions) && a.conditions.every((c) => Object.isFrozen(c)));
+  assert.equal(a.conditions, [
+    { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size' },
+    { type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range' },
+  ]);
+  // Another outcome: another pair, the AbleToScale entry shared.
+  const c = at(1, 5);
+  assert.is.not(c.conditions, a.conditions);
+  assert.is(c.conditions[0], a.conditions[0]);
+  assert.equal(c.conditions[1], { type: 'ScalingLimited', status: 'True', reason: 'ScaleUpLimit', message: 'the desired replica count is increasing faster than the maximum scale rate' });
+  assert.is(at(2, 6).conditions, c.conditions);
+});
+
 const dflt = (): DefaultedBehavior => withScaleDownWindow(defaultBehavior({}) as DefaultedBehavior);
 
 test('behavior default scale-up: Pods 4 / Percent 100 per 15 s, Max', () => {

@@ -221,6 +221,45 @@ export interface NormalizeResult {
   conditions: HpaCondition[];
 }
 
+// The legacy path's conditions take a handful of values: each is built once and frozen, and so is
+// each [AbleToScale, ScalingLimited] pair (setCondition copies what it stores). A reconcile keeps
+// its normalisation's conditions about a minute (the controller's light-reconcile record), long
+// enough to outlive a young-generation collection: fresh objects each time were old-space garbage.
+const ABLE_STABILIZED: HpaCondition = Object.freeze({
+  type: 'AbleToScale',
+  status: 'True',
+  reason: 'ScaleDownStabilized',
+  message: 'recent recommendations were higher than current one, applying the highest recent recommendation',
+});
+const ABLE_READY: HpaCondition = Object.freeze({ type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size' });
+/** ScalingLimited by reason, [status False, status True] (the message follows the reason). */
+const LIMITED = new Map<string, [HpaCondition, HpaCondition]>();
+const PAIRS = new Map<HpaCondition, Map<HpaCondition, HpaCondition[]>>([
+  [ABLE_STABILIZED, new Map()],
+  [ABLE_READY, new Map()],
+]);
+
+function limitedCondition(limited: boolean, reason: string, message: string): HpaCondition {
+  let byStatus = LIMITED.get(reason);
+  if (byStatus === undefined || byStatus[0].message !== message) {
+    const make = (status: 'True' | 'False'): HpaCondition => Object.freeze({ type: 'ScalingLimited', status, reason, message });
+    byStatus = [make('False'), make('True')];
+    // (Reasons come with one message each; a reason seen with another is not kept.)
+    if (!LIMITED.has(reason)) LIMITED.set(reason, byStatus);
+  }
+  return byStatus[limited ? 1 : 0];
+}
+
+function conditionPair(able: HpaCondition, limited: HpaCondition): HpaCondition[] {
+  const m = PAIRS.get(able)!;
+  let pair = m.get(limited);
+  if (pair === undefined) {
+    pair = Object.freeze([able, limited]) as HpaCondition[];
+    m.set(limited, pair);
+  }
+  return pair;
+}
+
 /** Upstream `normalizeDesiredReplicas` (behavior == nil). Mutates `h.recommendations`. */
 export function normalizeDesiredReplicas(args: {
   history: HpaHistory;
@@ -232,23 +271,10 @@ export function normalizeDesiredReplicas(args: {
   downscaleStabilizationMs?: number;
 }): NormalizeResult {
   const stabilized = stabilizeRecommendation(args.history, args.desiredReplicas, args.now, args.downscaleStabilizationMs);
-  const able: HpaCondition =
-    stabilized !== args.desiredReplicas
-      ? {
-          type: 'AbleToScale',
-          status: 'True',
-          reason: 'ScaleDownStabilized',
-          message: 'recent recommendations were higher than current one, applying the highest recent recommendation',
-        }
-      : { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size' };
+  const able = stabilized !== args.desiredReplicas ? ABLE_STABILIZED : ABLE_READY;
   const lim = convertDesiredReplicasWithRules(args.currentReplicas, stabilized, args.minReplicas, args.maxReplicas);
-  const limited: HpaCondition = {
-    type: 'ScalingLimited',
-    status: lim.desired === stabilized ? 'False' : 'True',
-    reason: lim.reason,
-    message: lim.message,
-  };
-  return { desired: lim.desired, stabilized, conditions: [able, limited] };
+  const limited = limitedCondition(lim.desired !== stabilized, lim.reason, lim.message);
+  return { desired: lim.desired, stabilized, conditions: conditionPair(able, limited) };
 }
 
 // ---------------------------------------------------------------------------------------------
