@@ -27,6 +27,10 @@ import { expandScenarioPaths } from '../scenarios/files.js';
 import { carryOwnerReferences, snapshotUid } from '../scenarios/snapshot.js';
 import { runningAtStart } from '../models/kubelet/policy/adopt-running.js';
 import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
+import { applyHeapSettings } from './v8-heap.js';
+
+/** The V8 heap flag set when the runner was loaded, before any scenario is read (./v8-heap.ts). */
+export const heapSetting = applyHeapSettings();
 
 export interface RunOptions {
   /** Master seed; the scenario's Simulation.spec.seed is used when absent, else 1. */
