@@ -154,7 +154,9 @@ function run(steps: Step[], skipUnchanged: boolean, deferLight = skipUnchanged) 
         break;
       }
       case 'behavior': {
-        const o = h();
+        // A client's copy, as kubectl sends it (an edit of the stored object itself would look
+        // like no spec change to the API server: generation would not move).
+        const o = structuredClone(h());
         o.spec.behavior = s.on
           ? { scaleUp: { stabilizationWindowSeconds: s.up, policies: [{ type: 'Pods', value: 2, periodSeconds: s.period }] }, scaleDown: { stabilizationWindowSeconds: s.down, policies: [{ type: 'Percent', value: 50, periodSeconds: s.period }] } }
           : undefined;
@@ -163,7 +165,7 @@ function run(steps: Step[], skipUnchanged: boolean, deferLight = skipUnchanged) 
         break;
       }
       case 'max': {
-        const o = h();
+        const o = structuredClone(h());
         o.spec.maxReplicas = s.max;
         api.update(o);
         break;
