@@ -2,7 +2,11 @@
  * Summary of a V8 .cpuprofile (from `node --cpu-prof`): top functions by self time and by
  * inclusive time, and self time per source file.
  *
- *   node dist/bench/cpuprofile.js PROFILE.cpuprofile [TOP=25] [UNDER=dispatch]
+ *   node dist/bench/cpuprofile.js PROFILE.cpuprofile [TOP=25] [UNDER=dispatch] [--from US] [--to US]
+ *
+ * --from/--to keep the samples taken within that window of the profile's clock (µs; the clock of
+ * the `mono_us` figure bench/scale-run.ts prints per virtual hour with K8SIM_BENCH_HOURLY=1, so a
+ * profile of a run can be cut to its steady hours: --from <hour 1's mono_us> --to <hour 3's>).
  *
  * Self time of a sample is its time delta; inclusive time counts a function once per sample
  * however often it recurses on the stack. Paths are shown relative to the dist/ folder.
@@ -49,7 +53,15 @@ export interface ProfileSummary {
   under: string;
 }
 
-export function summarizeProfile(p: CpuProfile, under = 'dispatch'): ProfileSummary {
+/** Samples taken within [fromUs, toUs] of the profile's clock (startTime plus the time deltas so far). */
+export interface ProfileWindow {
+  fromUs?: number;
+  toUs?: number;
+}
+
+export function summarizeProfile(p: CpuProfile, under = 'dispatch', window: ProfileWindow = {}): ProfileSummary {
+  const from = window.fromUs ?? -Infinity;
+  const to = window.toUs ?? Infinity;
   const byId = new Map<number, ProfileNode>();
   const parent = new Map<number, number>();
   for (const n of p.nodes) byId.set(n.id, n);
@@ -60,7 +72,10 @@ export function summarizeProfile(p: CpuProfile, under = 'dispatch'): ProfileSumm
   const fileMs = new Map<string, number>();
   const belowMs = new Map<string, number>();
   let total = 0;
+  let at = p.startTime;
   for (let i = 0; i < p.samples.length; i++) {
+    at += p.timeDeltas[i] ?? 0;
+    if (at < from || at > to) continue;
     const ms = (p.timeDeltas[i] ?? 0) / 1000;
     total += ms;
     const leaf = byId.get(p.samples[i]!)!;
@@ -111,11 +126,25 @@ export function printProfileSummary(s: ProfileSummary, top = 25): void {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const file = process.argv[2];
+  const args = process.argv.slice(2);
+  const window: ProfileWindow = {};
+  for (const flag of ['--from', '--to'] as const) {
+    const i = args.indexOf(flag);
+    if (i < 0) continue;
+    const v = Number(args[i + 1]);
+    if (!Number.isFinite(v)) {
+      console.error(`cpuprofile: ${flag} needs a number of µs`);
+      process.exit(2);
+    }
+    if (flag === '--from') window.fromUs = v;
+    else window.toUs = v;
+    args.splice(i, 2);
+  }
+  const file = args[0];
   if (file === undefined) {
-    console.error('usage: node dist/bench/cpuprofile.js PROFILE.cpuprofile [TOP]');
+    console.error('usage: node dist/bench/cpuprofile.js PROFILE.cpuprofile [TOP] [UNDER] [--from US] [--to US]');
     process.exit(2);
   }
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
-  printProfileSummary(summarizeProfile(profile, process.argv[4] ?? 'dispatch'), Number(process.argv[3] ?? 25));
+  printProfileSummary(summarizeProfile(profile, args[2] ?? 'dispatch', window), Number(args[1] ?? 25));
 }
