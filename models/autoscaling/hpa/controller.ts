@@ -285,25 +285,22 @@ interface TargetPods {
   owners: string[];
   /** HPA view of pods[i], and the pod's resourceVersion it was built at. */
   views: HpaPod[];
-  /** The scrape's handles for pods[i] (see PodSlot), filled as the walks first read each pod. */
-  slots: Array<PodSlot | undefined>;
+  /**
+   * What a walk reads pods[i] through, so a reading costs no map lookup: its series (until
+   * dropped), the usage model's record (a pod's for good once it has one) and traffic's
+   * served-rate entry (re-fetched when dropped); filled as the walks first read each pod. Three
+   * arrays rather than an object per pod: a walk over a list's pods loads each array's elements
+   * from one or two cache lines instead of one object per pod (cold loads are most of a walk).
+   */
+  slotSeries: Array<PodSeries | undefined>;
+  slotUsage: Array<UsageHandle | undefined>;
+  slotServed: Array<object | undefined>;
   viewRv: Array<number | undefined>;
   /** The owner's podsVersion when every view was last checked (no listed pod written since: views hold). */
   viewsVersion: number;
   /** running[i]: pods[i] was Running when a walk last read every phase, at podsVersion runningVersion. */
   running: Uint8Array;
   runningVersion: number;
-}
-
-/**
- * What a walk reads a listed pod through, kept with the list so a reading costs no map lookup:
- * its series (until dropped), the usage model's record (a pod's for good once it has one) and
- * traffic's served-rate entry (re-fetched when dropped).
- */
-interface PodSlot {
-  series: PodSeries | undefined;
-  usage: UsageHandle | undefined;
-  served: object | undefined;
 }
 
 /** What an object's ownership looked like when it was put in a pod list (see onOwned). */
@@ -797,7 +794,20 @@ export class HpaController {
         if (l === undefined) this.listedOwners.set(o, [st]);
         else l.push(st);
       }
-      st.pods = { target, pods: out, owners, views: [], viewRv: [], viewsVersion: -1, slots: [], running: new Uint8Array(out.length), runningVersion: -1 };
+      const n = out.length;
+      st.pods = {
+        target,
+        pods: out,
+        owners,
+        views: [],
+        viewRv: [],
+        viewsVersion: -1,
+        slotSeries: new Array<PodSeries | undefined>(n).fill(undefined),
+        slotUsage: new Array<UsageHandle | undefined>(n).fill(undefined),
+        slotServed: new Array<object | undefined>(n).fill(undefined),
+        running: new Uint8Array(n),
+        runningVersion: -1,
+      };
       this.podListings++;
       return out;
     }
@@ -925,7 +935,9 @@ export class HpaController {
     const pods = this.podsOf(st, target);
     // Slots only for a kept list (workload targets); by handle only when both models offer them.
     const kept = this.readThroughSlots && st.pods !== undefined && st.pods.pods === pods ? st.pods : undefined;
-    const slots = kept === undefined ? undefined : kept.slots;
+    const slotSeries = kept === undefined ? undefined : kept.slotSeries;
+    const slotUsage = kept === undefined ? undefined : kept.slotUsage;
+    const slotServed = kept === undefined ? undefined : kept.slotServed;
     // Every write of a listed pod bumps podsVersion (onOwned): none since the phases were read,
     // each pod's is what `running` holds (the pod object is not read for it).
     const running = kept === undefined ? undefined : kept.running;
@@ -946,9 +958,7 @@ export class HpaController {
         if (!up) continue;
       }
       if (startedBy !== undefined && !(pod.status.startTime !== undefined && pod.status.startTime <= startedBy)) continue;
-      let slot = slots === undefined ? undefined : slots[i];
-      if (slots !== undefined && slot === undefined) slots[i] = slot = { series: undefined, usage: undefined, served: undefined };
-      let s = slot === undefined ? undefined : slot.series;
+      let s = slotSeries === undefined ? undefined : slotSeries[i];
       if (s === undefined || s.dropped) {
         const name = pod.metadata.name;
         s = series.get(name);
@@ -959,21 +969,21 @@ export class HpaController {
           st.rps.set(name, s.rpsMetric);
           st.memo.samples++;
         }
-        if (slot !== undefined) slot.series = s;
+        if (slotSeries !== undefined) slotSeries[i] = s;
       }
       if (s.timestamp !== now) live++; // (two pods of one name: counted once, as the Set did)
       let rps = 0;
       if (traffic === undefined) rps = 0;
-      else if (slot === undefined) rps = traffic.podServedRate(pod);
+      else if (slotServed === undefined) rps = traffic.podServedRate(pod);
       else {
-        let e = slot.served;
-        if (e === undefined || !traffic.servedHandleHolds(e)) slot.served = e = traffic.servedHandle(pod);
+        let e = slotServed[i];
+        if (e === undefined || !traffic.servedHandleHolds(e)) slotServed[i] = e = traffic.servedHandle(pod);
         rps = e === undefined ? 0 : traffic.servedRateOf(e);
       }
       let h: UsageHandle | undefined;
-      if (slot !== undefined && byHandle) {
-        h = slot.usage;
-        if (h === undefined) slot.usage = h = usage.handleOf!(pod);
+      if (slotUsage !== undefined && byHandle) {
+        h = slotUsage[i];
+        if (h === undefined) slotUsage[i] = h = usage.handleOf!(pod);
       }
       const viaHandle = h !== undefined;
       // A pod whose usage stamp and served rate are those of its last reading reads the same
