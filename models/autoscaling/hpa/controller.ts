@@ -1241,22 +1241,17 @@ export class HpaController {
     ) {
       // One record per HPA, rewritten: it is kept about a minute, a fresh one each full reconcile
       // outlived the young generation and was old-space garbage (nothing else holds it).
-      const kept = st.lightRecord;
-      const proposal = Math.max(0, r.metricDesiredReplicas);
-      if (kept === undefined) {
-        st.lightRecord = st.light = { target, writes: st.writes, spec: st.spec, podsVersion: st.podsVersion, samples: st.memo.samples, specReplicas, proposal, conditions: r.normalized.conditions, until: -Infinity };
-      } else {
-        kept.target = target;
-        kept.writes = st.writes;
-        kept.spec = st.spec;
-        kept.podsVersion = st.podsVersion;
-        kept.samples = st.memo.samples;
-        kept.specReplicas = specReplicas;
-        kept.proposal = proposal;
-        kept.conditions = r.normalized.conditions;
-        kept.until = -Infinity;
-        st.light = kept;
-      }
+      const kept = (st.lightRecord ??= { target, writes: 0, spec: st.spec, podsVersion: 0, samples: 0, specReplicas: 0, proposal: 0, conditions: [], until: -Infinity });
+      kept.target = target;
+      kept.writes = st.writes;
+      kept.spec = st.spec;
+      kept.podsVersion = st.podsVersion;
+      kept.samples = st.memo.samples;
+      kept.specReplicas = specReplicas;
+      kept.proposal = Math.max(0, r.metricDesiredReplicas);
+      kept.conditions = r.normalized.conditions;
+      kept.until = -Infinity;
+      st.light = kept;
     }
   }
 

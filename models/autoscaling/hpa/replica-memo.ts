@@ -85,21 +85,17 @@ export class ReplicaMemo {
     this.misses++;
     const result = computeReplicasForMetrics(input);
     if (podSampled(input.metrics) && pastInitialization(input.pods, input.now, input.config)) {
-      let r = this.record;
-      if (r === undefined) {
-        r = this.record = { key, config: input.config, specReplicas: input.specReplicas, statusReplicas: input.statusReplicas, source: input.source, samples: this.samples, pods: input.pods.slice(), result };
-      } else {
-        r.key = key;
-        r.config = input.config;
-        r.specReplicas = input.specReplicas;
-        r.statusReplicas = input.statusReplicas;
-        r.source = input.source;
-        r.samples = this.samples;
-        const pods = input.pods;
-        r.pods.length = pods.length;
-        for (let i = 0; i < pods.length; i++) r.pods[i] = pods[i]!;
-        r.result = result;
-      }
+      const r = (this.record ??= { key, config: undefined, specReplicas: 0, statusReplicas: 0, source: input.source, samples: 0, pods: [], result });
+      r.key = key;
+      r.config = input.config;
+      r.specReplicas = input.specReplicas;
+      r.statusReplicas = input.statusReplicas;
+      r.source = input.source;
+      r.samples = this.samples;
+      const pods = input.pods;
+      r.pods.length = pods.length;
+      for (let i = 0; i < pods.length; i++) r.pods[i] = pods[i]!;
+      r.result = result;
       this.kept = r;
     } else this.kept = undefined;
     return result;

@@ -248,12 +248,10 @@ export function mmck(lambda: number, mu: number, c: number, K: number): MMcKResu
     // Poisson(j; x) itself, once per j (both sums below read each; Math.exp was most of the cost).
     const pois = scratch(2, kmax + 1);
     for (let j = 0; j <= kmax; j++) pois[j] = Math.exp(logPois[j]!);
-    // G(k) = e^{−μt} (θ/(θ−μ))^k P(k, (θ−μ)t); for c = 1, G(k) = pois(k; μt). Every G[1..kmax]
-    // is written below before it is read (G[0] never is).
-    const G = scratch(1, kmax + 1);
-    if (c === 1) {
-      for (let k = 1; k <= kmax; k++) G[k] = pois[k]!;
-    } else {
+    // G(k) = e^{−μt} (θ/(θ−μ))^k P(k, (θ−μ)t); for c = 1, G(k) = pois(k; μt): the Poisson
+    // terms themselves. Otherwise every G[1..kmax] is written below before it is read (G[0] never is).
+    const G = c === 1 ? pois : scratch(1, kmax + 1);
+    if (c !== 1) {
       const y = (theta - mu) * t;
       const r = theta / (theta - mu);
       // G(kmax) = Σ_{m≥0} pois(kmax; x) · y^m / ((kmax+1)…(kmax+m)), every term ≤ 1
