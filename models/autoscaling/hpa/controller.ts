@@ -30,7 +30,8 @@
 // result (./policy/deferred-normalize.ts) computes nothing: its history update is replayed before
 // the history is next read. A walk reads listed pods through slots kept with the list (series,
 // usage record, served-rate entry: no lookups per pod); request sums are kept while the pod views
-// are the same (./policy/pod-requests-cache.ts).
+// are the same (./policy/pod-requests-cache.ts), and the pod groups while the views and the set of
+// sampled pods are (./policy/pod-groups-cache.ts).
 //
 // Timers: upstream's controller is one work queue resynced every period. Here each HPA's scrape and
 // reconcile start as their own periodic kernel timer (so the first of each lands where it always
@@ -56,6 +57,7 @@ import { legacyStableUntil, replayLegacyStabilization } from './policy/deferred-
 import { DEFAULT_HPA_CONTROLLER_CONFIG, normalizeStep, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { ReplicaMemo } from './replica-memo.js';
 import { PodRequestsCache } from './policy/pod-requests-cache.js';
+import { PodGroupsCache } from './policy/pod-groups-cache.js';
 import { DEFAULT_METRICS_PIPELINE, newPodSeries, pushReading, readingsPerWindow, repeatReading, type MetricsPipelineConfig, type PodSeries } from './metrics-pipeline.js';
 import { defaultMetrics, newHpaHistory, recordInitialRecommendation, type HPABehavior, type HpaHistory } from './policy/normalize.js';
 import {
@@ -226,6 +228,8 @@ interface HpaState {
   memo: ReplicaMemo;
   /** The calculation's per-pod request sums, kept while the pod views are the same (see compute). */
   requests: PodRequestsCache;
+  /** groupPods kept while the pod views and the set of sampled pods hold (`sampled` bumped by walk). */
+  groups: PodGroupsCache;
   /** reconcileStep's calculation through `memo`, keyed by the current spec (built once). */
   compute: (input: ComputeInput) => ComputeResult;
   /**
@@ -593,6 +597,7 @@ export class HpaController {
       writes: 0,
       memo: new ReplicaMemo(),
       requests: new PodRequestsCache(),
+      groups: new PodGroupsCache(),
       compute: undefined as unknown as HpaState['compute'],
       scrapeDirty: true,
       volatile: false,
@@ -608,6 +613,7 @@ export class HpaController {
     st.source = this.source(st);
     st.compute = (input) => {
       input.requests = st.requests;
+      input.groups = st.groups;
       return st.memo.compute(input, st.spec);
     };
     // metrics-server scrapes every pod every resolution, from the cluster's start (ticks at k ×
@@ -965,6 +971,7 @@ export class HpaController {
         if (!s) {
           series.set(name, (s = newPodSeries(this.pipeline.window)));
           st.cpu.set(name, s.cpuMetric);
+          st.groups.sampled++;
           st.memory.set(name, s.memoryMetric);
           st.rps.set(name, s.rpsMetric);
           st.memo.samples++;
@@ -1008,6 +1015,7 @@ export class HpaController {
         s.dropped = true;
         series.delete(name);
         st.cpu.delete(name);
+        st.groups.sampled++;
         st.memory.delete(name);
         st.rps.delete(name);
         st.memo.samples++;

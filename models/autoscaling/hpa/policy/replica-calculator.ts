@@ -245,11 +245,18 @@ export interface PodMetricInput {
   config?: ReplicaCalcConfig;
   /** calculatePodRequests through a cache kept while the pod views are the same (default: computed). */
   requests?: PodRequests;
+  /** groupPods through a cache (default: computed; getResourceReplicas reads it). */
+  groups?: PodGroupsOf;
 }
 
 /** Per-pod request sums as calculatePodRequests gives them (the map is shared: read only). */
 export interface PodRequests {
   of(pods: readonly HpaPod[], resource: string, container: string): ReadonlyMap<string, number>;
+}
+
+/** Pod groups as groupPods gives them (the groups are shared: read only). */
+export interface PodGroupsOf {
+  of(pods: readonly HpaPod[], metrics: PodMetricsInfo, resource: string, now: number, config: ReplicaCalcConfig | undefined): PodGroups;
 }
 
 export interface ResourceUtilizationResult {
@@ -267,7 +274,7 @@ export function getResourceReplicas(
   const { currentReplicas, targetUtilization, resource, pods, now } = input;
   const tol = input.tolerances ?? DEFAULT_TOLERANCES;
   if (pods.length === 0) throw new HpaError('no pods returned by selector while calculating replica count');
-  const g = groupPods(pods, input.metrics, resource, now, input.config);
+  const g = input.groups !== undefined ? input.groups.of(pods, input.metrics, resource, now, input.config) : groupPods(pods, input.metrics, resource, now, input.config);
   // The samples are copied only when some are dropped or filled in below; with no pod ignored,
   // unready or missing, nothing writes to them (the common case: no copy per reconcile).
   const metrics = g.ignored.size === 0 && g.unready.size === 0 && g.missing.size === 0 ? input.metrics : new Map(input.metrics);
@@ -614,6 +621,8 @@ export interface ComputeInput {
   config?: ReplicaCalcConfig;
   /** See PodMetricInput.requests. */
   requests?: PodRequests;
+  /** See PodMetricInput.groups. */
+  groups?: PodGroupsOf;
 }
 
 export type ComputeResult =
@@ -686,6 +695,7 @@ export function computeReplicasForMetric(spec: MetricSpec, input: ComputeInput):
           tolerances,
           config,
           requests: input.requests,
+          groups: input.groups,
         });
         const current = { averageUtilization: r.utilization, averageValue: r.rawAverageValue };
         const status: MetricStatus = isContainer
