@@ -101,7 +101,13 @@ export interface ReconcileResult {
 
 /** Upstream `setConditionInList`: replace by type (append if absent); transition time on flip. */
 export function setCondition(list: HpaCondition[], c: HpaCondition, now: number): HpaCondition[] {
-  const i = list.findIndex((x) => x.type === c.type);
+  let i = -1;
+  for (let j = 0; j < list.length; j++) {
+    if (list[j]!.type === c.type) {
+      i = j;
+      break;
+    }
+  }
   if (i < 0) {
     list.push({ ...c, lastTransitionTime: now });
     return list;
@@ -200,8 +206,9 @@ export function reconcileStep(input: ReconcileInput): ReconcileResult {
       now,
       tolerances,
       config: cfg,
-      // Present from the start (the controller's compute fills it in): one object shape.
+      // Present from the start (the controller's compute fills them in): one object shape.
       requests: undefined,
+      groups: undefined,
     });
     events.push(...computed.events);
     currentMetrics = computed.statuses;
