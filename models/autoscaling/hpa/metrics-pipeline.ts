@@ -27,6 +27,7 @@ export const DEFAULT_METRICS_PIPELINE: Readonly<MetricsPipelineConfig> = Object.
 
 /** Readings of one pod kept for the window, and the last published sample. */
 export interface PodSeries {
+  /** The window's readings, oldest first (kept only when a window holds more than one). */
   cpu: number[];
   memory: number[];
   rps: number[];
@@ -54,19 +55,22 @@ export interface PodSeries {
 }
 
 /**
- * Push one reading and publish the window average; `keep` = readings per window (≥ 1). Returns
- * whether a published value (what the HPA reads) changed; timestamps always move.
+ * Push one reading and publish the window average; `keep` = readings per window (≥ 1, the same
+ * for every call on a series). Returns whether a published value (what the HPA reads) changed;
+ * timestamps always move.
  */
 export function pushReading(s: PodSeries, keep: number, cpu: number, memory: number, rps: number, now: number): boolean {
-  push(s.cpu, keep, cpu);
-  push(s.memory, keep, memory);
-  push(s.rps, keep, rps);
   if (keep === 1) {
-    // The mean of one reading, as mean() computes it ((0 + v) / 1 is 0 + v): no loop per reading.
+    // The window is this one reading: its mean, as mean() computes it ((0 + v) / 1 is 0 + v), is
+    // all that is published, so the reading arrays (read by mean() only) are not kept — three
+    // cold arrays fewer per pod read.
     s.cpuAvg = 0 + cpu;
     s.memoryAvg = 0 + memory;
     s.rpsAvg = 0 + rps;
   } else {
+    push(s.cpu, keep, cpu);
+    push(s.memory, keep, memory);
+    push(s.rps, keep, rps);
     s.cpuAvg = mean(s.cpu);
     s.memoryAvg = mean(s.memory);
     s.rpsAvg = mean(s.rps);
