@@ -611,6 +611,9 @@ export class HpaController {
       deferredReplicas: 0,
     };
     st.source = this.source(st);
+    // The samples' timestamps are read only by a computed CPU grouping (inside a pod's CPU
+    // initialisation window): brought up to date there, not on every full reconcile.
+    st.groups.beforeGroup = () => this.syncTimestamps(st);
     st.compute = (input) => {
       input.requests = st.requests;
       input.groups = st.groups;
@@ -1199,7 +1202,9 @@ export class HpaController {
     }
     this.replayDeferred(st);
     st.light = undefined;
-    this.syncTimestamps(st);
+    // With reused calculations the pod groups are computed through st.groups, whose beforeGroup
+    // syncs the timestamps; without, groupPods reads them directly.
+    if (!this.reuse) this.syncTimestamps(st);
     const pods = this.podsOf(st, target);
     const hpaPods = this.hpaPods(st, pods);
     const specReplicas = target.spec.replicas ?? 1;

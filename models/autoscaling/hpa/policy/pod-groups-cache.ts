@@ -24,6 +24,12 @@ export class PodGroupsCache implements PodGroupsOf {
   private keptSampled = -1;
   /** One entry per (samples map, resource, config) the calculation asked for since the last change. */
   private readonly kept: Kept[] = [];
+  /**
+   * Called before a grouping is computed (not when one is served): the owner brings what grouping
+   * reads up to date there — the HPA controller sets the samples' timestamps, which only a
+   * computed CPU grouping reads.
+   */
+  beforeGroup: (() => void) | undefined = undefined;
   /** Groupings computed / served from the cache (cost figures for tests). */
   built = 0;
   served = 0;
@@ -44,6 +50,7 @@ export class PodGroupsCache implements PodGroupsOf {
         return k.groups;
       }
     }
+    this.beforeGroup?.();
     const groups = groupPods(pods, metrics, resource, now, config);
     this.built++;
     // Only CPU grouping reads the clock and timestamps, and only inside the initialisation window.
