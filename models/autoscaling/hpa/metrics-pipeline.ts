@@ -25,21 +25,35 @@ export interface MetricsPipelineConfig {
 
 export const DEFAULT_METRICS_PIPELINE: Readonly<MetricsPipelineConfig> = Object.freeze({ resolution: 15_000, window: 15_000 });
 
-/** Readings of one pod kept for the window, and the last published sample. */
-export interface PodSeries {
+/**
+ * Readings of one pod kept for the window, and the last published samples. The series is itself
+ * the published CPU sample (PodMetric: `value` in millicores, `timestamp`, `window`); the memory
+ * and requests samples are views of its `memoryValue` and `rpsValue`. A reading then writes one
+ * object per pod, not four (the walk over an HPA's pods is cold loads and stores).
+ */
+export interface PodSeries extends PodMetric {
   /** The window's readings, oldest first (kept only when a window holds more than one). */
   cpu: number[];
   memory: number[];
   rps: number[];
+  /** When the published samples were taken (the samples' timestamp). */
   timestamp: number;
+  /** The averaging window the published samples report. */
+  window: number;
+  /** The published CPU sample's value (millicores, truncated): this series is that sample. */
+  value: number;
+  /** The published memory (bytes) and requests (milli-requests/s) samples' values. */
+  memoryValue: number;
+  rpsValue: number;
   /** Published (window-averaged) values. */
   cpuAvg: number;
   memoryAvg: number;
   rpsAvg: number;
   /**
-   * The published sample as the metrics APIs hand it to the HPA (value truncated to an integer in
-   * the metric's unit: millicores, bytes, milli-requests/s), updated in place by each reading so a
-   * reconcile reads the scrape's figures without building them again.
+   * The published samples as the metrics APIs hand them to the HPA (value truncated to an integer
+   * in the metric's unit: millicores, bytes, milli-requests/s), moved in place by each reading so a
+   * reconcile reads the scrape's figures without building them again: the series itself for CPU,
+   * read-only views of it for memory and requests.
    */
   cpuMetric: PodMetric;
   memoryMetric: PodMetric;
@@ -79,13 +93,10 @@ export function pushReading(s: PodSeries, keep: number, cpu: number, memory: num
   const c = Math.trunc(s.cpuAvg);
   const m = Math.trunc(s.memoryAvg);
   const r = Math.trunc(s.rpsAvg * 1000);
-  const changed = c !== s.cpuMetric.value || m !== s.memoryMetric.value || r !== s.rpsMetric.value;
-  s.cpuMetric.value = c;
-  s.cpuMetric.timestamp = now;
-  s.memoryMetric.value = m;
-  s.memoryMetric.timestamp = now;
-  s.rpsMetric.value = r;
-  s.rpsMetric.timestamp = now;
+  const changed = c !== s.value || m !== s.memoryValue || r !== s.rpsValue;
+  s.value = c;
+  s.memoryValue = m;
+  s.rpsValue = r;
   return changed;
 }
 
@@ -96,28 +107,62 @@ export function pushReading(s: PodSeries, keep: number, cpu: number, memory: num
  */
 export function repeatReading(s: PodSeries, now: number): void {
   s.timestamp = now;
-  s.cpuMetric.timestamp = now;
-  s.memoryMetric.timestamp = now;
-  s.rpsMetric.timestamp = now;
+}
+
+/** A series' published memory sample: read-only, reading the series (the calculation never edits a sample). */
+class MemorySample implements PodMetric {
+  constructor(private readonly s: PodSeries) {}
+  get value(): number {
+    return this.s.memoryValue;
+  }
+  get timestamp(): number {
+    return this.s.timestamp;
+  }
+  get window(): number {
+    return this.s.window;
+  }
+}
+
+/** A series' published requests sample (milli-requests/s): read-only, as MemorySample. */
+class RpsSample implements PodMetric {
+  constructor(private readonly s: PodSeries) {}
+  get value(): number {
+    return this.s.rpsValue;
+  }
+  get timestamp(): number {
+    return this.s.timestamp;
+  }
+  get window(): number {
+    return this.s.window;
+  }
 }
 
 /** `window`: the averaging window the published samples report (MetricsPipelineConfig.window). */
 export function newPodSeries(window = 0): PodSeries {
-  return {
-    cpu: [],
-    memory: [],
-    rps: [],
+  const s: PodSeries = {
+    // The CPU sample's fields first (what a calculation reads), then what a reading writes.
+    value: 0,
     timestamp: 0,
-    cpuAvg: 0,
-    memoryAvg: 0,
-    rpsAvg: 0,
+    window,
+    memoryValue: 0,
+    rpsValue: 0,
     usageStamp: NaN,
     rpsRead: NaN,
     dropped: false,
-    cpuMetric: { value: 0, timestamp: 0, window },
-    memoryMetric: { value: 0, timestamp: 0, window },
-    rpsMetric: { value: 0, timestamp: 0, window },
+    cpuAvg: 0,
+    memoryAvg: 0,
+    rpsAvg: 0,
+    cpu: [],
+    memory: [],
+    rps: [],
+    cpuMetric: undefined!,
+    memoryMetric: undefined!,
+    rpsMetric: undefined!,
   };
+  s.cpuMetric = s;
+  s.memoryMetric = new MemorySample(s);
+  s.rpsMetric = new RpsSample(s);
+  return s;
 }
 
 export function readingsPerWindow(cfg: MetricsPipelineConfig): number {

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { newPodSeries, pushReading } from '../../../models/autoscaling/hpa/metrics-pipeline.js';
+import { newPodSeries, pushReading, repeatReading } from '../../../models/autoscaling/hpa/metrics-pipeline.js';
 
 const readingArb = fc.record({
   cpu: fc.oneof(fc.integer({ min: 0, max: 4000 }), fc.double({ min: 0, max: 4000, noNaN: true })),
@@ -47,6 +47,21 @@ test('pushReading publishes the window mean and reports changes (keep 1, 2, 4)',
     }),
     { numRuns: 300, seed: 5 },
   );
+});
+
+test('a series is its published CPU sample; the memory and requests samples read it and cannot be edited', () => {
+  const s = newPodSeries(15_000);
+  assert.is(s.cpuMetric, s);
+  pushReading(s, 1, 250.7, 1024.9, 3.25, 30_000);
+  assert.equal([s.cpuMetric.value, s.memoryMetric.value, s.rpsMetric.value], [250, 1024, 3250]);
+  assert.equal([s.cpuMetric.timestamp, s.memoryMetric.timestamp, s.rpsMetric.timestamp], [30_000, 30_000, 30_000]);
+  assert.equal([s.cpuMetric.window, s.memoryMetric.window, s.rpsMetric.window], [15_000, 15_000, 15_000]);
+  repeatReading(s, 45_000);
+  assert.equal([s.cpuMetric.timestamp, s.memoryMetric.timestamp, s.rpsMetric.timestamp], [45_000, 45_000, 45_000]);
+  assert.throws(() => {
+    (s.memoryMetric as { value: number }).value = 1;
+  });
+  assert.is(s.memoryMetric.value, 1024);
 });
 
 test.run();
