@@ -109,25 +109,17 @@ export function repeatReading(s: PodSeries, now: number): void {
   s.timestamp = now;
 }
 
-/** A series' published memory sample: read-only, reading the series (the calculation never edits a sample). */
-class MemorySample implements PodMetric {
-  constructor(private readonly s: PodSeries) {}
+/**
+ * A series' published memory or requests sample: read-only, reading the series (the calculation
+ * never edits a sample).
+ */
+class SeriesSample implements PodMetric {
+  constructor(
+    private readonly s: PodSeries,
+    private readonly memory: boolean,
+  ) {}
   get value(): number {
-    return this.s.memoryValue;
-  }
-  get timestamp(): number {
-    return this.s.timestamp;
-  }
-  get window(): number {
-    return this.s.window;
-  }
-}
-
-/** A series' published requests sample (milli-requests/s): read-only, as MemorySample. */
-class RpsSample implements PodMetric {
-  constructor(private readonly s: PodSeries) {}
-  get value(): number {
-    return this.s.rpsValue;
+    return this.memory ? this.s.memoryValue : this.s.rpsValue;
   }
   get timestamp(): number {
     return this.s.timestamp;
@@ -160,8 +152,8 @@ export function newPodSeries(window = 0): PodSeries {
     rpsMetric: undefined!,
   };
   s.cpuMetric = s;
-  s.memoryMetric = new MemorySample(s);
-  s.rpsMetric = new RpsSample(s);
+  s.memoryMetric = new SeriesSample(s, true);
+  s.rpsMetric = new SeriesSample(s, false);
   return s;
 }
 
