@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { runScenario } from '../runner/simulate.js';
 import { loadScenario } from '../scenarios/load.js';
+import { ScenarioError, ScenarioErrors } from '../scenarios/errors.js';
 
 export interface ScaleRunResult {
   /** Load + validate + build of the YAML (s). */
@@ -118,6 +119,14 @@ if (script !== undefined && import.meta.url === pathToFileURL(script).href) {
     console.error('usage: node dist/bench/scale-run.js SCENARIO.yaml OUT_DIR [SEED]');
     process.exit(2);
   }
-  const result = await scaleRun(scenarioFile, outDir, Number(seedArg ?? 1));
+  let result: ScaleRunResult;
+  try {
+    result = await scaleRun(scenarioFile, outDir, Number(seedArg ?? 1));
+  } catch (e) {
+    // A scenario that does not load: its errors (file:line:col and field), not a stack trace.
+    if (!(e instanceof ScenarioErrors || e instanceof ScenarioError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  }
   console.log(`SCALE-RESULT ${JSON.stringify(result)}`);
 }
