@@ -124,9 +124,12 @@ function runOnce(repo: string, scenario: string, seed: number, outDir: string): 
   return { hours: parseHourLines(r.stderr ?? ''), wallS };
 }
 
-/** Alternate the two builds for `rounds` rounds; `log` gets one line per run. */
-export function runAb(aRepo: string, bRepo: string, scenario: string, rounds: number, seed: number, log: (line: string) => void): AbRun[] {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8sim-ab-'));
+/**
+ * Alternate the two builds for `rounds` rounds; `log` gets one line per run. The runs' outputs go
+ * to a temporary folder under `tmpRoot`, removed at the end.
+ */
+export function runAb(aRepo: string, bRepo: string, scenario: string, rounds: number, seed: number, log: (line: string) => void, tmpRoot = os.tmpdir()): AbRun[] {
+  const tmp = fs.mkdtempSync(path.join(tmpRoot, 'k8sim-ab-'));
   const runs: AbRun[] = [];
   try {
     for (let round = 0; round < rounds; round++) {

@@ -48,17 +48,18 @@ test('runAb alternates two real builds (this one twice) and leaves no output beh
   try {
     const scenario = path.join(dir, 'scenario.yaml');
     fs.writeFileSync(scenario, generateScaleScenario(scaleParams(10, 2)));
-    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('k8sim-ab-') && !f.startsWith('k8sim-ab-test-')).length;
+    const tmpRoot = path.join(dir, 'tmp');
+    fs.mkdirSync(tmpRoot);
     const lines: string[] = [];
-    const runs = runAb(root, root, scenario, 2, 1, (l) => lines.push(l));
+    const runs = runAb(root, root, scenario, 2, 1, (l) => lines.push(l), tmpRoot);
     assert.equal(runs.map((r) => `${r.round}${r.build}`), ['0A', '0B', '1B', '1A']);
     for (const r of runs) assert.equal(r.hours.map((h) => h.hour), [1, 2]);
     // Same build, same seed: the same kernel events every hour.
     assert.equal(runs[1]!.hours.map((h) => h.events), runs[0]!.hours.map((h) => h.events));
     assert.is(lines.length, 4);
     assert.is(summarizeAb(runs).pairs, 2);
-    const after = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('k8sim-ab-') && !f.startsWith('k8sim-ab-test-')).length;
-    assert.is(after, before);
+    // The runs' outputs went to a folder of their own under tmpRoot, removed at the end.
+    assert.equal(fs.readdirSync(tmpRoot), []);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
