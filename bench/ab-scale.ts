@@ -22,6 +22,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from './bench.js';
 
 /** One virtual hour of a run, as scale-run's K8SIM_BENCH_HOURLY line reports it. */
 export interface HourFigure {
@@ -52,12 +53,7 @@ export function roundOrder(r: number): Array<'A' | 'B'> {
   return r % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
 }
 
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+export { median };
 
 export interface BuildSummary {
   runs: number;

@@ -16,6 +16,8 @@
 
 import {
   computeReplicasForMetrics,
+  pastCpuInitialization,
+  samePodViews,
   type ComputeInput,
   type ComputeResult,
   type HpaPod,
@@ -40,13 +42,6 @@ function podSampled(metrics: readonly MetricSpec[]): boolean {
   return true;
 }
 
-/** True when no pod can be inside groupPods' time-dependent CPU initialisation window now or later. */
-function pastInitialization(pods: readonly HpaPod[], now: number, config: ReplicaCalcConfig | undefined): boolean {
-  if (config === undefined) return false;
-  const period = config.cpuInitializationPeriodMs;
-  for (const p of pods) if (p.startTime !== undefined && !(p.startTime + period <= now)) return false;
-  return true;
-}
 
 export class ReplicaMemo {
   /** Bumped by the owner whenever a published sample's value, or the set of sampled pods, changes. */
@@ -77,14 +72,14 @@ export class ReplicaMemo {
       k.statusReplicas === input.statusReplicas &&
       k.source === input.source &&
       k.samples === this.samples &&
-      samePods(k.pods, input.pods)
+      samePodViews(k.pods, input.pods)
     ) {
       this.hits++;
       return k.result;
     }
     this.misses++;
     const result = computeReplicasForMetrics(input);
-    if (podSampled(input.metrics) && pastInitialization(input.pods, input.now, input.config)) {
+    if (podSampled(input.metrics) && input.config !== undefined && pastCpuInitialization(input.pods, input.now, input.config)) {
       const r = (this.record ??= { key, config: undefined, specReplicas: 0, statusReplicas: 0, source: input.source, samples: 0, pods: [], result });
       r.key = key;
       r.config = input.config;
@@ -110,10 +105,4 @@ export class ReplicaMemo {
   clear(): void {
     this.kept = undefined;
   }
-}
-
-function samePods(a: readonly HpaPod[], b: readonly HpaPod[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -8,7 +8,17 @@
 // or the owner bumps `sampled` (a pod's series published or dropped). Grouping read each pod's
 // view and looked its name up in the samples: cold loads, once a minute per HPA.
 
-import { DEFAULT_REPLICA_CALC_CONFIG, groupPods, type HpaPod, type PodGroups, type PodGroupsOf, type PodMetricsInfo, type ReplicaCalcConfig } from './replica-calculator.js';
+import {
+  DEFAULT_REPLICA_CALC_CONFIG,
+  groupPods,
+  pastCpuInitialization,
+  samePodViews,
+  type HpaPod,
+  type PodGroups,
+  type PodGroupsOf,
+  type PodMetricsInfo,
+  type ReplicaCalcConfig,
+} from './replica-calculator.js';
 
 interface Kept {
   metrics: PodMetricsInfo;
@@ -36,7 +46,7 @@ export class PodGroupsCache implements PodGroupsOf {
 
   of(pods: readonly HpaPod[], metrics: PodMetricsInfo, resource: string, now: number, config: ReplicaCalcConfig | undefined): PodGroups {
     const kept = this.kept;
-    if (this.keptSampled !== this.sampled || !sameViews(this.pods, pods)) {
+    if (this.keptSampled !== this.sampled || !samePodViews(this.pods, pods)) {
       kept.length = 0;
       this.keptSampled = this.sampled;
       const own = this.pods;
@@ -54,20 +64,7 @@ export class PodGroupsCache implements PodGroupsOf {
     const groups = groupPods(pods, metrics, resource, now, config);
     this.built++;
     // Only CPU grouping reads the clock and timestamps, and only inside the initialisation window.
-    if (resource !== 'cpu' || pastInitialization(pods, now, config ?? DEFAULT_REPLICA_CALC_CONFIG)) kept.push({ metrics, resource, config, groups });
+    if (resource !== 'cpu' || pastCpuInitialization(pods, now, config ?? DEFAULT_REPLICA_CALC_CONFIG)) kept.push({ metrics, resource, config, groups });
     return groups;
   }
-}
-
-/** No pod can be inside groupPods' CPU initialisation window now or later. */
-function pastInitialization(pods: readonly HpaPod[], now: number, config: ReplicaCalcConfig): boolean {
-  const period = config.cpuInitializationPeriodMs;
-  for (const p of pods) if (p.startTime !== undefined && !(p.startTime + period <= now)) return false;
-  return true;
-}
-
-function sameViews(a: readonly HpaPod[], b: readonly HpaPod[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -5,7 +5,7 @@
 // over the same views, and rebuilding the map then cost as much as the rest of the calculation.
 // A calculation that throws (a container without the request) is not kept: it throws each time.
 
-import { calculatePodRequests, type HpaPod, type PodRequests } from './replica-calculator.js';
+import { calculatePodRequests, samePodViews, type HpaPod, type PodRequests } from './replica-calculator.js';
 
 export class PodRequestsCache implements PodRequests {
   private pods: HpaPod[] = [];
@@ -15,7 +15,7 @@ export class PodRequestsCache implements PodRequests {
   served = 0;
 
   of(pods: readonly HpaPod[], resource: string, container: string): ReadonlyMap<string, number> {
-    if (!sameViews(this.pods, pods)) {
+    if (!samePodViews(this.pods, pods)) {
       this.pods = pods.slice();
       this.byKey.clear();
     }
@@ -30,10 +30,4 @@ export class PodRequestsCache implements PodRequests {
     this.built++;
     return m;
   }
-}
-
-function sameViews(a: readonly HpaPod[], b: readonly HpaPod[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -124,6 +124,24 @@ const NO_PODS: ReadonlySet<string> = new Set();
 const added = (s: ReadonlySet<string>, name: string): ReadonlySet<string> => (s === NO_PODS ? new Set([name]) : (s as Set<string>).add(name));
 
 /**
+ * No pod can be inside groupPods' time-dependent CPU initialisation window (startTime +
+ * cpuInitializationPeriod > now) now or later: CPU grouping then reads neither the clock nor the
+ * samples' timestamps (what the calculation caches rely on).
+ */
+export function pastCpuInitialization(pods: readonly HpaPod[], now: number, config: ReplicaCalcConfig): boolean {
+  const period = config.cpuInitializationPeriodMs;
+  for (const p of pods) if (p.startTime !== undefined && !(p.startTime + period <= now)) return false;
+  return true;
+}
+
+/** The same pod views, element by element (views are rebuilt when their pod changes, never edited). */
+export function samePodViews(a: readonly HpaPod[], b: readonly HpaPod[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
  * Upstream `groupPods`. `resource` is the resource name for Resource metrics, '' for Pods metrics;
  * the readiness rules apply only when it is 'cpu'. `now` is the virtual clock in ms.
  */
