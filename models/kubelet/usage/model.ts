@@ -89,6 +89,15 @@ export interface PodRecord {
   stamp: number;
   /** acc.memRate ≠ 0 (memory moves with time), kept with the stamp so usageStamp reads the record only. */
   memSlope: boolean;
+  /**
+   * usageOf's figures as of stamp `readStamp` (0: none), taken where a contribution changed in
+   * place (reattach, when the slot, node and aggregate are in cache): a later usageOf at the same
+   * stamp, with no split pending on the node, gives them without loading the node, slot or
+   * aggregate. readMem holds only while the memory is flat (memSlope false).
+   */
+  readStamp: number;
+  readCpu: number;
+  readMem: number;
   /** watchUsageStamp's tag for this pod: the stamp listener is called with it when the stamp moves. */
   stampTag: object | undefined;
   /** Load demand per container index (setLoadDemand; taken over from the model's map at bind). */
@@ -378,15 +387,14 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
   usageOf(h: UsageHandle | undefined): PodUsage {
     const r = h as PodRecord | undefined;
     if (!r || !r.active) return { cpuMilli: 0, memoryBytes: 0 };
-    // grantedCpu's sum, on the record in hand (over [slot0] for one container: 0 + its grant,
-    // without reading the slots array).
+    // Every grant or contribution change moves the stamp (reattach, applyAll): at the stamp of
+    // the figures kept, with no split pending for the node (ensureCpu would do nothing), the
+    // grants and the aggregate are what they were, and so is a flat memory at any later time.
+    if (r.readStamp === r.stamp && (this.dirty.size === 0 || !r.node.dirty)) {
+      return { cpuMilli: r.readCpu, memoryBytes: r.memSlope ? r.acc.memoryAt(this.sim.now) : r.readMem };
+    }
     this.ensureCpu(r.node);
-    let g = 0;
-    if (r.single) {
-      const s0 = r.slot0;
-      if (s0) g += s0.cpu;
-    } else for (const s of r.slots) if (s) g += s.cpu;
-    return { cpuMilli: g, memoryBytes: r.acc.memoryAt(this.sim.now) };
+    return { cpuMilli: grantSum(r), memoryBytes: r.acc.memoryAt(this.sim.now) };
   }
 
   usageStamp(pod: Pod): number {
@@ -594,6 +602,9 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
       stamp: ++this.stamps,
       stampTag: this.stampTags.get(pod),
       memSlope: false,
+      readStamp: 0,
+      readCpu: 0,
+      readMem: 0,
       watched: false,
       workload: this.workload(pod),
       periods: 0,
@@ -976,6 +987,11 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     r.workload.acc.replace(now, o, s);
     r.node.pool.acc.replace(now, o, s);
     this.global.replace(now, o, s);
+    // usageOf's figures at this stamp. (applyAll, where a slot joins or leaves, moves the stamp
+    // past them.)
+    r.readStamp = r.stamp;
+    r.readCpu = grantSum(r);
+    r.readMem = r.acc.memoryAt(now);
   }
 
   private detach(s: Slot): void {
@@ -1341,6 +1357,19 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     for (const s of r.slots) if (s) this.settle(s);
     r.acc.advance(this.sim.now);
   }
+}
+
+/**
+ * grantedCpu's sum on a record (over [slot0] for one container: 0 + its grant, without reading
+ * the slots array).
+ */
+function grantSum(r: PodRecord): number {
+  let g = 0;
+  if (r.single) {
+    const s0 = r.slot0;
+    if (s0) g += s0.cpu;
+  } else for (const s of r.slots) if (s) g += s.cpu;
+  return g;
 }
 
 /** The contribution of a slot as it is about to change (reattach's "before"; not re-entrant). */

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cpuBehavior, fromYaml, memBehavior, oneNode, pod } from './harness.js';
+import type { PodRecord } from '../../../models/kubelet/usage/model.js';
 
 test('steady pod: one stamp while nothing changes; a load change moves it (NaN until the split is applied)', () => {
   const h = fromYaml(oneNode({ cpu: '4' }) + pod('a', { cpuReq: '1' }) + pod('b', { cpuReq: '1' }) + cpuBehavior('a', '{base: 300m}') + cpuBehavior('b', '{base: 200m}'));
@@ -57,6 +58,44 @@ test('memory that moves with time (a leak) and pods the model does not run', () 
   const ghost = { ...h.pod('a'), metadata: { ...h.pod('a').metadata, name: 'ghost' } };
   assert.is(u.usageStamp(ghost), 0, 'not tracked: usage is zeros');
   assert.equal(u.usage(ghost), { cpuMilli: 0, memoryBytes: 0 });
+});
+
+test('usageOf at the stamp of a load change gives what the full read gives (grants, flat and leaking memory, contention)', () => {
+  // Two 2-CPU nodes, six pods (two with CPU limits, one leaking): random load changes, some
+  // contending a node, read in random order before and after the flushes. The figures usageOf
+  // keeps at a load change (reattach) must be the grants and memory the slots and the aggregate
+  // give at every later read of the same stamp.
+  const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const yaml = oneNode({ cpu: '2', memory: '8Gi', nodes: 2 }) +
+    names.map((n, i) => pod(n, { cpuReq: '300m', cpuLim: i % 3 === 0 ? '700m' : undefined, req: '100Mi' })).join('') +
+    names.map((n) => cpuBehavior(n, '{base: 200m}')).join('') +
+    memBehavior('a', '100Mi', '1Ki/s') + memBehavior('b', '200Mi');
+  const h = fromYaml(yaml);
+  h.model.runUntil(1_000);
+  const u = h.model.usage;
+  let x = 12345;
+  const rnd = (k: number): number => ((x = (x * 1103515245 + 12345) % 2 ** 31) % k);
+  let t = 1_000;
+  let kept = 0;
+  let reads = 0;
+  for (let step = 0; step < 400; step++) {
+    const p = h.pod(names[rnd(names.length)]!);
+    const hd = u.handleOf!(p)!;
+    u.setLoadDemandOf!(hd, rnd(4) === 0 ? 1_500 + rnd(1_000) : rnd(400), rnd(3) * 1_048_576);
+    if (rnd(3) === 0) h.model.runUntil((t += 1 + rnd(5_000)));
+    for (let k = 0; k < 3; k++) {
+      const q = h.pod(names[rnd(names.length)]!);
+      const r = u.handleOf!(q) as PodRecord;
+      // (The kept figures serve a read when no split is pending for the pod's node.)
+      if (r.readStamp === r.stamp && !r.node.dirty) kept++;
+      const got = u.usageOf!(r);
+      reads++;
+      // The full read, after usageOf applied any pending split.
+      assert.ok(Object.is(got.cpuMilli, u.grantedCpu(q)), `step ${step} ${q.metadata.name}: cpu ${got.cpuMilli} vs ${u.grantedCpu(q)}`);
+      assert.ok(Object.is(got.memoryBytes, u.podMemory(r)), `step ${step} ${q.metadata.name}: memory ${got.memoryBytes} vs ${u.podMemory(r)}`);
+    }
+  }
+  assert.ok(kept > reads / 4 && kept < reads, `kept figures served ${kept} of ${reads} reads (some after a pending split)`);
 });
 
 test.run();
