@@ -52,7 +52,7 @@ import { controllerRef, keyOf, objectKey, type WatchType } from '../../api/store
 import type { KObject, LabelSelector, OwnerReference, Pod, ReplicaSet } from '../../api/types.js';
 import type { TrafficModel } from '../../traffic/model.js';
 import { controlledBy, ownedPods } from '../../controllers/owned.js';
-import type { ResourceUsageModel, UsageHandle } from '../../kubelet/usage/contract.js';
+import type { PodUsage, ResourceUsageModel, UsageHandle } from '../../kubelet/usage/contract.js';
 import { legacyStableUntil, replayLegacyStabilization } from './policy/deferred-normalize.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG, normalizeStep, reconcileStep, type HpaControllerConfig, type HpaSpecInput } from './policy/reconcile.js';
 import { ReplicaMemo } from './replica-memo.js';
@@ -415,8 +415,14 @@ export class HpaController {
   /** The state of each HPA object delivered (onHpa's fast path for its own status writes). */
   private readonly byObject = new WeakMap<HorizontalPodAutoscaler, HpaState>();
   private readonly podViews = new WeakMap<Pod, { rv: number | undefined; view: HpaPod }>();
-  /** lightReconcile's copy of the recommendations, (value, time) pairs, reused by every call. */
+  /**
+   * lightReconcile's copy of the recommendations, (value, time) pairs, reused by every call:
+   * written by index over the previous call's values (emptying it first would drop its backing
+   * store, and re-growing it was most of what a light reconcile allocated).
+   */
   private readonly savedRecommendations: number[] = [];
+  /** The walk's usage reads land here (ResourceUsageModel.usageOf's `out`). */
+  private readonly usageScratch: PodUsage = { cpuMilli: 0, memoryBytes: 0 };
   private readonly syncPeriod: Millis;
   private readonly pipeline: MetricsPipelineConfig;
   private readonly keep: number;
@@ -1003,7 +1009,8 @@ export class HpaController {
         this.readingsRepeated++;
         continue;
       }
-      const u = viaHandle ? usage.usageOf!(h) : usage.usage(pod);
+      // (Into the controller's one scratch object: its figures are read just below, before the next pod.)
+      const u = viaHandle ? usage.usageOf!(h, this.usageScratch) : usage.usage(pod);
       // The stamp after the read (reading may bring the node's CPU split up to date).
       s.usageStamp = stamps ? (viaHandle ? usage.usageStampOf!(h) : usage.usageStamp!(pod)) : NaN;
       if (s.usageStamp !== s.usageStamp) st.volatile = true;
@@ -1127,8 +1134,10 @@ export class HpaController {
     const recs = h.recommendations;
     const saved = this.savedRecommendations;
     const n = recs.length;
-    saved.length = 0;
-    for (let i = 0; i < n; i++) saved.push(recs[i]!.recommendation, recs[i]!.timestamp);
+    for (let i = 0; i < n; i++) {
+      saved[2 * i] = recs[i]!.recommendation;
+      saved[2 * i + 1] = recs[i]!.timestamp;
+    }
     recordInitialRecommendation(h, k.specReplicas, now);
     const norm = normalizeStep(st.spec, this.config, h, k.specReplicas, k.proposal, now);
     if (norm.desired === k.specReplicas && sameConditions(norm.conditions, k.conditions)) {

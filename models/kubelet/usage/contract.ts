@@ -68,7 +68,9 @@ export interface ResourceUsageModel {
   /**
    * Optional, both or none: usage and usageStamp through a handleOf handle (a pod's handle, once
    * it has one, is its record for good; undefined: as for a pod the model does not track).
+   * usageOf with `out` writes the figures into it and returns it (a reader of thousands of pods
+   * a virtual minute allocates no object per read).
    */
-  usageOf?(h: UsageHandle | undefined): PodUsage;
+  usageOf?(h: UsageHandle | undefined, out?: PodUsage): PodUsage;
   usageStampOf?(h: UsageHandle | undefined): number;
 }

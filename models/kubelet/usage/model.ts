@@ -384,17 +384,25 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     return this.usageOf(this.records.get(pod));
   }
 
-  usageOf(h: UsageHandle | undefined): PodUsage {
+  usageOf(h: UsageHandle | undefined, out: PodUsage = { cpuMilli: 0, memoryBytes: 0 }): PodUsage {
     const r = h as PodRecord | undefined;
-    if (!r || !r.active) return { cpuMilli: 0, memoryBytes: 0 };
+    if (!r || !r.active) {
+      out.cpuMilli = 0;
+      out.memoryBytes = 0;
+      return out;
+    }
     // Every grant or contribution change moves the stamp (reattach, applyAll): at the stamp of
     // the figures kept, with no split pending for the node (ensureCpu would do nothing), the
     // grants and the aggregate are what they were, and so is a flat memory at any later time.
     if (r.readStamp === r.stamp && (this.dirty.size === 0 || !r.node.dirty)) {
-      return { cpuMilli: r.readCpu, memoryBytes: r.memSlope ? r.acc.memoryAt(this.sim.now) : r.readMem };
+      out.cpuMilli = r.readCpu;
+      out.memoryBytes = r.memSlope ? r.acc.memoryAt(this.sim.now) : r.readMem;
+      return out;
     }
     this.ensureCpu(r.node);
-    return { cpuMilli: grantSum(r), memoryBytes: r.acc.memoryAt(this.sim.now) };
+    out.cpuMilli = grantSum(r);
+    out.memoryBytes = r.acc.memoryAt(this.sim.now);
+    return out;
   }
 
   usageStamp(pod: Pod): number {
@@ -990,7 +998,12 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     // usageOf's figures at this stamp. (applyAll, where a slot joins or leaves, moves the stamp
     // past them.)
     r.readStamp = r.stamp;
-    r.readCpu = grantSum(r);
+    // grantSum's value; for one container written here, as it adds (0 + the grant): a call
+    // returning a fractional double boxes it on every load change.
+    if (r.single) {
+      const s0 = r.slot0;
+      r.readCpu = s0 ? 0 + s0.cpu : 0;
+    } else r.readCpu = grantSum(r);
     r.readMem = r.acc.memoryAt(now);
   }
 

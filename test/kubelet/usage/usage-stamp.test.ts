@@ -78,6 +78,7 @@ test('usageOf at the stamp of a load change gives what the full read gives (gran
   let t = 1_000;
   let kept = 0;
   let reads = 0;
+  const out = { cpuMilli: -1, memoryBytes: -1 };
   for (let step = 0; step < 400; step++) {
     const p = h.pod(names[rnd(names.length)]!);
     const hd = u.handleOf!(p)!;
@@ -90,6 +91,9 @@ test('usageOf at the stamp of a load change gives what the full read gives (gran
       if (r.readStamp === r.stamp && !r.node.dirty) kept++;
       const got = u.usageOf!(r);
       reads++;
+      // Into a caller's object: the same figures, in that object.
+      const into = u.usageOf!(r, out);
+      assert.ok(into === out && Object.is(out.cpuMilli, got.cpuMilli) && Object.is(out.memoryBytes, got.memoryBytes), `step ${step}: usageOf into out`);
       // The full read, after usageOf applied any pending split.
       assert.ok(Object.is(got.cpuMilli, u.grantedCpu(q)), `step ${step} ${q.metadata.name}: cpu ${got.cpuMilli} vs ${u.grantedCpu(q)}`);
       assert.ok(Object.is(got.memoryBytes, u.podMemory(r)), `step ${step} ${q.metadata.name}: memory ${got.memoryBytes} vs ${u.podMemory(r)}`);
