@@ -354,9 +354,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     const r = this.records.get(pod);
     if (!r || !r.active) return 0;
     this.ensureCpu(r.node);
-    let g = 0;
-    for (const s of r.slots) if (s) g += s.cpu;
-    return g;
+    return grantSum(r);
   }
 
   cpuCapacity(pod: Pod): number {
@@ -998,12 +996,7 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
     // usageOf's figures at this stamp. (applyAll, where a slot joins or leaves, moves the stamp
     // past them.)
     r.readStamp = r.stamp;
-    // grantSum's value; for one container written here, as it adds (0 + the grant): a call
-    // returning a fractional double boxes it on every load change.
-    if (r.single) {
-      const s0 = r.slot0;
-      r.readCpu = s0 ? 0 + s0.cpu : 0;
-    } else r.readCpu = grantSum(r);
+    r.readCpu = grantSum(r);
     r.readMem = r.acc.memoryAt(now);
   }
 
@@ -1373,8 +1366,8 @@ export class ContainerUsage implements ResourceUsageModel, ContainerListener {
 }
 
 /**
- * grantedCpu's sum on a record (over [slot0] for one container: 0 + its grant, without reading
- * the slots array).
+ * The pod's CPU grant, summed over its slots in order (over [slot0] for one container: 0 + its
+ * grant, without reading the slots array): grantedCpu, usageOf and the figures reattach keeps.
  */
 function grantSum(r: PodRecord): number {
   let g = 0;
