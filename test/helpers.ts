@@ -1,7 +1,7 @@
 // Shared test helpers: the package root, scenario files written from inline YAML, and
 // running a scenario in-process with a handle on the model.
 
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,25 @@ export function packageRoot(): string {
   return dir;
 }
 
+/** Every folder tempDir made in this process, removed when it exits. */
+const made: string[] = [];
+
+function removeMade(): void {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * A fresh folder under the OS temp folder, removed when the test process exits (a test run made
+ * ~300 and left them all behind: /tmp grew by thousands of folders a day). K8SIM_KEEP_TEST_DIRS=1
+ * keeps them, to look at what a failing test wrote.
+ */
 export function tempDir(prefix = 'k8sim-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (process.env.K8SIM_KEEP_TEST_DIRS !== '1') {
+    if (made.length === 0) process.on('exit', removeMade);
+    made.push(dir);
+  }
+  return dir;
 }
 
 /** Write YAML text to a scenario file in a fresh temp folder; returns its path. */

@@ -1,10 +1,10 @@
 // Shared helpers for the sweep tests (compiled to dist/test/sweep; fixtures are read from the source tree).
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextSink } from '../../sweep/progress.js';
+import { tempDir as sharedTempDir } from '../helpers.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const fixtures = join(repoRoot, 'test', 'fixtures', 'sweep');
@@ -14,8 +14,9 @@ export function fixture(name: string): string {
   return join(fixtures, name);
 }
 
+/** A fresh temp folder, removed when the test process exits (../helpers.ts). */
 export function tempDir(prefix = 'k8sim-sweep-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return sharedTempDir(prefix);
 }
 
 /**
